@@ -1,0 +1,208 @@
+//! Points and boxes in WGS84 longitude/latitude, checked on the way in.
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Serialize};
+
+use super::validation::Problem;
+
+/// A WGS84 point that is known to be finite and in range.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct Coordinates {
+    lon: f64,
+    lat: f64,
+}
+
+impl Coordinates {
+    /// Checks a longitude and latitude; the error names the one that is wrong.
+    pub fn new(lon: f64, lat: f64) -> Result<Self, (&'static str, Problem)> {
+        check_range(lon, -180.0, 180.0).map_err(|p| ("lon", p))?;
+        check_range(lat, -90.0, 90.0).map_err(|p| ("lat", p))?;
+        Ok(Coordinates { lon, lat })
+    }
+
+    /// Longitude in degrees east.
+    pub fn lon(self) -> f64 {
+        self.lon
+    }
+
+    /// Latitude in degrees north.
+    pub fn lat(self) -> f64 {
+        self.lat
+    }
+
+    /// The point as a `geo` point (x = lon, y = lat).
+    pub fn point(self) -> geo::Point<f64> {
+        geo::Point::new(self.lon, self.lat)
+    }
+}
+
+fn check_range(value: f64, min: f64, max: f64) -> Result<f64, Problem> {
+    if !value.is_finite() {
+        return Err(Problem::NotANumber);
+    }
+    if value < min || value > max {
+        return Err(Problem::OutOfRange { min, max });
+    }
+    Ok(value)
+}
+
+/// Reads a coordinate typed by a person or found in a file ("21.85", " 106,75" is refused).
+pub fn parse_degrees(text: &str) -> Result<f64, Problem> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Err(Problem::Required);
+    }
+    let value: f64 = text.parse().map_err(|_| Problem::NotANumber)?;
+    if value.is_finite() {
+        Ok(value)
+    } else {
+        Err(Problem::NotANumber)
+    }
+}
+
+/// A longitude/latitude box, `min <= max` on both axes (boxes across the antimeridian are
+/// not needed for one country and are refused).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct Bbox {
+    /// West edge.
+    pub min_lon: f64,
+    /// South edge.
+    pub min_lat: f64,
+    /// East edge.
+    pub max_lon: f64,
+    /// North edge.
+    pub max_lat: f64,
+}
+
+impl Bbox {
+    /// True when `point` lies inside or on the edge.
+    pub fn contains(&self, point: Coordinates) -> bool {
+        (self.min_lon..=self.max_lon).contains(&point.lon)
+            && (self.min_lat..=self.max_lat).contains(&point.lat)
+    }
+
+    /// True when the two boxes share at least one point.
+    pub fn intersects(&self, other: &Bbox) -> bool {
+        self.min_lon <= other.max_lon
+            && other.min_lon <= self.max_lon
+            && self.min_lat <= other.max_lat
+            && other.min_lat <= self.max_lat
+    }
+
+    /// The box as a `geo` rectangle.
+    pub fn rect(&self) -> geo::Rect<f64> {
+        geo::Rect::new(
+            geo::coord! { x: self.min_lon, y: self.min_lat },
+            geo::coord! { x: self.max_lon, y: self.max_lat },
+        )
+    }
+
+    /// The smallest box around a rectangle.
+    pub fn from_rect(rect: geo::Rect<f64>) -> Bbox {
+        Bbox {
+            min_lon: rect.min().x,
+            min_lat: rect.min().y,
+            max_lon: rect.max().x,
+            max_lat: rect.max().y,
+        }
+    }
+}
+
+impl fmt::Display for Bbox {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{},{},{},{}",
+            self.min_lon, self.min_lat, self.max_lon, self.max_lat
+        )
+    }
+}
+
+impl FromStr for Bbox {
+    type Err = Problem;
+
+    /// Reads `minLon,minLat,maxLon,maxLat`.
+    fn from_str(text: &str) -> Result<Self, Problem> {
+        let parts: Vec<&str> = text.split(',').collect();
+        if parts.len() != 4 {
+            return Err(Problem::WrongParts {
+                expected: 4,
+                given: parts.len(),
+            });
+        }
+        let mut values = [0.0; 4];
+        for (value, part) in values.iter_mut().zip(&parts) {
+            *value = parse_degrees(part)?;
+        }
+        let [min_lon, min_lat, max_lon, max_lat] = values;
+        for lon in [min_lon, max_lon] {
+            check_range(lon, -180.0, 180.0)?;
+        }
+        for lat in [min_lat, max_lat] {
+            check_range(lat, -90.0, 90.0)?;
+        }
+        if min_lon > max_lon || min_lat > max_lat {
+            return Err(Problem::MinAboveMax);
+        }
+        Ok(Bbox {
+            min_lon,
+            min_lat,
+            max_lon,
+            max_lat,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn coordinates_refuse_nan_and_out_of_range_naming_the_axis() {
+        assert_eq!(
+            Coordinates::new(f64::NAN, 21.0),
+            Err(("lon", Problem::NotANumber))
+        );
+        assert!(matches!(
+            Coordinates::new(106.0, 91.0),
+            Err(("lat", Problem::OutOfRange { .. }))
+        ));
+        assert!(Coordinates::new(106.7, 21.8).is_ok());
+    }
+
+    #[test]
+    fn parse_degrees_refuses_text_and_infinity() {
+        assert_eq!(parse_degrees("abc"), Err(Problem::NotANumber));
+        assert_eq!(parse_degrees("inf"), Err(Problem::NotANumber));
+        assert_eq!(parse_degrees("NaN"), Err(Problem::NotANumber));
+        assert_eq!(parse_degrees(""), Err(Problem::Required));
+        assert_eq!(parse_degrees(" 21.5 "), Ok(21.5));
+    }
+
+    #[test]
+    fn bbox_parses_four_numbers_in_order() {
+        let bbox: Bbox = "106.1,21.3,107.4,22.5".parse().expect("valid");
+        assert_eq!(bbox.min_lon, 106.1);
+        assert_eq!(bbox.max_lat, 22.5);
+        assert!(bbox.contains(Coordinates::new(106.7, 21.8).expect("valid")));
+        assert!(!bbox.contains(Coordinates::new(105.0, 21.8).expect("valid")));
+    }
+
+    #[test]
+    fn bbox_refuses_min_above_max_wrong_count_and_range() {
+        assert_eq!("107,21,106,22".parse::<Bbox>(), Err(Problem::MinAboveMax));
+        assert_eq!(
+            "1,2,3".parse::<Bbox>(),
+            Err(Problem::WrongParts {
+                expected: 4,
+                given: 3
+            })
+        );
+        assert!(matches!(
+            "0,-95,1,1".parse::<Bbox>(),
+            Err(Problem::OutOfRange { .. })
+        ));
+    }
+}

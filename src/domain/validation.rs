@@ -1,0 +1,176 @@
+//! What can be wrong with input, as data: the web layer words it in the user's language.
+
+use serde::Serialize;
+
+/// One reason a value was refused.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "code", rename_all = "snake_case")]
+pub enum Problem {
+    /// The value is missing or blank.
+    Required,
+    /// The text is longer than `max` characters.
+    TooLong {
+        /// The longest allowed, in characters.
+        max: usize,
+    },
+    /// The value is not a number.
+    NotANumber,
+    /// A number outside `min..=max`.
+    OutOfRange {
+        /// Lowest allowed.
+        min: f64,
+        /// Highest allowed.
+        max: f64,
+    },
+    /// A point outside the configured region.
+    OutsideRegion {
+        /// The region as `minLon,minLat,maxLon,maxLat`.
+        region: String,
+    },
+    /// Not one of the allowed values.
+    NotOneOf {
+        /// What was given.
+        given: String,
+        /// What is allowed.
+        allowed: Vec<String>,
+    },
+    /// A subtype that does not belong to the kind.
+    SubtypeNotForKind {
+        /// What was given.
+        given: String,
+        /// The kind it was given with.
+        kind: String,
+    },
+    /// A range whose minimum is above its maximum.
+    MinAboveMax,
+    /// A list with the wrong number of parts.
+    WrongParts {
+        /// How many parts are expected.
+        expected: usize,
+        /// How many were given.
+        given: usize,
+    },
+    /// Not an id.
+    NotAnId,
+    /// Repeats an earlier row or an existing record.
+    Duplicate {
+        /// Where the first one is (a row number or "existing site").
+        of: String,
+    },
+    /// The input could not be read at all; `detail` says why (parser text, not translated).
+    Malformed {
+        /// The parser's explanation.
+        detail: String,
+    },
+}
+
+/// One refused field.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FieldError {
+    /// The field's name as the client sent it (`lat`, `kind`, ...).
+    pub field: String,
+    /// Why it was refused.
+    pub problem: Problem,
+}
+
+/// Every problem found in one piece of input; empty means valid.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct FieldErrors(pub Vec<FieldError>);
+
+impl FieldErrors {
+    /// One error.
+    pub fn single(field: &str, problem: Problem) -> Self {
+        FieldErrors(vec![FieldError {
+            field: field.to_owned(),
+            problem,
+        }])
+    }
+
+    /// Records a problem with `field`.
+    pub fn add(&mut self, field: &str, problem: Problem) {
+        self.0.push(FieldError {
+            field: field.to_owned(),
+            problem,
+        });
+    }
+
+    /// Keeps the value of `result`, recording its error under `field`.
+    pub fn take<T>(&mut self, field: &str, result: Result<T, Problem>) -> Option<T> {
+        match result {
+            Ok(value) => Some(value),
+            Err(problem) => {
+                self.add(field, problem);
+                None
+            }
+        }
+    }
+
+    /// True when nothing was refused.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// The first problem with `field`, for showing next to a form field.
+    pub fn for_field(&self, field: &str) -> Option<&Problem> {
+        self.0.iter().find(|e| e.field == field).map(|e| &e.problem)
+    }
+
+    /// `Ok(value)` when empty, else these errors.
+    pub fn into_result<T>(self, value: impl FnOnce() -> T) -> Result<T, FieldErrors> {
+        if self.is_empty() {
+            Ok(value())
+        } else {
+            Err(self)
+        }
+    }
+}
+
+/// Reads a required, trimmed text of at most `max` characters.
+pub fn required_text(value: Option<&str>, max: usize) -> Result<String, Problem> {
+    let text = value.map(str::trim).unwrap_or_default();
+    if text.is_empty() {
+        return Err(Problem::Required);
+    }
+    bounded(text, max)
+}
+
+/// Reads an optional, trimmed text of at most `max` characters (blank is `None`).
+pub fn optional_text(value: Option<&str>, max: usize) -> Result<Option<String>, Problem> {
+    match crate::domain::text::optional(value) {
+        None => Ok(None),
+        Some(text) => bounded(&text, max).map(Some),
+    }
+}
+
+fn bounded(text: &str, max: usize) -> Result<String, Problem> {
+    if text.chars().count() > max {
+        Err(Problem::TooLong { max })
+    } else {
+        Ok(text.to_owned())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn required_text_refuses_blank_and_too_long() {
+        assert_eq!(required_text(Some("  "), 5), Err(Problem::Required));
+        assert_eq!(required_text(None, 5), Err(Problem::Required));
+        assert_eq!(
+            required_text(Some("abcdef"), 5),
+            Err(Problem::TooLong { max: 5 })
+        );
+        assert_eq!(required_text(Some(" ầbc "), 3), Ok("ầbc".to_owned()));
+    }
+
+    #[test]
+    fn field_errors_collect_every_problem() {
+        let mut errors = FieldErrors::default();
+        assert_eq!(errors.take("a", Ok::<_, Problem>(1)), Some(1));
+        assert_eq!(errors.take::<i32>("b", Err(Problem::Required)), None);
+        assert_eq!(errors.for_field("b"), Some(&Problem::Required));
+        assert!(errors.into_result(|| ()).is_err());
+    }
+}

@@ -1,0 +1,56 @@
+//! The web layer: routers, extractors and handlers. No SQL and no business rules here.
+
+mod checklists;
+mod extract;
+mod health;
+mod home;
+mod lang;
+mod sites;
+mod statics;
+
+pub use extract::{ApiJson, ApiQuery, HtmlError};
+
+use std::sync::Arc;
+
+use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use tower_http::trace::TraceLayer;
+
+use crate::domain::geo::Bbox;
+use crate::store::Db;
+
+/// Largest request body outside photo uploads.
+const BODY_LIMIT: usize = 2 * 1024 * 1024;
+
+/// Settings the handlers need, fixed at start.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// Region every site must lie in.
+    pub region: Bbox,
+    /// Public base URL without a trailing slash, for links in API answers.
+    pub base_url: String,
+}
+
+/// What every handler can reach. Cheap to clone.
+#[derive(Debug, Clone)]
+pub struct AppState {
+    /// The database.
+    pub db: Db,
+    /// Fixed settings.
+    pub settings: Arc<Settings>,
+}
+
+/// The whole application: every feature's router, with the shared middleware.
+pub fn app(state: AppState) -> Router {
+    Router::new()
+        .merge(health::router())
+        .merge(home::router())
+        .merge(sites::router())
+        .merge(checklists::router())
+        .merge(statics::router())
+        .fallback(extract::not_found)
+        .layer(axum::middleware::from_fn(lang::language))
+        .layer(DefaultBodyLimit::max(BODY_LIMIT))
+        .layer(TraceLayer::new_for_http())
+        .with_state(state)
+}

@@ -1,0 +1,111 @@
+//! The strings of the user interface.
+
+use crate::domain::lang::Lang;
+
+macro_rules! catalogue {
+    ($($key:ident => $vi:literal, $en:literal;)+) => {
+        /// A user-facing string.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum Msg { $(#[doc = $en] $key),+ }
+
+        impl Msg {
+            /// Every message, for tests of the catalogue.
+            pub const ALL: &'static [Msg] = &[$(Msg::$key),+];
+
+            /// The text in `lang`.
+            pub fn get(self, lang: Lang) -> &'static str {
+                match (self, lang) {
+                    $((Msg::$key, Lang::Vi) => $vi, (Msg::$key, Lang::En) => $en,)+
+                }
+            }
+        }
+    };
+}
+
+catalogue! {
+    AppName => "Tiếp cận", "Tiếp cận";
+    AppTagline => "Kiểm tra khả năng tiếp cận của công trình công cộng", "Accessibility audits of public places";
+    SkipToContent => "Chuyển đến nội dung chính", "Skip to main content";
+    NavMain => "Điều hướng chính", "Main navigation";
+    NavHome => "Trang chủ", "Home";
+    NavSites => "Địa điểm", "Sites";
+    NavNewSite => "Thêm địa điểm", "Add a site";
+    NavChecklists => "Bảng kiểm", "Checklists";
+    LanguageSwitch => "Ngôn ngữ", "Language";
+    OtherLanguage => "English", "Tiếng Việt";
+    FooterText => "Theo Luật Người khuyết tật 2010 và QCVN 10:2024/BXD.", "Under the Law on Persons with Disabilities (2010) and QCVN 10:2024/BXD.";
+    HomeTitle => "Khả năng tiếp cận các địa điểm công cộng ở Lạng Sơn", "Accessibility of public places in Lạng Sơn";
+    HomeIntro => "Cơ quan nhà nước, bến xe, bảo tàng và di tích: nơi nào người khuyết tật, người cao tuổi có thể đến và sử dụng, và điều gì đang được sửa chữa.", "Offices, stations, museums and monuments: where people with disabilities and older people can go, what works there, and what is being fixed.";
+    HomeBrowseSites => "Xem danh sách địa điểm", "Browse the list of sites";
+    HomeSiteCount => "Số địa điểm đã đăng ký", "Registered sites";
+    SitesTitle => "Địa điểm", "Sites";
+    SitesSearch => "Tìm địa điểm", "Find a site";
+    SitesSearchLabel => "Tên hoặc địa chỉ", "Name or address";
+    SitesSearchButton => "Tìm", "Search";
+    SitesAnyKind => "Mọi loại", "All kinds";
+    SitesNone => "Không có địa điểm nào phù hợp.", "No sites match.";
+    SitesNextPage => "Trang sau", "Next page";
+    SitesFirstPage => "Về trang đầu", "Back to the first page";
+    SiteName => "Tên", "Name";
+    SiteKind => "Loại", "Kind";
+    SiteSubtype => "Phân loại", "Type";
+    SiteAddress => "Địa chỉ", "Address";
+    SiteLat => "Vĩ độ", "Latitude";
+    SiteLon => "Kinh độ", "Longitude";
+    SiteLatHint => "Độ bắc, ví dụ 21.8537", "Degrees north, for example 21.8537";
+    SiteLonHint => "Độ đông, ví dụ 106.7615", "Degrees east, for example 106.7615";
+    SiteArea => "Đơn vị hành chính", "Administrative area";
+    SiteAreaUnknown => "Chưa xác định", "Not known";
+    SiteDepartment => "Sở chịu trách nhiệm", "Responsible department";
+    SiteOperator => "Đơn vị quản lý", "Operator";
+    SiteDeadline => "Hạn bảo đảm tiếp cận theo luật", "Legal accessibility deadline";
+    SiteDeadlineHint => "Luật Người khuyết tật 2010, Điều 40", "Law on Persons with Disabilities 2010, Art. 40";
+    SiteLocation => "Vị trí", "Location";
+    SiteEdit => "Sửa thông tin", "Edit details";
+    SiteNewTitle => "Thêm địa điểm", "Add a site";
+    SiteEditTitle => "Sửa địa điểm", "Edit site";
+    SiteSave => "Lưu", "Save";
+    SiteCancel => "Hủy", "Cancel";
+    SiteSaved => "Đã lưu.", "Saved.";
+    SiteOptional => "(không bắt buộc)", "(optional)";
+    SiteRequired => "(bắt buộc)", "(required)";
+    KindPublicBuilding => "Công trình công cộng", "Public building";
+    KindTransportStop => "Giao thông công cộng", "Transport stop";
+    KindCulturalSite => "Công trình văn hóa", "Cultural site";
+    FormErrorsTitle => "Vui lòng sửa các lỗi sau", "Please correct the following";
+    ChecklistsTitle => "Bảng kiểm", "Checklists";
+    ChecklistsIntro => "Mỗi mục dựa trên một điều khoản của quy chuẩn. Mục chưa được xác minh lấy ngưỡng từ nguồn thứ cấp.", "Each item rests on a clause of the regulation. Items not yet verified take their threshold from a secondary source.";
+    ChecklistVersion => "Phiên bản", "Version";
+    ChecklistItems => "Số mục", "Items";
+    ChecklistClause => "Điều khoản", "Clause";
+    ChecklistSeverity => "Mức độ", "Severity";
+    ChecklistRequirement => "Yêu cầu", "Requirement";
+    ChecklistUnverified => "chưa xác minh", "not yet verified";
+    ChecklistYesNo => "Có / Không", "Yes / No";
+    SeverityCritical => "Nghiêm trọng", "Critical";
+    SeverityMajor => "Lớn", "Major";
+    SeverityMinor => "Nhỏ", "Minor";
+    ErrorNotFoundTitle => "Không tìm thấy", "Not found";
+    ErrorNotFound => "Trang hoặc bản ghi này không tồn tại.", "This page or record does not exist.";
+    ErrorBadRequestTitle => "Yêu cầu không hợp lệ", "Bad request";
+    ErrorInternalTitle => "Đã xảy ra lỗi", "Something went wrong";
+    ErrorInternal => "Máy chủ gặp lỗi. Vui lòng thử lại; nếu lỗi tiếp diễn, hãy báo mã tham chiếu này cho quản trị viên:", "The server ran into an error. Please try again; if it persists, give this reference to the administrator:";
+    ErrorInvalid => "Dữ liệu gửi lên không hợp lệ.", "The data sent is not valid.";
+    ErrorConflict => "Xung đột với dữ liệu đã có.", "Conflicts with existing data.";
+    ErrorMalformedBody => "Không đọc được nội dung yêu cầu", "The request body could not be read";
+    ErrorBackHome => "Về trang chủ", "Back to the home page";
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_message_has_both_languages_and_they_differ_where_expected() {
+        for msg in Msg::ALL {
+            assert!(!msg.get(Lang::Vi).trim().is_empty(), "{msg:?} vi");
+            assert!(!msg.get(Lang::En).trim().is_empty(), "{msg:?} en");
+        }
+        assert_ne!(Msg::NavSites.get(Lang::Vi), Msg::NavSites.get(Lang::En));
+    }
+}

@@ -1,0 +1,108 @@
+//! Wording for problems with input, in the user's language.
+
+use super::Msg;
+use crate::domain::lang::Lang;
+use crate::domain::validation::Problem;
+
+/// How a field is called in messages (falls back to the field's own name).
+pub fn field_label(field: &str, lang: Lang) -> String {
+    let msg = match field {
+        "name" => Msg::SiteName,
+        "kind" => Msg::SiteKind,
+        "subtype" => Msg::SiteSubtype,
+        "address" => Msg::SiteAddress,
+        "lat" => Msg::SiteLat,
+        "lon" => Msg::SiteLon,
+        "department" => Msg::SiteDepartment,
+        "operator" => Msg::SiteOperator,
+        other => return other.to_owned(),
+    };
+    msg.get(lang).to_owned()
+}
+
+/// One sentence saying what is wrong.
+pub fn problem_text(problem: &Problem, lang: Lang) -> String {
+    use Problem::*;
+    let vi = lang == Lang::Vi;
+    match problem {
+        Required => pick(vi, "Chưa nhập giá trị.", "A value is required."),
+        TooLong { max } => {
+            if vi {
+                format!("Dài quá {max} ký tự.")
+            } else {
+                format!("Longer than {max} characters.")
+            }
+        }
+        NotANumber => pick(vi, "Không phải là số.", "Not a number."),
+        OutOfRange { min, max } => {
+            if vi {
+                format!("Phải nằm trong khoảng {min} đến {max}.")
+            } else {
+                format!("Must be between {min} and {max}.")
+            }
+        }
+        OutsideRegion { region } => {
+            if vi {
+                format!("Vị trí nằm ngoài vùng quản lý ({region}).")
+            } else {
+                format!("The location is outside the region ({region}).")
+            }
+        }
+        NotOneOf { given, allowed } => {
+            if vi {
+                format!(
+                    "Giá trị “{given}” không hợp lệ; chọn một trong: {}.",
+                    allowed.join(", ")
+                )
+            } else {
+                format!(
+                    "“{given}” is not allowed; use one of: {}.",
+                    allowed.join(", ")
+                )
+            }
+        }
+        SubtypeNotForKind { given, kind } => {
+            if vi {
+                format!("Phân loại “{given}” không thuộc loại “{kind}”.")
+            } else {
+                format!("Type “{given}” does not belong to kind “{kind}”.")
+            }
+        }
+        MinAboveMax => pick(
+            vi,
+            "Giá trị nhỏ nhất lớn hơn giá trị lớn nhất.",
+            "The minimum is greater than the maximum.",
+        ),
+        WrongParts { expected, given } => {
+            if vi {
+                format!("Cần {expected} giá trị cách nhau bởi dấu phẩy, nhận được {given}.")
+            } else {
+                format!("Expected {expected} comma-separated values, got {given}.")
+            }
+        }
+        NotAnId => pick(vi, "Mã định danh không hợp lệ.", "Not a valid id."),
+        Duplicate { of } if of == "existing" => pick(
+            vi,
+            "Trùng với một địa điểm đã có (cùng tên, cùng vị trí).",
+            "Duplicates an existing site (same name and location).",
+        ),
+        Duplicate { of } => {
+            if vi {
+                format!("Trùng với dòng {of}.")
+            } else {
+                format!("Duplicates row {of}.")
+            }
+        }
+        Malformed { detail } => {
+            if vi {
+                format!("Không đọc được: {detail}")
+            } else {
+                format!("Could not be read: {detail}")
+            }
+        }
+    }
+}
+
+fn pick(vi: bool, in_vi: &str, in_en: &str) -> String {
+    if vi { in_vi } else { in_en }.to_owned()
+}

@@ -1,0 +1,123 @@
+//! Starting the server: database, migrations, checklists, demo data, then HTTP until a
+//! shutdown signal.
+
+use std::sync::Arc;
+
+use anyhow::Context;
+use tokio::net::TcpListener;
+
+use crate::config::{Config, DemoMode};
+use crate::domain::checklist::load_dir;
+use crate::http::{self, AppState, Settings};
+use crate::store::checklists::{self, Stored};
+use crate::store::{Db, departments, import};
+
+/// Opens the database, applies migrations, stores the checklists, seeds the demo data when
+/// asked, and returns the state the HTTP layer runs on.
+pub async fn prepare(config: &Config) -> anyhow::Result<AppState> {
+    let db = Db::connect(&config.database_url()).await?;
+    db.migrate().await?;
+    load_checklists(&db, config).await?;
+    seed_if_asked(&db, config).await?;
+    Ok(AppState {
+        db,
+        settings: Arc::new(Settings {
+            region: config.region_bbox,
+            base_url: config.base_url(),
+        }),
+    })
+}
+
+/// Validates the checklist folder and stores any version not stored yet. A changed file
+/// that kept its version number stops the start: past audits must keep their meaning.
+pub async fn load_checklists(db: &Db, config: &Config) -> anyhow::Result<()> {
+    let loaded = load_dir(&config.checklists_dir).map_err(|errors| {
+        let lines: Vec<String> = errors.iter().map(ToString::to_string).collect();
+        anyhow::anyhow!("the checklists are not valid:\n{}", lines.join("\n"))
+    })?;
+    let mut tx = db.begin().await?;
+    for checklist in &loaded {
+        match checklists::snapshot(&mut tx, checklist).await? {
+            Stored::New => tracing::info!(
+                id = %checklist.id,
+                version = checklist.version,
+                items = checklist.items().count(),
+                "stored a new checklist version"
+            ),
+            Stored::Unchanged => {}
+            Stored::VersionReused { stored_hash } => anyhow::bail!(
+                "checklist `{}` version {} differs from the stored version (hash {stored_hash}); \
+                 bump `version` in its file when changing it",
+                checklist.id,
+                checklist.version
+            ),
+        }
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+async fn seed_if_asked(db: &Db, config: &Config) -> anyhow::Result<()> {
+    let seed = match config.demo_mode() {
+        DemoMode::Never => false,
+        DemoMode::Always => true,
+        DemoMode::IfEmpty => departments::count(&mut db.conn().await?).await? == 0,
+    };
+    if seed {
+        let added = import::seed_demo(db, &config.region_bbox)
+            .await
+            .context("loading the demo data")?;
+        tracing::info!(sites = added, "demo data loaded");
+    }
+    Ok(())
+}
+
+/// Runs the web server until SIGINT or SIGTERM, then finishes open requests and closes the
+/// database.
+pub async fn serve(config: Config) -> anyhow::Result<()> {
+    let state = prepare(&config).await?;
+    let db = state.db.clone();
+    let listener = TcpListener::bind(config.listen)
+        .await
+        .with_context(|| format!("listening on {}", config.listen))?;
+    tracing::info!(
+        "tiếp cận is serving on http://{} ({} database)",
+        listener.local_addr()?,
+        db.backend()
+    );
+    axum::serve(listener, http::app(state))
+        .with_graceful_shutdown(shutdown_signal())
+        .await
+        .context("serving HTTP")?;
+    db.close().await;
+    tracing::info!("stopped");
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    let interrupt = async {
+        if let Err(e) = tokio::signal::ctrl_c().await {
+            tracing::error!(error = %e, "cannot listen for Ctrl-C");
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(e) => {
+                tracing::error!(error = %e, "cannot listen for SIGTERM");
+                std::future::pending::<()>().await;
+            }
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = interrupt => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutting down");
+}

@@ -1,0 +1,168 @@
+//! Administrative areas and their boundaries.
+
+use chrono::{NaiveDate, Utc};
+use geo::MultiPolygon;
+use uuid::Uuid;
+
+use super::{Access, on_backend};
+use crate::domain::area::{Area, AreaLevel, AreaShape, NewArea};
+use crate::domain::geo::Coordinates;
+use crate::domain::validation::Problem;
+
+#[derive(sqlx::FromRow)]
+struct Row {
+    id: Uuid,
+    code: String,
+    name: String,
+    #[sqlx(try_from = "String")]
+    level: AreaLevel,
+    parent_id: Option<Uuid>,
+    valid_from: Option<NaiveDate>,
+    valid_to: Option<NaiveDate>,
+    approximate: bool,
+}
+
+impl From<Row> for Area {
+    fn from(r: Row) -> Self {
+        Area {
+            id: r.id,
+            code: r.code,
+            name: r.name,
+            level: r.level,
+            parent_id: r.parent_id,
+            valid_from: r.valid_from,
+            valid_to: r.valid_to,
+            approximate: r.approximate,
+        }
+    }
+}
+
+/// Every area, by level then name.
+pub async fn all(ex: &mut impl Access) -> Result<Vec<Area>, sqlx::Error> {
+    const SQL: &str = "SELECT id, code, name, level, parent_id, valid_from, valid_to, approximate
+                       FROM areas ORDER BY level, name";
+    let rows: Vec<Row> = on_backend!(ex, |c| sqlx::query_as(SQL).fetch_all(c).await)?;
+    Ok(rows.into_iter().map(Area::from).collect())
+}
+
+/// The area with `id`.
+pub async fn by_id(ex: &mut impl Access, id: Uuid) -> Result<Option<Area>, sqlx::Error> {
+    const SQL: &str = "SELECT id, code, name, level, parent_id, valid_from, valid_to, approximate
+                       FROM areas WHERE id = $1";
+    let row: Option<Row> =
+        on_backend!(ex, |c| sqlx::query_as(SQL).bind(id).fetch_optional(c).await)?;
+    Ok(row.map(Area::from))
+}
+
+#[derive(sqlx::FromRow)]
+struct ShapeRow {
+    id: Uuid,
+    #[sqlx(try_from = "String")]
+    level: AreaLevel,
+    valid_to: Option<NaiveDate>,
+    boundary: String,
+}
+
+fn shape(row: ShapeRow) -> Result<AreaShape, sqlx::Error> {
+    let geometry: geojson::Geometry = row
+        .boundary
+        .parse()
+        .map_err(|e| sqlx::Error::Decode(format!("area {} boundary: {e}", row.id).into()))?;
+    let boundary = MultiPolygon::<f64>::try_from(&geometry.value)
+        .map_err(|e| sqlx::Error::Decode(format!("area {} boundary: {e}", row.id).into()))?;
+    Ok(AreaShape {
+        id: row.id,
+        level: row.level,
+        valid_to: row.valid_to,
+        boundary,
+    })
+}
+
+/// Every area's boundary, for placing many sites at once.
+pub async fn shapes(ex: &mut impl Access) -> Result<Vec<AreaShape>, sqlx::Error> {
+    let sql = "SELECT id, level, valid_to, boundary FROM areas";
+    let rows: Vec<ShapeRow> = on_backend!(ex, |c| sqlx::query_as(sql).fetch_all(c).await)?;
+    rows.into_iter().map(shape).collect()
+}
+
+/// The boundaries whose box contains `point`, for placing one site.
+pub async fn shapes_around(
+    ex: &mut impl Access,
+    point: Coordinates,
+) -> Result<Vec<AreaShape>, sqlx::Error> {
+    let sql = "SELECT id, level, valid_to, boundary FROM areas
+               WHERE min_lon <= $1 AND max_lon >= $1 AND min_lat <= $2 AND max_lat >= $2";
+    let rows: Vec<ShapeRow> = on_backend!(ex, |c| sqlx::query_as(sql)
+        .bind(point.lon())
+        .bind(point.lat())
+        .fetch_all(c)
+        .await)?;
+    rows.into_iter().map(shape).collect()
+}
+
+/// Why an area could not be stored.
+#[derive(Debug)]
+pub enum UpsertError {
+    /// The parent code names no area.
+    UnknownParent(Problem),
+    /// The database failed.
+    Db(sqlx::Error),
+}
+
+impl From<sqlx::Error> for UpsertError {
+    fn from(e: sqlx::Error) -> Self {
+        UpsertError::Db(e)
+    }
+}
+
+/// Stores an area, replacing the one with the same code. Its parent must already be stored.
+pub async fn upsert(ex: &mut impl Access, area: &NewArea) -> Result<Uuid, UpsertError> {
+    let parent_id = match &area.parent {
+        None => None,
+        Some(code) => {
+            let sql = "SELECT id FROM areas WHERE code = $1";
+            let id: Option<Uuid> = on_backend!(ex, |c| sqlx::query_scalar(sql)
+                .bind(code)
+                .fetch_optional(c)
+                .await)?;
+            Some(id.ok_or_else(|| {
+                UpsertError::UnknownParent(Problem::NotOneOf {
+                    given: code.clone(),
+                    allowed: vec![],
+                })
+            })?)
+        }
+    };
+    let bbox = area.bbox().ok_or_else(|| {
+        UpsertError::Db(sqlx::Error::Protocol("an area boundary is empty".into()))
+    })?;
+    let boundary = geojson::Geometry::new(geojson::GeometryValue::from(&area.boundary)).to_string();
+    let sql = "INSERT INTO areas (id, code, name, level, parent_id, valid_from, valid_to,
+                   approximate, boundary, min_lon, min_lat, max_lon, max_lat, created_at)
+               VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
+               ON CONFLICT (code) DO UPDATE SET name = excluded.name, level = excluded.level,
+                   parent_id = excluded.parent_id, valid_from = excluded.valid_from,
+                   valid_to = excluded.valid_to, approximate = excluded.approximate,
+                   boundary = excluded.boundary, min_lon = excluded.min_lon,
+                   min_lat = excluded.min_lat, max_lon = excluded.max_lon,
+                   max_lat = excluded.max_lat
+               RETURNING id";
+    let id: Uuid = on_backend!(ex, |c| sqlx::query_scalar(sql)
+        .bind(Uuid::now_v7())
+        .bind(&area.code)
+        .bind(&area.name)
+        .bind(area.level.as_str())
+        .bind(parent_id)
+        .bind(area.valid_from)
+        .bind(area.valid_to)
+        .bind(area.approximate)
+        .bind(&boundary)
+        .bind(bbox.min_lon)
+        .bind(bbox.min_lat)
+        .bind(bbox.max_lon)
+        .bind(bbox.max_lat)
+        .bind(Utc::now())
+        .fetch_one(c)
+        .await)?;
+    Ok(id)
+}

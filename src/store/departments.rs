@@ -1,0 +1,71 @@
+//! Departments.
+
+use chrono::Utc;
+use uuid::Uuid;
+
+use super::{Access, on_backend};
+use crate::domain::department::{Department, NewDepartment};
+use crate::domain::lang::Bilingual;
+
+#[derive(sqlx::FromRow)]
+struct Row {
+    id: Uuid,
+    code: String,
+    name_vi: String,
+    name_en: String,
+}
+
+impl From<Row> for Department {
+    fn from(r: Row) -> Self {
+        Department {
+            id: r.id,
+            code: r.code,
+            name: Bilingual {
+                vi: r.name_vi,
+                en: r.name_en,
+            },
+        }
+    }
+}
+
+/// Every department, by code.
+pub async fn all(ex: &mut impl Access) -> Result<Vec<Department>, sqlx::Error> {
+    let sql = "SELECT id, code, name_vi, name_en FROM departments ORDER BY code";
+    let rows: Vec<Row> = on_backend!(ex, |c| sqlx::query_as(sql).fetch_all(c).await)?;
+    Ok(rows.into_iter().map(Department::from).collect())
+}
+
+/// The department with `code`, if any.
+pub async fn by_code(ex: &mut impl Access, code: &str) -> Result<Option<Department>, sqlx::Error> {
+    let sql = "SELECT id, code, name_vi, name_en FROM departments WHERE code = $1";
+    let row: Option<Row> = on_backend!(ex, |c| sqlx::query_as(sql)
+        .bind(code)
+        .fetch_optional(c)
+        .await)?;
+    Ok(row.map(Department::from))
+}
+
+/// Adds a department unless one with the same code exists; true when added.
+pub async fn insert_if_missing(
+    ex: &mut impl Access,
+    department: &NewDepartment,
+) -> Result<bool, sqlx::Error> {
+    let sql = "INSERT INTO departments (id, code, name_vi, name_en, created_at)
+               VALUES ($1, $2, $3, $4, $5) ON CONFLICT (code) DO NOTHING";
+    let done = on_backend!(ex, |c| sqlx::query(sql)
+        .bind(Uuid::now_v7())
+        .bind(&department.code)
+        .bind(&department.name.vi)
+        .bind(&department.name.en)
+        .bind(Utc::now())
+        .execute(c)
+        .await
+        .map(|r| r.rows_affected()))?;
+    Ok(done == 1)
+}
+
+/// How many departments exist (zero means a fresh database).
+pub async fn count(ex: &mut impl Access) -> Result<i64, sqlx::Error> {
+    let sql = "SELECT COUNT(*) FROM departments";
+    on_backend!(ex, |c| sqlx::query_scalar(sql).fetch_one(c).await)
+}

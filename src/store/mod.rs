@@ -1,0 +1,233 @@
+//! All SQL, for both backends: SQLite (embedded default) and PostgreSQL (scale-out).
+//!
+//! Each query is written once, in SQL both accept (`$1` placeholders), inside a function
+//! that takes anything implementing [`Access`]: a pooled connection or a transaction. The
+//! [`on_backend!`] macro compiles the one body once per backend.
+
+pub mod areas;
+pub mod checklists;
+pub mod departments;
+pub mod import;
+pub mod sites;
+
+use std::str::FromStr;
+use std::time::Duration;
+
+use anyhow::Context;
+use sqlx::pool::PoolConnection;
+use sqlx::postgres::{PgConnection, PgPool, PgPoolOptions};
+use sqlx::sqlite::{
+    SqliteConnectOptions, SqliteConnection, SqliteJournalMode, SqlitePool, SqlitePoolOptions,
+    SqliteSynchronous,
+};
+use sqlx::{Postgres, Sqlite, Transaction};
+
+static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("migrations/sqlite");
+static POSTGRES_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("migrations/postgres");
+
+/// A connection pool on one of the two backends. Cheap to clone.
+#[derive(Debug, Clone)]
+pub enum Db {
+    /// SQLite file (WAL, foreign keys on, `BEGIN IMMEDIATE` for writes).
+    Sqlite(SqlitePool),
+    /// PostgreSQL server.
+    Postgres(PgPool),
+}
+
+/// A write transaction; dropped without [`Tx::commit`] it rolls back.
+pub enum Tx {
+    /// On SQLite.
+    Sqlite(Transaction<'static, Sqlite>),
+    /// On PostgreSQL.
+    Postgres(Transaction<'static, Postgres>),
+}
+
+/// A pooled connection for reads.
+pub enum Conn {
+    /// On SQLite.
+    Sqlite(PoolConnection<Sqlite>),
+    /// On PostgreSQL.
+    Postgres(PoolConnection<Postgres>),
+}
+
+/// A borrowed connection of either backend, as query functions use it.
+pub enum Exec<'a> {
+    /// On SQLite.
+    Sqlite(&'a mut SqliteConnection),
+    /// On PostgreSQL.
+    Postgres(&'a mut PgConnection),
+}
+
+/// Something queries can run on: a [`Conn`] or a [`Tx`].
+pub trait Access: Send {
+    /// Borrows the underlying connection.
+    fn exec(&mut self) -> Exec<'_>;
+}
+
+impl Access for Tx {
+    fn exec(&mut self) -> Exec<'_> {
+        match self {
+            Tx::Sqlite(tx) => Exec::Sqlite(tx),
+            Tx::Postgres(tx) => Exec::Postgres(tx),
+        }
+    }
+}
+
+impl Access for Conn {
+    fn exec(&mut self) -> Exec<'_> {
+        match self {
+            Conn::Sqlite(c) => Exec::Sqlite(c),
+            Conn::Postgres(c) => Exec::Postgres(c),
+        }
+    }
+}
+
+/// Runs `$body` with `$c` bound to the backend's connection; the body is written once and
+/// compiled for each backend.
+macro_rules! on_backend {
+    ($ex:expr, |$c:ident| $body:expr) => {
+        match $crate::store::Access::exec($ex) {
+            $crate::store::Exec::Sqlite($c) => $body,
+            $crate::store::Exec::Postgres($c) => $body,
+        }
+    };
+}
+pub(crate) use on_backend;
+
+impl Db {
+    /// Opens the database at `url` (`sqlite://PATH` or `postgres://...`), creating a SQLite
+    /// file and its folder when missing.
+    pub async fn connect(url: &str) -> anyhow::Result<Db> {
+        if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            let pool = PgPoolOptions::new()
+                .max_connections(16)
+                .acquire_timeout(Duration::from_secs(10))
+                .connect(url)
+                .await
+                .with_context(|| format!("connecting to PostgreSQL at {}", redact(url)))?;
+            return Ok(Db::Postgres(pool));
+        }
+        if !url.starts_with("sqlite:") {
+            anyhow::bail!("unsupported database URL {url:?}: use sqlite://PATH or postgres://...");
+        }
+        let options = SqliteConnectOptions::from_str(url)
+            .with_context(|| format!("reading the SQLite URL {url:?}"))?
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            .synchronous(SqliteSynchronous::Normal)
+            .foreign_keys(true)
+            .busy_timeout(Duration::from_secs(10));
+        if let Some(dir) = options.get_filename().parent()
+            && !dir.as_os_str().is_empty()
+        {
+            std::fs::create_dir_all(dir)
+                .with_context(|| format!("creating the data folder {}", dir.display()))?;
+        }
+        let pool = SqlitePoolOptions::new()
+            .max_connections(8)
+            .connect_with(options)
+            .await
+            .with_context(|| format!("opening the SQLite database {url}"))?;
+        Ok(Db::Sqlite(pool))
+    }
+
+    /// Applies the migrations of this backend that have not run yet.
+    pub async fn migrate(&self) -> anyhow::Result<()> {
+        match self {
+            Db::Sqlite(pool) => SQLITE_MIGRATIONS.run(pool).await,
+            Db::Postgres(pool) => POSTGRES_MIGRATIONS.run(pool).await,
+        }
+        .context("applying database migrations")
+    }
+
+    /// Starts a write transaction (`BEGIN IMMEDIATE` on SQLite, so it cannot fail with
+    /// SQLITE_BUSY half-way).
+    pub async fn begin(&self) -> Result<Tx, sqlx::Error> {
+        Ok(match self {
+            Db::Sqlite(pool) => Tx::Sqlite(pool.begin_with("BEGIN IMMEDIATE").await?),
+            Db::Postgres(pool) => Tx::Postgres(pool.begin().await?),
+        })
+    }
+
+    /// Takes a connection for reads.
+    pub async fn conn(&self) -> Result<Conn, sqlx::Error> {
+        Ok(match self {
+            Db::Sqlite(pool) => Conn::Sqlite(pool.acquire().await?),
+            Db::Postgres(pool) => Conn::Postgres(pool.acquire().await?),
+        })
+    }
+
+    /// `sqlite` or `postgres`.
+    pub fn backend(&self) -> &'static str {
+        match self {
+            Db::Sqlite(_) => "sqlite",
+            Db::Postgres(_) => "postgres",
+        }
+    }
+
+    /// Closes every connection (on shutdown).
+    pub async fn close(&self) {
+        match self {
+            Db::Sqlite(pool) => pool.close().await,
+            Db::Postgres(pool) => pool.close().await,
+        }
+    }
+}
+
+impl Tx {
+    /// Makes the transaction's writes permanent.
+    pub async fn commit(self) -> Result<(), sqlx::Error> {
+        match self {
+            Tx::Sqlite(tx) => tx.commit().await,
+            Tx::Postgres(tx) => tx.commit().await,
+        }
+    }
+}
+
+/// The URL without its password, for messages.
+fn redact(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme), Some(at)) if at > scheme => {
+            let userinfo = &url[scheme + 3..at];
+            let user = userinfo.split(':').next().unwrap_or_default();
+            format!("{}{user}{}", &url[..scheme + 3], &url[at..])
+        }
+        _ => url.to_owned(),
+    }
+}
+
+/// Lists `(table, column)` of the schema, for comparing the two backends' migrations.
+pub async fn schema_columns(ex: &mut impl Access) -> Result<Vec<(String, String)>, sqlx::Error> {
+    let mut columns: Vec<(String, String)> = match ex.exec() {
+        Exec::Sqlite(c) => {
+            sqlx::query_as(
+                "SELECT m.name, p.name FROM sqlite_master m, pragma_table_info(m.name) p
+                 WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' AND m.name NOT LIKE '_sqlx%'",
+            )
+            .fetch_all(c)
+            .await?
+        }
+        Exec::Postgres(c) => {
+            sqlx::query_as(
+                "SELECT table_name::text, column_name::text FROM information_schema.columns
+                 WHERE table_schema = current_schema() AND table_name NOT LIKE '_sqlx%'",
+            )
+            .fetch_all(c)
+            .await?
+        }
+    };
+    columns.sort();
+    Ok(columns)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn redact_hides_the_password_only() {
+        assert_eq!(
+            super::redact("postgres://u:secret@h/db"),
+            "postgres://u@h/db"
+        );
+        assert_eq!(super::redact("postgres://h/db"), "postgres://h/db");
+    }
+}

@@ -1,0 +1,285 @@
+//! Sites.
+
+use std::collections::HashSet;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use uuid::Uuid;
+
+use super::{Access, areas, on_backend};
+use crate::domain::area::AreaIndex;
+use crate::domain::geo::{Bbox, Coordinates};
+use crate::domain::import::{DuplicateKey, duplicate_key};
+use crate::domain::lang::Bilingual;
+use crate::domain::site::{AreaRef, DepartmentRef, NewSite, Site, SiteKind, Subtype};
+use crate::domain::text::search_key;
+
+/// The columns and joins every site query reads (a macro so queries stay `&'static str`).
+macro_rules! select_sites {
+    () => {
+        "SELECT s.id, s.name, s.kind, s.subtype, s.address, s.lon, s.lat,
+        s.operator, s.created_at, s.updated_at,
+        d.id AS department_id, d.code AS department_code,
+        d.name_vi AS department_name_vi, d.name_en AS department_name_en,
+        a.id AS area_id, a.code AS area_code, a.name AS area_name
+    FROM sites s
+    JOIN departments d ON d.id = s.department_id
+    LEFT JOIN areas a ON a.id = s.area_id "
+    };
+}
+
+#[derive(sqlx::FromRow)]
+struct Row {
+    id: Uuid,
+    name: String,
+    #[sqlx(try_from = "String")]
+    kind: SiteKind,
+    #[sqlx(try_from = "String")]
+    subtype: Subtype,
+    address: Option<String>,
+    lon: f64,
+    lat: f64,
+    operator: Option<String>,
+    created_at: DateTime<Utc>,
+    updated_at: DateTime<Utc>,
+    department_id: Uuid,
+    department_code: String,
+    department_name_vi: String,
+    department_name_en: String,
+    area_id: Option<Uuid>,
+    area_code: Option<String>,
+    area_name: Option<String>,
+}
+
+impl TryFrom<Row> for Site {
+    type Error = sqlx::Error;
+
+    fn try_from(r: Row) -> Result<Self, sqlx::Error> {
+        let location = Coordinates::new(r.lon, r.lat).map_err(|(field, p)| {
+            sqlx::Error::Decode(format!("site {} {field}: {p:?}", r.id).into())
+        })?;
+        let area = match (r.area_id, r.area_code, r.area_name) {
+            (Some(id), Some(code), Some(name)) => Some(AreaRef { id, code, name }),
+            _ => None,
+        };
+        Ok(Site {
+            id: r.id,
+            name: r.name,
+            kind: r.kind,
+            subtype: r.subtype,
+            address: r.address,
+            location,
+            area,
+            department: DepartmentRef {
+                id: r.department_id,
+                code: r.department_code,
+                name: Bilingual {
+                    vi: r.department_name_vi,
+                    en: r.department_name_en,
+                },
+            },
+            operator: r.operator,
+            legal_deadline: r.subtype.legal_deadline(),
+            created_at: r.created_at,
+            updated_at: r.updated_at,
+        })
+    }
+}
+
+/// The site with `id`, if any.
+pub async fn by_id(ex: &mut impl Access, id: Uuid) -> Result<Option<Site>, sqlx::Error> {
+    let sql = concat!(select_sites!(), "WHERE s.id = $1");
+    let row: Option<Row> =
+        on_backend!(ex, |c| sqlx::query_as(sql).bind(id).fetch_optional(c).await)?;
+    row.map(Site::try_from).transpose()
+}
+
+/// Filters for listing sites; `None` means no filter.
+#[derive(Debug, Clone, Default)]
+pub struct Filter {
+    /// Only sites inside this box.
+    pub bbox: Option<Bbox>,
+    /// Only this kind.
+    pub kind: Option<SiteKind>,
+    /// Only sites in this area or the areas below it.
+    pub area: Option<Uuid>,
+    /// Only sites whose name or address contains this text (accents and case ignored).
+    pub q: Option<String>,
+    /// Only sites after this id (keyset paging).
+    pub after: Option<Uuid>,
+    /// At most this many.
+    pub limit: u32,
+}
+
+/// Sites matching `filter`, in id order (oldest first).
+pub async fn list(ex: &mut impl Access, filter: &Filter) -> Result<Vec<Site>, sqlx::Error> {
+    let sql = concat!(
+        select_sites!(),
+        "WHERE s.lon >= $1 AND s.lat >= $2 AND s.lon <= $3 AND s.lat <= $4
+          AND ($5 IS NULL OR s.kind = $5)
+          AND ($6 IS NULL OR s.area_id IN (
+                WITH RECURSIVE below(id) AS (
+                    SELECT id FROM areas WHERE id = $6
+                    UNION SELECT a.id FROM areas a JOIN below b ON a.parent_id = b.id)
+                SELECT id FROM below))
+          AND ($7 IS NULL OR s.search_key LIKE $7 ESCAPE '\\')
+          AND ($8 IS NULL OR s.id > $8)
+        ORDER BY s.id
+        LIMIT $9"
+    );
+    let world = Bbox {
+        min_lon: -180.0,
+        min_lat: -90.0,
+        max_lon: 180.0,
+        max_lat: 90.0,
+    };
+    let bbox = filter.bbox.unwrap_or(world);
+    let pattern = filter.q.as_deref().map(|q| {
+        let escaped: String = search_key(q)
+            .chars()
+            .flat_map(|c| match c {
+                '%' | '_' | '\\' => vec!['\\', c],
+                c => vec![c],
+            })
+            .collect();
+        format!("%{escaped}%")
+    });
+    let rows: Vec<Row> = on_backend!(ex, |c| sqlx::query_as(sql)
+        .bind(bbox.min_lon)
+        .bind(bbox.min_lat)
+        .bind(bbox.max_lon)
+        .bind(bbox.max_lat)
+        .bind(filter.kind.map(SiteKind::as_str))
+        .bind(filter.area)
+        .bind(pattern.as_deref())
+        .bind(filter.after)
+        .bind(i64::from(filter.limit))
+        .fetch_all(c)
+        .await)?;
+    rows.into_iter().map(Site::try_from).collect()
+}
+
+/// How many sites exist.
+pub async fn count(ex: &mut impl Access) -> Result<i64, sqlx::Error> {
+    let sql = "SELECT COUNT(*) FROM sites";
+    on_backend!(ex, |c| sqlx::query_scalar(sql).fetch_one(c).await)
+}
+
+/// The duplicate keys of every stored site, for checking an import.
+pub async fn duplicate_keys(ex: &mut impl Access) -> Result<HashSet<DuplicateKey>, sqlx::Error> {
+    let sql = "SELECT name, lon, lat FROM sites";
+    let rows: Vec<(String, f64, f64)> =
+        on_backend!(ex, |c| sqlx::query_as(sql).fetch_all(c).await)?;
+    Ok(rows
+        .iter()
+        .map(|(name, lon, lat)| duplicate_key(name, *lon, *lat))
+        .collect())
+}
+
+/// The area a point falls in, looked up in the stored boundaries.
+pub async fn locate(ex: &mut impl Access, point: Coordinates) -> Result<Option<Uuid>, sqlx::Error> {
+    let index = AreaIndex::new(areas::shapes_around(ex, point).await?);
+    Ok(index.locate(point, today()))
+}
+
+/// Today's date in UTC, the reference for area validity.
+pub fn today() -> NaiveDate {
+    Utc::now().date_naive()
+}
+
+/// Stores a checked site whose department and area are already resolved; returns its id.
+pub async fn insert(
+    ex: &mut impl Access,
+    site: &NewSite,
+    department_id: Uuid,
+    area_id: Option<Uuid>,
+) -> Result<Uuid, sqlx::Error> {
+    let sql = "INSERT INTO sites (id, name, kind, subtype, address, lon, lat, area_id,
+                   department_id, operator, search_key, created_at, updated_at)
+               VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12)";
+    let id = Uuid::now_v7();
+    let key = search_text(site);
+    on_backend!(ex, |c| sqlx::query(sql)
+        .bind(id)
+        .bind(&site.name)
+        .bind(site.kind.as_str())
+        .bind(site.subtype.as_str())
+        .bind(site.address.as_deref())
+        .bind(site.location.lon())
+        .bind(site.location.lat())
+        .bind(area_id)
+        .bind(department_id)
+        .bind(site.operator.as_deref())
+        .bind(&key)
+        .bind(Utc::now())
+        .execute(c)
+        .await
+        .map(|r| r.rows_affected()))?;
+    Ok(id)
+}
+
+/// Replaces a site's details; false when no site has `id`.
+pub async fn update(
+    ex: &mut impl Access,
+    id: Uuid,
+    site: &NewSite,
+    department_id: Uuid,
+    area_id: Option<Uuid>,
+) -> Result<bool, sqlx::Error> {
+    let sql = "UPDATE sites SET name = $2, kind = $3, subtype = $4, address = $5, lon = $6,
+                   lat = $7, area_id = $8, department_id = $9, operator = $10,
+                   search_key = $11, updated_at = $12
+               WHERE id = $1";
+    let key = search_text(site);
+    let done = on_backend!(ex, |c| sqlx::query(sql)
+        .bind(id)
+        .bind(&site.name)
+        .bind(site.kind.as_str())
+        .bind(site.subtype.as_str())
+        .bind(site.address.as_deref())
+        .bind(site.location.lon())
+        .bind(site.location.lat())
+        .bind(area_id)
+        .bind(department_id)
+        .bind(site.operator.as_deref())
+        .bind(&key)
+        .bind(Utc::now())
+        .execute(c)
+        .await
+        .map(|r| r.rows_affected()))?;
+    Ok(done == 1)
+}
+
+fn search_text(site: &NewSite) -> String {
+    search_key(&format!(
+        "{} {}",
+        site.name,
+        site.address.as_deref().unwrap_or_default()
+    ))
+}
+
+/// Places every site in its area again, after boundaries changed.
+pub async fn relocate_all(ex: &mut impl Access) -> Result<u64, sqlx::Error> {
+    let index = AreaIndex::new(areas::shapes(ex).await?);
+    let sql = "SELECT id, lon, lat, area_id FROM sites";
+    let rows: Vec<(Uuid, f64, f64, Option<Uuid>)> =
+        on_backend!(ex, |c| sqlx::query_as(sql).fetch_all(c).await)?;
+    let today = today();
+    let mut moved = 0;
+    for (id, lon, lat, current) in rows {
+        let Ok(point) = Coordinates::new(lon, lat) else {
+            continue;
+        };
+        let found = index.locate(point, today);
+        if found != current {
+            let sql = "UPDATE sites SET area_id = $2 WHERE id = $1";
+            on_backend!(ex, |c| sqlx::query(sql)
+                .bind(id)
+                .bind(found)
+                .execute(c)
+                .await
+                .map(|r| r.rows_affected()))?;
+            moved += 1;
+        }
+    }
+    Ok(moved)
+}

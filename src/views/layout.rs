@@ -1,0 +1,61 @@
+//! The page frame: skip link, header with navigation and language switch, main, footer.
+
+use maud::{DOCTYPE, Markup, html};
+
+use super::Ctx;
+use crate::domain::lang::Lang;
+use crate::i18n::Msg;
+
+const NAV: [(&str, Msg); 3] = [
+    ("/", Msg::NavHome),
+    ("/sites", Msg::NavSites),
+    ("/checklists", Msg::NavChecklists),
+];
+
+/// Wraps a page's content; `title` is the page's own heading.
+pub fn layout(ctx: &Ctx, title: &str, content: Markup) -> Markup {
+    let other = match ctx.lang {
+        Lang::Vi => Lang::En,
+        Lang::En => Lang::Vi,
+    };
+    html! {
+        (DOCTYPE)
+        html lang=(ctx.lang.code()) {
+            head {
+                meta charset="utf-8";
+                meta name="viewport" content="width=device-width, initial-scale=1";
+                title { (title) " · " (ctx.t(Msg::AppName)) }
+                link rel="stylesheet" href="/static/app.css";
+            }
+            body {
+                a class="skip-link" href="#main" { (ctx.t(Msg::SkipToContent)) }
+                header class="site-header" {
+                    a class="brand" href="/" { (ctx.t(Msg::AppName)) }
+                    nav aria-label=(ctx.t(Msg::NavMain)) {
+                        ul {
+                            @for (href, label) in NAV {
+                                @let current = ctx.path == href
+                                    || (href != "/" && ctx.path.starts_with(href));
+                                li {
+                                    a href=(href) aria-current=[current.then_some("page")] {
+                                        (ctx.t(label))
+                                    }
+                                }
+                            }
+                        }
+                    }
+                    a class="lang-switch" href=(ctx.switch_href(other)) lang=(other.code())
+                        hreflang=(other.code()) {
+                        (ctx.t(Msg::OtherLanguage))
+                    }
+                }
+                main id="main" tabindex="-1" {
+                    (content)
+                }
+                footer class="site-footer" {
+                    p { (ctx.t(Msg::FooterText)) }
+                }
+            }
+        }
+    }
+}
