@@ -17,8 +17,8 @@ pub struct Coordinates {
 impl Coordinates {
     /// Checks a longitude and latitude; the error names the one that is wrong.
     pub fn new(lon: f64, lat: f64) -> Result<Self, (&'static str, Problem)> {
-        check_range(lon, -180.0, 180.0).map_err(|p| ("lon", p))?;
-        check_range(lat, -90.0, 90.0).map_err(|p| ("lat", p))?;
+        longitude(lon).map_err(|p| ("lon", p))?;
+        latitude(lat).map_err(|p| ("lat", p))?;
         Ok(Coordinates { lon, lat })
     }
 
@@ -36,6 +36,16 @@ impl Coordinates {
     pub fn point(self) -> geo::Point<f64> {
         geo::Point::new(self.lon, self.lat)
     }
+}
+
+/// Checks a latitude on its own.
+pub fn latitude(value: f64) -> Result<f64, Problem> {
+    check_range(value, -90.0, 90.0)
+}
+
+/// Checks a longitude on its own.
+pub fn longitude(value: f64) -> Result<f64, Problem> {
+    check_range(value, -180.0, 180.0)
 }
 
 fn check_range(value: f64, min: f64, max: f64) -> Result<f64, Problem> {

@@ -4,7 +4,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use super::geo::{Bbox, Coordinates, parse_degrees};
+use super::geo::{Bbox, Coordinates, latitude, longitude, parse_degrees};
 use super::lang::Bilingual;
 use super::validation::{FieldErrors, Problem, optional_text, required_text};
 
@@ -277,8 +277,8 @@ impl SiteInput {
 
     fn location(&self, region: &Bbox, errors: &mut FieldErrors) -> Option<Coordinates> {
         let read = |d: &Option<Degrees>| d.as_ref().ok_or(Problem::Required)?.value();
-        let lat = errors.take("lat", read(&self.lat));
-        let lon = errors.take("lon", read(&self.lon));
+        let lat = errors.take("lat", read(&self.lat).and_then(latitude));
+        let lon = errors.take("lon", read(&self.lon).and_then(longitude));
         let point = match Coordinates::new(lon?, lat?) {
             Ok(point) => point,
             Err((field, problem)) => {

@@ -52,6 +52,11 @@ pub enum Problem {
     },
     /// Not an id.
     NotAnId,
+    /// Refers to a record that does not exist.
+    Unknown {
+        /// What was given.
+        given: String,
+    },
     /// Repeats an earlier row or an existing record.
     Duplicate {
         /// Where the first one is (a row number or "existing site").

@@ -81,6 +81,13 @@ pub fn problem_text(problem: &Problem, lang: Lang) -> String {
             }
         }
         NotAnId => pick(vi, "Mã định danh không hợp lệ.", "Not a valid id."),
+        Unknown { given } => {
+            if vi {
+                format!("“{given}” không tồn tại.")
+            } else {
+                format!("“{given}” does not exist.")
+            }
+        }
         Duplicate { of } if of == "existing" => pick(
             vi,
             "Trùng với một địa điểm đã có (cùng tên, cùng vị trí).",

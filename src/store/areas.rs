@@ -126,9 +126,8 @@ pub async fn upsert(ex: &mut impl Access, area: &NewArea) -> Result<Uuid, Upsert
                 .fetch_optional(c)
                 .await)?;
             Some(id.ok_or_else(|| {
-                UpsertError::UnknownParent(Problem::NotOneOf {
+                UpsertError::UnknownParent(Problem::Unknown {
                     given: code.clone(),
-                    allowed: vec![],
                 })
             })?)
         }

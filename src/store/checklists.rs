@@ -95,3 +95,9 @@ pub async fn latest(ex: &mut impl Access, id: &str) -> Result<Option<Snapshot>, 
         on_backend!(ex, |c| sqlx::query_as(sql).bind(id).fetch_optional(c).await)?;
     row.map(decode).transpose()
 }
+
+/// Every stored `(checklist id, version)`, oldest first.
+pub async fn versions(ex: &mut impl Access) -> Result<Vec<(String, i64)>, sqlx::Error> {
+    let sql = "SELECT checklist_id, version FROM checklist_versions ORDER BY checklist_id, version";
+    on_backend!(ex, |c| sqlx::query_as(sql).fetch_all(c).await)
+}

@@ -1,0 +1,10 @@
+//! Integration tests: the real app on a real database, through HTTP requests and the
+//! command line. Set `TIEPCAN_TEST_POSTGRES_URL` to run them all on PostgreSQL.
+
+mod checklists;
+mod cli;
+mod common;
+mod pages;
+mod schema;
+mod server;
+mod sites;
