@@ -48,7 +48,9 @@ CREATE TABLE sites (
     created_at    TEXT NOT NULL,
     updated_at    TEXT NOT NULL
 );
-CREATE INDEX sites_lon_lat ON sites (lon, lat);
+-- The site list picks a page of ids from box and kind alone; with id and kind in the
+-- index it never reads the table for that, so a province-wide box stays fast.
+CREATE INDEX sites_lon_lat_kind_id ON sites (lon, lat, kind, id);
 CREATE INDEX sites_area ON sites (area_id);
 CREATE INDEX sites_department ON sites (department_id);
 

@@ -89,6 +89,8 @@ pub const CSV_COLUMNS: [&str; 8] = [
 
 /// Reads site rows from a file's text; unreadable files and rows are reported.
 pub fn read_site_rows(format: Format, text: &str) -> Result<Vec<Row<SiteInput>>, ImportReport> {
+    // Spreadsheets often save UTF-8 with a byte-order mark.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     match format {
         Format::Csv => read_csv(text),
         Format::GeoJson => read_site_features(text),

@@ -111,21 +111,12 @@ pub struct Filter {
 }
 
 /// Sites matching `filter`, in id order (oldest first).
+///
+/// Two steps in one statement: the ids of the page are chosen first from the covering
+/// index `(lon, lat, kind, id)` when only box and kind filter (no table reads, so a
+/// province-wide box stays fast), then only those rows are read in full. The WHERE clause
+/// holds just the filters in use, so the planner never sees `$n IS NULL OR ...`.
 pub async fn list(ex: &mut impl Access, filter: &Filter) -> Result<Vec<Site>, sqlx::Error> {
-    let sql = concat!(
-        select_sites!(),
-        "WHERE s.lon >= $1 AND s.lat >= $2 AND s.lon <= $3 AND s.lat <= $4
-          AND ($5 IS NULL OR s.kind = $5)
-          AND ($6 IS NULL OR s.area_id IN (
-                WITH RECURSIVE below(id) AS (
-                    SELECT id FROM areas WHERE id = $6
-                    UNION SELECT a.id FROM areas a JOIN below b ON a.parent_id = b.id)
-                SELECT id FROM below))
-          AND ($7 IS NULL OR s.search_key LIKE $7 ESCAPE '\\')
-          AND ($8 IS NULL OR s.id > $8)
-        ORDER BY s.id
-        LIMIT $9"
-    );
     let world = Bbox {
         min_lon: -180.0,
         min_lat: -90.0,
@@ -133,29 +124,61 @@ pub async fn list(ex: &mut impl Access, filter: &Filter) -> Result<Vec<Site>, sq
         max_lat: 90.0,
     };
     let bbox = filter.bbox.unwrap_or(world);
-    let pattern = filter.q.as_deref().map(|q| {
-        let escaped: String = search_key(q)
-            .chars()
-            .flat_map(|c| match c {
-                '%' | '_' | '\\' => vec!['\\', c],
-                c => vec![c],
-            })
-            .collect();
-        format!("%{escaped}%")
-    });
-    let rows: Vec<Row> = on_backend!(ex, |c| sqlx::query_as(sql)
-        .bind(bbox.min_lon)
-        .bind(bbox.min_lat)
-        .bind(bbox.max_lon)
-        .bind(bbox.max_lat)
-        .bind(filter.kind.map(SiteKind::as_str))
-        .bind(filter.area)
-        .bind(pattern.as_deref())
-        .bind(filter.after)
-        .bind(i64::from(filter.limit))
-        .fetch_all(c)
-        .await)?;
+    let pattern = filter.q.as_deref().map(like_pattern);
+    let rows: Vec<Row> = on_backend!(ex, |c| {
+        let mut query = sqlx::QueryBuilder::new(concat!(
+            select_sites!(),
+            "WHERE s.id IN (SELECT id FROM sites WHERE lon >= "
+        ));
+        query
+            .push_bind(bbox.min_lon)
+            .push(" AND lat >= ")
+            .push_bind(bbox.min_lat);
+        query.push(" AND lon <= ").push_bind(bbox.max_lon);
+        query.push(" AND lat <= ").push_bind(bbox.max_lat);
+        if let Some(kind) = filter.kind {
+            query.push(" AND kind = ").push_bind(kind.as_str());
+        }
+        if let Some(area) = filter.area {
+            query
+                .push(
+                    " AND area_id IN (WITH RECURSIVE below(id) AS (SELECT id FROM areas WHERE id = ",
+                )
+                .push_bind(area)
+                .push(
+                    " UNION SELECT a.id FROM areas a JOIN below b ON a.parent_id = b.id) \
+                     SELECT id FROM below)",
+                );
+        }
+        if let Some(pattern) = &pattern {
+            query
+                .push(" AND search_key LIKE ")
+                .push_bind(pattern.as_str())
+                .push(" ESCAPE '\\'");
+        }
+        if let Some(after) = filter.after {
+            query.push(" AND id > ").push_bind(after);
+        }
+        query
+            .push(" ORDER BY id LIMIT ")
+            .push_bind(i64::from(filter.limit));
+        query.push(") ORDER BY s.id");
+        query.build_query_as().fetch_all(c).await
+    })?;
     rows.into_iter().map(Site::try_from).collect()
+}
+
+/// A LIKE pattern matching `q` anywhere in a search key, wildcards in `q` taken literally.
+fn like_pattern(q: &str) -> String {
+    let mut pattern = String::from("%");
+    for c in search_key(q).chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            pattern.push('\\');
+        }
+        pattern.push(c);
+    }
+    pattern.push('%');
+    pattern
 }
 
 /// How many sites exist.

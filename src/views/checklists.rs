@@ -84,29 +84,22 @@ pub fn detail_page(ctx: &Ctx, checklist: &Checklist) -> Markup {
             @for section in &checklist.sections {
                 section aria-labelledby={ "s-" (section.code) } {
                     h2 id={ "s-" (section.code) } { (section.title.get(ctx.lang)) }
-                    div class="table-wrap" {
-                        table {
-                            thead { tr {
-                                th scope="col" { "#" }
-                                th scope="col" { (ctx.t(Msg::ChecklistRequirement)) }
-                                th scope="col" { (ctx.t(Msg::ChecklistClause)) }
-                                th scope="col" { (ctx.t(Msg::ChecklistSeverity)) }
-                            } }
-                            tbody {
-                                @for item in &section.items {
-                                    tr {
-                                        td { code { (item.code) } }
-                                        td {
-                                            (item.text.get(ctx.lang))
-                                            br;
-                                            strong { (requirement(ctx, &item.answer)) }
-                                            @if !item.verified {
-                                                " " em class="unverified" { "(" (ctx.t(Msg::ChecklistUnverified)) ")" }
-                                            }
-                                        }
-                                        td { (item.clause) }
-                                        td { (ctx.t(severity_label(item.severity))) }
+                    ol class="items" {
+                        @for item in &section.items {
+                            li {
+                                p class="item-text" { (item.text.get(ctx.lang)) }
+                                p {
+                                    (ctx.t(Msg::ChecklistRequirement)) ": "
+                                    strong { (requirement(ctx, &item.answer)) }
+                                    @if !item.verified {
+                                        " " em class="unverified" { "(" (ctx.t(Msg::ChecklistUnverified)) ")" }
                                     }
+                                }
+                                p class="meta" {
+                                    (ctx.t(Msg::ChecklistClause)) ": " (item.clause)
+                                    " · " (ctx.t(Msg::ChecklistSeverity)) ": "
+                                    (ctx.t(severity_label(item.severity)))
+                                    " · " code { (item.code) }
                                 }
                             }
                         }

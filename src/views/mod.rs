@@ -11,7 +11,7 @@ pub use layout::layout;
 
 use crate::domain::checklist::Severity;
 use crate::domain::lang::Lang;
-use crate::domain::site::SiteKind;
+use crate::domain::site::{SiteKind, Subtype};
 use crate::i18n::Msg;
 
 /// What every page needs to know about its request.
@@ -61,6 +61,39 @@ pub fn kind_label(kind: SiteKind) -> Msg {
         SiteKind::PublicBuilding => Msg::KindPublicBuilding,
         SiteKind::TransportStop => Msg::KindTransportStop,
         SiteKind::CulturalSite => Msg::KindCulturalSite,
+    }
+}
+
+/// The name of a subtype.
+pub fn subtype_label(subtype: Subtype) -> Msg {
+    match subtype {
+        Subtype::PeopleCommittee => Msg::SubtypePeopleCommittee,
+        Subtype::StateOffice => Msg::SubtypeStateOffice,
+        Subtype::Hospital => Msg::SubtypeHospital,
+        Subtype::HealthStation => Msg::SubtypeHealthStation,
+        Subtype::School => Msg::SubtypeSchool,
+        Subtype::University => Msg::SubtypeUniversity,
+        Subtype::VocationalSchool => Msg::SubtypeVocationalSchool,
+        Subtype::PostOffice => Msg::SubtypePostOffice,
+        Subtype::Bank => Msg::SubtypeBank,
+        Subtype::Market => Msg::SubtypeMarket,
+        Subtype::Hotel => Msg::SubtypeHotel,
+        Subtype::ApartmentBuilding => Msg::SubtypeApartmentBuilding,
+        Subtype::BusStation => Msg::SubtypeBusStation,
+        Subtype::BusStop => Msg::SubtypeBusStop,
+        Subtype::RailStation => Msg::SubtypeRailStation,
+        Subtype::RiverPort => Msg::SubtypeRiverPort,
+        Subtype::RestStop => Msg::SubtypeRestStop,
+        Subtype::Museum => Msg::SubtypeMuseum,
+        Subtype::Monument => Msg::SubtypeMonument,
+        Subtype::HistoricSite => Msg::SubtypeHistoricSite,
+        Subtype::ReligiousSite => Msg::SubtypeReligiousSite,
+        Subtype::CulturalHouse => Msg::SubtypeCulturalHouse,
+        Subtype::Library => Msg::SubtypeLibrary,
+        Subtype::Theatre => Msg::SubtypeTheatre,
+        Subtype::Stadium => Msg::SubtypeStadium,
+        Subtype::Park => Msg::SubtypePark,
+        Subtype::Other => Msg::SubtypeOther,
     }
 }
 

@@ -3,7 +3,7 @@
 use maud::{Markup, html};
 use uuid::Uuid;
 
-use super::{Ctx, kind_label, layout};
+use super::{Ctx, kind_label, layout, subtype_label};
 use crate::domain::department::Department;
 use crate::domain::site::{Degrees, Site, SiteInput, SiteKind, Subtype};
 use crate::domain::validation::FieldErrors;
@@ -15,6 +15,7 @@ pub fn list_page(
     q: &Option<String>,
     kind: &Option<String>,
     sites: &[Site],
+    paged: bool,
     next: Option<&str>,
 ) -> Markup {
     let title = ctx.t(Msg::SitesTitle);
@@ -51,19 +52,21 @@ pub fn list_page(
                         li {
                             a href={ "/sites/" (site.id) } { (site.name) }
                             span class="meta" {
-                                (ctx.t(kind_label(site.kind)))
+                                (ctx.t(subtype_label(site.subtype)))
                                 @if let Some(area) = &site.area { " · " (area.name) }
                             }
                         }
                     }
                 }
             }
-            nav class="pager" aria-label=(ctx.t(Msg::SitesNextPage)) {
-                @if let Some(next) = next {
-                    a href=(next) rel="next" { (ctx.t(Msg::SitesNextPage)) }
-                }
-                @if ctx.path == "/sites" && next.is_none() && !sites.is_empty() {
-                    a href="/sites" { (ctx.t(Msg::SitesFirstPage)) }
+            @if paged || next.is_some() {
+                nav class="pager" aria-label=(ctx.t(Msg::SitesPager)) {
+                    @if let Some(next) = next {
+                        a href=(next) rel="next" { (ctx.t(Msg::SitesNextPage)) }
+                    }
+                    @if paged {
+                        a href="/sites" { (ctx.t(Msg::SitesFirstPage)) }
+                    }
                 }
             }
         },
@@ -81,7 +84,7 @@ pub fn detail_page(ctx: &Ctx, site: &Site) -> Markup {
         html! {
             h1 { (site.name) }
             dl class="facts" {
-                (row(Msg::SiteKind, html! { (ctx.t(kind_label(site.kind))) " — " (site.subtype.as_str()) }))
+                (row(Msg::SiteKind, html! { (ctx.t(kind_label(site.kind))) " — " (ctx.t(subtype_label(site.subtype))) }))
                 (row(Msg::SiteAddress, html! { (site.address.as_deref().unwrap_or("—")) }))
                 (row(Msg::SiteArea, html! {
                     @match &site.area {
@@ -213,12 +216,14 @@ pub fn form_page(ctx: &Ctx, form: &FormView<'_>, departments: &[Department]) -> 
                             optgroup label=(ctx.t(kind_label(*k))) {
                                 @for s in Subtype::for_kind(*k).filter(|s| *s != Subtype::Other) {
                                     option value=(s.as_str()) selected[input.subtype.as_deref() == Some(s.as_str())] {
-                                        (s.as_str())
+                                        (ctx.t(subtype_label(s)))
                                     }
                                 }
                             }
                         }
-                        option value="other" selected[input.subtype.as_deref().is_none_or(|s| s == "other" || s.is_empty())] { "other" }
+                        option value="other" selected[input.subtype.as_deref().is_none_or(|s| s == "other" || s.is_empty())] {
+                            (ctx.t(subtype_label(Subtype::Other)))
+                        }
                     }
                 }))
                 (text("address", input.address.clone(), false, None, None))

@@ -132,3 +132,10 @@ fn areas_need_code_level_and_a_boundary_in_the_region() {
         Problem::OutsideRegion { .. }
     ));
 }
+
+#[test]
+fn a_spreadsheet_byte_order_mark_does_not_hide_the_header() {
+    let csv = "\u{feff}name,kind,lat,lon,department\nGa,transport_stop,21.85,106.76,transport\n";
+    let rows = check(Format::Csv, csv).expect("valid");
+    assert_eq!(rows.len(), 1);
+}

@@ -37,11 +37,13 @@ async fn list(
     let next = query
         .next(&items, filter.limit)
         .map(|q| format!("/sites?{q}"));
+    let paged = filter.after.is_some();
     Ok(views::sites::list_page(
         &ctx,
         &query.q,
         &query.kind,
         &items,
+        paged,
         next.as_deref(),
     ))
 }

@@ -1,0 +1,115 @@
+// Accessibility check of the pages people use: axe-core (WCAG 2.1 A and AA rules) in
+// headless Chromium from Debian, plus keyboard checks axe cannot make.
+// Usage: node tests/a11y/check.mjs BASE_URL   (tests/a11y/run.sh starts a server for it)
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { chromium } from "playwright-core";
+
+const require = createRequire(import.meta.url);
+const axeSource = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
+const base = process.argv[2] ?? "http://127.0.0.1:18089";
+const executablePath = process.env.CHROMIUM ?? "/usr/bin/chromium";
+
+const browser = await chromium.launch({
+  executablePath,
+  args: [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+  ],
+});
+
+let passed = 0;
+let failed = 0;
+function report(name, problems) {
+  if (problems.length === 0) {
+    passed += 1;
+    console.log(`ok      ${name}`);
+  } else {
+    failed += 1;
+    console.log(`FAILED  ${name}`);
+    for (const p of problems) console.log(`        ${p}`);
+  }
+}
+
+async function axe(page) {
+  await page.addScriptTag({ content: axeSource });
+  const result = await page.evaluate(() =>
+    window.axe.run(document, {
+      runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"] },
+    }),
+  );
+  return result.violations.map(
+    (v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join("; ")}`,
+  );
+}
+
+const phone = { width: 390, height: 844 };
+const desktop = { width: 1280, height: 900 };
+
+const sites = await (await fetch(`${base}/api/v1/sites?limit=1`)).json();
+const siteId = sites.items[0]?.id;
+if (!siteId) throw new Error("the server has no sites: start it with the demo data");
+
+const pages = [
+  "/", "/?lang=en", "/sites", "/sites?q=ga&kind=transport_stop", "/sites?limit=5",
+  "/sites/new", "/sites/new?lang=en", `/sites/${siteId}`, `/sites/${siteId}/edit`,
+  "/checklists", "/checklists/public-building?lang=en", "/no-such-page",
+];
+
+for (const viewport of [phone, desktop]) {
+  const context = await browser.newContext({ viewport });
+  const page = await context.newPage();
+  for (const path of pages) {
+    await page.goto(base + path);
+    report(`${path} at ${viewport.width}px`, await axe(page));
+  }
+  await context.close();
+}
+
+// Keyboard: the first Tab reaches the skip link, which is visible when focused and moves
+// focus to the main content.
+{
+  const page = await browser.newPage({ viewport: phone });
+  await page.goto(`${base}/sites`);
+  await page.keyboard.press("Tab");
+  const problems = [];
+  const focused = await page.evaluate(() => {
+    const el = document.activeElement;
+    const box = el.getBoundingClientRect();
+    return { cls: el.className, top: box.top, height: box.height, outline: getComputedStyle(el).outlineStyle };
+  });
+  if (focused.cls !== "skip-link") problems.push(`first Tab focused .${focused.cls}, not the skip link`);
+  if (focused.top < 0 || focused.height === 0) problems.push("the focused skip link is not visible");
+  if (focused.outline === "none") problems.push("no visible focus outline");
+  await page.keyboard.press("Enter");
+  const target = await page.evaluate(() => document.activeElement.id);
+  if (target !== "main") problems.push(`skip link moved focus to #${target}, not #main`);
+  report("keyboard: skip link", problems);
+  await page.close();
+}
+
+// A refused form: the error summary and the field errors pass axe too, and every invalid
+// field is described by its error.
+{
+  const page = await browser.newPage({ viewport: phone });
+  await page.goto(`${base}/sites/new`);
+  await page.fill("#name", "Thử nghiệm");
+  await page.fill("#lat", "91");
+  await page.fill("#lon", "abc");
+  await Promise.all([page.waitForNavigation(), page.click("button[type=submit]")]);
+  const problems = await axe(page);
+  const unwired = await page.evaluate(() =>
+    [...document.querySelectorAll("[aria-invalid=true]")]
+      .filter((el) => !(el.getAttribute("aria-describedby") ?? "").includes(`${el.id}-error`))
+      .map((el) => el.id),
+  );
+  if (unwired.length) problems.push(`invalid fields without their error: ${unwired.join(", ")}`);
+  const count = await page.locator("[aria-invalid=true]").count();
+  if (count < 2) problems.push(`expected lat and lon marked invalid, found ${count}`);
+  report("refused site form", problems);
+  await page.close();
+}
+
+await browser.close();
+console.log(`a11y: ${passed} passed, ${failed} failed`);
+process.exit(failed === 0 ? 0 : 1);

@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Starts the app on a fresh demo database and runs the accessibility check against it.
+# Needs Node.js and Debian's chromium; installs the npm tools from package-lock.json.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+port=${TIEPCAN_A11Y_PORT:-18089}
+data=$(mktemp -d)
+trap 'kill "$server" 2>/dev/null || true; rm -rf "$data"' EXIT
+
+[ -d node_modules/axe-core ] && [ -d node_modules/playwright-core ] || npm ci --no-audit --no-fund
+cargo build --quiet
+./target/debug/tiepcan serve --listen "127.0.0.1:$port" --data-dir "$data" \
+  --database-url "sqlite://$data/a11y.db" >"$data/server.log" 2>&1 &
+server=$!
+for _ in $(seq 1 60); do
+  curl -fsS "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && break
+  sleep 0.5
+done
+curl -fsS "http://127.0.0.1:$port/healthz" >/dev/null || { cat "$data/server.log"; exit 1; }
+node tests/a11y/check.mjs "http://127.0.0.1:$port"
