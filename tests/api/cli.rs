@@ -250,8 +250,18 @@ fn a_bad_region_flag_is_refused_with_the_reason() {
 async fn a_csv_without_the_needed_columns_is_refused_naming_the_column() {
     let app = spawn(Demo::Yes).await;
     let before = app.site_count().await;
-    let file = write(app.dir.path(), "wrong.csv", "ten;loai;vido;kinhdo\nA;b;21.8;106.7\n");
-    let output = tiepcan(&["import", "sites", &file, "--database-url", &app.config.database_url()]);
+    let file = write(
+        app.dir.path(),
+        "wrong.csv",
+        "ten;loai;vido;kinhdo\nA;b;21.8;106.7\n",
+    );
+    let output = tiepcan(&[
+        "import",
+        "sites",
+        &file,
+        "--database-url",
+        &app.config.database_url(),
+    ]);
     assert!(!output.status.success());
     let err = stderr(&output);
     assert!(err.contains("missing column `name`"), "{err}");
