@@ -39,10 +39,12 @@ async fn main() -> anyhow::Result<()> {
         checklists_dir: std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("checklists"),
         demo: true,
         no_demo: false,
+        admin_password_stdin: false,
     };
     let state = tiepcan::server::prepare(&config).await?;
     let started = Instant::now();
-    tiepcan::store::import::generate_sites(&state.db, sites, 2020, 5_000, |_| {}).await?;
+    let actor = tiepcan::domain::event::Actor::cli();
+    tiepcan::store::import::generate_sites(&state.db, &actor, sites, 2020, 5_000, |_| {}).await?;
     let total = {
         let mut conn = state.db.conn().await?;
         tiepcan::store::sites::count(&mut conn).await?

@@ -72,6 +72,11 @@ pub struct Config {
     /// Never load the demo data, not even into an empty database.
     #[arg(long, env = "TIEPCAN_NO_DEMO", global = true)]
     pub no_demo: bool,
+
+    /// When there is no administrator yet, read the first one's password from standard input
+    /// instead of generating and printing one.
+    #[arg(long, env = "TIEPCAN_ADMIN_PASSWORD_STDIN", global = true)]
+    pub admin_password_stdin: bool,
 }
 
 fn parse_bbox(text: &str) -> Result<Bbox, String> {
@@ -140,6 +145,67 @@ pub enum Command {
         #[command(subcommand)]
         action: DemoAction,
     },
+    /// Manage users.
+    User {
+        /// What to do.
+        #[command(subcommand)]
+        action: UserAction,
+    },
+    /// The event log.
+    Events {
+        /// What to do.
+        #[command(subcommand)]
+        action: EventsAction,
+    },
+}
+
+/// `tiepcan user ...`
+#[derive(Debug, Subcommand)]
+pub enum UserAction {
+    /// Create a user; the password is read from standard input.
+    Add {
+        /// Login name (a-z, 0-9, `.`, `_`, `-`).
+        #[arg(long)]
+        username: String,
+        /// `inspector`, `reviewer`, `coordinator` or `admin`.
+        #[arg(long)]
+        role: String,
+        /// Department code (needed for inspectors and reviewers).
+        #[arg(long)]
+        department: Option<String>,
+        /// Name shown to colleagues (default: the username).
+        #[arg(long)]
+        display_name: Option<String>,
+        /// Read the password from standard input (required: passwords never go on the
+        /// command line).
+        #[arg(long, required = true)]
+        password_stdin: bool,
+    },
+    /// Disable a user: no sign-in, sessions ended, tokens revoked.
+    Disable {
+        /// Login name.
+        username: String,
+    },
+    /// Enable a disabled user again.
+    Enable {
+        /// Login name.
+        username: String,
+    },
+    /// Set a new password (read from standard input); ends the user's sessions.
+    ResetPassword {
+        /// Login name.
+        username: String,
+        /// Read the password from standard input (required).
+        #[arg(long, required = true)]
+        password_stdin: bool,
+    },
+}
+
+/// `tiepcan events ...`
+#[derive(Debug, Subcommand)]
+pub enum EventsAction {
+    /// Check the hash chain of the whole log; names the first broken row.
+    Verify,
 }
 
 /// `tiepcan checklists ...`

@@ -21,6 +21,21 @@ pub enum AppError {
     /// No such record or page (404).
     #[error("not found")]
     NotFound,
+    /// Nobody is signed in (401).
+    #[error("sign-in required")]
+    SignInRequired,
+    /// Wrong username or password, or a disabled account (401); never says which.
+    #[error("sign-in failed")]
+    LoginFailed,
+    /// Signed in but not allowed (403).
+    #[error("forbidden")]
+    Forbidden,
+    /// A cookie-authenticated write from another site (403).
+    #[error("cross-site request")]
+    CrossSite,
+    /// Too many failed sign-ins (429); retry after this many seconds.
+    #[error("too many attempts")]
+    TooManyRequests(i64),
     /// Clashes with stored data (409); names the constraint.
     #[error("conflict: {0}")]
     Conflict(String),
@@ -58,6 +73,9 @@ impl AppError {
             AppError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
             AppError::NotFound => StatusCode::NOT_FOUND,
+            AppError::SignInRequired | AppError::LoginFailed => StatusCode::UNAUTHORIZED,
+            AppError::Forbidden | AppError::CrossSite => StatusCode::FORBIDDEN,
+            AppError::TooManyRequests(_) => StatusCode::TOO_MANY_REQUESTS,
             AppError::Conflict(_) => StatusCode::CONFLICT,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -69,6 +87,11 @@ impl AppError {
             AppError::Invalid(_) => "invalid",
             AppError::BadRequest(_) => "bad_request",
             AppError::NotFound => "not_found",
+            AppError::SignInRequired => "sign_in_required",
+            AppError::LoginFailed => "login_failed",
+            AppError::Forbidden => "forbidden",
+            AppError::CrossSite => "cross_site",
+            AppError::TooManyRequests(_) => "too_many_requests",
             AppError::Conflict(_) => "conflict",
             AppError::Internal(_) => "internal",
         }
@@ -101,6 +124,13 @@ impl AppError {
                 None,
             ),
             AppError::NotFound => (Msg::ErrorNotFound.get(lang).to_owned(), None),
+            AppError::SignInRequired => (Msg::ErrorSignInRequired.get(lang).to_owned(), None),
+            AppError::LoginFailed => (Msg::LoginFailed.get(lang).to_owned(), None),
+            AppError::Forbidden => (Msg::ErrorForbidden.get(lang).to_owned(), None),
+            AppError::CrossSite => (Msg::ErrorCrossSite.get(lang).to_owned(), None),
+            AppError::TooManyRequests(seconds) => {
+                (format!("{} {seconds}", Msg::LoginThrottled.get(lang)), None)
+            }
             AppError::Conflict(what) => {
                 (format!("{} ({what})", Msg::ErrorConflict.get(lang)), None)
             }
@@ -112,6 +142,27 @@ impl AppError {
                     Some(reference),
                 )
             }
+        }
+    }
+}
+
+impl AppError {
+    /// Headers that go with the status: `Retry-After` for 429, `WWW-Authenticate` for 401.
+    pub fn add_headers(&self, response: &mut Response) {
+        use axum::http::HeaderValue;
+        use axum::http::header::{RETRY_AFTER, WWW_AUTHENTICATE};
+        match self {
+            AppError::TooManyRequests(seconds) => {
+                if let Ok(v) = HeaderValue::from_str(&seconds.max(&1).to_string()) {
+                    response.headers_mut().insert(RETRY_AFTER, v);
+                }
+            }
+            AppError::SignInRequired | AppError::LoginFailed => {
+                response
+                    .headers_mut()
+                    .insert(WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
+            }
+            _ => {}
         }
     }
 }
@@ -138,6 +189,8 @@ impl IntoResponse for AppError {
         if let Some(reference) = reference {
             error["reference"] = Value::String(reference.to_string());
         }
-        (self.status(), Json(json!({ "error": error }))).into_response()
+        let mut response = (self.status(), Json(json!({ "error": error }))).into_response();
+        self.add_headers(&mut response);
+        response
     }
 }

@@ -8,9 +8,10 @@ use tokio::net::TcpListener;
 
 use crate::config::{Config, DemoMode};
 use crate::domain::checklist::load_dir;
+use crate::domain::event::{Actor, Change};
 use crate::http::{self, AppState, Settings};
 use crate::store::checklists::{self, Stored};
-use crate::store::{Db, departments, import};
+use crate::store::{Db, accounts, departments, events, import};
 
 /// Opens the database, applies migrations, stores the checklists, seeds the demo data when
 /// asked, and returns the state the HTTP layer runs on.
@@ -19,6 +20,7 @@ pub async fn prepare(config: &Config) -> anyhow::Result<AppState> {
     db.migrate().await?;
     load_checklists(&db, config).await?;
     seed_if_asked(&db, config).await?;
+    first_admin(&db, config).await?;
     Ok(AppState {
         db,
         settings: Arc::new(Settings {
@@ -38,12 +40,26 @@ pub async fn load_checklists(db: &Db, config: &Config) -> anyhow::Result<()> {
     let mut tx = db.begin().await?;
     for checklist in &loaded {
         match checklists::snapshot(&mut tx, checklist).await? {
-            Stored::New => tracing::info!(
-                id = %checklist.id,
-                version = checklist.version,
-                items = checklist.items().count(),
-                "stored a new checklist version"
-            ),
+            Stored::New => {
+                tracing::info!(
+                    id = %checklist.id,
+                    version = checklist.version,
+                    items = checklist.items().count(),
+                    "stored a new checklist version"
+                );
+                let record = serde_json::json!({
+                    "id": checklist.id, "version": checklist.version,
+                    "content_hash": checklist.content_hash(),
+                    "items": checklist.items().count(),
+                });
+                let change = Change::new(
+                    &Actor::system(),
+                    "checklist.store",
+                    "checklist",
+                    &checklist.id,
+                );
+                events::append(&mut tx, change.after(record)).await?;
+            }
             Stored::Unchanged => {}
             Stored::VersionReused { stored_hash } => anyhow::bail!(
                 "checklist `{}` version {} differs from the stored version (hash {stored_hash}); \
@@ -68,6 +84,42 @@ async fn seed_if_asked(db: &Db, config: &Config) -> anyhow::Result<()> {
             .await
             .context("loading the demo data")?;
         tracing::info!(sites = added, "demo data loaded");
+        let users = accounts::seed_demo_users(db)
+            .await
+            .map_err(|e| anyhow::anyhow!("creating the demo users: {e}"))?;
+        if !users.is_empty() {
+            println!(
+                "Demo sign-ins (shown once; change with `tiepcan user reset-password NAME --password-stdin`):"
+            );
+            for (username, role, password) in users {
+                println!("  {username:<10} {:<12} {password}", role.as_str());
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Creates the first administrator when there is none, printing the one-time password.
+async fn first_admin(db: &Db, config: &Config) -> anyhow::Result<()> {
+    let given = if config.admin_password_stdin {
+        Some(crate::cli::read_password_stdin()?)
+    } else {
+        None
+    };
+    let generated = given.is_none();
+    let created = accounts::ensure_admin(db, given)
+        .await
+        .map_err(|e| anyhow::anyhow!("creating the first administrator: {e}"))?;
+    if let Some((username, password)) = created {
+        if generated {
+            println!(
+                "First administrator created. Username: {username}  One-time password: {password}\n\
+                 This password is shown only now; set a new one with \
+                 `tiepcan user reset-password {username} --password-stdin`."
+            );
+        } else {
+            println!("First administrator created. Username: {username}");
+        }
     }
     Ok(())
 }
@@ -85,7 +137,8 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
         listener.local_addr()?,
         db.backend()
     );
-    axum::serve(listener, http::app(state))
+    let app = http::app(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
+    axum::serve(listener, app)
         .with_graceful_shutdown(shutdown_signal())
         .await
         .context("serving HTTP")?;

@@ -13,6 +13,13 @@ pub enum Problem {
         /// The longest allowed, in characters.
         max: usize,
     },
+    /// Shorter than `min` characters.
+    TooShort {
+        /// The shortest allowed, in characters.
+        min: usize,
+    },
+    /// A username with characters other than `a-z 0-9 . _ -`, or too short.
+    BadUsername,
     /// The value is not a number.
     NotANumber,
     /// A number outside `min..=max`.

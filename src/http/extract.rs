@@ -88,7 +88,12 @@ impl<S: Send + Sync> FromRequestParts<S> for Ctx {
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
         let lang = Lang::from_request_parts(parts, state).await?;
-        Ok(Ctx::new(lang, parts.uri.path(), parts.uri.query()))
+        let auth = super::auth::Auth::from_request_parts(parts, state).await?;
+        let user = auth.0.map(|p| crate::views::CtxUser {
+            display_name: p.user.display_name,
+            role: p.user.role,
+        });
+        Ok(Ctx::new(lang, parts.uri.path(), parts.uri.query()).with_user(user))
     }
 }
 

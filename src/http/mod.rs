@@ -1,12 +1,18 @@
 //! The web layer: routers, extractors and handlers. No SQL and no business rules here.
 
+pub mod auth;
 mod checklists;
+mod departments;
+mod events;
 mod extract;
 mod health;
 mod home;
 mod lang;
+mod session;
 mod sites;
 mod statics;
+mod tokens;
+mod users;
 
 pub use extract::{ApiJson, ApiQuery, HtmlError};
 
@@ -48,7 +54,16 @@ pub fn app(state: AppState) -> Router {
         .merge(sites::router())
         .merge(checklists::router())
         .merge(statics::router())
+        .merge(session::router())
+        .merge(tokens::router())
+        .merge(users::router())
+        .merge(departments::router())
+        .merge(events::router())
         .fallback(extract::not_found)
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            auth::authenticate,
+        ))
         .layer(axum::middleware::from_fn(lang::language))
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .layer(TraceLayer::new_for_http())

@@ -15,6 +15,10 @@ pub fn field_label(field: &str, lang: Lang) -> String {
         "lon" => Msg::SiteLon,
         "department" => Msg::SiteDepartment,
         "operator" => Msg::SiteOperator,
+        "username" => Msg::UserUsername,
+        "display_name" => Msg::UserDisplayName,
+        "password" => Msg::UserPassword,
+        "role" => Msg::UserRole,
         other => return other.to_owned(),
     };
     msg.get(lang).to_owned()
@@ -33,6 +37,18 @@ pub fn problem_text(problem: &Problem, lang: Lang) -> String {
                 format!("Longer than {max} characters.")
             }
         }
+        TooShort { min } => {
+            if vi {
+                format!("Cần ít nhất {min} ký tự.")
+            } else {
+                format!("At least {min} characters are needed.")
+            }
+        }
+        BadUsername => pick(
+            vi,
+            "Tên đăng nhập gồm 3 đến 64 ký tự a-z, 0-9, dấu chấm, gạch dưới hoặc gạch ngang, bắt đầu bằng chữ hoặc số.",
+            "A username has 3 to 64 of a-z, 0-9, dot, underscore or hyphen, starting with a letter or digit.",
+        ),
         NotANumber => pick(vi, "Không phải là số.", "Not a number."),
         OutOfRange { min, max } => {
             if vi {

@@ -28,16 +28,18 @@ impl From<Row> for Department {
     }
 }
 
-/// Every department, by code.
+/// Every department still in use (not merged into another), by code.
 pub async fn all(ex: &mut impl Access) -> Result<Vec<Department>, sqlx::Error> {
-    let sql = "SELECT id, code, name_vi, name_en FROM departments ORDER BY code";
+    let sql = "SELECT id, code, name_vi, name_en FROM departments WHERE merged_into IS NULL
+               ORDER BY code";
     let rows: Vec<Row> = on_backend!(ex, |c| sqlx::query_as(sql).fetch_all(c).await)?;
     Ok(rows.into_iter().map(Department::from).collect())
 }
 
-/// The department with `code`, if any.
+/// The department in use with `code`, if any (a merged one is not).
 pub async fn by_code(ex: &mut impl Access, code: &str) -> Result<Option<Department>, sqlx::Error> {
-    let sql = "SELECT id, code, name_vi, name_en FROM departments WHERE code = $1";
+    let sql = "SELECT id, code, name_vi, name_en FROM departments
+               WHERE code = $1 AND merged_into IS NULL";
     let row: Option<Row> = on_backend!(ex, |c| sqlx::query_as(sql)
         .bind(code)
         .fetch_optional(c)
@@ -68,4 +70,36 @@ pub async fn insert_if_missing(
 pub async fn count(ex: &mut impl Access) -> Result<i64, sqlx::Error> {
     let sql = "SELECT COUNT(*) FROM departments";
     on_backend!(ex, |c| sqlx::query_scalar(sql).fetch_one(c).await)
+}
+
+/// Renames a department; the event log keeps the old name.
+pub async fn rename(ex: &mut impl Access, id: Uuid, name: &Bilingual) -> Result<(), sqlx::Error> {
+    let sql = "UPDATE departments SET name_vi = $2, name_en = $3 WHERE id = $1";
+    on_backend!(ex, |c| sqlx::query(sql)
+        .bind(id)
+        .bind(&name.vi)
+        .bind(&name.en)
+        .execute(c)
+        .await
+        .map(|_| ()))
+}
+
+/// Marks `from` as merged into `into` and moves its sites there; users move with
+/// [`super::users::move_department`]. Returns how many sites moved. `from` keeps its row
+/// and name, so history shows it as it was.
+pub async fn merge(ex: &mut impl Access, from: Uuid, into: Uuid) -> Result<u64, sqlx::Error> {
+    let sql = "UPDATE departments SET merged_into = $2 WHERE id = $1";
+    on_backend!(ex, |c| sqlx::query(sql)
+        .bind(from)
+        .bind(into)
+        .execute(c)
+        .await
+        .map(|_| ()))?;
+    let sql = "UPDATE sites SET department_id = $2 WHERE department_id = $1";
+    on_backend!(ex, |c| sqlx::query(sql)
+        .bind(from)
+        .bind(into)
+        .execute(c)
+        .await
+        .map(|r| r.rows_affected()))
 }

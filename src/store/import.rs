@@ -6,9 +6,11 @@ use std::collections::{HashMap, HashSet};
 use anyhow::Context;
 use uuid::Uuid;
 
-use super::{Db, areas, departments, sites};
+use super::{Db, Tx, areas, departments, events, sites};
 use crate::domain::area::AreaIndex;
+use crate::domain::area::NewArea;
 use crate::domain::demo;
+use crate::domain::event::{Actor, Change};
 use crate::domain::geo::Bbox;
 use crate::domain::import::{
     Format, ImportReport, Row, RowError, check_site_rows, duplicate_key, read_areas, read_site_rows,
@@ -36,6 +38,7 @@ impl From<sqlx::Error> for ImportError {
 /// Imports sites from a file's text: all rows or none.
 pub async fn import_sites(
     db: &Db,
+    actor: &Actor,
     region: &Bbox,
     format: Format,
     text: &str,
@@ -48,7 +51,8 @@ pub async fn import_sites(
     let good = check_site_rows(rows, region, &codes, &existing).map_err(ImportError::Rejected)?;
     let index = AreaIndex::new(areas::shapes(&mut tx).await?);
     let count = good.len();
-    insert_all(&mut tx, &index, &departments, good.iter().map(|r| &r.value)).await?;
+    let sites = good.iter().map(|r| &r.value);
+    insert_all(&mut tx, actor, "site.import", &index, &departments, sites).await?;
     tx.commit().await?;
     Ok(count)
 }
@@ -61,8 +65,11 @@ async fn department_ids(tx: &mut super::Tx) -> Result<HashMap<String, Uuid>, sql
         .collect())
 }
 
+/// Inserts checked sites, each with its event (`action`).
 async fn insert_all<'a>(
-    tx: &mut super::Tx,
+    tx: &mut Tx,
+    actor: &Actor,
+    action: &'static str,
     index: &AreaIndex,
     departments: &HashMap<String, Uuid>,
     sites: impl Iterator<Item = &'a NewSite>,
@@ -73,13 +80,42 @@ async fn insert_all<'a>(
             .get(&site.department)
             .context("department checked before insert")?;
         let area = index.locate(site.location, today);
-        sites::insert(tx, site, department, area).await?;
+        let id = sites::insert(tx, site, department, area).await?;
+        let record = serde_json::json!({
+            "name": site.name, "kind": site.kind, "subtype": site.subtype,
+            "address": site.address, "lon": site.location.lon(), "lat": site.location.lat(),
+            "department": site.department, "area_id": area, "operator": site.operator,
+        });
+        events::append(tx, Change::new(actor, action, "site", id).after(record)).await?;
     }
     Ok(())
 }
 
+/// Stores an area with its event; the boundary is recorded by its hash, not in full.
+async fn upsert_area(tx: &mut Tx, actor: &Actor, area: &NewArea) -> Result<(), areas::UpsertError> {
+    let id = areas::upsert(tx, area).await?;
+    let boundary = geojson::Geometry::new(geojson::GeometryValue::from(&area.boundary)).to_string();
+    let record = serde_json::json!({
+        "code": area.code, "name": area.name, "level": area.level, "parent": area.parent,
+        "valid_from": area.valid_from, "valid_to": area.valid_to,
+        "approximate": area.approximate,
+        "boundary_sha256": crate::domain::secret::digest(&boundary),
+    });
+    events::append(
+        tx,
+        Change::new(actor, "area.upsert", "area", id).after(record),
+    )
+    .await?;
+    Ok(())
+}
+
 /// Imports areas from GeoJSON (all or none), then places every site again.
-pub async fn import_areas(db: &Db, region: &Bbox, text: &str) -> Result<usize, ImportError> {
+pub async fn import_areas(
+    db: &Db,
+    actor: &Actor,
+    region: &Bbox,
+    text: &str,
+) -> Result<usize, ImportError> {
     let rows = read_areas(text, region).map_err(ImportError::Rejected)?;
     let mut tx = db.begin().await?;
     let mut report = ImportReport::default();
@@ -87,7 +123,7 @@ pub async fn import_areas(db: &Db, region: &Bbox, text: &str) -> Result<usize, I
     let mut ordered: Vec<&Row<_>> = rows.iter().collect();
     ordered.sort_by_key(|r| r.value.level.depth());
     for row in ordered {
-        match areas::upsert(&mut tx, &row.value).await {
+        match upsert_area(&mut tx, actor, &row.value).await {
             Ok(_) => {}
             Err(areas::UpsertError::UnknownParent(problem)) => report.rows.push(RowError {
                 row: row.number,
@@ -100,7 +136,7 @@ pub async fn import_areas(db: &Db, region: &Bbox, text: &str) -> Result<usize, I
         report.rows.sort_by_key(|r| r.row);
         return Err(ImportError::Rejected(report));
     }
-    sites::relocate_all(&mut tx).await?;
+    sites::relocate_all(&mut tx, actor).await?;
     tx.commit().await?;
     Ok(rows.len())
 }
@@ -109,8 +145,13 @@ pub async fn import_areas(db: &Db, region: &Bbox, text: &str) -> Result<usize, I
 /// Returns how many sites were added.
 pub async fn seed_demo(db: &Db, region: &Bbox) -> anyhow::Result<usize> {
     let mut tx = db.begin().await?;
+    let system = Actor::system();
     for department in demo::departments() {
-        departments::insert_if_missing(&mut tx, &department).await?;
+        if departments::insert_if_missing(&mut tx, &department).await? {
+            let change = Change::new(&system, "department.create", "department", &department.code)
+                .after(serde_json::json!({ "code": department.code, "name": department.name }));
+            events::append(&mut tx, change).await?;
+        }
     }
     for area in demo::areas() {
         let exists: Option<Uuid> = super::on_backend!(&mut tx, |c| sqlx::query_scalar(
@@ -120,7 +161,7 @@ pub async fn seed_demo(db: &Db, region: &Bbox) -> anyhow::Result<usize> {
         .fetch_optional(c)
         .await)?;
         if exists.is_none() {
-            areas::upsert(&mut tx, &area)
+            upsert_area(&mut tx, &system, &area)
                 .await
                 .map_err(|e| anyhow::anyhow!("demo area {}: {e:?}", area.code))?;
         }
@@ -137,7 +178,15 @@ pub async fn seed_demo(db: &Db, region: &Bbox) -> anyhow::Result<usize> {
         .filter(|s| !existing.contains(&duplicate_key(&s.name, s.location.lon(), s.location.lat())))
         .collect();
     let index = AreaIndex::new(areas::shapes(&mut tx).await?);
-    insert_all(&mut tx, &index, &departments, good.iter()).await?;
+    insert_all(
+        &mut tx,
+        &system,
+        "site.create",
+        &index,
+        &departments,
+        good.iter(),
+    )
+    .await?;
     tx.commit().await?;
     Ok(good.len())
 }
@@ -145,6 +194,7 @@ pub async fn seed_demo(db: &Db, region: &Bbox) -> anyhow::Result<usize> {
 /// Writes `n` synthetic sites in transactions of `batch`, calling `progress` after each.
 pub async fn generate_sites(
     db: &Db,
+    actor: &Actor,
     n: u64,
     seed: u64,
     batch: usize,
@@ -166,7 +216,15 @@ pub async fn generate_sites(
                 );
             }
         }
-        insert_all(&mut tx, &index, &departments, chunk.iter()).await?;
+        insert_all(
+            &mut tx,
+            actor,
+            "site.generate",
+            &index,
+            &departments,
+            chunk.iter(),
+        )
+        .await?;
         tx.commit().await?;
         progress(chunk.len() as u64);
     }

@@ -4,11 +4,15 @@
 //! that takes anything implementing [`Access`]: a pooled connection or a transaction. The
 //! [`on_backend!`] macro compiles the one body once per backend.
 
+pub mod accounts;
 pub mod areas;
 pub mod checklists;
 pub mod departments;
+pub mod events;
 pub mod import;
 pub mod sites;
+pub mod throttle;
+pub mod users;
 
 use std::str::FromStr;
 use std::time::Duration;

@@ -5,8 +5,9 @@ use std::collections::HashSet;
 use chrono::{DateTime, NaiveDate, Utc};
 use uuid::Uuid;
 
-use super::{Access, areas, on_backend};
+use super::{Access, Tx, areas, events, on_backend};
 use crate::domain::area::AreaIndex;
+use crate::domain::event::{Actor, Change};
 use crate::domain::geo::{Bbox, Coordinates};
 use crate::domain::import::{DuplicateKey, duplicate_key};
 use crate::domain::lang::Bilingual;
@@ -280,8 +281,9 @@ fn search_text(site: &NewSite) -> String {
     ))
 }
 
-/// Places every site in its area again, after boundaries changed.
-pub async fn relocate_all(ex: &mut impl Access) -> Result<u64, sqlx::Error> {
+/// Places every site in its area again, after boundaries changed; each move is an event.
+pub async fn relocate_all(tx: &mut Tx, actor: &Actor) -> Result<u64, sqlx::Error> {
+    let ex = tx;
     let index = AreaIndex::new(areas::shapes(ex).await?);
     let sql = "SELECT id, lon, lat, area_id FROM sites";
     let rows: Vec<(Uuid, f64, f64, Option<Uuid>)> =
@@ -301,6 +303,10 @@ pub async fn relocate_all(ex: &mut impl Access) -> Result<u64, sqlx::Error> {
                 .execute(c)
                 .await
                 .map(|r| r.rows_affected()))?;
+            let change = Change::new(actor, "site.relocate", "site", id)
+                .before(serde_json::json!({ "area_id": current }))
+                .after(serde_json::json!({ "area_id": found }));
+            events::append(ex, change).await?;
             moved += 1;
         }
     }

@@ -10,6 +10,7 @@ use crate::i18n::Msg;
 pub fn page(ctx: &Ctx, status: StatusCode, message: &str) -> Markup {
     let title = match status {
         StatusCode::NOT_FOUND => ctx.t(Msg::ErrorNotFoundTitle),
+        StatusCode::UNAUTHORIZED => ctx.t(Msg::NavSignIn),
         s if s.is_client_error() => ctx.t(Msg::ErrorBadRequestTitle),
         _ => ctx.t(Msg::ErrorInternalTitle),
     };
@@ -19,6 +20,9 @@ pub fn page(ctx: &Ctx, status: StatusCode, message: &str) -> Markup {
         html! {
             h1 { (title) }
             p { (message) }
+            @if status == StatusCode::UNAUTHORIZED {
+                p { a class="button" href="/login" { (ctx.t(Msg::NavSignIn)) } }
+            }
             p { a href="/" { (ctx.t(Msg::ErrorBackHome)) } }
         },
     )

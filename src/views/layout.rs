@@ -2,7 +2,7 @@
 
 use maud::{DOCTYPE, Markup, html};
 
-use super::Ctx;
+use super::{Ctx, role_label};
 use crate::domain::lang::Lang;
 use crate::i18n::Msg;
 
@@ -44,9 +44,25 @@ pub fn layout(ctx: &Ctx, title: &str, content: Markup) -> Markup {
                             }
                         }
                     }
-                    a class="lang-switch" href=(ctx.switch_href(other)) lang=(other.code())
-                        hreflang=(other.code()) {
-                        (ctx.t(Msg::OtherLanguage))
+                    div class="account" {
+                        @if let Some(user) = &ctx.user {
+                            @if matches!(user.role, crate::domain::user::Role::Admin | crate::domain::user::Role::Coordinator) {
+                                a href="/events" { (ctx.t(Msg::NavEvents)) }
+                            }
+                            span class="who" {
+                                span class="visually-hidden" { (ctx.t(Msg::SignedInAs)) " " }
+                                (user.display_name) " (" (ctx.t(role_label(user.role))) ")"
+                            }
+                            form method="post" action="/logout" class="inline" {
+                                button type="submit" class="link" { (ctx.t(Msg::NavSignOut)) }
+                            }
+                        } @else {
+                            a href={ "/login?next=" (ctx.path) } { (ctx.t(Msg::NavSignIn)) }
+                        }
+                        a class="lang-switch" href=(ctx.switch_href(other)) lang=(other.code())
+                            hreflang=(other.code()) {
+                            (ctx.t(Msg::OtherLanguage))
+                        }
                     }
                 }
                 main id="main" tabindex="-1" {

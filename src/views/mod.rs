@@ -3,8 +3,10 @@
 
 pub mod checklists;
 pub mod errors;
+pub mod events;
 pub mod home;
 mod layout;
+pub mod session;
 pub mod sites;
 
 pub use layout::layout;
@@ -23,6 +25,17 @@ pub struct Ctx {
     pub path: String,
     /// The query string without `lang`, for the language switch.
     query: Vec<(String, String)>,
+    /// Who is signed in, for the header.
+    pub user: Option<CtxUser>,
+}
+
+/// The signed-in person as the header shows them.
+#[derive(Debug, Clone)]
+pub struct CtxUser {
+    /// Display name.
+    pub display_name: String,
+    /// Role.
+    pub role: crate::domain::user::Role,
 }
 
 impl Ctx {
@@ -38,7 +51,14 @@ impl Ctx {
             lang,
             path: path.to_owned(),
             query,
+            user: None,
         }
+    }
+
+    /// The same context with the signed-in person.
+    pub fn with_user(mut self, user: Option<CtxUser>) -> Ctx {
+        self.user = user;
+        self
     }
 
     /// A message in the page's language.
@@ -94,6 +114,17 @@ pub fn subtype_label(subtype: Subtype) -> Msg {
         Subtype::Stadium => Msg::SubtypeStadium,
         Subtype::Park => Msg::SubtypePark,
         Subtype::Other => Msg::SubtypeOther,
+    }
+}
+
+/// The name of a role.
+pub fn role_label(role: crate::domain::user::Role) -> Msg {
+    use crate::domain::user::Role;
+    match role {
+        Role::Inspector => Msg::RoleInspector,
+        Role::Reviewer => Msg::RoleReviewer,
+        Role::Coordinator => Msg::RoleCoordinator,
+        Role::Admin => Msg::RoleAdmin,
     }
 }
 

@@ -43,7 +43,9 @@ pub fn list_page(
                 }
                 button type="submit" { (ctx.t(Msg::SitesSearchButton)) }
             }
-            p { a href="/sites/new" { (ctx.t(Msg::NavNewSite)) } }
+            @if ctx.user.as_ref().is_some_and(|u| matches!(u.role, crate::domain::user::Role::Inspector | crate::domain::user::Role::Reviewer)) {
+                p { a href="/sites/new" { (ctx.t(Msg::NavNewSite)) } }
+            }
             @if sites.is_empty() {
                 p { (ctx.t(Msg::SitesNone)) }
             } @else {
@@ -74,7 +76,7 @@ pub fn list_page(
 }
 
 /// Everything known about one site.
-pub fn detail_page(ctx: &Ctx, site: &Site) -> Markup {
+pub fn detail_page(ctx: &Ctx, site: &Site, can_edit: bool) -> Markup {
     let row = |label: Msg, value: Markup| {
         html! { dt { (ctx.t(label)) } dd { (value) } }
     };
@@ -100,7 +102,9 @@ pub fn detail_page(ctx: &Ctx, site: &Site) -> Markup {
                     " (" (ctx.t(Msg::SiteDeadlineHint)) ")"
                 }))
             }
-            p { a class="button" href={ "/sites/" (site.id) "/edit" } { (ctx.t(Msg::SiteEdit)) } }
+            @if can_edit {
+                p { a class="button" href={ "/sites/" (site.id) "/edit" } { (ctx.t(Msg::SiteEdit)) } }
+            }
         },
     )
 }

@@ -1,9 +1,11 @@
 //! Integration tests: the real app on a real database, through HTTP requests and the
 //! command line. Set `TIEPCAN_TEST_POSTGRES_URL` to run them all on PostgreSQL.
 
+mod auth;
 mod checklists;
 mod cli;
 mod common;
+mod matrix;
 mod pages;
 mod schema;
 mod server;

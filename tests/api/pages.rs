@@ -3,7 +3,17 @@
 
 use axum::http::{StatusCode, header};
 
-use crate::common::{Demo, spawn};
+use tiepcan::domain::user::Role;
+
+use crate::common::{Demo, TestApp, spawn};
+
+/// A culture inspector signed in through the API; returns the session cookie.
+async fn signed_in(app: &TestApp) -> String {
+    let password = app
+        .add_user("vanhoa", Role::Inspector, Some("culture"))
+        .await;
+    app.sign_in("vanhoa", &password).await
+}
 
 #[tokio::test]
 async fn pages_are_vietnamese_by_default_with_landmarks_and_a_skip_link() {
@@ -11,7 +21,7 @@ async fn pages_are_vietnamese_by_default_with_landmarks_and_a_skip_link() {
     for uri in [
         "/",
         "/sites",
-        "/sites/new",
+        "/login",
         "/checklists",
         "/checklists/public-building",
     ] {
@@ -30,6 +40,17 @@ async fn pages_are_vietnamese_by_default_with_landmarks_and_a_skip_link() {
         );
         assert!(page.body.contains("name=\"viewport\""), "{uri}");
     }
+}
+
+#[tokio::test]
+async fn the_new_site_form_sends_anonymous_visitors_to_sign_in_and_back() {
+    let app = spawn(Demo::No).await;
+    let reply = app.get("/sites/new").await;
+    assert_eq!(reply.status, StatusCode::SEE_OTHER);
+    assert_eq!(
+        reply.header(header::LOCATION).as_deref(),
+        Some("/login?next=%2Fsites%2Fnew")
+    );
 }
 
 #[tokio::test]
@@ -57,6 +78,7 @@ async fn english_is_chosen_by_query_and_remembered_by_cookie() {
 #[tokio::test]
 async fn a_site_created_through_the_form_is_shown_on_its_page() {
     let app = spawn(Demo::Yes).await;
+    let cookie = signed_in(&app).await;
     let fields = [
         ("name", "Nhà văn hóa phường Chi Lăng"),
         ("kind", "cultural_site"),
@@ -67,7 +89,12 @@ async fn a_site_created_through_the_form_is_shown_on_its_page() {
         ("department", "culture"),
         ("operator", ""),
     ];
-    let created = app.form("/sites", &fields).await;
+    let created = app
+        .call("POST", "/sites")
+        .cookie(&cookie)
+        .form(&fields)
+        .send()
+        .await;
     assert_eq!(created.status, StatusCode::SEE_OTHER, "{}", created.body);
     let location = created.header(header::LOCATION).expect("redirect");
     let page = app.get(&location).await;
@@ -76,13 +103,18 @@ async fn a_site_created_through_the_form_is_shown_on_its_page() {
     assert!(page.body.contains("Thành phố Lạng Sơn"), "area shown");
     assert!(page.body.contains("Sở Văn hóa, Thể thao và Du lịch"));
 
-    let edit = app.get(&format!("{location}/edit")).await;
+    let edit = app
+        .call("GET", &format!("{location}/edit"))
+        .cookie(&cookie)
+        .send()
+        .await;
     assert!(edit.body.contains("value=\"21.8441\""));
 }
 
 #[tokio::test]
 async fn a_refused_form_keeps_what_was_typed_and_marks_each_bad_field() {
     let app = spawn(Demo::Yes).await;
+    let cookie = signed_in(&app).await;
     let before = app.site_count().await;
     let fields = [
         ("name", "Chợ Đông Kinh <b>mới</b>"),
@@ -92,7 +124,12 @@ async fn a_refused_form_keeps_what_was_typed_and_marks_each_bad_field() {
         ("lon", "abc"),
         ("department", "construction"),
     ];
-    let page = app.form("/sites", &fields).await;
+    let page = app
+        .call("POST", "/sites")
+        .cookie(&cookie)
+        .form(&fields)
+        .send()
+        .await;
     assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(page.body.contains("class=\"error-summary\" role=\"alert\""));
     assert!(
@@ -117,8 +154,12 @@ async fn a_refused_form_keeps_what_was_typed_and_marks_each_bad_field() {
 #[tokio::test]
 async fn editing_through_the_form_saves_and_an_unknown_site_is_a_404_page() {
     let app = spawn(Demo::Yes).await;
+    let cookie = signed_in(&app).await;
     let site = app
-        .json("POST", "/api/v1/sites", &crate::common::museum())
+        .call("POST", "/api/v1/sites")
+        .cookie(&cookie)
+        .json(&crate::common::museum())
+        .send()
         .await
         .json();
     let id = site["id"].as_str().expect("id");
@@ -130,7 +171,12 @@ async fn editing_through_the_form_saves_and_an_unknown_site_is_a_404_page() {
         ("lon", "106.7571"),
         ("department", "culture"),
     ];
-    let saved = app.form(&format!("/sites/{id}/edit"), &fields).await;
+    let saved = app
+        .call("POST", &format!("/sites/{id}/edit"))
+        .cookie(&cookie)
+        .form(&fields)
+        .send()
+        .await;
     assert_eq!(saved.status, StatusCode::SEE_OTHER);
     let read = app.get(&format!("/api/v1/sites/{id}")).await.json();
     assert_eq!(read["name"], "Bảo tàng tỉnh (đã sửa)");

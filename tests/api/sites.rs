@@ -4,7 +4,14 @@
 use axum::http::StatusCode;
 use serde_json::{Value, json};
 
-use crate::common::{Demo, museum, spawn};
+use tiepcan::domain::user::Role;
+
+use crate::common::{Demo, TestApp, museum, spawn};
+
+/// An inspector of the culture department (the museum's), signed in with a token.
+async fn culture_inspector(app: &TestApp) -> String {
+    app.token("vanhoa", Role::Inspector, Some("culture")).await
+}
 
 fn with(field: &str, value: Value) -> Value {
     let mut site = museum();
@@ -15,7 +22,13 @@ fn with(field: &str, value: Value) -> Value {
 #[tokio::test]
 async fn a_registered_site_is_placed_in_its_area_and_can_be_read_back() {
     let app = spawn(Demo::Yes).await;
-    let created = app.json("POST", "/api/v1/sites", &museum()).await;
+    let token = culture_inspector(&app).await;
+    let created = app
+        .call("POST", "/api/v1/sites")
+        .bearer(&token)
+        .json(&museum())
+        .send()
+        .await;
     assert_eq!(created.status, StatusCode::CREATED, "{}", created.body);
     let site = created.json();
     assert_eq!(site["area"]["code"], "178", "the city contains the museum");
@@ -35,15 +48,21 @@ async fn a_registered_site_is_placed_in_its_area_and_can_be_read_back() {
 #[tokio::test]
 async fn patch_changes_only_the_given_fields_and_moves_the_area_with_the_point() {
     let app = spawn(Demo::Yes).await;
-    let site = app.json("POST", "/api/v1/sites", &museum()).await.json();
+    let token = culture_inspector(&app).await;
+    let site = app
+        .call("POST", "/api/v1/sites")
+        .bearer(&token)
+        .json(&museum())
+        .send()
+        .await
+        .json();
     let uri = format!("/api/v1/sites/{}", site["id"].as_str().expect("id"));
     // Lộc Bình district, east of the city.
     let patched = app
-        .json(
-            "PATCH",
-            &uri,
-            &json!({ "lat": 21.761, "lon": 106.92, "operator": "UBND huyện" }),
-        )
+        .call("PATCH", &uri)
+        .bearer(&token)
+        .json(&json!({ "lat": 21.761, "lon": 106.92, "operator": "UBND huyện" }))
+        .send()
         .await;
     assert_eq!(patched.status, StatusCode::OK, "{}", patched.body);
     let patched = patched.json();
@@ -55,10 +74,20 @@ async fn patch_changes_only_the_given_fields_and_moves_the_area_with_the_point()
 #[tokio::test]
 async fn patch_with_a_bad_field_is_refused_and_the_site_is_unchanged() {
     let app = spawn(Demo::Yes).await;
-    let site = app.json("POST", "/api/v1/sites", &museum()).await.json();
+    let token = culture_inspector(&app).await;
+    let site = app
+        .call("POST", "/api/v1/sites")
+        .bearer(&token)
+        .json(&museum())
+        .send()
+        .await
+        .json();
     let uri = format!("/api/v1/sites/{}", site["id"].as_str().expect("id"));
     let refused = app
-        .json("PATCH", &uri, &json!({ "name": "", "kind": "castle" }))
+        .call("PATCH", &uri)
+        .bearer(&token)
+        .json(&json!({ "name": "", "kind": "castle" }))
+        .send()
         .await;
     assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
     refused.field_error("name");
@@ -83,6 +112,7 @@ async fn unknown_site_is_404_in_json() {
 #[tokio::test]
 async fn bad_site_input_is_refused_by_field_and_writes_nothing() {
     let app = spawn(Demo::Yes).await;
+    let token = culture_inspector(&app).await;
     let before = app.site_count().await;
     let cases = [
         (with("lat", json!(95.0)), "lat", "90"),
@@ -106,7 +136,12 @@ async fn bad_site_input_is_refused_by_field_and_writes_nothing() {
         (with("subtype", json!("bus_stop")), "subtype", "bus_stop"),
     ];
     for (body, field, words) in cases {
-        let reply = app.json("POST", "/api/v1/sites", &body).await;
+        let reply = app
+            .call("POST", "/api/v1/sites")
+            .bearer(&token)
+            .json(&body)
+            .send()
+            .await;
         assert_eq!(
             reply.status,
             StatusCode::UNPROCESSABLE_ENTITY,
@@ -126,8 +161,12 @@ async fn bad_site_input_is_refused_by_field_and_writes_nothing() {
 #[tokio::test]
 async fn errors_speak_english_when_asked() {
     let app = spawn(Demo::Yes).await;
+    let token = culture_inspector(&app).await;
     let reply = app
-        .json("POST", "/api/v1/sites?lang=en", &with("lat", json!(95.0)))
+        .call("POST", "/api/v1/sites?lang=en")
+        .bearer(&token)
+        .json(&with("lat", json!(95.0)))
+        .send()
         .await;
     assert_eq!(reply.field_error("lat"), "Must be between -90 and 90.");
     assert!(
@@ -141,16 +180,21 @@ async fn errors_speak_english_when_asked() {
 #[tokio::test]
 async fn malformed_json_and_unknown_fields_are_400_or_422_with_a_message() {
     let app = spawn(Demo::Yes).await;
+    let token = culture_inspector(&app).await;
     let before = app.site_count().await;
     let request = axum::http::Request::post("/api/v1/sites")
         .header("content-type", "application/json")
+        .header("authorization", format!("Bearer {token}"))
         .body(axum::body::Body::from("{\"name\": "))
         .expect("request");
     let reply = app.send(request).await;
     assert_eq!(reply.status, StatusCode::BAD_REQUEST);
     assert_eq!(reply.json()["error"]["code"], "bad_request");
     let unknown = app
-        .json("POST", "/api/v1/sites", &with("colour", json!("red")))
+        .call("POST", "/api/v1/sites")
+        .bearer(&token)
+        .json(&with("colour", json!("red")))
+        .send()
         .await;
     assert!(unknown.status.is_client_error());
     assert!(

@@ -12,6 +12,7 @@ use crate::domain::geo::Bbox;
 use crate::domain::site::{Site, SiteInput, SiteKind};
 use crate::domain::validation::{FieldErrors, Problem};
 use crate::error::AppError;
+use crate::http::auth::Auth;
 use crate::http::{ApiJson, ApiQuery, AppState};
 use crate::store::sites::{self, Filter};
 
@@ -121,17 +122,20 @@ async fn read(
 
 async fn create(
     State(state): State<AppState>,
+    auth: Auth,
     ApiJson(input): ApiJson<SiteInput>,
 ) -> Result<(StatusCode, Json<Site>), AppError> {
-    let site = save(&state, None, &input).await?;
+    let site = save(&state, &auth, None, &input).await?;
     Ok((StatusCode::CREATED, Json(site)))
 }
 
 async fn patch(
     State(state): State<AppState>,
+    auth: Auth,
     Path(id): Path<String>,
     ApiJson(patch): ApiJson<SiteInput>,
 ) -> Result<Json<Site>, AppError> {
+    auth.require(crate::domain::permission::Action::EditSite, &[])?;
     let id = parse_id(&id)?;
     let current = {
         let mut conn = state.db.conn().await?;
@@ -140,5 +144,5 @@ async fn patch(
             .ok_or(AppError::NotFound)?
     };
     let input = SiteInput::from_site(&current).merge(patch);
-    Ok(Json(save(&state, Some(id), &input).await?))
+    Ok(Json(save(&state, &auth, Some(id), &input).await?))
 }

@@ -9,18 +9,35 @@ use axum::Router;
 use uuid::Uuid;
 
 use super::AppState;
+use super::auth::Auth;
+use crate::domain::event::Change;
 use crate::domain::import::unknown_department;
+use crate::domain::permission::Action;
 use crate::domain::site::{Site, SiteInput};
 use crate::error::AppError;
-use crate::store::{departments, sites};
+use crate::store::{departments, events, sites};
 
 pub(super) fn router() -> Router<AppState> {
-    Router::new().merge(api::router()).merge(pages::router())
+    Router::new()
+        .merge(api::router())
+        .merge(pages::router())
+        .route_layer(axum::middleware::from_fn(super::auth::writes_need_sign_in))
 }
 
-/// Checks `input` and stores it as a new site (`id` None) or over site `id`, in one
-/// transaction; nothing is written when anything is refused.
-async fn save(state: &AppState, id: Option<Uuid>, input: &SiteInput) -> Result<Site, AppError> {
+/// Checks permission and `input`, and stores it as a new site (`id` None) or over site
+/// `id`, with its event, in one transaction; nothing is written when anything is refused.
+async fn save(
+    state: &AppState,
+    auth: &Auth,
+    id: Option<Uuid>,
+    input: &SiteInput,
+) -> Result<Site, AppError> {
+    let action = if id.is_some() {
+        Action::EditSite
+    } else {
+        Action::CreateSite
+    };
+    let principal = auth.require(action, &[])?;
     let site = input.parse(&state.settings.region)?;
     let mut tx = state.db.begin().await?;
     let Some(department) = departments::by_code(&mut tx, &site.department).await? else {
@@ -34,19 +51,29 @@ async fn save(state: &AppState, id: Option<Uuid>, input: &SiteInput) -> Result<S
             unknown_department(&site.department, &known),
         ));
     };
+    let before = match id {
+        None => None,
+        Some(id) => Some(sites::by_id(&mut tx, id).await?.ok_or(AppError::NotFound)?),
+    };
+    let mut owners = vec![department.id];
+    owners.extend(before.as_ref().map(|b| b.department.id));
+    auth.require(action, &owners)?;
     let area = sites::locate(&mut tx, site.location).await?;
     let id = match id {
         None => sites::insert(&mut tx, &site, department.id, area).await?,
         Some(id) => {
-            if !sites::update(&mut tx, id, &site, department.id, area).await? {
-                return Err(AppError::NotFound);
-            }
+            sites::update(&mut tx, id, &site, department.id, area).await?;
             id
         }
     };
     let saved = sites::by_id(&mut tx, id)
         .await?
         .ok_or_else(|| anyhow::anyhow!("site {id} vanished inside its own transaction"))?;
+    let change = match &before {
+        None => Change::new(&principal.actor(), "site.create", "site", id),
+        Some(before) => Change::new(&principal.actor(), "site.update", "site", id).before(before),
+    };
+    events::append(&mut tx, change.after(&saved)).await?;
     tx.commit().await?;
     Ok(saved)
 }

@@ -10,8 +10,10 @@ use serde::Deserialize;
 
 use super::api::ListQuery;
 use super::{parse_id, save};
+use crate::domain::permission::Action;
 use crate::domain::site::{Degrees, SiteInput};
 use crate::error::AppError;
+use crate::http::auth::Auth;
 use crate::http::extract::HtmlForm;
 use crate::http::{AppState, HtmlError};
 use crate::store::{departments, sites};
@@ -51,6 +53,7 @@ async fn list(
 async fn detail(
     State(state): State<AppState>,
     ctx: Ctx,
+    auth: Auth,
     Path(id): Path<String>,
 ) -> Result<Markup, HtmlError> {
     let id = parse_id(&id)?;
@@ -58,7 +61,25 @@ async fn detail(
     let site = sites::by_id(&mut conn, id)
         .await?
         .ok_or(AppError::NotFound)?;
-    Ok(views::sites::detail_page(&ctx, &site))
+    let can_edit = auth
+        .require(Action::EditSite, &[site.department.id])
+        .is_ok();
+    Ok(views::sites::detail_page(&ctx, &site, can_edit))
+}
+
+/// Sends people who are not signed in to the sign-in page, then back here.
+fn sign_in_first(auth: &Auth, action: Action, ctx: &Ctx) -> Result<Option<Response>, HtmlError> {
+    match auth.require(action, &[]) {
+        Ok(_) => Ok(None),
+        Err(AppError::SignInRequired) => {
+            let next =
+                serde_urlencoded::to_string([("next", ctx.path.as_str())]).unwrap_or_default();
+            Ok(Some(
+                Redirect::to(&format!("/login?{next}")).into_response(),
+            ))
+        }
+        Err(e) => Err(e.into()),
+    }
 }
 
 /// The site form as posted: every field as text.
@@ -100,7 +121,14 @@ async fn render_form(
     Ok((status, views::sites::form_page(ctx, &form, &departments)).into_response())
 }
 
-async fn new_form(State(state): State<AppState>, ctx: Ctx) -> Result<Response, HtmlError> {
+async fn new_form(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    auth: Auth,
+) -> Result<Response, HtmlError> {
+    if let Some(redirect) = sign_in_first(&auth, Action::CreateSite, &ctx)? {
+        return Ok(redirect);
+    }
     let input = SiteInput::default();
     let form = FormView::new(None, &input, None);
     render_form(&state, &ctx, form, StatusCode::OK).await
@@ -109,8 +137,12 @@ async fn new_form(State(state): State<AppState>, ctx: Ctx) -> Result<Response, H
 async fn edit_form(
     State(state): State<AppState>,
     ctx: Ctx,
+    auth: Auth,
     Path(id): Path<String>,
 ) -> Result<Response, HtmlError> {
+    if let Some(redirect) = sign_in_first(&auth, Action::EditSite, &ctx)? {
+        return Ok(redirect);
+    }
     let id = parse_id(&id)?;
     let site = {
         let mut conn = state.db.conn().await?;
@@ -118,6 +150,7 @@ async fn edit_form(
             .await?
             .ok_or(AppError::NotFound)?
     };
+    auth.require(Action::EditSite, &[site.department.id])?;
     let input = SiteInput::from_site(&site);
     render_form(
         &state,
@@ -133,11 +166,12 @@ async fn edit_form(
 async fn submit(
     state: AppState,
     ctx: Ctx,
+    auth: Auth,
     id: Option<uuid::Uuid>,
     form: SiteForm,
 ) -> Result<Response, HtmlError> {
     let input = SiteInput::from(form);
-    match save(&state, id, &input).await {
+    match save(&state, &auth, id, &input).await {
         Ok(site) => Ok(Redirect::to(&format!("/sites/{}", site.id)).into_response()),
         Err(AppError::Invalid(errors)) => {
             let form = FormView::new(id, &input, Some(&errors));
@@ -150,17 +184,19 @@ async fn submit(
 async fn create(
     State(state): State<AppState>,
     ctx: Ctx,
+    auth: Auth,
     HtmlForm(form): HtmlForm<SiteForm>,
 ) -> Result<Response, HtmlError> {
-    submit(state, ctx, None, form).await
+    submit(state, ctx, auth, None, form).await
 }
 
 async fn update(
     State(state): State<AppState>,
     ctx: Ctx,
+    auth: Auth,
     Path(id): Path<String>,
     HtmlForm(form): HtmlForm<SiteForm>,
 ) -> Result<Response, HtmlError> {
     let id = parse_id(&id)?;
-    submit(state, ctx, Some(id), form).await
+    submit(state, ctx, auth, Some(id), form).await
 }

@@ -11,8 +11,11 @@ use http_body_util::BodyExt;
 use serde_json::Value;
 use tempfile::TempDir;
 use tiepcan::config::{Config, DEFAULT_REGION_BBOX};
+use tiepcan::domain::event::Actor;
+use tiepcan::domain::user::{NewUser, Role};
 use tiepcan::http::{AppState, app};
 use tiepcan::store::Db;
+use tiepcan::store::accounts;
 use tower::ServiceExt;
 
 /// Whether the demo data is loaded into the test database.
@@ -74,6 +77,7 @@ pub async fn test_config(demo: Demo) -> (Config, TempDir) {
         checklists_dir: checklists_dir(),
         demo: demo == Demo::Yes,
         no_demo: demo == Demo::No,
+        admin_password_stdin: false,
     };
     (config, dir)
 }
@@ -146,6 +150,58 @@ impl TestApp {
         }
     }
 
+    /// A request to build up (auth, body) before sending.
+    pub fn call(&self, method: &str, uri: &str) -> Call<'_> {
+        Call {
+            app: self,
+            builder: Request::builder().method(method).uri(uri),
+            body: Body::empty(),
+        }
+    }
+
+    /// Creates a user directly (as the CLI would) and returns their password.
+    pub async fn add_user(&self, username: &str, role: Role, department: Option<&str>) -> String {
+        let password = format!("pw-{username}-0123456789");
+        let user = NewUser {
+            username: username.into(),
+            display_name: username.into(),
+            role,
+            department: department.map(str::to_owned),
+        };
+        accounts::add_user(self.db(), &Actor::cli(), &user, &password)
+            .await
+            .expect("user created");
+        password
+    }
+
+    /// Signs in through the API and returns the session cookie (`name=value`).
+    pub async fn sign_in(&self, username: &str, password: &str) -> String {
+        let reply = self
+            .json(
+                "POST",
+                "/api/v1/session",
+                &serde_json::json!({ "username": username, "password": password }),
+            )
+            .await;
+        assert_eq!(reply.status, StatusCode::OK, "sign-in: {}", reply.body);
+        let cookie = reply.header(header::SET_COOKIE).expect("session cookie");
+        cookie.split(';').next().expect("name=value").to_owned()
+    }
+
+    /// A user of `role` in `department` with an API token; returns the token.
+    pub async fn token(&self, username: &str, role: Role, department: Option<&str>) -> String {
+        let password = self.add_user(username, role, department).await;
+        let cookie = self.sign_in(username, &password).await;
+        let reply = self
+            .call("POST", "/api/v1/tokens")
+            .cookie(&cookie)
+            .json(&serde_json::json!({ "name": "tests" }))
+            .send()
+            .await;
+        assert_eq!(reply.status, StatusCode::CREATED, "token: {}", reply.body);
+        reply.json()["token"].as_str().expect("token").to_owned()
+    }
+
     pub async fn get(&self, uri: &str) -> Reply {
         self.send(Request::get(uri).body(Body::empty()).expect("request"))
             .await
@@ -157,15 +213,6 @@ impl TestApp {
             .uri(uri)
             .header(header::CONTENT_TYPE, "application/json")
             .body(Body::from(body.to_string()))
-            .expect("request");
-        self.send(request).await
-    }
-
-    pub async fn form(&self, uri: &str, fields: &[(&str, &str)]) -> Reply {
-        let body = serde_urlencoded::to_string(fields).expect("form");
-        let request = Request::post(uri)
-            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-            .body(Body::from(body))
             .expect("request");
         self.send(request).await
     }
@@ -184,6 +231,63 @@ impl TestApp {
     }
 }
 
+/// A request being built.
+pub struct Call<'a> {
+    app: &'a TestApp,
+    builder: axum::http::request::Builder,
+    body: Body,
+}
+
+impl Call<'_> {
+    /// With a bearer token.
+    pub fn bearer(mut self, token: &str) -> Self {
+        self.builder = self
+            .builder
+            .header(header::AUTHORIZATION, format!("Bearer {token}"));
+        self
+    }
+
+    /// With a session cookie, as a browser on this site sends it (same-origin `Origin`).
+    pub fn cookie(mut self, cookie: &str) -> Self {
+        self.builder = self
+            .builder
+            .header(header::COOKIE, cookie)
+            .header(header::HOST, "tiepcan.test")
+            .header(header::ORIGIN, "http://tiepcan.test");
+        self
+    }
+
+    /// With any header.
+    pub fn header(mut self, name: &str, value: &str) -> Self {
+        self.builder = self.builder.header(name, value);
+        self
+    }
+
+    /// With a JSON body.
+    pub fn json(mut self, body: &Value) -> Self {
+        self.builder = self
+            .builder
+            .header(header::CONTENT_TYPE, "application/json");
+        self.body = Body::from(body.to_string());
+        self
+    }
+
+    /// With a form body.
+    pub fn form(mut self, fields: &[(&str, &str)]) -> Self {
+        self.builder = self
+            .builder
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
+        self.body = Body::from(serde_urlencoded::to_string(fields).expect("form"));
+        self
+    }
+
+    pub async fn send(self) -> Reply {
+        self.app
+            .send(self.builder.body(self.body).expect("request"))
+            .await
+    }
+}
+
 /// A valid new site in the city; tests change one field at a time.
 pub fn museum() -> Value {
     serde_json::json!({
@@ -196,4 +300,37 @@ pub fn museum() -> Value {
         "department": "culture",
         "operator": "Sở Văn hóa, Thể thao và Du lịch"
     })
+}
+
+/// Every row of every table as text (SQLite: the database file and its WAL, read raw;
+/// PostgreSQL: each row as JSON), for checking that no secret is stored in clear.
+pub async fn dump_database(app: &TestApp) -> String {
+    let mut conn = app.db().conn().await.expect("conn");
+    let columns = tiepcan::store::schema_columns(&mut conn)
+        .await
+        .expect("schema");
+    let mut tables: Vec<String> = columns.into_iter().map(|(t, _)| t).collect();
+    tables.dedup();
+    match app.db() {
+        Db::Sqlite(_) => {
+            let file = app.dir.path().join("test.db");
+            let mut bytes = std::fs::read(&file).expect("database file");
+            if let Ok(wal) = std::fs::read(file.with_extension("db-wal")) {
+                bytes.extend(wal);
+            }
+            String::from_utf8_lossy(&bytes).into_owned()
+        }
+        Db::Postgres(pool) => {
+            let mut out = String::new();
+            for table in tables {
+                let sql = format!("SELECT row_to_json(t)::text FROM {table} t");
+                let rows: Vec<String> = sqlx::query_scalar(sqlx::AssertSqlSafe(sql))
+                    .fetch_all(pool)
+                    .await
+                    .expect("dump");
+                out.extend(rows);
+            }
+            out
+        }
+    }
 }

@@ -1,0 +1,263 @@
+//! The permission matrix: every role against every write endpoint (and the protected
+//! reads). Denials are 401 for anonymous and 403 for signed-in people, and write nothing.
+
+use axum::http::StatusCode;
+use serde_json::{Value, json};
+use tiepcan::domain::user::Role;
+
+use crate::common::{Demo, TestApp, museum, spawn};
+
+/// One way of asking: nobody, or a person with a token and a session.
+struct Who {
+    name: &'static str,
+    token: Option<String>,
+    cookie: Option<String>,
+}
+
+async fn person(app: &TestApp, name: &'static str, role: Role, dept: Option<&str>) -> Who {
+    let password = app.add_user(name, role, dept).await;
+    let cookie = app.sign_in(name, &password).await;
+    let reply = app
+        .call("POST", "/api/v1/tokens")
+        .cookie(&cookie)
+        .json(&json!({ "name": "matrix" }))
+        .send()
+        .await;
+    let token = reply.json()["token"].as_str().expect("token").to_owned();
+    Who {
+        name,
+        token: Some(token),
+        cookie: Some(cookie),
+    }
+}
+
+/// A request of the matrix: API ones go with the token, form ones with the cookie.
+#[derive(Clone)]
+struct Endpoint {
+    method: &'static str,
+    uri: String,
+    json: Option<Value>,
+    form: Option<Vec<(&'static str, String)>>,
+}
+
+impl Endpoint {
+    fn api(method: &'static str, uri: impl Into<String>, body: Value) -> Endpoint {
+        Endpoint {
+            method,
+            uri: uri.into(),
+            json: Some(body),
+            form: None,
+        }
+    }
+
+    fn get(uri: &str) -> Endpoint {
+        Endpoint {
+            method: "GET",
+            uri: uri.into(),
+            json: None,
+            form: None,
+        }
+    }
+
+    fn form(uri: impl Into<String>, fields: Vec<(&'static str, String)>) -> Endpoint {
+        Endpoint {
+            method: "POST",
+            uri: uri.into(),
+            json: None,
+            form: Some(fields),
+        }
+    }
+
+    async fn send(&self, app: &TestApp, who: &Who) -> crate::common::Reply {
+        let mut call = app.call(self.method, &self.uri);
+        if let Some(form) = &self.form {
+            if let Some(cookie) = &who.cookie {
+                call = call.cookie(cookie);
+            }
+            let fields: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            return call.form(&fields).send().await;
+        }
+        if let Some(token) = &who.token {
+            call = call.bearer(token);
+        }
+        match &self.json {
+            Some(body) => call.json(body).send().await,
+            None => call.send().await,
+        }
+    }
+}
+
+fn site_form() -> Vec<(&'static str, String)> {
+    let site = museum();
+    ["name", "kind", "subtype", "lat", "lon", "department"]
+        .into_iter()
+        .map(|k| {
+            let v = match &site[k] {
+                Value::String(s) => s.clone(),
+                other => other.to_string(),
+            };
+            (k, v)
+        })
+        .collect()
+}
+
+async fn chain_head(app: &TestApp) -> i64 {
+    let mut conn = app.db().conn().await.expect("conn");
+    tiepcan::store::events::head(&mut conn)
+        .await
+        .expect("head")
+        .0
+}
+
+#[tokio::test]
+async fn every_role_against_every_write_endpoint() {
+    let app = spawn(Demo::Yes).await;
+    let anonymous = Who {
+        name: "anonymous",
+        token: None,
+        cookie: None,
+    };
+    let people = [
+        person(&app, "insp.culture", Role::Inspector, Some("culture")).await,
+        person(&app, "insp.other", Role::Inspector, Some("construction")).await,
+        person(&app, "rev.culture", Role::Reviewer, Some("culture")).await,
+        person(&app, "rev.other", Role::Reviewer, Some("construction")).await,
+        person(&app, "coord", Role::Coordinator, Some("labour")).await,
+        person(&app, "admin2", Role::Admin, None).await,
+    ];
+    // A culture site to edit, made by the culture inspector.
+    let site = Endpoint::api("POST", "/api/v1/sites", museum())
+        .send(&app, &people[0])
+        .await
+        .json();
+    let site_id = site["id"].as_str().expect("id").to_owned();
+
+    // (endpoint, who may: the names allowed; everyone else is refused)
+    let site_writers = vec!["insp.culture", "rev.culture"];
+    let everyone = vec![
+        "insp.culture",
+        "insp.other",
+        "rev.culture",
+        "rev.other",
+        "coord",
+        "admin2",
+    ];
+    let admins = vec!["admin2"];
+    let readers = vec!["coord", "admin2"];
+    let mut n = 0;
+    let mut unique = || {
+        n += 1;
+        n
+    };
+    let cases: Vec<(Endpoint, Vec<&str>)> = vec![
+        (
+            Endpoint::api("POST", "/api/v1/sites", museum()),
+            site_writers.clone(),
+        ),
+        (
+            Endpoint::api(
+                "PATCH",
+                format!("/api/v1/sites/{site_id}"),
+                json!({ "operator": "X" }),
+            ),
+            site_writers.clone(),
+        ),
+        (Endpoint::form("/sites", site_form()), site_writers.clone()),
+        (
+            Endpoint::form(format!("/sites/{site_id}/edit"), site_form()),
+            site_writers.clone(),
+        ),
+        (
+            Endpoint::api("POST", "/api/v1/tokens", json!({ "name": "t" })),
+            everyone.clone(),
+        ),
+        (
+            Endpoint::api(
+                "POST",
+                "/api/v1/users",
+                json!({ "username": format!("new{}", unique()), "role": "inspector",
+                        "department": "culture", "password": "a long password 1" }),
+            ),
+            admins.clone(),
+        ),
+        (
+            Endpoint::api(
+                "PATCH",
+                "/api/v1/users/insp.other",
+                json!({ "active": true }),
+            ),
+            admins.clone(),
+        ),
+        (
+            Endpoint::api(
+                "POST",
+                "/api/v1/users/insp.other/password",
+                json!({ "password": "pw-insp.other-0123456789" }),
+            ),
+            admins.clone(),
+        ),
+        (
+            Endpoint::api(
+                "PATCH",
+                "/api/v1/departments/transport",
+                json!({ "name": { "vi": "Sở Giao thông vận tải", "en": "Department of Transport" } }),
+            ),
+            admins.clone(),
+        ),
+        (Endpoint::get("/api/v1/events"), readers.clone()),
+        (Endpoint::get("/events"), readers.clone()),
+        (Endpoint::get("/api/v1/users"), admins.clone()),
+        (
+            Endpoint::api(
+                "POST",
+                "/api/v1/departments/transport/merge",
+                json!({ "into": "construction" }),
+            ),
+            admins.clone(),
+        ),
+    ];
+
+    for (endpoint, allowed) in &cases {
+        // Refusals first, while the data is as the case expects.
+        for who in std::iter::once(&anonymous).chain(people.iter()) {
+            if allowed.contains(&who.name) {
+                continue;
+            }
+            let before = (chain_head(&app).await, app.site_count().await);
+            let reply = endpoint.send(&app, who).await;
+            let expected = if who.token.is_none() {
+                StatusCode::UNAUTHORIZED
+            } else {
+                StatusCode::FORBIDDEN
+            };
+            assert_eq!(
+                reply.status, expected,
+                "{} {} as {}: {}",
+                endpoint.method, endpoint.uri, who.name, reply.body
+            );
+            assert_eq!(
+                (chain_head(&app).await, app.site_count().await),
+                before,
+                "{} {} as {} wrote something",
+                endpoint.method,
+                endpoint.uri,
+                who.name
+            );
+        }
+        for who in people.iter().filter(|p| allowed.contains(&p.name)) {
+            let reply = endpoint.send(&app, who).await;
+            assert!(
+                reply.status.is_success() || reply.status.is_redirection(),
+                "{} {} as {}: {} {}",
+                endpoint.method,
+                endpoint.uri,
+                who.name,
+                reply.status,
+                reply.body
+            );
+            if endpoint.uri.ends_with("/merge") {
+                break; // a department merges only once
+            }
+        }
+    }
+}
