@@ -1,10 +1,12 @@
 //! Integration tests: the real app on a real database, through HTTP requests and the
 //! command line. Set `TIEPCAN_TEST_POSTGRES_URL` to run them all on PostgreSQL.
 
+mod accounts;
 mod auth;
 mod checklists;
 mod cli;
 mod common;
+mod events;
 mod matrix;
 mod pages;
 mod schema;

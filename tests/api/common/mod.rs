@@ -334,3 +334,49 @@ pub async fn dump_database(app: &TestApp) -> String {
         }
     }
 }
+
+/// Edits one event's record by hand, as someone with database access could.
+pub async fn tamper_with_event(app: &TestApp, seq: i64) {
+    let forged = "{\"name\":\"forged\"}";
+    match app.db() {
+        Db::Sqlite(pool) => {
+            sqlx::query("DROP TRIGGER events_no_update")
+                .execute(pool)
+                .await
+                .expect("drop trigger");
+            sqlx::query("UPDATE events SET after_json = $1 WHERE seq = $2")
+                .bind(forged)
+                .bind(seq)
+                .execute(pool)
+                .await
+                .expect("edit");
+        }
+        Db::Postgres(pool) => {
+            sqlx::query("ALTER TABLE events DISABLE TRIGGER events_no_update")
+                .execute(pool)
+                .await
+                .expect("disable trigger");
+            sqlx::query("UPDATE events SET after_json = $1 WHERE seq = $2")
+                .bind(forged)
+                .bind(seq)
+                .execute(pool)
+                .await
+                .expect("edit");
+        }
+    }
+}
+
+/// Tries to delete the event log; returns the database's refusal.
+pub async fn try_delete_events(app: &TestApp) -> String {
+    let result = match app.db() {
+        Db::Sqlite(pool) => sqlx::query("DELETE FROM events")
+            .execute(pool)
+            .await
+            .map(|_| ()),
+        Db::Postgres(pool) => sqlx::query("DELETE FROM events")
+            .execute(pool)
+            .await
+            .map(|_| ()),
+    };
+    result.expect_err("the log is append-only").to_string()
+}

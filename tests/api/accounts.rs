@@ -1,0 +1,307 @@
+//! Users from the command line and the API, the first administrator, and department
+//! rename and merge.
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+use axum::http::StatusCode;
+use serde_json::{Value, json};
+use tiepcan::domain::user::Role;
+
+use crate::common::{Demo, TestApp, spawn};
+
+/// Runs the binary on the app's database with `stdin` as standard input.
+fn tiepcan(app: &TestApp, args: &[&str], stdin: &str) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_tiepcan"))
+        .args(args)
+        .args(["--database-url", &app.config.database_url()])
+        .env("LANG", "en_US.UTF-8")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the binary runs");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(stdin.as_bytes())
+        .expect("write stdin");
+    child.wait_with_output().expect("output")
+}
+
+fn err(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+#[tokio::test]
+async fn user_add_disable_and_reset_password_from_the_command_line() {
+    let app = spawn(Demo::Yes).await;
+    let add = tiepcan(
+        &app,
+        &[
+            "user",
+            "add",
+            "--username",
+            "Thu.Ha",
+            "--role",
+            "inspector",
+            "--department",
+            "transport",
+            "--password-stdin",
+        ],
+        "mật khẩu đủ dài\n",
+    );
+    assert!(add.status.success(), "{}", err(&add));
+    let cookie = app.sign_in("thu.ha", "mật khẩu đủ dài").await;
+    let token = {
+        let reply = app
+            .call("POST", "/api/v1/tokens")
+            .cookie(&cookie)
+            .json(&json!({ "name": "phone" }))
+            .send()
+            .await;
+        reply.json()["token"].as_str().expect("token").to_owned()
+    };
+
+    let disable = tiepcan(&app, &["user", "disable", "thu.ha"], "");
+    assert!(disable.status.success(), "{}", err(&disable));
+    let me = app
+        .call("GET", "/api/v1/session")
+        .cookie(&cookie)
+        .send()
+        .await;
+    assert_eq!(me.status, StatusCode::UNAUTHORIZED, "session ended");
+    let by_token = app
+        .call("GET", "/api/v1/tokens")
+        .bearer(&token)
+        .send()
+        .await;
+    assert_eq!(by_token.status, StatusCode::UNAUTHORIZED, "token revoked");
+    let again = app
+        .json(
+            "POST",
+            "/api/v1/session",
+            &json!({ "username": "thu.ha", "password": "mật khẩu đủ dài" }),
+        )
+        .await;
+    assert_eq!(again.status, StatusCode::UNAUTHORIZED);
+
+    let enable = tiepcan(&app, &["user", "enable", "thu.ha"], "");
+    assert!(enable.status.success());
+    let reset = tiepcan(
+        &app,
+        &["user", "reset-password", "thu.ha", "--password-stdin"],
+        "một mật khẩu mới\n",
+    );
+    assert!(reset.status.success(), "{}", err(&reset));
+    app.sign_in("thu.ha", "một mật khẩu mới").await;
+}
+
+#[tokio::test]
+async fn bad_user_input_at_the_command_line_is_refused_by_field() {
+    let app = spawn(Demo::Yes).await;
+    let short = tiepcan(
+        &app,
+        &[
+            "user",
+            "add",
+            "--username",
+            "lan",
+            "--role",
+            "inspector",
+            "--department",
+            "transport",
+            "--password-stdin",
+        ],
+        "short\n",
+    );
+    assert!(!short.status.success());
+    assert!(
+        err(&short).contains("Password: At least 10 characters"),
+        "{}",
+        err(&short)
+    );
+    let bad = tiepcan(
+        &app,
+        &[
+            "user",
+            "add",
+            "--username",
+            "<b>",
+            "--role",
+            "chief",
+            "--department",
+            "nowhere",
+            "--password-stdin",
+        ],
+        "long enough password\n",
+    );
+    assert!(!bad.status.success());
+    let e = err(&bad);
+    assert!(e.contains("Username: A username has"), "{e}");
+    assert!(e.contains("Role: “chief” is not allowed"), "{e}");
+    let no_dept = tiepcan(
+        &app,
+        &[
+            "user",
+            "add",
+            "--username",
+            "lan",
+            "--role",
+            "inspector",
+            "--department",
+            "nowhere",
+            "--password-stdin",
+        ],
+        "long enough password\n",
+    );
+    assert!(
+        err(&no_dept).contains("“nowhere” is not allowed"),
+        "{}",
+        err(&no_dept)
+    );
+    let missing = tiepcan(
+        &app,
+        &["user", "add", "--username", "lan", "--role", "inspector"],
+        "",
+    );
+    assert!(
+        !missing.status.success(),
+        "the password never goes on the command line"
+    );
+    let unknown = tiepcan(&app, &["user", "disable", "nobody"], "");
+    assert!(!unknown.status.success());
+}
+
+#[tokio::test]
+async fn the_first_admin_is_created_once() {
+    let (config, _dir) = crate::common::test_config(Demo::No).await;
+    let cfg = config.clone();
+    let state = tiepcan::server::prepare(&cfg).await.expect("first start");
+    let mut conn = state.db.conn().await.expect("conn");
+    let admins = tiepcan::store::users::active_admins(&mut conn)
+        .await
+        .expect("count");
+    assert_eq!(admins, 1, "one admin created on an empty database");
+    drop(conn);
+    tiepcan::server::prepare(&cfg).await.expect("second start");
+    let mut conn = state.db.conn().await.expect("conn");
+    assert_eq!(
+        tiepcan::store::users::active_admins(&mut conn)
+            .await
+            .expect("count"),
+        1,
+        "not twice"
+    );
+}
+
+#[tokio::test]
+async fn rename_keeps_the_old_name_in_history_and_merge_moves_users_and_sites() {
+    let app = spawn(Demo::Yes).await;
+    let admin = app.token("root", Role::Admin, None).await;
+    let renamed = app
+        .call("PATCH", "/api/v1/departments/transport")
+        .bearer(&admin)
+        .json(&json!({ "name": { "vi": "Sở Xây dựng (giao thông)", "en": "Department of Construction (transport)" } }))
+        .send()
+        .await;
+    assert_eq!(renamed.status, StatusCode::OK, "{}", renamed.body);
+    let empty = app
+        .call("PATCH", "/api/v1/departments/transport")
+        .bearer(&admin)
+        .json(&json!({ "name": { "vi": " ", "en": "x" } }))
+        .send()
+        .await;
+    assert_eq!(empty.status, StatusCode::UNPROCESSABLE_ENTITY);
+
+    let _ = app
+        .add_user("laixe", Role::Inspector, Some("transport"))
+        .await;
+    let stops_before = app
+        .get("/api/v1/sites?kind=transport_stop&limit=500")
+        .await
+        .json()["items"]
+        .as_array()
+        .expect("items")
+        .len();
+    let merged = app
+        .call("POST", "/api/v1/departments/transport/merge")
+        .bearer(&admin)
+        .json(&json!({ "into": "construction" }))
+        .send()
+        .await;
+    assert_eq!(merged.status, StatusCode::OK, "{}", merged.body);
+    let merged = merged.json();
+    assert_eq!(merged["users"], 1);
+    assert_eq!(merged["sites"].as_u64().expect("n") as usize, stops_before);
+
+    let users = app
+        .call("GET", "/api/v1/users")
+        .bearer(&admin)
+        .send()
+        .await
+        .json();
+    let laixe = users
+        .as_array()
+        .expect("users")
+        .iter()
+        .find(|u| u["username"] == "laixe")
+        .expect("user");
+    assert_eq!(laixe["department"]["code"], "construction");
+    let stops = app
+        .get("/api/v1/sites?kind=transport_stop&limit=500")
+        .await
+        .json();
+    assert!(
+        stops["items"]
+            .as_array()
+            .expect("items")
+            .iter()
+            .all(|s| s["department"]["code"] == "construction")
+    );
+    let listed = app.get("/api/v1/departments").await.json();
+    assert!(
+        !listed
+            .as_array()
+            .expect("list")
+            .iter()
+            .any(|d| d["code"] == "transport")
+    );
+
+    // History keeps the names as they were.
+    let log = app
+        .call(
+            "GET",
+            "/api/v1/events?entity_type=department&entity_id=transport",
+        )
+        .bearer(&admin)
+        .send()
+        .await
+        .json();
+    let items = log["items"].as_array().expect("items");
+    let rename = items
+        .iter()
+        .find(|e| e["action"] == "department.rename")
+        .expect("rename logged");
+    let before: Value =
+        serde_json::from_str(rename["before"].as_str().expect("before")).expect("json");
+    assert_eq!(before["name"]["vi"], "Sở Giao thông vận tải");
+    assert!(items.iter().any(|e| e["action"] == "department.merge"));
+
+    // Merging again, or into an unknown department, is refused.
+    let again = app
+        .call("POST", "/api/v1/departments/transport/merge")
+        .bearer(&admin)
+        .json(&json!({ "into": "construction" }))
+        .send()
+        .await;
+    assert_eq!(again.status, StatusCode::NOT_FOUND);
+    let unknown = app
+        .call("POST", "/api/v1/departments/culture/merge")
+        .bearer(&admin)
+        .json(&json!({ "into": "health" }))
+        .send()
+        .await;
+    assert_eq!(unknown.status, StatusCode::UNPROCESSABLE_ENTITY);
+}
