@@ -126,6 +126,8 @@ catalogue! {
     EventsActor => "Người thực hiện", "Who";
     EventsAction => "Hành động", "Action";
     EventsEntity => "Đối tượng", "Record";
+    EventsFrom => "Từ ngày", "From date";
+    EventsTo => "Trước ngày", "Before date";
     EventsFilter => "Lọc", "Filter";
     EventsNone => "Không có thay đổi nào phù hợp.", "No changes match.";
     EventsOlder => "Cũ hơn", "Older";

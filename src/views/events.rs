@@ -42,7 +42,8 @@ pub fn page(ctx: &Ctx, filters: &Filters, events: &[Event], older: Option<&str>)
                 (field("actor", Msg::EventsActor, &filters.actor, "text"))
                 (field("action", Msg::EventsAction, &filters.action, "text"))
                 (field("entity_type", Msg::EventsEntity, &filters.entity_type, "text"))
-                (field("from", Msg::EventsWhen, &filters.from, "date"))
+                (field("from", Msg::EventsFrom, &filters.from, "date"))
+                (field("to", Msg::EventsTo, &filters.to, "date"))
                 button type="submit" { (ctx.t(Msg::EventsFilter)) }
             }
             @if events.is_empty() {

@@ -50,20 +50,50 @@ const sites = await (await fetch(`${base}/api/v1/sites?limit=1`)).json();
 const siteId = sites.items[0]?.id;
 if (!siteId) throw new Error("the server has no sites: start it with the demo data");
 
-const pages = [
+const publicPages = [
   "/", "/?lang=en", "/sites", "/sites?q=ga&kind=transport_stop", "/sites?limit=5",
-  "/sites/new", "/sites/new?lang=en", `/sites/${siteId}`, `/sites/${siteId}/edit`,
-  "/checklists", "/checklists/public-building?lang=en", "/no-such-page",
+  `/sites/${siteId}`, "/checklists", "/checklists/public-building?lang=en", "/no-such-page",
+  "/login", "/login?lang=en",
 ];
+const inspectorPages = ["/sites", "/sites/new", "/sites/new?lang=en", `/sites/${siteId}/edit`];
+const coordinatorPages = ["/events", "/events?action=site.create&lang=en"];
+
+async function signIn(page, username, password) {
+  await page.goto(`${base}/login`);
+  await page.fill("#username", username);
+  await page.fill("#password", password);
+  await Promise.all([page.waitForNavigation(), page.click("main button[type=submit]")]);
+}
 
 for (const viewport of [phone, desktop]) {
-  const context = await browser.newContext({ viewport });
-  const page = await context.newPage();
-  for (const path of pages) {
-    await page.goto(base + path);
-    report(`${path} at ${viewport.width}px`, await axe(page));
+  const checks = [
+    [null, publicPages],
+    [["a11y.inspector", "a11y inspector password"], inspectorPages],
+    [["a11y.coordinator", "a11y coordinator password"], coordinatorPages],
+  ];
+  for (const [login, paths] of checks) {
+    const context = await browser.newContext({ viewport });
+    const page = await context.newPage();
+    if (login) await signIn(page, ...login);
+    for (const path of paths) {
+      const response = await page.goto(base + path);
+      const problems = await axe(page);
+      if (login && response.status() >= 400) problems.push(`HTTP ${response.status()}`);
+      report(`${path} at ${viewport.width}px${login ? ` as ${login[0]}` : ""}`, problems);
+    }
+    await context.close();
   }
-  await context.close();
+}
+
+// A failed sign-in: the message is announced and tied to the field.
+{
+  const page = await browser.newPage({ viewport: phone });
+  await signIn(page, "a11y.inspector", "wrong password");
+  const problems = await axe(page);
+  const described = await page.getAttribute("#username", "aria-describedby");
+  if (described !== "login-error") problems.push(`username not described by the error: ${described}`);
+  report("failed sign-in", problems);
+  await page.close();
 }
 
 // Keyboard: the first Tab reaches the skip link, which is visible when focused and moves
@@ -92,11 +122,12 @@ for (const viewport of [phone, desktop]) {
 // field is described by its error.
 {
   const page = await browser.newPage({ viewport: phone });
+  await signIn(page, "a11y.inspector", "a11y inspector password");
   await page.goto(`${base}/sites/new`);
   await page.fill("#name", "Thử nghiệm");
   await page.fill("#lat", "91");
   await page.fill("#lon", "abc");
-  await Promise.all([page.waitForNavigation(), page.click("button[type=submit]")]);
+  await Promise.all([page.waitForNavigation(), page.click("main button[type=submit]")]);
   const problems = await axe(page);
   const unwired = await page.evaluate(() =>
     [...document.querySelectorAll("[aria-invalid=true]")]
@@ -105,7 +136,10 @@ for (const viewport of [phone, desktop]) {
   );
   if (unwired.length) problems.push(`invalid fields without their error: ${unwired.join(", ")}`);
   const count = await page.locator("[aria-invalid=true]").count();
-  if (count < 2) problems.push(`expected lat and lon marked invalid, found ${count}`);
+  if (count < 2) {
+    const text = (await page.textContent("main")) ?? "";
+    problems.push(`expected lat and lon marked invalid, found ${count} at ${page.url()}: ${text.slice(0, 200)}`);
+  }
   report("refused site form", problems);
   await page.close();
 }

@@ -17,4 +17,10 @@ for _ in $(seq 1 60); do
   sleep 0.5
 done
 curl -fsS "http://127.0.0.1:$port/healthz" >/dev/null || { cat "$data/server.log"; exit 1; }
+# Two accounts for the signed-in pages, made the way an administrator would.
+db="sqlite://$data/a11y.db"
+echo "a11y inspector password" | ./target/debug/tiepcan user add --database-url "$db" \
+  --username a11y.inspector --role inspector --department construction --password-stdin
+echo "a11y coordinator password" | ./target/debug/tiepcan user add --database-url "$db" \
+  --username a11y.coordinator --role coordinator --department labour --password-stdin
 node tests/a11y/check.mjs "http://127.0.0.1:$port"
