@@ -59,6 +59,8 @@ pub enum Problem {
     },
     /// Not an id.
     NotAnId,
+    /// The change would leave no active administrator.
+    LastAdmin,
     /// Refers to a record that does not exist.
     Unknown {
         /// What was given.

@@ -317,6 +317,17 @@ mod tests {
     }
 
     #[test]
+    fn the_session_cookie_is_secure_behind_https_only() {
+        let plain = session_cookie("s_ab", "http://127.0.0.1:8080");
+        let tls = session_cookie("s_ab", "https://tiepcan.langson.gov.vn");
+        let plain = plain.to_str().expect("ascii");
+        let tls = tls.to_str().expect("ascii");
+        assert!(plain.contains("HttpOnly") && plain.contains("SameSite=Lax"));
+        assert!(!plain.contains("Secure"));
+        assert!(tls.contains("; Secure"));
+    }
+
+    #[test]
     fn bearer_scheme_is_case_insensitive() {
         let h = headers(&[("authorization", "bearer tc_abc")]);
         assert_eq!(bearer(&h), Some("tc_abc"));

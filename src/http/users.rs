@@ -11,7 +11,8 @@ use super::{ApiJson, AppState};
 use crate::domain::permission::Action;
 use crate::domain::user::{NewUser, User};
 use crate::error::AppError;
-use crate::store::{accounts, users};
+use crate::store::accounts::{self, UserUpdate};
+use crate::store::users;
 
 pub(super) fn router() -> Router<AppState> {
     Router::new()
@@ -54,29 +55,15 @@ async fn create(
     Ok((StatusCode::CREATED, Json(created)))
 }
 
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct UserPatch {
-    active: Option<bool>,
-}
-
 async fn update(
     State(state): State<AppState>,
     auth: Auth,
     Path(username): Path<String>,
-    ApiJson(body): ApiJson<UserPatch>,
+    ApiJson(body): ApiJson<UserUpdate>,
 ) -> Result<Json<User>, AppError> {
     let principal = auth.require(Action::ManageUsers, &[])?;
-    let Some(active) = body.active else {
-        let mut conn = state.db.conn().await?;
-        let user = users::by_username(&mut conn, &username.to_lowercase()).await?;
-        return user.map(Json).ok_or(AppError::NotFound);
-    };
-    if !active && principal.user.username == username.to_lowercase() {
-        return Err(AppError::Forbidden);
-    }
     Ok(Json(
-        accounts::set_active(&state.db, &principal.actor(), &username, active).await?,
+        accounts::update_user(&state.db, &principal.actor(), &username, &body).await?,
     ))
 }
 

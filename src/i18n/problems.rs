@@ -97,6 +97,11 @@ pub fn problem_text(problem: &Problem, lang: Lang) -> String {
             }
         }
         NotAnId => pick(vi, "Mã định danh không hợp lệ.", "Not a valid id."),
+        LastAdmin => pick(
+            vi,
+            "Đây là quản trị viên cuối cùng đang hoạt động; hãy tạo quản trị viên khác trước.",
+            "This is the last active administrator; create another one first.",
+        ),
         Unknown { given } => {
             if vi {
                 format!("“{given}” không tồn tại.")

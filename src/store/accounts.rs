@@ -78,38 +78,96 @@ async fn existing(tx: &mut Tx, username: &str) -> Result<User, AppError> {
         .ok_or(AppError::NotFound)
 }
 
-/// Disables or enables a user; disabling also ends their sessions and revokes their tokens.
+/// Changes to a user; `None` leaves a field as it is.
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UserUpdate {
+    /// New display name.
+    pub display_name: Option<String>,
+    /// New role.
+    pub role: Option<String>,
+    /// New department code (empty text for none).
+    pub department: Option<String>,
+    /// Enable or disable.
+    pub active: Option<bool>,
+}
+
+/// Changes a user in one transaction with its event. Disabling ends their sessions and
+/// revokes their tokens; the last active administrator cannot be disabled or demoted.
+pub async fn update_user(
+    db: &Db,
+    actor: &Actor,
+    username: &str,
+    update: &UserUpdate,
+) -> Result<User, AppError> {
+    let mut tx = db.begin().await?;
+    let before = existing(&mut tx, username).await?;
+    let department_code = match &update.department {
+        Some(code) => Some(code.as_str()),
+        None => before.department.as_ref().map(|d| d.code.as_str()),
+    };
+    let checked = NewUser::parse(
+        Some(&before.username),
+        Some(
+            update
+                .display_name
+                .as_deref()
+                .unwrap_or(&before.display_name),
+        ),
+        Some(update.role.as_deref().unwrap_or(before.role.as_str())),
+        department_code,
+    )?;
+    let department = department_id(&mut tx, checked.department.as_deref()).await?;
+    let active = update.active.unwrap_or(before.active);
+    let stays_admin = active && checked.role == Role::Admin;
+    if before.role == Role::Admin
+        && before.active
+        && !stays_admin
+        && users::active_admins(&mut tx).await? <= 1
+    {
+        return Err(AppError::field("role", Problem::LastAdmin));
+    }
+    users::update(
+        &mut tx,
+        before.id,
+        &checked.display_name,
+        checked.role,
+        department,
+        active,
+    )
+    .await?;
+    if !active {
+        users::delete_sessions_of(&mut tx, before.id).await?;
+        users::revoke_tokens_of(&mut tx, before.id).await?;
+    }
+    let after = users::by_id(&mut tx, before.id)
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("user {} vanished in its own transaction", before.id))?;
+    let action = match (before.active, after.active) {
+        (true, false) => "user.disable",
+        (false, true) => "user.enable",
+        _ => "user.update",
+    };
+    let change = Change::new(actor, action, "user", &after.username)
+        .before(&before)
+        .after(&after);
+    events::append(&mut tx, change).await?;
+    tx.commit().await?;
+    Ok(after)
+}
+
+/// Disables or enables a user (see [`update_user`]).
 pub async fn set_active(
     db: &Db,
     actor: &Actor,
     username: &str,
     active: bool,
 ) -> Result<User, AppError> {
-    let mut tx = db.begin().await?;
-    let before = existing(&mut tx, username).await?;
-    users::set_active(&mut tx, before.id, active).await?;
-    if !active {
-        users::delete_sessions_of(&mut tx, before.id).await?;
-        users::revoke_tokens_of(&mut tx, before.id).await?;
-    }
-    let after = User {
-        active,
-        ..before.clone()
+    let update = UserUpdate {
+        active: Some(active),
+        ..UserUpdate::default()
     };
-    let action = if active {
-        "user.enable"
-    } else {
-        "user.disable"
-    };
-    events::append(
-        &mut tx,
-        Change::new(actor, action, "user", &after.username)
-            .before(&before)
-            .after(&after),
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(after)
+    update_user(db, actor, username, &update).await
 }
 
 /// Sets a new password and ends the user's sessions.

@@ -121,17 +121,28 @@ pub async fn insert(
     Ok(id)
 }
 
-/// Enables or disables a user; false when there is no such user.
-pub async fn set_active(ex: &mut impl Access, id: Uuid, active: bool) -> Result<bool, sqlx::Error> {
-    let sql = "UPDATE users SET active = $2, updated_at = $3 WHERE id = $1";
-    let done = on_backend!(ex, |c| sqlx::query(sql)
+/// Replaces a user's profile, role, department and active flag.
+pub async fn update(
+    ex: &mut impl Access,
+    id: Uuid,
+    display_name: &str,
+    role: Role,
+    department_id: Option<Uuid>,
+    active: bool,
+) -> Result<(), sqlx::Error> {
+    let sql = "UPDATE users SET display_name = $2, role = $3, department_id = $4, active = $5,
+                   updated_at = $6
+               WHERE id = $1";
+    on_backend!(ex, |c| sqlx::query(sql)
         .bind(id)
+        .bind(display_name)
+        .bind(role.as_str())
+        .bind(department_id)
         .bind(active)
         .bind(Utc::now())
         .execute(c)
         .await
-        .map(|r| r.rows_affected()))?;
-    Ok(done == 1)
+        .map(|_| ()))
 }
 
 /// Replaces a user's password hash.

@@ -305,3 +305,72 @@ async fn rename_keeps_the_old_name_in_history_and_merge_moves_users_and_sites() 
         .await;
     assert_eq!(unknown.status, StatusCode::UNPROCESSABLE_ENTITY);
 }
+
+#[tokio::test]
+async fn an_admin_changes_role_and_department_but_never_removes_the_last_admin() {
+    let app = spawn(Demo::No).await;
+    // The first start created `admin`; it is the only active administrator.
+    let password = "an admin password 1";
+    let reset = tiepcan(
+        &app,
+        &["user", "reset-password", "admin", "--password-stdin"],
+        &format!("{password}\n"),
+    );
+    assert!(reset.status.success(), "{}", err(&reset));
+    let cookie = app.sign_in("admin", password).await;
+    let demote = app
+        .call("PATCH", "/api/v1/users/admin")
+        .cookie(&cookie)
+        .json(&json!({ "role": "coordinator" }))
+        .send()
+        .await;
+    assert_eq!(demote.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        demote
+            .field_error("role")
+            .contains("quản trị viên cuối cùng"),
+        "{}",
+        demote.body
+    );
+    let disable = app
+        .call("PATCH", "/api/v1/users/admin")
+        .cookie(&cookie)
+        .json(&json!({ "active": false }))
+        .send()
+        .await;
+    assert_eq!(disable.status, StatusCode::UNPROCESSABLE_ENTITY);
+
+    let created = app
+        .call("POST", "/api/v1/users")
+        .cookie(&cookie)
+        .json(&json!({ "username": "lan", "role": "coordinator", "password": "long enough password" }))
+        .send()
+        .await;
+    assert_eq!(created.status, StatusCode::CREATED, "{}", created.body);
+    let promoted = app
+        .call("PATCH", "/api/v1/users/lan")
+        .cookie(&cookie)
+        .json(&json!({ "role": "admin", "display_name": "Lan" }))
+        .send()
+        .await;
+    assert_eq!(promoted.status, StatusCode::OK, "{}", promoted.body);
+    assert_eq!(promoted.json()["role"], "admin");
+    assert_eq!(promoted.json()["display_name"], "Lan");
+    // An inspector needs a department.
+    let no_dept = app
+        .call("PATCH", "/api/v1/users/lan")
+        .cookie(&cookie)
+        .json(&json!({ "role": "inspector" }))
+        .send()
+        .await;
+    assert_eq!(no_dept.status, StatusCode::UNPROCESSABLE_ENTITY);
+    no_dept.field_error("department");
+    // With a second admin, the first may step down.
+    let step_down = app
+        .call("PATCH", "/api/v1/users/admin")
+        .cookie(&cookie)
+        .json(&json!({ "role": "coordinator" }))
+        .send()
+        .await;
+    assert_eq!(step_down.status, StatusCode::OK, "{}", step_down.body);
+}
