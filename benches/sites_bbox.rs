@@ -40,6 +40,7 @@ async fn main() -> anyhow::Result<()> {
         demo: true,
         no_demo: false,
         admin_password_stdin: false,
+        trust_forwarded_for: false,
     };
     let state = tiepcan::server::prepare(&config).await?;
     let started = Instant::now();

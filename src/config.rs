@@ -73,6 +73,11 @@ pub struct Config {
     #[arg(long, env = "TIEPCAN_NO_DEMO", global = true)]
     pub no_demo: bool,
 
+    /// Take the client address for sign-in throttling from the last `X-Forwarded-For` entry
+    /// (set this only behind a reverse proxy that adds that header).
+    #[arg(long, env = "TIEPCAN_TRUST_FORWARDED_FOR", global = true)]
+    pub trust_forwarded_for: bool,
+
     /// When there is no administrator yet, read the first one's password from standard input
     /// instead of generating and printing one.
     #[arg(long, env = "TIEPCAN_ADMIN_PASSWORD_STDIN", global = true)]

@@ -26,6 +26,8 @@ pub async fn prepare(config: &Config) -> anyhow::Result<AppState> {
         settings: Arc::new(Settings {
             region: config.region_bbox,
             base_url: config.base_url(),
+            base_url_explicit: config.base_url.is_some(),
+            trust_forwarded_for: config.trust_forwarded_for,
         }),
     })
 }

@@ -60,20 +60,6 @@ pub fn verdict(failures: Option<Failures>, now: DateTime<Utc>) -> Verdict {
     Verdict::Allow
 }
 
-/// The failures after one more failure at `now`.
-pub fn record_failure(failures: Option<Failures>, now: DateTime<Utc>) -> Failures {
-    match failures.filter(|f| now - f.last_at < WINDOW) {
-        Some(f) => Failures {
-            count: f.count + 1,
-            last_at: now,
-        },
-        None => Failures {
-            count: 1,
-            last_at: now,
-        },
-    }
-}
-
 /// The stricter of two verdicts (the username's and the address's).
 pub fn stricter(a: Verdict, b: Verdict) -> Verdict {
     match (a, b) {
@@ -134,13 +120,6 @@ mod tests {
             Verdict::Allow,
             "window and lock over"
         );
-    }
-
-    #[test]
-    fn failures_are_forgotten_after_the_window() {
-        assert_eq!(record_failure(after(7, 0), at(16 * 60)).count, 1);
-        assert_eq!(record_failure(after(7, 0), at(60)).count, 8);
-        assert_eq!(record_failure(None, at(0)).count, 1);
     }
 
     #[test]

@@ -19,8 +19,15 @@ use crate::domain::user::{User, session_alive};
 use crate::error::AppError;
 use crate::store::users;
 
-/// Name of the session cookie.
-pub const SESSION_COOKIE: &str = "tiepcan_session";
+/// Name of the session cookie: with the `__Host-` prefix under https, so no other
+/// subdomain can set it.
+pub fn session_cookie_name(base_url: &str) -> &'static str {
+    if base_url.starts_with("https://") {
+        "__Host-tiepcan_session"
+    } else {
+        "tiepcan_session"
+    }
+}
 
 /// How the request proved who it is.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -145,35 +152,36 @@ async fn by_session(state: &AppState, value: &str) -> Result<Option<Principal>, 
     }))
 }
 
-/// The origin (`host[:port]`) a header value names, lower case.
-fn authority(url: &str) -> Option<String> {
-    let rest = url.split_once("://")?.1;
+/// The `scheme://host[:port]` of a URL, lower case.
+fn origin_of(url: &str) -> Option<String> {
+    let (scheme, rest) = url.split_once("://")?;
     let host = rest.split(['/', '?', '#']).next()?;
-    (!host.is_empty()).then(|| host.to_ascii_lowercase())
+    (!host.is_empty()).then(|| format!("{scheme}://{host}").to_ascii_lowercase())
 }
 
-/// True when an unsafe request may go ahead: its `Origin` (or, without one, its `Referer`)
-/// is this site; a request naming neither is allowed only when no session cookie is used.
-fn same_origin(headers: &HeaderMap, base_url: &str, cookie_authenticated: bool) -> bool {
-    let ours: Vec<String> = [
-        headers
-            .get(HOST)
-            .and_then(|h| h.to_str().ok())
-            .map(str::to_ascii_lowercase),
-        authority(base_url),
-    ]
-    .into_iter()
-    .flatten()
-    .collect();
+/// True when an unsafe request may go ahead: the origin it names (`Origin`, else
+/// `Referer`) is this site — the configured base URL exactly when there is one, else the
+/// request's own `Host`. A request naming neither is allowed only without a session cookie.
+fn same_origin(
+    headers: &HeaderMap,
+    settings: &super::Settings,
+    cookie_authenticated: bool,
+) -> bool {
     let named = headers
         .get(ORIGIN)
         .or_else(|| headers.get(REFERER))
         .and_then(|v| v.to_str().ok());
-    match named {
-        Some("null") => false,
-        Some(url) => authority(url).is_some_and(|a| ours.contains(&a)),
-        None => !cookie_authenticated,
+    let Some(url) = named else {
+        return !cookie_authenticated;
+    };
+    let Some(origin) = origin_of(url) else {
+        return false; // "null" and anything unreadable
+    };
+    if settings.base_url_explicit {
+        return origin_of(&settings.base_url).is_some_and(|ours| ours == origin);
     }
+    let host = headers.get(HOST).and_then(|h| h.to_str().ok());
+    host.is_some_and(|h| origin.split_once("://").map(|(_, a)| a) == Some(&h.to_ascii_lowercase()))
 }
 
 /// Middleware: resolves the principal, refuses cross-site cookie writes, and clears a
@@ -188,20 +196,18 @@ pub async fn authenticate(State(state): State<AppState>, mut req: Request, next:
             Ok(None) => Err(AppError::SignInRequired),
             Err(e) => Err(e),
         }
-    } else if let Some(value) = cookie(headers, SESSION_COOKIE) {
-        let value = value.to_owned();
-        match by_session(&state, &value).await {
-            Ok(p) => {
+    } else if let Some(value) = cookie(headers, session_cookie_name(&state.settings.base_url)) {
+        // Refused before the session is even read, so a cross-site request changes nothing.
+        if unsafe_method && !same_origin(headers, &state.settings, true) {
+            Err(AppError::CrossSite)
+        } else {
+            let value = value.to_owned();
+            by_session(&state, &value).await.map(|p| {
                 let stale = p.is_none();
-                if unsafe_method && !same_origin(req.headers(), &state.settings.base_url, true) {
-                    Err(AppError::CrossSite)
-                } else {
-                    Ok((p, stale))
-                }
-            }
-            Err(e) => Err(e),
+                (p, stale)
+            })
         }
-    } else if unsafe_method && !same_origin(headers, &state.settings.base_url, false) {
+    } else if unsafe_method && !same_origin(headers, &state.settings, false) {
         Err(AppError::CrossSite)
     } else {
         Ok((None, false))
@@ -241,7 +247,8 @@ fn cookie_attributes(base_url: &str) -> &'static str {
 pub fn session_cookie(value: &str, base_url: &str) -> HeaderValue {
     let max_age = crate::domain::user::SESSION_MAX.num_seconds();
     let text = format!(
-        "{SESSION_COOKIE}={value}; Max-Age={max_age}; {}",
+        "{}={value}; Max-Age={max_age}; {}",
+        session_cookie_name(base_url),
         cookie_attributes(base_url)
     );
     HeaderValue::from_str(&text).expect("session values are hex")
@@ -250,7 +257,8 @@ pub fn session_cookie(value: &str, base_url: &str) -> HeaderValue {
 /// Adds a `Set-Cookie` that removes the session cookie.
 pub fn clear_cookie(response: &mut Response, base_url: &str) {
     let text = format!(
-        "{SESSION_COOKIE}=; Max-Age=0; {}",
+        "{}=; Max-Age=0; {}",
+        session_cookie_name(base_url),
         cookie_attributes(base_url)
     );
     if let Ok(value) = HeaderValue::from_str(&text) {
@@ -288,30 +296,59 @@ mod tests {
         h
     }
 
+    fn settings(base_url: &str, explicit: bool) -> crate::http::Settings {
+        crate::http::Settings {
+            region: crate::config::DEFAULT_REGION_BBOX.parse().expect("region"),
+            base_url: base_url.into(),
+            base_url_explicit: explicit,
+            trust_forwarded_for: false,
+        }
+    }
+
     #[test]
-    fn same_origin_accepts_our_host_and_refuses_others() {
-        let base = "https://tiepcan.example";
+    fn a_configured_base_url_must_match_scheme_host_and_port() {
+        let ours = settings("https://tiepcan.example", true);
         let ok = headers(&[
             ("host", "tiepcan.example"),
             ("origin", "https://tiepcan.example"),
         ]);
-        assert!(same_origin(&ok, base, true));
-        let evil = headers(&[
+        assert!(same_origin(&ok, &ours, true));
+        let plain = headers(&[
             ("host", "tiepcan.example"),
-            ("origin", "https://evil.example"),
+            ("origin", "http://tiepcan.example"),
         ]);
-        assert!(!same_origin(&evil, base, true));
-        let referer = headers(&[("host", "h:8080"), ("referer", "http://h:8080/sites/new")]);
-        assert!(same_origin(&referer, base, true));
+        assert!(!same_origin(&plain, &ours, true), "http page on our host");
+        let evil = headers(&[("host", "evil.example"), ("origin", "https://evil.example")]);
+        assert!(
+            !same_origin(&evil, &ours, true),
+            "a forged Host does not help"
+        );
+        let referer = headers(&[("referer", "https://tiepcan.example/sites/new")]);
+        assert!(same_origin(&referer, &ours, true));
+    }
+
+    #[test]
+    fn without_a_base_url_the_origin_must_match_the_host() {
+        let default = settings("http://127.0.0.1:8080", false);
+        let ok = headers(&[
+            ("host", "localhost:8080"),
+            ("origin", "http://localhost:8080"),
+        ]);
+        assert!(same_origin(&ok, &default, true));
+        let evil = headers(&[
+            ("host", "localhost:8080"),
+            ("origin", "http://evil.example"),
+        ]);
+        assert!(!same_origin(&evil, &default, true));
         let null = headers(&[("host", "h"), ("origin", "null")]);
-        assert!(!same_origin(&null, base, false));
+        assert!(!same_origin(&null, &default, false));
         let neither = headers(&[("host", "h")]);
         assert!(
-            !same_origin(&neither, base, true),
+            !same_origin(&neither, &default, true),
             "cookie writes must name their origin"
         );
         assert!(
-            same_origin(&neither, base, false),
+            same_origin(&neither, &default, false),
             "programs without cookies may omit it"
         );
     }
@@ -325,6 +362,7 @@ mod tests {
         assert!(plain.contains("HttpOnly") && plain.contains("SameSite=Lax"));
         assert!(!plain.contains("Secure"));
         assert!(tls.contains("; Secure"));
+        assert!(tls.starts_with("__Host-tiepcan_session=s_ab;"), "{tls}");
     }
 
     #[test]

@@ -35,6 +35,11 @@ pub struct Settings {
     pub region: Bbox,
     /// Public base URL without a trailing slash, for links in API answers.
     pub base_url: String,
+    /// True when the base URL was configured, so browsers' `Origin` must match it exactly;
+    /// otherwise it must match the request's `Host`.
+    pub base_url_explicit: bool,
+    /// Read the client address from `X-Forwarded-For` (behind a trusted proxy).
+    pub trust_forwarded_for: bool,
 }
 
 /// What every handler can reach. Cheap to clone.

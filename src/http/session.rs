@@ -58,17 +58,27 @@ impl<S: Send + Sync> FromRequestParts<S> for Peer {
     }
 }
 
+/// Password checks running at once in this instance.
+static VERIFYING: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(4);
+
 /// Checks the throttle, the user and the password; on success stores a new session and
 /// returns the user with the cookie value.
 async fn sign_in(
     state: &AppState,
     credentials: &Credentials,
     addr: &str,
+    previous: &Auth,
 ) -> Result<(User, String), AppError> {
     let raw = credentials.username.as_deref().unwrap_or_default();
     let username = parse_username(Some(raw)).unwrap_or_else(|_| raw.trim().to_lowercase());
     let user_key = format!("user:{}", username.chars().take(64).collect::<String>());
     let addr_key = format!("addr:{addr}");
+    // At most a few password checks at once per instance: argon2 is slow and memory-hard,
+    // and the throttle is read after waiting here, so a burst cannot all pass it together.
+    let _permit = VERIFYING
+        .acquire()
+        .await
+        .map_err(|e| AppError::Internal(e.into()))?;
     let now = Utc::now();
     {
         let mut conn = state.db.conn().await?;
@@ -94,8 +104,7 @@ async fn sign_in(
         Some((user, _)) if matches && user.active => user,
         _ => {
             for key in [&user_key, &addr_key] {
-                let before = failures::get(&mut tx, key).await?;
-                failures::put(&mut tx, key, throttle::record_failure(before, now)).await?;
+                failures::add_failure(&mut tx, key, now).await?;
             }
             tx.commit().await?;
             tracing::info!(addr, "failed sign-in");
@@ -103,6 +112,10 @@ async fn sign_in(
         }
     };
     failures::clear(&mut tx, &user_key).await?;
+    // A new sign-in replaces the session the browser had, never adds to it.
+    if let Some(Via::Session(old)) = previous.0.as_ref().map(|p| &p.via) {
+        users::delete_session(&mut tx, old).await?;
+    }
     let value = secret::new_secret("s_");
     users::create_session(&mut tx, &digest(&value), user.id, now, now + SESSION_MAX).await?;
     let actor = Actor {
@@ -146,10 +159,11 @@ async fn current(auth: Auth) -> Result<Json<User>, AppError> {
 
 async fn sign_in_api(
     State(state): State<AppState>,
+    auth: Auth,
     Peer(addr): Peer,
     ApiJson(credentials): ApiJson<Credentials>,
 ) -> Result<Response, AppError> {
-    let (user, value) = sign_in(&state, &credentials, &addr).await?;
+    let (user, value) = sign_in(&state, &credentials, &addr, &auth).await?;
     let cookie = session_cookie(&value, &state.settings.base_url);
     Ok(([(SET_COOKIE, cookie)], Json(user)).into_response())
 }
@@ -163,7 +177,10 @@ async fn sign_out_api(State(state): State<AppState>, auth: Auth) -> Result<Respo
 
 /// Where to go after signing in: a local path only, never another site.
 fn local_next(next: Option<&str>) -> String {
-    next.filter(|n| n.starts_with('/') && !n.starts_with("//") && !n.contains('\\'))
+    // Visible ASCII only: browsers drop tabs and newlines from URLs, so "/\t/evil" would
+    // become "//evil".
+    next.filter(|n| n.bytes().all(|b| (0x21..=0x7e).contains(&b)))
+        .filter(|n| n.starts_with('/') && !n.starts_with("//") && !n.contains('\\'))
         .unwrap_or("/")
         .to_owned()
 }
@@ -181,11 +198,12 @@ async fn login_page(ctx: Ctx, Query(query): Query<NextQuery>) -> axum::response:
 async fn login_form(
     State(state): State<AppState>,
     ctx: Ctx,
+    auth: Auth,
     Peer(addr): Peer,
     HtmlForm(credentials): HtmlForm<Credentials>,
 ) -> Result<Response, HtmlError> {
     let next = local_next(credentials.next.as_deref());
-    match sign_in(&state, &credentials, &addr).await {
+    match sign_in(&state, &credentials, &addr, &auth).await {
         Ok((_, value)) => {
             let cookie = session_cookie(&value, &state.settings.base_url);
             Ok(([(SET_COOKIE, cookie)], Redirect::to(&next)).into_response())
@@ -219,6 +237,9 @@ mod tests {
         assert_eq!(local_next(Some("//evil.example")), "/");
         assert_eq!(local_next(Some("https://evil.example")), "/");
         assert_eq!(local_next(Some("/\\evil.example")), "/");
+        assert_eq!(local_next(Some("/\t/evil.example")), "/");
+        assert_eq!(local_next(Some("/\n/evil.example")), "/");
+        assert_eq!(local_next(Some("/trang-chủ")), "/");
         assert_eq!(local_next(None), "/");
     }
 }

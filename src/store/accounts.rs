@@ -170,7 +170,7 @@ pub async fn set_active(
     update_user(db, actor, username, &update).await
 }
 
-/// Sets a new password and ends the user's sessions.
+/// Sets a new password, ends the user's sessions and revokes their tokens.
 pub async fn reset_password(
     db: &Db,
     actor: &Actor,
@@ -182,7 +182,9 @@ pub async fn reset_password(
     let mut tx = db.begin().await?;
     let user = existing(&mut tx, username).await?;
     users::set_password(&mut tx, user.id, &hash).await?;
+    // A reset answers a forgotten or a stolen password: every way in starts afresh.
     users::delete_sessions_of(&mut tx, user.id).await?;
+    users::revoke_tokens_of(&mut tx, user.id).await?;
     events::append(
         &mut tx,
         Change::new(actor, "user.reset_password", "user", &user.username),

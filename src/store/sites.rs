@@ -241,6 +241,18 @@ pub async fn insert(
     Ok(id)
 }
 
+/// Locks a site's row until the transaction ends (a no-op update, which both databases
+/// treat as a write lock); false when no site has `id`.
+pub async fn lock(ex: &mut impl Access, id: Uuid) -> Result<bool, sqlx::Error> {
+    let sql = "UPDATE sites SET updated_at = updated_at WHERE id = $1";
+    let done = on_backend!(ex, |c| sqlx::query(sql)
+        .bind(id)
+        .execute(c)
+        .await
+        .map(|r| r.rows_affected()))?;
+    Ok(done == 1)
+}
+
 /// Replaces a site's details; false when no site has `id`.
 pub async fn update(
     ex: &mut impl Access,

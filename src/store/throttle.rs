@@ -3,7 +3,7 @@
 use chrono::{DateTime, Utc};
 
 use super::{Access, on_backend};
-use crate::domain::throttle::Failures;
+use crate::domain::throttle::{Failures, WINDOW};
 
 /// The failures recorded for `key`.
 pub async fn get(ex: &mut impl Access, key: &str) -> Result<Option<Failures>, sqlx::Error> {
@@ -26,6 +26,27 @@ pub async fn put(ex: &mut impl Access, key: &str, failures: Failures) -> Result<
         .bind(key)
         .bind(i64::from(failures.count))
         .bind(failures.last_at)
+        .execute(c)
+        .await
+        .map(|_| ()))
+}
+
+/// Counts one more failure for `key` in a single statement, so concurrent failures are all
+/// counted; a count whose last failure is older than [`WINDOW`] starts again at 1.
+pub async fn add_failure(
+    ex: &mut impl Access,
+    key: &str,
+    now: DateTime<Utc>,
+) -> Result<(), sqlx::Error> {
+    let sql = "INSERT INTO login_failures (key, count, last_at) VALUES ($1, 1, $2)
+               ON CONFLICT (key) DO UPDATE SET
+                   count = CASE WHEN login_failures.last_at < $3 THEN 1
+                                ELSE login_failures.count + 1 END,
+                   last_at = excluded.last_at";
+    on_backend!(ex, |c| sqlx::query(sql)
+        .bind(key)
+        .bind(now)
+        .bind(now - WINDOW)
         .execute(c)
         .await
         .map(|_| ()))

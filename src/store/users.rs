@@ -158,6 +158,16 @@ pub async fn set_password(ex: &mut impl Access, id: Uuid, hash: &str) -> Result<
     Ok(done == 1)
 }
 
+/// Locks the active admins' rows until the transaction ends (so two admins cannot remove
+/// each other at once) and returns how many there are.
+pub async fn lock_active_admins(ex: &mut impl Access) -> Result<u64, sqlx::Error> {
+    let sql = "UPDATE users SET updated_at = updated_at WHERE role = 'admin' AND active";
+    on_backend!(ex, |c| sqlx::query(sql)
+        .execute(c)
+        .await
+        .map(|r| r.rows_affected()))
+}
+
 /// How many active admins exist.
 pub async fn active_admins(ex: &mut impl Access) -> Result<i64, sqlx::Error> {
     let sql = "SELECT COUNT(*) FROM users WHERE role = 'admin' AND active";

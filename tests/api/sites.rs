@@ -339,3 +339,32 @@ impl Tap for Value {
         self
     }
 }
+
+#[tokio::test]
+async fn another_departments_inspector_is_refused_before_their_input_is_checked() {
+    let app = spawn(Demo::Yes).await;
+    let token = culture_inspector(&app).await;
+    let site = app
+        .call("POST", "/api/v1/sites")
+        .bearer(&token)
+        .json(&museum())
+        .send()
+        .await
+        .json();
+    let uri = format!("/api/v1/sites/{}", site["id"].as_str().expect("id"));
+    let other = app
+        .token(
+            "xaydung",
+            tiepcan::domain::user::Role::Inspector,
+            Some("construction"),
+        )
+        .await;
+    let reply = app
+        .call("PATCH", &uri)
+        .bearer(&other)
+        .json(&json!({ "lat": 95.0, "department": "construction" }))
+        .send()
+        .await;
+    assert_eq!(reply.status, StatusCode::FORBIDDEN, "{}", reply.body);
+    assert_eq!(app.get(&uri).await.json(), site);
+}

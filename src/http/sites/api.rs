@@ -7,7 +7,7 @@ use axum::{Json, Router};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use super::{parse_id, save};
+use super::{Save, parse_id, save};
 use crate::domain::geo::Bbox;
 use crate::domain::site::{Site, SiteInput, SiteKind};
 use crate::domain::validation::{FieldErrors, Problem};
@@ -125,7 +125,7 @@ async fn create(
     auth: Auth,
     ApiJson(input): ApiJson<SiteInput>,
 ) -> Result<(StatusCode, Json<Site>), AppError> {
-    let site = save(&state, &auth, None, &input).await?;
+    let site = save(&state, &auth, Save::New, &input).await?;
     Ok((StatusCode::CREATED, Json(site)))
 }
 
@@ -135,14 +135,6 @@ async fn patch(
     Path(id): Path<String>,
     ApiJson(patch): ApiJson<SiteInput>,
 ) -> Result<Json<Site>, AppError> {
-    auth.require(crate::domain::permission::Action::EditSite, &[])?;
     let id = parse_id(&id)?;
-    let current = {
-        let mut conn = state.db.conn().await?;
-        sites::by_id(&mut conn, id)
-            .await?
-            .ok_or(AppError::NotFound)?
-    };
-    let input = SiteInput::from_site(&current).merge(patch);
-    Ok(Json(save(&state, &auth, Some(id), &input).await?))
+    Ok(Json(save(&state, &auth, Save::Patch(id), &patch).await?))
 }

@@ -24,22 +24,50 @@ pub(super) fn router() -> Router<AppState> {
         .route_layer(axum::middleware::from_fn(super::auth::writes_need_sign_in))
 }
 
-/// Checks permission and `input`, and stores it as a new site (`id` None) or over site
-/// `id`, with its event, in one transaction; nothing is written when anything is refused.
+/// What a save does with its input.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Save {
+    /// Register a new site.
+    New,
+    /// Replace every field of site `id` (the form).
+    Replace(Uuid),
+    /// Change only the fields given for site `id` (PATCH).
+    Patch(Uuid),
+}
+
+/// Checks permission and `input`, and stores the site with its event in one transaction;
+/// nothing is written when anything is refused. An existing site is locked and read inside
+/// the transaction, so concurrent edits cannot undo each other, and a person who may not
+/// edit it is refused (403) before their input is even checked.
 async fn save(
     state: &AppState,
     auth: &Auth,
-    id: Option<Uuid>,
+    how: Save,
     input: &SiteInput,
 ) -> Result<Site, AppError> {
-    let action = if id.is_some() {
-        Action::EditSite
-    } else {
-        Action::CreateSite
+    let (action, id) = match how {
+        Save::New => (Action::CreateSite, None),
+        Save::Replace(id) | Save::Patch(id) => (Action::EditSite, Some(id)),
     };
     let principal = auth.require(action, &[])?;
-    let site = input.parse(&state.settings.region)?;
     let mut tx = state.db.begin().await?;
+    let before = match id {
+        None => None,
+        Some(id) => {
+            if !sites::lock(&mut tx, id).await? {
+                return Err(AppError::NotFound);
+            }
+            let before = sites::by_id(&mut tx, id).await?.ok_or(AppError::NotFound)?;
+            auth.require(action, &[before.department.id])?;
+            Some(before)
+        }
+    };
+    let site = match (how, &before) {
+        (Save::Patch(_), Some(before)) => SiteInput::from_site(before)
+            .merge(input.clone())
+            .parse(&state.settings.region)?,
+        _ => input.parse(&state.settings.region)?,
+    };
     let Some(department) = departments::by_code(&mut tx, &site.department).await? else {
         let known: HashSet<String> = departments::all(&mut tx)
             .await?
@@ -50,10 +78,6 @@ async fn save(
             "department",
             unknown_department(&site.department, &known),
         ));
-    };
-    let before = match id {
-        None => None,
-        Some(id) => Some(sites::by_id(&mut tx, id).await?.ok_or(AppError::NotFound)?),
     };
     let mut owners = vec![department.id];
     owners.extend(before.as_ref().map(|b| b.department.id));

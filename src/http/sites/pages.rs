@@ -9,7 +9,7 @@ use maud::Markup;
 use serde::Deserialize;
 
 use super::api::ListQuery;
-use super::{parse_id, save};
+use super::{Save, parse_id, save};
 use crate::domain::permission::Action;
 use crate::domain::site::{Degrees, SiteInput};
 use crate::error::AppError;
@@ -171,7 +171,8 @@ async fn submit(
     form: SiteForm,
 ) -> Result<Response, HtmlError> {
     let input = SiteInput::from(form);
-    match save(&state, &auth, id, &input).await {
+    let how = id.map_or(Save::New, Save::Replace);
+    match save(&state, &auth, how, &input).await {
         Ok(site) => Ok(Redirect::to(&format!("/sites/{}", site.id)).into_response()),
         Err(AppError::Invalid(errors)) => {
             let form = FormView::new(id, &input, Some(&errors));

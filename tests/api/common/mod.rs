@@ -78,6 +78,7 @@ pub async fn test_config(demo: Demo) -> (Config, TempDir) {
         demo: demo == Demo::Yes,
         no_demo: demo == Demo::No,
         admin_password_stdin: false,
+        trust_forwarded_for: false,
     };
     (config, dir)
 }
