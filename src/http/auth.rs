@@ -6,7 +6,7 @@ use axum::http::header::{AUTHORIZATION, HOST, ORIGIN, REFERER, SET_COOKIE};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue, Method};
 use axum::middleware::Next;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use chrono::Utc;
 use uuid::Uuid;
 
@@ -222,11 +222,7 @@ pub async fn authenticate(State(state): State<AppState>, mut req: Request, next:
             response
         }
         Err(e) => {
-            let mut response = if req.uri().path().starts_with("/api/") {
-                e.into_response()
-            } else {
-                super::HtmlError(e).into_response()
-            };
+            let mut response = super::extract::error_for_path(req.uri().path(), e);
             if matches!(response.status().as_u16(), 401) {
                 clear_cookie(&mut response, &state.settings.base_url);
             }
@@ -275,11 +271,7 @@ pub async fn writes_need_sign_in(req: Request, next: Next) -> Response {
         .get::<Auth>()
         .is_some_and(|auth| auth.0.is_some());
     if unsafe_method && !signed_in {
-        return if req.uri().path().starts_with("/api/") {
-            AppError::SignInRequired.into_response()
-        } else {
-            super::HtmlError(AppError::SignInRequired).into_response()
-        };
+        return super::extract::error_for_path(req.uri().path(), AppError::SignInRequired);
     }
     next.run(req).await
 }

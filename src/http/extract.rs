@@ -97,11 +97,17 @@ impl<S: Send + Sync> FromRequestParts<S> for Ctx {
     }
 }
 
-/// 404 for unknown paths: JSON under `/api`, a page elsewhere.
-pub async fn not_found(uri: Uri) -> Response {
-    if uri.path().starts_with("/api/") {
-        AppError::NotFound.into_response()
+/// An error answered from middleware, where no handler chose the form: JSON under
+/// `/api/`, a page elsewhere.
+pub fn error_for_path(path: &str, error: AppError) -> Response {
+    if path.starts_with("/api/") {
+        error.into_response()
     } else {
-        HtmlError(AppError::NotFound).into_response()
+        HtmlError(error).into_response()
     }
+}
+
+/// 404 for unknown paths.
+pub async fn not_found(uri: Uri) -> Response {
+    error_for_path(uri.path(), AppError::NotFound)
 }

@@ -1,8 +1,6 @@
 //! Account changes that mix checks, hashing and SQL, each in one transaction with its
 //! event: users, first admin, demo users, department rename and merge.
 
-use std::collections::HashSet;
-
 use uuid::Uuid;
 
 use super::{Db, Tx, departments, events, users};
@@ -27,11 +25,7 @@ async fn department_id(tx: &mut Tx, code: Option<&str>) -> Result<Option<Uuid>, 
     match departments::by_code(tx, code).await? {
         Some(d) => Ok(Some(d.id)),
         None => {
-            let known: HashSet<String> = departments::all(tx)
-                .await?
-                .into_iter()
-                .map(|d| d.code)
-                .collect();
+            let known = departments::codes(tx).await?;
             Err(AppError::field(
                 "department",
                 unknown_department(code, &known),
@@ -329,11 +323,7 @@ pub async fn merge_departments(
         .await?
         .ok_or(AppError::NotFound)?;
     let Some(target) = departments::by_code(&mut tx, into).await? else {
-        let known: HashSet<String> = departments::all(&mut tx)
-            .await?
-            .into_iter()
-            .map(|d| d.code)
-            .collect();
+        let known = departments::codes(&mut tx).await?;
         return Err(AppError::field("into", unknown_department(into, &known)));
     };
     if source.id == target.id {

@@ -100,6 +100,15 @@ pub async fn shapes_around(
     rows.into_iter().map(shape).collect()
 }
 
+/// The id of the area with `code`.
+pub async fn id_by_code(ex: &mut impl Access, code: &str) -> Result<Option<Uuid>, sqlx::Error> {
+    let sql = "SELECT id FROM areas WHERE code = $1";
+    on_backend!(ex, |c| sqlx::query_scalar(sql)
+        .bind(code)
+        .fetch_optional(c)
+        .await)
+}
+
 /// Why an area could not be stored.
 #[derive(Debug)]
 pub enum UpsertError {
@@ -120,11 +129,7 @@ pub async fn upsert(ex: &mut impl Access, area: &NewArea) -> Result<Uuid, Upsert
     let parent_id = match &area.parent {
         None => None,
         Some(code) => {
-            let sql = "SELECT id FROM areas WHERE code = $1";
-            let id: Option<Uuid> = on_backend!(ex, |c| sqlx::query_scalar(sql)
-                .bind(code)
-                .fetch_optional(c)
-                .await)?;
+            let id = id_by_code(ex, code).await?;
             Some(id.ok_or_else(|| {
                 UpsertError::UnknownParent(Problem::Unknown {
                     given: code.clone(),

@@ -154,13 +154,7 @@ pub async fn seed_demo(db: &Db, region: &Bbox) -> anyhow::Result<usize> {
         }
     }
     for area in demo::areas() {
-        let exists: Option<Uuid> = super::on_backend!(&mut tx, |c| sqlx::query_scalar(
-            "SELECT id FROM areas WHERE code = $1"
-        )
-        .bind(&area.code)
-        .fetch_optional(c)
-        .await)?;
-        if exists.is_none() {
+        if areas::id_by_code(&mut tx, &area.code).await?.is_none() {
             upsert_area(&mut tx, &system, &area)
                 .await
                 .map_err(|e| anyhow::anyhow!("demo area {}: {e:?}", area.code))?;

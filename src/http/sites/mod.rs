@@ -3,8 +3,6 @@
 mod api;
 mod pages;
 
-use std::collections::HashSet;
-
 use axum::Router;
 use uuid::Uuid;
 
@@ -69,11 +67,7 @@ async fn save(
         _ => input.parse(&state.settings.region)?,
     };
     let Some(department) = departments::by_code(&mut tx, &site.department).await? else {
-        let known: HashSet<String> = departments::all(&mut tx)
-            .await?
-            .into_iter()
-            .map(|d| d.code)
-            .collect();
+        let known = departments::codes(&mut tx).await?;
         return Err(AppError::field(
             "department",
             unknown_department(&site.department, &known),
