@@ -1,37 +1,16 @@
 //! Users from the command line and the API, the first administrator, and department
 //! rename and merge.
 
-use std::io::Write;
-use std::process::{Command, Output, Stdio};
+use std::process::Output;
 
 use axum::http::StatusCode;
 use serde_json::{Value, json};
 use tiepcan::domain::user::Role;
 
-use crate::common::{Demo, TestApp, spawn};
+use crate::common::{Demo, TestApp, run_cli, spawn, stderr};
 
-/// Runs the binary on the app's database with `stdin` as standard input.
 fn tiepcan(app: &TestApp, args: &[&str], stdin: &str) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_tiepcan"))
-        .args(args)
-        .args(["--database-url", &app.config.database_url()])
-        .env("LANG", "en_US.UTF-8")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("the binary runs");
-    child
-        .stdin
-        .take()
-        .expect("stdin")
-        .write_all(stdin.as_bytes())
-        .expect("write stdin");
-    child.wait_with_output().expect("output")
-}
-
-fn err(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
+    run_cli(Some(app), args, stdin)
 }
 
 #[tokio::test]
@@ -52,7 +31,7 @@ async fn user_add_disable_and_reset_password_from_the_command_line() {
         ],
         "mật khẩu đủ dài\n",
     );
-    assert!(add.status.success(), "{}", err(&add));
+    assert!(add.status.success(), "{}", stderr(&add));
     let cookie = app.sign_in("thu.ha", "mật khẩu đủ dài").await;
     let token = {
         let reply = app
@@ -65,7 +44,7 @@ async fn user_add_disable_and_reset_password_from_the_command_line() {
     };
 
     let disable = tiepcan(&app, &["user", "disable", "thu.ha"], "");
-    assert!(disable.status.success(), "{}", err(&disable));
+    assert!(disable.status.success(), "{}", stderr(&disable));
     let me = app
         .call("GET", "/api/v1/session")
         .cookie(&cookie)
@@ -94,7 +73,7 @@ async fn user_add_disable_and_reset_password_from_the_command_line() {
         &["user", "reset-password", "thu.ha", "--password-stdin"],
         "một mật khẩu mới\n",
     );
-    assert!(reset.status.success(), "{}", err(&reset));
+    assert!(reset.status.success(), "{}", stderr(&reset));
     app.sign_in("thu.ha", "một mật khẩu mới").await;
 }
 
@@ -118,9 +97,9 @@ async fn bad_user_input_at_the_command_line_is_refused_by_field() {
     );
     assert!(!short.status.success());
     assert!(
-        err(&short).contains("Password: At least 10 characters"),
+        stderr(&short).contains("Password: At least 10 characters"),
         "{}",
-        err(&short)
+        stderr(&short)
     );
     let bad = tiepcan(
         &app,
@@ -138,7 +117,7 @@ async fn bad_user_input_at_the_command_line_is_refused_by_field() {
         "long enough password\n",
     );
     assert!(!bad.status.success());
-    let e = err(&bad);
+    let e = stderr(&bad);
     assert!(e.contains("Username: A username has"), "{e}");
     assert!(e.contains("Role: “chief” is not allowed"), "{e}");
     let no_dept = tiepcan(
@@ -157,9 +136,9 @@ async fn bad_user_input_at_the_command_line_is_refused_by_field() {
         "long enough password\n",
     );
     assert!(
-        err(&no_dept).contains("“nowhere” is not allowed"),
+        stderr(&no_dept).contains("“nowhere” is not allowed"),
         "{}",
-        err(&no_dept)
+        stderr(&no_dept)
     );
     let missing = tiepcan(
         &app,
@@ -316,7 +295,7 @@ async fn an_admin_changes_role_and_department_but_never_removes_the_last_admin()
         &["user", "reset-password", "admin", "--password-stdin"],
         &format!("{password}\n"),
     );
-    assert!(reset.status.success(), "{}", err(&reset));
+    assert!(reset.status.success(), "{}", stderr(&reset));
     let cookie = app.sign_in("admin", password).await;
     let demote = app
         .call("PATCH", "/api/v1/users/admin")

@@ -1,22 +1,18 @@
 //! The command line, run as the real binary: checklist checks, imports, demo generation.
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
-use crate::common::{Demo, checklists_dir, spawn};
+use crate::common::{Demo, TestApp, checklists_dir, run_cli, spawn, stderr};
 
 fn tiepcan(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_tiepcan"))
-        .args(args)
-        .env("LANG", "en_US.UTF-8")
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .output()
-        .expect("the binary runs")
+    run_cli(None, args, "")
 }
 
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
+/// Writes `text` to a file in the app's folder and imports it (`what`: sites or areas).
+fn import(app: &TestApp, what: &str, name: &str, text: &str) -> Output {
+    let file = write(app.dir.path(), name, text);
+    run_cli(Some(app), &["import", what, &file], "")
 }
 
 #[test]
@@ -72,14 +68,12 @@ const GOOD_CSV: &str = "name,kind,subtype,lat,lon,address,department,operator\n\
 async fn importing_a_good_csv_adds_every_row() {
     let app = spawn(Demo::Yes).await;
     let before = app.site_count().await;
-    let url = app.config.database_url();
-    let file = write(app.dir.path(), "sites.csv", GOOD_CSV);
-    let output = tiepcan(&["import", "sites", &file, "--database-url", &url]);
+    let output = import(&app, "sites", "sites.csv", GOOD_CSV);
     assert!(output.status.success(), "{}", stderr(&output));
     assert_eq!(app.site_count().await, before + 2);
 
     // The same file again: every row is now a duplicate, and nothing is added.
-    let again = tiepcan(&["import", "sites", &file, "--database-url", &url]);
+    let again = import(&app, "sites", "sites.csv", GOOD_CSV);
     assert!(!again.status.success());
     assert!(
         stderr(&again).contains("Duplicates an existing site"),
@@ -101,14 +95,7 @@ async fn a_csv_with_bad_rows_is_refused_whole_with_every_row_reported() {
         Ga X,transport_stop,,NaN,106.7,,transport,\n\
         Trạm Y tế xã Hoàng Đồng,public_building,health_station,21.8905,106.7405,,construction,\n"
     );
-    let file = write(app.dir.path(), "bad.csv", &csv);
-    let output = tiepcan(&[
-        "import",
-        "sites",
-        &file,
-        "--database-url",
-        &app.config.database_url(),
-    ]);
+    let output = import(&app, "sites", "bad.csv", &csv);
     assert!(!output.status.success());
     let err = stderr(&output);
     for expected in [
@@ -132,18 +119,12 @@ async fn a_csv_with_bad_rows_is_refused_whole_with_every_row_reported() {
 async fn malformed_geojson_is_refused_with_the_parser_reason() {
     let app = spawn(Demo::Yes).await;
     let before = app.site_count().await;
-    let file = write(
-        app.dir.path(),
+    let output = import(
+        &app,
+        "sites",
         "sites.geojson",
         "{\"type\": \"FeatureCollection\", \"features\": [",
     );
-    let output = tiepcan(&[
-        "import",
-        "sites",
-        &file,
-        "--database-url",
-        &app.config.database_url(),
-    ]);
     assert!(!output.status.success());
     assert!(
         stderr(&output).contains("Could not be read"),
@@ -160,14 +141,7 @@ async fn importing_geojson_sites_reads_lon_lat_points() {
     let text = r#"{"type":"FeatureCollection","features":[
       {"type":"Feature","geometry":{"type":"Point","coordinates":[106.7612,21.8478]},
        "properties":{"name":"Nhà văn hóa khối 5","kind":"cultural_site","subtype":"cultural_house","department":"culture"}}]}"#;
-    let file = write(app.dir.path(), "sites.geojson", text);
-    let output = tiepcan(&[
-        "import",
-        "sites",
-        &file,
-        "--database-url",
-        &app.config.database_url(),
-    ]);
+    let output = import(&app, "sites", "sites.geojson", text);
     assert!(output.status.success(), "{}", stderr(&output));
     assert_eq!(app.site_count().await, before + 1);
     let found = app
@@ -185,14 +159,7 @@ async fn importing_communes_places_sites_in_the_deeper_current_unit() {
     let text = r#"{"type":"FeatureCollection","features":[
       {"type":"Feature","geometry":{"type":"Polygon","coordinates":[[[106.74,21.84],[106.78,21.84],[106.78,21.87],[106.74,21.87],[106.74,21.84]]]},
        "properties":{"code":"06040","name":"Phường Lương Văn Tri","level":"commune","parent":"20","valid_from":"2025-07-01"}}]}"#;
-    let file = write(app.dir.path(), "wards.geojson", text);
-    let output = tiepcan(&[
-        "import",
-        "areas",
-        &file,
-        "--database-url",
-        &app.config.database_url(),
-    ]);
+    let output = import(&app, "areas", "wards.geojson", text);
     assert!(output.status.success(), "{}", stderr(&output));
     let site = app
         .get("/api/v1/sites?q=uy%20ban%20nhan%20dan%20thanh%20pho")
@@ -203,14 +170,7 @@ async fn importing_communes_places_sites_in_the_deeper_current_unit() {
     let bad = r#"{"type":"FeatureCollection","features":[
       {"type":"Feature","geometry":{"type":"Polygon","coordinates":[[[106.74,21.84],[106.78,21.84],[106.78,21.87],[106.74,21.84]]]},
        "properties":{"code":"x1","name":"Nowhere child","level":"commune","parent":"nope"}}]}"#;
-    let file = write(app.dir.path(), "bad-areas.geojson", bad);
-    let output = tiepcan(&[
-        "import",
-        "areas",
-        &file,
-        "--database-url",
-        &app.config.database_url(),
-    ]);
+    let output = import(&app, "areas", "bad-areas.geojson", bad);
     assert!(!output.status.success());
     assert!(
         stderr(&output).contains("row 1: parent"),
@@ -223,14 +183,7 @@ async fn importing_communes_places_sites_in_the_deeper_current_unit() {
 async fn demo_generate_writes_n_sites() {
     let app = spawn(Demo::Yes).await;
     let before = app.site_count().await;
-    let output = tiepcan(&[
-        "demo",
-        "generate",
-        "--sites",
-        "2500",
-        "--database-url",
-        &app.config.database_url(),
-    ]);
+    let output = run_cli(Some(&app), &["demo", "generate", "--sites", "2500"], "");
     assert!(output.status.success(), "{}", stderr(&output));
     assert_eq!(app.site_count().await, before + 2500);
 }
@@ -250,18 +203,12 @@ fn a_bad_region_flag_is_refused_with_the_reason() {
 async fn a_csv_without_the_needed_columns_is_refused_naming_the_column() {
     let app = spawn(Demo::Yes).await;
     let before = app.site_count().await;
-    let file = write(
-        app.dir.path(),
+    let output = import(
+        &app,
+        "sites",
         "wrong.csv",
         "ten;loai;vido;kinhdo\nA;b;21.8;106.7\n",
     );
-    let output = tiepcan(&[
-        "import",
-        "sites",
-        &file,
-        "--database-url",
-        &app.config.database_url(),
-    ]);
     assert!(!output.status.success());
     let err = stderr(&output);
     assert!(err.contains("missing column `name`"), "{err}");

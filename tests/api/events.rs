@@ -8,12 +8,7 @@ use tiepcan::domain::user::Role;
 use crate::common::{Demo, TestApp, museum, spawn};
 
 fn tiepcan(app: &TestApp, args: &[&str]) -> std::process::Output {
-    std::process::Command::new(env!("CARGO_BIN_EXE_tiepcan"))
-        .args(args)
-        .args(["--database-url", &app.config.database_url()])
-        .env("LANG", "en_US.UTF-8")
-        .output()
-        .expect("the binary runs")
+    crate::common::run_cli(Some(app), args, "")
 }
 
 #[tokio::test]

@@ -381,3 +381,36 @@ pub async fn try_delete_events(app: &TestApp) -> String {
     };
     result.expect_err("the log is append-only").to_string()
 }
+
+/// Runs the real binary in English with `stdin` on standard input; with an app, on its
+/// database.
+pub fn run_cli(app: Option<&TestApp>, args: &[&str], stdin: &str) -> std::process::Output {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    let mut command = Command::new(env!("CARGO_BIN_EXE_tiepcan"));
+    command.args(args);
+    if let Some(app) = app {
+        command.args(["--database-url", &app.config.database_url()]);
+    }
+    let mut child = command
+        .env("LANG", "en_US.UTF-8")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the binary runs");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(stdin.as_bytes())
+        .expect("write stdin");
+    child.wait_with_output().expect("output")
+}
+
+/// What a command printed on standard error.
+pub fn stderr(output: &std::process::Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
