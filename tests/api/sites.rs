@@ -49,14 +49,7 @@ async fn a_registered_site_is_placed_in_its_area_and_can_be_read_back() {
 async fn patch_changes_only_the_given_fields_and_moves_the_area_with_the_point() {
     let app = spawn(Demo::Yes).await;
     let token = culture_inspector(&app).await;
-    let site = app
-        .call("POST", "/api/v1/sites")
-        .bearer(&token)
-        .json(&museum())
-        .send()
-        .await
-        .json();
-    let uri = format!("/api/v1/sites/{}", site["id"].as_str().expect("id"));
+    let (site, uri) = app.register_museum(&token).await;
     // Lộc Bình district, east of the city.
     let patched = app
         .call("PATCH", &uri)
@@ -75,14 +68,7 @@ async fn patch_changes_only_the_given_fields_and_moves_the_area_with_the_point()
 async fn patch_with_a_bad_field_is_refused_and_the_site_is_unchanged() {
     let app = spawn(Demo::Yes).await;
     let token = culture_inspector(&app).await;
-    let site = app
-        .call("POST", "/api/v1/sites")
-        .bearer(&token)
-        .json(&museum())
-        .send()
-        .await
-        .json();
-    let uri = format!("/api/v1/sites/{}", site["id"].as_str().expect("id"));
+    let (site, uri) = app.register_museum(&token).await;
     let refused = app
         .call("PATCH", &uri)
         .bearer(&token)
@@ -344,14 +330,7 @@ impl Tap for Value {
 async fn another_departments_inspector_is_refused_before_their_input_is_checked() {
     let app = spawn(Demo::Yes).await;
     let token = culture_inspector(&app).await;
-    let site = app
-        .call("POST", "/api/v1/sites")
-        .bearer(&token)
-        .json(&museum())
-        .send()
-        .await
-        .json();
-    let uri = format!("/api/v1/sites/{}", site["id"].as_str().expect("id"));
+    let (site, uri) = app.register_museum(&token).await;
     let other = app
         .token(
             "xaydung",

@@ -218,6 +218,20 @@ impl TestApp {
         self.send(request).await
     }
 
+    /// Registers [`museum`] with a bearer token; returns the site and its API path.
+    pub async fn register_museum(&self, token: &str) -> (Value, String) {
+        let reply = self
+            .call("POST", "/api/v1/sites")
+            .bearer(token)
+            .json(&museum())
+            .send()
+            .await;
+        assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.body);
+        let site = reply.json();
+        let uri = format!("/api/v1/sites/{}", site["id"].as_str().expect("id"));
+        (site, uri)
+    }
+
     /// How many sites are stored (to prove refused requests wrote nothing).
     pub async fn site_count(&self) -> i64 {
         let mut conn = self.state.db.conn().await.expect("connection");
