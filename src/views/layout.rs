@@ -57,7 +57,8 @@ pub fn layout(ctx: &Ctx, title: &str, content: Markup) -> Markup {
                                 button type="submit" class="link" { (ctx.t(Msg::NavSignOut)) }
                             }
                         } @else {
-                            a href={ "/login?next=" (ctx.path) } { (ctx.t(Msg::NavSignIn)) }
+                            @let back = if ctx.path.starts_with("/login") { "/" } else { ctx.path.as_str() };
+                            a href={ "/login?next=" (back) } { (ctx.t(Msg::NavSignIn)) }
                         }
                         a class="lang-switch" href=(ctx.switch_href(other)) lang=(other.code())
                             hreflang=(other.code()) {
