@@ -350,50 +350,45 @@ pub async fn dump_database(app: &TestApp) -> String {
     }
 }
 
-/// Edits one event's record by hand, as someone with database access could.
+/// Runs `$body` with `$pool` bound to the app's pool, whichever backend it is.
+macro_rules! on_pool {
+    ($db:expr, |$pool:ident| $body:expr) => {
+        match $db {
+            Db::Sqlite($pool) => $body,
+            Db::Postgres($pool) => $body,
+        }
+    };
+}
+
+/// Edits one event's record by hand, as someone with database access could (after removing
+/// the append-only trigger, as they would have to).
 pub async fn tamper_with_event(app: &TestApp, seq: i64) {
-    let forged = "{\"name\":\"forged\"}";
-    match app.db() {
-        Db::Sqlite(pool) => {
-            sqlx::query("DROP TRIGGER events_no_update")
-                .execute(pool)
-                .await
-                .expect("drop trigger");
-            sqlx::query("UPDATE events SET after_json = $1 WHERE seq = $2")
-                .bind(forged)
-                .bind(seq)
-                .execute(pool)
-                .await
-                .expect("edit");
-        }
-        Db::Postgres(pool) => {
-            sqlx::query("ALTER TABLE events DISABLE TRIGGER events_no_update")
-                .execute(pool)
-                .await
-                .expect("disable trigger");
-            sqlx::query("UPDATE events SET after_json = $1 WHERE seq = $2")
-                .bind(forged)
-                .bind(seq)
-                .execute(pool)
-                .await
-                .expect("edit");
-        }
-    }
+    let unlock = match app.db() {
+        Db::Sqlite(_) => "DROP TRIGGER events_no_update",
+        Db::Postgres(_) => "ALTER TABLE events DISABLE TRIGGER events_no_update",
+    };
+    on_pool!(app.db(), |pool| {
+        sqlx::query(unlock)
+            .execute(pool)
+            .await
+            .expect("remove the trigger");
+        sqlx::query("UPDATE events SET after_json = $1 WHERE seq = $2")
+            .bind("{\"name\":\"forged\"}")
+            .bind(seq)
+            .execute(pool)
+            .await
+            .expect("edit");
+    });
 }
 
 /// Tries to delete the event log; returns the database's refusal.
 pub async fn try_delete_events(app: &TestApp) -> String {
-    let result = match app.db() {
-        Db::Sqlite(pool) => sqlx::query("DELETE FROM events")
-            .execute(pool)
-            .await
-            .map(|_| ()),
-        Db::Postgres(pool) => sqlx::query("DELETE FROM events")
-            .execute(pool)
-            .await
-            .map(|_| ()),
-    };
-    result.expect_err("the log is append-only").to_string()
+    on_pool!(app.db(), |pool| sqlx::query("DELETE FROM events")
+        .execute(pool)
+        .await
+        .map(|_| ()))
+    .expect_err("the log is append-only")
+    .to_string()
 }
 
 /// Runs the real binary in English with `stdin` on standard input; with an app, on its
