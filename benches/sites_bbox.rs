@@ -7,8 +7,9 @@ use std::time::{Duration, Instant};
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
+use clap::Parser;
 use http_body_util::BodyExt;
-use tiepcan::config::{Config, DEFAULT_REGION_BBOX};
+use tiepcan::config::Cli;
 use tower::ServiceExt;
 
 fn env_number(name: &str, default: u64) -> u64 {
@@ -28,26 +29,25 @@ async fn main() -> anyhow::Result<()> {
     let sites = env_number("SITES", 100_000);
     let rounds = env_number("ROUNDS", 200) as usize;
     let dir = tempfile::tempdir()?;
-    let config = Config {
-        listen: "127.0.0.1:0".parse()?,
-        database_url: None,
-        data_dir: dir.path().to_path_buf(),
-        region_bbox: DEFAULT_REGION_BBOX
-            .parse()
-            .map_err(|e| anyhow::anyhow!("{e:?}"))?,
-        base_url: None,
-        checklists_dir: std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("checklists"),
-        demo: true,
-        no_demo: false,
-        admin_password_stdin: false,
-        trust_forwarded_for: false,
-    };
+    let data_dir = dir.path().to_str().expect("utf-8 path");
+    let checklists = concat!(env!("CARGO_MANIFEST_DIR"), "/checklists");
+    let config = Cli::parse_from([
+        "tiepcan",
+        "--data-dir",
+        data_dir,
+        "--checklists-dir",
+        checklists,
+        "--demo",
+    ])
+    .serve;
     let state = tiepcan::server::prepare(&config).await?;
     let started = Instant::now();
-    let actor = tiepcan::domain::event::Actor::cli();
-    tiepcan::store::import::generate_sites(&state.db, &actor, sites, 2020, 5_000, |_| {}).await?;
+    let actor = tiepcan::domain::actor::Actor::Console;
+    tiepcan::app::demo::generate_sites(&state.services, &actor, sites, 2020, 5_000, |_| {})
+        .await
+        .map_err(|e| anyhow::anyhow!("{e:#}"))?;
     let total = {
-        let mut conn = state.db.conn().await?;
+        let mut conn = state.services.db.conn().await?;
         tiepcan::store::sites::count(&mut conn).await?
     };
     println!(

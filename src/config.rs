@@ -1,92 +1,138 @@
-//! The command line and its environment variables: one `Config` shared by every subcommand.
+//! The command line and its environment variables. Each subcommand takes only the options
+//! it uses; every option is also an environment variable, `TIEPCAN_` + its name in capitals.
 
-use std::net::SocketAddr;
 use std::path::PathBuf;
+use std::time::Duration;
 
+use chrono_tz::Tz;
 use clap::{Args, Parser, Subcommand};
 
 use crate::domain::geo::Bbox;
 
-/// Lạng Sơn province, slightly padded (see `shared/reference/lang-son.md`).
-pub const DEFAULT_REGION_BBOX: &str = "106.10,21.32,107.35,22.45";
+/// The default region: Lạng Sơn province.
+pub const DEFAULT_REGION_BBOX: &str = crate::domain::geo::LANG_SON_BBOX;
+/// The default time zone: Vietnam's.
+pub const DEFAULT_TIME_ZONE: &str = "Asia/Ho_Chi_Minh";
 
 /// `tiepcan`: accessibility audits of public buildings, transport stops and cultural sites.
 #[derive(Debug, Parser)]
-#[command(name = "tiepcan", version, about, propagate_version = true)]
+#[command(
+    name = "tiepcan",
+    version,
+    about,
+    args_conflicts_with_subcommands = true
+)]
 pub struct Cli {
-    /// Settings shared by every subcommand.
+    /// The server's settings when no subcommand is given (`tiepcan` alone serves).
     #[command(flatten)]
-    pub config: Config,
+    pub serve: Config,
     /// What to do; `serve` when omitted.
     #[command(subcommand)]
     pub command: Option<Command>,
 }
 
-/// Settings shared by the server and the command-line tools.
+/// Where the data lives: the database, and the folder of the SQLite file and photos.
 #[derive(Debug, Clone, Args)]
-pub struct Config {
-    /// Address and port the web server listens on.
-    #[arg(
-        long,
-        env = "TIEPCAN_LISTEN",
-        default_value = "127.0.0.1:8080",
-        global = true
-    )]
-    pub listen: SocketAddr,
-
+pub struct Storage {
     /// Database: `sqlite://PATH` or `postgres://USER@HOST/DB`.
     /// Default: `sqlite://DATA_DIR/tiepcan.db`, created when missing.
-    #[arg(long, env = "TIEPCAN_DATABASE_URL", global = true)]
+    #[arg(long, env = "TIEPCAN_DATABASE_URL")]
     pub database_url: Option<String>,
 
     /// Folder for the SQLite database and photos.
-    #[arg(
-        long,
-        env = "TIEPCAN_DATA_DIR",
-        default_value = "./data",
-        global = true
-    )]
+    #[arg(long, env = "TIEPCAN_DATA_DIR", default_value = "./data")]
     pub data_dir: PathBuf,
+}
 
+impl Storage {
+    /// The database URL, defaulting to a SQLite file in the data folder.
+    pub fn database_url(&self) -> String {
+        match &self.database_url {
+            Some(url) => url.clone(),
+            None => format!("sqlite://{}", self.data_dir.join("tiepcan.db").display()),
+        }
+    }
+}
+
+/// The province the installation serves: its bounding box and its time zone.
+#[derive(Debug, Clone, Args)]
+pub struct Province {
     /// Region that every site must lie in: `minLon,minLat,maxLon,maxLat` (WGS84).
-    #[arg(long, env = "TIEPCAN_REGION_BBOX", default_value = DEFAULT_REGION_BBOX, value_parser = parse_bbox, global = true)]
+    #[arg(long, env = "TIEPCAN_REGION_BBOX", default_value = DEFAULT_REGION_BBOX, value_parser = parse_bbox)]
     pub region_bbox: Bbox,
 
+    /// Time zone of the province (IANA name): "today", dates shown and due dates use it;
+    /// storage stays UTC.
+    #[arg(long, env = "TIEPCAN_TIME_ZONE", default_value = DEFAULT_TIME_ZONE, value_parser = parse_zone)]
+    pub time_zone: Tz,
+}
+
+impl Default for Province {
+    fn default() -> Self {
+        Province {
+            region_bbox: DEFAULT_REGION_BBOX
+                .parse()
+                .expect("the default region is valid"),
+            time_zone: chrono_tz::Asia::Ho_Chi_Minh,
+        }
+    }
+}
+
+/// Settings of the web server.
+#[derive(Debug, Clone, Args)]
+pub struct Config {
+    /// Address and port the web server listens on.
+    #[arg(long, env = "TIEPCAN_LISTEN", default_value = "127.0.0.1:8080")]
+    pub listen: std::net::SocketAddr,
+
+    /// The database and the data folder.
+    #[command(flatten)]
+    pub storage: Storage,
+
+    /// The province.
+    #[command(flatten)]
+    pub province: Province,
+
     /// Public URL of this server, used in links (default: `http://` + the listen address).
-    #[arg(long, env = "TIEPCAN_BASE_URL", global = true)]
+    #[arg(long, env = "TIEPCAN_BASE_URL")]
     pub base_url: Option<String>,
 
     /// Folder holding the checklist files (`*.toml`).
-    #[arg(
-        long,
-        env = "TIEPCAN_CHECKLISTS_DIR",
-        default_value = "checklists",
-        global = true
-    )]
+    #[arg(long, env = "TIEPCAN_CHECKLISTS_DIR", default_value = "checklists")]
     pub checklists_dir: PathBuf,
 
     /// Load the demo data at start even when the database is not empty (idempotent).
-    #[arg(long, env = "TIEPCAN_DEMO", conflicts_with = "no_demo", global = true)]
+    #[arg(long, env = "TIEPCAN_DEMO", conflicts_with = "no_demo")]
     pub demo: bool,
 
     /// Never load the demo data, not even into an empty database.
-    #[arg(long, env = "TIEPCAN_NO_DEMO", global = true)]
+    #[arg(long, env = "TIEPCAN_NO_DEMO")]
     pub no_demo: bool,
 
     /// Take the client address for sign-in throttling from the last `X-Forwarded-For` entry
     /// (set this only behind a reverse proxy that adds that header).
-    #[arg(long, env = "TIEPCAN_TRUST_FORWARDED_FOR", global = true)]
+    #[arg(long, env = "TIEPCAN_TRUST_FORWARDED_FOR")]
     pub trust_forwarded_for: bool,
 
     /// When there is no administrator yet, read the first one's password from standard input
     /// instead of generating and printing one.
-    #[arg(long, env = "TIEPCAN_ADMIN_PASSWORD_STDIN", global = true)]
+    #[arg(long, env = "TIEPCAN_ADMIN_PASSWORD_STDIN")]
     pub admin_password_stdin: bool,
+
+    /// Seconds a request may run before it is answered with 503.
+    #[arg(long, env = "TIEPCAN_REQUEST_TIMEOUT", default_value_t = 30, value_parser = clap::value_parser!(u64).range(1..=3600))]
+    pub request_timeout: u64,
 }
 
 fn parse_bbox(text: &str) -> Result<Bbox, String> {
     text.parse()
         .map_err(|p| crate::i18n::problem_text(&p, crate::i18n::terminal()))
+}
+
+fn parse_zone(text: &str) -> Result<Tz, String> {
+    text.parse::<Tz>().map_err(|_| {
+        format!("unknown time zone `{text}`; use an IANA name such as Asia/Ho_Chi_Minh")
+    })
 }
 
 /// When the demo data is loaded.
@@ -103,10 +149,7 @@ pub enum DemoMode {
 impl Config {
     /// The database URL, defaulting to a SQLite file in the data folder.
     pub fn database_url(&self) -> String {
-        match &self.database_url {
-            Some(url) => url.clone(),
-            None => format!("sqlite://{}", self.data_dir.join("tiepcan.db").display()),
-        }
+        self.storage.database_url()
     }
 
     /// The public base URL without a trailing slash.
@@ -125,13 +168,18 @@ impl Config {
             (false, false) => DemoMode::IfEmpty,
         }
     }
+
+    /// The request time limit.
+    pub fn request_timeout(&self) -> Duration {
+        Duration::from_secs(self.request_timeout)
+    }
 }
 
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Run the web server (the default).
-    Serve,
+    Serve(Config),
     /// Work with checklist files.
     Checklists {
         /// What to do with them.
@@ -185,16 +233,25 @@ pub enum UserAction {
         /// command line).
         #[arg(long, required = true)]
         password_stdin: bool,
+        /// The database.
+        #[command(flatten)]
+        storage: Storage,
     },
     /// Disable a user: no sign-in, sessions ended, tokens revoked.
     Disable {
         /// Login name.
         username: String,
+        /// The database.
+        #[command(flatten)]
+        storage: Storage,
     },
     /// Enable a disabled user again.
     Enable {
         /// Login name.
         username: String,
+        /// The database.
+        #[command(flatten)]
+        storage: Storage,
     },
     /// Set a new password (read from standard input); ends the user's sessions.
     ResetPassword {
@@ -203,6 +260,9 @@ pub enum UserAction {
         /// Read the password from standard input (required).
         #[arg(long, required = true)]
         password_stdin: bool,
+        /// The database.
+        #[command(flatten)]
+        storage: Storage,
     },
 }
 
@@ -210,7 +270,11 @@ pub enum UserAction {
 #[derive(Debug, Subcommand)]
 pub enum EventsAction {
     /// Check the hash chain of the whole log; names the first broken row.
-    Verify,
+    Verify {
+        /// The database.
+        #[command(flatten)]
+        storage: Storage,
+    },
 }
 
 /// `tiepcan checklists ...`
@@ -218,8 +282,9 @@ pub enum EventsAction {
 pub enum ChecklistsAction {
     /// Validate checklist files and report every problem with file and line.
     Check {
-        /// Folder to check (default: the configured checklists folder).
-        dir: Option<PathBuf>,
+        /// Folder to check.
+        #[arg(default_value = "checklists", env = "TIEPCAN_CHECKLISTS_DIR")]
+        dir: PathBuf,
     },
 }
 
@@ -230,11 +295,23 @@ pub enum ImportWhat {
     Areas {
         /// The `.geojson` file.
         file: PathBuf,
+        /// The database.
+        #[command(flatten)]
+        storage: Storage,
+        /// The province.
+        #[command(flatten)]
+        province: Province,
     },
     /// Sites from GeoJSON points or CSV (`name,kind,subtype,lat,lon,address,department,operator`).
     Sites {
         /// The `.geojson` or `.csv` file.
         file: PathBuf,
+        /// The database.
+        #[command(flatten)]
+        storage: Storage,
+        /// The province.
+        #[command(flatten)]
+        province: Province,
     },
 }
 
@@ -249,5 +326,8 @@ pub enum DemoAction {
         /// Seed of the random generator, for repeatable data.
         #[arg(long, default_value_t = 2020)]
         seed: u64,
+        /// The database.
+        #[command(flatten)]
+        storage: Storage,
     },
 }

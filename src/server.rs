@@ -1,117 +1,92 @@
 //! Starting the server: database, migrations, checklists, demo data, then HTTP until a
 //! shutdown signal.
 
-use std::sync::Arc;
-
 use anyhow::Context;
 use tokio::net::TcpListener;
 
-use crate::config::{Config, DemoMode};
+use crate::app::{self, Clock, Services};
+use crate::config::{Config, DemoMode, Province, Storage};
 use crate::domain::checklist::load_dir;
-use crate::domain::event::{Actor, Change};
 use crate::http::{self, AppState, Settings};
-use crate::store::checklists::{self, Stored};
-use crate::store::{Db, accounts, departments, events, import};
+use crate::store::{Db, departments};
+
+/// Opens the database and applies migrations, as every data command needs.
+pub async fn open(storage: &Storage, province: &Province) -> anyhow::Result<Services> {
+    let db = Db::connect(&storage.database_url()).await?;
+    db.migrate().await?;
+    Ok(Services {
+        db,
+        region: province.region_bbox,
+        zone: province.time_zone,
+        clock: Clock::system(),
+    })
+}
 
 /// Opens the database, applies migrations, stores the checklists, seeds the demo data when
 /// asked, and returns the state the HTTP layer runs on.
 pub async fn prepare(config: &Config) -> anyhow::Result<AppState> {
-    let db = Db::connect(&config.database_url()).await?;
-    db.migrate().await?;
-    load_checklists(&db, config).await?;
-    seed_if_asked(&db, config).await?;
-    first_admin(&db, config).await?;
-    Ok(AppState {
-        db,
-        settings: Arc::new(Settings {
-            region: config.region_bbox,
-            base_url: config.base_url(),
-            base_url_explicit: config.base_url.is_some(),
-            trust_forwarded_for: config.trust_forwarded_for,
-        }),
-    })
+    let services = open(&config.storage, &config.province).await?;
+    load_checklists(&services, config).await?;
+    seed_if_asked(&services, config).await?;
+    first_admin(&services, config).await?;
+    let settings = Settings {
+        base_url: config.base_url(),
+        base_url_explicit: config.base_url.is_some(),
+        trust_forwarded_for: config.trust_forwarded_for,
+        request_timeout: config.request_timeout(),
+    };
+    Ok(AppState::new(services, settings))
 }
 
 /// Validates the checklist folder and stores any version not stored yet. A changed file
 /// that kept its version number stops the start: past audits must keep their meaning.
-pub async fn load_checklists(db: &Db, config: &Config) -> anyhow::Result<()> {
+pub async fn load_checklists(services: &Services, config: &Config) -> anyhow::Result<()> {
     let loaded = load_dir(&config.checklists_dir).map_err(|errors| {
         let lines: Vec<String> = errors.iter().map(ToString::to_string).collect();
         anyhow::anyhow!("the checklists are not valid:\n{}", lines.join("\n"))
     })?;
-    let mut tx = db.begin().await?;
-    for checklist in &loaded {
-        match checklists::snapshot(&mut tx, checklist).await? {
-            Stored::New => {
-                tracing::info!(
-                    id = %checklist.id,
-                    version = checklist.version,
-                    items = checklist.items().count(),
-                    "stored a new checklist version"
-                );
-                let record = serde_json::json!({
-                    "id": checklist.id, "version": checklist.version,
-                    "content_hash": checklist.content_hash(),
-                    "items": checklist.items().count(),
-                });
-                let change = Change::new(
-                    &Actor::system(),
-                    "checklist.store",
-                    "checklist",
-                    &checklist.id,
-                );
-                events::append(&mut tx, change.after(record)).await?;
-            }
-            Stored::Unchanged => {}
-            Stored::VersionReused { stored_hash } => anyhow::bail!(
-                "checklist `{}` version {} differs from the stored version (hash {stored_hash}); \
-                 bump `version` in its file when changing it",
-                checklist.id,
-                checklist.version
-            ),
-        }
-    }
-    tx.commit().await?;
+    app::checklists::store(services, &loaded).await?;
     Ok(())
 }
 
-async fn seed_if_asked(db: &Db, config: &Config) -> anyhow::Result<()> {
+async fn seed_if_asked(services: &Services, config: &Config) -> anyhow::Result<()> {
     let seed = match config.demo_mode() {
         DemoMode::Never => false,
         DemoMode::Always => true,
-        DemoMode::IfEmpty => departments::count(&mut db.conn().await?).await? == 0,
+        DemoMode::IfEmpty => departments::count(&mut services.db.conn().await?).await? == 0,
     };
-    if seed {
-        let added = import::seed_demo(db, &config.region_bbox)
-            .await
-            .context("loading the demo data")?;
-        tracing::info!(sites = added, "demo data loaded");
-        let users = accounts::seed_demo_users(db)
-            .await
-            .map_err(|e| anyhow::anyhow!("creating the demo users: {e}"))?;
-        if !users.is_empty() {
-            println!(
-                "Demo sign-ins (shown once; change with `tiepcan user reset-password NAME --password-stdin`):"
-            );
-            for (username, role, password) in users {
-                println!("  {username:<10} {:<12} {password}", role.as_str());
-            }
+    if !seed {
+        return Ok(());
+    }
+    let added = app::demo::seed(services)
+        .await
+        .context("loading the demo data")?;
+    tracing::info!(sites = added, "demo data loaded");
+    let people = app::users::seed_demo(services)
+        .await
+        .context("creating the demo users")?;
+    if !people.is_empty() {
+        println!(
+            "Demo sign-ins (shown once; change with `tiepcan user reset-password NAME --password-stdin`):"
+        );
+        for (username, role, password) in people {
+            println!("  {username:<10} {:<12} {password}", role.as_str());
         }
     }
     Ok(())
 }
 
 /// Creates the first administrator when there is none, printing the one-time password.
-async fn first_admin(db: &Db, config: &Config) -> anyhow::Result<()> {
+async fn first_admin(services: &Services, config: &Config) -> anyhow::Result<()> {
     let given = if config.admin_password_stdin {
-        Some(crate::cli::read_password_stdin()?)
+        Some(crate::console::read_password_stdin()?)
     } else {
         None
     };
     let generated = given.is_none();
-    let created = accounts::ensure_admin(db, given)
+    let created = app::users::ensure_admin(services, given)
         .await
-        .map_err(|e| anyhow::anyhow!("creating the first administrator: {e}"))?;
+        .context("creating the first administrator")?;
     if let Some((username, password)) = created {
         if generated {
             println!(
@@ -130,10 +105,19 @@ async fn first_admin(db: &Db, config: &Config) -> anyhow::Result<()> {
 /// database.
 pub async fn serve(config: Config) -> anyhow::Result<()> {
     let state = prepare(&config).await?;
-    let db = state.db.clone();
     let listener = TcpListener::bind(config.listen)
         .await
         .with_context(|| format!("listening on {}", config.listen))?;
+    run(listener, state, shutdown_signal()).await
+}
+
+/// Serves `state` on `listener` until `shutdown` completes, then closes the database.
+pub async fn run(
+    listener: TcpListener,
+    state: AppState,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> anyhow::Result<()> {
+    let db = state.services.db.clone();
     tracing::info!(
         "tiếp cận is serving on http://{} ({} database)",
         listener.local_addr()?,
@@ -141,7 +125,7 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
     );
     let app = http::app(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
     axum::serve(listener, app)
-        .with_graceful_shutdown(shutdown_signal())
+        .with_graceful_shutdown(shutdown)
         .await
         .context("serving HTTP")?;
     db.close().await;

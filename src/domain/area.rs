@@ -2,11 +2,10 @@
 
 use chrono::NaiveDate;
 use geo::{BoundingRect, Intersects, MultiPolygon};
-use serde::Serialize;
 use uuid::Uuid;
 
+use super::enums::string_enum;
 use super::geo::{Bbox, Coordinates};
-use super::site::string_enum;
 use super::validation::Problem;
 
 string_enum! {
@@ -61,7 +60,7 @@ impl NewArea {
 }
 
 /// An area as stored, without its boundary.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Area {
     /// Id.
     pub id: Uuid,

@@ -64,7 +64,7 @@ const CITY_HALF_SIDE: f64 = 0.03;
 
 /// The province outline used by the demo: its bounding box.
 fn province_rect() -> Rect<f64> {
-    let region: Bbox = crate::config::DEFAULT_REGION_BBOX
+    let region: Bbox = crate::domain::geo::LANG_SON_BBOX
         .parse()
         .expect("the default region is valid");
     region.rect()
@@ -179,7 +179,7 @@ const PLACES: [&str; 12] = [
 /// around the unit centres, with unique names.
 pub fn synthetic_sites(n: u64, seed: u64) -> impl Iterator<Item = NewSite> {
     let mut rng = StdRng::seed_from_u64(seed);
-    let region: Bbox = crate::config::DEFAULT_REGION_BBOX
+    let region: Bbox = crate::domain::geo::LANG_SON_BBOX
         .parse()
         .expect("the default region is valid");
     (0..n).map(move |i| {
@@ -249,8 +249,15 @@ mod tests {
     #[test]
     fn demo_sites_are_valid_import_rows_spread_over_every_unit() {
         let rows = read_site_rows(Format::Csv, SITES_CSV).expect("readable");
-        let departments = departments().into_iter().map(|d| d.code).collect();
-        let region = crate::config::DEFAULT_REGION_BBOX.parse().expect("valid");
+        let departments =
+            crate::domain::department::Directory::new(departments().into_iter().enumerate().map(
+                |(i, d)| crate::domain::department::Department {
+                    id: Uuid::from_u128(i as u128),
+                    code: d.code,
+                    name: d.name,
+                },
+            ));
+        let region = crate::domain::geo::LANG_SON_BBOX.parse().expect("valid");
         let sites = check_site_rows(rows, &region, &departments, &Default::default())
             .expect("the demo file is valid");
         assert!(sites.len() >= 40, "{} demo sites", sites.len());

@@ -6,38 +6,15 @@ use serde_json::Value;
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
-/// Who made a change.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Actor {
-    /// The user, if a person did it.
-    pub id: Option<Uuid>,
-    /// Username, or `system` / `cli` for the server and the command line.
-    pub name: String,
-}
-
-impl Actor {
-    /// The server itself (start-up, demo data).
-    pub fn system() -> Actor {
-        Actor {
-            id: None,
-            name: "system".into(),
-        }
-    }
-
-    /// Someone at the command line.
-    pub fn cli() -> Actor {
-        Actor {
-            id: None,
-            name: "cli".into(),
-        }
-    }
-}
+use super::actor::Actor;
 
 /// A change to record.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Change {
-    /// Who.
-    pub actor: Actor,
+    /// The acting user's id, if a person did it.
+    pub actor_id: Option<Uuid>,
+    /// Username, or `system` / `cli` for the server and the command line.
+    pub actor: String,
     /// What, as `entity.verb` (`site.create`, `user.disable`, ...).
     pub action: &'static str,
     /// Kind of record (`site`, `user`, ...).
@@ -59,7 +36,8 @@ impl Change {
         entity_id: impl ToString,
     ) -> Change {
         Change {
-            actor: actor.clone(),
+            actor_id: actor.user_id(),
+            actor: actor.name().to_owned(),
             action,
             entity_type,
             entity_id: entity_id.to_string(),
@@ -68,7 +46,7 @@ impl Change {
         }
     }
 
-    /// With the record as it was.
+    /// With the record as it was (an event record type, never a domain struct as it is).
     pub fn before(mut self, value: impl Serialize) -> Change {
         self.before = Some(serde_json::to_value(value).expect("records serialise"));
         self
@@ -82,7 +60,7 @@ impl Change {
 }
 
 /// A stored event.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Event {
     /// Position in the chain, from 1.
     pub seq: i64,
@@ -108,6 +86,17 @@ pub struct Event {
     pub prev_hash: String,
     /// Hash of this event, over all fields above.
     pub hash: String,
+}
+
+/// How much changed on one local day.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Day {
+    /// The local date, `YYYY-MM-DD`.
+    pub day: String,
+    /// Every change that day.
+    pub changes: i64,
+    /// Of those, changes to records that existed before (edits, moves, disabling).
+    pub edits: i64,
 }
 
 /// The time as stored: microseconds, which both databases keep exactly.

@@ -7,6 +7,10 @@ use serde::{Deserialize, Serialize};
 
 use super::validation::Problem;
 
+/// Lạng Sơn province, slightly padded (see `docs/regulations.md` and the demo data): the
+/// default region and the box the demo's synthetic sites are kept in.
+pub const LANG_SON_BBOX: &str = "106.10,21.32,107.35,22.45";
+
 /// A WGS84 point that is known to be finite and in range.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct Coordinates {

@@ -1,9 +1,11 @@
-//! Types and rules of the product: no web framework, no database pool.
+//! Types and rules of the product: no web framework, no database pool, no I/O.
 
+pub mod actor;
 pub mod area;
 pub mod checklist;
 pub mod demo;
 pub mod department;
+pub mod enums;
 pub mod event;
 pub mod geo;
 pub mod import;

@@ -1,16 +1,20 @@
-//! Who may do what: the one permission matrix. Handlers ask [`check`]; templates may hide a
-//! button, but the handler's check is what counts.
+//! Who may do what: the one permission matrix. Use cases ask [`can`] (through
+//! [`super::actor::Actor::may`]); pages ask it too, to show only what a person may use, but
+//! the use case's check is what counts.
+//!
+//! Every question names its [`Scope`] explicitly, so no empty list or missing owner can
+//! ever read as "allowed".
 
 use uuid::Uuid;
 
 use super::user::Role;
 
-/// Something a request wants to do that not everyone may.
+/// Something a person wants to do that not everyone may.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Action {
-    /// Register a site (for a department).
+    /// Register a site for a department.
     CreateSite,
-    /// Change a site (of a department).
+    /// Change a site of a department.
     EditSite,
     /// Create, change and disable users.
     ManageUsers,
@@ -18,7 +22,7 @@ pub enum Action {
     ManageDepartments,
     /// Read the event log.
     ReadEvents,
-    /// Create, list and revoke one's own API tokens.
+    /// Create, list and revoke API tokens.
     ManageOwnTokens,
 }
 
@@ -34,14 +38,27 @@ impl Action {
     ];
 }
 
-/// How far a role's permission reaches.
+/// What the action is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// Nothing of one department in particular: every user, the whole event log.
+    Everywhere,
+    /// Things of this department.
+    Department(Uuid),
+    /// A record that belongs to this user (an API token).
+    OwnRecord(Uuid),
+}
+
+/// How far a role's permission for an action reaches.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Reach {
     /// Not at all.
     None,
-    /// Only for the person's own department.
+    /// Only records that belong to the person.
+    OwnRecords,
+    /// Only things of the person's own department.
     OwnDepartment,
-    /// Everywhere.
+    /// Every scope.
     All,
 }
 
@@ -52,7 +69,7 @@ pub enum Reach {
 /// | create, edit sites | own department | own department | – | – |
 /// | manage users, departments | – | – | – | all |
 /// | read the event log | – | – | all | all |
-/// | own API tokens | all | all | all | all |
+/// | API tokens | own | own | own | own |
 pub fn reach(role: Role, action: Action) -> Reach {
     use Action::*;
     use Role::*;
@@ -60,10 +77,10 @@ pub fn reach(role: Role, action: Action) -> Reach {
         (CreateSite | EditSite, Inspector | Reviewer) => Reach::OwnDepartment,
         (CreateSite | EditSite, Coordinator | Admin) => Reach::None,
         (ManageUsers | ManageDepartments, Admin) => Reach::All,
-        (ManageUsers | ManageDepartments, _) => Reach::None,
+        (ManageUsers | ManageDepartments, Inspector | Reviewer | Coordinator) => Reach::None,
         (ReadEvents, Coordinator | Admin) => Reach::All,
         (ReadEvents, Inspector | Reviewer) => Reach::None,
-        (ManageOwnTokens, _) => Reach::All,
+        (ManageOwnTokens, _) => Reach::OwnRecords,
     }
 }
 
@@ -76,23 +93,30 @@ pub enum Denied {
     Forbidden,
 }
 
-/// Who is asking: role and department.
+/// Who is asking, as the matrix needs it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Asker {
+    /// User id, for records of their own.
+    pub user: Uuid,
     /// Role.
     pub role: Role,
     /// Department, if the person has one.
     pub department: Option<Uuid>,
 }
 
-/// Checks `action` for `asker`, on things of the departments in `departments` (all must be
-/// the asker's own where the reach is limited to it; empty when the action has no owner).
-pub fn check(asker: Option<Asker>, action: Action, departments: &[Uuid]) -> Result<(), Denied> {
+/// May `asker` do `action` in `scope`? `None` is nobody signed in.
+pub fn can(asker: Option<&Asker>, action: Action, scope: Scope) -> Result<(), Denied> {
     let asker = asker.ok_or(Denied::SignInRequired)?;
-    match reach(asker.role, action) {
-        Reach::All => Ok(()),
-        Reach::OwnDepartment if departments.iter().all(|d| Some(*d) == asker.department) => Ok(()),
-        Reach::OwnDepartment | Reach::None => Err(Denied::Forbidden),
+    let allowed = match (reach(asker.role, action), scope) {
+        (Reach::All, _) => true,
+        (Reach::OwnDepartment, Scope::Department(d)) => asker.department == Some(d),
+        (Reach::OwnRecords, Scope::OwnRecord(owner)) => asker.user == owner,
+        (Reach::OwnDepartment | Reach::OwnRecords | Reach::None, _) => false,
+    };
+    if allowed {
+        Ok(())
+    } else {
+        Err(Denied::Forbidden)
     }
 }
 
@@ -100,65 +124,88 @@ pub fn check(asker: Option<Asker>, action: Action, departments: &[Uuid]) -> Resu
 mod tests {
     use super::*;
 
+    const ME: Uuid = Uuid::from_u128(10);
+    const SOMEONE: Uuid = Uuid::from_u128(11);
     const MINE: Uuid = Uuid::from_u128(1);
     const OTHER: Uuid = Uuid::from_u128(2);
 
-    fn asker(role: Role) -> Option<Asker> {
-        Some(Asker {
+    fn asker(role: Role) -> Asker {
+        Asker {
+            user: ME,
             role,
             department: Some(MINE),
-        })
+        }
     }
+
+    /// Every scope a question can name.
+    const SCOPES: [Scope; 5] = [
+        Scope::Everywhere,
+        Scope::Department(MINE),
+        Scope::Department(OTHER),
+        Scope::OwnRecord(ME),
+        Scope::OwnRecord(SOMEONE),
+    ];
 
     #[test]
     fn anonymous_is_asked_to_sign_in_for_everything() {
         for action in Action::ALL {
-            assert_eq!(check(None, action, &[]), Err(Denied::SignInRequired));
+            for scope in SCOPES {
+                assert_eq!(can(None, action, scope), Err(Denied::SignInRequired));
+            }
         }
     }
 
-    #[test]
-    fn the_matrix_holds_for_every_role_and_action() {
+    /// The expected answer for every role, action and scope, written out as the table in
+    /// the README says it, independently of [`reach`].
+    fn expected(role: Role, action: Action, scope: Scope) -> bool {
         use Action::*;
         use Role::*;
-        let expect = |role, action, mine: bool, other: bool| {
-            assert_eq!(
-                check(asker(role), action, &[MINE]).is_ok(),
-                mine,
-                "{role:?} {action:?} own"
-            );
-            assert_eq!(
-                check(asker(role), action, &[OTHER]).is_ok(),
-                other,
-                "{role:?} {action:?} other"
-            );
-        };
-        for role in [Inspector, Reviewer] {
-            expect(role, CreateSite, true, false);
-            expect(role, EditSite, true, false);
-            expect(role, ManageUsers, false, false);
-            expect(role, ManageDepartments, false, false);
-            expect(role, ReadEvents, false, false);
-        }
-        expect(Coordinator, CreateSite, false, false);
-        expect(Coordinator, EditSite, false, false);
-        expect(Coordinator, ReadEvents, true, true);
-        expect(Coordinator, ManageUsers, false, false);
-        expect(Admin, CreateSite, false, false);
-        expect(Admin, ManageUsers, true, true);
-        expect(Admin, ManageDepartments, true, true);
-        expect(Admin, ReadEvents, true, true);
-        for role in Role::ALL {
-            expect(*role, ManageOwnTokens, true, true);
+        let own_department = scope == Scope::Department(MINE);
+        let own_record = scope == Scope::OwnRecord(ME);
+        match action {
+            CreateSite | EditSite => matches!(role, Inspector | Reviewer) && own_department,
+            ManageUsers | ManageDepartments => role == Admin,
+            ReadEvents => matches!(role, Coordinator | Admin),
+            ManageOwnTokens => own_record,
         }
     }
 
     #[test]
-    fn moving_a_site_to_another_department_needs_both_to_be_own() {
-        let inspector = asker(Role::Inspector);
+    fn the_matrix_holds_for_every_role_action_and_scope() {
+        for role in Role::ALL {
+            for action in Action::ALL {
+                for scope in SCOPES {
+                    let answer = can(Some(&asker(*role)), action, scope);
+                    let want = expected(*role, action, scope);
+                    assert_eq!(
+                        answer.is_ok(),
+                        want,
+                        "{role:?} {action:?} {scope:?}: {answer:?}"
+                    );
+                    if !want {
+                        assert_eq!(answer, Err(Denied::Forbidden));
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_person_without_a_department_has_no_own_department() {
+        let nowhere = Asker {
+            department: None,
+            ..asker(Role::Inspector)
+        };
+        for d in [MINE, OTHER] {
+            assert_eq!(
+                can(Some(&nowhere), Action::CreateSite, Scope::Department(d)),
+                Err(Denied::Forbidden)
+            );
+        }
         assert_eq!(
-            check(inspector, Action::EditSite, &[MINE, OTHER]),
-            Err(Denied::Forbidden)
+            can(Some(&nowhere), Action::CreateSite, Scope::Everywhere),
+            Err(Denied::Forbidden),
+            "a department-wide right never reads as a right everywhere"
         );
     }
 }

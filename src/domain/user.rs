@@ -1,10 +1,10 @@
 //! People who sign in: their roles, names and passwords.
 
 use chrono::{DateTime, Utc};
-use serde::Serialize;
 use uuid::Uuid;
 
-use super::site::{DepartmentRef, string_enum};
+use super::enums::string_enum;
+use super::site::DepartmentRef;
 use super::validation::{FieldErrors, Problem, required_text};
 
 string_enum! {
@@ -118,8 +118,33 @@ impl NewUser {
     }
 }
 
+/// A user as typed into the API or the command line: nothing checked.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct UserInput {
+    /// Login name.
+    pub username: Option<String>,
+    /// Name shown to colleagues.
+    pub display_name: Option<String>,
+    /// Role.
+    pub role: Option<String>,
+    /// Department code.
+    pub department: Option<String>,
+}
+
+impl UserInput {
+    /// Checks every field (see [`NewUser::parse`]).
+    pub fn parse(&self) -> Result<NewUser, FieldErrors> {
+        NewUser::parse(
+            self.username.as_deref(),
+            self.display_name.as_deref(),
+            self.role.as_deref(),
+            self.department.as_deref(),
+        )
+    }
+}
+
 /// A stored user (never with the password hash).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct User {
     /// Id.
     pub id: Uuid,

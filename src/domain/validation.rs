@@ -1,10 +1,7 @@
 //! What can be wrong with input, as data: the web layer words it in the user's language.
 
-use serde::Serialize;
-
 /// One reason a value was refused.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(tag = "code", rename_all = "snake_case")]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Problem {
     /// The value is missing or blank.
     Required,
@@ -66,6 +63,8 @@ pub enum Problem {
         /// What was given.
         given: String,
     },
+    /// A value that must be unique and is already in use.
+    Taken,
     /// Repeats an earlier row or an existing record.
     Duplicate {
         /// Where the first one is (a row number or "existing site").
@@ -79,7 +78,7 @@ pub enum Problem {
 }
 
 /// One refused field.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct FieldError {
     /// The field's name as the client sent it (`lat`, `kind`, ...).
     pub field: String,
@@ -88,7 +87,7 @@ pub struct FieldError {
 }
 
 /// Every problem found in one piece of input; empty means valid.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct FieldErrors(pub Vec<FieldError>);
 
 impl FieldErrors {

@@ -3,21 +3,26 @@
 use axum::extract::State;
 use axum::routing::get;
 use axum::{Json, Router};
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
+use chrono_tz::Tz;
 use maud::Markup;
 use serde::{Deserialize, Serialize};
+use uuid::Uuid;
 
 use super::auth::Auth;
-use super::{ApiQuery, AppState, HtmlError};
+use super::paging::{self, PageJson, PageSize, param};
+use super::{ApiError, ApiQuery, AppState, HtmlError};
+use crate::app::{self, Error};
 use crate::domain::event::Event;
-use crate::domain::permission::Action;
 use crate::domain::validation::{FieldErrors, Problem};
-use crate::error::AppError;
-use crate::store::events::{self, Filter};
+use crate::store::events::Filter;
 use crate::views::{self, Ctx};
 
-const DEFAULT_LIMIT: u32 = 100;
-const MAX_LIMIT: u32 = 1000;
+/// Page sizes of the log.
+const PAGE: PageSize = PageSize {
+    default: 100,
+    max: 1000,
+};
 
 pub(super) fn router() -> Router<AppState> {
     Router::new()
@@ -38,20 +43,17 @@ pub struct EventQuery {
     pub before: Option<String>,
 }
 
-fn text(v: &Option<String>) -> Option<String> {
-    v.as_deref()
-        .map(str::trim)
-        .filter(|t| !t.is_empty())
-        .map(str::to_owned)
-}
-
-/// A time given as `YYYY-MM-DD` (midnight UTC) or RFC 3339.
-fn time(value: &str) -> Result<DateTime<Utc>, Problem> {
+/// A time given as `YYYY-MM-DD` (local midnight in the province) or RFC 3339.
+fn time(value: &str, zone: Tz) -> Result<DateTime<Utc>, Problem> {
     if let Ok(date) = NaiveDate::parse_from_str(value, "%Y-%m-%d") {
-        return Ok(date
-            .and_hms_opt(0, 0, 0)
-            .expect("midnight exists")
-            .and_utc());
+        let midnight = date.and_hms_opt(0, 0, 0).expect("midnight exists");
+        return zone
+            .from_local_datetime(&midnight)
+            .earliest()
+            .map(|t| t.with_timezone(&Utc))
+            .ok_or(Problem::Malformed {
+                detail: "no such local time".into(),
+            });
     }
     DateTime::parse_from_rfc3339(value)
         .map(|t| t.with_timezone(&Utc))
@@ -61,26 +63,13 @@ fn time(value: &str) -> Result<DateTime<Utc>, Problem> {
 }
 
 impl EventQuery {
-    fn filter(&self) -> Result<Filter, FieldErrors> {
+    fn filter(&self, zone: Tz) -> Result<Filter, FieldErrors> {
         let mut errors = FieldErrors::default();
-        let from = text(&self.from).and_then(|t| errors.take("from", time(&t)));
-        let to = text(&self.to).and_then(|t| errors.take("to", time(&t)));
-        let number = |v: &str, max: i64| {
-            v.parse::<i64>()
-                .ok()
-                .filter(|n| (1..=max).contains(n))
-                .ok_or(Problem::OutOfRange {
-                    min: 1.0,
-                    max: max as f64,
-                })
-        };
-        let limit = match text(&self.limit) {
-            None => Some(DEFAULT_LIMIT),
-            Some(l) => errors
-                .take("limit", number(&l, i64::from(MAX_LIMIT)))
-                .map(|n| n as u32),
-        };
-        let before = text(&self.before).and_then(|b| errors.take("before", number(&b, i64::MAX)));
+        let from = param(&self.from).and_then(|t| errors.take("from", time(t, zone)));
+        let to = param(&self.to).and_then(|t| errors.take("to", time(t, zone)));
+        let limit = PAGE.read(&mut errors, param(&self.limit));
+        let before = paging::cursor::<i64>(&mut errors, "before", param(&self.before));
+        let text = |v: &Option<String>| param(v).map(str::to_owned);
         errors.into_result(|| Filter {
             actor: text(&self.actor),
             action: text(&self.action),
@@ -89,41 +78,74 @@ impl EventQuery {
             from,
             to,
             before_seq: before,
-            limit: limit.expect("checked"),
+            limit,
         })
     }
 
     /// The query of the next (older) page, when this one was full.
     fn older(&self, page: &[Event], limit: u32) -> Option<String> {
-        let last = page.last().filter(|_| page.len() == limit as usize)?;
-        let next = EventQuery {
+        paging::next_page(page, limit, |last| EventQuery {
             before: Some(last.seq.to_string()),
             ..self.clone()
-        };
-        serde_urlencoded::to_string(&next).ok()
+        })
     }
 }
 
+/// An event as the API shows it.
 #[derive(Serialize)]
-struct Page {
-    items: Vec<Event>,
-    next: Option<String>,
+struct EventJson {
+    seq: i64,
+    id: Uuid,
+    at: DateTime<Utc>,
+    actor_id: Option<Uuid>,
+    actor: String,
+    action: String,
+    entity_type: String,
+    entity_id: String,
+    before: Option<String>,
+    after: Option<String>,
+    prev_hash: String,
+    hash: String,
+}
+
+impl From<Event> for EventJson {
+    fn from(e: Event) -> Self {
+        EventJson {
+            seq: e.seq,
+            id: e.id,
+            at: e.at,
+            actor_id: e.actor_id,
+            actor: e.actor,
+            action: e.action,
+            entity_type: e.entity_type,
+            entity_id: e.entity_id,
+            before: e.before,
+            after: e.after,
+            prev_hash: e.prev_hash,
+            hash: e.hash,
+        }
+    }
 }
 
 async fn list(
     State(state): State<AppState>,
     auth: Auth,
     ApiQuery(query): ApiQuery<EventQuery>,
-) -> Result<Json<Page>, AppError> {
-    auth.require(Action::ReadEvents, &[])?;
-    let filter = query.filter()?;
-    let mut conn = state.db.conn().await?;
-    let items = events::list(&mut conn, &filter).await?;
+) -> Result<Json<PageJson<EventJson>>, ApiError> {
+    let actor = auth.actor()?;
+    let filter = query.filter(state.services.zone).map_err(Error::from)?;
+    let items = app::events::list(&state.services, &actor, &filter).await?;
     let next = query
         .older(&items, filter.limit)
         .map(|q| format!("{}/api/v1/events?{q}", state.settings.base_url));
-    Ok(Json(Page { items, next }))
+    Ok(Json(PageJson {
+        items: items.into_iter().map(EventJson::from).collect(),
+        next,
+    }))
 }
+
+/// Days the page's summary covers when no range is given.
+const SUMMARY_DAYS: i64 = 7;
 
 async fn page(
     State(state): State<AppState>,
@@ -131,10 +153,13 @@ async fn page(
     ctx: Ctx,
     axum::extract::Query(query): axum::extract::Query<EventQuery>,
 ) -> Result<Markup, HtmlError> {
-    auth.require(Action::ReadEvents, &[])?;
-    let filter = query.filter().map_err(AppError::from)?;
-    let mut conn = state.db.conn().await?;
-    let items = events::list(&mut conn, &filter).await?;
+    let actor = auth.actor()?;
+    let services = &state.services;
+    let filter = query.filter(services.zone).map_err(Error::from)?;
+    let items = app::events::list(services, &actor, &filter).await?;
+    let to = filter.to.unwrap_or_else(|| services.now());
+    let from = filter.from.unwrap_or(to - Duration::days(SUMMARY_DAYS));
+    let days = app::events::per_day(services, &actor, from, to).await?;
     let older = query
         .older(&items, filter.limit)
         .map(|q| format!("/events?{q}"));
@@ -142,6 +167,7 @@ async fn page(
         &ctx,
         &query_fields(&query),
         &items,
+        &days,
         older.as_deref(),
     ))
 }

@@ -1,28 +1,41 @@
-//! Extractors that turn bad requests into our error format, and the HTML error page.
+//! Extractors that turn bad requests into our error format: JSON and form bodies, query
+//! strings, and the id in a path.
 
 use axum::Json;
 use axum::extract::rejection::{FormRejection, JsonRejection, QueryRejection};
-use axum::extract::{FromRequest, FromRequestParts, Request};
-use axum::http::Uri;
+use axum::extract::{FromRequest, FromRequestParts, Path, Request};
+use axum::http::StatusCode;
 use axum::http::request::Parts;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use serde::de::DeserializeOwned;
+use uuid::Uuid;
 
-use crate::domain::lang::Lang;
-use crate::error::AppError;
-use crate::views::{self, Ctx};
+use super::error::{ApiError, HtmlError, error_for_path};
+use crate::app::Error;
+
+/// Largest request body outside photo uploads.
+pub const BODY_LIMIT: usize = 2 * 1024 * 1024;
+
+/// A body rejection as our error: over the limit is 413, anything else unreadable is 400.
+fn refused(status: StatusCode, text: String) -> ApiError {
+    if status == StatusCode::PAYLOAD_TOO_LARGE {
+        ApiError::TooLarge(BODY_LIMIT)
+    } else {
+        ApiError::Malformed(text)
+    }
+}
 
 /// JSON body whose parse errors answer in our JSON error format.
 pub struct ApiJson<T>(pub T);
 
 impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
-    type Rejection = AppError;
+    type Rejection = ApiError;
 
-    async fn from_request(req: Request, state: &S) -> Result<Self, AppError> {
+    async fn from_request(req: Request, state: &S) -> Result<Self, ApiError> {
         Json::<T>::from_request(req, state)
             .await
             .map(|Json(v)| ApiJson(v))
-            .map_err(|e: JsonRejection| AppError::BadRequest(e.body_text()))
+            .map_err(|e: JsonRejection| refused(e.status(), e.body_text()))
     }
 }
 
@@ -30,13 +43,13 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
 pub struct ApiQuery<T>(pub T);
 
 impl<T: DeserializeOwned, S: Send + Sync> FromRequestParts<S> for ApiQuery<T> {
-    type Rejection = AppError;
+    type Rejection = ApiError;
 
-    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, AppError> {
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, ApiError> {
         axum::extract::Query::<T>::from_request_parts(parts, state)
             .await
             .map(|axum::extract::Query(v)| ApiQuery(v))
-            .map_err(|e: QueryRejection| AppError::BadRequest(e.body_text()))
+            .map_err(|e: QueryRejection| ApiError::Malformed(e.body_text()))
     }
 }
 
@@ -50,64 +63,24 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for HtmlForm<T> {
         axum::extract::Form::<T>::from_request(req, state)
             .await
             .map(|axum::extract::Form(v)| HtmlForm(v))
-            .map_err(|e: FormRejection| HtmlError(AppError::BadRequest(e.body_text())))
+            .map_err(|e: FormRejection| HtmlError(refused(e.status(), e.body_text())))
     }
 }
 
-/// An error shown as an HTML page (for the pages people use), not as JSON.
-#[derive(Debug)]
-pub struct HtmlError(pub AppError);
+/// The record id in a path (`/sites/{id}`); a malformed one is simply not found.
+#[derive(Debug, Clone, Copy)]
+pub struct PathId(pub Uuid);
 
-impl From<AppError> for HtmlError {
-    fn from(e: AppError) -> Self {
-        HtmlError(e)
+impl<S: Send + Sync> FromRequestParts<S> for PathId {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Response> {
+        let text = Path::<String>::from_request_parts(parts, state)
+            .await
+            .map(|Path(text)| text)
+            .unwrap_or_default();
+        Uuid::parse_str(&text)
+            .map(PathId)
+            .map_err(|_| error_for_path(parts.uri.path(), ApiError::App(Error::NotFound)))
     }
-}
-
-impl From<sqlx::Error> for HtmlError {
-    fn from(e: sqlx::Error) -> Self {
-        HtmlError(e.into())
-    }
-}
-
-impl IntoResponse for HtmlError {
-    fn into_response(self) -> Response {
-        let lang = crate::i18n::current();
-        let (message, _) = self.0.message();
-        let ctx = Ctx::new(lang, "/", None);
-        (
-            self.0.status(),
-            views::errors::page(&ctx, self.0.status(), &message),
-        )
-            .into_response()
-    }
-}
-
-impl<S: Send + Sync> FromRequestParts<S> for Ctx {
-    type Rejection = std::convert::Infallible;
-
-    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
-        let lang = Lang::from_request_parts(parts, state).await?;
-        let auth = super::auth::Auth::from_request_parts(parts, state).await?;
-        let user = auth.0.map(|p| crate::views::CtxUser {
-            display_name: p.user.display_name,
-            role: p.user.role,
-        });
-        Ok(Ctx::new(lang, parts.uri.path(), parts.uri.query()).with_user(user))
-    }
-}
-
-/// An error answered from middleware, where no handler chose the form: JSON under
-/// `/api/`, a page elsewhere.
-pub fn error_for_path(path: &str, error: AppError) -> Response {
-    if path.starts_with("/api/") {
-        error.into_response()
-    } else {
-        HtmlError(error).into_response()
-    }
-}
-
-/// 404 for unknown paths.
-pub async fn not_found(uri: Uri) -> Response {
-    error_for_path(uri.path(), AppError::NotFound)
 }

@@ -1,5 +1,5 @@
 //! `GET /healthz`: 200 once the server is up (it is only served after migrations and
-//! checklists are loaded) and the database answers.
+//! checklists are loaded) and the database answers `SELECT 1`.
 
 use axum::Router;
 use axum::extract::State;
@@ -7,7 +7,7 @@ use axum::http::StatusCode;
 use axum::routing::get;
 
 use super::AppState;
-use crate::store::sites;
+use crate::store;
 
 pub(super) fn router() -> Router<AppState> {
     Router::new().route("/healthz", get(healthz))
@@ -15,11 +15,11 @@ pub(super) fn router() -> Router<AppState> {
 
 async fn healthz(State(state): State<AppState>) -> (StatusCode, &'static str) {
     let alive = async {
-        let mut conn = state.db.conn().await?;
-        sites::count(&mut conn).await
+        let mut conn = state.services.db.conn().await?;
+        store::ping(&mut conn).await
     };
     match alive.await {
-        Ok(_) => (StatusCode::OK, "ok"),
+        Ok(()) => (StatusCode::OK, "ok"),
         Err(e) => {
             tracing::error!(error = %e, "health check: database unreachable");
             (StatusCode::SERVICE_UNAVAILABLE, "database unavailable")

@@ -1,38 +1,40 @@
-//! The web layer: routers, extractors and handlers. No SQL and no business rules here.
+//! The web layer: routers, extractors, response types and handlers. A handler extracts,
+//! calls one use case in [`crate::app`] (or a plain read in [`crate::store`]) and renders.
 
 pub mod auth;
 mod checklists;
+mod ctx;
 mod departments;
+pub mod error;
 mod events;
 mod extract;
 mod health;
 mod home;
 mod lang;
+mod paging;
+mod request_id;
+pub mod robust;
 mod session;
 mod sites;
 mod statics;
 mod tokens;
 mod users;
 
-pub use extract::{ApiJson, ApiQuery, HtmlError};
+pub use error::{ApiError, HtmlError};
+pub use extract::{ApiJson, ApiQuery, BODY_LIMIT, HtmlForm, PathId};
 
 use std::sync::Arc;
+use std::time::Duration;
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use tower_http::trace::TraceLayer;
 
-use crate::domain::geo::Bbox;
-use crate::store::Db;
+use crate::app::Services;
 
-/// Largest request body outside photo uploads.
-const BODY_LIMIT: usize = 2 * 1024 * 1024;
-
-/// Settings the handlers need, fixed at start.
+/// Settings the web layer needs, fixed at start.
 #[derive(Debug, Clone)]
 pub struct Settings {
-    /// Region every site must lie in.
-    pub region: Bbox,
     /// Public base URL without a trailing slash, for links in API answers.
     pub base_url: String,
     /// True when the base URL was configured, so browsers' `Origin` must match it exactly;
@@ -40,19 +42,45 @@ pub struct Settings {
     pub base_url_explicit: bool,
     /// Read the client address from `X-Forwarded-For` (behind a trusted proxy).
     pub trust_forwarded_for: bool,
+    /// A request still running after this long answers 503.
+    pub request_timeout: Duration,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            base_url: "http://127.0.0.1:8080".into(),
+            base_url_explicit: false,
+            trust_forwarded_for: false,
+            request_timeout: Duration::from_secs(30),
+        }
+    }
 }
 
 /// What every handler can reach. Cheap to clone.
 #[derive(Debug, Clone)]
 pub struct AppState {
-    /// The database.
-    pub db: Db,
-    /// Fixed settings.
+    /// The use cases' dependencies: database, region, time zone, clock.
+    pub services: Services,
+    /// Fixed web settings.
     pub settings: Arc<Settings>,
+    /// The home page's site count, recounted at most once a minute.
+    pub site_count: Arc<home::SiteCount>,
 }
 
-/// The whole application: every feature's router, with the shared middleware.
-pub fn app(state: AppState) -> Router {
+impl AppState {
+    /// The state for these services and settings.
+    pub fn new(services: Services, settings: Settings) -> AppState {
+        AppState {
+            services,
+            settings: Arc::new(settings),
+            site_count: Arc::default(),
+        }
+    }
+}
+
+/// Every feature's routes, without the shared middleware.
+pub fn routes() -> Router<AppState> {
     Router::new()
         .merge(health::router())
         .merge(home::router())
@@ -64,13 +92,28 @@ pub fn app(state: AppState) -> Router {
         .merge(users::router())
         .merge(departments::router())
         .merge(events::router())
-        .fallback(extract::not_found)
+        .fallback(error::not_found)
+}
+
+/// The whole application: every feature's routes with the shared middleware.
+pub fn app(state: AppState) -> Router {
+    with_middleware(routes(), state)
+}
+
+/// Wraps routes in the shared middleware, outermost first: tracing; the request's language;
+/// the guard (request id, time limit, panics); the body limit; who is asking.
+pub fn with_middleware(routes: Router<AppState>, state: AppState) -> Router {
+    routes
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             auth::authenticate,
         ))
-        .layer(axum::middleware::from_fn(lang::language))
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
+        .layer(axum::middleware::from_fn_with_state(
+            state.settings.request_timeout,
+            robust::guard,
+        ))
+        .layer(axum::middleware::from_fn(lang::language))
         .layer(TraceLayer::new_for_http())
         .with_state(state)
 }

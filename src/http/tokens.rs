@@ -1,21 +1,17 @@
-//! API tokens for programs: created once (the value is shown only then), listed, revoked.
+//! API tokens for programs: `POST`, `GET /api/v1/tokens`, `DELETE /api/v1/tokens/{id}`.
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::routing::{delete, get};
 use axum::{Json, Router};
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use super::auth::Auth;
-use super::{ApiJson, AppState};
-use crate::domain::event::Change;
-use crate::domain::permission::Action;
-use crate::domain::secret::{self, digest};
-use crate::domain::validation::required_text;
-use crate::error::AppError;
-use crate::store::events;
-use crate::store::users::{self, Token};
+use super::{ApiError, ApiJson, AppState, PathId};
+use crate::app::tokens;
+use crate::store::tokens::Token;
 
 pub(super) fn router() -> Router<AppState> {
     Router::new()
@@ -29,11 +25,31 @@ struct NewToken {
     name: Option<String>,
 }
 
+/// A token as listed (never its value).
+#[derive(Serialize)]
+struct TokenJson {
+    id: Uuid,
+    name: String,
+    created_at: DateTime<Utc>,
+    revoked_at: Option<DateTime<Utc>>,
+}
+
+impl From<&Token> for TokenJson {
+    fn from(t: &Token) -> Self {
+        TokenJson {
+            id: t.id,
+            name: t.name.clone(),
+            created_at: t.created_at,
+            revoked_at: t.revoked_at,
+        }
+    }
+}
+
 /// A new token: the only time its value is shown.
 #[derive(Serialize)]
-struct Created {
+struct CreatedJson {
     #[serde(flatten)]
-    info: Token,
+    info: TokenJson,
     token: String,
 }
 
@@ -41,44 +57,25 @@ async fn create(
     State(state): State<AppState>,
     auth: Auth,
     ApiJson(body): ApiJson<NewToken>,
-) -> Result<(StatusCode, Json<Created>), AppError> {
-    let principal = auth.require(Action::ManageOwnTokens, &[])?;
-    let name = required_text(body.name.as_deref(), 100).map_err(|p| AppError::field("name", p))?;
-    let value = secret::new_secret("tc_");
-    let mut tx = state.db.begin().await?;
-    let info = users::create_token(&mut tx, principal.user.id, &name, &digest(&value)).await?;
-    let change = Change::new(&principal.actor(), "token.create", "token", info.id).after(&info);
-    events::append(&mut tx, change).await?;
-    tx.commit().await?;
-    Ok((StatusCode::CREATED, Json(Created { info, token: value })))
+) -> Result<(StatusCode, Json<CreatedJson>), ApiError> {
+    let created = tokens::create(&state.services, &auth.actor()?, body.name.as_deref()).await?;
+    let json = CreatedJson {
+        info: TokenJson::from(&created.token),
+        token: created.value,
+    };
+    Ok((StatusCode::CREATED, Json(json)))
 }
 
-async fn list(State(state): State<AppState>, auth: Auth) -> Result<Json<Vec<Token>>, AppError> {
-    let principal = auth.require(Action::ManageOwnTokens, &[])?;
-    let mut conn = state.db.conn().await?;
-    Ok(Json(users::tokens_of(&mut conn, principal.user.id).await?))
+async fn list(State(state): State<AppState>, auth: Auth) -> Result<Json<Vec<TokenJson>>, ApiError> {
+    let all = tokens::list(&state.services, &auth.actor()?).await?;
+    Ok(Json(all.iter().map(TokenJson::from).collect()))
 }
 
 async fn revoke(
     State(state): State<AppState>,
     auth: Auth,
-    Path(id): Path<String>,
-) -> Result<StatusCode, AppError> {
-    let principal = auth.require(Action::ManageOwnTokens, &[])?;
-    let id = Uuid::parse_str(&id).map_err(|_| AppError::NotFound)?;
-    let mut tx = state.db.begin().await?;
-    if !users::revoke_token(&mut tx, id, principal.user.id).await? {
-        // Someone else's token is refused; an unknown or already revoked one is not found.
-        return Err(match users::live_token_owner(&mut tx, id).await? {
-            Some(_) => AppError::Forbidden,
-            None => AppError::NotFound,
-        });
-    }
-    events::append(
-        &mut tx,
-        Change::new(&principal.actor(), "token.revoke", "token", id),
-    )
-    .await?;
-    tx.commit().await?;
+    PathId(id): PathId,
+) -> Result<StatusCode, ApiError> {
+    tokens::revoke(&state.services, &auth.actor()?, id).await?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -1,18 +1,18 @@
-//! Users (admins only): list, create, enable or disable, set a password.
+//! Users (admins only): list, create, change, enable or disable, set a password.
 
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::routing::{get, patch, post};
 use axum::{Json, Router};
-use serde::Deserialize;
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
 
 use super::auth::Auth;
-use super::{ApiJson, AppState};
-use crate::domain::permission::Action;
-use crate::domain::user::{NewUser, User};
-use crate::error::AppError;
-use crate::store::accounts::{self, UserUpdate};
-use crate::store::users;
+use super::departments::DepartmentJson;
+use super::{ApiError, ApiJson, AppState};
+use crate::app::users::{self, UserUpdate};
+use crate::domain::user::{Role, User, UserInput};
 
 pub(super) fn router() -> Router<AppState> {
     Router::new()
@@ -22,10 +22,35 @@ pub(super) fn router() -> Router<AppState> {
         .route_layer(axum::middleware::from_fn(super::auth::writes_need_sign_in))
 }
 
-async fn list(State(state): State<AppState>, auth: Auth) -> Result<Json<Vec<User>>, AppError> {
-    auth.require(Action::ManageUsers, &[])?;
-    let mut conn = state.db.conn().await?;
-    Ok(Json(users::all(&mut conn).await?))
+/// A user as staff see them (never the password hash).
+#[derive(Debug, Serialize)]
+pub struct UserJson {
+    id: Uuid,
+    username: String,
+    display_name: String,
+    role: Role,
+    department: Option<DepartmentJson>,
+    active: bool,
+    created_at: DateTime<Utc>,
+}
+
+impl From<&User> for UserJson {
+    fn from(u: &User) -> Self {
+        UserJson {
+            id: u.id,
+            username: u.username.clone(),
+            display_name: u.display_name.clone(),
+            role: u.role,
+            department: u.department.as_ref().map(DepartmentJson::from),
+            active: u.active,
+            created_at: u.created_at,
+        }
+    }
+}
+
+async fn list(State(state): State<AppState>, auth: Auth) -> Result<Json<Vec<UserJson>>, ApiError> {
+    let all = users::list(&state.services, &auth.actor()?).await?;
+    Ok(Json(all.iter().map(UserJson::from).collect()))
 }
 
 #[derive(Debug, Deserialize)]
@@ -42,17 +67,17 @@ async fn create(
     State(state): State<AppState>,
     auth: Auth,
     ApiJson(body): ApiJson<NewUserBody>,
-) -> Result<(StatusCode, Json<User>), AppError> {
-    let principal = auth.require(Action::ManageUsers, &[])?;
-    let user = NewUser::parse(
-        body.username.as_deref(),
-        body.display_name.as_deref(),
-        body.role.as_deref(),
-        body.department.as_deref(),
-    )?;
+) -> Result<(StatusCode, Json<UserJson>), ApiError> {
+    let actor = auth.actor()?;
+    let input = UserInput {
+        username: body.username,
+        display_name: body.display_name,
+        role: body.role,
+        department: body.department,
+    };
     let password = body.password.unwrap_or_default();
-    let created = accounts::add_user(&state.db, &principal.actor(), &user, &password).await?;
-    Ok((StatusCode::CREATED, Json(created)))
+    let created = users::add(&state.services, &actor, &input, &password).await?;
+    Ok((StatusCode::CREATED, Json(UserJson::from(&created))))
 }
 
 async fn update(
@@ -60,11 +85,10 @@ async fn update(
     auth: Auth,
     Path(username): Path<String>,
     ApiJson(body): ApiJson<UserUpdate>,
-) -> Result<Json<User>, AppError> {
-    let principal = auth.require(Action::ManageUsers, &[])?;
-    Ok(Json(
-        accounts::update_user(&state.db, &principal.actor(), &username, &body).await?,
-    ))
+) -> Result<Json<UserJson>, ApiError> {
+    let actor = auth.actor()?;
+    let user = users::update(&state.services, &actor, &username, &body).await?;
+    Ok(Json(UserJson::from(&user)))
 }
 
 #[derive(Debug, Deserialize)]
@@ -78,9 +102,9 @@ async fn set_password(
     auth: Auth,
     Path(username): Path<String>,
     ApiJson(body): ApiJson<PasswordBody>,
-) -> Result<StatusCode, AppError> {
-    let principal = auth.require(Action::ManageUsers, &[])?;
+) -> Result<StatusCode, ApiError> {
+    let actor = auth.actor()?;
     let password = body.password.unwrap_or_default();
-    accounts::reset_password(&state.db, &principal.actor(), &username, &password).await?;
+    users::reset_password(&state.services, &actor, &username, &password).await?;
     Ok(StatusCode::NO_CONTENT)
 }

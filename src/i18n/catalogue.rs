@@ -131,6 +131,10 @@ catalogue! {
     EventsFilter => "Lọc", "Filter";
     EventsNone => "Không có thay đổi nào phù hợp.", "No changes match.";
     EventsOlder => "Cũ hơn", "Older";
+    EventsPerDay => "Số thay đổi theo ngày (giờ địa phương)", "Changes per day (local time)";
+    EventsDay => "Ngày", "Day";
+    EventsChanges => "Thay đổi", "Changes";
+    EventsEdits => "Trong đó sửa bản ghi đã có", "Of which edits to existing records";
     FormErrorsTitle => "Vui lòng sửa các lỗi sau", "Please correct the following";
     ChecklistsTitle => "Bảng kiểm", "Checklists";
     ChecklistsIntro => "Mỗi mục dựa trên một điều khoản của quy chuẩn. Mục chưa được xác minh lấy ngưỡng từ nguồn thứ cấp.", "Each item rests on a clause of the regulation. Items not yet verified take their threshold from a secondary source.";
@@ -151,6 +155,9 @@ catalogue! {
     ErrorInternal => "Máy chủ gặp lỗi. Vui lòng thử lại; nếu lỗi tiếp diễn, hãy báo mã tham chiếu này cho quản trị viên:", "The server ran into an error. Please try again; if it persists, give this reference to the administrator:";
     ErrorInvalid => "Dữ liệu gửi lên không hợp lệ.", "The data sent is not valid.";
     ErrorConflict => "Xung đột với dữ liệu đã có.", "Conflicts with existing data.";
+    ErrorBusy => "Hệ thống đang bận ghi dữ liệu khác. Vui lòng thử lại sau giây lát; dữ liệu của bạn chưa được lưu.", "The system is busy writing other data. Please try again in a moment; your data was not saved.";
+    ErrorTooLarge => "Nội dung gửi lên quá lớn. Giới hạn:", "The request body is too large. The limit is";
+    ErrorTimedOut => "Yêu cầu mất quá nhiều thời gian và đã bị dừng. Vui lòng thử lại; nếu lỗi tiếp diễn, hãy báo mã tham chiếu này cho quản trị viên:", "The request took too long and was stopped. Please try again; if it persists, give this reference to the administrator:";
     ErrorMalformedBody => "Không đọc được nội dung yêu cầu", "The request body could not be read";
     ErrorBackHome => "Về trang chủ", "Back to the home page";
 }

@@ -109,6 +109,11 @@ pub fn problem_text(problem: &Problem, lang: Lang) -> String {
                 format!("“{given}” does not exist.")
             }
         }
+        Taken => pick(
+            vi,
+            "Giá trị này đã được dùng; hãy chọn giá trị khác.",
+            "This value is already in use; choose another.",
+        ),
         Duplicate { of } if of == "existing" => pick(
             vi,
             "Trùng với một địa điểm đã có (cùng tên, cùng vị trí).",

@@ -4,7 +4,7 @@ use chrono::{NaiveDate, Utc};
 use geo::MultiPolygon;
 use uuid::Uuid;
 
-use super::{Access, on_backend};
+use super::{Access, Tx, on_backend};
 use crate::domain::area::{Area, AreaLevel, AreaShape, NewArea};
 use crate::domain::geo::Coordinates;
 use crate::domain::validation::Problem;
@@ -125,7 +125,7 @@ impl From<sqlx::Error> for UpsertError {
 }
 
 /// Stores an area, replacing the one with the same code. Its parent must already be stored.
-pub async fn upsert(ex: &mut impl Access, area: &NewArea) -> Result<Uuid, UpsertError> {
+pub async fn upsert(ex: &mut Tx, area: &NewArea) -> Result<Uuid, UpsertError> {
     let parent_id = match &area.parent {
         None => None,
         Some(code) => {

@@ -3,7 +3,7 @@
 use chrono::Utc;
 use uuid::Uuid;
 
-use super::{Access, on_backend};
+use super::{Access, Tx, on_backend};
 use crate::domain::checklist::Checklist;
 
 /// A stored checklist version.
@@ -33,7 +33,7 @@ pub enum Stored {
 }
 
 /// Stores `checklist` unless its content is already stored.
-pub async fn snapshot(ex: &mut impl Access, checklist: &Checklist) -> Result<Stored, sqlx::Error> {
+pub async fn snapshot(ex: &mut Tx, checklist: &Checklist) -> Result<Stored, sqlx::Error> {
     let hash = checklist.content_hash();
     let sql =
         "SELECT content_hash FROM checklist_versions WHERE checklist_id = $1 AND version = $2";

@@ -3,7 +3,7 @@
 use chrono::Utc;
 use uuid::Uuid;
 
-use super::{Access, on_backend};
+use super::{Access, Tx, on_backend};
 use crate::domain::department::{Department, NewDepartment};
 use crate::domain::lang::Bilingual;
 
@@ -54,7 +54,7 @@ pub async fn by_code(ex: &mut impl Access, code: &str) -> Result<Option<Departme
 
 /// Adds a department unless one with the same code exists; true when added.
 pub async fn insert_if_missing(
-    ex: &mut impl Access,
+    ex: &mut Tx,
     department: &NewDepartment,
 ) -> Result<bool, sqlx::Error> {
     let sql = "INSERT INTO departments (id, code, name_vi, name_en, created_at)
@@ -78,7 +78,7 @@ pub async fn count(ex: &mut impl Access) -> Result<i64, sqlx::Error> {
 }
 
 /// Renames a department; the event log keeps the old name.
-pub async fn rename(ex: &mut impl Access, id: Uuid, name: &Bilingual) -> Result<(), sqlx::Error> {
+pub async fn rename(ex: &mut Tx, id: Uuid, name: &Bilingual) -> Result<(), sqlx::Error> {
     let sql = "UPDATE departments SET name_vi = $2, name_en = $3 WHERE id = $1";
     on_backend!(ex, |c| sqlx::query(sql)
         .bind(id)
@@ -92,7 +92,7 @@ pub async fn rename(ex: &mut impl Access, id: Uuid, name: &Bilingual) -> Result<
 /// Marks `from` as merged into `into` and moves its sites there; users move with
 /// [`super::users::move_department`]. Returns how many sites moved. `from` keeps its row
 /// and name, so history shows it as it was.
-pub async fn merge(ex: &mut impl Access, from: Uuid, into: Uuid) -> Result<u64, sqlx::Error> {
+pub async fn merge(ex: &mut Tx, from: Uuid, into: Uuid) -> Result<u64, sqlx::Error> {
     let sql = "UPDATE departments SET merged_into = $2 WHERE id = $1";
     on_backend!(ex, |c| sqlx::query(sql)
         .bind(from)

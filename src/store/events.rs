@@ -3,8 +3,8 @@
 use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
-use super::{Access, Tx, on_backend};
-use crate::domain::event::{Change, Event, stored_time};
+use super::{Access, Tx, on_backend, per_backend};
+use crate::domain::event::{Change, Day, Event, stored_time};
 
 #[derive(sqlx::FromRow)]
 struct Row {
@@ -41,10 +41,10 @@ impl From<Row> for Event {
     }
 }
 
-/// Appends `change` to the chain. Takes the write transaction of the change itself, so the
-/// record and its event are written together or not at all; the chain head row serialises
-/// concurrent appends.
-pub async fn append(tx: &mut Tx, change: Change) -> Result<Event, sqlx::Error> {
+/// Appends `change`, made at `at`, to the chain. Takes the write transaction of the change
+/// itself, so the record and its event are written together or not at all; the chain head
+/// row serialises concurrent appends.
+pub async fn append(tx: &mut Tx, at: DateTime<Utc>, change: Change) -> Result<Event, sqlx::Error> {
     let sql = "UPDATE event_chain SET last_seq = last_seq + 1 WHERE id = 1
                RETURNING last_seq, last_hash";
     let (seq, prev_hash): (i64, String) =
@@ -53,9 +53,9 @@ pub async fn append(tx: &mut Tx, change: Change) -> Result<Event, sqlx::Error> {
     let mut event = Event {
         seq,
         id: Uuid::now_v7(),
-        at: stored_time(Utc::now()),
-        actor_id: change.actor.id,
-        actor: change.actor.name,
+        at: stored_time(at),
+        actor_id: change.actor_id,
+        actor: change.actor,
         action: change.action.to_owned(),
         entity_type: change.entity_type.to_owned(),
         entity_id: change.entity_id,
@@ -167,4 +167,39 @@ pub async fn page(ex: &mut impl Access, after: i64, limit: i64) -> Result<Vec<Ev
 pub async fn head(ex: &mut impl Access) -> Result<(i64, String), sqlx::Error> {
     let sql = "SELECT last_seq, last_hash FROM event_chain WHERE id = 1";
     on_backend!(ex, |c| sqlx::query_as(sql).fetch_one(c).await)
+}
+
+/// Changes per local day between `from` and `to`, for a zone `offset_seconds` east of
+/// UTC: the date arithmetic differs between the backends, and PostgreSQL would sum into
+/// `NUMERIC` without the cast.
+pub async fn per_day(
+    ex: &mut impl Access,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+    offset_seconds: i32,
+) -> Result<Vec<Day>, sqlx::Error> {
+    per_backend!(ex,
+        sqlite: "SELECT strftime('%Y-%m-%d', at, $3 || ' seconds') AS day, COUNT(*) AS changes,
+                        SUM(CASE WHEN before_json IS NULL THEN 0 ELSE 1 END) AS edits
+                 FROM events WHERE at >= $1 AND at < $2 GROUP BY 1 ORDER BY 1",
+        postgres: "SELECT to_char(date_trunc('day', (at AT TIME ZONE 'UTC')
+                                  + make_interval(secs => $3)), 'YYYY-MM-DD') AS day,
+                          COUNT(*) AS changes,
+                          SUM(CASE WHEN before_json IS NULL THEN 0 ELSE 1 END)::BIGINT AS edits
+                   FROM events WHERE at >= $1 AND at < $2 GROUP BY 1 ORDER BY 1",
+        |c, sql| sqlx::query_as(sql)
+            .bind(from)
+            .bind(to)
+            .bind(f64::from(offset_seconds))
+            .fetch_all(c)
+            .await)
+    .map(|rows: Vec<(String, i64, i64)>| {
+        rows.into_iter()
+            .map(|(day, changes, edits)| Day {
+                day,
+                changes,
+                edits,
+            })
+            .collect()
+    })
 }

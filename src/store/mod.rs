@@ -1,18 +1,23 @@
 //! All SQL, for both backends: SQLite (embedded default) and PostgreSQL (scale-out).
 //!
-//! Each query is written once, in SQL both accept (`$1` placeholders), inside a function
-//! that takes anything implementing [`Access`]: a pooled connection or a transaction. The
-//! [`on_backend!`] macro compiles the one body once per backend.
+//! Each query is written once, in SQL both accept (`$1` placeholders), inside a function.
+//! Reads take anything implementing [`Access`] (a pooled connection or a transaction);
+//! writes take the write transaction [`Tx`], so no use case can half-write. The
+//! [`on_backend!`] macro compiles the one body once per backend; where the two dialects
+//! must differ (date functions, casts), [`per_backend!`] names both texts side by side.
 
-pub mod accounts;
 pub mod areas;
 pub mod checklists;
 pub mod departments;
 pub mod events;
-pub mod import;
+mod failure;
+pub mod sessions;
 pub mod sites;
 pub mod throttle;
+pub mod tokens;
 pub mod users;
+
+pub use failure::{Failure, classify};
 
 use std::str::FromStr;
 use std::time::Duration;
@@ -97,6 +102,24 @@ macro_rules! on_backend {
     };
 }
 pub(crate) use on_backend;
+
+/// Runs `$body` with `$c` bound to the backend's connection and `$sql` to that backend's
+/// text of the query: the one named place where a query has a SQLite and a PostgreSQL form.
+macro_rules! per_backend {
+    ($ex:expr, sqlite: $lite:expr, postgres: $pg:expr, |$c:ident, $sql:ident| $body:expr) => {
+        match $crate::store::Access::exec($ex) {
+            $crate::store::Exec::Sqlite($c) => {
+                let $sql: &'static str = $lite;
+                $body
+            }
+            $crate::store::Exec::Postgres($c) => {
+                let $sql: &'static str = $pg;
+                $body
+            }
+        }
+    };
+}
+pub(crate) use per_backend;
 
 impl Db {
     /// Opens the database at `url` (`sqlite://PATH` or `postgres://...`), creating a SQLite
@@ -202,26 +225,22 @@ fn redact(url: &str) -> String {
 
 /// Lists `(table, column)` of the schema, for comparing the two backends' migrations.
 pub async fn schema_columns(ex: &mut impl Access) -> Result<Vec<(String, String)>, sqlx::Error> {
-    let mut columns: Vec<(String, String)> = match ex.exec() {
-        Exec::Sqlite(c) => {
-            sqlx::query_as(
-                "SELECT m.name, p.name FROM sqlite_master m, pragma_table_info(m.name) p
+    let mut columns: Vec<(String, String)> = per_backend!(ex,
+        sqlite: "SELECT m.name, p.name FROM sqlite_master m, pragma_table_info(m.name) p
                  WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' AND m.name NOT LIKE '_sqlx%'",
-            )
-            .fetch_all(c)
-            .await?
-        }
-        Exec::Postgres(c) => {
-            sqlx::query_as(
-                "SELECT table_name::text, column_name::text FROM information_schema.columns
-                 WHERE table_schema = current_schema() AND table_name NOT LIKE '_sqlx%'",
-            )
-            .fetch_all(c)
-            .await?
-        }
-    };
+        postgres: "SELECT table_name::text, column_name::text FROM information_schema.columns
+                   WHERE table_schema = current_schema() AND table_name NOT LIKE '_sqlx%'",
+        |c, sql| sqlx::query_as(sql).fetch_all(c).await)?;
     columns.sort();
     Ok(columns)
+}
+
+/// Answers `SELECT 1`: the database is reachable and answering.
+pub async fn ping(ex: &mut impl Access) -> Result<(), sqlx::Error> {
+    let sql = "SELECT 1";
+    let one: i32 = on_backend!(ex, |c| sqlx::query_scalar(sql).fetch_one(c).await)?;
+    debug_assert_eq!(one, 1);
+    Ok(())
 }
 
 #[cfg(test)]

@@ -5,9 +5,8 @@ use std::collections::HashSet;
 use chrono::{DateTime, NaiveDate, Utc};
 use uuid::Uuid;
 
-use super::{Access, Tx, areas, events, on_backend};
+use super::{Access, Tx, areas, on_backend};
 use crate::domain::area::AreaIndex;
-use crate::domain::event::{Actor, Change};
 use crate::domain::geo::{Bbox, Coordinates};
 use crate::domain::import::{DuplicateKey, duplicate_key};
 use crate::domain::lang::Bilingual;
@@ -199,20 +198,39 @@ pub async fn duplicate_keys(ex: &mut impl Access) -> Result<HashSet<DuplicateKey
         .collect())
 }
 
-/// The area a point falls in, looked up in the stored boundaries.
-pub async fn locate(ex: &mut impl Access, point: Coordinates) -> Result<Option<Uuid>, sqlx::Error> {
+/// The area a point falls in on `today`, looked up in the stored boundaries.
+pub async fn locate(
+    ex: &mut impl Access,
+    point: Coordinates,
+    today: NaiveDate,
+) -> Result<Option<Uuid>, sqlx::Error> {
     let index = AreaIndex::new(areas::shapes_around(ex, point).await?);
-    Ok(index.locate(point, today()))
+    Ok(index.locate(point, today))
 }
 
-/// Today's date in UTC, the reference for area validity.
-pub fn today() -> NaiveDate {
-    Utc::now().date_naive()
+/// Binds a site's columns in the order both [`insert`] and [`update`] number them:
+/// `$1` id, `$2` name ... `$11` search key, `$12` the time of the change.
+macro_rules! bind_site {
+    ($query:expr, $id:expr, $site:expr, $department:expr, $area:expr, $at:expr) => {
+        $query
+            .bind($id)
+            .bind(&$site.name)
+            .bind($site.kind.as_str())
+            .bind($site.subtype.as_str())
+            .bind($site.address.as_deref())
+            .bind($site.location.lon())
+            .bind($site.location.lat())
+            .bind($area)
+            .bind($department)
+            .bind($site.operator.as_deref())
+            .bind(search_text($site))
+            .bind($at)
+    };
 }
 
 /// Stores a checked site whose department and area are already resolved; returns its id.
 pub async fn insert(
-    ex: &mut impl Access,
+    tx: &mut Tx,
     site: &NewSite,
     department_id: Uuid,
     area_id: Option<Uuid>,
@@ -221,29 +239,23 @@ pub async fn insert(
                    department_id, operator, search_key, created_at, updated_at)
                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12)";
     let id = Uuid::now_v7();
-    let key = search_text(site);
-    on_backend!(ex, |c| sqlx::query(sql)
-        .bind(id)
-        .bind(&site.name)
-        .bind(site.kind.as_str())
-        .bind(site.subtype.as_str())
-        .bind(site.address.as_deref())
-        .bind(site.location.lon())
-        .bind(site.location.lat())
-        .bind(area_id)
-        .bind(department_id)
-        .bind(site.operator.as_deref())
-        .bind(&key)
-        .bind(Utc::now())
-        .execute(c)
-        .await
-        .map(|r| r.rows_affected()))?;
+    on_backend!(tx, |c| bind_site!(
+        sqlx::query(sql),
+        id,
+        site,
+        department_id,
+        area_id,
+        Utc::now()
+    )
+    .execute(c)
+    .await
+    .map(|_| ()))?;
     Ok(id)
 }
 
 /// Locks a site's row until the transaction ends (a no-op update, which both databases
 /// treat as a write lock); false when no site has `id`.
-pub async fn lock(ex: &mut impl Access, id: Uuid) -> Result<bool, sqlx::Error> {
+pub async fn lock(ex: &mut Tx, id: Uuid) -> Result<bool, sqlx::Error> {
     let sql = "UPDATE sites SET updated_at = updated_at WHERE id = $1";
     let done = on_backend!(ex, |c| sqlx::query(sql)
         .bind(id)
@@ -255,7 +267,7 @@ pub async fn lock(ex: &mut impl Access, id: Uuid) -> Result<bool, sqlx::Error> {
 
 /// Replaces a site's details; false when no site has `id`.
 pub async fn update(
-    ex: &mut impl Access,
+    tx: &mut Tx,
     id: Uuid,
     site: &NewSite,
     department_id: Uuid,
@@ -265,23 +277,17 @@ pub async fn update(
                    lat = $7, area_id = $8, department_id = $9, operator = $10,
                    search_key = $11, updated_at = $12
                WHERE id = $1";
-    let key = search_text(site);
-    let done = on_backend!(ex, |c| sqlx::query(sql)
-        .bind(id)
-        .bind(&site.name)
-        .bind(site.kind.as_str())
-        .bind(site.subtype.as_str())
-        .bind(site.address.as_deref())
-        .bind(site.location.lon())
-        .bind(site.location.lat())
-        .bind(area_id)
-        .bind(department_id)
-        .bind(site.operator.as_deref())
-        .bind(&key)
-        .bind(Utc::now())
-        .execute(c)
-        .await
-        .map(|r| r.rows_affected()))?;
+    let done = on_backend!(tx, |c| bind_site!(
+        sqlx::query(sql),
+        id,
+        site,
+        department_id,
+        area_id,
+        Utc::now()
+    )
+    .execute(c)
+    .await
+    .map(|r| r.rows_affected()))?;
     Ok(done == 1)
 }
 
@@ -293,34 +299,26 @@ fn search_text(site: &NewSite) -> String {
     ))
 }
 
-/// Places every site in its area again, after boundaries changed; each move is an event.
-pub async fn relocate_all(tx: &mut Tx, actor: &Actor) -> Result<u64, sqlx::Error> {
-    let ex = tx;
-    let index = AreaIndex::new(areas::shapes(ex).await?);
+/// Every site's id, location and current area, for placing them again.
+pub async fn placements(
+    ex: &mut impl Access,
+) -> Result<Vec<(Uuid, Coordinates, Option<Uuid>)>, sqlx::Error> {
     let sql = "SELECT id, lon, lat, area_id FROM sites";
     let rows: Vec<(Uuid, f64, f64, Option<Uuid>)> =
         on_backend!(ex, |c| sqlx::query_as(sql).fetch_all(c).await)?;
-    let today = today();
-    let mut moved = 0;
-    for (id, lon, lat, current) in rows {
-        let Ok(point) = Coordinates::new(lon, lat) else {
-            continue;
-        };
-        let found = index.locate(point, today);
-        if found != current {
-            let sql = "UPDATE sites SET area_id = $2 WHERE id = $1";
-            on_backend!(ex, |c| sqlx::query(sql)
-                .bind(id)
-                .bind(found)
-                .execute(c)
-                .await
-                .map(|r| r.rows_affected()))?;
-            let change = Change::new(actor, "site.relocate", "site", id)
-                .before(serde_json::json!({ "area_id": current }))
-                .after(serde_json::json!({ "area_id": found }));
-            events::append(ex, change).await?;
-            moved += 1;
-        }
-    }
-    Ok(moved)
+    Ok(rows
+        .into_iter()
+        .filter_map(|(id, lon, lat, area)| Some((id, Coordinates::new(lon, lat).ok()?, area)))
+        .collect())
+}
+
+/// Moves a site to another area (boundaries changed).
+pub async fn set_area(tx: &mut Tx, id: Uuid, area_id: Option<Uuid>) -> Result<(), sqlx::Error> {
+    let sql = "UPDATE sites SET area_id = $2 WHERE id = $1";
+    on_backend!(tx, |c| sqlx::query(sql)
+        .bind(id)
+        .bind(area_id)
+        .execute(c)
+        .await
+        .map(|_| ()))
 }

@@ -2,7 +2,7 @@
 
 use chrono::{DateTime, Utc};
 
-use super::{Access, on_backend};
+use super::{Access, Tx, on_backend};
 use crate::domain::throttle::{Failures, WINDOW};
 
 /// The failures recorded for `key`.
@@ -19,7 +19,7 @@ pub async fn get(ex: &mut impl Access, key: &str) -> Result<Option<Failures>, sq
 }
 
 /// Stores the failures for `key`.
-pub async fn put(ex: &mut impl Access, key: &str, failures: Failures) -> Result<(), sqlx::Error> {
+pub async fn put(ex: &mut Tx, key: &str, failures: Failures) -> Result<(), sqlx::Error> {
     let sql = "INSERT INTO login_failures (key, count, last_at) VALUES ($1, $2, $3)
                ON CONFLICT (key) DO UPDATE SET count = excluded.count, last_at = excluded.last_at";
     on_backend!(ex, |c| sqlx::query(sql)
@@ -33,11 +33,7 @@ pub async fn put(ex: &mut impl Access, key: &str, failures: Failures) -> Result<
 
 /// Counts one more failure for `key` in a single statement, so concurrent failures are all
 /// counted; a count whose last failure is older than [`WINDOW`] starts again at 1.
-pub async fn add_failure(
-    ex: &mut impl Access,
-    key: &str,
-    now: DateTime<Utc>,
-) -> Result<(), sqlx::Error> {
+pub async fn add_failure(ex: &mut Tx, key: &str, now: DateTime<Utc>) -> Result<(), sqlx::Error> {
     let sql = "INSERT INTO login_failures (key, count, last_at) VALUES ($1, 1, $2)
                ON CONFLICT (key) DO UPDATE SET
                    count = CASE WHEN login_failures.last_at < $3 THEN 1
@@ -53,7 +49,7 @@ pub async fn add_failure(
 }
 
 /// Forgets the failures for `key` (after a successful sign-in).
-pub async fn clear(ex: &mut impl Access, key: &str) -> Result<(), sqlx::Error> {
+pub async fn clear(ex: &mut Tx, key: &str) -> Result<(), sqlx::Error> {
     let sql = "DELETE FROM login_failures WHERE key = $1";
     on_backend!(ex, |c| sqlx::query(sql)
         .bind(key)

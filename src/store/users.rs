@@ -3,7 +3,7 @@
 use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
-use super::{Access, on_backend};
+use super::{Access, Tx, on_backend};
 use crate::domain::lang::Bilingual;
 use crate::domain::site::DepartmentRef;
 use crate::domain::user::{NewUser, Role, User};
@@ -98,7 +98,7 @@ pub async fn all(ex: &mut impl Access) -> Result<Vec<User>, sqlx::Error> {
 
 /// Stores a new user with an argon2 hash; returns the id.
 pub async fn insert(
-    ex: &mut impl Access,
+    ex: &mut Tx,
     user: &NewUser,
     department_id: Option<Uuid>,
     password_hash: &str,
@@ -123,7 +123,7 @@ pub async fn insert(
 
 /// Replaces a user's profile, role, department and active flag.
 pub async fn update(
-    ex: &mut impl Access,
+    ex: &mut Tx,
     id: Uuid,
     display_name: &str,
     role: Role,
@@ -146,7 +146,7 @@ pub async fn update(
 }
 
 /// Replaces a user's password hash.
-pub async fn set_password(ex: &mut impl Access, id: Uuid, hash: &str) -> Result<bool, sqlx::Error> {
+pub async fn set_password(ex: &mut Tx, id: Uuid, hash: &str) -> Result<bool, sqlx::Error> {
     let sql = "UPDATE users SET password_hash = $2, updated_at = $3 WHERE id = $1";
     let done = on_backend!(ex, |c| sqlx::query(sql)
         .bind(id)
@@ -160,7 +160,7 @@ pub async fn set_password(ex: &mut impl Access, id: Uuid, hash: &str) -> Result<
 
 /// Locks the active admins' rows until the transaction ends (so two admins cannot remove
 /// each other at once) and returns how many there are.
-pub async fn lock_active_admins(ex: &mut impl Access) -> Result<u64, sqlx::Error> {
+pub async fn lock_active_admins(ex: &mut Tx) -> Result<u64, sqlx::Error> {
     let sql = "UPDATE users SET updated_at = updated_at WHERE role = 'admin' AND active";
     on_backend!(ex, |c| sqlx::query(sql)
         .execute(c)
@@ -175,11 +175,7 @@ pub async fn active_admins(ex: &mut impl Access) -> Result<i64, sqlx::Error> {
 }
 
 /// Moves every user of one department to another; returns how many moved.
-pub async fn move_department(
-    ex: &mut impl Access,
-    from: Uuid,
-    to: Uuid,
-) -> Result<u64, sqlx::Error> {
+pub async fn move_department(ex: &mut Tx, from: Uuid, to: Uuid) -> Result<u64, sqlx::Error> {
     let sql = "UPDATE users SET department_id = $2, updated_at = $3 WHERE department_id = $1";
     on_backend!(ex, |c| sqlx::query(sql)
         .bind(from)
@@ -188,178 +184,4 @@ pub async fn move_department(
         .execute(c)
         .await
         .map(|r| r.rows_affected()))
-}
-
-/// A stored session.
-#[derive(Debug, Clone, sqlx::FromRow)]
-pub struct Session {
-    /// Whose.
-    pub user_id: Uuid,
-    /// Last request seen (for idle expiry).
-    pub last_seen_at: DateTime<Utc>,
-    /// Absolute expiry.
-    pub expires_at: DateTime<Utc>,
-}
-
-/// Stores a session by the digest of its cookie value.
-pub async fn create_session(
-    ex: &mut impl Access,
-    id_hash: &str,
-    user_id: Uuid,
-    now: DateTime<Utc>,
-    expires_at: DateTime<Utc>,
-) -> Result<(), sqlx::Error> {
-    let sql = "INSERT INTO sessions (id_hash, user_id, created_at, last_seen_at, expires_at)
-               VALUES ($1, $2, $3, $3, $4)";
-    on_backend!(ex, |c| sqlx::query(sql)
-        .bind(id_hash)
-        .bind(user_id)
-        .bind(now)
-        .bind(expires_at)
-        .execute(c)
-        .await
-        .map(|_| ()))
-}
-
-/// The session with this digest.
-pub async fn session(ex: &mut impl Access, id_hash: &str) -> Result<Option<Session>, sqlx::Error> {
-    let sql = "SELECT user_id, last_seen_at, expires_at FROM sessions WHERE id_hash = $1";
-    on_backend!(ex, |c| sqlx::query_as(sql)
-        .bind(id_hash)
-        .fetch_optional(c)
-        .await)
-}
-
-/// Records activity on a session.
-pub async fn touch_session(
-    ex: &mut impl Access,
-    id_hash: &str,
-    now: DateTime<Utc>,
-) -> Result<(), sqlx::Error> {
-    let sql = "UPDATE sessions SET last_seen_at = $2 WHERE id_hash = $1";
-    on_backend!(ex, |c| sqlx::query(sql)
-        .bind(id_hash)
-        .bind(now)
-        .execute(c)
-        .await
-        .map(|_| ()))
-}
-
-/// Ends one session.
-pub async fn delete_session(ex: &mut impl Access, id_hash: &str) -> Result<(), sqlx::Error> {
-    let sql = "DELETE FROM sessions WHERE id_hash = $1";
-    on_backend!(ex, |c| sqlx::query(sql)
-        .bind(id_hash)
-        .execute(c)
-        .await
-        .map(|_| ()))
-}
-
-/// Ends every session of a user (disabled, or password reset).
-pub async fn delete_sessions_of(ex: &mut impl Access, user_id: Uuid) -> Result<u64, sqlx::Error> {
-    let sql = "DELETE FROM sessions WHERE user_id = $1";
-    on_backend!(ex, |c| sqlx::query(sql)
-        .bind(user_id)
-        .execute(c)
-        .await
-        .map(|r| r.rows_affected()))
-}
-
-/// An API token as listed (never with its value).
-#[derive(Debug, Clone, PartialEq, serde::Serialize, sqlx::FromRow)]
-pub struct Token {
-    /// Id.
-    pub id: Uuid,
-    /// Owner.
-    #[serde(skip)]
-    pub user_id: Uuid,
-    /// Name given by the owner.
-    pub name: String,
-    /// When created.
-    pub created_at: DateTime<Utc>,
-    /// When revoked, if it was.
-    pub revoked_at: Option<DateTime<Utc>>,
-}
-
-/// Stores a token by its digest.
-pub async fn create_token(
-    ex: &mut impl Access,
-    user_id: Uuid,
-    name: &str,
-    token_hash: &str,
-) -> Result<Token, sqlx::Error> {
-    let token = Token {
-        id: Uuid::now_v7(),
-        user_id,
-        name: name.to_owned(),
-        created_at: crate::domain::event::stored_time(Utc::now()),
-        revoked_at: None,
-    };
-    let sql = "INSERT INTO api_tokens (id, user_id, name, token_hash, created_at)
-               VALUES ($1, $2, $3, $4, $5)";
-    on_backend!(ex, |c| sqlx::query(sql)
-        .bind(token.id)
-        .bind(user_id)
-        .bind(name)
-        .bind(token_hash)
-        .bind(token.created_at)
-        .execute(c)
-        .await
-        .map(|_| ()))?;
-    Ok(token)
-}
-
-/// The token with this digest.
-pub async fn token_by_hash(ex: &mut impl Access, hash: &str) -> Result<Option<Token>, sqlx::Error> {
-    let sql =
-        "SELECT id, user_id, name, created_at, revoked_at FROM api_tokens WHERE token_hash = $1";
-    on_backend!(ex, |c| sqlx::query_as(sql)
-        .bind(hash)
-        .fetch_optional(c)
-        .await)
-}
-
-/// A user's tokens, newest first.
-pub async fn tokens_of(ex: &mut impl Access, user_id: Uuid) -> Result<Vec<Token>, sqlx::Error> {
-    let sql = "SELECT id, user_id, name, created_at, revoked_at FROM api_tokens
-               WHERE user_id = $1 ORDER BY id DESC";
-    on_backend!(ex, |c| sqlx::query_as(sql).bind(user_id).fetch_all(c).await)
-}
-
-/// Revokes one of a user's tokens; false when they have no such live token.
-pub async fn revoke_token(
-    ex: &mut impl Access,
-    id: Uuid,
-    user_id: Uuid,
-) -> Result<bool, sqlx::Error> {
-    let sql = "UPDATE api_tokens SET revoked_at = $3
-               WHERE id = $1 AND user_id = $2 AND revoked_at IS NULL";
-    let done = on_backend!(ex, |c| sqlx::query(sql)
-        .bind(id)
-        .bind(user_id)
-        .bind(Utc::now())
-        .execute(c)
-        .await
-        .map(|r| r.rows_affected()))?;
-    Ok(done == 1)
-}
-
-/// Revokes every token of a user (disabled).
-pub async fn revoke_tokens_of(ex: &mut impl Access, user_id: Uuid) -> Result<u64, sqlx::Error> {
-    let sql = "UPDATE api_tokens SET revoked_at = $2 WHERE user_id = $1 AND revoked_at IS NULL";
-    on_backend!(ex, |c| sqlx::query(sql)
-        .bind(user_id)
-        .bind(Utc::now())
-        .execute(c)
-        .await
-        .map(|r| r.rows_affected()))
-}
-
-/// The owner of a live (not revoked) token.
-pub async fn live_token_owner(ex: &mut impl Access, id: Uuid) -> Result<Option<Uuid>, sqlx::Error> {
-    let sql = "SELECT user_id FROM api_tokens WHERE id = $1 AND revoked_at IS NULL";
-    on_backend!(ex, |c| sqlx::query_scalar(sql)
-        .bind(id)
-        .fetch_optional(c)
-        .await)
 }

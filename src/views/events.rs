@@ -3,7 +3,7 @@
 use maud::{Markup, html};
 
 use super::{Ctx, layout};
-use crate::domain::event::Event;
+use crate::domain::event::{Day, Event};
 use crate::i18n::Msg;
 
 /// The filter form's current values.
@@ -22,7 +22,13 @@ pub struct Filters {
 }
 
 /// Newest changes first, with a filter form and a link to older ones.
-pub fn page(ctx: &Ctx, filters: &Filters, events: &[Event], older: Option<&str>) -> Markup {
+pub fn page(
+    ctx: &Ctx,
+    filters: &Filters,
+    events: &[Event],
+    days: &[Day],
+    older: Option<&str>,
+) -> Markup {
     let title = ctx.t(Msg::EventsTitle);
     let field = |name: &str, label: Msg, value: &str, kind: &str| {
         html! {
@@ -46,6 +52,21 @@ pub fn page(ctx: &Ctx, filters: &Filters, events: &[Event], older: Option<&str>)
                 (field("to", Msg::EventsTo, &filters.to, "date"))
                 button type="submit" { (ctx.t(Msg::EventsFilter)) }
             }
+            @if !days.is_empty() {
+                table class="days" {
+                    caption { (ctx.t(Msg::EventsPerDay)) }
+                    thead { tr {
+                        th scope="col" { (ctx.t(Msg::EventsDay)) }
+                        th scope="col" { (ctx.t(Msg::EventsChanges)) }
+                        th scope="col" { (ctx.t(Msg::EventsEdits)) }
+                    } }
+                    tbody {
+                        @for d in days {
+                            tr { th scope="row" { time datetime=(d.day) { (d.day) } } td { (d.changes) } td { (d.edits) } }
+                        }
+                    }
+                }
+            }
             @if events.is_empty() {
                 p { (ctx.t(Msg::EventsNone)) }
             } @else {
@@ -57,7 +78,7 @@ pub fn page(ctx: &Ctx, filters: &Filters, events: &[Event], older: Option<&str>)
                             }
                             p class="meta" {
                                 (ctx.t(Msg::EventsWhen)) ": "
-                                time datetime=(e.at.to_rfc3339()) { (e.at.format("%Y-%m-%d %H:%M:%S UTC")) }
+                                time datetime=(e.at.to_rfc3339()) { (ctx.local_time(e.at)) }
                                 " · " (ctx.t(Msg::EventsActor)) ": " (e.actor)
                                 " · #" (e.seq)
                             }

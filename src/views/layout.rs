@@ -4,6 +4,7 @@ use maud::{DOCTYPE, Markup, html};
 
 use super::{Ctx, role_label};
 use crate::domain::lang::Lang;
+use crate::domain::permission::{Action, Scope};
 use crate::i18n::Msg;
 
 const NAV: [(&str, Msg); 3] = [
@@ -46,7 +47,7 @@ pub fn layout(ctx: &Ctx, title: &str, content: Markup) -> Markup {
                     }
                     div class="account" {
                         @if let Some(user) = &ctx.user {
-                            @if matches!(user.role, crate::domain::user::Role::Admin | crate::domain::user::Role::Coordinator) {
+                            @if ctx.can(Action::ReadEvents, Scope::Everywhere) {
                                 a href="/events" { (ctx.t(Msg::NavEvents)) }
                             }
                             span class="who" {

@@ -11,8 +11,13 @@ pub mod sites;
 
 pub use layout::layout;
 
+use chrono::{DateTime, Utc};
+use chrono_tz::Tz;
+
+use crate::domain::actor::Actor;
 use crate::domain::checklist::Severity;
 use crate::domain::lang::Lang;
+use crate::domain::permission::{Action, Scope};
 use crate::domain::site::{SiteKind, Subtype};
 use crate::i18n::Msg;
 
@@ -25,17 +30,32 @@ pub struct Ctx {
     pub path: String,
     /// The query string without `lang`, for the language switch.
     query: Vec<(String, String)>,
-    /// Who is signed in, for the header.
+    /// The province's time zone, in which times are shown.
+    pub zone: Tz,
+    /// Who is signed in, for the header and for what the page offers.
     pub user: Option<CtxUser>,
 }
 
-/// The signed-in person as the header shows them.
+/// The signed-in person as pages show them and ask the matrix about them.
 #[derive(Debug, Clone)]
 pub struct CtxUser {
     /// Display name.
     pub display_name: String,
     /// Role.
     pub role: crate::domain::user::Role,
+    /// The person as the permission matrix sees them.
+    pub actor: Actor,
+}
+
+impl CtxUser {
+    /// The header's view of a signed-in user.
+    pub fn new(user: &crate::domain::user::User) -> CtxUser {
+        CtxUser {
+            display_name: user.display_name.clone(),
+            role: user.role,
+            actor: Actor::person(user),
+        }
+    }
 }
 
 impl Ctx {
@@ -51,6 +71,7 @@ impl Ctx {
             lang,
             path: path.to_owned(),
             query,
+            zone: DEFAULT_ZONE,
             user: None,
         }
     }
@@ -59,6 +80,35 @@ impl Ctx {
     pub fn with_user(mut self, user: Option<CtxUser>) -> Ctx {
         self.user = user;
         self
+    }
+
+    /// The same context in another time zone.
+    pub fn with_zone(mut self, zone: Tz) -> Ctx {
+        self.zone = zone;
+        self
+    }
+
+    /// May the signed-in person do `action` in `scope`? (Pages offer only what the matrix
+    /// allows; the use case checks again.)
+    pub fn can(&self, action: Action, scope: Scope) -> bool {
+        self.user
+            .as_ref()
+            .is_some_and(|u| u.actor.may(action, scope).is_ok())
+    }
+
+    /// May the signed-in person do `action` for their own department?
+    pub fn can_for_own_department(&self, action: Action) -> bool {
+        self.user
+            .as_ref()
+            .and_then(|u| u.actor.department())
+            .is_some_and(|d| self.can(action, Scope::Department(d)))
+    }
+
+    /// A time as people in the province read it: `dd/mm/yyyy HH:MM`, local.
+    pub fn local_time(&self, at: DateTime<Utc>) -> String {
+        at.with_timezone(&self.zone)
+            .format("%d/%m/%Y %H:%M")
+            .to_string()
     }
 
     /// A message in the page's language.
@@ -74,6 +124,9 @@ impl Ctx {
         format!("{}?{encoded}", self.path)
     }
 }
+
+/// The time zone pages use until the request's settings say otherwise.
+pub const DEFAULT_ZONE: Tz = chrono_tz::Asia::Ho_Chi_Minh;
 
 /// The name of a site kind.
 pub fn kind_label(kind: SiteKind) -> Msg {
@@ -140,6 +193,15 @@ pub fn severity_label(severity: Severity) -> Msg {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn times_are_shown_on_the_local_day() {
+        let ctx = Ctx::new(Lang::Vi, "/", None);
+        let late = DateTime::parse_from_rfc3339("2026-12-01T23:30:00Z")
+            .expect("time")
+            .with_timezone(&Utc);
+        assert_eq!(ctx.local_time(late), "02/12/2026 06:30");
+    }
 
     #[test]
     fn language_switch_keeps_other_parameters() {

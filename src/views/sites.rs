@@ -5,6 +5,7 @@ use uuid::Uuid;
 
 use super::{Ctx, kind_label, layout, subtype_label};
 use crate::domain::department::Department;
+use crate::domain::permission::{Action, Scope};
 use crate::domain::site::{Degrees, Site, SiteInput, SiteKind, Subtype};
 use crate::domain::validation::FieldErrors;
 use crate::i18n::{Msg, field_label, problem_text};
@@ -43,7 +44,7 @@ pub fn list_page(
                 }
                 button type="submit" { (ctx.t(Msg::SitesSearchButton)) }
             }
-            @if ctx.user.as_ref().is_some_and(|u| matches!(u.role, crate::domain::user::Role::Inspector | crate::domain::user::Role::Reviewer)) {
+            @if ctx.can_for_own_department(Action::CreateSite) {
                 p { a href="/sites/new" { (ctx.t(Msg::NavNewSite)) } }
             }
             @if sites.is_empty() {
@@ -76,7 +77,8 @@ pub fn list_page(
 }
 
 /// Everything known about one site.
-pub fn detail_page(ctx: &Ctx, site: &Site, can_edit: bool) -> Markup {
+pub fn detail_page(ctx: &Ctx, site: &Site) -> Markup {
+    let can_edit = ctx.can(Action::EditSite, Scope::Department(site.department.id));
     let row = |label: Msg, value: Markup| {
         html! { dt { (ctx.t(label)) } dd { (value) } }
     };

@@ -158,14 +158,14 @@ async fn the_first_admin_is_created_once() {
     let (config, _dir) = crate::common::test_config(Demo::No).await;
     let cfg = config.clone();
     let state = tiepcan::server::prepare(&cfg).await.expect("first start");
-    let mut conn = state.db.conn().await.expect("conn");
+    let mut conn = state.services.db.conn().await.expect("conn");
     let admins = tiepcan::store::users::active_admins(&mut conn)
         .await
         .expect("count");
     assert_eq!(admins, 1, "one admin created on an empty database");
     drop(conn);
     tiepcan::server::prepare(&cfg).await.expect("second start");
-    let mut conn = state.db.conn().await.expect("conn");
+    let mut conn = state.services.db.conn().await.expect("conn");
     assert_eq!(
         tiepcan::store::users::active_admins(&mut conn)
             .await

@@ -16,9 +16,9 @@ async fn wrong_password_unknown_user_and_disabled_user_get_the_same_answer() {
     let _ = app
         .add_user("off", Role::Inspector, Some("transport"))
         .await;
-    tiepcan::store::accounts::set_active(
-        app.db(),
-        &tiepcan::domain::event::Actor::cli(),
+    tiepcan::app::users::set_active(
+        app.services(),
+        &tiepcan::domain::actor::Actor::Console,
         "off",
         false,
     )
@@ -124,7 +124,7 @@ async fn an_idle_session_expires() {
     let long_ago =
         chrono::Utc::now() - tiepcan::domain::user::SESSION_IDLE - chrono::Duration::minutes(1);
     let mut tx = app.db().begin().await.expect("tx");
-    tiepcan::store::users::touch_session(&mut tx, &hash, long_ago)
+    tiepcan::store::sessions::touch(&mut tx, &hash, long_ago)
         .await
         .expect("age it");
     tx.commit().await.expect("commit");

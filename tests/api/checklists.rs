@@ -50,7 +50,7 @@ async fn the_three_checklists_are_served_with_their_items() {
 async fn loading_the_same_checklists_again_stores_nothing_new() {
     let app = spawn(Demo::No).await;
     let before = app.get("/api/v1/checklists").await.json();
-    load_checklists(app.db(), &app.config)
+    load_checklists(app.services(), &app.config)
         .await
         .expect("reload");
     assert_eq!(app.get("/api/v1/checklists").await.json(), before);
@@ -77,7 +77,7 @@ async fn a_changed_checklist_needs_a_new_version_and_the_old_one_is_kept() {
     std::fs::write(&file, &changed).expect("write");
     app.config.checklists_dir = dir.clone();
 
-    let refused = load_checklists(app.db(), &app.config)
+    let refused = load_checklists(app.services(), &app.config)
         .await
         .expect_err("same version");
     assert!(refused.to_string().contains("bump `version`"), "{refused}");
@@ -88,7 +88,7 @@ async fn a_changed_checklist_needs_a_new_version_and_the_old_one_is_kept() {
 
     let bumped = changed.replacen("version = 1", "version = 2", 1);
     std::fs::write(&file, bumped).expect("write");
-    load_checklists(app.db(), &app.config)
+    load_checklists(app.services(), &app.config)
         .await
         .expect("new version loads");
     let after = app.get("/api/v1/checklists/transport-stop").await.json();

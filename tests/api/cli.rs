@@ -190,7 +190,7 @@ async fn demo_generate_writes_n_sites() {
 
 #[test]
 fn a_bad_region_flag_is_refused_with_the_reason() {
-    let output = tiepcan(&["checklists", "check", "--region-bbox", "107,21,106,22"]);
+    let output = tiepcan(&["import", "sites", "x.csv", "--region-bbox", "107,21,106,22"]);
     assert!(!output.status.success());
     assert!(
         stderr(&output).contains("minimum is greater than the maximum"),

@@ -7,8 +7,9 @@ pub use load::{ChecklistError, load_dir, parse};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
+use super::enums::string_enum;
 use super::lang::Bilingual;
-use super::site::{SiteKind, string_enum};
+use super::site::SiteKind;
 
 string_enum! {
     /// How much a failed item matters.

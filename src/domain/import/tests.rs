@@ -3,14 +3,23 @@
 use super::*;
 
 fn region() -> Bbox {
-    crate::config::DEFAULT_REGION_BBOX.parse().expect("valid")
+    crate::domain::geo::LANG_SON_BBOX.parse().expect("valid")
 }
 
-fn departments() -> HashSet<String> {
-    ["construction", "transport", "culture"]
-        .into_iter()
-        .map(String::from)
-        .collect()
+fn departments() -> Directory {
+    let dept = |n: u128, code: &str| crate::domain::department::Department {
+        id: uuid::Uuid::from_u128(n),
+        code: code.into(),
+        name: crate::domain::lang::Bilingual {
+            vi: code.into(),
+            en: code.into(),
+        },
+    };
+    Directory::new([
+        dept(1, "construction"),
+        dept(2, "transport"),
+        dept(3, "culture"),
+    ])
 }
 
 fn check(format: Format, text: &str) -> Result<Vec<Row<NewSite>>, ImportReport> {

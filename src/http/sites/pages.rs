@@ -1,22 +1,21 @@
 //! Site pages: list and search, details, and the create and edit forms.
 
 use axum::Router;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 use maud::Markup;
 use serde::Deserialize;
+use uuid::Uuid;
 
-use super::api::ListQuery;
-use super::{Save, parse_id, save};
-use crate::domain::permission::Action;
+use super::query::ListQuery;
+use crate::app::Error;
+use crate::app::sites::{self, Edit};
 use crate::domain::site::{Degrees, SiteInput};
-use crate::error::AppError;
 use crate::http::auth::Auth;
-use crate::http::extract::HtmlForm;
-use crate::http::{AppState, HtmlError};
-use crate::store::{departments, sites};
+use crate::http::{AppState, HtmlError, HtmlForm, PathId};
+use crate::store::{departments, sites as site_rows};
 use crate::views::sites::FormView;
 use crate::views::{self, Ctx};
 
@@ -33,9 +32,9 @@ async fn list(
     ctx: Ctx,
     axum::extract::Query(query): axum::extract::Query<ListQuery>,
 ) -> Result<Markup, HtmlError> {
-    let filter = query.filter().map_err(AppError::from)?;
-    let mut conn = state.db.conn().await?;
-    let items = sites::list(&mut conn, &filter).await?;
+    let filter = query.filter().map_err(Error::from)?;
+    let mut conn = state.services.db.conn().await?;
+    let items = site_rows::list(&mut conn, &filter).await?;
     let next = query
         .next(&items, filter.limit)
         .map(|q| format!("/sites?{q}"));
@@ -53,33 +52,22 @@ async fn list(
 async fn detail(
     State(state): State<AppState>,
     ctx: Ctx,
-    auth: Auth,
-    Path(id): Path<String>,
+    PathId(id): PathId,
 ) -> Result<Markup, HtmlError> {
-    let id = parse_id(&id)?;
-    let mut conn = state.db.conn().await?;
-    let site = sites::by_id(&mut conn, id)
+    let mut conn = state.services.db.conn().await?;
+    let site = site_rows::by_id(&mut conn, id)
         .await?
-        .ok_or(AppError::NotFound)?;
-    let can_edit = auth
-        .require(Action::EditSite, &[site.department.id])
-        .is_ok();
-    Ok(views::sites::detail_page(&ctx, &site, can_edit))
+        .ok_or(Error::NotFound)?;
+    Ok(views::sites::detail_page(&ctx, &site))
 }
 
 /// Sends people who are not signed in to the sign-in page, then back here.
-fn sign_in_first(auth: &Auth, action: Action, ctx: &Ctx) -> Result<Option<Response>, HtmlError> {
-    match auth.require(action, &[]) {
-        Ok(_) => Ok(None),
-        Err(AppError::SignInRequired) => {
-            let next =
-                serde_urlencoded::to_string([("next", ctx.path.as_str())]).unwrap_or_default();
-            Ok(Some(
-                Redirect::to(&format!("/login?{next}")).into_response(),
-            ))
-        }
-        Err(e) => Err(e.into()),
+fn sign_in_first(auth: &Auth, ctx: &Ctx) -> Option<Response> {
+    if auth.0.is_some() {
+        return None;
     }
+    let next = serde_urlencoded::to_string([("next", ctx.path.as_str())]).unwrap_or_default();
+    Some(Redirect::to(&format!("/login?{next}")).into_response())
 }
 
 /// The site form as posted: every field as text.
@@ -116,7 +104,7 @@ async fn render_form(
     form: FormView<'_>,
     status: StatusCode,
 ) -> Result<Response, HtmlError> {
-    let mut conn = state.db.conn().await?;
+    let mut conn = state.services.db.conn().await?;
     let departments = departments::all(&mut conn).await?;
     Ok((status, views::sites::form_page(ctx, &form, &departments)).into_response())
 }
@@ -126,39 +114,33 @@ async fn new_form(
     ctx: Ctx,
     auth: Auth,
 ) -> Result<Response, HtmlError> {
-    if let Some(redirect) = sign_in_first(&auth, Action::CreateSite, &ctx)? {
+    if let Some(redirect) = sign_in_first(&auth, &ctx) {
         return Ok(redirect);
     }
+    sites::may_register(&auth.actor()?)?;
     let input = SiteInput::default();
-    let form = FormView::new(None, &input, None);
-    render_form(&state, &ctx, form, StatusCode::OK).await
+    render_form(
+        &state,
+        &ctx,
+        FormView::new(None, &input, None),
+        StatusCode::OK,
+    )
+    .await
 }
 
 async fn edit_form(
     State(state): State<AppState>,
     ctx: Ctx,
     auth: Auth,
-    Path(id): Path<String>,
+    PathId(id): PathId,
 ) -> Result<Response, HtmlError> {
-    if let Some(redirect) = sign_in_first(&auth, Action::EditSite, &ctx)? {
+    if let Some(redirect) = sign_in_first(&auth, &ctx) {
         return Ok(redirect);
     }
-    let id = parse_id(&id)?;
-    let site = {
-        let mut conn = state.db.conn().await?;
-        sites::by_id(&mut conn, id)
-            .await?
-            .ok_or(AppError::NotFound)?
-    };
-    auth.require(Action::EditSite, &[site.department.id])?;
+    let site = sites::editable(&state.services, &auth.actor()?, id).await?;
     let input = SiteInput::from_site(&site);
-    render_form(
-        &state,
-        &ctx,
-        FormView::new(Some(id), &input, None),
-        StatusCode::OK,
-    )
-    .await
+    let form = FormView::new(Some(id), &input, None);
+    render_form(&state, &ctx, form, StatusCode::OK).await
 }
 
 /// Saves, then sends the browser to the site page; refused input shows the form again with
@@ -167,14 +149,18 @@ async fn submit(
     state: AppState,
     ctx: Ctx,
     auth: Auth,
-    id: Option<uuid::Uuid>,
+    id: Option<Uuid>,
     form: SiteForm,
 ) -> Result<Response, HtmlError> {
+    let actor = auth.actor()?;
     let input = SiteInput::from(form);
-    let how = id.map_or(Save::New, Save::Replace);
-    match save(&state, &auth, how, &input).await {
+    let saved = match id {
+        None => sites::register(&state.services, &actor, &input).await,
+        Some(id) => sites::edit(&state.services, &actor, id, Edit::Replace, &input).await,
+    };
+    match saved {
         Ok(site) => Ok(Redirect::to(&format!("/sites/{}", site.id)).into_response()),
-        Err(AppError::Invalid(errors)) => {
+        Err(Error::Invalid(errors)) => {
             let form = FormView::new(id, &input, Some(&errors));
             render_form(&state, &ctx, form, StatusCode::UNPROCESSABLE_ENTITY).await
         }
@@ -195,9 +181,8 @@ async fn update(
     State(state): State<AppState>,
     ctx: Ctx,
     auth: Auth,
-    Path(id): Path<String>,
+    PathId(id): PathId,
     HtmlForm(form): HtmlForm<SiteForm>,
 ) -> Result<Response, HtmlError> {
-    let id = parse_id(&id)?;
     submit(state, ctx, auth, Some(id), form).await
 }

@@ -7,15 +7,16 @@ use std::path::PathBuf;
 use axum::Router;
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
+use clap::Parser;
 use http_body_util::BodyExt;
 use serde_json::Value;
 use tempfile::TempDir;
-use tiepcan::config::{Config, DEFAULT_REGION_BBOX};
-use tiepcan::domain::event::Actor;
+use tiepcan::app::Services;
+use tiepcan::config::{Cli, Config};
+use tiepcan::domain::actor::Actor;
 use tiepcan::domain::user::{NewUser, Role};
 use tiepcan::http::{AppState, app};
 use tiepcan::store::Db;
-use tiepcan::store::accounts;
 use tower::ServiceExt;
 
 /// Whether the demo data is loaded into the test database.
@@ -68,18 +69,29 @@ pub fn checklists_dir() -> PathBuf {
 /// A configuration like the default one, on a database of its own.
 pub async fn test_config(demo: Demo) -> (Config, TempDir) {
     let dir = tempfile::tempdir().expect("temporary folder");
-    let config = Config {
-        listen: "127.0.0.1:0".parse().expect("address"),
-        database_url: Some(fresh_database_url(&dir).await),
-        data_dir: dir.path().to_path_buf(),
-        region_bbox: DEFAULT_REGION_BBOX.parse().expect("region"),
-        base_url: Some("http://tiepcan.test".into()),
-        checklists_dir: checklists_dir(),
-        demo: demo == Demo::Yes,
-        no_demo: demo == Demo::No,
-        admin_password_stdin: false,
-        trust_forwarded_for: false,
+    let url = fresh_database_url(&dir).await;
+    let data_dir = dir.path().to_str().expect("utf-8 path").to_owned();
+    let checklists = checklists_dir().to_str().expect("utf-8 path").to_owned();
+    let demo_flag = if demo == Demo::Yes {
+        "--demo"
+    } else {
+        "--no-demo"
     };
+    let config = Cli::parse_from([
+        "tiepcan",
+        "--listen",
+        "127.0.0.1:0",
+        "--database-url",
+        &url,
+        "--data-dir",
+        &data_dir,
+        "--base-url",
+        "http://tiepcan.test",
+        "--checklists-dir",
+        &checklists,
+        demo_flag,
+    ])
+    .serve;
     (config, dir)
 }
 
@@ -169,7 +181,7 @@ impl TestApp {
             role,
             department: department.map(str::to_owned),
         };
-        accounts::add_user(self.db(), &Actor::cli(), &user, &password)
+        tiepcan::app::users::add_checked(self.services(), &Actor::Console, &user, &password)
             .await
             .expect("user created");
         password
@@ -234,7 +246,7 @@ impl TestApp {
 
     /// How many sites are stored (to prove refused requests wrote nothing).
     pub async fn site_count(&self) -> i64 {
-        let mut conn = self.state.db.conn().await.expect("connection");
+        let mut conn = self.db().conn().await.expect("connection");
         tiepcan::store::sites::count(&mut conn)
             .await
             .expect("count")
@@ -242,7 +254,12 @@ impl TestApp {
 
     /// The database of this app.
     pub fn db(&self) -> &Db {
-        &self.state.db
+        &self.state.services.db
+    }
+
+    /// The use cases' dependencies of this app.
+    pub fn services(&self) -> &Services {
+        &self.state.services
     }
 }
 

@@ -1,6 +1,7 @@
 //! Loader tests: each broken file is refused with the line and reason.
 
 use super::*;
+use crate::domain::checklist::{Answer, Unit};
 
 const GOOD: &str = r#"
 id = "demo"

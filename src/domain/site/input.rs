@@ -1,171 +1,18 @@
-//! Sites: the places that are audited, and the checks on what people type about them.
+//! A site as people type it, and the checks that turn it into a [`NewSite`].
 
-use chrono::{DateTime, NaiveDate, Utc};
-use serde::{Deserialize, Serialize};
-use uuid::Uuid;
+use serde::Deserialize;
 
-use super::geo::{Bbox, Coordinates, latitude, longitude, parse_degrees};
-use super::lang::Bilingual;
-use super::validation::{FieldErrors, Problem, optional_text, required_text};
+use super::{Site, SiteKind, Subtype};
+use crate::domain::geo::{Bbox, Coordinates, latitude, longitude, parse_degrees};
+use crate::domain::validation::{FieldErrors, Problem, optional_text, required_text};
 
 /// Longest site name, in characters.
 pub const NAME_MAX: usize = 200;
 /// Longest address or operator, in characters.
 pub const TEXT_MAX: usize = 300;
 
-macro_rules! string_enum {
-    ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident = $text:literal),+ $(,)? }) => {
-        $(#[$meta])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-        #[serde(rename_all = "snake_case")]
-        pub enum $name { $($(#[$vmeta])* $variant),+ }
-
-        impl $name {
-            /// Every value, in display order.
-            pub const ALL: &'static [$name] = &[$($name::$variant),+];
-
-            /// The stored and transmitted form.
-            pub fn as_str(self) -> &'static str {
-                match self { $($name::$variant => $text),+ }
-            }
-
-            /// Reads the stored form; anything else is refused with the allowed values.
-            pub fn parse(text: &str) -> Result<Self, $crate::domain::validation::Problem> {
-                match text.trim() {
-                    $($text => Ok($name::$variant),)+
-                    other => Err($crate::domain::validation::Problem::NotOneOf {
-                        given: other.to_owned(),
-                        allowed: Self::ALL.iter().map(|v| v.as_str().to_owned()).collect(),
-                    }),
-                }
-            }
-        }
-
-        impl TryFrom<String> for $name {
-            type Error = $crate::domain::validation::Problem;
-            fn try_from(text: String) -> Result<Self, Self::Error> {
-                Self::parse(&text)
-            }
-        }
-    };
-}
-pub(crate) use string_enum;
-
-string_enum! {
-    /// The three kinds of place the law names.
-    SiteKind {
-        /// Offices, hospitals, schools and other public buildings.
-        PublicBuilding = "public_building",
-        /// Bus stations, stops, rail stations, ports.
-        TransportStop = "transport_stop",
-        /// Museums, monuments, heritage sites, venues.
-        CulturalSite = "cultural_site",
-    }
-}
-
-string_enum! {
-    /// What sort of place within its kind.
-    Subtype {
-        /// Commune, district or provincial people's committee office.
-        PeopleCommittee = "people_committee",
-        /// Other state office.
-        StateOffice = "state_office",
-        /// Hospital.
-        Hospital = "hospital",
-        /// Commune health station or health centre.
-        HealthStation = "health_station",
-        /// School.
-        School = "school",
-        /// University or college.
-        University = "university",
-        /// Vocational school.
-        VocationalSchool = "vocational_school",
-        /// Post office.
-        PostOffice = "post_office",
-        /// Bank.
-        Bank = "bank",
-        /// Market.
-        Market = "market",
-        /// Hotel.
-        Hotel = "hotel",
-        /// Apartment building.
-        ApartmentBuilding = "apartment_building",
-        /// Bus station (terminal).
-        BusStation = "bus_station",
-        /// Bus stop or shelter.
-        BusStop = "bus_stop",
-        /// Railway station.
-        RailStation = "rail_station",
-        /// River or sea port.
-        RiverPort = "river_port",
-        /// Rest stop.
-        RestStop = "rest_stop",
-        /// Museum.
-        Museum = "museum",
-        /// Monument or memorial.
-        Monument = "monument",
-        /// Historic site.
-        HistoricSite = "historic_site",
-        /// Temple, pagoda, church.
-        ReligiousSite = "religious_site",
-        /// Cultural house.
-        CulturalHouse = "cultural_house",
-        /// Library.
-        Library = "library",
-        /// Theatre or cinema.
-        Theatre = "theatre",
-        /// Stadium or sports centre.
-        Stadium = "stadium",
-        /// Park or square.
-        Park = "park",
-        /// Anything else of its kind.
-        Other = "other",
-    }
-}
-
-impl Subtype {
-    /// The kinds this subtype may be used with.
-    pub fn fits(self, kind: SiteKind) -> bool {
-        use Subtype::*;
-        match self {
-            Other => true,
-            PeopleCommittee | StateOffice | Hospital | HealthStation | School | University
-            | VocationalSchool | PostOffice | Bank | Market | Hotel | ApartmentBuilding => {
-                kind == SiteKind::PublicBuilding
-            }
-            BusStation | BusStop | RailStation | RiverPort | RestStop => {
-                kind == SiteKind::TransportStop
-            }
-            Museum | Monument | HistoricSite | ReligiousSite | CulturalHouse | Library
-            | Theatre | Stadium | Park => kind == SiteKind::CulturalSite,
-        }
-    }
-
-    /// The subtypes allowed with `kind`, for forms.
-    pub fn for_kind(kind: SiteKind) -> impl Iterator<Item = Subtype> {
-        Subtype::ALL.iter().copied().filter(move |s| s.fits(kind))
-    }
-
-    /// The legal deadline for accessibility (Law 51/2010/QH12 Art. 40): 2020-01-01 for state
-    /// offices, stations, health facilities, schools and culture and sports works;
-    /// 2025-01-01 for all other public infrastructure.
-    pub fn legal_deadline(self) -> NaiveDate {
-        use Subtype::*;
-        let year = match self {
-            PeopleCommittee | StateOffice | Hospital | HealthStation | School | University
-            | VocationalSchool | BusStation | BusStop | RailStation | RiverPort | RestStop
-            | Museum | Monument | HistoricSite | CulturalHouse | Library | Theatre | Stadium => {
-                2020
-            }
-            PostOffice | Bank | Market | Hotel | ApartmentBuilding | ReligiousSite | Park
-            | Other => 2025,
-        };
-        NaiveDate::from_ymd_opt(year, 1, 1).expect("1 January exists")
-    }
-}
-
 /// A coordinate as a client may send it: a JSON number or text from a form or file.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(untagged)]
 pub enum Degrees {
     /// A number.
@@ -185,7 +32,7 @@ impl Degrees {
 }
 
 /// A site as typed into a form, posted as JSON or read from an import row: nothing checked.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SiteInput {
     /// Name.
@@ -321,64 +168,12 @@ impl SiteInput {
     }
 }
 
-/// A department as shown with a site.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct DepartmentRef {
-    /// Id.
-    pub id: Uuid,
-    /// Stable code (`construction`, ...).
-    pub code: String,
-    /// Name in both languages.
-    pub name: Bilingual,
-}
-
-/// An area as shown with a site.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct AreaRef {
-    /// Id.
-    pub id: Uuid,
-    /// Code (GSO code for Vietnamese units).
-    pub code: String,
-    /// Name.
-    pub name: String,
-}
-
-/// A stored site.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Site {
-    /// Id (UUIDv7).
-    pub id: Uuid,
-    /// Name.
-    pub name: String,
-    /// Kind.
-    pub kind: SiteKind,
-    /// Subtype.
-    pub subtype: Subtype,
-    /// Address.
-    pub address: Option<String>,
-    /// Location.
-    #[serde(flatten)]
-    pub location: Coordinates,
-    /// The administrative area the location falls in, if any is known.
-    pub area: Option<AreaRef>,
-    /// Responsible department.
-    pub department: DepartmentRef,
-    /// Operator.
-    pub operator: Option<String>,
-    /// Accessibility deadline under Law 51/2010 Art. 40.
-    pub legal_deadline: NaiveDate,
-    /// When it was registered.
-    pub created_at: DateTime<Utc>,
-    /// When it last changed.
-    pub updated_at: DateTime<Utc>,
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn region() -> Bbox {
-        crate::config::DEFAULT_REGION_BBOX.parse().expect("valid")
+        crate::domain::geo::LANG_SON_BBOX.parse().expect("valid")
     }
 
     fn input() -> SiteInput {
@@ -448,21 +243,6 @@ mod tests {
             errors.for_field("subtype"),
             Some(Problem::SubtypeNotForKind { .. })
         ));
-    }
-
-    #[test]
-    fn every_subtype_fits_some_kind_and_has_a_deadline() {
-        for subtype in Subtype::ALL {
-            assert!(
-                SiteKind::ALL.iter().any(|k| subtype.fits(*k)),
-                "{subtype:?}"
-            );
-            assert!([2020, 2025].contains(&chrono::Datelike::year(&subtype.legal_deadline())));
-        }
-        assert_eq!(
-            Subtype::Hospital.legal_deadline(),
-            NaiveDate::from_ymd_opt(2020, 1, 1).expect("date")
-        );
     }
 
     #[test]

@@ -1,0 +1,85 @@
+//! Storing the checklist files' versions at start, and reading the stored ones.
+
+use serde::Serialize;
+
+use super::{Error, Services};
+use crate::domain::actor::Actor;
+use crate::domain::checklist::Checklist;
+use crate::domain::event::Change;
+use crate::store::checklists::{self, Stored};
+
+/// A stored checklist version as the event log records it.
+#[derive(Serialize)]
+struct VersionRecord<'a> {
+    id: &'a str,
+    version: u32,
+    content_hash: String,
+    items: usize,
+}
+
+/// Why the checklists could not be stored.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// A changed file kept its version number: past audits must keep their meaning.
+    #[error(
+        "checklist `{id}` version {version} differs from the stored version (hash {stored_hash}); \
+         bump `version` in its file when changing it"
+    )]
+    VersionReused {
+        /// Checklist id.
+        id: String,
+        /// The version in the file.
+        version: u32,
+        /// The stored content's hash.
+        stored_hash: String,
+    },
+    /// The database failed.
+    #[error(transparent)]
+    Failed(#[from] Error),
+}
+
+/// Stores every checklist version not stored yet, each with its event, in one transaction.
+pub async fn store(s: &Services, loaded: &[Checklist]) -> Result<usize, StoreError> {
+    let mut tx = s.begin().await?;
+    let mut new = 0;
+    for checklist in loaded {
+        match checklists::snapshot(&mut tx, checklist)
+            .await
+            .map_err(Error::from)?
+        {
+            Stored::New => {
+                tracing::info!(
+                    id = %checklist.id,
+                    version = checklist.version,
+                    items = checklist.items().count(),
+                    "stored a new checklist version"
+                );
+                let record = VersionRecord {
+                    id: &checklist.id,
+                    version: checklist.version,
+                    content_hash: checklist.content_hash(),
+                    items: checklist.items().count(),
+                };
+                let change = Change::new(
+                    &Actor::System,
+                    "checklist.store",
+                    "checklist",
+                    &checklist.id,
+                )
+                .after(record);
+                s.log(&mut tx, change).await?;
+                new += 1;
+            }
+            Stored::Unchanged => {}
+            Stored::VersionReused { stored_hash } => {
+                return Err(StoreError::VersionReused {
+                    id: checklist.id.clone(),
+                    version: checklist.version,
+                    stored_hash,
+                });
+            }
+        }
+    }
+    tx.commit().await.map_err(Error::from)?;
+    Ok(new)
+}

@@ -1,0 +1,72 @@
+//! Why a use case did not happen. The web layer turns each into a status and a message in
+//! the user's language in one place (`http::error`); the command line prints it.
+
+use crate::domain::permission::Denied;
+use crate::domain::validation::{FieldErrors, Problem};
+use crate::store::{Failure, classify};
+
+/// What went wrong.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// Input refused, field by field.
+    #[error("invalid input")]
+    Invalid(FieldErrors),
+    /// No such record.
+    #[error("not found")]
+    NotFound,
+    /// Nobody is signed in.
+    #[error("sign-in required")]
+    SignInRequired,
+    /// Wrong username or password, or a disabled account; never says which.
+    #[error("sign-in failed")]
+    LoginFailed,
+    /// Signed in but not allowed.
+    #[error("forbidden")]
+    Forbidden,
+    /// Too many failed sign-ins; try again after this many seconds.
+    #[error("too many attempts")]
+    TooManyAttempts(i64),
+    /// A value that must be unique is taken; names the field.
+    #[error("conflict")]
+    Conflict(FieldErrors),
+    /// The database is busy with other writers for longer than we wait.
+    #[error("busy")]
+    Busy,
+    /// Anything else: logged with a reference, never shown raw.
+    #[error(transparent)]
+    Internal(#[from] anyhow::Error),
+}
+
+impl Error {
+    /// A single refused field.
+    pub fn field(field: &str, problem: Problem) -> Self {
+        Error::Invalid(FieldErrors::single(field, problem))
+    }
+}
+
+impl From<sqlx::Error> for Error {
+    fn from(e: sqlx::Error) -> Self {
+        match classify(&e) {
+            Failure::Unique { column } => {
+                Error::Conflict(FieldErrors::single(&column, Problem::Taken))
+            }
+            Failure::Busy => Error::Busy,
+            Failure::Other => Error::Internal(anyhow::Error::new(e)),
+        }
+    }
+}
+
+impl From<FieldErrors> for Error {
+    fn from(e: FieldErrors) -> Self {
+        Error::Invalid(e)
+    }
+}
+
+impl From<Denied> for Error {
+    fn from(d: Denied) -> Self {
+        match d {
+            Denied::SignInRequired => Error::SignInRequired,
+            Denied::Forbidden => Error::Forbidden,
+        }
+    }
+}

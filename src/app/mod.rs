@@ -1,0 +1,60 @@
+//! Use cases: one function per user action. Each takes the actor and parsed input, asks the
+//! permission matrix, opens the transaction, calls `store`, appends one event, commits, and
+//! returns an [`Error`]. The web layer and the command line call these and nothing below.
+
+pub mod checklists;
+mod clock;
+pub mod demo;
+pub mod departments;
+mod error;
+pub mod events;
+pub mod imports;
+pub mod sessions;
+pub mod sites;
+pub mod tokens;
+pub mod users;
+
+pub use clock::Clock;
+pub use error::Error;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use chrono_tz::Tz;
+
+use crate::domain::event::{Change, Event};
+use crate::domain::geo::Bbox;
+use crate::store::{Db, Tx};
+
+/// What every use case works with. Cheap to clone.
+#[derive(Debug, Clone)]
+pub struct Services {
+    /// The database.
+    pub db: Db,
+    /// The region every site must lie in.
+    pub region: Bbox,
+    /// The province's time zone: "today", dates shown to people and due dates use it.
+    pub zone: Tz,
+    /// What time it is (fixed in tests).
+    pub clock: Clock,
+}
+
+impl Services {
+    /// The current time.
+    pub fn now(&self) -> DateTime<Utc> {
+        self.clock.now()
+    }
+
+    /// Today's date in the province.
+    pub fn today(&self) -> NaiveDate {
+        self.now().with_timezone(&self.zone).date_naive()
+    }
+
+    /// Starts a write transaction.
+    pub async fn begin(&self) -> Result<Tx, Error> {
+        Ok(self.db.begin().await?)
+    }
+
+    /// Appends `change` to the event log inside `tx`, stamped now.
+    pub async fn log(&self, tx: &mut Tx, change: Change) -> Result<Event, Error> {
+        Ok(crate::store::events::append(tx, self.now(), change).await?)
+    }
+}

@@ -1,0 +1,151 @@
+//! Registering and editing sites.
+
+use serde::Serialize;
+use uuid::Uuid;
+
+use super::{Error, Services, departments};
+use crate::domain::actor::Actor;
+use crate::domain::event::Change;
+use crate::domain::geo::Coordinates;
+use crate::domain::permission::{Action, Scope};
+use crate::domain::site::{NewSite, Site, SiteInput, SiteKind, Subtype};
+use crate::store::{Tx, sites};
+
+/// A site as the event log records it.
+#[derive(Debug, Serialize)]
+pub struct SiteRecord {
+    name: String,
+    kind: SiteKind,
+    subtype: Subtype,
+    address: Option<String>,
+    #[serde(flatten)]
+    location: Coordinates,
+    department: String,
+    area_id: Option<Uuid>,
+    operator: Option<String>,
+}
+
+impl From<&Site> for SiteRecord {
+    fn from(s: &Site) -> Self {
+        SiteRecord {
+            name: s.name.clone(),
+            kind: s.kind,
+            subtype: s.subtype,
+            address: s.address.clone(),
+            location: s.location,
+            department: s.department.code.clone(),
+            area_id: s.area.as_ref().map(|a| a.id),
+            operator: s.operator.clone(),
+        }
+    }
+}
+
+impl SiteRecord {
+    /// The record of a site about to be stored.
+    pub fn new(site: &NewSite, area_id: Option<Uuid>) -> SiteRecord {
+        SiteRecord {
+            name: site.name.clone(),
+            kind: site.kind,
+            subtype: site.subtype,
+            address: site.address.clone(),
+            location: site.location,
+            department: site.department.clone(),
+            area_id,
+            operator: site.operator.clone(),
+        }
+    }
+}
+
+/// Registers a new site for a department; nothing is written when anything is refused.
+pub async fn register(s: &Services, actor: &Actor, input: &SiteInput) -> Result<Site, Error> {
+    // Refused before the input is even read when the person may register no site at all.
+    may_for_own_department(actor, Action::CreateSite)?;
+    let site = input.parse(&s.region)?;
+    let mut tx = s.begin().await?;
+    let department = departments::resolve(&mut tx, "department", &site.department).await?;
+    actor.may(Action::CreateSite, Scope::Department(department.id))?;
+    let area = sites::locate(&mut tx, site.location, s.today()).await?;
+    let id = sites::insert(&mut tx, &site, department.id, area).await?;
+    let saved = read_back(&mut tx, id).await?;
+    let change = Change::new(actor, "site.create", "site", id).after(SiteRecord::from(&saved));
+    s.log(&mut tx, change).await?;
+    tx.commit().await?;
+    Ok(saved)
+}
+
+/// How an edit treats the fields it is given.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Edit {
+    /// Every field is replaced; a missing one becomes empty (the form).
+    Replace,
+    /// Only the fields given change (PATCH).
+    Patch,
+}
+
+/// Changes site `id`. The row is locked and read inside the transaction, so concurrent
+/// edits cannot undo each other; someone who may not edit it is refused (403) before their
+/// input is even checked; moving it to another department needs both to be their own.
+pub async fn edit(
+    s: &Services,
+    actor: &Actor,
+    id: Uuid,
+    how: Edit,
+    input: &SiteInput,
+) -> Result<Site, Error> {
+    let mut tx = s.begin().await?;
+    if !sites::lock(&mut tx, id).await? {
+        return Err(Error::NotFound);
+    }
+    let before = sites::by_id(&mut tx, id).await?.ok_or(Error::NotFound)?;
+    actor.may(Action::EditSite, Scope::Department(before.department.id))?;
+    let site = match how {
+        Edit::Patch => SiteInput::from_site(&before)
+            .merge(input.clone())
+            .parse(&s.region)?,
+        Edit::Replace => input.parse(&s.region)?,
+    };
+    let department = departments::resolve(&mut tx, "department", &site.department).await?;
+    actor.may(Action::EditSite, Scope::Department(department.id))?;
+    let area = sites::locate(&mut tx, site.location, s.today()).await?;
+    sites::update(&mut tx, id, &site, department.id, area).await?;
+    let saved = read_back(&mut tx, id).await?;
+    let change = Change::new(actor, "site.update", "site", id)
+        .before(SiteRecord::from(&before))
+        .after(SiteRecord::from(&saved));
+    s.log(&mut tx, change).await?;
+    tx.commit().await?;
+    Ok(saved)
+}
+
+/// A site as stored, in its own transaction; it cannot be missing there.
+async fn read_back(tx: &mut Tx, id: Uuid) -> Result<Site, Error> {
+    sites::by_id(tx, id)
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("site {id} vanished inside its own transaction").into())
+}
+
+/// 403 unless `actor` may do `action` for their own department (the least any site write
+/// needs); the department the input names is checked again once it is known.
+fn may_for_own_department(actor: &Actor, action: Action) -> Result<(), Error> {
+    match actor.department() {
+        Some(own) => Ok(actor.may(action, Scope::Department(own))?),
+        None => match actor {
+            Actor::Console | Actor::System => Ok(()),
+            Actor::Person(_) => Err(Error::Forbidden),
+        },
+    }
+}
+
+/// The site as it stands, for someone about to edit it (the edit form).
+pub async fn editable(s: &Services, actor: &Actor, id: Uuid) -> Result<Site, Error> {
+    let site = sites::by_id(&mut s.db.conn().await?, id)
+        .await?
+        .ok_or(Error::NotFound)?;
+    actor.may(Action::EditSite, Scope::Department(site.department.id))?;
+    Ok(site)
+}
+
+/// Whether `actor` may register sites at all (the empty form).
+pub fn may_register(actor: &Actor) -> Result<(), Error> {
+    may_for_own_department(actor, Action::CreateSite)
+}

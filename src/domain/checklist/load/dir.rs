@@ -1,0 +1,83 @@
+//! Loading a folder of checklist files, with the checks that span files.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use super::{ChecklistError, parse_with_lines};
+use crate::domain::checklist::Checklist;
+
+/// checklist ids and item codes are unique across files.
+pub fn load_dir(dir: &Path) -> Result<Vec<Checklist>, Vec<ChecklistError>> {
+    let whole = |reason: String| {
+        vec![ChecklistError {
+            file: dir.to_path_buf(),
+            line: 1,
+            reason,
+        }]
+    };
+    let entries = std::fs::read_dir(dir).map_err(|e| whole(format!("cannot read folder: {e}")))?;
+    let mut files: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+        .collect();
+    files.sort();
+    if files.is_empty() {
+        return Err(whole("no checklist files (*.toml) in this folder".into()));
+    }
+
+    let mut errors = Vec::new();
+    let mut checklists = Vec::new();
+    let mut ids: HashMap<String, PathBuf> = HashMap::new();
+    let mut codes: HashMap<String, (PathBuf, usize)> = HashMap::new();
+    for file in files {
+        let source = match std::fs::read_to_string(&file) {
+            Ok(source) => source,
+            Err(e) => {
+                errors.push(ChecklistError {
+                    file: file.clone(),
+                    line: 1,
+                    reason: format!("cannot read file: {e}"),
+                });
+                continue;
+            }
+        };
+        match parse_with_lines(&file, &source) {
+            Err(mut file_errors) => errors.append(&mut file_errors),
+            Ok((checklist, lines)) => {
+                if let Some(first) = ids.insert(checklist.id.clone(), file.clone()) {
+                    errors.push(ChecklistError {
+                        file: file.clone(),
+                        line: 1,
+                        reason: format!(
+                            "checklist id `{}` is also used by {}",
+                            checklist.id,
+                            first.display()
+                        ),
+                    });
+                }
+                let mut sorted: Vec<_> = lines.into_iter().collect();
+                sorted.sort_by_key(|(_, line)| *line);
+                for (code, line) in sorted {
+                    if let Some((first, first_line)) = codes.get(&code) {
+                        errors.push(ChecklistError {
+                            file: file.clone(),
+                            line,
+                            reason: format!(
+                                "item code `{code}` is also used in {}:{first_line}",
+                                first.display()
+                            ),
+                        });
+                    } else {
+                        codes.insert(code, (file.clone(), line));
+                    }
+                }
+                checklists.push(checklist);
+            }
+        }
+    }
+    if errors.is_empty() {
+        Ok(checklists)
+    } else {
+        Err(errors)
+    }
+}

@@ -1,0 +1,46 @@
+//! The checklist file as TOML gives it, with the position of every value for messages.
+
+use serde::Deserialize;
+use toml::Spanned;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawChecklist {
+    pub(super) id: Spanned<String>,
+    pub(super) version: Spanned<i64>,
+    pub(super) regulation: Spanned<String>,
+    pub(super) applies_to: Spanned<Vec<Spanned<String>>>,
+    pub(super) title: Spanned<RawText>,
+    #[serde(default)]
+    pub(super) section: Vec<Spanned<RawSection>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawText {
+    pub(super) vi: Option<String>,
+    pub(super) en: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawSection {
+    pub(super) code: Spanned<String>,
+    pub(super) title: Spanned<RawText>,
+    #[serde(default)]
+    pub(super) item: Vec<Spanned<RawItem>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawItem {
+    pub(super) code: Spanned<String>,
+    pub(super) text: Spanned<RawText>,
+    pub(super) clause: Spanned<String>,
+    pub(super) feature: Spanned<String>,
+    pub(super) severity: Spanned<String>,
+    pub(super) answer: Spanned<toml::Value>,
+    pub(super) photo: Spanned<String>,
+    pub(super) verified: bool,
+    pub(super) guidance: Option<Spanned<RawText>>,
+}

@@ -1,0 +1,176 @@
+//! Sites and areas from GeoJSON FeatureCollections.
+
+use std::collections::HashMap;
+
+use geo::MultiPolygon;
+use geojson::{Feature, GeoJson};
+use serde_json::Value;
+
+use super::{ImportReport, Row, RowError, malformed};
+use crate::domain::area::{AreaLevel, NewArea, parse_date};
+use crate::domain::geo::Bbox;
+use crate::domain::site::{Degrees, SiteInput};
+use crate::domain::validation::{FieldErrors, Problem, required_text};
+
+fn features(text: &str) -> Result<Vec<Feature>, ImportReport> {
+    match text.parse::<GeoJson>() {
+        Ok(GeoJson::FeatureCollection(fc)) => Ok(fc.features),
+        Ok(_) => Err(ImportReport::whole_file(
+            "file",
+            malformed("expected a GeoJSON FeatureCollection"),
+        )),
+        Err(e) => Err(ImportReport::whole_file("file", malformed(e))),
+    }
+}
+
+fn property(feature: &Feature, name: &str) -> Option<String> {
+    match feature.properties.as_ref()?.get(name)? {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        Value::Bool(b) => Some(b.to_string()),
+        _ => None,
+    }
+}
+
+pub(super) fn read_sites(text: &str) -> Result<Vec<Row<SiteInput>>, ImportReport> {
+    let mut rows = Vec::new();
+    let mut report = ImportReport::default();
+    for (i, feature) in features(text)?.iter().enumerate() {
+        let number = i + 1;
+        let point = match feature.geometry.as_ref().map(|g| &g.value) {
+            Some(geojson::GeometryValue::Point { coordinates }) if coordinates.len() >= 2 => {
+                coordinates.as_slice().to_vec()
+            }
+            _ => {
+                report.rows.push(RowError {
+                    row: number,
+                    errors: FieldErrors::single("geometry", malformed("expected a Point")),
+                });
+                continue;
+            }
+        };
+        let prop = |name: &str| property(feature, name);
+        rows.push(Row {
+            number,
+            value: SiteInput {
+                name: prop("name"),
+                kind: prop("kind"),
+                subtype: prop("subtype"),
+                address: prop("address"),
+                lat: Some(Degrees::Number(point[1])),
+                lon: Some(Degrees::Number(point[0])),
+                department: prop("department"),
+                operator: prop("operator"),
+            },
+        });
+    }
+    if report.rows.is_empty() {
+        Ok(rows)
+    } else {
+        Err(report)
+    }
+}
+
+/// Reads areas from a GeoJSON FeatureCollection of Polygon or MultiPolygon features with
+/// properties `code`, `name`, `level`, optional `parent` (a code), `valid_from`, `valid_to`
+/// (`YYYY-MM-DD`) and `approximate` (boolean). Boundaries must touch the region.
+pub fn read_areas(text: &str, region: &Bbox) -> Result<Vec<Row<NewArea>>, ImportReport> {
+    let mut rows = Vec::new();
+    let mut report = ImportReport::default();
+    let mut codes: HashMap<String, usize> = HashMap::new();
+    for (i, feature) in features(text)?.iter().enumerate() {
+        let number = i + 1;
+        let mut errors = FieldErrors::default();
+        let prop = |name: &str| property(feature, name);
+        let code = errors.take("code", required_text(prop("code").as_deref(), 64));
+        if let Some(code) = &code
+            && let Some(first) = codes.insert(code.clone(), number)
+        {
+            errors.add(
+                "code",
+                Problem::Duplicate {
+                    of: first.to_string(),
+                },
+            );
+        }
+        let name = errors.take("name", required_text(prop("name").as_deref(), 200));
+        let level = errors.take(
+            "level",
+            required_text(prop("level").as_deref(), 32).and_then(|l| AreaLevel::parse(&l)),
+        );
+        let date = |name: &str| prop(name).map(|d| parse_date(&d)).transpose();
+        let valid_from = errors.take("valid_from", date("valid_from"));
+        let valid_to = errors.take("valid_to", date("valid_to"));
+        if let (Some(Some(from)), Some(Some(to))) = (valid_from, valid_to)
+            && from >= to
+        {
+            errors.add("valid_to", Problem::MinAboveMax);
+        }
+        let boundary = errors.take("geometry", boundary(feature, region));
+        let area = errors.into_result(|| NewArea {
+            code: code.expect("checked"),
+            name: name.expect("checked"),
+            level: level.expect("checked"),
+            parent: crate::domain::text::optional(prop("parent").as_deref()),
+            valid_from: valid_from.expect("checked"),
+            valid_to: valid_to.expect("checked"),
+            approximate: matches!(
+                feature
+                    .properties
+                    .as_ref()
+                    .and_then(|p| p.get("approximate")),
+                Some(Value::Bool(true))
+            ),
+            boundary: boundary.expect("checked"),
+        });
+        match area {
+            Ok(area) => rows.push(Row {
+                number,
+                value: area,
+            }),
+            Err(errors) => report.rows.push(RowError {
+                row: number,
+                errors,
+            }),
+        }
+    }
+    // Parents must be in the file or already stored; the store checks the latter.
+    if report.rows.is_empty() {
+        Ok(rows)
+    } else {
+        Err(report)
+    }
+}
+
+fn boundary(feature: &Feature, region: &Bbox) -> Result<MultiPolygon<f64>, Problem> {
+    let value = &feature.geometry.as_ref().ok_or(Problem::Required)?.value;
+    let shape = match value {
+        geojson::GeometryValue::Polygon { .. } => {
+            geo::Polygon::<f64>::try_from(value).map(|p| MultiPolygon(vec![p]))
+        }
+        geojson::GeometryValue::MultiPolygon { .. } => MultiPolygon::<f64>::try_from(value),
+        _ => return Err(malformed("expected a Polygon or MultiPolygon")),
+    }
+    .map_err(malformed)?;
+    let bbox = geo::BoundingRect::bounding_rect(&shape)
+        .map(Bbox::from_rect)
+        .ok_or_else(|| malformed("the boundary is empty"))?;
+    let sane = [bbox.min_lon, bbox.max_lon]
+        .iter()
+        .all(|x| (-180.0..=180.0).contains(x))
+        && [bbox.min_lat, bbox.max_lat]
+            .iter()
+            .all(|y| (-90.0..=90.0).contains(y));
+    if !sane {
+        return Err(Problem::OutOfRange {
+            min: -180.0,
+            max: 180.0,
+        });
+    }
+    if !bbox.intersects(region) {
+        return Err(Problem::OutsideRegion {
+            region: region.to_string(),
+        });
+    }
+    Ok(shape)
+}

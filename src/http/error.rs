@@ -1,0 +1,273 @@
+//! The one place where errors become answers: a status, a stable code, a message in the
+//! request's language, field by field where input was refused, as JSON under `/api/` and as
+//! a page elsewhere.
+
+use axum::Json;
+use axum::http::header::{RETRY_AFTER, WWW_AUTHENTICATE};
+use axum::http::{HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use serde::Serialize;
+
+use super::request_id::request_id;
+use crate::app::Error;
+use crate::domain::validation::FieldErrors;
+use crate::i18n::{self, Msg, field_label, problem_text};
+use crate::views::{self, Ctx};
+
+/// Why a request got no answer of its own: a use case's refusal, or a problem with the
+/// request itself.
+#[derive(Debug, thiserror::Error)]
+pub enum ApiError {
+    /// A use case refused or failed.
+    #[error(transparent)]
+    App(#[from] Error),
+    /// The request could not be read at all, with the parser's explanation.
+    #[error("bad request: {0}")]
+    Malformed(String),
+    /// A cookie-authenticated write from another site.
+    #[error("cross-site request")]
+    CrossSite,
+    /// The body is larger than this route accepts (bytes).
+    #[error("body too large")]
+    TooLarge(usize),
+    /// The request ran past the time limit.
+    #[error("timed out")]
+    TimedOut,
+    /// The handler panicked (logged with the request id).
+    #[error("panicked")]
+    Panicked,
+}
+
+impl From<sqlx::Error> for ApiError {
+    fn from(e: sqlx::Error) -> Self {
+        ApiError::App(e.into())
+    }
+}
+
+impl From<crate::domain::permission::Denied> for ApiError {
+    fn from(d: crate::domain::permission::Denied) -> Self {
+        ApiError::App(d.into())
+    }
+}
+
+/// The JSON error body: `{ "error": { "code", "message", "fields", "reference" } }`.
+#[derive(Serialize)]
+struct Body {
+    error: Detail,
+}
+
+#[derive(Serialize)]
+struct Detail {
+    code: &'static str,
+    message: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    fields: Option<std::collections::BTreeMap<String, String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    reference: Option<String>,
+}
+
+impl ApiError {
+    /// The HTTP status.
+    pub fn status(&self) -> StatusCode {
+        match self {
+            ApiError::App(e) => match e {
+                Error::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
+                Error::NotFound => StatusCode::NOT_FOUND,
+                Error::SignInRequired | Error::LoginFailed => StatusCode::UNAUTHORIZED,
+                Error::Forbidden => StatusCode::FORBIDDEN,
+                Error::TooManyAttempts(_) => StatusCode::TOO_MANY_REQUESTS,
+                Error::Conflict(_) => StatusCode::CONFLICT,
+                Error::Busy => StatusCode::SERVICE_UNAVAILABLE,
+                Error::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+            },
+            ApiError::Malformed(_) => StatusCode::BAD_REQUEST,
+            ApiError::CrossSite => StatusCode::FORBIDDEN,
+            ApiError::TooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
+            ApiError::TimedOut => StatusCode::SERVICE_UNAVAILABLE,
+            ApiError::Panicked => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    /// A stable machine-readable code.
+    pub fn code(&self) -> &'static str {
+        match self {
+            ApiError::App(e) => match e {
+                Error::Invalid(_) => "invalid",
+                Error::NotFound => "not_found",
+                Error::SignInRequired => "sign_in_required",
+                Error::LoginFailed => "login_failed",
+                Error::Forbidden => "forbidden",
+                Error::TooManyAttempts(_) => "too_many_requests",
+                Error::Conflict(_) => "conflict",
+                Error::Busy => "busy",
+                Error::Internal(_) => "internal",
+            },
+            ApiError::Malformed(_) => "bad_request",
+            ApiError::CrossSite => "cross_site",
+            ApiError::TooLarge(_) => "too_large",
+            ApiError::TimedOut => "timed_out",
+            ApiError::Panicked => "internal",
+        }
+    }
+
+    /// The refused fields, if input was refused.
+    fn fields(&self) -> Option<&FieldErrors> {
+        match self {
+            ApiError::App(Error::Invalid(errors) | Error::Conflict(errors)) => Some(errors),
+            _ => None,
+        }
+    }
+
+    /// The message in the request's language. Internal errors are logged here, once, with
+    /// the request id that the person sees instead of the raw error.
+    pub fn message(&self) -> String {
+        let lang = i18n::current();
+        let t = |m: Msg| m.get(lang).to_owned();
+        let with_fields = |intro: Msg, errors: &FieldErrors| {
+            let parts: Vec<String> = errors
+                .0
+                .iter()
+                .map(|e| {
+                    format!(
+                        "{}: {}",
+                        field_label(&e.field, lang),
+                        problem_text(&e.problem, lang)
+                    )
+                })
+                .collect();
+            format!("{} {}", intro.get(lang), parts.join(" "))
+        };
+        match self {
+            ApiError::App(e) => match e {
+                Error::Invalid(errors) => with_fields(Msg::ErrorInvalid, errors),
+                Error::Conflict(errors) => with_fields(Msg::ErrorConflict, errors),
+                Error::NotFound => t(Msg::ErrorNotFound),
+                Error::SignInRequired => t(Msg::ErrorSignInRequired),
+                Error::LoginFailed => t(Msg::LoginFailed),
+                Error::Forbidden => t(Msg::ErrorForbidden),
+                Error::TooManyAttempts(seconds) => {
+                    format!("{} {seconds}", Msg::LoginThrottled.get(lang))
+                }
+                Error::Busy => t(Msg::ErrorBusy),
+                Error::Internal(error) => {
+                    let reference = request_id();
+                    tracing::error!(%reference, error = ?error, "internal error");
+                    format!("{} {reference}", Msg::ErrorInternal.get(lang))
+                }
+            },
+            ApiError::Malformed(detail) => format!("{}: {detail}", t(Msg::ErrorMalformedBody)),
+            ApiError::CrossSite => t(Msg::ErrorCrossSite),
+            ApiError::TooLarge(limit) => {
+                format!("{} {}", t(Msg::ErrorTooLarge), megabytes(*limit))
+            }
+            ApiError::TimedOut => format!("{} {}", t(Msg::ErrorTimedOut), request_id()),
+            ApiError::Panicked => format!("{} {}", t(Msg::ErrorInternal), request_id()),
+        }
+    }
+
+    /// True when the person should quote the request id (the fault is ours).
+    fn has_reference(&self) -> bool {
+        matches!(
+            self,
+            ApiError::App(Error::Internal(_)) | ApiError::Panicked | ApiError::TimedOut
+        )
+    }
+
+    /// Headers that go with the status: `Retry-After` for 429 and 503,
+    /// `WWW-Authenticate` for 401.
+    pub fn add_headers(&self, response: &mut Response) {
+        let retry_after = match self {
+            ApiError::App(Error::TooManyAttempts(seconds)) => Some((*seconds).max(1)),
+            ApiError::App(Error::Busy) | ApiError::TimedOut => Some(BUSY_RETRY_SECONDS),
+            _ => None,
+        };
+        if let Some(seconds) = retry_after
+            && let Ok(v) = HeaderValue::from_str(&seconds.to_string())
+        {
+            response.headers_mut().insert(RETRY_AFTER, v);
+        }
+        if matches!(
+            self,
+            ApiError::App(Error::SignInRequired | Error::LoginFailed)
+        ) {
+            response
+                .headers_mut()
+                .insert(WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
+        }
+    }
+}
+
+/// How long a client should wait before retrying when the database was busy.
+pub const BUSY_RETRY_SECONDS: i64 = 2;
+
+fn megabytes(bytes: usize) -> String {
+    format!("{} MB", bytes / (1024 * 1024))
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let lang = i18n::current();
+        let message = self.message();
+        let fields = self.fields().map(|errors| {
+            errors
+                .0
+                .iter()
+                .map(|e| (e.field.clone(), problem_text(&e.problem, lang)))
+                .collect()
+        });
+        let body = Body {
+            error: Detail {
+                code: self.code(),
+                message,
+                fields,
+                reference: self.has_reference().then(request_id),
+            },
+        };
+        let mut response = (self.status(), Json(body)).into_response();
+        self.add_headers(&mut response);
+        response
+    }
+}
+
+impl IntoResponse for Error {
+    fn into_response(self) -> Response {
+        ApiError::App(self).into_response()
+    }
+}
+
+/// An error shown as an HTML page (for the pages people use), not as JSON.
+#[derive(Debug)]
+pub struct HtmlError(pub ApiError);
+
+impl<E: Into<ApiError>> From<E> for HtmlError {
+    fn from(e: E) -> Self {
+        HtmlError(e.into())
+    }
+}
+
+impl IntoResponse for HtmlError {
+    fn into_response(self) -> Response {
+        let lang = i18n::current();
+        let message = self.0.message();
+        let ctx = Ctx::new(lang, "/", None);
+        let status = self.0.status();
+        let mut response = (status, views::errors::page(&ctx, status, &message)).into_response();
+        self.0.add_headers(&mut response);
+        response
+    }
+}
+
+/// An error answered from middleware, where no handler chose the form: JSON under
+/// `/api/`, a page elsewhere.
+pub fn error_for_path(path: &str, error: ApiError) -> Response {
+    if path.starts_with("/api/") {
+        error.into_response()
+    } else {
+        HtmlError(error).into_response()
+    }
+}
+
+/// 404 for unknown paths.
+pub async fn not_found(uri: axum::http::Uri) -> Response {
+    error_for_path(uri.path(), Error::NotFound.into())
+}

@@ -1,0 +1,94 @@
+//! What a database error means for the person who caused it: a value already taken, a
+//! database too busy to wait for, or a fault to log.
+
+/// A database error, classified.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Failure {
+    /// A unique constraint refused the write; `column` is the column it guards.
+    Unique {
+        /// The column whose value is taken (`username`).
+        column: String,
+    },
+    /// The database was locked by other writers for longer than we wait.
+    Busy,
+    /// Anything else: a fault, logged and shown only as a reference.
+    Other,
+}
+
+/// Classifies `e` the same way on both backends.
+pub fn classify(e: &sqlx::Error) -> Failure {
+    match e {
+        sqlx::Error::PoolTimedOut => return Failure::Busy,
+        sqlx::Error::Database(db) => {
+            if db.is_unique_violation() {
+                return Failure::Unique {
+                    column: unique_column(db.message(), pg_detail(e).as_deref()),
+                };
+            }
+            // SQLite: SQLITE_BUSY (5) and SQLITE_LOCKED (6), possibly extended.
+            // PostgreSQL: lock_not_available (55P03) from `lock_timeout`.
+            let code = db.code();
+            let busy = match code.as_deref() {
+                Some("55P03") => true,
+                Some(c) => c.parse::<i64>().is_ok_and(|n| matches!(n & 0xff, 5 | 6)),
+                None => false,
+            };
+            if busy {
+                return Failure::Busy;
+            }
+        }
+        _ => {}
+    }
+    Failure::Other
+}
+
+/// PostgreSQL puts the column in the detail (`Key (username)=(lan) already exists.`).
+fn pg_detail(e: &sqlx::Error) -> Option<String> {
+    let db = e.as_database_error()?;
+    let pg = db.try_downcast_ref::<sqlx::postgres::PgDatabaseError>()?;
+    pg.detail().map(str::to_owned)
+}
+
+/// The column a unique violation names: from PostgreSQL's detail, or from SQLite's message
+/// (`UNIQUE constraint failed: users.username`).
+fn unique_column(message: &str, pg_detail: Option<&str>) -> String {
+    if let Some(detail) = pg_detail
+        && let Some(rest) = detail.strip_prefix("Key (")
+        && let Some((columns, _)) = rest.split_once(')')
+    {
+        return columns.split(", ").last().unwrap_or(columns).to_owned();
+    }
+    if let Some((_, columns)) = message.split_once("constraint failed: ") {
+        let last = columns.split(", ").last().unwrap_or(columns);
+        return last.rsplit('.').next().unwrap_or(last).to_owned();
+    }
+    "value".to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::unique_column;
+
+    #[test]
+    fn the_column_is_read_from_either_backend() {
+        assert_eq!(
+            unique_column("UNIQUE constraint failed: users.username", None),
+            "username"
+        );
+        assert_eq!(
+            unique_column(
+                "UNIQUE constraint failed: idempotency.actor, idempotency.key",
+                None
+            ),
+            "key"
+        );
+        assert_eq!(
+            unique_column(
+                "duplicate key value violates unique constraint \"users_username_key\"",
+                Some("Key (username)=(lan) already exists.")
+            ),
+            "username"
+        );
+        assert_eq!(unique_column("something else", None), "value");
+    }
+}
