@@ -35,8 +35,10 @@ impl From<&User> for UserRecord {
     }
 }
 
-/// Hashes off the async threads: argon2 is deliberately slow.
+/// Checks a new password and hashes it off the async threads (argon2 is deliberately
+/// slow).
 async fn hash_password(password: &str) -> Result<String, Error> {
+    check_password(password).map_err(|p| Error::field("password", p))?;
     let password = password.to_owned();
     tokio::task::spawn_blocking(move || secret::hash_password(&password))
         .await
@@ -70,13 +72,9 @@ pub async fn add_checked(
     password: &str,
 ) -> Result<User, Error> {
     actor.may(Action::ManageUsers, Scope::Everywhere)?;
-    check_password(password).map_err(|p| Error::field("password", p))?;
     let hash = hash_password(password).await?;
     let mut tx = s.begin().await?;
-    let department = match &user.department {
-        Some(code) => Some(departments::resolve(&mut tx, "department", code).await?.id),
-        None => None,
-    };
+    let department = department_id(&mut tx, user.department.as_deref()).await?;
     let id = users::insert(&mut tx, user, department, &hash).await?;
     let created = read_back(&mut tx, id).await?;
     let change = Change::new(actor, "user.create", "user", &created.username)
@@ -130,10 +128,7 @@ pub async fn update(
         Some(role),
         department_code,
     )?;
-    let department = match &checked.department {
-        Some(code) => Some(departments::resolve(&mut tx, "department", code).await?.id),
-        None => None,
-    };
+    let department = department_id(&mut tx, checked.department.as_deref()).await?;
     let active = update.active.unwrap_or(before.active);
     let stays_admin = active && checked.role == Role::Admin;
     if before.role == Role::Admin && before.active && !stays_admin && admins <= 1 {
@@ -189,7 +184,6 @@ pub async fn reset_password(
     password: &str,
 ) -> Result<User, Error> {
     actor.may(Action::ManageUsers, Scope::Everywhere)?;
-    check_password(password).map_err(|p| Error::field("password", p))?;
     let hash = hash_password(password).await?;
     let mut tx = s.begin().await?;
     let user = existing(&mut tx, username).await?;
@@ -267,6 +261,14 @@ pub async fn seed_demo(s: &Services) -> Result<Vec<(String, Role, String)>, Erro
         created.push((username.to_owned(), role, password));
     }
     Ok(created)
+}
+
+/// The id of the department a user is given, if any.
+async fn department_id(tx: &mut Tx, code: Option<&str>) -> Result<Option<Uuid>, Error> {
+    match code {
+        Some(code) => Ok(Some(departments::resolve(tx, "department", code).await?.id)),
+        None => Ok(None),
+    }
 }
 
 async fn existing(tx: &mut Tx, username: &str) -> Result<User, Error> {

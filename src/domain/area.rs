@@ -87,6 +87,8 @@ pub struct AreaShape {
     pub id: Uuid,
     /// Level.
     pub level: AreaLevel,
+    /// Start of validity.
+    pub valid_from: Option<NaiveDate>,
     /// End of validity.
     pub valid_to: Option<NaiveDate>,
     /// Boundary.
@@ -110,8 +112,8 @@ impl AreaIndex {
     }
 
     /// The most specific area containing `point` (boundary included): the deepest level;
-    /// among equals, one still valid on `today`, else the one that ended last. Old units stay
-    /// useful until the new ones are imported.
+    /// among equals, one valid on `today` (begun, not ended), else the one that ended last.
+    /// Old units stay useful until the new ones are imported.
     pub fn locate(&self, point: Coordinates, today: NaiveDate) -> Option<Uuid> {
         let p = point.point();
         self.shapes
@@ -120,7 +122,8 @@ impl AreaIndex {
             .filter(|(_, s)| s.boundary.intersects(&p))
             .map(|(_, s)| s)
             .max_by_key(|s| {
-                let current = s.valid_to.is_none_or(|end| end > today);
+                let current = s.valid_from.is_none_or(|start| start <= today)
+                    && s.valid_to.is_none_or(|end| end > today);
                 (
                     s.level.depth(),
                     current,
@@ -158,6 +161,7 @@ mod tests {
         AreaShape {
             id: Uuid::from_u128(n),
             level,
+            valid_from: None,
             valid_to,
             boundary: b,
         }
@@ -187,5 +191,35 @@ mod tests {
         assert_eq!(at(4.0, 4.0), Some(Uuid::from_u128(2)));
         assert_eq!(at(8.0, 8.0), Some(Uuid::from_u128(1)));
         assert_eq!(at(11.0, 8.0), None);
+    }
+
+    #[test]
+    fn a_unit_that_has_not_begun_yet_is_not_current() {
+        let handover = NaiveDate::from_ymd_opt(2025, 7, 1).expect("date");
+        let old = shape(
+            1,
+            AreaLevel::Commune,
+            Some(handover),
+            square((0.0, 0.0), (2.0, 2.0)),
+        );
+        let new = AreaShape {
+            valid_from: Some(handover),
+            ..shape(2, AreaLevel::Commune, None, square((0.0, 0.0), (2.0, 2.0)))
+        };
+        let index = AreaIndex::new([old, new]);
+        let point = Coordinates::new(1.0, 1.0).expect("valid");
+        let day = |d: u32| {
+            NaiveDate::from_ymd_opt(2025, 6, 30).expect("date") + chrono::Days::new(d.into())
+        };
+        assert_eq!(
+            index.locate(point, day(0)),
+            Some(Uuid::from_u128(1)),
+            "the eve"
+        );
+        assert_eq!(
+            index.locate(point, day(1)),
+            Some(Uuid::from_u128(2)),
+            "the day"
+        );
     }
 }

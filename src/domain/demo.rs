@@ -227,6 +227,7 @@ mod tests {
         let shapes = areas.iter().enumerate().map(|(i, a)| AreaShape {
             id: Uuid::from_u128(i as u128),
             level: a.level,
+            valid_from: a.valid_from,
             valid_to: a.valid_to,
             boundary: a.boundary.clone(),
         });

@@ -59,6 +59,7 @@ struct ShapeRow {
     id: Uuid,
     #[sqlx(try_from = "String")]
     level: AreaLevel,
+    valid_from: Option<NaiveDate>,
     valid_to: Option<NaiveDate>,
     boundary: String,
 }
@@ -73,6 +74,7 @@ fn shape(row: ShapeRow) -> Result<AreaShape, sqlx::Error> {
     Ok(AreaShape {
         id: row.id,
         level: row.level,
+        valid_from: row.valid_from,
         valid_to: row.valid_to,
         boundary,
     })
@@ -80,7 +82,7 @@ fn shape(row: ShapeRow) -> Result<AreaShape, sqlx::Error> {
 
 /// Every area's boundary, for placing many sites at once.
 pub async fn shapes(ex: &mut impl Access) -> Result<Vec<AreaShape>, sqlx::Error> {
-    let sql = "SELECT id, level, valid_to, boundary FROM areas";
+    let sql = "SELECT id, level, valid_from, valid_to, boundary FROM areas";
     let rows: Vec<ShapeRow> = on_backend!(ex, |c| sqlx::query_as(sql).fetch_all(c).await)?;
     rows.into_iter().map(shape).collect()
 }
@@ -90,7 +92,7 @@ pub async fn shapes_around(
     ex: &mut impl Access,
     point: Coordinates,
 ) -> Result<Vec<AreaShape>, sqlx::Error> {
-    let sql = "SELECT id, level, valid_to, boundary FROM areas
+    let sql = "SELECT id, level, valid_from, valid_to, boundary FROM areas
                WHERE min_lon <= $1 AND max_lon >= $1 AND min_lat <= $2 AND max_lat >= $2";
     let rows: Vec<ShapeRow> = on_backend!(ex, |c| sqlx::query_as(sql)
         .bind(point.lon())

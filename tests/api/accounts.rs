@@ -33,23 +33,11 @@ async fn user_add_disable_and_reset_password_from_the_command_line() {
     );
     assert!(add.status.success(), "{}", stderr(&add));
     let cookie = app.sign_in("thu.ha", "mật khẩu đủ dài").await;
-    let token = {
-        let reply = app
-            .call("POST", "/api/v1/tokens")
-            .cookie(&cookie)
-            .json(&json!({ "name": "phone" }))
-            .send()
-            .await;
-        reply.json()["token"].as_str().expect("token").to_owned()
-    };
+    let token = app.token_for(&cookie).await;
 
     let disable = tiepcan(&app, &["user", "disable", "thu.ha"], "");
     assert!(disable.status.success(), "{}", stderr(&disable));
-    let me = app
-        .call("GET", "/api/v1/session")
-        .cookie(&cookie)
-        .send()
-        .await;
+    let me = app.whoami(&cookie).await;
     assert_eq!(me.status, StatusCode::UNAUTHORIZED, "session ended");
     let by_token = app
         .call("GET", "/api/v1/tokens")
@@ -335,6 +323,7 @@ async fn an_admin_changes_role_and_department_but_never_removes_the_last_admin()
     assert_eq!(promoted.status, StatusCode::OK, "{}", promoted.body);
     assert_eq!(promoted.json()["role"], "admin");
     assert_eq!(promoted.json()["display_name"], "Lan");
+
     // An inspector needs a department.
     let no_dept = app
         .call("PATCH", "/api/v1/users/lan")
@@ -352,4 +341,148 @@ async fn an_admin_changes_role_and_department_but_never_removes_the_last_admin()
         .send()
         .await;
     assert_eq!(step_down.status, StatusCode::OK, "{}", step_down.body);
+}
+
+/// The signed-in person behind `username`, as a use case receives them.
+async fn actor_of(app: &TestApp, username: &str) -> tiepcan::domain::actor::Actor {
+    let mut conn = app.db().conn().await.expect("conn");
+    let user = tiepcan::store::users::by_username(&mut conn, username)
+        .await
+        .expect("read")
+        .expect("user");
+    tiepcan::domain::actor::Actor::person(&user)
+}
+
+async fn make_role(app: &TestApp, username: &str, role: &str) {
+    let change = tiepcan::app::users::UserUpdate {
+        role: Some(role.into()),
+        ..Default::default()
+    };
+    tiepcan::app::users::update(
+        app.services(),
+        &tiepcan::domain::actor::Actor::Console,
+        username,
+        &change,
+    )
+    .await
+    .expect("role set at the console");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn two_admins_demoting_each_other_at_once_leave_exactly_one() {
+    let app = spawn(Demo::No).await;
+    app.add_user("anh", Role::Admin, None).await;
+    app.add_user("binh", Role::Admin, None).await;
+    // Only the two of them: the first start's `admin` steps down.
+    make_role(&app, "admin", "coordinator").await;
+    let demote = tiepcan::app::users::UserUpdate {
+        role: Some("coordinator".into()),
+        ..Default::default()
+    };
+    for round in 0..30 {
+        let (anh, binh) = (actor_of(&app, "anh").await, actor_of(&app, "binh").await);
+        let s = app.services().clone();
+        let (s1, s2) = (s.clone(), s.clone());
+        let (d1, d2) = (demote.clone(), demote.clone());
+        let first =
+            tokio::spawn(async move { tiepcan::app::users::update(&s1, &anh, "binh", &d1).await });
+        let second =
+            tokio::spawn(async move { tiepcan::app::users::update(&s2, &binh, "anh", &d2).await });
+        let (first, second) = (first.await.expect("task"), second.await.expect("task"));
+        let mut conn = app.db().conn().await.expect("conn");
+        let admins = tiepcan::store::users::active_admins(&mut conn)
+            .await
+            .expect("count");
+        assert_eq!(
+            admins, 1,
+            "round {round}: {} admin(s) left ({first:?}, {second:?})",
+            admins
+        );
+        assert!(
+            first.is_ok() != second.is_ok(),
+            "round {round}: exactly one demotion succeeds"
+        );
+        drop(conn);
+        let demoted = if first.is_ok() { "binh" } else { "anh" };
+        make_role(&app, demoted, "admin").await;
+    }
+}
+
+#[tokio::test]
+async fn an_admin_moves_a_user_to_another_department() {
+    let app = spawn(Demo::Yes).await;
+    let admin = app.token("root", Role::Admin, None).await;
+    app.add_user("lan", Role::Inspector, Some("culture")).await;
+    let moved = app
+        .call("PATCH", "/api/v1/users/lan")
+        .bearer(&admin)
+        .json(&json!({ "department": "transport" }))
+        .send()
+        .await;
+    assert_eq!(moved.status, StatusCode::OK, "{}", moved.body);
+    assert_eq!(moved.json()["department"]["code"], "transport");
+    let unknown = app
+        .call("PATCH", "/api/v1/users/lan")
+        .bearer(&admin)
+        .json(&json!({ "department": "health" }))
+        .send()
+        .await;
+    assert_eq!(unknown.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(unknown.field_error("department").contains("health"));
+}
+
+#[tokio::test]
+async fn the_demo_sign_ins_are_made_and_printed_only_on_the_first_start() {
+    let (config, _dir) = crate::common::test_config(Demo::Yes).await;
+    let state = tiepcan::server::prepare(&config)
+        .await
+        .expect("first start");
+    let again = tiepcan::app::users::seed_demo(&state.services)
+        .await
+        .expect("seed again");
+    assert!(again.is_empty(), "nothing new to print: {again:?}");
+}
+
+#[tokio::test]
+async fn a_taken_username_is_a_conflict_named_in_the_users_language() {
+    let app = spawn(Demo::No).await;
+    let admin = app.token("root", Role::Admin, None).await;
+    let body =
+        json!({ "username": "lan", "role": "coordinator", "password": "long enough password" });
+    let first = app
+        .call("POST", "/api/v1/users")
+        .bearer(&admin)
+        .json(&body)
+        .send()
+        .await;
+    assert_eq!(first.status, StatusCode::CREATED);
+    let again = app
+        .call("POST", "/api/v1/users")
+        .bearer(&admin)
+        .json(&body)
+        .send()
+        .await;
+    assert_eq!(again.status, StatusCode::CONFLICT, "{}", again.body);
+    assert_eq!(again.json()["error"]["code"], "conflict");
+    assert!(
+        again.field_error("username").contains("đã được dùng"),
+        "{}",
+        again.body
+    );
+    assert!(!again.body.contains("UNIQUE") && !again.body.contains("users_username"));
+    assert!(
+        !again.body.contains("địa điểm"),
+        "not the message for a duplicate site"
+    );
+    let english = app
+        .call("POST", "/api/v1/users?lang=en")
+        .bearer(&admin)
+        .json(&body)
+        .send()
+        .await;
+    assert!(
+        english.field_error("username").contains("already in use"),
+        "{}",
+        english.body
+    );
 }

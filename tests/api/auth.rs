@@ -81,11 +81,7 @@ async fn the_session_cookie_is_http_only_lax_and_survives_a_restart() {
         config: app.config.clone(),
         dir: tempfile::tempdir().expect("dir"),
     };
-    let me = other
-        .call("GET", "/api/v1/session")
-        .cookie(&cookie)
-        .send()
-        .await;
+    let me = other.whoami(&cookie).await;
     assert_eq!(me.status, StatusCode::OK, "{}", me.body);
     assert_eq!(me.json()["username"], "lan");
 }
@@ -104,11 +100,7 @@ async fn sign_out_ends_the_session_on_the_server() {
         .await;
     assert_eq!(out.status, StatusCode::NO_CONTENT);
     // The old cookie value no longer works, even if the browser kept it.
-    let me = app
-        .call("GET", "/api/v1/session")
-        .cookie(&cookie)
-        .send()
-        .await;
+    let me = app.whoami(&cookie).await;
     assert_eq!(me.status, StatusCode::UNAUTHORIZED);
 }
 
@@ -128,11 +120,7 @@ async fn an_idle_session_expires() {
         .await
         .expect("age it");
     tx.commit().await.expect("commit");
-    let me = app
-        .call("GET", "/api/v1/session")
-        .cookie(&cookie)
-        .send()
-        .await;
+    let me = app.whoami(&cookie).await;
     assert_eq!(me.status, StatusCode::UNAUTHORIZED);
     let cleared = me.header(header::SET_COOKIE).expect("cookie cleared");
     assert!(cleared.contains("Max-Age=0"), "{cleared}");
@@ -419,4 +407,147 @@ async fn passwords_and_tokens_never_reach_the_database_in_clear() {
             "found a secret in clear in the database"
         );
     }
+}
+
+#[tokio::test]
+async fn a_new_sign_in_replaces_the_session_the_browser_had() {
+    let app = spawn(Demo::Yes).await;
+    let password = app.add_user("lan", Role::Inspector, Some("culture")).await;
+    let first = app.sign_in("lan", &password).await;
+    let again = app
+        .call("POST", "/api/v1/session")
+        .cookie(&first)
+        .json(&json!({ "username": "lan", "password": password }))
+        .send()
+        .await;
+    assert_eq!(again.status, StatusCode::OK, "{}", again.body);
+    let second = again.header(header::SET_COOKIE).expect("new cookie");
+    let second = second.split(';').next().expect("pair").to_owned();
+    assert_ne!(first, second);
+    let old = app.whoami(&first).await;
+    assert_eq!(
+        old.status,
+        StatusCode::UNAUTHORIZED,
+        "the old session ended"
+    );
+    let new = app.whoami(&second).await;
+    assert_eq!(new.status, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn a_session_ends_seven_days_after_sign_in_however_active() {
+    let app = spawn(Demo::Yes).await;
+    let password = app.add_user("lan", Role::Inspector, Some("culture")).await;
+    let cookie = app.sign_in("lan", &password).await;
+    let value = cookie.split_once('=').expect("pair").1;
+    let digest = tiepcan::domain::secret::digest(value);
+    // Replace the session with one that was active a minute ago but began seven days ago.
+    let now = chrono::Utc::now();
+    let user = {
+        let mut conn = app.db().conn().await.expect("conn");
+        tiepcan::store::users::by_username(&mut conn, "lan")
+            .await
+            .expect("read")
+            .expect("user")
+    };
+    let mut tx = app.db().begin().await.expect("tx");
+    tiepcan::store::sessions::delete(&mut tx, &digest)
+        .await
+        .expect("delete");
+    tiepcan::store::sessions::create(&mut tx, &digest, user.id, now, now)
+        .await
+        .expect("create");
+    tx.commit().await.expect("commit");
+    let me = app.whoami(&cookie).await;
+    assert_eq!(me.status, StatusCode::UNAUTHORIZED);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_burst_of_wrong_passwords_cannot_all_pass_the_throttle() {
+    let app = spawn(Demo::Yes).await;
+    app.add_user("lan", Role::Inspector, Some("culture")).await;
+    let attempts = (0..20).map(|_| {
+        let router = app.router.clone();
+        tokio::spawn(async move {
+            let request = axum::http::Request::post("/api/v1/session")
+                .header(header::CONTENT_TYPE, "application/json")
+                .body(axum::body::Body::from(
+                    json!({ "username": "lan", "password": "wrong wrong" }).to_string(),
+                ))
+                .expect("request");
+            tower::ServiceExt::oneshot(router, request)
+                .await
+                .expect("answer")
+                .status()
+        })
+    });
+    let mut checked = 0;
+    for attempt in attempts {
+        match attempt.await.expect("task") {
+            StatusCode::UNAUTHORIZED => checked += 1,
+            StatusCode::TOO_MANY_REQUESTS => {}
+            other => panic!("unexpected {other}"),
+        }
+    }
+    // Three free failures, plus at most the four checks that may already be running when
+    // the third is recorded: never the whole burst.
+    let most = tiepcan::domain::throttle::FREE_FAILURES + 4;
+    assert!(
+        (3..=most).contains(&checked),
+        "{checked} of 20 passwords were checked"
+    );
+}
+
+#[tokio::test]
+async fn an_anonymous_write_is_refused_before_its_body_is_read() {
+    let app = spawn(Demo::Yes).await;
+    let request = axum::http::Request::post("/api/v1/sites")
+        .header(header::CONTENT_TYPE, "application/json")
+        .body(axum::body::Body::from("{ this is not json"))
+        .expect("request");
+    let reply = app.send(request).await;
+    assert_eq!(reply.status, StatusCode::UNAUTHORIZED, "{}", reply.body);
+    assert_eq!(reply.json()["error"]["code"], "sign_in_required");
+}
+
+#[tokio::test]
+async fn another_departments_inspector_is_refused_before_their_input_is_checked() {
+    let app = spawn(Demo::Yes).await;
+    let culture = app.token("vanhoa", Role::Inspector, Some("culture")).await;
+    let (_, uri) = app.register_museum(&culture).await;
+    let builder = app
+        .token("xaydung", Role::Inspector, Some("construction"))
+        .await;
+    let reply = app
+        .call("PATCH", &uri)
+        .bearer(&builder)
+        .json(&json!({ "lat": "north", "name": "" }))
+        .send()
+        .await;
+    assert_eq!(reply.status, StatusCode::FORBIDDEN, "{}", reply.body);
+}
+
+#[tokio::test]
+async fn a_password_reset_ends_sessions_and_revokes_tokens() {
+    let app = spawn(Demo::Yes).await;
+    let admin = app.token("root", Role::Admin, None).await;
+    let password = app.add_user("lan", Role::Inspector, Some("culture")).await;
+    let cookie = app.sign_in("lan", &password).await;
+    let token = app.token_for(&cookie).await;
+    let reset = app
+        .call("POST", "/api/v1/users/lan/password")
+        .bearer(&admin)
+        .json(&json!({ "password": "a brand new password" }))
+        .send()
+        .await;
+    assert_eq!(reset.status, StatusCode::NO_CONTENT, "{}", reset.body);
+    let by_cookie = app.whoami(&cookie).await;
+    assert_eq!(by_cookie.status, StatusCode::UNAUTHORIZED, "session ended");
+    let by_token = app
+        .call("GET", "/api/v1/tokens")
+        .bearer(&token)
+        .send()
+        .await;
+    assert_eq!(by_token.status, StatusCode::UNAUTHORIZED, "token revoked");
+    app.sign_in("lan", "a brand new password").await;
 }

@@ -131,3 +131,16 @@ async fn the_log_refuses_updates_and_deletes() {
     let refused = crate::common::try_delete_events(&app).await;
     assert!(refused.contains("append-only"), "{refused}");
 }
+
+#[tokio::test]
+async fn on_postgresql_the_log_cannot_be_truncated_either() {
+    let app = spawn(Demo::No).await;
+    let tiepcan::store::Db::Postgres(pool) = app.db() else {
+        return; // SQLite has no TRUNCATE; DELETE is refused above
+    };
+    let refused = sqlx::query("TRUNCATE events")
+        .execute(pool)
+        .await
+        .expect_err("the log is append-only");
+    assert!(refused.to_string().contains("append-only"), "{refused}");
+}

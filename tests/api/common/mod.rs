@@ -109,6 +109,28 @@ pub async fn spawn(demo: Demo) -> TestApp {
     }
 }
 
+/// Sends a request through `router` and reads the whole response.
+pub async fn send_to(router: &Router, request: Request<Body>) -> Reply {
+    let response = router
+        .clone()
+        .oneshot(request)
+        .await
+        .expect("the router answers");
+    let status = response.status();
+    let headers = response.headers().clone();
+    let bytes = response
+        .into_body()
+        .collect()
+        .await
+        .expect("body")
+        .to_bytes();
+    Reply {
+        status,
+        headers,
+        body: String::from_utf8_lossy(&bytes).into_owned(),
+    }
+}
+
 /// A response read whole.
 pub struct Reply {
     pub status: StatusCode,
@@ -142,25 +164,7 @@ impl Reply {
 impl TestApp {
     /// Sends a request through the whole router.
     pub async fn send(&self, request: Request<Body>) -> Reply {
-        let response = self
-            .router
-            .clone()
-            .oneshot(request)
-            .await
-            .expect("the router answers");
-        let status = response.status();
-        let headers = response.headers().clone();
-        let bytes = response
-            .into_body()
-            .collect()
-            .await
-            .expect("body")
-            .to_bytes();
-        Reply {
-            status,
-            headers,
-            body: String::from_utf8_lossy(&bytes).into_owned(),
-        }
+        send_to(&self.router, request).await
     }
 
     /// A request to build up (auth, body) before sending.
@@ -205,14 +209,27 @@ impl TestApp {
     pub async fn token(&self, username: &str, role: Role, department: Option<&str>) -> String {
         let password = self.add_user(username, role, department).await;
         let cookie = self.sign_in(username, &password).await;
+        self.token_for(&cookie).await
+    }
+
+    /// A new API token of the person signed in with `cookie`.
+    pub async fn token_for(&self, cookie: &str) -> String {
         let reply = self
             .call("POST", "/api/v1/tokens")
-            .cookie(&cookie)
+            .cookie(cookie)
             .json(&serde_json::json!({ "name": "tests" }))
             .send()
             .await;
         assert_eq!(reply.status, StatusCode::CREATED, "token: {}", reply.body);
         reply.json()["token"].as_str().expect("token").to_owned()
+    }
+
+    /// Who the session `cookie` belongs to: 200 while it is live, 401 once it ended.
+    pub async fn whoami(&self, cookie: &str) -> Reply {
+        self.call("GET", "/api/v1/session")
+            .cookie(cookie)
+            .send()
+            .await
     }
 
     pub async fn get(&self, uri: &str) -> Reply {
@@ -255,6 +272,16 @@ impl TestApp {
     /// The database of this app.
     pub fn db(&self) -> &Db {
         &self.state.services.db
+    }
+
+    /// The same app on a clock fixed at `at` (moved with `app.services().clock.set`).
+    pub fn at_time(mut self, at: &str) -> TestApp {
+        let at = chrono::DateTime::parse_from_rfc3339(at)
+            .expect("an RFC 3339 time")
+            .with_timezone(&chrono::Utc);
+        self.state.services.clock = tiepcan::app::Clock::fixed(at);
+        self.router = app(self.state.clone());
+        self
     }
 
     /// The use cases' dependencies of this app.
@@ -439,4 +466,91 @@ pub fn run_cli(app: Option<&TestApp>, args: &[&str], stdin: &str) -> std::proces
 /// What a command printed on standard error.
 pub fn stderr(output: &std::process::Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+/// A server listening on a real TCP port of this machine, in this process.
+pub struct TcpServer {
+    /// `127.0.0.1:PORT`.
+    pub addr: String,
+    stop: Option<tokio::sync::oneshot::Sender<()>>,
+    done: Option<tokio::task::JoinHandle<()>>,
+}
+
+impl TcpServer {
+    /// Serves `state` on a fresh port until [`TcpServer::stop`].
+    pub async fn start(state: AppState) -> TcpServer {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("a free port");
+        let addr = listener.local_addr().expect("address").to_string();
+        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+        let done = tokio::spawn(async move {
+            tiepcan::server::run(listener, state, async {
+                let _ = stopped.await;
+            })
+            .await
+            .expect("the server runs");
+        });
+        TcpServer {
+            addr,
+            stop: Some(stop),
+            done: Some(done),
+        }
+    }
+
+    /// Sends one HTTP/1.1 request over a new connection; returns status and body.
+    pub async fn send(
+        &self,
+        method: &str,
+        path: &str,
+        headers: &[(&str, &str)],
+        body: &str,
+    ) -> (u16, String) {
+        use tokio::io::{AsyncReadExt, AsyncWriteExt};
+        let mut stream = tokio::net::TcpStream::connect(&self.addr)
+            .await
+            .expect("connect");
+        let mut request = format!(
+            "{method} {path} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n",
+            self.addr
+        );
+        for (k, v) in headers {
+            request.push_str(&format!("{k}: {v}\r\n"));
+        }
+        request.push_str(&format!("Content-Length: {}\r\n\r\n{body}", body.len()));
+        stream.write_all(request.as_bytes()).await.expect("send");
+        let mut reply = String::new();
+        stream.read_to_string(&mut reply).await.expect("read");
+        let status = reply
+            .split_whitespace()
+            .nth(1)
+            .and_then(|s| s.parse().ok())
+            .unwrap_or_else(|| panic!("no status in {reply:?}"));
+        let body = reply
+            .split("\r\n\r\n")
+            .nth(1)
+            .unwrap_or_default()
+            .to_owned();
+        (status, body)
+    }
+
+    /// Stops accepting, lets open requests finish, and waits for the server to end.
+    pub async fn stop(mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        if let Some(done) = self.done.take() {
+            done.await.expect("the server ends cleanly");
+        }
+    }
+}
+
+/// The app's state with other web settings (the services stay the same).
+pub fn with_settings(
+    state: &AppState,
+    change: impl FnOnce(&mut tiepcan::http::Settings),
+) -> AppState {
+    let mut settings = (*state.settings).clone();
+    change(&mut settings);
+    AppState::new(state.services.clone(), settings)
 }

@@ -5,9 +5,13 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use chrono_tz::Tz;
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, Parser};
 
 use crate::domain::geo::Bbox;
+
+mod commands;
+
+pub use commands::{ChecklistsAction, Command, DemoAction, EventsAction, ImportWhat, UserAction};
 
 /// The default region: Lạng Sơn province.
 pub const DEFAULT_REGION_BBOX: &str = crate::domain::geo::LANG_SON_BBOX;
@@ -173,161 +177,4 @@ impl Config {
     pub fn request_timeout(&self) -> Duration {
         Duration::from_secs(self.request_timeout)
     }
-}
-
-/// The subcommands.
-#[derive(Debug, Subcommand)]
-pub enum Command {
-    /// Run the web server (the default).
-    Serve(Config),
-    /// Work with checklist files.
-    Checklists {
-        /// What to do with them.
-        #[command(subcommand)]
-        action: ChecklistsAction,
-    },
-    /// Import data from files.
-    Import {
-        /// What to import.
-        #[command(subcommand)]
-        what: ImportWhat,
-    },
-    /// Demo and benchmark data.
-    Demo {
-        /// What to do.
-        #[command(subcommand)]
-        action: DemoAction,
-    },
-    /// Manage users.
-    User {
-        /// What to do.
-        #[command(subcommand)]
-        action: UserAction,
-    },
-    /// The event log.
-    Events {
-        /// What to do.
-        #[command(subcommand)]
-        action: EventsAction,
-    },
-}
-
-/// `tiepcan user ...`
-#[derive(Debug, Subcommand)]
-pub enum UserAction {
-    /// Create a user; the password is read from standard input.
-    Add {
-        /// Login name (a-z, 0-9, `.`, `_`, `-`).
-        #[arg(long)]
-        username: String,
-        /// `inspector`, `reviewer`, `coordinator` or `admin`.
-        #[arg(long)]
-        role: String,
-        /// Department code (needed for inspectors and reviewers).
-        #[arg(long)]
-        department: Option<String>,
-        /// Name shown to colleagues (default: the username).
-        #[arg(long)]
-        display_name: Option<String>,
-        /// Read the password from standard input (required: passwords never go on the
-        /// command line).
-        #[arg(long, required = true)]
-        password_stdin: bool,
-        /// The database.
-        #[command(flatten)]
-        storage: Storage,
-    },
-    /// Disable a user: no sign-in, sessions ended, tokens revoked.
-    Disable {
-        /// Login name.
-        username: String,
-        /// The database.
-        #[command(flatten)]
-        storage: Storage,
-    },
-    /// Enable a disabled user again.
-    Enable {
-        /// Login name.
-        username: String,
-        /// The database.
-        #[command(flatten)]
-        storage: Storage,
-    },
-    /// Set a new password (read from standard input); ends the user's sessions.
-    ResetPassword {
-        /// Login name.
-        username: String,
-        /// Read the password from standard input (required).
-        #[arg(long, required = true)]
-        password_stdin: bool,
-        /// The database.
-        #[command(flatten)]
-        storage: Storage,
-    },
-}
-
-/// `tiepcan events ...`
-#[derive(Debug, Subcommand)]
-pub enum EventsAction {
-    /// Check the hash chain of the whole log; names the first broken row.
-    Verify {
-        /// The database.
-        #[command(flatten)]
-        storage: Storage,
-    },
-}
-
-/// `tiepcan checklists ...`
-#[derive(Debug, Subcommand)]
-pub enum ChecklistsAction {
-    /// Validate checklist files and report every problem with file and line.
-    Check {
-        /// Folder to check.
-        #[arg(default_value = "checklists", env = "TIEPCAN_CHECKLISTS_DIR")]
-        dir: PathBuf,
-    },
-}
-
-/// `tiepcan import ...`
-#[derive(Debug, Subcommand)]
-pub enum ImportWhat {
-    /// Administrative areas from a GeoJSON FeatureCollection of (Multi)Polygons.
-    Areas {
-        /// The `.geojson` file.
-        file: PathBuf,
-        /// The database.
-        #[command(flatten)]
-        storage: Storage,
-        /// The province.
-        #[command(flatten)]
-        province: Province,
-    },
-    /// Sites from GeoJSON points or CSV (`name,kind,subtype,lat,lon,address,department,operator`).
-    Sites {
-        /// The `.geojson` or `.csv` file.
-        file: PathBuf,
-        /// The database.
-        #[command(flatten)]
-        storage: Storage,
-        /// The province.
-        #[command(flatten)]
-        province: Province,
-    },
-}
-
-/// `tiepcan demo ...`
-#[derive(Debug, Subcommand)]
-pub enum DemoAction {
-    /// Write N realistic synthetic sites into the database (for benchmarks).
-    Generate {
-        /// How many sites.
-        #[arg(long)]
-        sites: u64,
-        /// Seed of the random generator, for repeatable data.
-        #[arg(long, default_value_t = 2020)]
-        seed: u64,
-        /// The database.
-        #[command(flatten)]
-        storage: Storage,
-    },
 }
