@@ -3,13 +3,14 @@
 //!
 //! Environment: `SITES` (default 100000), `ROUNDS` (default 200 per viewport).
 
+#[path = "common.rs"]
+mod common;
+
 use std::time::{Duration, Instant};
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
-use clap::Parser;
 use http_body_util::BodyExt;
-use tiepcan::config::Cli;
 use tower::ServiceExt;
 
 fn env_number(name: &str, default: u64) -> u64 {
@@ -29,17 +30,7 @@ async fn main() -> anyhow::Result<()> {
     let sites = env_number("SITES", 100_000);
     let rounds = env_number("ROUNDS", 200) as usize;
     let dir = tempfile::tempdir()?;
-    let data_dir = dir.path().to_str().expect("utf-8 path");
-    let checklists = concat!(env!("CARGO_MANIFEST_DIR"), "/checklists");
-    let config = Cli::parse_from([
-        "tiepcan",
-        "--data-dir",
-        data_dir,
-        "--checklists-dir",
-        checklists,
-        "--demo",
-    ])
-    .serve;
+    let config = common::config(dir.path(), None);
     let state = tiepcan::server::prepare(&config).await?;
     let started = Instant::now();
     let actor = tiepcan::domain::actor::Actor::Console;

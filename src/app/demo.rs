@@ -1,19 +1,22 @@
 //! Demo data for a first start, and synthetic sites for benchmarks.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
-use super::imports::{insert_sites, upsert_area};
+use serde::Serialize;
+use uuid::Uuid;
+
+use super::imports::{AreaRecord, place};
+use super::sites::SiteRecord;
 use super::{Error, Services, departments};
 use crate::domain::actor::Actor;
 use crate::domain::area::AreaIndex;
 use crate::domain::demo;
 use crate::domain::event::Change;
-use crate::domain::import::{Format, check_site_rows, duplicate_key, read_site_rows};
-use crate::domain::site::NewSite;
+use crate::domain::import::{Format, Row, check_site_rows, duplicate_key, read_site_rows};
 use crate::store::{areas, departments as department_rows, sites};
 
-/// Loads the demo departments, areas and sites, skipping what is already there.
-/// Returns how many sites were added.
+/// Loads the demo departments, areas and sites, skipping what is already there; every
+/// record is its own event. Returns how many sites were added.
 pub async fn seed(s: &Services) -> Result<usize, Error> {
     let system = Actor::System;
     let mut tx = s.begin().await?;
@@ -24,40 +27,62 @@ pub async fn seed(s: &Services) -> Result<usize, Error> {
             s.log(&mut tx, change).await?;
         }
     }
+    let mut stored: HashMap<String, Uuid> = areas::all(&mut tx)
+        .await?
+        .into_iter()
+        .map(|a| (a.code, a.id))
+        .collect();
     for area in demo::areas() {
-        if areas::id_by_code(&mut tx, &area.code).await?.is_none() {
-            upsert_area(s, &mut tx, &system, &area)
-                .await
-                .map_err(|e| anyhow::anyhow!("demo area {}: {e:?}", area.code))?;
+        if stored.contains_key(&area.code) {
+            continue;
         }
+        let parent = area
+            .parent
+            .as_ref()
+            .and_then(|code| stored.get(code).copied());
+        let id = areas::upsert(&mut tx, Uuid::now_v7(), &area, parent).await?;
+        let change = Change::new(&system, "area.create", "area", id).after(AreaRecord::from(&area));
+        s.log(&mut tx, change).await?;
+        stored.insert(area.code.clone(), id);
     }
     let directory = departments::directory(&mut tx).await?;
     let existing = sites::duplicate_keys(&mut tx).await?;
-    let rows = read_site_rows(Format::Csv, demo::SITES_CSV)
+    let rows = read_site_rows(Format::Csv, demo::SITES_CSV.as_bytes())
         .map_err(|r| anyhow::anyhow!("demo sites unreadable: {r:?}"))?;
     let region = s.region;
-    let good: Vec<NewSite> = check_site_rows(rows, &region, &directory, &HashSet::new())
+    let good: Vec<Row<_>> = check_site_rows(rows, &region, &directory, &HashSet::new())
         .map_err(|r| anyhow::anyhow!("demo sites do not fit the region {region}: {r:?}"))?
         .into_iter()
-        .map(|row| row.value)
-        .filter(|s| !existing.contains(&duplicate_key(&s.name, s.location.lon(), s.location.lat())))
+        .filter(|r| {
+            let site = &r.value;
+            !existing.contains(&duplicate_key(
+                &site.name,
+                site.location.lon(),
+                site.location.lat(),
+            ))
+        })
         .collect();
     let index = AreaIndex::new(areas::shapes(&mut tx).await?);
-    insert_sites(
-        s,
-        &mut tx,
-        &system,
-        "site.create",
-        &index,
-        &directory,
-        &good,
-    )
-    .await?;
+    let placed = place(good, &directory, &index, s.today());
+    sites::insert_many(&mut tx, &placed, s.now()).await?;
+    for p in &placed {
+        let change = Change::new(&system, "site.create", "site", p.id)
+            .after(SiteRecord::new(&p.site, p.area_id));
+        s.log(&mut tx, change).await?;
+    }
     tx.commit().await?;
-    Ok(good.len())
+    Ok(placed.len())
 }
 
-/// Writes `n` synthetic sites in transactions of `batch`, calling `progress` after each.
+/// A batch of synthetic sites as the event log records it.
+#[derive(Serialize)]
+struct GeneratedRecord<'a> {
+    seed: u64,
+    ids: &'a [Uuid],
+}
+
+/// Writes `n` synthetic sites in transactions of `batch`, each batch one event, calling
+/// `progress` after each.
 pub async fn generate_sites(
     s: &Services,
     actor: &Actor,
@@ -78,20 +103,20 @@ pub async fn generate_sites(
     }
     let mut generated = demo::synthetic_sites(n, seed).peekable();
     while generated.peek().is_some() {
-        let chunk: Vec<NewSite> = generated.by_ref().take(batch).collect();
+        let rows: Vec<Row<_>> = generated
+            .by_ref()
+            .take(batch)
+            .map(|value| Row { number: 0, value })
+            .collect();
+        let placed = place(rows, &directory, &index, s.today());
+        let ids: Vec<Uuid> = placed.iter().map(|p| p.id).collect();
         let mut tx = s.begin().await?;
-        insert_sites(
-            s,
-            &mut tx,
-            actor,
-            "site.generate",
-            &index,
-            &directory,
-            &chunk,
-        )
-        .await?;
+        sites::insert_many(&mut tx, &placed, s.now()).await?;
+        let change = Change::new(actor, "sites.generate", "import", Uuid::now_v7())
+            .after(GeneratedRecord { seed, ids: &ids });
+        s.log(&mut tx, change).await?;
         tx.commit().await?;
-        progress(chunk.len() as u64);
+        progress(placed.len() as u64);
     }
     Ok(())
 }

@@ -45,12 +45,14 @@ impl From<&Department> for DepartmentRecord {
     }
 }
 
-/// Renames a department (both languages); the event keeps the old name.
+/// Renames a department (both languages); the event keeps the old name. With `expected`, a
+/// department changed since that version is refused ([`Error::Stale`]).
 pub async fn rename(
     s: &Services,
     actor: &Actor,
     code: &str,
     name: &Bilingual,
+    expected: Option<i64>,
 ) -> Result<Department, Error> {
     actor.may(Action::ManageDepartments, Scope::Everywhere)?;
     let mut errors = FieldErrors::default();
@@ -62,9 +64,15 @@ pub async fn rename(
     })?;
     let mut tx = s.begin().await?;
     let before = in_use(&mut tx, code).await?;
+    if let Some(expected) = expected
+        && expected != before.version
+    {
+        return Err(Error::Stale(before.version));
+    }
     departments::rename(&mut tx, before.id, &name).await?;
     let after = Department {
         name,
+        version: before.version + 1,
         ..before.clone()
     };
     let change = Change::new(actor, "department.rename", "department", code)

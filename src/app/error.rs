@@ -29,6 +29,9 @@ pub enum Error {
     /// A value that must be unique is taken; names the field.
     #[error("conflict")]
     Conflict(FieldErrors),
+    /// The record changed since the client read it; this is its version now.
+    #[error("stale")]
+    Stale(i64),
     /// The database is busy with other writers for longer than we wait.
     #[error("busy")]
     Busy,

@@ -9,6 +9,7 @@ pub mod departments;
 mod error;
 pub mod events;
 pub mod imports;
+pub mod retries;
 pub mod sessions;
 pub mod sites;
 pub mod tokens;

@@ -9,6 +9,7 @@ use crate::domain::event::Change;
 use crate::domain::secret::{self, digest};
 use crate::domain::throttle::{self, Verdict};
 use crate::domain::user::{SESSION_MAX, User, parse_username, session_alive};
+use crate::domain::validation::single_line;
 use crate::store::{sessions, throttle as failures, tokens, users};
 
 /// Password checks running at once in this instance: argon2 is slow and memory-hard, and
@@ -36,7 +37,13 @@ pub async fn sign_in(
 ) -> Result<SignedIn, Error> {
     let username =
         parse_username(Some(username)).unwrap_or_else(|_| username.trim().to_lowercase());
-    let user_key = format!("user:{}", username.chars().take(64).collect::<String>());
+    // A name with control characters names nobody; it is never sent to the database, and
+    // its throttle key is written escaped.
+    let readable = single_line(&username).is_ok();
+    let user_key: String = format!("user:{}", username.escape_default())
+        .chars()
+        .take(70)
+        .collect();
     let addr_key = format!("addr:{address}");
     let _permit = VERIFYING
         .acquire()
@@ -53,7 +60,11 @@ pub async fn sign_in(
             return Err(Error::TooManyAttempts(seconds.max(1)));
         }
         debug_assert_eq!(verdict, Verdict::Allow);
-        users::with_hash(&mut conn, &username).await?
+        if readable {
+            users::with_hash(&mut conn, &username).await?
+        } else {
+            None
+        }
     };
     let password = password.to_owned();
     let hash = found

@@ -3,6 +3,7 @@
 use serde::Serialize;
 use uuid::Uuid;
 
+use super::retries::{Created, Once};
 use super::{Error, Services, departments};
 use crate::domain::actor::Actor;
 use crate::domain::event::Change;
@@ -57,11 +58,23 @@ impl SiteRecord {
 }
 
 /// Registers a new site for a department; nothing is written when anything is refused.
-pub async fn register(s: &Services, actor: &Actor, input: &SiteInput) -> Result<Site, Error> {
+/// Sent with a key (`once`), the same request again gets the first answer back instead of
+/// making a second site.
+pub async fn register(
+    s: &Services,
+    actor: &Actor,
+    input: &SiteInput,
+    once: Option<Once<'_, Site>>,
+) -> Result<Created<Site>, Error> {
     // Refused before the input is even read when the person may register no site at all.
     may_for_own_department(actor, Action::CreateSite)?;
     let site = input.parse(&s.region)?;
     let mut tx = s.begin().await?;
+    if let Some(once) = &once
+        && let Some(answer) = once.earlier(&mut tx, actor).await?
+    {
+        return Ok(Created::Replayed(answer));
+    }
     let department = departments::resolve(&mut tx, "department", &site.department).await?;
     actor.may(Action::CreateSite, Scope::Department(department.id))?;
     let area = sites::locate(&mut tx, site.location, s.today()).await?;
@@ -69,8 +82,13 @@ pub async fn register(s: &Services, actor: &Actor, input: &SiteInput) -> Result<
     let saved = read_back(&mut tx, id).await?;
     let change = Change::new(actor, "site.create", "site", id).after(SiteRecord::from(&saved));
     s.log(&mut tx, change).await?;
+    if let Some(once) = &once
+        && let Some(answer) = once.remember(s, &mut tx, actor, &saved).await?
+    {
+        return Ok(Created::Replayed(answer)); // a twin request won the race; `tx` rolls back
+    }
     tx.commit().await?;
-    Ok(saved)
+    Ok(Created::New(saved))
 }
 
 /// How an edit treats the fields it is given.
@@ -84,13 +102,16 @@ pub enum Edit {
 
 /// Changes site `id`. The row is locked and read inside the transaction, so concurrent
 /// edits cannot undo each other; someone who may not edit it is refused (403) before their
-/// input is even checked; moving it to another department needs both to be their own.
+/// input is even checked; moving it to another department needs both to be their own. With
+/// `expected` (the version the person started from), a site changed since is refused
+/// ([`Error::Stale`]) and nothing is overwritten.
 pub async fn edit(
     s: &Services,
     actor: &Actor,
     id: Uuid,
     how: Edit,
     input: &SiteInput,
+    expected: Option<i64>,
 ) -> Result<Site, Error> {
     let mut tx = s.begin().await?;
     if !sites::lock(&mut tx, id).await? {
@@ -98,6 +119,11 @@ pub async fn edit(
     }
     let before = sites::by_id(&mut tx, id).await?.ok_or(Error::NotFound)?;
     actor.may(Action::EditSite, Scope::Department(before.department.id))?;
+    if let Some(expected) = expected
+        && expected != before.version
+    {
+        return Err(Error::Stale(before.version));
+    }
     let site = match how {
         Edit::Patch => SiteInput::from_site(&before)
             .merge(input.clone())

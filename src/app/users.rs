@@ -101,18 +101,25 @@ pub struct UserUpdate {
 /// Changes a user. Disabling ends their sessions and revokes their tokens. The last active
 /// administrator can be neither disabled nor demoted: the active administrators' rows are
 /// locked first, so two administrators removing each other at the same moment cannot both
-/// succeed, and the actor's own rights are read again under that lock.
+/// succeed, and the actor's own rights are read again under that lock. With `expected`, a
+/// user changed since that version is refused ([`Error::Stale`]).
 pub async fn update(
     s: &Services,
     actor: &Actor,
     username: &str,
     update: &UserUpdate,
+    expected: Option<i64>,
 ) -> Result<User, Error> {
     actor.may(Action::ManageUsers, Scope::Everywhere)?;
     let mut tx = s.begin().await?;
     let admins = users::lock_active_admins(&mut tx).await?;
     still_may(&mut tx, actor, Action::ManageUsers).await?;
     let before = existing(&mut tx, username).await?;
+    if let Some(expected) = expected
+        && expected != before.version
+    {
+        return Err(Error::Stale(before.version));
+    }
     let department_code = match &update.department {
         Some(code) => Some(code.as_str()),
         None => before.department.as_ref().map(|d| d.code.as_str()),
@@ -172,7 +179,7 @@ pub async fn set_active(
         active: Some(active),
         ..UserUpdate::default()
     };
-    update(s, actor, username, &change).await
+    update(s, actor, username, &change, None).await
 }
 
 /// Sets a new password, ends the user's sessions and revokes their tokens: a reset answers
@@ -271,8 +278,13 @@ async fn department_id(tx: &mut Tx, code: Option<&str>) -> Result<Option<Uuid>, 
     }
 }
 
+/// The user named by a path, locked until `tx` ends.
 async fn existing(tx: &mut Tx, username: &str) -> Result<User, Error> {
-    users::by_username(tx, &username.trim().to_lowercase())
+    let username = username.trim().to_lowercase();
+    if !users::lock(tx, &username).await? {
+        return Err(Error::NotFound);
+    }
+    users::by_username(tx, &username)
         .await?
         .ok_or(Error::NotFound)
 }

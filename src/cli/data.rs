@@ -7,28 +7,34 @@ use anyhow::Context;
 use indicatif::{ProgressBar, ProgressStyle};
 
 use super::print_error;
-use crate::app::imports::{self, ImportError};
+use crate::app::imports::{self, ImportError, Step};
 use crate::config::{DemoAction, ImportWhat, Province};
 use crate::domain::actor::Actor;
 use crate::domain::import::{Format, ImportReport};
 use crate::i18n::{self, field_label, problem_text};
 
-/// Imports a file: all rows or none, every bad row reported.
+/// Imports a file: all rows or none, every bad row reported; progress is shown on a
+/// terminal (rows read, checked, written).
 pub async fn import(what: ImportWhat) -> anyhow::Result<ExitCode> {
+    let bar = ProgressBar::new_spinner();
     let (file, outcome) = match what {
         ImportWhat::Areas {
             file,
             storage,
             province,
         } => {
-            let text = read(&file)?;
+            let bytes = read(&file)?;
             let s = crate::server::open(&storage, &province).await?;
-            let outcome = imports::areas(&s, &Actor::Console, &text).await;
+            bar.set_message("checking the areas");
+            let outcome = imports::areas(&s, &Actor::Console, &bytes).await;
             s.db.close().await;
-            (
-                file,
-                outcome.map(|n| format!("{n} areas imported; sites placed again")),
-            )
+            let said = outcome.map(|done| {
+                format!(
+                    "{} areas imported; sites placed again (import {})",
+                    done.count, done.id
+                )
+            });
+            (file, said)
         }
         ImportWhat::Sites {
             file,
@@ -37,13 +43,18 @@ pub async fn import(what: ImportWhat) -> anyhow::Result<ExitCode> {
         } => {
             let format = Format::from_path(&file)
                 .with_context(|| format!("{}: use a .csv or .geojson file", file.display()))?;
-            let text = read(&file)?;
+            let bytes = read(&file)?;
             let s = crate::server::open(&storage, &province).await?;
-            let outcome = imports::sites(&s, &Actor::Console, format, &text).await;
+            bar.set_message("reading");
+            let show = |step: Step| show_step(&bar, step);
+            let outcome = imports::sites(&s, &Actor::Console, format, bytes, &show).await;
             s.db.close().await;
-            (file, outcome.map(|n| format!("{n} sites imported")))
+            let said =
+                outcome.map(|done| format!("{} sites imported (import {})", done.count, done.id));
+            (file, said)
         }
     };
+    bar.finish_and_clear();
     match outcome {
         Ok(message) => {
             println!("{message}");
@@ -60,8 +71,24 @@ pub async fn import(what: ImportWhat) -> anyhow::Result<ExitCode> {
     }
 }
 
-fn read(file: &Path) -> anyhow::Result<String> {
-    std::fs::read_to_string(file).with_context(|| format!("reading {}", file.display()))
+/// Shows an import's step on the progress line (drawn only on a terminal).
+fn show_step(bar: &ProgressBar, step: Step) {
+    match step {
+        Step::Read(rows) => bar.set_message(format!("{rows} rows read; checking")),
+        Step::Checked(rows) => {
+            bar.set_style(
+                ProgressStyle::with_template("{bar:40} {pos}/{len} rows written ({per_sec})")
+                    .unwrap_or_else(|_| ProgressStyle::default_bar()),
+            );
+            bar.set_length(rows as u64);
+            bar.set_message(format!("{rows} rows checked"));
+        }
+        Step::Written(done, _) => bar.set_position(done as u64),
+    }
+}
+
+fn read(file: &Path) -> anyhow::Result<Vec<u8>> {
+    std::fs::read(file).with_context(|| format!("reading {}", file.display()))
 }
 
 fn print_report(file: &Path, report: &ImportReport) {
@@ -88,8 +115,15 @@ pub async fn demo(action: DemoAction) -> anyhow::Result<ExitCode> {
     let DemoAction::Generate {
         sites: n,
         seed,
+        csv,
         storage,
     } = action;
+    if let Some(file) = csv {
+        let text = crate::domain::demo::synthetic_csv(n, seed);
+        std::fs::write(&file, text).with_context(|| format!("writing {}", file.display()))?;
+        println!("{n} synthetic sites written to {}", file.display());
+        return Ok(ExitCode::SUCCESS);
+    }
     let s = crate::server::open(&storage, &Province::default()).await?;
     let bar = ProgressBar::new(n).with_style(
         ProgressStyle::with_template("{bar:40} {pos}/{len} sites ({per_sec}, {eta} left)")

@@ -149,7 +149,8 @@ pub enum ImportWhat {
 /// `tiepcan demo ...`
 #[derive(Debug, Subcommand)]
 pub enum DemoAction {
-    /// Write N realistic synthetic sites into the database (for benchmarks).
+    /// Write N realistic synthetic sites into the database, or into a CSV file (for
+    /// benchmarks).
     Generate {
         /// How many sites.
         #[arg(long)]
@@ -157,6 +158,9 @@ pub enum DemoAction {
         /// Seed of the random generator, for repeatable data.
         #[arg(long, default_value_t = 2020)]
         seed: u64,
+        /// Write them as an import file (CSV) instead of into the database.
+        #[arg(long, value_name = "FILE")]
+        csv: Option<PathBuf>,
         /// The database.
         #[command(flatten)]
         storage: Storage,

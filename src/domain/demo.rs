@@ -215,6 +215,25 @@ pub fn synthetic_sites(n: u64, seed: u64) -> impl Iterator<Item = NewSite> {
     })
 }
 
+/// `n` synthetic sites as an import file (`name,kind,subtype,lat,lon,address,department,
+/// operator`), for trying and benchmarking imports.
+pub fn synthetic_csv(n: u64, seed: u64) -> String {
+    let mut csv = String::from("name,kind,subtype,lat,lon,address,department,operator\n");
+    for site in synthetic_sites(n, seed) {
+        csv.push_str(&format!(
+            "\"{}\",{},{},{},{},\"{}\",{},\n",
+            site.name,
+            site.kind.as_str(),
+            site.subtype.as_str(),
+            site.location.lat(),
+            site.location.lon(),
+            site.address.unwrap_or_default(),
+            site.department,
+        ));
+    }
+    csv
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -249,13 +268,14 @@ mod tests {
 
     #[test]
     fn demo_sites_are_valid_import_rows_spread_over_every_unit() {
-        let rows = read_site_rows(Format::Csv, SITES_CSV).expect("readable");
+        let rows = read_site_rows(Format::Csv, SITES_CSV.as_bytes()).expect("readable");
         let departments =
             crate::domain::department::Directory::new(departments().into_iter().enumerate().map(
                 |(i, d)| crate::domain::department::Department {
                     id: Uuid::from_u128(i as u128),
                     code: d.code,
                     name: d.name,
+                    version: 1,
                 },
             ));
         let region = crate::domain::geo::LANG_SON_BBOX.parse().expect("valid");
@@ -270,6 +290,29 @@ mod tests {
             units.insert(areas[found.as_u128() as usize].code.clone());
         }
         assert_eq!(units.len(), 11, "{units:?}");
+    }
+
+    #[test]
+    fn a_synthetic_csv_is_a_valid_import_file() {
+        let csv = synthetic_csv(20, 3);
+        let rows = read_site_rows(Format::Csv, csv.as_bytes()).expect("readable");
+        assert_eq!(rows.len(), 20);
+        let directory = crate::domain::department::Directory::new(
+            ["construction", "transport", "culture"]
+                .iter()
+                .enumerate()
+                .map(|(i, code)| crate::domain::department::Department {
+                    id: Uuid::from_u128(i as u128),
+                    code: (*code).into(),
+                    name: Bilingual {
+                        vi: (*code).into(),
+                        en: (*code).into(),
+                    },
+                    version: 1,
+                }),
+        );
+        let region = crate::domain::geo::LANG_SON_BBOX.parse().expect("valid");
+        check_site_rows(rows, &region, &directory, &Default::default()).expect("every row is good");
     }
 
     #[test]

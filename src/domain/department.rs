@@ -17,6 +17,8 @@ pub struct Department {
     pub code: String,
     /// Name in both languages.
     pub name: Bilingual,
+    /// Raised by every change, for `If-Match`.
+    pub version: i64,
 }
 
 /// A department to create.
@@ -73,6 +75,7 @@ mod tests {
                 vi: code.into(),
                 en: code.into(),
             },
+            version: 1,
         };
         Directory::new([dept(1, "transport"), dept(2, "culture")])
     }

@@ -45,7 +45,12 @@ pub fn new_secret(prefix: &str) -> String {
 /// The stored form of a token or session id: SHA-256, hex. Secrets are random and long,
 /// so a fast hash is enough; the clear value is never stored.
 pub fn digest(secret: &str) -> String {
-    Sha256::digest(secret.as_bytes())
+    digest_bytes(secret.as_bytes())
+}
+
+/// SHA-256 of some bytes (a file, a request), hex.
+pub fn digest_bytes(bytes: &[u8]) -> String {
+    Sha256::digest(bytes)
         .iter()
         .map(|b| format!("{b:02x}"))
         .collect()

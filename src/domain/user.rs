@@ -160,6 +160,8 @@ pub struct User {
     pub active: bool,
     /// When created.
     pub created_at: DateTime<Utc>,
+    /// Raised by every change, for `If-Match`.
+    pub version: i64,
 }
 
 #[cfg(test)]

@@ -63,6 +63,55 @@ pub enum Problem {
         /// What was given.
         given: String,
     },
+    /// A quote opened at this column does not close on its line (a field cannot hold a
+    /// line break).
+    UnclosedQuote {
+        /// Where the quote opened, in characters from 1.
+        column: usize,
+    },
+    /// Text follows a closing quote before the end of its field.
+    TextAfterQuote {
+        /// Where the text starts.
+        column: usize,
+    },
+    /// A quote inside a field that did not start with one.
+    StrayQuote {
+        /// Where the quote is.
+        column: usize,
+    },
+    /// A row with another number of fields than the header.
+    FieldCount {
+        /// Fields in the row.
+        found: usize,
+        /// Columns in the header.
+        expected: usize,
+    },
+    /// A header that names a column twice.
+    DuplicateColumn {
+        /// The column.
+        name: String,
+        /// Its first position, from 1.
+        first: usize,
+    },
+    /// A header without a column that every row needs.
+    MissingColumn {
+        /// The column.
+        name: String,
+    },
+    /// Bytes that are not UTF-8 text, first at this column of the line.
+    NotUtf8 {
+        /// The first bad byte's column, in characters from 1.
+        column: usize,
+    },
+    /// A value that must be text is a number, a boolean, a list or an object.
+    NotText {
+        /// What it is (`number`, `boolean`, ...).
+        found: &'static str,
+    },
+    /// A control character (a NUL byte, an escape, a line break where none belongs).
+    ControlCharacter,
+    /// An idempotency key already used for another request.
+    KeyReused,
     /// A value that must be unique and is already in use.
     Taken,
     /// Repeats an earlier row or an existing record.
@@ -138,20 +187,31 @@ impl FieldErrors {
     }
 }
 
-/// Reads a required, trimmed text of at most `max` characters.
+/// Reads a required, trimmed, single-line text of at most `max` characters.
 pub fn required_text(value: Option<&str>, max: usize) -> Result<String, Problem> {
     let text = value.map(str::trim).unwrap_or_default();
     if text.is_empty() {
         return Err(Problem::Required);
     }
-    bounded(text, max)
+    bounded(single_line(text)?, max)
 }
 
-/// Reads an optional, trimmed text of at most `max` characters (blank is `None`).
+/// Reads an optional, trimmed, single-line text of at most `max` characters (blank is
+/// `None`).
 pub fn optional_text(value: Option<&str>, max: usize) -> Result<Option<String>, Problem> {
     match crate::domain::text::optional(value) {
         None => Ok(None),
-        Some(text) => bounded(&text, max).map(Some),
+        Some(text) => bounded(single_line(&text)?, max).map(Some),
+    }
+}
+
+/// `text` if it holds no control character at all (names, codes, one-line fields, search
+/// words): a NUL or an escape is refused the same way on both backends.
+pub fn single_line(text: &str) -> Result<&str, Problem> {
+    if text.chars().any(char::is_control) {
+        Err(Problem::ControlCharacter)
+    } else {
+        Ok(text)
     }
 }
 
@@ -176,6 +236,22 @@ mod tests {
             Err(Problem::TooLong { max: 5 })
         );
         assert_eq!(required_text(Some(" ầbc "), 3), Ok("ầbc".to_owned()));
+    }
+
+    #[test]
+    fn control_characters_are_refused_in_one_line_texts() {
+        for bad in ["a\u{0}b", "a\u{1b}[31mb", "two\nlines", "tab\there"] {
+            assert_eq!(
+                required_text(Some(bad), 50),
+                Err(Problem::ControlCharacter),
+                "{bad:?}"
+            );
+            assert_eq!(
+                optional_text(Some(bad), 50),
+                Err(Problem::ControlCharacter),
+                "{bad:?}"
+            );
+        }
     }
 
     #[test]

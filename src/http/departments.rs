@@ -6,7 +6,10 @@ use axum::{Json, Router};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
+use axum::http::HeaderMap;
+
 use super::auth::Auth;
+use super::versions::{IfMatch, with_etag};
 use super::{ApiError, ApiJson, AppState};
 use crate::app::departments::{self, Merged};
 use crate::domain::department::Department;
@@ -22,12 +25,13 @@ pub(super) fn router() -> Router<AppState> {
         .route_layer(axum::middleware::from_fn(super::auth::writes_need_sign_in))
 }
 
-/// A department as the API shows it.
+/// A department as the API lists it.
 #[derive(Debug, Serialize)]
 pub struct DepartmentJson {
     id: Uuid,
     code: String,
     name: Bilingual,
+    version: i64,
 }
 
 impl From<&Department> for DepartmentJson {
@@ -36,13 +40,22 @@ impl From<&Department> for DepartmentJson {
             id: d.id,
             code: d.code.clone(),
             name: d.name.clone(),
+            version: d.version,
         }
     }
 }
 
-impl From<&DepartmentRef> for DepartmentJson {
+/// The department a site or a user belongs to, as shown with them.
+#[derive(Debug, Serialize)]
+pub struct DepartmentRefJson {
+    id: Uuid,
+    code: String,
+    name: Bilingual,
+}
+
+impl From<&DepartmentRef> for DepartmentRefJson {
     fn from(d: &DepartmentRef) -> Self {
-        DepartmentJson {
+        DepartmentRefJson {
             id: d.id,
             code: d.code.clone(),
             name: d.name.clone(),
@@ -66,11 +79,15 @@ async fn rename(
     State(state): State<AppState>,
     auth: Auth,
     Path(code): Path<String>,
+    IfMatch(expected): IfMatch,
     ApiJson(body): ApiJson<Rename>,
-) -> Result<Json<DepartmentJson>, ApiError> {
+) -> Result<(HeaderMap, Json<DepartmentJson>), ApiError> {
     let actor = auth.actor()?;
-    let renamed = departments::rename(&state.services, &actor, &code, &body.name).await?;
-    Ok(Json(DepartmentJson::from(&renamed)))
+    let renamed = departments::rename(&state.services, &actor, &code, &body.name, expected).await?;
+    Ok((
+        with_etag(renamed.version),
+        Json(DepartmentJson::from(&renamed)),
+    ))
 }
 
 #[derive(Debug, Deserialize)]

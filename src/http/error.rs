@@ -77,6 +77,7 @@ impl ApiError {
                 Error::Forbidden => StatusCode::FORBIDDEN,
                 Error::TooManyAttempts(_) => StatusCode::TOO_MANY_REQUESTS,
                 Error::Conflict(_) => StatusCode::CONFLICT,
+                Error::Stale(_) => StatusCode::PRECONDITION_FAILED,
                 Error::Busy => StatusCode::SERVICE_UNAVAILABLE,
                 Error::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
             },
@@ -99,6 +100,7 @@ impl ApiError {
                 Error::Forbidden => "forbidden",
                 Error::TooManyAttempts(_) => "too_many_requests",
                 Error::Conflict(_) => "conflict",
+                Error::Stale(_) => "stale",
                 Error::Busy => "busy",
                 Error::Internal(_) => "internal",
             },
@@ -148,6 +150,7 @@ impl ApiError {
                 Error::TooManyAttempts(seconds) => {
                     format!("{} {seconds}", Msg::LoginThrottled.get(lang))
                 }
+                Error::Stale(now) => format!("{} {now}", Msg::ErrorStale.get(lang)),
                 Error::Busy => t(Msg::ErrorBusy),
                 Error::Internal(error) => {
                     let reference = request_id();

@@ -13,12 +13,14 @@ mod home;
 mod lang;
 mod paging;
 mod request_id;
+mod retries;
 pub mod robust;
 mod session;
 mod sites;
 mod statics;
 mod tokens;
 mod users;
+mod versions;
 
 pub use error::{ApiError, HtmlError};
 pub use extract::{ApiJson, ApiQuery, BODY_LIMIT, HtmlForm, PathId};
@@ -101,7 +103,8 @@ pub fn app(state: AppState) -> Router {
 }
 
 /// Wraps routes in the shared middleware, outermost first: tracing; the request's language;
-/// the guard (request id, time limit, panics); the body limit; who is asking.
+/// the guard (request id, time limit, panics); control characters in path and query; the
+/// body limit; who is asking.
 pub fn with_middleware(routes: Router<AppState>, state: AppState) -> Router {
     routes
         .layer(axum::middleware::from_fn_with_state(
@@ -109,6 +112,7 @@ pub fn with_middleware(routes: Router<AppState>, state: AppState) -> Router {
             auth::authenticate,
         ))
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
+        .layer(axum::middleware::from_fn(robust::refuse_control_characters))
         .layer(axum::middleware::from_fn_with_state(
             state.settings.request_timeout,
             robust::guard,

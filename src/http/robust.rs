@@ -1,6 +1,8 @@
 //! What keeps one bad request from hurting the others: every request gets an id (in the
 //! `x-request-id` header, the logs and any error reference); a panic answers 500 with that
-//! id instead of dropping the connection; a request that runs past the limit answers 503.
+//! id instead of dropping the connection; a request that runs past the limit answers 503;
+//! control characters in the path or the query string are refused before any handler
+//! (and so any database) sees them.
 
 use std::panic::AssertUnwindSafe;
 use std::time::Duration;
@@ -13,6 +15,8 @@ use futures_util::FutureExt;
 use uuid::Uuid;
 
 use super::error::{ApiError, error_for_path};
+use crate::app::Error;
+use crate::domain::validation::{FieldErrors, Problem};
 
 use super::request_id::{REQUEST_ID_HEADER, with_request_id};
 
@@ -46,4 +50,48 @@ pub async fn guard(State(limit): State<Duration>, req: Request, next: Next) -> R
             response
         })
         .await
+}
+
+/// Why a request's path or query cannot be used: a control character where none belongs.
+fn odd_bytes(path: &str, query: Option<&str>) -> Option<ApiError> {
+    let decoded = percent_encoding::percent_decode_str(path).decode_utf8_lossy();
+    if decoded.chars().any(char::is_control) {
+        return Some(Error::NotFound.into());
+    }
+    let pairs: Vec<(String, String)> =
+        serde_urlencoded::from_str(query.unwrap_or_default()).unwrap_or_default();
+    let mut errors = FieldErrors::default();
+    for (key, value) in &pairs {
+        if key.chars().chain(value.chars()).any(char::is_control) {
+            errors.add(key, Problem::ControlCharacter);
+        }
+    }
+    (!errors.is_empty()).then(|| Error::Invalid(errors).into())
+}
+
+/// Middleware: refuses a NUL byte, an escape or a line break in the path (404) or in a
+/// query parameter (422 naming it), so both backends answer the same.
+pub async fn refuse_control_characters(req: Request, next: Next) -> Response {
+    match odd_bytes(req.uri().path(), req.uri().query()) {
+        Some(error) => error_for_path(req.uri().path(), error),
+        None => next.run(req).await,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::odd_bytes;
+
+    #[test]
+    fn control_characters_in_path_or_query_are_caught_and_named() {
+        assert!(odd_bytes("/sites", Some("q=b%E1%BB%87nh")).is_none());
+        assert!(odd_bytes("/api/v1/departments/a%00b", None).is_some());
+        let Some(super::ApiError::App(super::Error::Invalid(errors))) =
+            odd_bytes("/sites", Some("kind=x&q=a%00b"))
+        else {
+            panic!("a NUL in q is refused");
+        };
+        assert!(errors.for_field("q").is_some());
+        assert!(errors.for_field("kind").is_none());
+    }
 }

@@ -9,7 +9,8 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use super::auth::Auth;
-use super::departments::DepartmentJson;
+use super::departments::DepartmentRefJson;
+use super::versions::{IfMatch, with_etag};
 use super::{ApiError, ApiJson, AppState};
 use crate::app::users::{self, UserUpdate};
 use crate::domain::user::{Role, User, UserInput};
@@ -29,9 +30,10 @@ pub struct UserJson {
     username: String,
     display_name: String,
     role: Role,
-    department: Option<DepartmentJson>,
+    department: Option<DepartmentRefJson>,
     active: bool,
     created_at: DateTime<Utc>,
+    version: i64,
 }
 
 impl From<&User> for UserJson {
@@ -41,9 +43,10 @@ impl From<&User> for UserJson {
             username: u.username.clone(),
             display_name: u.display_name.clone(),
             role: u.role,
-            department: u.department.as_ref().map(DepartmentJson::from),
+            department: u.department.as_ref().map(DepartmentRefJson::from),
             active: u.active,
             created_at: u.created_at,
+            version: u.version,
         }
     }
 }
@@ -84,11 +87,12 @@ async fn update(
     State(state): State<AppState>,
     auth: Auth,
     Path(username): Path<String>,
+    IfMatch(expected): IfMatch,
     ApiJson(body): ApiJson<UserUpdate>,
-) -> Result<Json<UserJson>, ApiError> {
+) -> Result<(axum::http::HeaderMap, Json<UserJson>), ApiError> {
     let actor = auth.actor()?;
-    let user = users::update(&state.services, &actor, &username, &body).await?;
-    Ok(Json(UserJson::from(&user)))
+    let user = users::update(&state.services, &actor, &username, &body, expected).await?;
+    Ok((with_etag(user.version), Json(UserJson::from(&user))))
 }
 
 #[derive(Debug, Deserialize)]

@@ -67,6 +67,14 @@ catalogue! {
     SiteSave => "Lưu", "Save";
     SiteCancel => "Hủy", "Cancel";
     SiteSaved => "Đã lưu.", "Saved.";
+    ConflictTitle => "Địa điểm này vừa được người khác sửa", "Someone else changed this site meanwhile";
+    ConflictIntro => "Thay đổi của bạn chưa được lưu và không có gì bị ghi đè. Hãy so sánh những gì bạn nhập với những gì đang được lưu, sửa lại nếu cần rồi lưu lần nữa.", "Your changes were not saved and nothing was overwritten. Compare what you typed with what is saved now, adjust if needed, and save again.";
+    ConflictField => "Trường", "Field";
+    ConflictYours => "Bạn nhập", "You typed";
+    ConflictSaved => "Đang được lưu", "Saved now";
+    ConflictDiffers => "khác", "differs";
+    ConflictDiscard => "Bỏ thay đổi của tôi, xem bản đang lưu", "Discard my changes and see what is saved";
+    ConflictSaveMine => "Lưu thay đổi của tôi thay cho bản đang lưu", "Save my changes over what is saved";
     SiteOptional => "(không bắt buộc)", "(optional)";
     SiteRequired => "(bắt buộc)", "(required)";
     KindPublicBuilding => "Công trình công cộng", "Public building";
@@ -155,6 +163,7 @@ catalogue! {
     ErrorInternal => "Máy chủ gặp lỗi. Vui lòng thử lại; nếu lỗi tiếp diễn, hãy báo mã tham chiếu này cho quản trị viên:", "The server ran into an error. Please try again; if it persists, give this reference to the administrator:";
     ErrorInvalid => "Dữ liệu gửi lên không hợp lệ.", "The data sent is not valid.";
     ErrorConflict => "Xung đột với dữ liệu đã có.", "Conflicts with existing data.";
+    ErrorStale => "Bản ghi đã được người khác sửa từ khi bạn mở nó; không có gì được ghi đè. Phiên bản hiện tại:", "Someone changed this record since you opened it; nothing was overwritten. Current version:";
     ErrorBusy => "Hệ thống đang bận ghi dữ liệu khác. Vui lòng thử lại sau giây lát; dữ liệu của bạn chưa được lưu.", "The system is busy writing other data. Please try again in a moment; your data was not saved.";
     ErrorTooLarge => "Nội dung gửi lên quá lớn. Giới hạn:", "The request body is too large. The limit is";
     ErrorTimedOut => "Yêu cầu mất quá nhiều thời gian và đã bị dừng. Vui lòng thử lại; nếu lỗi tiếp diễn, hãy báo mã tham chiếu này cho quản trị viên:", "The request took too long and was stopped. Please try again; if it persists, give this reference to the administrator:";

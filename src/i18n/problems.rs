@@ -109,6 +109,84 @@ pub fn problem_text(problem: &Problem, lang: Lang) -> String {
                 format!("“{given}” does not exist.")
             }
         }
+        UnclosedQuote { column } => {
+            if vi {
+                format!(
+                    "Dấu ngoặc kép mở ở cột {column} không được đóng trên cùng dòng (một ô không được chứa dấu xuống dòng)."
+                )
+            } else {
+                format!(
+                    "The quote opened at column {column} does not close on this line (a field cannot hold a line break)."
+                )
+            }
+        }
+        TextAfterQuote { column } => {
+            if vi {
+                format!("Có chữ sau dấu ngoặc kép đóng, ở cột {column}.")
+            } else {
+                format!("Text follows the closing quote, at column {column}.")
+            }
+        }
+        StrayQuote { column } => {
+            if vi {
+                format!(
+                    "Dấu ngoặc kép ở cột {column} nằm giữa ô; hãy đặt cả ô trong ngoặc kép và viết \"\" cho một dấu ngoặc kép."
+                )
+            } else {
+                format!(
+                    "A quote at column {column} inside a field; quote the whole field and write \"\" for a quote."
+                )
+            }
+        }
+        FieldCount { found, expected } => {
+            if vi {
+                format!("Dòng có {found} ô nhưng dòng tiêu đề có {expected} cột.")
+            } else {
+                format!("The row has {found} fields but the header has {expected} columns.")
+            }
+        }
+        DuplicateColumn { name, first } => {
+            if vi {
+                format!("Cột “{name}” xuất hiện hai lần (lần đầu ở vị trí {first}).")
+            } else {
+                format!("Column “{name}” appears twice (first at position {first}).")
+            }
+        }
+        MissingColumn { name } => {
+            if vi {
+                format!("Thiếu cột “{name}” trong dòng tiêu đề.")
+            } else {
+                format!("The header has no column “{name}”.")
+            }
+        }
+        NotUtf8 { column } => {
+            if vi {
+                format!(
+                    "Không phải văn bản UTF-8: byte sai đầu tiên ở cột {column}; hãy lưu tệp dưới dạng UTF-8."
+                )
+            } else {
+                format!(
+                    "Not UTF-8 text: the first bad byte is at column {column}; save the file as UTF-8."
+                )
+            }
+        }
+        NotText { found } => {
+            if vi {
+                format!("Phải là văn bản (trong ngoặc kép), không phải {found}.")
+            } else {
+                format!("Must be text (in quotes), not a {found}.")
+            }
+        }
+        ControlCharacter => pick(
+            vi,
+            "Có ký tự điều khiển (ví dụ ký tự NUL hoặc xuống dòng) không được phép ở đây.",
+            "Contains a control character (such as a NUL byte or a line break) that is not allowed here.",
+        ),
+        KeyReused => pick(
+            vi,
+            "Khóa này đã được dùng cho một yêu cầu khác; mỗi yêu cầu mới cần một khóa mới.",
+            "This key was already used for a different request; each new request needs a new key.",
+        ),
         Taken => pick(
             vi,
             "Giá trị này đã được dùng; hãy chọn giá trị khác.",

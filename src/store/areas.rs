@@ -7,7 +7,6 @@ use uuid::Uuid;
 use super::{Access, Tx, on_backend};
 use crate::domain::area::{Area, AreaLevel, AreaShape, NewArea};
 use crate::domain::geo::Coordinates;
-use crate::domain::validation::Problem;
 
 #[derive(sqlx::FromRow)]
 struct Row {
@@ -111,37 +110,17 @@ pub async fn id_by_code(ex: &mut impl Access, code: &str) -> Result<Option<Uuid>
         .await)
 }
 
-/// Why an area could not be stored.
-#[derive(Debug)]
-pub enum UpsertError {
-    /// The parent code names no area.
-    UnknownParent(Problem),
-    /// The database failed.
-    Db(sqlx::Error),
-}
-
-impl From<sqlx::Error> for UpsertError {
-    fn from(e: sqlx::Error) -> Self {
-        UpsertError::Db(e)
-    }
-}
-
-/// Stores an area, replacing the one with the same code. Its parent must already be stored.
-pub async fn upsert(ex: &mut Tx, area: &NewArea) -> Result<Uuid, UpsertError> {
-    let parent_id = match &area.parent {
-        None => None,
-        Some(code) => {
-            let id = id_by_code(ex, code).await?;
-            Some(id.ok_or_else(|| {
-                UpsertError::UnknownParent(Problem::Unknown {
-                    given: code.clone(),
-                })
-            })?)
-        }
-    };
-    let bbox = area.bbox().ok_or_else(|| {
-        UpsertError::Db(sqlx::Error::Protocol("an area boundary is empty".into()))
-    })?;
+/// Stores an area under `id`, or replaces the one with the same code (which keeps its id);
+/// returns the id it has. The parent is resolved by the caller.
+pub async fn upsert(
+    ex: &mut Tx,
+    id: Uuid,
+    area: &NewArea,
+    parent_id: Option<Uuid>,
+) -> Result<Uuid, sqlx::Error> {
+    let bbox = area
+        .bbox()
+        .ok_or_else(|| sqlx::Error::Protocol("an area boundary is empty".into()))?;
     let boundary = geojson::Geometry::new(geojson::GeometryValue::from(&area.boundary)).to_string();
     let sql = "INSERT INTO areas (id, code, name, level, parent_id, valid_from, valid_to,
                    approximate, boundary, min_lon, min_lat, max_lon, max_lat, created_at)
@@ -153,8 +132,8 @@ pub async fn upsert(ex: &mut Tx, area: &NewArea) -> Result<Uuid, UpsertError> {
                    min_lat = excluded.min_lat, max_lon = excluded.max_lon,
                    max_lat = excluded.max_lat
                RETURNING id";
-    let id: Uuid = on_backend!(ex, |c| sqlx::query_scalar(sql)
-        .bind(Uuid::now_v7())
+    on_backend!(ex, |c| sqlx::query_scalar(sql)
+        .bind(id)
         .bind(&area.code)
         .bind(&area.name)
         .bind(area.level.as_str())
@@ -169,6 +148,5 @@ pub async fn upsert(ex: &mut Tx, area: &NewArea) -> Result<Uuid, UpsertError> {
         .bind(bbox.max_lat)
         .bind(Utc::now())
         .fetch_one(c)
-        .await)?;
-    Ok(id)
+        .await)
 }

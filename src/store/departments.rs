@@ -13,6 +13,7 @@ struct Row {
     code: String,
     name_vi: String,
     name_en: String,
+    version: i64,
 }
 
 impl From<Row> for Department {
@@ -24,13 +25,15 @@ impl From<Row> for Department {
                 vi: r.name_vi,
                 en: r.name_en,
             },
+            version: r.version,
         }
     }
 }
 
 /// Every department still in use (not merged into another), by code.
 pub async fn all(ex: &mut impl Access) -> Result<Vec<Department>, sqlx::Error> {
-    let sql = "SELECT id, code, name_vi, name_en FROM departments WHERE merged_into IS NULL
+    let sql =
+        "SELECT id, code, name_vi, name_en, version FROM departments WHERE merged_into IS NULL
                ORDER BY code";
     let rows: Vec<Row> = on_backend!(ex, |c| sqlx::query_as(sql).fetch_all(c).await)?;
     Ok(rows.into_iter().map(Department::from).collect())
@@ -43,7 +46,7 @@ pub async fn codes(ex: &mut impl Access) -> Result<std::collections::HashSet<Str
 
 /// The department in use with `code`, if any (a merged one is not).
 pub async fn by_code(ex: &mut impl Access, code: &str) -> Result<Option<Department>, sqlx::Error> {
-    let sql = "SELECT id, code, name_vi, name_en FROM departments
+    let sql = "SELECT id, code, name_vi, name_en, version FROM departments
                WHERE code = $1 AND merged_into IS NULL";
     let row: Option<Row> = on_backend!(ex, |c| sqlx::query_as(sql)
         .bind(code)
@@ -79,7 +82,8 @@ pub async fn count(ex: &mut impl Access) -> Result<i64, sqlx::Error> {
 
 /// Renames a department; the event log keeps the old name.
 pub async fn rename(ex: &mut Tx, id: Uuid, name: &Bilingual) -> Result<(), sqlx::Error> {
-    let sql = "UPDATE departments SET name_vi = $2, name_en = $3 WHERE id = $1";
+    let sql =
+        "UPDATE departments SET name_vi = $2, name_en = $3, version = version + 1 WHERE id = $1";
     on_backend!(ex, |c| sqlx::query(sql)
         .bind(id)
         .bind(&name.vi)
@@ -93,18 +97,30 @@ pub async fn rename(ex: &mut Tx, id: Uuid, name: &Bilingual) -> Result<(), sqlx:
 /// [`super::users::move_department`]. Returns how many sites moved. `from` keeps its row
 /// and name, so history shows it as it was.
 pub async fn merge(ex: &mut Tx, from: Uuid, into: Uuid) -> Result<u64, sqlx::Error> {
-    let sql = "UPDATE departments SET merged_into = $2 WHERE id = $1";
+    let sql = "UPDATE departments SET merged_into = $2, version = version + 1 WHERE id = $1";
     on_backend!(ex, |c| sqlx::query(sql)
         .bind(from)
         .bind(into)
         .execute(c)
         .await
         .map(|_| ()))?;
-    let sql = "UPDATE sites SET department_id = $2 WHERE department_id = $1";
+    let sql = "UPDATE sites SET department_id = $2, version = version + 1 WHERE department_id = $1";
     on_backend!(ex, |c| sqlx::query(sql)
         .bind(from)
         .bind(into)
         .execute(c)
         .await
         .map(|r| r.rows_affected()))
+}
+
+/// Locks the department in use with `code` until the transaction ends (a no-op update,
+/// which both databases treat as a write lock); false when there is none.
+pub async fn lock(tx: &mut Tx, code: &str) -> Result<bool, sqlx::Error> {
+    let sql = "UPDATE departments SET version = version WHERE code = $1 AND merged_into IS NULL";
+    let done = on_backend!(tx, |c| sqlx::query(sql)
+        .bind(code)
+        .execute(c)
+        .await
+        .map(|r| r.rows_affected()))?;
+    Ok(done == 1)
 }

@@ -11,6 +11,8 @@ pub mod checklists;
 pub mod departments;
 pub mod events;
 mod failure;
+pub mod idempotency;
+pub mod imports;
 pub mod sessions;
 pub mod sites;
 pub mod throttle;
@@ -121,6 +123,9 @@ macro_rules! per_backend {
 }
 pub(crate) use per_backend;
 
+/// How long a write waits for other writers before it gives up as busy (503, "try again").
+pub const LOCK_WAIT: Duration = Duration::from_secs(5);
+
 impl Db {
     /// Opens the database at `url` (`sqlite://PATH` or `postgres://...`), creating a SQLite
     /// file and its folder when missing.
@@ -128,7 +133,16 @@ impl Db {
         if url.starts_with("postgres://") || url.starts_with("postgresql://") {
             let pool = PgPoolOptions::new()
                 .max_connections(16)
-                .acquire_timeout(Duration::from_secs(10))
+                .acquire_timeout(LOCK_WAIT)
+                .after_connect(|conn, _| {
+                    Box::pin(async move {
+                        let sql = sqlx::AssertSqlSafe(format!(
+                            "SET lock_timeout = '{}ms'",
+                            LOCK_WAIT.as_millis()
+                        ));
+                        sqlx::query(sql).execute(conn).await.map(|_| ())
+                    })
+                })
                 .connect(url)
                 .await
                 .with_context(|| format!("connecting to PostgreSQL at {}", redact(url)))?;
@@ -143,7 +157,10 @@ impl Db {
             .journal_mode(SqliteJournalMode::Wal)
             .synchronous(SqliteSynchronous::Normal)
             .foreign_keys(true)
-            .busy_timeout(Duration::from_secs(10));
+            // 32 MiB of page cache (grown only as used): a large import's publishing
+            // transaction then stays in memory instead of spilling to the WAL mid-way.
+            .pragma("cache_size", "-32768")
+            .busy_timeout(LOCK_WAIT);
         if let Some(dir) = options.get_filename().parent()
             && !dir.as_os_str().is_empty()
         {
@@ -152,6 +169,7 @@ impl Db {
         }
         let pool = SqlitePoolOptions::new()
             .max_connections(8)
+            .acquire_timeout(LOCK_WAIT)
             .connect_with(options)
             .await
             .with_context(|| format!("opening the SQLite database {url}"))?;
@@ -182,6 +200,15 @@ impl Db {
             Db::Sqlite(pool) => Conn::Sqlite(pool.acquire().await?),
             Db::Postgres(pool) => Conn::Postgres(pool.acquire().await?),
         })
+    }
+
+    /// Lets writers waiting for the database go first between the steps of a long job.
+    /// SQLite's waiting writers poll (every 100 ms at most), so a job that starts its next
+    /// transaction at once could keep them out for its whole run; PostgreSQL queues them.
+    pub async fn let_others_write(&self) {
+        if let Db::Sqlite(_) = self {
+            tokio::time::sleep(Duration::from_millis(150)).await;
+        }
     }
 
     /// `sqlite` or `postgres`.

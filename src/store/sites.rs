@@ -17,7 +17,7 @@ use crate::domain::text::search_key;
 macro_rules! select_sites {
     () => {
         "SELECT s.id, s.name, s.kind, s.subtype, s.address, s.lon, s.lat,
-        s.operator, s.created_at, s.updated_at,
+        s.operator, s.created_at, s.updated_at, s.version,
         d.id AS department_id, d.code AS department_code,
         d.name_vi AS department_name_vi, d.name_en AS department_name_en,
         a.id AS area_id, a.code AS area_code, a.name AS area_name
@@ -41,6 +41,7 @@ struct Row {
     operator: Option<String>,
     created_at: DateTime<Utc>,
     updated_at: DateTime<Utc>,
+    version: i64,
     department_id: Uuid,
     department_code: String,
     department_name_vi: String,
@@ -81,6 +82,7 @@ impl TryFrom<Row> for Site {
             legal_deadline: r.subtype.legal_deadline(),
             created_at: r.created_at,
             updated_at: r.updated_at,
+            version: r.version,
         })
     }
 }
@@ -208,8 +210,10 @@ pub async fn locate(
     Ok(index.locate(point, today))
 }
 
-/// Binds a site's columns in the order both [`insert`] and [`update`] number them:
-/// `$1` id, `$2` name ... `$11` search key, `$12` the time of the change.
+/// Binds a site's twelve columns in the order every site write numbers them: id, name,
+/// kind, subtype, address, lon, lat, area, department, operator, search key, the time of the
+/// change. The one list of a site's binds, for [`insert`], [`update`], [`insert_many`] and
+/// the import staging rows.
 macro_rules! bind_site {
     ($query:expr, $id:expr, $site:expr, $department:expr, $area:expr, $at:expr) => {
         $query
@@ -223,9 +227,68 @@ macro_rules! bind_site {
             .bind($area)
             .bind($department)
             .bind($site.operator.as_deref())
-            .bind(search_text($site))
+            .bind($crate::store::sites::search_text($site))
             .bind($at)
     };
+}
+pub(crate) use bind_site;
+
+/// Binds per site of [`bind_site!`].
+pub const SITE_BINDS: usize = 12;
+
+/// `rows` tuples of [`SITE_BINDS`] numbered parameters each, the tuple for row `i` ending with
+/// `tail(i, first)` where `first` is its first parameter's number (so `$first + 11` is its
+/// time, and `$N` after all rows is a value shared by every row).
+pub fn value_tuples(rows: usize, tail: impl Fn(usize) -> String) -> String {
+    (0..rows)
+        .map(|i| {
+            let first = i * SITE_BINDS + 1;
+            let numbers: Vec<String> = (first..first + SITE_BINDS)
+                .map(|n| format!("${n}"))
+                .collect();
+            format!("({}, {})", numbers.join(", "), tail(first))
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// A checked site placed in its department and area, with the id it will have.
+#[derive(Debug, Clone)]
+pub struct Placed {
+    /// The id it will have.
+    pub id: Uuid,
+    /// The site.
+    pub site: NewSite,
+    /// Its department's id.
+    pub department_id: Uuid,
+    /// The area it lies in.
+    pub area_id: Option<Uuid>,
+}
+
+/// Rows per statement: twelve parameters each, well under both backends' limit.
+pub const ROWS_PER_STATEMENT: usize = 20;
+
+/// Inserts many placed sites, a few hundred per statement (imports, synthetic data).
+pub async fn insert_many(
+    tx: &mut Tx,
+    rows: &[Placed],
+    at: DateTime<Utc>,
+) -> Result<(), sqlx::Error> {
+    for chunk in rows.chunks(ROWS_PER_STATEMENT) {
+        let sql = format!(
+            "INSERT INTO sites (id, name, kind, subtype, address, lon, lat, area_id,
+                 department_id, operator, search_key, created_at, updated_at) VALUES {}",
+            value_tuples(chunk.len(), |first| format!("${}", first + SITE_BINDS - 1))
+        );
+        on_backend!(tx, |c| {
+            let mut q = sqlx::query(sqlx::AssertSqlSafe(sql.clone()));
+            for r in chunk {
+                q = bind_site!(q, r.id, &r.site, r.department_id, r.area_id, at);
+            }
+            q.execute(c).await.map(|_| ())
+        })?;
+    }
+    Ok(())
 }
 
 /// Stores a checked site whose department and area are already resolved; returns its id.
@@ -275,7 +338,7 @@ pub async fn update(
 ) -> Result<bool, sqlx::Error> {
     let sql = "UPDATE sites SET name = $2, kind = $3, subtype = $4, address = $5, lon = $6,
                    lat = $7, area_id = $8, department_id = $9, operator = $10,
-                   search_key = $11, updated_at = $12
+                   search_key = $11, updated_at = $12, version = version + 1
                WHERE id = $1";
     let done = on_backend!(tx, |c| bind_site!(
         sqlx::query(sql),
@@ -291,7 +354,8 @@ pub async fn update(
     Ok(done == 1)
 }
 
-fn search_text(site: &NewSite) -> String {
+/// The folded text a site is searched by: its name and address.
+pub fn search_text(site: &NewSite) -> String {
     search_key(&format!(
         "{} {}",
         site.name,
@@ -312,13 +376,21 @@ pub async fn placements(
         .collect())
 }
 
-/// Moves a site to another area (boundaries changed).
-pub async fn set_area(tx: &mut Tx, id: Uuid, area_id: Option<Uuid>) -> Result<(), sqlx::Error> {
-    let sql = "UPDATE sites SET area_id = $2 WHERE id = $1";
-    on_backend!(tx, |c| sqlx::query(sql)
-        .bind(id)
-        .bind(area_id)
-        .execute(c)
-        .await
-        .map(|_| ()))
+/// Moves sites to area `area_id` (boundaries changed), a few hundred per statement.
+pub async fn set_area(tx: &mut Tx, ids: &[Uuid], area_id: Option<Uuid>) -> Result<(), sqlx::Error> {
+    for chunk in ids.chunks(ROWS_PER_STATEMENT) {
+        let list: Vec<String> = (2..chunk.len() + 2).map(|n| format!("${n}")).collect();
+        let sql = format!(
+            "UPDATE sites SET area_id = $1, version = version + 1 WHERE id IN ({})",
+            list.join(", ")
+        );
+        on_backend!(tx, |c| {
+            let mut q = sqlx::query(sqlx::AssertSqlSafe(sql.clone())).bind(area_id);
+            for id in chunk {
+                q = q.bind(*id);
+            }
+            q.execute(c).await.map(|_| ())
+        })?;
+    }
+    Ok(())
 }

@@ -10,7 +10,7 @@ use crate::domain::user::{NewUser, Role, User};
 
 macro_rules! select_users {
     () => {
-        "SELECT u.id, u.username, u.display_name, u.role, u.active, u.created_at,
+        "SELECT u.id, u.username, u.display_name, u.role, u.active, u.created_at, u.version,
                 u.password_hash, d.id AS department_id, d.code AS department_code,
                 d.name_vi AS department_name_vi, d.name_en AS department_name_en
          FROM users u LEFT JOIN departments d ON d.id = u.department_id "
@@ -26,6 +26,7 @@ struct Row {
     role: Role,
     active: bool,
     created_at: DateTime<Utc>,
+    version: i64,
     password_hash: String,
     department_id: Option<Uuid>,
     department_code: Option<String>,
@@ -55,6 +56,7 @@ impl Row {
             },
             active: self.active,
             created_at: self.created_at,
+            version: self.version,
         };
         (user, self.password_hash)
     }
@@ -131,7 +133,7 @@ pub async fn update(
     active: bool,
 ) -> Result<(), sqlx::Error> {
     let sql = "UPDATE users SET display_name = $2, role = $3, department_id = $4, active = $5,
-                   updated_at = $6
+                   updated_at = $6, version = version + 1
                WHERE id = $1";
     on_backend!(ex, |c| sqlx::query(sql)
         .bind(id)
@@ -158,6 +160,17 @@ pub async fn set_password(ex: &mut Tx, id: Uuid, hash: &str) -> Result<bool, sql
     Ok(done == 1)
 }
 
+/// Locks the user with `username` until the transaction ends; false when there is none.
+pub async fn lock(ex: &mut Tx, username: &str) -> Result<bool, sqlx::Error> {
+    let sql = "UPDATE users SET version = version WHERE username = $1";
+    let done = on_backend!(ex, |c| sqlx::query(sql)
+        .bind(username)
+        .execute(c)
+        .await
+        .map(|r| r.rows_affected()))?;
+    Ok(done == 1)
+}
+
 /// Locks the active admins' rows until the transaction ends (so two admins cannot remove
 /// each other at once) and returns how many there are.
 pub async fn lock_active_admins(ex: &mut Tx) -> Result<u64, sqlx::Error> {
@@ -176,7 +189,8 @@ pub async fn active_admins(ex: &mut impl Access) -> Result<i64, sqlx::Error> {
 
 /// Moves every user of one department to another; returns how many moved.
 pub async fn move_department(ex: &mut Tx, from: Uuid, to: Uuid) -> Result<u64, sqlx::Error> {
-    let sql = "UPDATE users SET department_id = $2, updated_at = $3 WHERE department_id = $1";
+    let sql = "UPDATE users SET department_id = $2, updated_at = $3, version = version + 1
+               WHERE department_id = $1";
     on_backend!(ex, |c| sqlx::query(sql)
         .bind(from)
         .bind(to)

@@ -363,6 +363,7 @@ async fn make_role(app: &TestApp, username: &str, role: &str) {
         &tiepcan::domain::actor::Actor::Console,
         username,
         &change,
+        None,
     )
     .await
     .expect("role set at the console");
@@ -385,9 +386,13 @@ async fn two_admins_demoting_each_other_at_once_leave_exactly_one() {
         let (s1, s2) = (s.clone(), s.clone());
         let (d1, d2) = (demote.clone(), demote.clone());
         let first =
-            tokio::spawn(async move { tiepcan::app::users::update(&s1, &anh, "binh", &d1).await });
+            tokio::spawn(
+                async move { tiepcan::app::users::update(&s1, &anh, "binh", &d1, None).await },
+            );
         let second =
-            tokio::spawn(async move { tiepcan::app::users::update(&s2, &binh, "anh", &d2).await });
+            tokio::spawn(
+                async move { tiepcan::app::users::update(&s2, &binh, "anh", &d2, None).await },
+            );
         let (first, second) = (first.await.expect("task"), second.await.expect("task"));
         let mut conn = app.db().conn().await.expect("conn");
         let admins = tiepcan::store::users::active_admins(&mut conn)

@@ -211,6 +211,6 @@ async fn a_csv_without_the_needed_columns_is_refused_naming_the_column() {
     );
     assert!(!output.status.success());
     let err = stderr(&output);
-    assert!(err.contains("missing column `name`"), "{err}");
+    assert!(err.contains("The header has no column “name”"), "{err}");
     assert_eq!(app.site_count().await, before);
 }

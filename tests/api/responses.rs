@@ -59,6 +59,7 @@ const SITE: &[&str] = &[
     "legal_deadline",
     "created_at",
     "updated_at",
+    "version",
 ];
 
 fn allowed(prefix: &str, list: &[&str]) -> BTreeSet<String> {
@@ -96,7 +97,10 @@ async fn public_responses_send_only_allowed_keys() {
     assert_only("GET /api/v1/sites/{id}", &one, &allowed("", SITE));
 
     let departments = app.get("/api/v1/departments").await.json();
-    let allow = allowed("[].", &["id", "code", "name", "name.vi", "name.en"]);
+    let allow = allowed(
+        "[].",
+        &["id", "code", "name", "name.vi", "name.en", "version"],
+    );
     assert_only("GET /api/v1/departments", &departments, &allow);
 
     let summary = [
@@ -187,6 +191,7 @@ async fn staff_responses_never_carry_secrets() {
         "department.name.en",
         "active",
         "created_at",
+        "version",
     ];
     let token = ["id", "name", "created_at", "revoked_at"];
     for (uri, allow) in [

@@ -192,7 +192,7 @@ async fn a_site_is_placed_by_the_local_date_when_units_change_at_midnight() {
        "properties":{"code":"old-ward","name":"Phường cũ","level":"commune","parent":"20","valid_to":"2026-12-02"}},
       {"type":"Feature","geometry":{"type":"Polygon","coordinates":[[[106.74,21.84],[106.78,21.84],[106.78,21.87],[106.74,21.87],[106.74,21.84]]]},
        "properties":{"code":"new-ward","name":"Phường mới","level":"commune","parent":"20","valid_from":"2026-12-02"}}]}"#;
-    tiepcan::app::imports::areas(app.services(), &Actor::Console, handover)
+    tiepcan::app::imports::areas(app.services(), &Actor::Console, handover.as_bytes())
         .await
         .expect("imported");
     let token = app.token("vanhoa", Role::Inspector, Some("culture")).await;

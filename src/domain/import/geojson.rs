@@ -23,12 +23,26 @@ fn features(text: &str) -> Result<Vec<Feature>, ImportReport> {
     }
 }
 
+/// A property that may be written as text or as a number (`"178"` or `178` for a code).
 fn property(feature: &Feature, name: &str) -> Option<String> {
     match feature.properties.as_ref()?.get(name)? {
         Value::String(s) => Some(s.clone()),
         Value::Number(n) => Some(n.to_string()),
-        Value::Bool(b) => Some(b.to_string()),
         _ => None,
+    }
+}
+
+/// A property that must be text when present: a number, a boolean, a list or an object is
+/// refused rather than turned into text.
+fn text_property(feature: &Feature, name: &str) -> Result<Option<String>, Problem> {
+    let value = feature.properties.as_ref().and_then(|p| p.get(name));
+    match value {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::String(s)) => Ok(Some(s.clone())),
+        Some(Value::Number(_)) => Err(Problem::NotText { found: "number" }),
+        Some(Value::Bool(_)) => Err(Problem::NotText { found: "boolean" }),
+        Some(Value::Array(_)) => Err(Problem::NotText { found: "list" }),
+        Some(Value::Object(_)) => Err(Problem::NotText { found: "object" }),
     }
 }
 
@@ -49,20 +63,26 @@ pub(super) fn read_sites(text: &str) -> Result<Vec<Row<SiteInput>>, ImportReport
                 continue;
             }
         };
-        let prop = |name: &str| property(feature, name);
-        rows.push(Row {
-            number,
-            value: SiteInput {
-                name: prop("name"),
-                kind: prop("kind"),
-                subtype: prop("subtype"),
-                address: prop("address"),
-                lat: Some(Degrees::Number(point[1])),
-                lon: Some(Degrees::Number(point[0])),
-                department: prop("department"),
-                operator: prop("operator"),
-            },
-        });
+        let mut errors = FieldErrors::default();
+        let mut text = |name: &str| errors.take(name, text_property(feature, name)).flatten();
+        let value = SiteInput {
+            name: text("name"),
+            kind: text("kind"),
+            subtype: text("subtype"),
+            address: text("address"),
+            lat: Some(Degrees::Number(point[1])),
+            lon: Some(Degrees::Number(point[0])),
+            department: text("department"),
+            operator: text("operator"),
+        };
+        if errors.is_empty() {
+            rows.push(Row { number, value });
+        } else {
+            report.rows.push(RowError {
+                row: number,
+                errors,
+            });
+        }
     }
     if report.rows.is_empty() {
         Ok(rows)
@@ -93,7 +113,10 @@ pub fn read_areas(text: &str, region: &Bbox) -> Result<Vec<Row<NewArea>>, Import
                 },
             );
         }
-        let name = errors.take("name", required_text(prop("name").as_deref(), 200));
+        let name = errors.take(
+            "name",
+            text_property(feature, "name").and_then(|n| required_text(n.as_deref(), 200)),
+        );
         let level = errors.take(
             "level",
             required_text(prop("level").as_deref(), 32).and_then(|l| AreaLevel::parse(&l)),

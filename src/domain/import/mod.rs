@@ -76,10 +76,26 @@ fn malformed(detail: impl ToString) -> Problem {
     }
 }
 
-/// Reads site rows from a file's text; unreadable files and rows are reported.
-pub fn read_site_rows(format: Format, text: &str) -> Result<Vec<Row<SiteInput>>, ImportReport> {
-    // Spreadsheets often save UTF-8 with a byte-order mark.
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+/// A file's bytes as text: UTF-8 without the byte-order mark spreadsheets like to add;
+/// anything else is refused naming the line and column of the first bad byte.
+pub fn text_of(bytes: &[u8]) -> Result<&str, ImportReport> {
+    let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
+    std::str::from_utf8(bytes).map_err(|e| {
+        let good = std::str::from_utf8(&bytes[..e.valid_up_to()]).expect("valid up to here");
+        let line = good.matches('\n').count() + 1;
+        let column = good.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+        ImportReport {
+            rows: vec![RowError {
+                row: line,
+                errors: FieldErrors::single("encoding", Problem::NotUtf8 { column }),
+            }],
+        }
+    })
+}
+
+/// Reads site rows from a file's bytes; unreadable files and rows are reported.
+pub fn read_site_rows(format: Format, bytes: &[u8]) -> Result<Vec<Row<SiteInput>>, ImportReport> {
+    let text = text_of(bytes)?;
     match format {
         Format::Csv => self::csv::read(text),
         Format::GeoJson => self::geojson::read_sites(text),

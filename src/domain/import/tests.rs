@@ -14,6 +14,7 @@ fn departments() -> Directory {
             vi: code.into(),
             en: code.into(),
         },
+        version: 1,
     };
     Directory::new([
         dept(1, "construction"),
@@ -23,7 +24,7 @@ fn departments() -> Directory {
 }
 
 fn check(format: Format, text: &str) -> Result<Vec<Row<NewSite>>, ImportReport> {
-    let rows = read_site_rows(format, text)?;
+    let rows = read_site_rows(format, text.as_bytes())?;
     check_site_rows(rows, &region(), &departments(), &HashSet::new())
 }
 
@@ -75,14 +76,14 @@ fn csv_without_required_column_is_refused_whole() {
     assert_eq!(report.rows[0].row, 0);
     assert!(matches!(
         problem(&report, 0, "header"),
-        Problem::Malformed { .. }
+        Problem::MissingColumn { .. }
     ));
 }
 
 #[test]
 fn a_site_already_stored_is_a_duplicate() {
     let csv = "name,kind,lat,lon,department\nBảo tàng,cultural_site,21.85,106.76,culture\n";
-    let rows = read_site_rows(Format::Csv, csv).expect("readable");
+    let rows = read_site_rows(Format::Csv, csv.as_bytes()).expect("readable");
     let existing = HashSet::from([duplicate_key("bao tang", 106.76001, 21.85)]);
     let report = check_site_rows(rows, &region(), &departments(), &existing).expect_err("dup");
     assert_eq!(

@@ -61,4 +61,6 @@ pub struct Site {
     pub created_at: DateTime<Utc>,
     /// When it last changed.
     pub updated_at: DateTime<Utc>,
+    /// Raised by every change, for `If-Match`.
+    pub version: i64,
 }

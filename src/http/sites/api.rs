@@ -7,11 +7,17 @@ use axum::{Json, Router};
 
 use super::json::SiteJson;
 use super::query::ListQuery;
+use axum::http::HeaderMap;
+use axum::response::{IntoResponse, Response};
+
 use crate::app::Error;
+use crate::app::retries::{Created, Once};
 use crate::app::sites::{self, Edit};
-use crate::domain::site::SiteInput;
+use crate::domain::site::{Site, SiteInput};
 use crate::http::auth::Auth;
 use crate::http::paging::PageJson;
+use crate::http::retries::{IdempotencyKey, KeyedJson, json_answer, replay};
+use crate::http::versions::{IfMatch, with_etag};
 use crate::http::{ApiError, ApiJson, ApiQuery, AppState, PathId};
 use crate::store::sites as site_rows;
 
@@ -40,30 +46,47 @@ async fn list(
 async fn read(
     State(state): State<AppState>,
     PathId(id): PathId,
-) -> Result<Json<SiteJson>, ApiError> {
+) -> Result<(HeaderMap, Json<SiteJson>), ApiError> {
     let mut conn = state.services.db.conn().await?;
     let site = site_rows::by_id(&mut conn, id)
         .await?
         .ok_or(Error::NotFound)?;
-    Ok(Json(SiteJson::from(&site)))
+    Ok((with_etag(site.version), Json(SiteJson::from(&site))))
 }
 
+/// Registers a site; with `Idempotency-Key`, the same request again answers as the first.
 async fn create(
     State(state): State<AppState>,
     auth: Auth,
-    ApiJson(input): ApiJson<SiteInput>,
-) -> Result<(StatusCode, Json<SiteJson>), ApiError> {
-    let site = sites::register(&state.services, &auth.actor()?, &input).await?;
-    Ok((StatusCode::CREATED, Json(SiteJson::from(&site))))
+    IdempotencyKey(key): IdempotencyKey,
+    body: KeyedJson<SiteInput>,
+) -> Result<Response, ApiError> {
+    let actor = auth.actor()?;
+    let answer = |site: &Site| json_answer(StatusCode::CREATED, &SiteJson::from(site));
+    let once = key.as_deref().map(|key| Once {
+        key,
+        fingerprint: body.fingerprint.clone(),
+        answer: &answer,
+    });
+    match sites::register(&state.services, &actor, &body.value, once).await? {
+        Created::New(site) => Ok((
+            StatusCode::CREATED,
+            with_etag(site.version),
+            Json(SiteJson::from(&site)),
+        )
+            .into_response()),
+        Created::Replayed(answer) => Ok(replay(answer)),
+    }
 }
 
 async fn patch(
     State(state): State<AppState>,
     auth: Auth,
     PathId(id): PathId,
+    IfMatch(expected): IfMatch,
     ApiJson(patch): ApiJson<SiteInput>,
-) -> Result<Json<SiteJson>, ApiError> {
+) -> Result<(HeaderMap, Json<SiteJson>), ApiError> {
     let actor = auth.actor()?;
-    let site = sites::edit(&state.services, &actor, id, Edit::Patch, &patch).await?;
-    Ok(Json(SiteJson::from(&site)))
+    let site = sites::edit(&state.services, &actor, id, Edit::Patch, &patch, expected).await?;
+    Ok((with_etag(site.version), Json(SiteJson::from(&site))))
 }

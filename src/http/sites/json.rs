@@ -6,7 +6,7 @@ use uuid::Uuid;
 
 use crate::domain::geo::Coordinates;
 use crate::domain::site::{AreaRef, Site, SiteKind, Subtype};
-use crate::http::departments::DepartmentJson;
+use crate::http::departments::DepartmentRefJson;
 
 /// A site as the public and staff read it.
 #[derive(Debug, Serialize)]
@@ -19,11 +19,12 @@ pub struct SiteJson {
     #[serde(flatten)]
     location: Coordinates,
     area: Option<AreaJson>,
-    department: DepartmentJson,
+    department: DepartmentRefJson,
     operator: Option<String>,
     legal_deadline: NaiveDate,
     created_at: DateTime<Utc>,
     updated_at: DateTime<Utc>,
+    version: i64,
 }
 
 /// The area a site lies in.
@@ -54,11 +55,12 @@ impl From<&Site> for SiteJson {
             address: s.address.clone(),
             location: s.location,
             area: s.area.as_ref().map(AreaJson::from),
-            department: DepartmentJson::from(&s.department),
+            department: DepartmentRefJson::from(&s.department),
             operator: s.operator.clone(),
             legal_deadline: s.legal_deadline,
             created_at: s.created_at,
             updated_at: s.updated_at,
+            version: s.version,
         }
     }
 }

@@ -6,14 +6,16 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 use maud::Markup;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use super::query::ListQuery;
 use crate::app::Error;
+use crate::app::retries::{Created, Once, check_key};
 use crate::app::sites::{self, Edit};
-use crate::domain::site::{Degrees, SiteInput};
+use crate::domain::site::{Degrees, Site, SiteInput};
 use crate::http::auth::Auth;
+use crate::http::retries::{fingerprint, redirect_answer, replay};
 use crate::http::{AppState, HtmlError, HtmlForm, PathId};
 use crate::store::{departments, sites as site_rows};
 use crate::views::sites::FormView;
@@ -70,8 +72,9 @@ fn sign_in_first(auth: &Auth, ctx: &Ctx) -> Option<Response> {
     Some(Redirect::to(&format!("/login?{next}")).into_response())
 }
 
-/// The site form as posted: every field as text.
-#[derive(Debug, Default, Deserialize)]
+/// The site form as posted: every field as text, with the version the edit started from
+/// and the new-site form's key.
+#[derive(Debug, Default, Deserialize, Serialize)]
 struct SiteForm {
     name: Option<String>,
     kind: Option<String>,
@@ -81,20 +84,30 @@ struct SiteForm {
     lon: Option<String>,
     department: Option<String>,
     operator: Option<String>,
+    version: Option<String>,
+    form_key: Option<String>,
 }
 
-impl From<SiteForm> for SiteInput {
-    fn from(f: SiteForm) -> Self {
+impl SiteForm {
+    fn input(&self) -> SiteInput {
         SiteInput {
-            name: f.name,
-            kind: f.kind,
-            subtype: f.subtype,
-            address: f.address,
-            lat: f.lat.map(Degrees::Text),
-            lon: f.lon.map(Degrees::Text),
-            department: f.department,
-            operator: f.operator,
+            name: self.name.clone(),
+            kind: self.kind.clone(),
+            subtype: self.subtype.clone(),
+            address: self.address.clone(),
+            lat: self.lat.clone().map(Degrees::Text),
+            lon: self.lon.clone().map(Degrees::Text),
+            department: self.department.clone(),
+            operator: self.operator.clone(),
         }
+    }
+
+    /// The version the edit started from; an unreadable one matches nothing, so the edit
+    /// is shown beside the saved site rather than written.
+    fn expected(&self) -> Option<i64> {
+        self.version
+            .as_deref()
+            .map(|v| v.trim().parse::<i64>().unwrap_or(-1))
     }
 }
 
@@ -122,7 +135,7 @@ async fn new_form(
     render_form(
         &state,
         &ctx,
-        FormView::new(None, &input, None),
+        FormView::new(None, &input, None).with_key(Uuid::now_v7().to_string()),
         StatusCode::OK,
     )
     .await
@@ -139,12 +152,13 @@ async fn edit_form(
     }
     let site = sites::editable(&state.services, &auth.actor()?, id).await?;
     let input = SiteInput::from_site(&site);
-    let form = FormView::new(Some(id), &input, None);
+    let form = FormView::new(Some(id), &input, None).from_version(site.version);
     render_form(&state, &ctx, form, StatusCode::OK).await
 }
 
 /// Saves, then sends the browser to the site page; refused input shows the form again with
-/// what was typed and every problem beside its field.
+/// what was typed and every problem beside its field; an edit that came after someone
+/// else's shows what was typed beside what is saved now, and writes nothing.
 async fn submit(
     state: AppState,
     ctx: Ctx,
@@ -153,19 +167,57 @@ async fn submit(
     form: SiteForm,
 ) -> Result<Response, HtmlError> {
     let actor = auth.actor()?;
-    let input = SiteInput::from(form);
+    let input = form.input();
     let saved = match id {
-        None => sites::register(&state.services, &actor, &input).await,
-        Some(id) => sites::edit(&state.services, &actor, id, Edit::Replace, &input).await,
+        None => {
+            let answer = |site: &Site| redirect_answer(format!("/sites/{}", site.id));
+            let key = form.form_key.as_deref().map(check_key).transpose()?;
+            let fingerprint = fingerprint("POST", "/sites", &form_bytes(&form));
+            let once = key.map(|key| Once {
+                key,
+                fingerprint,
+                answer: &answer,
+            });
+            match sites::register(&state.services, &actor, &input, once).await {
+                Ok(Created::New(site)) => Ok(site),
+                Ok(Created::Replayed(answer)) => return Ok(replay(answer)),
+                Err(e) => Err(e),
+            }
+        }
+        Some(id) => {
+            let expected = form.expected();
+            sites::edit(&state.services, &actor, id, Edit::Replace, &input, expected).await
+        }
     };
     match saved {
         Ok(site) => Ok(Redirect::to(&format!("/sites/{}", site.id)).into_response()),
         Err(Error::Invalid(errors)) => {
-            let form = FormView::new(id, &input, Some(&errors));
-            render_form(&state, &ctx, form, StatusCode::UNPROCESSABLE_ENTITY).await
+            let view = FormView::new(id, &input, Some(&errors));
+            let view = match form.expected() {
+                Some(version) => view.from_version(version),
+                None => view,
+            };
+            let view = match &form.form_key {
+                Some(key) => view.with_key(key.clone()),
+                None => view,
+            };
+            render_form(&state, &ctx, view, StatusCode::UNPROCESSABLE_ENTITY).await
+        }
+        Err(Error::Stale(_)) => {
+            let id = id.ok_or(Error::NotFound)?;
+            let current = sites::editable(&state.services, &actor, id).await?;
+            let view = FormView::new(Some(id), &input, None).too_late(&current);
+            render_form(&state, &ctx, view, StatusCode::CONFLICT).await
         }
         Err(e) => Err(e.into()),
     }
+}
+
+/// The form's fields in a fixed order, for its fingerprint.
+fn form_bytes(form: &SiteForm) -> Vec<u8> {
+    serde_urlencoded::to_string(form)
+        .unwrap_or_default()
+        .into_bytes()
 }
 
 async fn create(

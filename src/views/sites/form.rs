@@ -1,127 +1,108 @@
-//! Site pages: list, details, and the form for creating and editing.
+//! The form for creating and editing a site, and the page that shows an edit that came too
+//! late beside what is saved now.
 
 use maud::{Markup, html};
 use uuid::Uuid;
 
-use super::{Ctx, kind_label, layout, subtype_label};
 use crate::domain::department::Department;
-use crate::domain::permission::{Action, Scope};
 use crate::domain::site::{Degrees, Site, SiteInput, SiteKind, Subtype};
 use crate::domain::validation::FieldErrors;
 use crate::i18n::{Msg, field_label, problem_text};
-
-/// The searchable list of sites.
-pub fn list_page(
-    ctx: &Ctx,
-    q: &Option<String>,
-    kind: &Option<String>,
-    sites: &[Site],
-    paged: bool,
-    next: Option<&str>,
-) -> Markup {
-    let title = ctx.t(Msg::SitesTitle);
-    layout(
-        ctx,
-        title,
-        html! {
-            h1 { (title) }
-            form class="search" method="get" action="/sites" role="search"
-                aria-label=(ctx.t(Msg::SitesSearch)) {
-                div class="field" {
-                    label for="q" { (ctx.t(Msg::SitesSearchLabel)) }
-                    input id="q" name="q" type="search" value=[q.as_deref()];
-                }
-                div class="field" {
-                    label for="kind" { (ctx.t(Msg::SiteKind)) }
-                    select id="kind" name="kind" {
-                        option value="" { (ctx.t(Msg::SitesAnyKind)) }
-                        @for k in SiteKind::ALL {
-                            option value=(k.as_str()) selected[kind.as_deref() == Some(k.as_str())] {
-                                (ctx.t(kind_label(*k)))
-                            }
-                        }
-                    }
-                }
-                button type="submit" { (ctx.t(Msg::SitesSearchButton)) }
-            }
-            @if ctx.can_for_own_department(Action::CreateSite) {
-                p { a href="/sites/new" { (ctx.t(Msg::NavNewSite)) } }
-            }
-            @if sites.is_empty() {
-                p { (ctx.t(Msg::SitesNone)) }
-            } @else {
-                ul class="site-list" {
-                    @for site in sites {
-                        li {
-                            a href={ "/sites/" (site.id) } { (site.name) }
-                            span class="meta" {
-                                (ctx.t(subtype_label(site.subtype)))
-                                @if let Some(area) = &site.area { " · " (area.name) }
-                            }
-                        }
-                    }
-                }
-            }
-            @if paged || next.is_some() {
-                nav class="pager" aria-label=(ctx.t(Msg::SitesPager)) {
-                    @if let Some(next) = next {
-                        a href=(next) rel="next" { (ctx.t(Msg::SitesNextPage)) }
-                    }
-                    @if paged {
-                        a href="/sites" { (ctx.t(Msg::SitesFirstPage)) }
-                    }
-                }
-            }
-        },
-    )
-}
-
-/// Everything known about one site.
-pub fn detail_page(ctx: &Ctx, site: &Site) -> Markup {
-    let can_edit = ctx.can(Action::EditSite, Scope::Department(site.department.id));
-    let row = |label: Msg, value: Markup| {
-        html! { dt { (ctx.t(label)) } dd { (value) } }
-    };
-    layout(
-        ctx,
-        &site.name,
-        html! {
-            h1 { (site.name) }
-            dl class="facts" {
-                (row(Msg::SiteKind, html! { (ctx.t(kind_label(site.kind))) " — " (ctx.t(subtype_label(site.subtype))) }))
-                (row(Msg::SiteAddress, html! { (site.address.as_deref().unwrap_or("—")) }))
-                (row(Msg::SiteArea, html! {
-                    @match &site.area {
-                        Some(area) => (area.name),
-                        None => (ctx.t(Msg::SiteAreaUnknown)),
-                    }
-                }))
-                (row(Msg::SiteLocation, html! { (site.location.lat()) ", " (site.location.lon()) }))
-                (row(Msg::SiteDepartment, html! { (site.department.name.get(ctx.lang)) }))
-                (row(Msg::SiteOperator, html! { (site.operator.as_deref().unwrap_or("—")) }))
-                (row(Msg::SiteDeadline, html! {
-                    time datetime=(site.legal_deadline) { (site.legal_deadline.format("%d/%m/%Y")) }
-                    " (" (ctx.t(Msg::SiteDeadlineHint)) ")"
-                }))
-            }
-            @if can_edit {
-                p { a class="button" href={ "/sites/" (site.id) "/edit" } { (ctx.t(Msg::SiteEdit)) } }
-            }
-        },
-    )
-}
+use crate::views::{Ctx, kind_label, layout, subtype_label};
 
 /// The site form's state: what was typed and what was refused.
 pub struct FormView<'a> {
     id: Option<Uuid>,
     input: &'a SiteInput,
     errors: Option<&'a FieldErrors>,
+    /// The version the edit starts from (sent back, so a late edit is noticed).
+    version: Option<i64>,
+    /// The key of this new-site form, so sending it twice registers one site.
+    form_key: Option<String>,
+    /// The site as saved now, when the edit came after someone else's.
+    current: Option<&'a Site>,
 }
 
 impl<'a> FormView<'a> {
     /// A form for a new site (`id` None) or an existing one.
     pub fn new(id: Option<Uuid>, input: &'a SiteInput, errors: Option<&'a FieldErrors>) -> Self {
-        FormView { id, input, errors }
+        FormView {
+            id,
+            input,
+            errors,
+            version: None,
+            form_key: None,
+            current: None,
+        }
+    }
+
+    /// Editing from `version`.
+    pub fn from_version(mut self, version: i64) -> Self {
+        self.version = Some(version);
+        self
+    }
+
+    /// A new-site form with its key.
+    pub fn with_key(mut self, key: String) -> Self {
+        self.form_key = Some(key);
+        self
+    }
+
+    /// The edit came too late: `current` is what is saved now; the form keeps what was
+    /// typed and carries the current version, so saving again is a knowing choice.
+    pub fn too_late(mut self, current: &'a Site) -> Self {
+        self.version = Some(current.version);
+        self.current = Some(current);
+        self
+    }
+}
+
+/// The fields of a site as text, for showing typed input beside the saved values.
+fn shown(input: &SiteInput) -> [(&'static str, String); 8] {
+    let text = |v: &Option<String>| v.clone().unwrap_or_default();
+    [
+        ("name", text(&input.name)),
+        ("kind", text(&input.kind)),
+        ("subtype", text(&input.subtype)),
+        ("address", text(&input.address)),
+        ("lat", degrees(&input.lat).unwrap_or_default()),
+        ("lon", degrees(&input.lon).unwrap_or_default()),
+        ("department", text(&input.department)),
+        ("operator", text(&input.operator)),
+    ]
+}
+
+/// What was typed beside what is saved now, differences marked in words (not by colour).
+fn conflict(ctx: &Ctx, typed: &SiteInput, current: &Site) -> Markup {
+    let saved = shown(&SiteInput::from_site(current));
+    html! {
+        div class="conflict" role="alert" aria-labelledby="conflict-title" tabindex="-1" {
+            h2 id="conflict-title" { (ctx.t(Msg::ConflictTitle)) }
+            p { (ctx.t(Msg::ConflictIntro)) }
+            table {
+                caption class="visually-hidden" { (ctx.t(Msg::ConflictTitle)) }
+                thead { tr {
+                    th scope="col" { (ctx.t(Msg::ConflictField)) }
+                    th scope="col" { (ctx.t(Msg::ConflictYours)) }
+                    th scope="col" { (ctx.t(Msg::ConflictSaved)) }
+                } }
+                tbody {
+                    @for ((name, yours), (_, now)) in shown(typed).iter().zip(saved.iter()) {
+                        tr {
+                            th scope="row" {
+                                (field_label(name, ctx.lang))
+                                @if yours.trim() != now.trim() {
+                                    " " strong { "(" (ctx.t(Msg::ConflictDiffers)) ")" }
+                                }
+                            }
+                            td { (yours) }
+                            td { (now) }
+                        }
+                    }
+                }
+            }
+            p { a href={ "/sites/" (current.id) } { (ctx.t(Msg::ConflictDiscard)) } }
+        }
     }
 }
 
@@ -205,7 +186,16 @@ pub fn form_page(ctx: &Ctx, form: &FormView<'_>, departments: &[Department]) -> 
                     }
                 }
             }
+            @if let Some(current) = form.current {
+                (conflict(ctx, input, current))
+            }
             form method="post" action=(action) novalidate {
+                @if let Some(version) = form.version {
+                    input type="hidden" name="version" value=(version);
+                }
+                @if let Some(key) = &form.form_key {
+                    input type="hidden" name="form_key" value=(key);
+                }
                 (text("name", input.name.clone(), true, None, None))
                 (field(ctx, form, "kind", true, None, |described| html! {
                     select id="kind" name="kind" required aria-describedby=[described] aria-invalid=[invalid("kind")] {
@@ -246,7 +236,9 @@ pub fn form_page(ctx: &Ctx, form: &FormView<'_>, departments: &[Department]) -> 
                 }))
                 (text("operator", input.operator.clone(), false, None, None))
                 div class="actions" {
-                    button type="submit" { (ctx.t(Msg::SiteSave)) }
+                    button type="submit" {
+                        (ctx.t(if form.current.is_some() { Msg::ConflictSaveMine } else { Msg::SiteSave }))
+                    }
                     a href=(match form.id { Some(id) => format!("/sites/{id}"), None => "/sites".into() }) {
                         (ctx.t(Msg::SiteCancel))
                     }

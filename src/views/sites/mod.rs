@@ -1,0 +1,113 @@
+//! Site pages: list, details, and the form for creating and editing.
+
+mod form;
+
+pub use form::{FormView, form_page};
+
+use maud::{Markup, html};
+
+use super::{Ctx, kind_label, layout, subtype_label};
+use crate::domain::permission::{Action, Scope};
+use crate::domain::site::{Site, SiteKind};
+use crate::i18n::Msg;
+
+/// The searchable list of sites.
+pub fn list_page(
+    ctx: &Ctx,
+    q: &Option<String>,
+    kind: &Option<String>,
+    sites: &[Site],
+    paged: bool,
+    next: Option<&str>,
+) -> Markup {
+    let title = ctx.t(Msg::SitesTitle);
+    layout(
+        ctx,
+        title,
+        html! {
+            h1 { (title) }
+            form class="search" method="get" action="/sites" role="search"
+                aria-label=(ctx.t(Msg::SitesSearch)) {
+                div class="field" {
+                    label for="q" { (ctx.t(Msg::SitesSearchLabel)) }
+                    input id="q" name="q" type="search" value=[q.as_deref()];
+                }
+                div class="field" {
+                    label for="kind" { (ctx.t(Msg::SiteKind)) }
+                    select id="kind" name="kind" {
+                        option value="" { (ctx.t(Msg::SitesAnyKind)) }
+                        @for k in SiteKind::ALL {
+                            option value=(k.as_str()) selected[kind.as_deref() == Some(k.as_str())] {
+                                (ctx.t(kind_label(*k)))
+                            }
+                        }
+                    }
+                }
+                button type="submit" { (ctx.t(Msg::SitesSearchButton)) }
+            }
+            @if ctx.can_for_own_department(Action::CreateSite) {
+                p { a href="/sites/new" { (ctx.t(Msg::NavNewSite)) } }
+            }
+            @if sites.is_empty() {
+                p { (ctx.t(Msg::SitesNone)) }
+            } @else {
+                ul class="site-list" {
+                    @for site in sites {
+                        li {
+                            a href={ "/sites/" (site.id) } { (site.name) }
+                            span class="meta" {
+                                (ctx.t(subtype_label(site.subtype)))
+                                @if let Some(area) = &site.area { " · " (area.name) }
+                            }
+                        }
+                    }
+                }
+            }
+            @if paged || next.is_some() {
+                nav class="pager" aria-label=(ctx.t(Msg::SitesPager)) {
+                    @if let Some(next) = next {
+                        a href=(next) rel="next" { (ctx.t(Msg::SitesNextPage)) }
+                    }
+                    @if paged {
+                        a href="/sites" { (ctx.t(Msg::SitesFirstPage)) }
+                    }
+                }
+            }
+        },
+    )
+}
+
+/// Everything known about one site.
+pub fn detail_page(ctx: &Ctx, site: &Site) -> Markup {
+    let can_edit = ctx.can(Action::EditSite, Scope::Department(site.department.id));
+    let row = |label: Msg, value: Markup| {
+        html! { dt { (ctx.t(label)) } dd { (value) } }
+    };
+    layout(
+        ctx,
+        &site.name,
+        html! {
+            h1 { (site.name) }
+            dl class="facts" {
+                (row(Msg::SiteKind, html! { (ctx.t(kind_label(site.kind))) " — " (ctx.t(subtype_label(site.subtype))) }))
+                (row(Msg::SiteAddress, html! { (site.address.as_deref().unwrap_or("—")) }))
+                (row(Msg::SiteArea, html! {
+                    @match &site.area {
+                        Some(area) => (area.name),
+                        None => (ctx.t(Msg::SiteAreaUnknown)),
+                    }
+                }))
+                (row(Msg::SiteLocation, html! { (site.location.lat()) ", " (site.location.lon()) }))
+                (row(Msg::SiteDepartment, html! { (site.department.name.get(ctx.lang)) }))
+                (row(Msg::SiteOperator, html! { (site.operator.as_deref().unwrap_or("—")) }))
+                (row(Msg::SiteDeadline, html! {
+                    time datetime=(site.legal_deadline) { (site.legal_deadline.format("%d/%m/%Y")) }
+                    " (" (ctx.t(Msg::SiteDeadlineHint)) ")"
+                }))
+            }
+            @if can_edit {
+                p { a class="button" href={ "/sites/" (site.id) "/edit" } { (ctx.t(Msg::SiteEdit)) } }
+            }
+        },
+    )
+}
