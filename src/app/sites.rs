@@ -24,6 +24,8 @@ pub struct SiteRecord {
     department: String,
     area_id: Option<Uuid>,
     operator: Option<String>,
+    design_approved_on: Option<chrono::NaiveDate>,
+    heritage: bool,
 }
 
 impl From<&Site> for SiteRecord {
@@ -37,6 +39,8 @@ impl From<&Site> for SiteRecord {
             department: s.department.code.clone(),
             area_id: s.area.as_ref().map(|a| a.id),
             operator: s.operator.clone(),
+            design_approved_on: s.design_approved_on,
+            heritage: s.heritage,
         }
     }
 }
@@ -53,6 +57,8 @@ impl SiteRecord {
             department: site.department.clone(),
             area_id,
             operator: site.operator.clone(),
+            design_approved_on: site.design_approved_on,
+            heritage: site.heritage,
         }
     }
 }

@@ -11,12 +11,14 @@ pub fn run(action: ChecklistsAction) -> ExitCode {
     match load_dir(&dir) {
         Ok(checklists) => {
             for c in &checklists {
+                let findings = c.items().filter(|i| i.can_be_finding()).count();
                 println!(
-                    "ok  {} v{} ({}): {} items, hash {}",
+                    "ok  {} v{} ({}): {} items ({findings} can be findings, {} advice), hash {}",
                     c.id,
                     c.version,
-                    c.regulation,
+                    c.edition.name,
                     c.items().count(),
+                    c.items().count() - findings,
                     &c.content_hash()[..12]
                 );
             }

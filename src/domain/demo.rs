@@ -211,6 +211,8 @@ pub fn synthetic_sites(n: u64, seed: u64) -> impl Iterator<Item = NewSite> {
             location: Coordinates::new(lon, lat).expect("clamped into the region"),
             department: department.into(),
             operator: None,
+            design_approved_on: None,
+            heritage: false,
         }
     })
 }

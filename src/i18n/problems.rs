@@ -15,6 +15,8 @@ pub fn field_label(field: &str, lang: Lang) -> String {
         "lon" => Msg::SiteLon,
         "department" => Msg::SiteDepartment,
         "operator" => Msg::SiteOperator,
+        "design_approved_on" => Msg::SiteDesignApproved,
+        "heritage" => Msg::SiteHeritage,
         "username" => Msg::UserUsername,
         "display_name" => Msg::UserDisplayName,
         "password" => Msg::UserPassword,

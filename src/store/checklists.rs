@@ -96,6 +96,22 @@ pub async fn latest(ex: &mut impl Access, id: &str) -> Result<Option<Snapshot>, 
     row.map(decode).transpose()
 }
 
+/// Version `version` of the checklist `id`, as it was stored.
+pub async fn version(
+    ex: &mut impl Access,
+    id: &str,
+    version: u32,
+) -> Result<Option<Snapshot>, sqlx::Error> {
+    let sql = "SELECT id, content_hash, body FROM checklist_versions
+               WHERE checklist_id = $1 AND version = $2";
+    let row: Option<(Uuid, String, String)> = on_backend!(ex, |c| sqlx::query_as(sql)
+        .bind(id)
+        .bind(i64::from(version))
+        .fetch_optional(c)
+        .await)?;
+    row.map(decode).transpose()
+}
+
 /// Every stored `(checklist id, version)`, oldest first.
 pub async fn versions(ex: &mut impl Access) -> Result<Vec<(String, i64)>, sqlx::Error> {
     let sql = "SELECT checklist_id, version FROM checklist_versions ORDER BY checklist_id, version";

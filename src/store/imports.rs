@@ -17,7 +17,8 @@ pub async fn stage(
         let shared = chunk.len() * SITE_BINDS + 1;
         let sql = format!(
             "INSERT INTO site_import_rows (id, name, kind, subtype, address, lon, lat, area_id,
-                 department_id, operator, search_key, created_at, import_id) VALUES {}",
+                 department_id, operator, design_approved_on, heritage, search_key, created_at,
+                 import_id) VALUES {}",
             value_tuples(chunk.len(), |_| format!("${shared}"))
         );
         on_backend!(tx, |c| {
@@ -36,9 +37,10 @@ pub async fn stage(
 /// transaction stays short).
 pub async fn publish(tx: &mut Tx, import_id: Uuid) -> Result<u64, sqlx::Error> {
     let sql = "INSERT INTO sites (id, name, kind, subtype, address, lon, lat, area_id,
-                   department_id, operator, search_key, created_at, updated_at)
+                   department_id, operator, design_approved_on, heritage, search_key,
+                   created_at, updated_at)
                SELECT id, name, kind, subtype, address, lon, lat, area_id, department_id,
-                   operator, search_key, created_at, created_at
+                   operator, design_approved_on, heritage, search_key, created_at, created_at
                FROM site_import_rows WHERE import_id = $1";
     let published = on_backend!(tx, |c| sqlx::query(sql)
         .bind(import_id)
@@ -72,9 +74,9 @@ pub async fn discard_abandoned(tx: &mut Tx, cutoff: DateTime<Utc>) -> Result<u64
 mod tests {
     #[test]
     fn every_row_gets_its_own_numbers_and_shares_the_last() {
-        let sql = super::super::sites::value_tuples(2, |_| "$25".into());
+        let sql = super::super::sites::value_tuples(2, |_| "$29".into());
         assert!(sql.starts_with("($1, $2,"), "{sql}");
-        assert!(sql.contains("$12, $25), ($13,"), "{sql}");
-        assert!(sql.ends_with("$24, $25)"), "{sql}");
+        assert!(sql.contains("$14, $29), ($15,"), "{sql}");
+        assert!(sql.ends_with("$28, $29)"), "{sql}");
     }
 }

@@ -17,7 +17,7 @@ use crate::domain::text::search_key;
 macro_rules! select_sites {
     () => {
         "SELECT s.id, s.name, s.kind, s.subtype, s.address, s.lon, s.lat,
-        s.operator, s.created_at, s.updated_at, s.version,
+        s.operator, s.design_approved_on, s.heritage, s.created_at, s.updated_at, s.version,
         d.id AS department_id, d.code AS department_code,
         d.name_vi AS department_name_vi, d.name_en AS department_name_en,
         a.id AS area_id, a.code AS area_code, a.name AS area_name
@@ -39,6 +39,8 @@ struct Row {
     lon: f64,
     lat: f64,
     operator: Option<String>,
+    design_approved_on: Option<NaiveDate>,
+    heritage: bool,
     created_at: DateTime<Utc>,
     updated_at: DateTime<Utc>,
     version: i64,
@@ -80,6 +82,8 @@ impl TryFrom<Row> for Site {
             },
             operator: r.operator,
             legal_deadline: r.subtype.legal_deadline(),
+            design_approved_on: r.design_approved_on,
+            heritage: r.heritage,
             created_at: r.created_at,
             updated_at: r.updated_at,
             version: r.version,
@@ -210,9 +214,9 @@ pub async fn locate(
     Ok(index.locate(point, today))
 }
 
-/// Binds a site's twelve columns in the order every site write numbers them: id, name,
-/// kind, subtype, address, lon, lat, area, department, operator, search key, the time of the
-/// change. The one list of a site's binds, for [`insert`], [`update`], [`insert_many`] and
+/// Binds a site's fourteen columns in the order every site write numbers them: id, name,
+/// kind, subtype, address, lon, lat, area, department, operator, design approval, heritage,
+/// search key, the time of the change. The one list of a site's binds, for [`insert`], [`update`], [`insert_many`] and
 /// the import staging rows.
 macro_rules! bind_site {
     ($query:expr, $id:expr, $site:expr, $department:expr, $area:expr, $at:expr) => {
@@ -227,6 +231,8 @@ macro_rules! bind_site {
             .bind($area)
             .bind($department)
             .bind($site.operator.as_deref())
+            .bind($site.design_approved_on)
+            .bind($site.heritage)
             .bind($crate::store::sites::search_text($site))
             .bind($at)
     };
@@ -234,10 +240,10 @@ macro_rules! bind_site {
 pub(crate) use bind_site;
 
 /// Binds per site of [`bind_site!`].
-pub const SITE_BINDS: usize = 12;
+pub const SITE_BINDS: usize = 14;
 
 /// `rows` tuples of [`SITE_BINDS`] numbered parameters each, the tuple for row `i` ending with
-/// `tail(i, first)` where `first` is its first parameter's number (so `$first + 11` is its
+/// `tail(first)` where `first` is its first parameter's number (so `$first + 13` is its
 /// time, and `$N` after all rows is a value shared by every row).
 pub fn value_tuples(rows: usize, tail: impl Fn(usize) -> String) -> String {
     (0..rows)
@@ -277,7 +283,8 @@ pub async fn insert_many(
     for chunk in rows.chunks(ROWS_PER_STATEMENT) {
         let sql = format!(
             "INSERT INTO sites (id, name, kind, subtype, address, lon, lat, area_id,
-                 department_id, operator, search_key, created_at, updated_at) VALUES {}",
+                 department_id, operator, design_approved_on, heritage, search_key, created_at,
+                 updated_at) VALUES {}",
             value_tuples(chunk.len(), |first| format!("${}", first + SITE_BINDS - 1))
         );
         on_backend!(tx, |c| {
@@ -299,8 +306,9 @@ pub async fn insert(
     area_id: Option<Uuid>,
 ) -> Result<Uuid, sqlx::Error> {
     let sql = "INSERT INTO sites (id, name, kind, subtype, address, lon, lat, area_id,
-                   department_id, operator, search_key, created_at, updated_at)
-               VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12)";
+                   department_id, operator, design_approved_on, heritage, search_key,
+                   created_at, updated_at)
+               VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14)";
     let id = Uuid::now_v7();
     on_backend!(tx, |c| bind_site!(
         sqlx::query(sql),
@@ -338,7 +346,8 @@ pub async fn update(
 ) -> Result<bool, sqlx::Error> {
     let sql = "UPDATE sites SET name = $2, kind = $3, subtype = $4, address = $5, lon = $6,
                    lat = $7, area_id = $8, department_id = $9, operator = $10,
-                   search_key = $11, updated_at = $12, version = version + 1
+                   design_approved_on = $11, heritage = $12, search_key = $13,
+                   updated_at = $14, version = version + 1
                WHERE id = $1";
     let done = on_backend!(tx, |c| bind_site!(
         sqlx::query(sql),

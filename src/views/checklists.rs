@@ -1,12 +1,14 @@
-//! Checklist pages: the list, and one checklist with its items.
+//! Checklist pages: the list, and one checklist with everything an inspector needs to know
+//! about each item.
 
 use maud::{Markup, html};
 
 use super::{Ctx, kind_label, layout, severity_label};
-use crate::domain::checklist::{Answer, Checklist, Unit};
+use crate::domain::checklist::{Answer, Basis, Checklist, Item, Requirement, Unit};
+use crate::domain::lang::Lang;
 use crate::i18n::Msg;
 
-/// Every checklist with its version and size.
+/// Every checklist with its edition, version and size.
 pub fn list_page(ctx: &Ctx, checklists: &[&Checklist]) -> Markup {
     let title = ctx.t(Msg::ChecklistsTitle);
     layout(
@@ -17,11 +19,14 @@ pub fn list_page(ctx: &Ctx, checklists: &[&Checklist]) -> Markup {
             p { (ctx.t(Msg::ChecklistsIntro)) }
             ul class="site-list" {
                 @for c in checklists {
+                    @let findings = c.items().filter(|i| i.can_be_finding()).count();
                     li {
                         a href={ "/checklists/" (c.id) } { (c.title.get(ctx.lang)) }
                         span class="meta" {
-                            (c.regulation) " · " (ctx.t(Msg::ChecklistVersion)) " " (c.version)
+                            (c.edition.name) " · " (ctx.t(Msg::ChecklistVersion)) " " (c.version)
                             " · " (ctx.t(Msg::ChecklistItems)) ": " (c.items().count())
+                            " (" (ctx.t(Msg::ChecklistCompliance)) ": " (findings) "; "
+                            (ctx.t(Msg::ChecklistAdvice)) ": " (c.items().count() - findings) ")"
                             " · "
                             @for (i, k) in c.applies_to.iter().enumerate() {
                                 @if i > 0 { ", " }
@@ -43,14 +48,75 @@ fn number(n: f64) -> String {
     }
 }
 
-/// A threshold as people write it: `≥ 900 mm`, `≤ 1:12`, `900–1200 mm`.
-fn requirement(ctx: &Ctx, answer: &Answer) -> String {
+/// A unit as people read it.
+pub fn unit_label(unit: Unit, lang: Lang) -> &'static str {
+    match (unit, lang) {
+        (Unit::Mm, _) => "mm",
+        (Unit::M, _) => "m",
+        (Unit::Percent, _) => "%",
+        (Unit::Ratio, _) => "",
+        (Unit::Seconds, Lang::Vi) => "giây",
+        (Unit::Seconds, Lang::En) => "s",
+        (Unit::DbLevel, _) | (Unit::Db, _) => "dB",
+        (Unit::DbAbove, Lang::Vi) => "dB trên tiếng ồn nền",
+        (Unit::DbAbove, Lang::En) => "dB above the background",
+    }
+}
+
+/// A count rule in words: "up to 5: 0; up to 50: 1; ...; from 201: 5, and 1 more for every
+/// further 100".
+fn count_rule(ctx: &Ctx, requirement: &Requirement) -> String {
+    let over = |o: &crate::domain::checklist::Over| {
+        format!(
+            "{} {}: {}, {} {}",
+            ctx.t(Msg::CountFrom),
+            o.from,
+            o.required,
+            ctx.t(Msg::CountOneMorePer),
+            o.per
+        )
+    };
+    match requirement {
+        Requirement::Table { rows, over: open } => {
+            let mut parts: Vec<String> = rows
+                .iter()
+                .map(|r| format!("{} {}: {}", ctx.t(Msg::CountUpTo), r.up_to, r.required))
+                .collect();
+            parts.extend(open.as_ref().map(over));
+            parts.join("; ")
+        }
+        Requirement::Share {
+            percent,
+            at_least,
+            up_to,
+            over: open,
+        } => {
+            let mut text = format!("{} % {}", number(*percent), ctx.t(Msg::CountOfTotal));
+            if *at_least > 0 {
+                text.push_str(&format!(", {} {at_least}", ctx.t(Msg::CountAtLeast)));
+            }
+            if let (Some(up_to), Some(open)) = (up_to, open) {
+                text.push_str(&format!(
+                    " ({} {up_to}); {}",
+                    ctx.t(Msg::CountUpTo),
+                    over(open)
+                ));
+            }
+            text
+        }
+        Requirement::Per { per } => format!("{} {per}", ctx.t(Msg::CountOnePer)),
+    }
+}
+
+/// A requirement as people write it: `≥ 900 mm`, `≤ 1:12`, `900–1200 mm`, a count rule.
+pub fn requirement(ctx: &Ctx, answer: &Answer) -> String {
     match answer {
         Answer::YesNo => ctx.t(Msg::ChecklistYesNo).to_owned(),
         Answer::Measure {
             unit: Unit::Ratio,
             min,
             max,
+            ..
         } => {
             let ratio = |f: f64| format!("1:{}", number((1.0 / f * 100.0).round() / 100.0));
             match (min, max) {
@@ -60,13 +126,84 @@ fn requirement(ctx: &Ctx, answer: &Answer) -> String {
                 (None, None) => String::new(),
             }
         }
-        Answer::Measure { unit, min, max } => {
-            let u = unit.as_str();
-            match (min, max) {
+        Answer::Measure {
+            unit,
+            min,
+            max,
+            tolerance,
+        } => {
+            let u = unit_label(*unit, ctx.lang);
+            let mut text = match (min, max) {
                 (Some(lo), Some(hi)) => format!("{}–{} {u}", number(*lo), number(*hi)),
                 (Some(lo), None) => format!("≥ {} {u}", number(*lo)),
                 (None, Some(hi)) => format!("≤ {} {u}", number(*hi)),
                 (None, None) => String::new(),
+            };
+            if let Some(t) = tolerance {
+                text.push_str(&format!(" (± {} {u}, {})", number(t.amount), t.clause));
+            }
+            text
+        }
+        Answer::Count(count) => format!(
+            "{} / {}: {}",
+            count.provided.get(ctx.lang),
+            count.total.get(ctx.lang),
+            count_rule(ctx, &count.requirement)
+        ),
+    }
+}
+
+/// The name of a basis.
+pub fn basis_label(basis: Basis) -> Msg {
+    match basis {
+        Basis::Regulation => Msg::BasisRegulation,
+        Basis::Standard => Msg::BasisStandard,
+        Basis::GoodPractice => Msg::BasisGoodPractice,
+    }
+}
+
+fn item(ctx: &Ctx, item: &Item) -> Markup {
+    html! {
+        li id={ "i-" (item.code) } {
+            p class="item-text" { (item.text.get(ctx.lang)) }
+            p {
+                (ctx.t(Msg::ChecklistRequirement)) ": "
+                strong { (requirement(ctx, &item.answer)) }
+            }
+            ul class="facts-inline" {
+                li {
+                    (ctx.t(Msg::ChecklistBasis)) ": " (ctx.t(basis_label(item.basis)))
+                    @if !item.verified {
+                        " " em class="unverified" { "(" (ctx.t(Msg::ChecklistUnverified)) ")" }
+                    }
+                }
+                li {
+                    @if item.can_be_finding() {
+                        (ctx.t(Msg::ChecklistCompliance))
+                    } @else {
+                        (ctx.t(Msg::ChecklistAdvice))
+                    }
+                }
+                @if item.not_applicable { li { (ctx.t(Msg::ChecklistMayBeNa)) } }
+                @if item.required { li { (ctx.t(Msg::ChecklistRequired)) } }
+                @if let Some(requires) = &item.requires {
+                    li {
+                        (ctx.t(Msg::ChecklistRequires)) " "
+                        a href={ "#i-" (requires) } { code { (requires) } }
+                    }
+                }
+            }
+            @if let Some(alternative) = &item.alternative {
+                p { (ctx.t(Msg::ChecklistAlternative)) " " (alternative.get(ctx.lang)) }
+            }
+            @if let Some(guidance) = &item.guidance {
+                p class="guidance" { (ctx.t(Msg::ChecklistGuidance)) ": " (guidance.get(ctx.lang)) }
+            }
+            p class="meta" {
+                (ctx.t(Msg::ChecklistClause)) ": " (item.clause)
+                " · " (ctx.t(Msg::ChecklistSeverity)) ": "
+                (ctx.t(severity_label(item.severity)))
+                " · " code { (item.code) }
             }
         }
     }
@@ -80,29 +217,24 @@ pub fn detail_page(ctx: &Ctx, checklist: &Checklist) -> Markup {
         title,
         html! {
             h1 { (title) }
-            p { (checklist.regulation) " · " (ctx.t(Msg::ChecklistVersion)) " " (checklist.version) }
+            p {
+                (checklist.edition.name) " · " (ctx.t(Msg::ChecklistInForce)) " "
+                time datetime=(checklist.edition.in_force) { (checklist.edition.in_force.format("%d/%m/%Y")) }
+                " · " (ctx.t(Msg::ChecklistVersion)) " " (checklist.version)
+            }
+            @if let Some(previous) = &checklist.edition.previous {
+                p { (ctx.t(Msg::ChecklistPrevious)) " " (previous.name) " (" (previous.clause) ")." }
+            }
             @for section in &checklist.sections {
                 section aria-labelledby={ "s-" (section.code) } {
                     h2 id={ "s-" (section.code) } { (section.title.get(ctx.lang)) }
-                    ol class="items" {
-                        @for item in &section.items {
-                            li {
-                                p class="item-text" { (item.text.get(ctx.lang)) }
-                                p {
-                                    (ctx.t(Msg::ChecklistRequirement)) ": "
-                                    strong { (requirement(ctx, &item.answer)) }
-                                    @if !item.verified {
-                                        " " em class="unverified" { "(" (ctx.t(Msg::ChecklistUnverified)) ")" }
-                                    }
-                                }
-                                p class="meta" {
-                                    (ctx.t(Msg::ChecklistClause)) ": " (item.clause)
-                                    " · " (ctx.t(Msg::ChecklistSeverity)) ": "
-                                    (ctx.t(severity_label(item.severity)))
-                                    " · " code { (item.code) }
-                                }
-                            }
+                    @if let Some(question) = &section.question {
+                        p class="question" {
+                            strong { (ctx.t(Msg::ChecklistOptionalSection)) } " " (question.get(ctx.lang))
                         }
+                    }
+                    ol class="items" {
+                        @for i in &section.items { (item(ctx, i)) }
                     }
                 }
             }

@@ -166,7 +166,9 @@ pub fn subtype_label(subtype: Subtype) -> Msg {
         Subtype::Theatre => Msg::SubtypeTheatre,
         Subtype::Stadium => Msg::SubtypeStadium,
         Subtype::Park => Msg::SubtypePark,
-        Subtype::Other => Msg::SubtypeOther,
+        Subtype::OtherBuilding => Msg::SubtypeOtherBuilding,
+        Subtype::OtherTransport => Msg::SubtypeOtherTransport,
+        Subtype::OtherCultural => Msg::SubtypeOtherCultural,
     }
 }
 

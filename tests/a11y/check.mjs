@@ -52,7 +52,9 @@ if (!siteId) throw new Error("the server has no sites: start it with the demo da
 
 const publicPages = [
   "/", "/?lang=en", "/sites", "/sites?q=ga&kind=transport_stop", "/sites?limit=5",
-  `/sites/${siteId}`, "/checklists", "/checklists/public-building?lang=en", "/no-such-page",
+  `/sites/${siteId}`, "/checklists", "/checklists/public-building?lang=en",
+  "/checklists/public-building", "/checklists/transport-stop", "/checklists/transport-station?lang=en",
+  "/checklists/cultural-site", "/no-such-page",
   "/login", "/login?lang=en",
 ];
 const inspectorPages = ["/sites", "/sites/new", "/sites/new?lang=en", `/sites/${siteId}/edit`];

@@ -347,3 +347,56 @@ async fn another_departments_inspector_is_refused_before_their_input_is_checked(
     assert_eq!(reply.status, StatusCode::FORBIDDEN, "{}", reply.body);
     assert_eq!(app.get(&uri).await.json(), site);
 }
+
+#[tokio::test]
+async fn a_site_approved_before_the_2024_edition_says_the_2014_one_may_govern_it() {
+    let app = spawn(Demo::Yes).await;
+    let token = culture_inspector(&app).await;
+    let mut site = museum();
+    site["design_approved_on"] = json!("2024-06-01");
+    site["heritage"] = json!(true);
+    let created = app
+        .call("POST", "/api/v1/sites")
+        .bearer(&token)
+        .json(&site)
+        .send()
+        .await;
+    assert_eq!(created.status, StatusCode::CREATED, "{}", created.body);
+    let created = created.json();
+    assert_eq!(created["design_approved_on"], "2024-06-01");
+    assert_eq!(created["heritage"], true);
+    let id = created["id"].as_str().expect("id");
+    let page = app.get(&format!("/sites/{id}?lang=en")).await;
+    assert!(
+        page.body.contains("QCVN 10:2014/BXD may govern it"),
+        "{}",
+        page.body
+    );
+    assert!(page.body.contains("Listed heritage site"));
+    assert!(
+        page.body.contains("/checklists/cultural-site"),
+        "the site's checklist"
+    );
+
+    let later = app
+        .call("PATCH", &format!("/api/v1/sites/{id}"))
+        .bearer(&token)
+        .json(&json!({ "design_approved_on": "2025-03-01" }))
+        .send()
+        .await;
+    assert_eq!(later.status, StatusCode::OK);
+    let page = app.get(&format!("/sites/{id}?lang=en")).await;
+    assert!(
+        !page.body.contains("may govern it"),
+        "approved after it came into force"
+    );
+
+    let bad = app
+        .call("PATCH", &format!("/api/v1/sites/{id}"))
+        .bearer(&token)
+        .json(&json!({ "design_approved_on": "01/03/2025" }))
+        .send()
+        .await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    bad.field_error("design_approved_on");
+}

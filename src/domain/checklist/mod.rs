@@ -1,25 +1,43 @@
 //! Checklists: regulation-based items an inspector answers, loaded from `checklists/*.toml`.
+//!
+//! The serde form of these types is the stored snapshot (its SHA-256 is a version's
+//! identity); responses are built from them by the web layer's own types.
 
+mod count;
 mod load;
 
+pub use count::{Over, Requirement, Step};
 pub use load::{ChecklistError, load_dir, parse};
 
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use super::enums::string_enum;
 use super::lang::Bilingual;
-use super::site::SiteKind;
+use super::site::{SiteKind, Subtype};
 
 string_enum! {
-    /// How much a failed item matters.
+    /// How much a failed item matters, the same in every checklist.
     Severity {
-        /// Keeps people out or makes the place unusable.
+        /// A wheelchair user or a blind person cannot get in or use the main service.
         Critical = "critical",
-        /// Serious difficulty.
+        /// Possible only with help, or with danger.
         Major = "major",
-        /// Comfort or information.
+        /// An inconvenience.
         Minor = "minor",
+    }
+}
+
+string_enum! {
+    /// Why an item is in the checklist.
+    Basis {
+        /// A clause of the Vietnamese code, read.
+        Regulation = "regulation",
+        /// An international reference filling a gap (ISO 21542, the 2010 ADA Standards).
+        Standard = "standard",
+        /// Good practice, no rule behind it.
+        GoodPractice = "good_practice",
     }
 }
 
@@ -50,6 +68,8 @@ string_enum! {
         Boarding = "boarding",
         /// Visiting exhibits, guides.
         Visit = "visit",
+        /// Rooms to stay in: patient rooms, hotel rooms.
+        Rooms = "rooms",
     }
 }
 
@@ -76,28 +96,52 @@ string_enum! {
         Percent = "percent",
         /// Rise over run, written `1:12`; stored as the fraction.
         Ratio = "ratio",
-        /// A count.
-        Count = "count",
         /// Seconds.
         Seconds = "seconds",
-        /// Decibels.
+        /// An absolute sound level, dB(A).
+        DbLevel = "db_level",
+        /// How far a sound rises above the background, in dB.
+        DbAbove = "db_above",
+        /// Decibels of either kind: only in checklist versions stored before the unit was
+        /// split; new files must say `db_level` or `db_above`.
         Db = "db",
     }
 }
 
 impl Unit {
-    /// The largest sensible threshold in this unit, to catch typos such as a 90000 mm door.
+    /// The largest sensible value in this unit, to catch typos such as a 90000 mm door.
     pub fn ceiling(self) -> f64 {
         match self {
             Unit::Mm => 100_000.0,
             Unit::M => 1_000.0,
             Unit::Percent => 100.0,
             Unit::Ratio => 1.0,
-            Unit::Count => 10_000.0,
             Unit::Seconds => 3_600.0,
+            Unit::DbLevel => 200.0,
+            Unit::DbAbove => 100.0,
             Unit::Db => 200.0,
         }
     }
+}
+
+/// The allowance a tape measure may take, where the regulation itself gives one.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Tolerance {
+    /// How far either side of the range still passes, in the item's unit.
+    pub amount: f64,
+    /// The clause that gives it.
+    pub clause: String,
+}
+
+/// A number that must be provided for a total: spaces for cars, rooms, seats, toilets.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Count {
+    /// What the total counts ("car parking spaces").
+    pub total: Bilingual,
+    /// What is counted as provided ("accessible spaces").
+    pub provided: Bilingual,
+    /// How many must be provided for a total.
+    pub requirement: Requirement,
 }
 
 /// How an item is answered.
@@ -114,7 +158,12 @@ pub enum Answer {
         min: Option<f64>,
         /// Highest compliant value.
         max: Option<f64>,
+        /// Where the regulation allows for the tape, by how much.
+        #[serde(default)]
+        tolerance: Option<Tolerance>,
     },
+    /// Two numbers, the total and those provided; the requirement decides.
+    Count(Count),
 }
 
 /// One thing an inspector checks.
@@ -124,8 +173,11 @@ pub struct Item {
     pub code: String,
     /// What to check.
     pub text: Bilingual,
-    /// The regulation clause it rests on.
+    /// The clause it rests on.
     pub clause: String,
+    /// Why it is here: only `regulation` items can become compliance findings.
+    #[serde(default = "regulation")]
+    pub basis: Basis,
     /// Public feature group.
     pub feature: Feature,
     /// Severity of a failure.
@@ -134,10 +186,30 @@ pub struct Item {
     pub answer: Answer,
     /// When a photo is expected.
     pub photo: PhotoRule,
-    /// False when the threshold comes from a secondary source and awaits confirmation.
+    /// False when the rule comes from a secondary source and awaits confirmation.
     pub verified: bool,
+    /// May be answered "not applicable" on its own (a place without one).
+    #[serde(default)]
+    pub not_applicable: bool,
+    /// Must be answered in every audit: never not applicable.
+    #[serde(default)]
+    pub required: bool,
+    /// The item that must pass for this one to be asked (the detail of a thing that exists).
+    #[serde(default)]
+    pub requires: Option<String>,
+    /// What may be offered instead, with a note, for the reviewer to accept or refuse.
+    #[serde(default)]
+    pub alternative: Option<Bilingual>,
     /// How to check or measure it.
     pub guidance: Option<Bilingual>,
+}
+
+impl Item {
+    /// True when a failure of this item is a compliance finding: a clause of the code, read
+    /// in the signed text. Every other item is advice.
+    pub fn can_be_finding(&self) -> bool {
+        self.basis == Basis::Regulation && self.verified
+    }
 }
 
 /// A group of items.
@@ -147,31 +219,135 @@ pub struct Section {
     pub code: String,
     /// Title.
     pub title: Bilingual,
+    /// For a section that may not apply, the question that decides ("Does the building have
+    /// a lift?"); answering no marks all of it not applicable at once.
+    #[serde(default)]
+    pub question: Option<Bilingual>,
     /// Items in order.
     pub items: Vec<Item>,
 }
 
+impl Section {
+    /// True when the whole section may be answered not applicable.
+    pub fn optional(&self) -> bool {
+        self.question.is_some()
+    }
+}
+
+/// The edition a checklist follows, and the one it replaced.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Edition {
+    /// The regulation and edition (`QCVN 10:2024/BXD`).
+    pub name: String,
+    /// The day it came into force.
+    pub in_force: NaiveDate,
+    /// The edition that may still govern works approved before `in_force`, and the clause
+    /// that says so.
+    pub previous: Option<PreviousEdition>,
+}
+
+/// An earlier edition that may still govern older works.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PreviousEdition {
+    /// Its name (`QCVN 10:2014/BXD`).
+    pub name: String,
+    /// The clause of the new edition that keeps it valid for older works.
+    pub clause: String,
+}
+
+/// Items stored before `basis` existed cited clauses of the code.
+fn regulation() -> Basis {
+    Basis::Regulation
+}
+
 /// A whole checklist at one version.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(from = "Stored")]
 pub struct Checklist {
     /// Stable id (`public-building`).
     pub id: String,
     /// Version, bumped on every change.
     pub version: u32,
-    /// The regulation edition it follows.
-    pub regulation: String,
+    /// The edition it follows.
+    pub edition: Edition,
     /// Site kinds it is used for.
     pub applies_to: Vec<SiteKind>,
+    /// The subtypes it is used for; each subtype has exactly one checklist.
+    pub subtypes: Vec<Subtype>,
     /// Title.
     pub title: Bilingual,
     /// Sections in order.
     pub sections: Vec<Section>,
 }
 
+/// The checklist used for sites of `subtype` (each subtype has exactly one).
+pub fn for_subtype<'a>(
+    checklists: impl IntoIterator<Item = &'a Checklist>,
+    subtype: Subtype,
+) -> Option<&'a Checklist> {
+    checklists
+        .into_iter()
+        .find(|c| c.subtypes.contains(&subtype))
+}
+
+/// A stored version as any release wrote it: the first versions named their edition in
+/// `regulation` and had no subtypes, so old audits stay readable.
+#[derive(Deserialize)]
+struct Stored {
+    id: String,
+    version: u32,
+    #[serde(default)]
+    edition: Option<Edition>,
+    #[serde(default)]
+    regulation: Option<String>,
+    applies_to: Vec<SiteKind>,
+    #[serde(default)]
+    subtypes: Vec<Subtype>,
+    title: Bilingual,
+    sections: Vec<Section>,
+}
+
+/// The day QCVN 10:2024/BXD came into force, which every first-version checklist followed.
+fn qcvn_10_2024_in_force() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2025, 2, 1).expect("a real date")
+}
+
+impl From<Stored> for Checklist {
+    fn from(s: Stored) -> Self {
+        let edition = s.edition.unwrap_or_else(|| Edition {
+            name: s.regulation.unwrap_or_default(),
+            in_force: qcvn_10_2024_in_force(),
+            previous: None,
+        });
+        Checklist {
+            id: s.id,
+            version: s.version,
+            edition,
+            applies_to: s.applies_to,
+            subtypes: s.subtypes,
+            title: s.title,
+            sections: s.sections,
+        }
+    }
+}
+
 impl Checklist {
     /// Every item in order.
     pub fn items(&self) -> impl Iterator<Item = &Item> {
         self.sections.iter().flat_map(|s| &s.items)
+    }
+
+    /// The item with `code`.
+    pub fn item(&self, code: &str) -> Option<&Item> {
+        self.items().find(|i| i.code == code)
+    }
+
+    /// The edition that may govern a site whose design was approved on `approved`, when
+    /// that is before this checklist's edition came into force (QCVN 10:2024/BXD 3.1).
+    pub fn older_edition_for(&self, approved: Option<NaiveDate>) -> Option<&PreviousEdition> {
+        let approved = approved?;
+        let previous = self.edition.previous.as_ref()?;
+        (approved < self.edition.in_force).then_some(previous)
     }
 
     /// The canonical stored form: JSON of the parsed checklist, so layout and comments in

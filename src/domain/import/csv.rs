@@ -8,11 +8,11 @@
 use std::collections::HashMap;
 
 use super::{ImportReport, Row, RowError};
-use crate::domain::site::{Degrees, SiteInput};
+use crate::domain::site::{Degrees, Flag, SiteInput};
 use crate::domain::validation::{FieldErrors, Problem};
 
 /// The CSV columns, in their usual order.
-pub const CSV_COLUMNS: [&str; 8] = [
+pub const CSV_COLUMNS: [&str; 10] = [
     "name",
     "kind",
     "subtype",
@@ -21,6 +21,8 @@ pub const CSV_COLUMNS: [&str; 8] = [
     "address",
     "department",
     "operator",
+    "design_approved_on",
+    "heritage",
 ];
 
 /// The columns a file must have.
@@ -174,6 +176,8 @@ pub(super) fn read(text: &str) -> Result<Vec<Row<SiteInput>>, ImportReport> {
                 lon: get("lon").map(Degrees::Text),
                 department: get("department"),
                 operator: get("operator"),
+                design_approved_on: get("design_approved_on"),
+                heritage: get("heritage").map(Flag::Text),
             },
         });
     }

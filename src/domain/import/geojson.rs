@@ -9,7 +9,7 @@ use serde_json::Value;
 use super::{ImportReport, Row, RowError, malformed};
 use crate::domain::area::{AreaLevel, NewArea, parse_date};
 use crate::domain::geo::Bbox;
-use crate::domain::site::{Degrees, SiteInput};
+use crate::domain::site::{Degrees, Flag, SiteInput};
 use crate::domain::validation::{FieldErrors, Problem, required_text};
 
 fn features(text: &str) -> Result<Vec<Feature>, ImportReport> {
@@ -74,6 +74,11 @@ pub(super) fn read_sites(text: &str) -> Result<Vec<Row<SiteInput>>, ImportReport
             lon: Some(Degrees::Number(point[0])),
             department: text("department"),
             operator: text("operator"),
+            design_approved_on: text("design_approved_on"),
+            heritage: match feature.properties.as_ref().and_then(|p| p.get("heritage")) {
+                Some(Value::Bool(b)) => Some(Flag::Bool(*b)),
+                _ => text("heritage").map(Flag::Text),
+            },
         };
         if errors.is_empty() {
             rows.push(Row { number, value });

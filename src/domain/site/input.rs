@@ -1,5 +1,6 @@
 //! A site as people type it, and the checks that turn it into a [`NewSite`].
 
+use chrono::{Datelike, NaiveDate};
 use serde::Deserialize;
 
 use super::{Site, SiteKind, Subtype};
@@ -31,6 +32,32 @@ impl Degrees {
     }
 }
 
+/// A yes or no as a client may send it: a JSON boolean, or text from a form or file.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(untagged)]
+pub enum Flag {
+    /// A boolean.
+    Bool(bool),
+    /// Text: `true`/`false`, `yes`/`no`, `1`/`0`, `có`/`không`, or blank for no.
+    Text(String),
+}
+
+impl Flag {
+    fn value(&self) -> Result<bool, Problem> {
+        match self {
+            Flag::Bool(b) => Ok(*b),
+            Flag::Text(t) => match t.trim().to_lowercase().as_str() {
+                "" | "false" | "no" | "0" | "không" | "off" => Ok(false),
+                "true" | "yes" | "1" | "có" | "on" => Ok(true),
+                other => Err(Problem::NotOneOf {
+                    given: other.to_owned(),
+                    allowed: vec!["true".into(), "false".into()],
+                }),
+            },
+        }
+    }
+}
+
 /// A site as typed into a form, posted as JSON or read from an import row: nothing checked.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -51,6 +78,11 @@ pub struct SiteInput {
     pub department: Option<String>,
     /// Who runs the place.
     pub operator: Option<String>,
+    /// The day its design was approved (`YYYY-MM-DD`), which decides the edition of the code
+    /// that may govern it.
+    pub design_approved_on: Option<String>,
+    /// Whether it is a listed heritage site (alternative solutions may be accepted).
+    pub heritage: Option<Flag>,
 }
 
 /// A site that passed every check that needs no database.
@@ -70,6 +102,27 @@ pub struct NewSite {
     pub department: String,
     /// Operator.
     pub operator: Option<String>,
+    /// The day its design was approved.
+    pub design_approved_on: Option<NaiveDate>,
+    /// A listed heritage site.
+    pub heritage: bool,
+}
+
+/// Reads an optional date typed as `YYYY-MM-DD`, from 1900 on.
+fn optional_date(text: Option<&str>) -> Result<Option<NaiveDate>, Problem> {
+    let Some(text) = text.map(str::trim).filter(|t| !t.is_empty()) else {
+        return Ok(None);
+    };
+    let date = NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| Problem::Malformed {
+        detail: format!("“{text}” is not a date written YYYY-MM-DD"),
+    })?;
+    if date.year() < 1900 {
+        return Err(Problem::OutOfRange {
+            min: 1900.0,
+            max: 9999.0,
+        });
+    }
+    Ok(Some(date))
 }
 
 impl SiteInput {
@@ -89,7 +142,10 @@ impl SiteInput {
                 .map(str::trim)
                 .filter(|s| !s.is_empty())
             {
-                None => Ok(Subtype::Other),
+                // "anything else of its kind", blank or written as plain `other`
+                None | Some("other") => {
+                    Ok(Subtype::other(kind.unwrap_or(SiteKind::PublicBuilding)))
+                }
                 Some(s) => Subtype::parse(s),
             },
         );
@@ -110,6 +166,14 @@ impl SiteInput {
             optional_text(self.operator.as_deref(), TEXT_MAX),
         );
         let department = errors.take("department", required_text(self.department.as_deref(), 64));
+        let design_approved_on = errors.take(
+            "design_approved_on",
+            optional_date(self.design_approved_on.as_deref()),
+        );
+        let heritage = errors.take(
+            "heritage",
+            self.heritage.as_ref().map_or(Ok(false), Flag::value),
+        );
         let location = self.location(region, &mut errors);
         errors.into_result(|| NewSite {
             name: name.expect("checked"),
@@ -119,6 +183,8 @@ impl SiteInput {
             location: location.expect("checked"),
             department: department.expect("checked"),
             operator: operator.expect("checked"),
+            design_approved_on: design_approved_on.expect("checked"),
+            heritage: heritage.expect("checked"),
         })
     }
 
@@ -155,6 +221,8 @@ impl SiteInput {
             lon: Some(Degrees::Number(site.location.lon())),
             department: Some(site.department.code.clone()),
             operator: site.operator.clone(),
+            design_approved_on: site.design_approved_on.map(|d| d.to_string()),
+            heritage: Some(Flag::Bool(site.heritage)),
         }
     }
 
@@ -163,7 +231,18 @@ impl SiteInput {
         macro_rules! take {
             ($($field:ident),+) => { $(if patch.$field.is_some() { self.$field = patch.$field; })+ };
         }
-        take!(name, kind, subtype, address, lat, lon, department, operator);
+        take!(
+            name,
+            kind,
+            subtype,
+            address,
+            lat,
+            lon,
+            department,
+            operator,
+            design_approved_on,
+            heritage
+        );
         self
     }
 }
@@ -242,6 +321,56 @@ mod tests {
         assert!(matches!(
             errors.for_field("subtype"),
             Some(Problem::SubtypeNotForKind { .. })
+        ));
+    }
+
+    #[test]
+    fn a_missing_or_plain_other_subtype_is_the_other_of_the_kind() {
+        let site = SiteInput {
+            subtype: None,
+            ..input()
+        };
+        assert_eq!(
+            site.parse(&region()).expect("valid").subtype,
+            Subtype::OtherCultural
+        );
+        let plain = SiteInput {
+            subtype: Some("other".into()),
+            kind: Some("transport_stop".into()),
+            ..input()
+        };
+        assert_eq!(
+            plain.parse(&region()).expect("valid").subtype,
+            Subtype::OtherTransport
+        );
+    }
+
+    #[test]
+    fn design_approval_and_heritage_are_read_from_text_or_json() {
+        let site = SiteInput {
+            design_approved_on: Some("2019-06-30".into()),
+            heritage: Some(Flag::Text("có".into())),
+            ..input()
+        };
+        let parsed = site.parse(&region()).expect("valid");
+        assert_eq!(
+            parsed.design_approved_on,
+            NaiveDate::from_ymd_opt(2019, 6, 30)
+        );
+        assert!(parsed.heritage);
+        let bad = SiteInput {
+            design_approved_on: Some("30/06/2019".into()),
+            heritage: Some(Flag::Text("maybe".into())),
+            ..input()
+        };
+        let errors = bad.parse(&region()).expect_err("invalid");
+        assert!(matches!(
+            errors.for_field("design_approved_on"),
+            Some(Problem::Malformed { .. })
+        ));
+        assert!(matches!(
+            errors.for_field("heritage"),
+            Some(Problem::NotOneOf { .. })
         ));
     }
 

@@ -71,27 +71,51 @@ string_enum! {
         Stadium = "stadium",
         /// Park or square.
         Park = "park",
-        /// Anything else of its kind.
-        Other = "other",
+        /// Any other public building.
+        OtherBuilding = "other_building",
+        /// Any other transport stop or station.
+        OtherTransport = "other_transport",
+        /// Any other cultural site.
+        OtherCultural = "other_cultural",
     }
 }
 
 impl Subtype {
-    /// The kinds this subtype may be used with.
-    pub fn fits(self, kind: SiteKind) -> bool {
+    /// The one kind this subtype belongs to.
+    pub fn kind(self) -> SiteKind {
         use Subtype::*;
         match self {
-            Other => true,
             PeopleCommittee | StateOffice | Hospital | HealthStation | School | University
-            | VocationalSchool | PostOffice | Bank | Market | Hotel | ApartmentBuilding => {
-                kind == SiteKind::PublicBuilding
-            }
-            BusStation | BusStop | RailStation | RiverPort | RestStop => {
-                kind == SiteKind::TransportStop
+            | VocationalSchool | PostOffice | Bank | Market | Hotel | ApartmentBuilding
+            | OtherBuilding => SiteKind::PublicBuilding,
+            BusStation | BusStop | RailStation | RiverPort | RestStop | OtherTransport => {
+                SiteKind::TransportStop
             }
             Museum | Monument | HistoricSite | ReligiousSite | CulturalHouse | Library
-            | Theatre | Stadium | Park => kind == SiteKind::CulturalSite,
+            | Theatre | Stadium | Park | OtherCultural => SiteKind::CulturalSite,
         }
+    }
+
+    /// True when this subtype may be used with `kind`.
+    pub fn fits(self, kind: SiteKind) -> bool {
+        self.kind() == kind
+    }
+
+    /// The subtype for anything else of `kind`.
+    pub fn other(kind: SiteKind) -> Subtype {
+        match kind {
+            SiteKind::PublicBuilding => Subtype::OtherBuilding,
+            SiteKind::TransportStop => Subtype::OtherTransport,
+            SiteKind::CulturalSite => Subtype::OtherCultural,
+        }
+    }
+
+    /// True for the "anything else" subtypes.
+    pub fn is_other(self) -> bool {
+        matches!(
+            self,
+            Subtype::OtherBuilding | Subtype::OtherTransport | Subtype::OtherCultural
+        )
     }
 
     /// The subtypes allowed with `kind`, for forms.
@@ -111,7 +135,7 @@ impl Subtype {
                 2020
             }
             PostOffice | Bank | Market | Hotel | ApartmentBuilding | ReligiousSite | Park
-            | Other => 2025,
+            | OtherBuilding | OtherTransport | OtherCultural => 2025,
         };
         NaiveDate::from_ymd_opt(year, 1, 1).expect("1 January exists")
     }

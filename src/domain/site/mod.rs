@@ -3,7 +3,7 @@
 mod input;
 mod kind;
 
-pub use input::{Degrees, NAME_MAX, NewSite, SiteInput, TEXT_MAX};
+pub use input::{Degrees, Flag, NAME_MAX, NewSite, SiteInput, TEXT_MAX};
 pub use kind::{SiteKind, Subtype};
 
 use chrono::{DateTime, NaiveDate, Utc};
@@ -57,6 +57,10 @@ pub struct Site {
     pub operator: Option<String>,
     /// Accessibility deadline under Law 51/2010 Art. 40.
     pub legal_deadline: NaiveDate,
+    /// The day its design was approved, when known.
+    pub design_approved_on: Option<NaiveDate>,
+    /// A listed heritage site.
+    pub heritage: bool,
     /// When it was registered.
     pub created_at: DateTime<Utc>,
     /// When it last changed.

@@ -13,11 +13,12 @@ use super::query::ListQuery;
 use crate::app::Error;
 use crate::app::retries::{Created, Once, check_key};
 use crate::app::sites::{self, Edit};
-use crate::domain::site::{Degrees, Site, SiteInput};
+use crate::domain::checklist::for_subtype;
+use crate::domain::site::{Degrees, Flag, Site, SiteInput};
 use crate::http::auth::Auth;
 use crate::http::retries::{fingerprint, redirect_answer, replay};
 use crate::http::{AppState, HtmlError, HtmlForm, PathId};
-use crate::store::{departments, sites as site_rows};
+use crate::store::{checklists, departments, sites as site_rows};
 use crate::views::sites::FormView;
 use crate::views::{self, Ctx};
 
@@ -60,7 +61,9 @@ async fn detail(
     let site = site_rows::by_id(&mut conn, id)
         .await?
         .ok_or(Error::NotFound)?;
-    Ok(views::sites::detail_page(&ctx, &site))
+    let checklists = checklists::latest_all(&mut conn).await?;
+    let checklist = for_subtype(checklists.iter().map(|s| &s.checklist), site.subtype);
+    Ok(views::sites::detail_page(&ctx, &site, checklist))
 }
 
 /// Sends people who are not signed in to the sign-in page, then back here.
@@ -84,6 +87,8 @@ struct SiteForm {
     lon: Option<String>,
     department: Option<String>,
     operator: Option<String>,
+    design_approved_on: Option<String>,
+    heritage: Option<String>,
     version: Option<String>,
     form_key: Option<String>,
 }
@@ -99,6 +104,9 @@ impl SiteForm {
             lon: self.lon.clone().map(Degrees::Text),
             department: self.department.clone(),
             operator: self.operator.clone(),
+            design_approved_on: self.design_approved_on.clone(),
+            // an unticked box sends nothing: no
+            heritage: Some(Flag::Text(self.heritage.clone().unwrap_or_default())),
         }
     }
 

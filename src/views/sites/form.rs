@@ -5,7 +5,7 @@ use maud::{Markup, html};
 use uuid::Uuid;
 
 use crate::domain::department::Department;
-use crate::domain::site::{Degrees, Site, SiteInput, SiteKind, Subtype};
+use crate::domain::site::{Degrees, Flag, Site, SiteInput, SiteKind, Subtype};
 use crate::domain::validation::FieldErrors;
 use crate::i18n::{Msg, field_label, problem_text};
 use crate::views::{Ctx, kind_label, layout, subtype_label};
@@ -210,15 +210,15 @@ pub fn form_page(ctx: &Ctx, form: &FormView<'_>, departments: &[Department]) -> 
                     select id="subtype" name="subtype" aria-describedby=[described] aria-invalid=[invalid("subtype")] {
                         @for k in SiteKind::ALL {
                             optgroup label=(ctx.t(kind_label(*k))) {
-                                @for s in Subtype::for_kind(*k).filter(|s| *s != Subtype::Other) {
+                                @for s in Subtype::for_kind(*k).filter(|s| !s.is_other()) {
                                     option value=(s.as_str()) selected[input.subtype.as_deref() == Some(s.as_str())] {
                                         (ctx.t(subtype_label(s)))
                                     }
                                 }
                             }
                         }
-                        option value="other" selected[input.subtype.as_deref().is_none_or(|s| s == "other" || s.is_empty())] {
-                            (ctx.t(subtype_label(Subtype::Other)))
+                        option value="other" selected[input.subtype.as_deref().is_none_or(|s| s.starts_with("other") || s.is_empty())] {
+                            (ctx.t(Msg::SubtypeOther))
                         }
                     }
                 }))
@@ -235,6 +235,19 @@ pub fn form_page(ctx: &Ctx, form: &FormView<'_>, departments: &[Department]) -> 
                     }
                 }))
                 (text("operator", input.operator.clone(), false, None, None))
+                (field(ctx, form, "design_approved_on", false, Some(Msg::SiteDesignApprovedHint), |described| html! {
+                    input id="design_approved_on" name="design_approved_on" type="date"
+                        value=[input.design_approved_on.clone()]
+                        aria-describedby=[described] aria-invalid=[invalid("design_approved_on")];
+                }))
+                @let heritage = matches!(&input.heritage, Some(Flag::Bool(true)))
+                    || matches!(&input.heritage, Some(Flag::Text(t)) if !t.trim().is_empty() && t.trim() != "false");
+                div class="field checkbox" {
+                    input id="heritage" name="heritage" type="checkbox" value="true" checked[heritage]
+                        aria-describedby="heritage-hint";
+                    label for="heritage" { (field_label("heritage", ctx.lang)) }
+                    p class="hint" id="heritage-hint" { (ctx.t(Msg::SiteHeritageHint)) }
+                }
                 div class="actions" {
                     button type="submit" {
                         (ctx.t(if form.current.is_some() { Msg::ConflictSaveMine } else { Msg::SiteSave }))

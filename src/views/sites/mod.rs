@@ -7,6 +7,7 @@ pub use form::{FormView, form_page};
 use maud::{Markup, html};
 
 use super::{Ctx, kind_label, layout, subtype_label};
+use crate::domain::checklist::Checklist;
 use crate::domain::permission::{Action, Scope};
 use crate::domain::site::{Site, SiteKind};
 use crate::i18n::Msg;
@@ -78,7 +79,8 @@ pub fn list_page(
 }
 
 /// Everything known about one site.
-pub fn detail_page(ctx: &Ctx, site: &Site) -> Markup {
+pub fn detail_page(ctx: &Ctx, site: &Site, checklist: Option<&Checklist>) -> Markup {
+    let older = checklist.and_then(|c| Some((c, c.older_edition_for(site.design_approved_on)?)));
     let can_edit = ctx.can(Action::EditSite, Scope::Department(site.department.id));
     let row = |label: Msg, value: Markup| {
         html! { dt { (ctx.t(label)) } dd { (value) } }
@@ -104,6 +106,26 @@ pub fn detail_page(ctx: &Ctx, site: &Site) -> Markup {
                     time datetime=(site.legal_deadline) { (site.legal_deadline.format("%d/%m/%Y")) }
                     " (" (ctx.t(Msg::SiteDeadlineHint)) ")"
                 }))
+                @if let Some(approved) = site.design_approved_on {
+                    (row(Msg::SiteDesignApproved, html! {
+                        time datetime=(approved) { (approved.format("%d/%m/%Y")) }
+                    }))
+                }
+                @if site.heritage {
+                    (row(Msg::SiteHeritage, html! { (ctx.t(Msg::Yes)) }))
+                }
+                @if let Some(checklist) = checklist {
+                    (row(Msg::ChecklistsTitle, html! {
+                        a href={ "/checklists/" (checklist.id) } { (checklist.title.get(ctx.lang)) }
+                    }))
+                }
+            }
+            @if let Some((checklist, previous)) = older {
+                p class="notice" {
+                    (ctx.t(Msg::SiteEditionNotice)) " " (checklist.edition.name) " "
+                    (ctx.t(Msg::SiteEditionNoticeMay)) " " (previous.name) " "
+                    (ctx.t(Msg::SiteEditionNoticeGovern)) " (" (previous.clause) ")."
+                }
             }
             @if can_edit {
                 p { a class="button" href={ "/sites/" (site.id) "/edit" } { (ctx.t(Msg::SiteEdit)) } }

@@ -5,8 +5,11 @@ use std::path::{Path, PathBuf};
 
 use super::{ChecklistError, parse_with_lines};
 use crate::domain::checklist::Checklist;
+use crate::domain::site::Subtype;
 
-/// checklist ids and item codes are unique across files.
+/// Loads every `*.toml` file in `dir` (sorted by name), validating each file and the set:
+/// checklist ids and item codes are unique across files, and every site subtype has exactly
+/// one checklist.
 pub fn load_dir(dir: &Path) -> Result<Vec<Checklist>, Vec<ChecklistError>> {
     let whole = |reason: String| {
         vec![ChecklistError {
@@ -29,6 +32,7 @@ pub fn load_dir(dir: &Path) -> Result<Vec<Checklist>, Vec<ChecklistError>> {
     let mut checklists = Vec::new();
     let mut ids: HashMap<String, PathBuf> = HashMap::new();
     let mut codes: HashMap<String, (PathBuf, usize)> = HashMap::new();
+    let mut owners: HashMap<Subtype, (String, PathBuf)> = HashMap::new();
     for file in files {
         let source = match std::fs::read_to_string(&file) {
             Ok(source) => source,
@@ -43,7 +47,22 @@ pub fn load_dir(dir: &Path) -> Result<Vec<Checklist>, Vec<ChecklistError>> {
         };
         match parse_with_lines(&file, &source) {
             Err(mut file_errors) => errors.append(&mut file_errors),
-            Ok((checklist, lines)) => {
+            Ok((located, lines)) => {
+                let checklist = located.checklist;
+                for subtype in &checklist.subtypes {
+                    let mine = (checklist.id.clone(), file.clone());
+                    if let Some((other, other_file)) = owners.insert(*subtype, mine) {
+                        errors.push(ChecklistError {
+                            file: file.clone(),
+                            line: located.subtypes_line,
+                            reason: format!(
+                                "subtype `{}` is also given to checklist `{other}` ({}): each subtype has exactly one checklist",
+                                subtype.as_str(),
+                                other_file.display()
+                            ),
+                        });
+                    }
+                }
                 if let Some(first) = ids.insert(checklist.id.clone(), file.clone()) {
                     errors.push(ChecklistError {
                         file: file.clone(),
@@ -73,6 +92,23 @@ pub fn load_dir(dir: &Path) -> Result<Vec<Checklist>, Vec<ChecklistError>> {
                 }
                 checklists.push(checklist);
             }
+        }
+    }
+    if errors.is_empty() {
+        let without: Vec<&str> = Subtype::ALL
+            .iter()
+            .filter(|s| !owners.contains_key(s))
+            .map(|s| s.as_str())
+            .collect();
+        if !without.is_empty() {
+            errors.push(ChecklistError {
+                file: dir.to_path_buf(),
+                line: 1,
+                reason: format!(
+                    "no checklist is given these subtypes: {} (each subtype has exactly one checklist)",
+                    without.join(", ")
+                ),
+            });
         }
     }
     if errors.is_empty() {

@@ -4,6 +4,8 @@ mod answer;
 mod dir;
 mod raw;
 mod report;
+mod rules;
+mod section;
 
 pub use dir::load_dir;
 
@@ -11,11 +13,12 @@ use std::collections::HashMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-use self::answer::parse_answer;
-use self::raw::{RawChecklist, RawItem};
+use chrono::NaiveDate;
+
+use self::raw::RawChecklist;
 use self::report::Report;
-use super::{Checklist, Feature, Item, PhotoRule, Section, Severity};
-use crate::domain::site::SiteKind;
+use super::{Checklist, Edition, PreviousEdition};
+use crate::domain::site::{SiteKind, Subtype};
 
 /// One problem in one checklist file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -34,6 +37,7 @@ impl fmt::Display for ChecklistError {
     }
 }
 
+/// True for `lowercase_ascii` codes, or `part.part` ones with a separator.
 fn is_code(text: &str, separator: Option<char>) -> bool {
     let part_ok = |p: &str| {
         !p.is_empty()
@@ -48,14 +52,21 @@ fn is_code(text: &str, separator: Option<char>) -> bool {
 
 /// Parses and validates one checklist file's text. `file` is only used in messages.
 pub fn parse(file: &Path, source: &str) -> Result<Checklist, Vec<ChecklistError>> {
-    parse_with_lines(file, source).map(|(checklist, _)| checklist)
+    parse_with_lines(file, source).map(|(checklist, _)| checklist.checklist)
+}
+
+/// A parsed checklist with the lines of what checks across files need.
+struct Located {
+    checklist: Checklist,
+    /// The `subtypes` line.
+    subtypes_line: usize,
 }
 
 /// As [`parse`], also giving the line of each item code (for checks across files).
 fn parse_with_lines(
     file: &Path,
     source: &str,
-) -> Result<(Checklist, HashMap<String, usize>), Vec<ChecklistError>> {
+) -> Result<(Located, HashMap<String, usize>), Vec<ChecklistError>> {
     let mut report = Report {
         file,
         source,
@@ -85,135 +96,118 @@ fn parse_with_lines(
             "version must be a whole number from 1",
         );
     }
-    if raw.regulation.get_ref().trim().is_empty() {
-        report.add(raw.regulation.span().start, "regulation is empty");
-    }
-    let allowed_kinds: Vec<&str> = SiteKind::ALL.iter().map(|k| k.as_str()).collect();
+    let edition = edition(&mut report, &raw);
+    let kinds: Vec<&str> = SiteKind::ALL.iter().map(|k| k.as_str()).collect();
     let applies_to: Vec<SiteKind> = raw
         .applies_to
         .get_ref()
         .iter()
-        .filter_map(|k| report.parsed(k, "site kind", SiteKind::parse, &allowed_kinds))
+        .filter_map(|k| report.parsed(k, "site kind", SiteKind::parse, &kinds))
         .collect();
     if raw.applies_to.get_ref().is_empty() {
         report.add(raw.applies_to.span().start, "applies_to names no site kind");
     }
+    let subtypes = subtypes(&mut report, &raw, &applies_to);
     let title = report.text(&raw.title, "title");
     if raw.section.is_empty() {
         report.add(0, "the checklist has no [[section]]");
     }
-
     let mut item_lines: HashMap<String, usize> = HashMap::new();
     let mut section_codes: HashMap<String, usize> = HashMap::new();
-    let mut sections = Vec::new();
-    for raw_section in &raw.section {
-        let at = raw_section.span().start;
-        let raw_section = raw_section.get_ref();
-        let code = raw_section.code.get_ref().clone();
-        let code_at = raw_section.code.span().start;
-        if !is_code(&code, None) {
-            report.add(
-                code_at,
-                format!("section code `{code}` must be lowercase ascii"),
-            );
-        }
-        let line = report.line_of(code_at);
-        if let Some(first) = section_codes.insert(code.clone(), line) {
-            report.add(
-                code_at,
-                format!("duplicate section code `{code}` (first on line {first})"),
-            );
-        }
-        let title = report.text(&raw_section.title, &format!("section `{code}` title"));
-        if raw_section.item.is_empty() {
-            report.add(at, format!("section `{code}` has no [[section.item]]"));
-        }
-        let mut items = Vec::new();
-        for raw_item in &raw_section.item {
-            if let Some(item) = parse_item(&mut report, raw_item.get_ref(), &mut item_lines) {
-                items.push(item);
-            }
-        }
-        sections.push(Section { code, title, items });
-    }
-
+    let sections: Vec<_> = raw
+        .section
+        .iter()
+        .map(|s| section::parse(&mut report, s, &mut section_codes, &mut item_lines))
+        .collect();
+    rules::check(&mut report, &sections, &raw.section);
     if !report.errors.is_empty() {
         return Err(report.errors);
     }
     let checklist = Checklist {
         id: raw.id.into_inner(),
         version: version.expect("checked above"),
-        regulation: raw.regulation.into_inner().trim().to_owned(),
+        edition: edition.expect("checked above"),
         applies_to,
+        subtypes,
         title,
         sections,
     };
-    Ok((checklist, item_lines))
+    let subtypes_line = report.line_of(raw.subtypes.span().start);
+    Ok((
+        Located {
+            checklist,
+            subtypes_line,
+        },
+        item_lines,
+    ))
 }
 
-fn parse_item(
-    report: &mut Report<'_>,
-    raw: &RawItem,
-    item_lines: &mut HashMap<String, usize>,
-) -> Option<Item> {
-    let code = raw.code.get_ref().clone();
-    let code_at = raw.code.span().start;
-    if !is_code(&code, Some('.')) {
+/// The edition: its name, the day it came into force, and the edition it replaced.
+fn edition(report: &mut Report<'_>, raw: &RawChecklist) -> Option<Edition> {
+    let name = raw.regulation.get_ref().trim().to_owned();
+    if name.is_empty() {
+        report.add(raw.regulation.span().start, "regulation is empty");
+    }
+    let day = raw.in_force.get_ref().date;
+    let in_force = day.and_then(|d| {
+        NaiveDate::from_ymd_opt(i32::from(d.year), u32::from(d.month), u32::from(d.day))
+    });
+    if in_force.is_none() || raw.in_force.get_ref().time.is_some() {
         report.add(
-            code_at,
-            format!("item code `{code}` must look like `section.name` in lowercase ascii"),
+            raw.in_force.span().start,
+            "in_force must be a date such as 2025-02-01",
         );
     }
-    let line = report.line_of(code_at);
-    if let Some(first) = item_lines.insert(code.clone(), line) {
-        report.add(
-            code_at,
-            format!("duplicate item code `{code}` (first on line {first})"),
-        );
-    }
-    let what = format!("item `{code}`");
-    let text = report.text(&raw.text, &format!("{what} text"));
-    if raw.clause.get_ref().trim().is_empty() {
-        report.add(raw.clause.span().start, format!("{what}: clause is empty"));
-    }
-    let names = |all: &[&'static str]| all.to_vec();
-    let feature = report.parsed(
-        &raw.feature,
-        "feature",
-        Feature::parse,
-        &names(&Feature::ALL.iter().map(|f| f.as_str()).collect::<Vec<_>>()),
-    );
-    let severity = report.parsed(
-        &raw.severity,
-        "severity",
-        Severity::parse,
-        &Severity::ALL.iter().map(|s| s.as_str()).collect::<Vec<_>>(),
-    );
-    let photo = report.parsed(
-        &raw.photo,
-        "photo rule",
-        PhotoRule::parse,
-        &PhotoRule::ALL
-            .iter()
-            .map(|p| p.as_str())
-            .collect::<Vec<_>>(),
-    );
-    let answer = parse_answer(report, &raw.answer, &what);
-    let guidance = raw
-        .guidance
-        .as_ref()
-        .map(|g| report.text(g, &format!("{what} guidance")));
-    Some(Item {
-        code,
-        text,
-        clause: raw.clause.get_ref().trim().to_owned(),
-        feature: feature?,
-        severity: severity?,
-        answer: answer?,
-        photo: photo?,
-        verified: raw.verified,
-        guidance,
+    let previous = raw.previous_edition.as_ref().map(|p| {
+        let at = p.span().start;
+        let p = p.get_ref();
+        if p.name.trim().is_empty() || p.clause.trim().is_empty() {
+            report.add(
+                at,
+                "previous_edition needs a `name` and the `clause` that keeps it",
+            );
+        }
+        PreviousEdition {
+            name: p.name.trim().to_owned(),
+            clause: p.clause.trim().to_owned(),
+        }
+    });
+    Some(Edition {
+        name,
+        in_force: in_force?,
+        previous,
     })
+}
+
+/// The subtypes the checklist is used for; each must fit one of its kinds.
+fn subtypes(report: &mut Report<'_>, raw: &RawChecklist, kinds: &[SiteKind]) -> Vec<Subtype> {
+    let allowed: Vec<&str> = Subtype::ALL.iter().map(|s| s.as_str()).collect();
+    if raw.subtypes.get_ref().is_empty() {
+        report.add(raw.subtypes.span().start, "subtypes names no site subtype");
+    }
+    let mut found = Vec::new();
+    for name in raw.subtypes.get_ref() {
+        let Some(subtype) = report.parsed(name, "subtype", Subtype::parse, &allowed) else {
+            continue;
+        };
+        if !kinds.iter().any(|k| subtype.fits(*k)) {
+            report.add(
+                name.span().start,
+                format!(
+                    "subtype `{}` is not of the kinds this checklist applies to",
+                    subtype.as_str()
+                ),
+            );
+        }
+        if found.contains(&subtype) {
+            report.add(
+                name.span().start,
+                format!("subtype `{}` is listed twice", subtype.as_str()),
+            );
+        }
+        found.push(subtype);
+    }
+    found
 }
 
 #[cfg(test)]

@@ -7,7 +7,10 @@ const GOOD: &str = r#"
 id = "demo"
 version = 1
 regulation = "QCVN 10:2024/BXD"
+in_force = 2025-02-01
+previous_edition = { name = "QCVN 10:2014/BXD", clause = "QCVN 10:2024/BXD 3.1" }
 applies_to = ["public_building"]
+subtypes = ["school"]
 title = { vi = "Kiểm tra", en = "Check" }
 
 [[section]]
@@ -18,8 +21,9 @@ title = { vi = "Lối vào", en = "Entrance" }
   code = "entrance.door_width"
   text = { vi = "Chiều rộng cửa", en = "Door width" }
   clause = "QCVN 10:2024/BXD 2.3.1"
+  basis = "regulation"
   feature = "entrance"
-  severity = "critical"
+  severity = "major"
   answer = { measure = "mm", min = 900 }
   photo = "on_fail"
   verified = true
@@ -28,11 +32,70 @@ title = { vi = "Lối vào", en = "Entrance" }
   code = "entrance.ramp_slope"
   text = { vi = "Độ dốc đường dốc", en = "Ramp slope" }
   clause = "QCVN 10:2024/BXD 2.2.3"
+  basis = "regulation"
   feature = "approach"
-  severity = "critical"
+  severity = "major"
   answer = { measure = "ratio", max = "1:12" }
   photo = "always"
   verified = true
+
+[[section]]
+code = "lift"
+title = { vi = "Thang máy", en = "Lift" }
+optional = true
+question = { vi = "Có thang máy không?", en = "Is there a lift?" }
+
+  [[section.item]]
+  code = "lift.present_buttons"
+  text = { vi = "Nút bấm", en = "Buttons" }
+  clause = "QCVN 10:2024/BXD 2.4.4"
+  basis = "regulation"
+  feature = "lift"
+  severity = "major"
+  answer = { measure = "mm", min = 900, max = 1200 }
+  photo = "on_fail"
+  verified = true
+
+  [[section.item]]
+  code = "lift.braille"
+  text = { vi = "Chữ nổi", en = "Braille" }
+  clause = "QCVN 10:2024/BXD 2.4.4"
+  basis = "regulation"
+  feature = "lift"
+  severity = "minor"
+  answer = "yes_no"
+  photo = "never"
+  verified = true
+  requires = "lift.present_buttons"
+
+[[section]]
+code = "parking"
+title = { vi = "Chỗ đỗ xe", en = "Parking" }
+
+  [[section.item]]
+  code = "parking.count"
+  text = { vi = "Số chỗ", en = "Spaces" }
+  clause = "QCVN 10:2024/BXD 2.1.1"
+  basis = "regulation"
+  feature = "parking"
+  severity = "major"
+  answer = { count = "table", total = { vi = "tổng", en = "all" }, provided = { vi = "có", en = "accessible" }, rows = [[5, 0], [50, 1]], over = { from = 51, required = 2, per = 50 } }
+  photo = "on_fail"
+  verified = true
+  not_applicable = true
+
+  [[section.item]]
+  code = "parking.audio_guide"
+  text = { vi = "Thuyết minh", en = "Audio guide" }
+  clause = "Good practice"
+  basis = "good_practice"
+  feature = "visit"
+  severity = "minor"
+  answer = "yes_no"
+  photo = "never"
+  verified = false
+  required = true
+  alternative = { vi = "Người hướng dẫn", en = "A guide" }
 "#;
 
 fn errors_of(source: &str) -> Vec<ChecklistError> {
@@ -49,14 +112,15 @@ fn line_of(source: &str, needle: &str) -> usize {
 #[test]
 fn a_good_file_loads_with_ratio_as_fraction() {
     let checklist = parse(Path::new("x.toml"), GOOD).expect("valid");
-    assert_eq!(checklist.items().count(), 2);
+    assert_eq!(checklist.items().count(), 6);
     let slope = &checklist.sections[0].items[1];
     assert_eq!(
         slope.answer,
         Answer::Measure {
             unit: Unit::Ratio,
             min: None,
-            max: Some(1.0 / 12.0)
+            max: Some(1.0 / 12.0),
+            tolerance: None,
         }
     );
 }
@@ -120,7 +184,7 @@ fn threshold_of_the_wrong_type_is_refused() {
 fn insane_thresholds_are_refused() {
     let huge = GOOD.replace("min = 900", "min = 900000");
     assert!(errors_of(&huge)[0].reason.contains("sane range"));
-    let crossed = GOOD.replace("min = 900", "min = 900, max = 800");
+    let crossed = GOOD.replacen("min = 900 }", "min = 900, max = 800 }", 1);
     assert!(
         errors_of(&crossed)[0]
             .reason
@@ -144,7 +208,7 @@ fn unknown_keys_and_missing_fields_are_refused_with_a_line() {
 
 #[test]
 fn unknown_feature_and_severity_name_the_allowed_values() {
-    let bad = GOOD.replacen(r#"severity = "critical""#, r#"severity = "urgent""#, 1);
+    let bad = GOOD.replacen(r#"severity = "major""#, r#"severity = "urgent""#, 1);
     let errors = errors_of(&bad);
     assert!(
         errors[0].reason.contains("critical, major, minor"),
@@ -166,4 +230,251 @@ fn hash_ignores_comments_and_layout() {
     assert_eq!(a.content_hash(), b.content_hash());
     let c = parse(Path::new("c.toml"), &GOOD.replace("min = 900", "min = 850")).expect("valid");
     assert_ne!(a.content_hash(), c.content_hash());
+}
+
+/// The one problem `source` has, checked to be on the line where `needle` is.
+fn refused_at(source: &str, needle: &str, reason: &str) {
+    assert_ne!(source, GOOD, "the example must break something");
+    let errors = errors_of(source);
+    assert!(
+        errors
+            .iter()
+            .any(|e| e.reason.contains(reason) && e.line == line_of(source, needle)),
+        "expected `{reason}` on line {} in {errors:?}",
+        line_of(source, needle)
+    );
+}
+
+#[test]
+fn the_new_fields_are_read() {
+    let checklist = parse(Path::new("x.toml"), GOOD).expect("valid");
+    let lift = &checklist.sections[1];
+    assert!(lift.optional());
+    assert_eq!(
+        lift.question.as_ref().map(|q| q.en.as_str()),
+        Some("Is there a lift?")
+    );
+    let braille = checklist.item("lift.braille").expect("item");
+    assert_eq!(braille.requires.as_deref(), Some("lift.present_buttons"));
+    let count = checklist.item("parking.count").expect("item");
+    assert!(count.not_applicable && count.can_be_finding());
+    let Answer::Count(rule) = &count.answer else {
+        panic!("a count")
+    };
+    assert_eq!(rule.requirement.required(51), 2);
+    let advice = checklist.item("parking.audio_guide").expect("item");
+    assert!(advice.required && !advice.can_be_finding());
+    assert_eq!(
+        advice.alternative.as_ref().map(|a| a.en.as_str()),
+        Some("A guide")
+    );
+    assert_eq!(checklist.edition.in_force.to_string(), "2025-02-01");
+    assert!(
+        checklist
+            .older_edition_for(chrono::NaiveDate::from_ymd_opt(2024, 12, 31))
+            .is_some_and(|p| p.name == "QCVN 10:2014/BXD")
+    );
+    assert!(
+        checklist
+            .older_edition_for(chrono::NaiveDate::from_ymd_opt(2025, 2, 1))
+            .is_none()
+    );
+    assert!(checklist.older_edition_for(None).is_none());
+}
+
+#[test]
+fn an_optional_section_without_a_question_is_refused() {
+    let bad = GOOD.replace(
+        "question = { vi = \"Có thang máy không?\", en = \"Is there a lift?\" }\n",
+        "",
+    );
+    refused_at(
+        &bad,
+        "optional = true",
+        "is optional but asks no `question`",
+    );
+    let unmarked = GOOD.replace("optional = true\n", "");
+    refused_at(
+        &unmarked,
+        "question = {",
+        "has a question but is not `optional = true`",
+    );
+}
+
+#[test]
+fn an_item_both_required_and_not_applicable_is_refused() {
+    let bad = GOOD.replace(
+        "  required = true\n",
+        "  required = true\n  not_applicable = true\n",
+    );
+    refused_at(
+        &bad,
+        "code = \"parking.audio_guide\"",
+        "both `required` and `not_applicable`",
+    );
+}
+
+#[test]
+fn a_required_item_in_an_optional_section_is_refused() {
+    let bad = GOOD.replace(
+        "  requires = \"lift.present_buttons\"\n",
+        "  requires = \"lift.present_buttons\"\n  required = true\n",
+    );
+    refused_at(
+        &bad,
+        "required = true\n\n[[section]]\ncode = \"parking\"",
+        "is `required` but its section `lift` is optional",
+    );
+}
+
+#[test]
+fn requiring_a_missing_item_or_going_round_in_a_circle_is_refused() {
+    let missing = GOOD.replace(
+        "requires = \"lift.present_buttons\"",
+        "requires = \"lift.nowhere\"",
+    );
+    refused_at(
+        &missing,
+        "requires = \"lift.nowhere\"",
+        "requires `lift.nowhere`, which is not an item",
+    );
+    let circle = GOOD.replacen(
+        "  photo = \"on_fail\"\n  verified = true\n\n  [[section.item]]\n  code = \"lift.braille\"",
+        "  photo = \"on_fail\"\n  verified = true\n  requires = \"lift.braille\"\n\n  [[section.item]]\n  code = \"lift.braille\"",
+        1,
+    );
+    refused_at(
+        &circle,
+        "requires = \"lift.braille\"",
+        "in a circle: lift.present_buttons -> lift.braille -> lift.present_buttons",
+    );
+    let itself = GOOD.replace(
+        "requires = \"lift.present_buttons\"",
+        "requires = \"lift.braille\"",
+    );
+    refused_at(&itself, "requires = \"lift.braille\"", "requires itself");
+}
+
+#[test]
+fn a_missing_or_unknown_basis_is_refused() {
+    let unknown = GOOD.replacen("basis = \"regulation\"", "basis = \"custom\"", 1);
+    refused_at(
+        &unknown,
+        "basis = \"custom\"",
+        "unknown basis `custom` (allowed: regulation, standard, good_practice)",
+    );
+    let missing = GOOD.replacen("  basis = \"regulation\"\n", "", 1);
+    assert!(errors_of(&missing)[0].reason.contains("basis"));
+}
+
+#[test]
+fn a_count_table_must_rise_and_its_open_end_follow_it() {
+    let falling = GOOD.replace("rows = [[5, 0], [50, 1]]", "rows = [[50, 1], [5, 0]]");
+    refused_at(&falling, "rows = [[50", "rows must rise");
+    let gap = GOOD.replace("over = { from = 51,", "over = { from = 60,");
+    refused_at(
+        &gap,
+        "from = 60",
+        "`over.from` must follow the last total directly (51)",
+    );
+    let rule = GOOD.replace("count = \"table\"", "count = \"ladder\"");
+    refused_at(&rule, "count = \"ladder\"", "unknown count rule `ladder`");
+    let share = GOOD.replace(
+        "count = \"table\", total",
+        "count = \"share\", percent = 150, total",
+    );
+    refused_at(
+        &share,
+        "percent = 150",
+        "`percent` must be above 0 and at most 100",
+    );
+}
+
+#[test]
+fn a_tolerance_needs_the_clause_that_gives_it() {
+    let bad = GOOD.replace(
+        "min = 900, max = 1200 }",
+        "min = 900, max = 1200, tolerance = 10 }",
+    );
+    refused_at(
+        &bad,
+        "tolerance = 10",
+        "a tolerance is allowed only where the regulation gives one",
+    );
+    let good = GOOD.replace(
+        "min = 900, max = 1200 }",
+        "min = 900, max = 1200, tolerance = 10, tolerance_clause = \"QCVN X 1.2\" }",
+    );
+    let checklist = parse(Path::new("x.toml"), &good).expect("valid with its clause");
+    assert!(matches!(
+        &checklist.item("lift.present_buttons").expect("item").answer,
+        Answer::Measure { tolerance: Some(t), .. } if t.amount == 10.0
+    ));
+}
+
+#[test]
+fn the_mixed_decibel_unit_is_refused_in_favour_of_level_or_difference() {
+    let bad = GOOD.replacen(
+        "measure = \"mm\", min = 900 }",
+        "measure = \"db\", min = 15 }",
+        1,
+    );
+    refused_at(
+        &bad,
+        "measure = \"db\"",
+        "use `db_level` (a sound level) or `db_above`",
+    );
+}
+
+#[test]
+fn subtypes_must_belong_to_the_kinds_and_appear_once() {
+    let wrong = GOOD.replace(
+        "subtypes = [\"school\"]",
+        "subtypes = [\"school\", \"museum\"]",
+    );
+    refused_at(&wrong, "subtypes", "subtype `museum` is not of the kinds");
+    let twice = GOOD.replace(
+        "subtypes = [\"school\"]",
+        "subtypes = [\"school\", \"school\"]",
+    );
+    refused_at(&twice, "subtypes", "subtype `school` is listed twice");
+    let date = GOOD.replace("in_force = 2025-02-01", "in_force = \"soon\"");
+    assert!(!errors_of(&date).is_empty());
+}
+
+#[test]
+fn each_subtype_has_exactly_one_checklist_across_the_folder() {
+    let dir = tempfile::tempdir().expect("dir");
+    for entry in
+        std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/checklists")).expect("read")
+    {
+        let path = entry.expect("entry").path();
+        if path.extension().is_some_and(|x| x == "toml") {
+            std::fs::copy(&path, dir.path().join(path.file_name().expect("name"))).expect("copy");
+        }
+    }
+    assert!(load_dir(dir.path()).is_ok(), "the shipped set is complete");
+    let stop = dir.path().join("transport-stop.toml");
+    let text = std::fs::read_to_string(&stop).expect("read");
+    let twice = text.replace(
+        "subtypes = [\"bus_stop\"]",
+        "subtypes = [\"bus_stop\", \"rest_stop\"]",
+    );
+    std::fs::write(&stop, &twice).expect("write");
+    let errors = load_dir(dir.path()).expect_err("rest_stop twice");
+    assert!(
+        errors.iter().any(|e| e
+            .reason
+            .contains("subtype `rest_stop` is also given to checklist")
+            && e.line == line_of(&twice, "subtypes")),
+        "{errors:?}"
+    );
+    std::fs::remove_file(&stop).expect("remove");
+    let errors = load_dir(dir.path()).expect_err("bus_stop has none");
+    assert!(
+        errors.iter().any(|e| e
+            .reason
+            .contains("no checklist is given these subtypes: bus_stop")),
+        "{errors:?}"
+    );
 }

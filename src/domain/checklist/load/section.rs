@@ -1,0 +1,162 @@
+//! Sections and their items.
+
+use std::collections::HashMap;
+
+use toml::Spanned;
+
+use super::answer::parse_answer;
+use super::is_code;
+use super::raw::{RawItem, RawSection};
+use super::report::Report;
+use crate::domain::checklist::{Basis, Feature, Item, PhotoRule, Section, Severity};
+
+/// Reads a section: code, title, the question that makes it optional, and its items.
+pub(super) fn parse(
+    report: &mut Report<'_>,
+    raw: &Spanned<RawSection>,
+    section_codes: &mut HashMap<String, usize>,
+    item_lines: &mut HashMap<String, usize>,
+) -> Section {
+    let at = raw.span().start;
+    let raw = raw.get_ref();
+    let code = raw.code.get_ref().clone();
+    let code_at = raw.code.span().start;
+    if !is_code(&code, None) {
+        report.add(
+            code_at,
+            format!("section code `{code}` must be lowercase ascii"),
+        );
+    }
+    let line = report.line_of(code_at);
+    if let Some(first) = section_codes.insert(code.clone(), line) {
+        report.add(
+            code_at,
+            format!("duplicate section code `{code}` (first on line {first})"),
+        );
+    }
+    let title = report.text(&raw.title, &format!("section `{code}` title"));
+    let optional = raw.optional.as_ref().is_some_and(|o| *o.get_ref());
+    let question = match (&raw.question, optional) {
+        (Some(q), true) => Some(report.text(q, &format!("section `{code}` question"))),
+        (None, true) => {
+            let at = raw.optional.as_ref().map_or(at, |o| o.span().start);
+            report.add(
+                at,
+                format!(
+                    "section `{code}` is optional but asks no `question` (\"Does the building have ...?\") in both languages"
+                ),
+            );
+            None
+        }
+        (Some(q), false) => {
+            report.add(
+                q.span().start,
+                format!("section `{code}` has a question but is not `optional = true`"),
+            );
+            None
+        }
+        (None, false) => None,
+    };
+    if raw.item.is_empty() {
+        report.add(at, format!("section `{code}` has no [[section.item]]"));
+    }
+    let items = raw
+        .item
+        .iter()
+        .filter_map(|i| parse_item(report, i.get_ref(), item_lines))
+        .collect();
+    Section {
+        code,
+        title,
+        question,
+        items,
+    }
+}
+
+fn names<T: Copy>(all: &[T], name: impl Fn(T) -> &'static str) -> Vec<&'static str> {
+    all.iter().map(|v| name(*v)).collect()
+}
+
+fn parse_item(
+    report: &mut Report<'_>,
+    raw: &RawItem,
+    item_lines: &mut HashMap<String, usize>,
+) -> Option<Item> {
+    let code = raw.code.get_ref().clone();
+    let code_at = raw.code.span().start;
+    if !is_code(&code, Some('.')) {
+        report.add(
+            code_at,
+            format!("item code `{code}` must look like `section.name` in lowercase ascii"),
+        );
+    }
+    let line = report.line_of(code_at);
+    if let Some(first) = item_lines.insert(code.clone(), line) {
+        report.add(
+            code_at,
+            format!("duplicate item code `{code}` (first on line {first})"),
+        );
+    }
+    let what = format!("item `{code}`");
+    let text = report.text(&raw.text, &format!("{what} text"));
+    if raw.clause.get_ref().trim().is_empty() {
+        report.add(raw.clause.span().start, format!("{what}: clause is empty"));
+    }
+    let basis = report.parsed(
+        &raw.basis,
+        "basis",
+        Basis::parse,
+        &names(Basis::ALL, Basis::as_str),
+    );
+    let feature = report.parsed(
+        &raw.feature,
+        "feature",
+        Feature::parse,
+        &names(Feature::ALL, Feature::as_str),
+    );
+    let severity = report.parsed(
+        &raw.severity,
+        "severity",
+        Severity::parse,
+        &names(Severity::ALL, Severity::as_str),
+    );
+    let photo = report.parsed(
+        &raw.photo,
+        "photo rule",
+        PhotoRule::parse,
+        &names(PhotoRule::ALL, PhotoRule::as_str),
+    );
+    let answer = parse_answer(report, &raw.answer, &what);
+    let flag = |f: &Option<Spanned<bool>>| f.as_ref().is_some_and(|f| *f.get_ref());
+    let (not_applicable, required) = (flag(&raw.not_applicable), flag(&raw.required));
+    if not_applicable && required {
+        report.add(
+            code_at,
+            format!("{what} is both `required` and `not_applicable`: it can only be one"),
+        );
+    }
+    let alternative = raw
+        .alternative
+        .as_ref()
+        .map(|a| report.text(a, &format!("{what} alternative")));
+    let guidance = raw
+        .guidance
+        .as_ref()
+        .map(|g| report.text(g, &format!("{what} guidance")));
+    Some(Item {
+        code,
+        text,
+        clause: raw.clause.get_ref().trim().to_owned(),
+        basis: basis?,
+        feature: feature?,
+        severity: severity?,
+        answer: answer?,
+        photo: photo?,
+        verified: raw.verified,
+        not_applicable,
+        required,
+        requires: raw.requires.as_ref().map(|r| r.get_ref().trim().to_owned()),
+        alternative,
+        guidance,
+    })
+}
