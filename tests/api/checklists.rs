@@ -81,6 +81,16 @@ async fn the_four_checklists_are_served_with_everything_an_inspector_must_know()
                     .contains(&item["answer"]["type"].as_str().expect("type"))
             );
             assert!(item["not_applicable_allowed"].is_boolean());
+            if item["answer"]["type"] == "measure" {
+                for key in ["vi", "en"] {
+                    let how = item["guidance"][key].as_str().unwrap_or_default();
+                    assert!(
+                        !how.is_empty(),
+                        "{id} {} says how to measure in {key}",
+                        item["code"]
+                    );
+                }
+            }
             let compliance = item["basis"] == "regulation" && item["verified"] == true;
             assert_eq!(item["compliance"], compliance, "{id} {}", item["code"]);
             let text = serde_json::to_string(item).expect("json");
