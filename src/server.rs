@@ -6,7 +6,6 @@ use tokio::net::TcpListener;
 
 use crate::app::{self, Clock, Services};
 use crate::config::{Config, DemoMode, Province, Storage};
-use crate::domain::checklist::load_dir;
 use crate::http::{self, AppState, Settings};
 use crate::store::{Db, departments};
 
@@ -41,7 +40,7 @@ pub async fn prepare(config: &Config) -> anyhow::Result<AppState> {
 /// Validates the checklist folder and stores any version not stored yet. A changed file
 /// that kept its version number stops the start: past audits must keep their meaning.
 pub async fn load_checklists(services: &Services, config: &Config) -> anyhow::Result<()> {
-    let loaded = load_dir(&config.checklists_dir).map_err(|errors| {
+    let loaded = crate::app::checklists::read_dir(&config.checklists_dir).map_err(|errors| {
         let lines: Vec<String> = errors.iter().map(ToString::to_string).collect();
         anyhow::anyhow!("the checklists are not valid:\n{}", lines.join("\n"))
     })?;

@@ -1,12 +1,38 @@
 //! Storing the checklist files' versions at start, and reading the stored ones.
 
+use std::path::{Path, PathBuf};
+
 use serde::Serialize;
 
 use super::{Error, Services};
 use crate::domain::actor::Actor;
-use crate::domain::checklist::Checklist;
+use crate::domain::checklist::{Checklist, ChecklistError, SourceFile, parse_set};
 use crate::domain::event::Change;
 use crate::store::checklists::{self, Stored};
+
+/// Reads every `*.toml` file in `dir` (sorted by name) and checks them as one set.
+pub fn read_dir(dir: &Path) -> Result<Vec<Checklist>, Vec<ChecklistError>> {
+    let entries = std::fs::read_dir(dir).map_err(|e| {
+        vec![ChecklistError {
+            file: dir.to_path_buf(),
+            line: 1,
+            reason: format!("cannot read folder: {e}"),
+        }]
+    })?;
+    let mut paths: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+        .collect();
+    paths.sort();
+    let files: Vec<SourceFile> = paths
+        .into_iter()
+        .map(|path| {
+            let text = std::fs::read_to_string(&path).map_err(|e| e.to_string());
+            (path, text)
+        })
+        .collect();
+    parse_set(dir, files)
+}
 
 /// A stored checklist version as the event log records it.
 #[derive(Serialize)]

@@ -3,12 +3,11 @@
 use std::process::ExitCode;
 
 use crate::config::ChecklistsAction;
-use crate::domain::checklist::load_dir;
 
 /// Validates a folder of checklist files, printing one line per problem.
 pub fn run(action: ChecklistsAction) -> ExitCode {
     let ChecklistsAction::Check { dir } = action;
-    match load_dir(&dir) {
+    match crate::app::checklists::read_dir(&dir) {
         Ok(checklists) => {
             for c in &checklists {
                 let findings = c.items().filter(|i| i.can_be_finding()).count();

@@ -293,7 +293,7 @@ async fn a_changed_checklist_needs_a_new_version_and_the_old_one_is_kept() {
 
 #[test]
 fn the_same_barrier_has_the_same_severity_in_every_checklist() {
-    let all = tiepcan::domain::checklist::load_dir(&crate::common::checklists_dir())
+    let all = tiepcan::app::checklists::read_dir(&crate::common::checklists_dir())
         .expect("the shipped checklists load");
     // Items that check the same thing share the part of their code after the section.
     let mut by_thing: std::collections::BTreeMap<&str, Vec<(&str, &str)>> = Default::default();

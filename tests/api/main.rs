@@ -9,6 +9,7 @@ mod common;
 mod edits;
 mod events;
 mod imports;
+mod layers;
 mod matrix;
 mod odd_bytes;
 mod pages;

@@ -7,7 +7,7 @@ mod count;
 mod load;
 
 pub use count::{Over, Requirement, Step};
-pub use load::{ChecklistError, load_dir, parse};
+pub use load::{ChecklistError, SourceFile, parse, parse_set};
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};

@@ -1,4 +1,5 @@
-//! Loading a folder of checklist files, with the checks that span files.
+//! Checking a set of checklist files together: the checks that span files. Reading the
+//! folder is the caller's job (`app::checklists::read_dir`); this stays free of I/O.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -7,25 +8,23 @@ use super::{ChecklistError, parse_with_lines};
 use crate::domain::checklist::Checklist;
 use crate::domain::site::Subtype;
 
-/// Loads every `*.toml` file in `dir` (sorted by name), validating each file and the set:
-/// checklist ids and item codes are unique across files, and every site subtype has exactly
-/// one checklist.
-pub fn load_dir(dir: &Path) -> Result<Vec<Checklist>, Vec<ChecklistError>> {
-    let whole = |reason: String| {
-        vec![ChecklistError {
+/// One checklist file as read: its path (for messages) and its text, or why it could not
+/// be read.
+pub type SourceFile = (PathBuf, Result<String, String>);
+
+/// Parses every file of a folder named `dir` (in the given order), validating each file and
+/// the set: checklist ids and item codes are unique across files, and every site subtype
+/// has exactly one checklist.
+pub fn parse_set(
+    dir: &Path,
+    files: Vec<SourceFile>,
+) -> Result<Vec<Checklist>, Vec<ChecklistError>> {
+    if files.is_empty() {
+        return Err(vec![ChecklistError {
             file: dir.to_path_buf(),
             line: 1,
-            reason,
-        }]
-    };
-    let entries = std::fs::read_dir(dir).map_err(|e| whole(format!("cannot read folder: {e}")))?;
-    let mut files: Vec<PathBuf> = entries
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
-        .collect();
-    files.sort();
-    if files.is_empty() {
-        return Err(whole("no checklist files (*.toml) in this folder".into()));
+            reason: "no checklist files (*.toml) in this folder".into(),
+        }]);
     }
 
     let mut errors = Vec::new();
@@ -33,8 +32,8 @@ pub fn load_dir(dir: &Path) -> Result<Vec<Checklist>, Vec<ChecklistError>> {
     let mut ids: HashMap<String, PathBuf> = HashMap::new();
     let mut codes: HashMap<String, (PathBuf, usize)> = HashMap::new();
     let mut owners: HashMap<Subtype, (String, PathBuf)> = HashMap::new();
-    for file in files {
-        let source = match std::fs::read_to_string(&file) {
+    for (file, source) in files {
+        let source = match source {
             Ok(source) => source,
             Err(e) => {
                 errors.push(ChecklistError {

@@ -7,7 +7,7 @@ mod report;
 mod rules;
 mod section;
 
-pub use dir::load_dir;
+pub use dir::{SourceFile, parse_set};
 
 use std::collections::HashMap;
 use std::fmt;

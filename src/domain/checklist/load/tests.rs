@@ -2,6 +2,7 @@
 
 use super::*;
 use crate::domain::checklist::{Answer, Unit};
+use std::path::{Path, PathBuf};
 
 const GOOD: &str = r#"
 id = "demo"
@@ -444,24 +445,38 @@ fn subtypes_must_belong_to_the_kinds_and_appear_once() {
 
 #[test]
 fn each_subtype_has_exactly_one_checklist_across_the_folder() {
-    let dir = tempfile::tempdir().expect("dir");
-    for entry in
-        std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/checklists")).expect("read")
-    {
-        let path = entry.expect("entry").path();
-        if path.extension().is_some_and(|x| x == "toml") {
-            std::fs::copy(&path, dir.path().join(path.file_name().expect("name"))).expect("copy");
-        }
-    }
-    assert!(load_dir(dir.path()).is_ok(), "the shipped set is complete");
-    let stop = dir.path().join("transport-stop.toml");
-    let text = std::fs::read_to_string(&stop).expect("read");
-    let twice = text.replace(
+    let shipped = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/checklists"));
+    let mut files: Vec<(PathBuf, String)> = std::fs::read_dir(shipped)
+        .expect("read")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+        .map(|p| {
+            let text = std::fs::read_to_string(&p).expect("read");
+            (p, text)
+        })
+        .collect();
+    files.sort();
+    let set = |files: &[(PathBuf, String)]| {
+        parse_set(
+            shipped,
+            files
+                .iter()
+                .map(|(p, t)| (p.clone(), Ok(t.clone())))
+                .collect(),
+        )
+    };
+    assert!(set(&files).is_ok(), "the shipped set is complete");
+    let stop = files
+        .iter()
+        .position(|(p, _)| p.ends_with("transport-stop.toml"))
+        .expect("stop file");
+    let twice = files[stop].1.replace(
         "subtypes = [\"bus_stop\"]",
         "subtypes = [\"bus_stop\", \"rest_stop\"]",
     );
-    std::fs::write(&stop, &twice).expect("write");
-    let errors = load_dir(dir.path()).expect_err("rest_stop twice");
+    let mut changed = files.clone();
+    changed[stop].1 = twice.clone();
+    let errors = set(&changed).expect_err("rest_stop twice");
     assert!(
         errors.iter().any(|e| e
             .reason
@@ -469,8 +484,8 @@ fn each_subtype_has_exactly_one_checklist_across_the_folder() {
             && e.line == line_of(&twice, "subtypes")),
         "{errors:?}"
     );
-    std::fs::remove_file(&stop).expect("remove");
-    let errors = load_dir(dir.path()).expect_err("bus_stop has none");
+    files.remove(stop);
+    let errors = set(&files).expect_err("bus_stop has none");
     assert!(
         errors.iter().any(|e| e
             .reason
