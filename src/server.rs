@@ -18,6 +18,7 @@ pub async fn open(storage: &Storage, province: &Province) -> anyhow::Result<Serv
         region: province.region_bbox,
         zone: province.time_zone,
         clock: Clock::system(),
+        snapshots: Default::default(),
     })
 }
 

@@ -1,13 +1,17 @@
 //! Storing the checklist files' versions at start, and reading the stored ones.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, RwLock};
 
 use serde::Serialize;
+use uuid::Uuid;
 
 use super::{Error, Services};
 use crate::domain::actor::Actor;
 use crate::domain::checklist::{Checklist, ChecklistError, SourceFile, parse_set};
 use crate::domain::event::Change;
+use crate::store::Access;
 use crate::store::checklists::{self, Stored};
 
 /// Reads every `*.toml` file in `dir` (sorted by name) and checks them as one set.
@@ -108,4 +112,27 @@ pub async fn store(s: &Services, loaded: &[Checklist]) -> Result<usize, StoreErr
     }
     tx.commit().await.map_err(Error::from)?;
     Ok(new)
+}
+
+/// Checklist snapshots already read, by snapshot id. Snapshots never change (a trigger
+/// refuses it), so every instance may keep them as long as it runs.
+#[derive(Debug, Clone, Default)]
+pub struct Snapshots(Arc<RwLock<HashMap<Uuid, Arc<Checklist>>>>);
+
+impl Snapshots {
+    /// The checklist of snapshot `id`, read once.
+    pub async fn get(&self, ex: &mut impl Access, id: Uuid) -> Result<Arc<Checklist>, Error> {
+        if let Some(found) = self.0.read().unwrap_or_else(|e| e.into_inner()).get(&id) {
+            return Ok(found.clone());
+        }
+        let snapshot = checklists::by_snapshot(ex, id)
+            .await?
+            .ok_or_else(|| anyhow::anyhow!("checklist snapshot {id} is missing"))?;
+        let checklist = Arc::new(snapshot.checklist);
+        self.0
+            .write()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(id, checklist.clone());
+        Ok(checklist)
+    }
 }

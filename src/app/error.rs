@@ -1,6 +1,7 @@
 //! Why a use case did not happen. The web layer turns each into a status and a message in
 //! the user's language in one place (`http::error`); the command line prints it.
 
+use crate::domain::audit::{AuditState, NotNow};
 use crate::domain::permission::Denied;
 use crate::domain::validation::{FieldErrors, Problem};
 use crate::store::{Failure, classify};
@@ -35,6 +36,13 @@ pub enum Error {
     /// The database is busy with other writers for longer than we wait.
     #[error("busy")]
     Busy,
+    /// The audit is in a state that does not allow this (a submitted audit is read-only
+    /// to its inspector; only submitted audits are reviewed).
+    #[error("the audit is {0:?}")]
+    AuditState(AuditState),
+    /// A reviewer may not review their own audit.
+    #[error("own audit")]
+    OwnAudit,
     /// Anything else: logged with a reference, never shown raw.
     #[error(transparent)]
     Internal(#[from] anyhow::Error),
@@ -71,5 +79,11 @@ impl From<Denied> for Error {
             Denied::SignInRequired => Error::SignInRequired,
             Denied::Forbidden => Error::Forbidden,
         }
+    }
+}
+
+impl From<NotNow> for Error {
+    fn from(n: NotNow) -> Self {
+        Error::AuditState(n.state)
     }
 }

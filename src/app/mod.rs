@@ -2,13 +2,16 @@
 //! permission matrix, opens the transaction, calls `store`, appends one event, commits, and
 //! returns an [`Error`]. The web layer and the command line call these and nothing below.
 
+pub mod audits;
 pub mod checklists;
 mod clock;
 pub mod demo;
 pub mod departments;
 mod error;
 pub mod events;
+pub mod findings;
 pub mod imports;
+pub mod public;
 pub mod retries;
 pub mod sessions;
 pub mod sites;
@@ -36,6 +39,8 @@ pub struct Services {
     pub zone: Tz,
     /// What time it is (fixed in tests).
     pub clock: Clock,
+    /// Checklist snapshots already read.
+    pub snapshots: checklists::Snapshots,
 }
 
 impl Services {

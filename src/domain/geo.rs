@@ -76,6 +76,12 @@ pub fn parse_degrees(text: &str) -> Result<f64, Problem> {
     }
 }
 
+/// Great-circle distance in metres between two points (haversine, mean Earth radius).
+pub fn distance_m(a: Coordinates, b: Coordinates) -> f64 {
+    use geo::Distance as _;
+    geo::Haversine.distance(a.point(), b.point())
+}
+
 /// A longitude/latitude box, `min <= max` on both axes (boxes across the antimeridian are
 /// not needed for one country and are refused).
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
@@ -172,6 +178,19 @@ impl FromStr for Bbox {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn distance_between_two_points_is_the_great_circle_in_metres() {
+        let lang_son = Coordinates::new(106.7615, 21.8537).expect("valid");
+        let hanoi = Coordinates::new(105.8342, 21.0278).expect("valid");
+        // One minute of latitude is about one nautical mile (1,852 m).
+        let north = Coordinates::new(106.7615, 21.8537 + 1.0 / 60.0).expect("valid");
+        assert!((distance_m(lang_son, north) - 1853.0).abs() < 5.0);
+        // Lạng Sơn to Hà Nội is about 132 km as the crow flies.
+        let far = distance_m(lang_son, hanoi);
+        assert!((130_000.0..135_000.0).contains(&far), "{far}");
+        assert_eq!(distance_m(hanoi, hanoi), 0.0);
+    }
 
     #[test]
     fn coordinates_refuse_nan_and_out_of_range_naming_the_axis() {

@@ -2,11 +2,13 @@
 
 pub mod actor;
 pub mod area;
+pub mod audit;
 pub mod checklist;
 pub mod demo;
 pub mod department;
 pub mod enums;
 pub mod event;
+pub mod finding;
 pub mod geo;
 pub mod import;
 pub mod lang;

@@ -24,17 +24,35 @@ pub enum Action {
     ReadEvents,
     /// Create, list and revoke API tokens.
     ManageOwnTokens,
+    /// Start an audit of a department's site.
+    StartAudit,
+    /// Answer, photograph and submit an audit: its author only.
+    FillAudit,
+    /// See a department's audits still being filled (drafts, returned ones).
+    ReadDraftAudits,
+    /// See a department's submitted and approved audits.
+    ReadAudits,
+    /// Approve or return a department's submitted audits (never one's own).
+    ReviewAudits,
+    /// See a department's findings.
+    ReadFindings,
 }
 
 impl Action {
     /// Every action, for exhaustive tests.
-    pub const ALL: [Action; 6] = [
+    pub const ALL: [Action; 12] = [
         Action::CreateSite,
         Action::EditSite,
         Action::ManageUsers,
         Action::ManageDepartments,
         Action::ReadEvents,
         Action::ManageOwnTokens,
+        Action::StartAudit,
+        Action::FillAudit,
+        Action::ReadDraftAudits,
+        Action::ReadAudits,
+        Action::ReviewAudits,
+        Action::ReadFindings,
     ];
 }
 
@@ -70,6 +88,12 @@ pub enum Reach {
 /// | manage users, departments | – | – | – | all |
 /// | read the event log | – | – | all | all |
 /// | API tokens | own | own | own | own |
+/// | start an audit | own department | own department | – | – |
+/// | fill (answer, photograph, submit) an audit | own | own | – | – |
+/// | see audits being filled | – (own only, by filling) | own department | – | – |
+/// | see submitted and approved audits | own department | own department | all | all |
+/// | review audits (not one's own) | – | own department | – | – |
+/// | see findings | own department | own department | all | all |
 pub fn reach(role: Role, action: Action) -> Reach {
     use Action::*;
     use Role::*;
@@ -81,6 +105,16 @@ pub fn reach(role: Role, action: Action) -> Reach {
         (ReadEvents, Coordinator | Admin) => Reach::All,
         (ReadEvents, Inspector | Reviewer) => Reach::None,
         (ManageOwnTokens, _) => Reach::OwnRecords,
+        (StartAudit, Inspector | Reviewer) => Reach::OwnDepartment,
+        (StartAudit, Coordinator | Admin) => Reach::None,
+        (FillAudit, Inspector | Reviewer) => Reach::OwnRecords,
+        (FillAudit, Coordinator | Admin) => Reach::None,
+        (ReadDraftAudits, Reviewer) => Reach::OwnDepartment,
+        (ReadDraftAudits, Inspector | Coordinator | Admin) => Reach::None,
+        (ReadAudits | ReadFindings, Inspector | Reviewer) => Reach::OwnDepartment,
+        (ReadAudits | ReadFindings, Coordinator | Admin) => Reach::All,
+        (ReviewAudits, Reviewer) => Reach::OwnDepartment,
+        (ReviewAudits, Inspector | Coordinator | Admin) => Reach::None,
     }
 }
 
@@ -167,6 +201,13 @@ mod tests {
             ManageUsers | ManageDepartments => role == Admin,
             ReadEvents => matches!(role, Coordinator | Admin),
             ManageOwnTokens => own_record,
+            StartAudit => matches!(role, Inspector | Reviewer) && own_department,
+            FillAudit => matches!(role, Inspector | Reviewer) && own_record,
+            ReadDraftAudits | ReviewAudits => role == Reviewer && own_department,
+            ReadAudits | ReadFindings => match role {
+                Inspector | Reviewer => own_department,
+                Coordinator | Admin => true,
+            },
         }
     }
 

@@ -119,6 +119,70 @@ pub enum Problem {
         /// Where the first one is (a row number or "existing site").
         of: String,
     },
+    /// An answer must name either an item or a section, not both or neither.
+    ItemOrSection,
+    /// The same item or section is answered twice in one batch.
+    AnsweredTwice,
+    /// A list was expected (of answers, say).
+    ExpectedList,
+    /// A value, unit or count where this answer takes none.
+    ValueNotExpected,
+    /// Only an optional section can be marked not applicable.
+    SectionNotOptional,
+    /// This item cannot be answered not applicable.
+    NotApplicableNotAllowed,
+    /// This item has no alternative solution to offer.
+    AlternativeNotAllowed,
+    /// A note is needed (to explain an alternative solution).
+    NoteNeeded,
+    /// A result other than the measured one needs a note saying why.
+    OverrideNeedsNote,
+    /// A measured item needs its value.
+    ValueNeeded,
+    /// A count needs both numbers: in all, and accessible.
+    CountNeeded,
+    /// More provided than there are in all.
+    ProvidedAboveTotal,
+    /// Below zero.
+    Negative,
+    /// Not a whole number.
+    NotWhole,
+    /// Beyond the largest sensible value of its unit (a typo).
+    AboveCeiling {
+        /// The largest accepted.
+        max: f64,
+        /// The unit it is in.
+        unit: String,
+    },
+    /// A unit that does not fit the item.
+    WrongUnit {
+        /// What was given.
+        given: String,
+        /// The units that fit.
+        allowed: Vec<String>,
+    },
+    /// An item of the audit that is asked and not answered.
+    AnswerMissing,
+    /// The item's photo rule asks for a photo that is not there.
+    PhotoMissing,
+    /// An offered alternative the reviewer has not accepted or refused.
+    AlternativeUndecided,
+    /// A file that is not a photo this service takes (JPEG, PNG, WebP); says what it is.
+    NotAPhoto {
+        /// What the bytes are (`PDF`, `HEIC`, ...), or `None` when unrecognised.
+        found: Option<String>,
+    },
+    /// A photo with more pixels than accepted.
+    TooManyPixels {
+        /// Its width.
+        width: u32,
+        /// Its height.
+        height: u32,
+        /// The most accepted, in megapixels.
+        max_megapixels: u32,
+    },
+    /// A photo whose file is cut short or damaged.
+    BrokenPhoto,
     /// The input could not be read at all; `detail` says why (parser text, not translated).
     Malformed {
         /// The parser's explanation.

@@ -10,6 +10,7 @@ use serde::Serialize;
 
 use super::request_id::request_id;
 use crate::app::Error;
+use crate::domain::audit::AuditState;
 use crate::domain::validation::FieldErrors;
 use crate::i18n::{self, Msg, field_label, problem_text};
 use crate::views::{self, Ctx};
@@ -79,6 +80,8 @@ impl ApiError {
                 Error::Conflict(_) => StatusCode::CONFLICT,
                 Error::Stale(_) => StatusCode::PRECONDITION_FAILED,
                 Error::Busy => StatusCode::SERVICE_UNAVAILABLE,
+                Error::AuditState(_) => StatusCode::CONFLICT,
+                Error::OwnAudit => StatusCode::FORBIDDEN,
                 Error::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
             },
             ApiError::Malformed(_) => StatusCode::BAD_REQUEST,
@@ -102,6 +105,8 @@ impl ApiError {
                 Error::Conflict(_) => "conflict",
                 Error::Stale(_) => "stale",
                 Error::Busy => "busy",
+                Error::AuditState(_) => "wrong_state",
+                Error::OwnAudit => "own_audit",
                 Error::Internal(_) => "internal",
             },
             ApiError::Malformed(_) => "bad_request",
@@ -152,6 +157,13 @@ impl ApiError {
                 }
                 Error::Stale(now) => format!("{} {now}", Msg::ErrorStale.get(lang)),
                 Error::Busy => t(Msg::ErrorBusy),
+                Error::AuditState(state) => t(match state {
+                    AuditState::Draft => Msg::ErrorAuditIsDraft,
+                    AuditState::Submitted => Msg::ErrorAuditIsSubmitted,
+                    AuditState::Returned => Msg::ErrorAuditIsReturned,
+                    AuditState::Approved => Msg::ErrorAuditIsApproved,
+                }),
+                Error::OwnAudit => t(Msg::ErrorOwnAudit),
                 Error::Internal(error) => {
                     let reference = request_id();
                     tracing::error!(%reference, error = ?error, "internal error");

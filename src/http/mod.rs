@@ -1,17 +1,20 @@
 //! The web layer: routers, extractors, response types and handlers. A handler extracts,
 //! calls one use case in [`crate::app`] (or a plain read in [`crate::store`]) and renders.
 
+mod audits;
 pub mod auth;
-mod checklists;
+pub(crate) mod checklists;
 mod ctx;
 mod departments;
 pub mod error;
 mod events;
 mod extract;
+mod findings;
 mod health;
 mod home;
 mod lang;
 mod paging;
+mod public;
 mod request_id;
 mod retries;
 pub mod robust;
@@ -87,6 +90,9 @@ pub fn routes() -> Router<AppState> {
         .merge(health::router())
         .merge(home::router())
         .merge(sites::router())
+        .merge(audits::router())
+        .merge(findings::router())
+        .merge(public::router())
         .merge(checklists::router())
         .merge(statics::router())
         .merge(session::router())

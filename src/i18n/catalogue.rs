@@ -200,6 +200,11 @@ catalogue! {
     ErrorTimedOut => "Yêu cầu mất quá nhiều thời gian và đã bị dừng. Vui lòng thử lại; nếu lỗi tiếp diễn, hãy báo mã tham chiếu này cho quản trị viên:", "The request took too long and was stopped. Please try again; if it persists, give this reference to the administrator:";
     ErrorMalformedBody => "Không đọc được nội dung yêu cầu", "The request body could not be read";
     ErrorBackHome => "Về trang chủ", "Back to the home page";
+    ErrorAuditIsDraft => "Phiếu kiểm tra này vẫn là bản nháp, chưa được nộp để duyệt.", "This audit is still a draft; it has not been submitted for review.";
+    ErrorAuditIsSubmitted => "Phiếu kiểm tra này đã được nộp và đang chờ duyệt; không thể sửa hay nộp lại.", "This audit has been submitted and awaits review; it can no longer be changed or submitted again.";
+    ErrorAuditIsReturned => "Phiếu kiểm tra này đã được trả lại cho người kiểm tra; chờ họ sửa và nộp lại.", "This audit was returned to its inspector; it waits for them to fix and resubmit it.";
+    ErrorAuditIsApproved => "Phiếu kiểm tra này đã được duyệt; không thể thay đổi nữa.", "This audit is approved; it can no longer change.";
+    ErrorOwnAudit => "Bạn không thể duyệt phiếu kiểm tra do chính mình thực hiện.", "You cannot review an audit you filled yourself.";
 }
 
 #[cfg(test)]

@@ -206,6 +206,127 @@ pub fn problem_text(problem: &Problem, lang: Lang) -> String {
                 format!("Duplicates row {of}.")
             }
         }
+        ItemOrSection => pick(
+            vi,
+            "Mỗi câu trả lời phải nêu một mục (item) hoặc một phần (section), không cả hai.",
+            "Each answer must name an item or a section, not both and not neither.",
+        ),
+        AnsweredTwice => pick(
+            vi,
+            "Mục này được trả lời hai lần trong cùng một lần gửi.",
+            "This is answered twice in the same batch.",
+        ),
+        ExpectedList => pick(
+            vi,
+            "Cần một danh sách (mảng JSON) các câu trả lời.",
+            "A list (a JSON array) of answers is expected.",
+        ),
+        ValueNotExpected => pick(
+            vi,
+            "Câu trả lời này không nhận giá trị đo, đơn vị hay số đếm.",
+            "This answer takes no measured value, unit or count.",
+        ),
+        SectionNotOptional => pick(
+            vi,
+            "Phần này bắt buộc, không thể đánh dấu là không áp dụng.",
+            "This section is required and cannot be marked not applicable.",
+        ),
+        NotApplicableNotAllowed => pick(
+            vi,
+            "Mục này không thể trả lời là “không áp dụng”.",
+            "This item cannot be answered “not applicable”.",
+        ),
+        AlternativeNotAllowed => pick(
+            vi,
+            "Mục này không có giải pháp thay thế.",
+            "This item has no alternative solution.",
+        ),
+        NoteNeeded => pick(
+            vi,
+            "Cần ghi chú mô tả giải pháp thay thế.",
+            "A note describing the alternative solution is needed.",
+        ),
+        OverrideNeedsNote => pick(
+            vi,
+            "Kết quả khác với kết quả tính từ số đo: cần ghi chú lý do.",
+            "The result differs from the one the measurement gives: a note saying why is needed.",
+        ),
+        ValueNeeded => pick(vi, "Cần nhập giá trị đo.", "The measured value is needed."),
+        CountNeeded => pick(
+            vi,
+            "Cần nhập cả hai số: tổng số và số dành cho người khuyết tật.",
+            "Both numbers are needed: how many in all and how many accessible.",
+        ),
+        ProvidedAboveTotal => pick(
+            vi,
+            "Số dành cho người khuyết tật lớn hơn tổng số.",
+            "More accessible than there are in all.",
+        ),
+        Negative => pick(vi, "Không được là số âm.", "Cannot be negative."),
+        NotWhole => pick(vi, "Phải là số nguyên.", "Must be a whole number."),
+        AboveCeiling { max, unit } => {
+            if vi {
+                format!("Lớn quá mức hợp lý ({max} {unit}); hãy kiểm tra lại số và đơn vị.")
+            } else {
+                format!("Larger than any sensible value ({max} {unit}); check the number and unit.")
+            }
+        }
+        WrongUnit { given, allowed } => {
+            if vi {
+                format!(
+                    "Đơn vị “{given}” không dùng được cho mục này; dùng: {}.",
+                    allowed.join(", ")
+                )
+            } else {
+                format!(
+                    "The unit “{given}” does not fit this item; use: {}.",
+                    allowed.join(", ")
+                )
+            }
+        }
+        AnswerMissing => pick(vi, "Chưa trả lời.", "Not answered yet."),
+        PhotoMissing => pick(
+            vi,
+            "Cần ít nhất một ảnh cho mục này.",
+            "At least one photo is needed for this item.",
+        ),
+        AlternativeUndecided => pick(
+            vi,
+            "Cần chấp nhận hoặc từ chối giải pháp thay thế này.",
+            "This alternative solution must be accepted or refused.",
+        ),
+        NotAPhoto { found: Some(found) } => {
+            if vi {
+                format!("Tệp này là {found}, không phải ảnh; chỉ nhận JPEG, PNG hoặc WebP.")
+            } else {
+                format!("This file is {found}, not a photo; only JPEG, PNG or WebP are accepted.")
+            }
+        }
+        NotAPhoto { found: None } => pick(
+            vi,
+            "Tệp này không phải ảnh JPEG, PNG hay WebP.",
+            "This file is not a JPEG, PNG or WebP photo.",
+        ),
+        TooManyPixels {
+            width,
+            height,
+            max_megapixels,
+        } => {
+            if vi {
+                format!(
+                    "Ảnh {width} × {height} điểm ảnh quá lớn; tối đa {max_megapixels} megapixel."
+                )
+            } else {
+                format!(
+                    "The photo is {width} × {height} pixels, too large; at most {max_megapixels} megapixels."
+                )
+            }
+        }
+        BrokenPhoto => pick(
+            vi,
+            "Tệp ảnh bị cắt ngắn hoặc hỏng; hãy chụp hoặc gửi lại.",
+            "The photo file is cut short or damaged; take or send it again.",
+        ),
         Malformed { detail } => {
             if vi {
                 format!("Không đọc được: {detail}")

@@ -117,3 +117,16 @@ pub async fn versions(ex: &mut impl Access) -> Result<Vec<(String, i64)>, sqlx::
     let sql = "SELECT checklist_id, version FROM checklist_versions ORDER BY checklist_id, version";
     on_backend!(ex, |c| sqlx::query_as(sql).fetch_all(c).await)
 }
+
+/// The snapshot with id `snapshot_id` (what an audit follows).
+pub async fn by_snapshot(
+    ex: &mut impl Access,
+    snapshot_id: Uuid,
+) -> Result<Option<Snapshot>, sqlx::Error> {
+    let sql = "SELECT id, content_hash, body FROM checklist_versions WHERE id = $1";
+    let row: Option<(Uuid, String, String)> = on_backend!(ex, |c| sqlx::query_as(sql)
+        .bind(snapshot_id)
+        .fetch_optional(c)
+        .await)?;
+    row.map(decode).transpose()
+}

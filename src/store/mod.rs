@@ -7,12 +7,15 @@
 //! must differ (date functions, casts), [`per_backend!`] names both texts side by side.
 
 pub mod areas;
+pub mod audits;
 pub mod checklists;
 pub mod departments;
 pub mod events;
 mod failure;
+pub mod findings;
 pub mod idempotency;
 pub mod imports;
+pub mod photos;
 pub mod sessions;
 pub mod sites;
 pub mod throttle;
@@ -236,6 +239,21 @@ impl Tx {
             Tx::Postgres(tx) => tx.commit().await,
         }
     }
+}
+
+/// `rows` tuples of `width` numbered parameters each, for a multi-row `VALUES` list; the
+/// tuple for a row whose first parameter is `$first` ends with `tail(first)` (shared values
+/// numbered after all rows, or expressions).
+pub fn tuples(rows: usize, width: usize, tail: impl Fn(usize) -> Vec<String>) -> String {
+    (0..rows)
+        .map(|i| {
+            let first = i * width + 1;
+            let mut parts: Vec<String> = (first..first + width).map(|n| format!("${n}")).collect();
+            parts.extend(tail(first));
+            format!("({})", parts.join(", "))
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// The URL without its password, for messages.

@@ -246,16 +246,7 @@ pub const SITE_BINDS: usize = 14;
 /// `tail(first)` where `first` is its first parameter's number (so `$first + 13` is its
 /// time, and `$N` after all rows is a value shared by every row).
 pub fn value_tuples(rows: usize, tail: impl Fn(usize) -> String) -> String {
-    (0..rows)
-        .map(|i| {
-            let first = i * SITE_BINDS + 1;
-            let numbers: Vec<String> = (first..first + SITE_BINDS)
-                .map(|n| format!("${n}"))
-                .collect();
-            format!("({}, {})", numbers.join(", "), tail(first))
-        })
-        .collect::<Vec<_>>()
-        .join(", ")
+    super::tuples(rows, SITE_BINDS, |first| vec![tail(first)])
 }
 
 /// A checked site placed in its department and area, with the id it will have.

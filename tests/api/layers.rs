@@ -5,7 +5,9 @@ use std::path::{Path, PathBuf};
 
 /// The source files under `src/FOLDER`, without their test modules.
 fn sources(folder: &str) -> Vec<(PathBuf, String)> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src").join(folder);
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("src")
+        .join(folder);
     let mut pending = vec![root];
     let mut files = Vec::new();
     while let Some(dir) = pending.pop() {
@@ -13,9 +15,7 @@ fn sources(folder: &str) -> Vec<(PathBuf, String)> {
             let path = entry.expect("entry").path();
             if path.is_dir() {
                 pending.push(path);
-            } else if path.extension().is_some_and(|x| x == "rs")
-                && !path.ends_with("tests.rs")
-            {
+            } else if path.extension().is_some_and(|x| x == "rs") && !path.ends_with("tests.rs") {
                 let text = std::fs::read_to_string(&path).expect("read file");
                 let code = text.split("#[cfg(test)]").next().unwrap_or_default();
                 let lines: Vec<&str> = code
@@ -109,5 +109,8 @@ fn only_use_cases_open_transactions() {
         assert!(found.is_empty(), "{found:#?}");
     }
     let found = uses("views", &["crate::store", "crate::app"]);
-    assert!(found.is_empty(), "views render what they are given: {found:#?}");
+    assert!(
+        found.is_empty(),
+        "views render what they are given: {found:#?}"
+    );
 }

@@ -2,6 +2,7 @@
 
 mod input;
 mod kind;
+pub mod level;
 
 pub use input::{Degrees, Flag, NAME_MAX, NewSite, SiteInput, TEXT_MAX};
 pub use kind::{SiteKind, Subtype};

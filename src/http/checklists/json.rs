@@ -74,8 +74,9 @@ struct PreviousJson {
     clause: String,
 }
 
+/// A section with its items, as checklists and audits show it.
 #[derive(Serialize)]
-struct SectionJson {
+pub(crate) struct SectionJson {
     code: String,
     title: Bilingual,
     optional: bool,

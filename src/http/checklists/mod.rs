@@ -6,7 +6,7 @@ use axum::{Json, Router};
 use maud::Markup;
 use serde::Deserialize;
 
-mod json;
+pub(crate) mod json;
 
 use self::json::{ChecklistJson, SummaryJson};
 use crate::app::Error;

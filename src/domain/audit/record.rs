@@ -1,0 +1,166 @@
+//! An audit as stored: who, where, against which checklist, its answers and photos.
+
+use std::sync::Arc;
+
+use chrono::{DateTime, Utc};
+use uuid::Uuid;
+
+use super::AuditState;
+use super::answer::ItemAnswer;
+use super::sheet::{Decisions, Sheet};
+use crate::domain::checklist::Checklist;
+use crate::domain::geo::Coordinates;
+use crate::domain::site::{DepartmentRef, SiteKind, Subtype};
+
+/// A person as an audit names them (staff only; never public).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PersonRef {
+    /// User id.
+    pub id: Uuid,
+    /// Login name.
+    pub username: String,
+    /// Name shown to colleagues.
+    pub display_name: String,
+}
+
+/// The site an audit is of.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SiteRef {
+    /// Id.
+    pub id: Uuid,
+    /// Name.
+    pub name: String,
+    /// Kind.
+    pub kind: SiteKind,
+    /// Subtype.
+    pub subtype: Subtype,
+    /// Where it is.
+    pub location: Coordinates,
+}
+
+/// Where the inspector's browser said they were when starting.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Fix {
+    /// Position.
+    pub at: Coordinates,
+    /// Accuracy radius in metres, when the browser gave one.
+    pub accuracy_m: Option<f64>,
+}
+
+/// One stored answer with the reviewer's word on an alternative.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoredAnswer {
+    /// The answer.
+    pub answer: ItemAnswer,
+    /// For an alternative: accepted (true) or refused (false) by the reviewer.
+    pub accepted: Option<bool>,
+    /// When it was last given.
+    pub answered_at: DateTime<Utc>,
+}
+
+/// A stored image: its SHA-256 (the object's address) and pixel size.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Image {
+    /// SHA-256, hex.
+    pub sha256: String,
+    /// Width in pixels.
+    pub width: u32,
+    /// Height in pixels.
+    pub height: u32,
+}
+
+/// A photo of an audit.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Photo {
+    /// Id.
+    pub id: Uuid,
+    /// The audit it belongs to.
+    pub audit_id: Uuid,
+    /// The item it shows, if any.
+    pub item: Option<String>,
+    /// The inspector's caption.
+    pub caption: Option<String>,
+    /// The original as uploaded: private evidence.
+    pub original: Image,
+    /// `jpeg`, `png` or `webp`.
+    pub original_type: String,
+    /// The original's size in bytes.
+    pub original_bytes: u64,
+    /// The display image (long side at most 1600 px, no metadata).
+    pub display: Image,
+    /// The thumbnail (long side at most 320 px, no metadata).
+    pub thumb: Image,
+    /// The capture time the camera wrote (its own clock; private).
+    pub taken_at: Option<String>,
+    /// The camera's position from EXIF (private).
+    pub exif_position: Option<Coordinates>,
+    /// Who uploaded it.
+    pub uploaded_by: Uuid,
+    /// When.
+    pub uploaded_at: DateTime<Utc>,
+}
+
+/// An audit with everything it holds.
+#[derive(Debug, Clone)]
+pub struct Audit {
+    /// Id.
+    pub id: Uuid,
+    /// The site.
+    pub site: SiteRef,
+    /// The id of the checklist snapshot it follows.
+    pub checklist_version_id: Uuid,
+    /// That checklist, as it was when the audit started.
+    pub checklist: Arc<Checklist>,
+    /// Who fills it.
+    pub inspector: PersonRef,
+    /// The department it is for (the site's when it started).
+    pub department: DepartmentRef,
+    /// Where it is on its way.
+    pub state: AuditState,
+    /// The inspector's position at the start.
+    pub fix: Option<Fix>,
+    /// When it started.
+    pub started_at: DateTime<Utc>,
+    /// When it was last submitted.
+    pub submitted_at: Option<DateTime<Utc>>,
+    /// When it was last approved or returned.
+    pub reviewed_at: Option<DateTime<Utc>>,
+    /// Who did.
+    pub reviewer: Option<PersonRef>,
+    /// The reviewer's comment when returning it.
+    pub review_comment: Option<String>,
+    /// Raised by each change.
+    pub version: i64,
+    /// Answers, in no particular order.
+    pub answers: Vec<StoredAnswer>,
+    /// Optional sections marked not applicable.
+    pub sections_not_applicable: Vec<String>,
+    /// Photos in upload order.
+    pub photos: Vec<Photo>,
+}
+
+impl Audit {
+    /// The plain answers.
+    pub fn item_answers(&self) -> Vec<ItemAnswer> {
+        self.answers.iter().map(|a| a.answer.clone()).collect()
+    }
+
+    /// The reviewer's decisions on alternatives, as stored.
+    pub fn decisions(&self) -> Decisions {
+        self.answers
+            .iter()
+            .filter_map(|a| a.accepted.map(|ok| (a.answer.item.clone(), ok)))
+            .collect()
+    }
+
+    /// The answers laid over the checklist (`answers` is [`Audit::item_answers`], kept by
+    /// the caller because the sheet borrows it).
+    pub fn sheet<'a>(&'a self, answers: &'a [ItemAnswer]) -> Sheet<'a> {
+        Sheet::new(
+            &self.checklist,
+            answers,
+            self.sections_not_applicable.iter().map(String::as_str),
+            self.photos.iter().filter_map(|p| p.item.as_deref()),
+        )
+    }
+}

@@ -1,0 +1,14 @@
+//! Audits: the JSON API and the pages inspectors and reviewers work in.
+
+mod api;
+pub(crate) mod json;
+
+use axum::Router;
+
+use super::AppState;
+
+pub(super) fn router() -> Router<AppState> {
+    Router::new()
+        .merge(api::router())
+        .route_layer(axum::middleware::from_fn(super::auth::writes_need_sign_in))
+}

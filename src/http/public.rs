@@ -1,0 +1,162 @@
+//! `/api/v1/public/...`: what anyone may read without an account. These responses never
+//! carry a staff name, an original photo, EXIF facts or a photo's position.
+
+use axum::extract::State;
+use axum::routing::get;
+use axum::{Json, Router};
+use chrono::NaiveDate;
+use serde::Serialize;
+use uuid::Uuid;
+
+use crate::app::public::{self, PublicPhoto, PublicSite};
+use crate::domain::checklist::{Feature, Severity, Unit};
+use crate::domain::lang::Bilingual;
+use crate::domain::site::level::{FeatureState, Level};
+use crate::domain::site::{SiteKind, Subtype};
+use crate::http::{ApiError, AppState, PathId};
+
+pub(super) fn router() -> Router<AppState> {
+    Router::new().route("/api/v1/public/sites/{id}", get(site))
+}
+
+/// How one feature group of a site stands.
+#[derive(Debug, Serialize)]
+pub struct FeatureJson {
+    feature: Feature,
+    state: FeatureState,
+}
+
+/// A barrier that stands, as the public reads it.
+#[derive(Debug, Serialize)]
+pub struct BarrierJson {
+    item: String,
+    text: Bilingual,
+    severity: Severity,
+    feature: Feature,
+    value: Option<f64>,
+    unit: Option<Unit>,
+}
+
+/// A display photo, as the public reads it.
+#[derive(Debug, Serialize)]
+pub struct PublicPhotoJson {
+    id: Uuid,
+    display_url: String,
+    thumb_url: String,
+    width: u32,
+    height: u32,
+    shows: Option<Bilingual>,
+    feature: Option<Feature>,
+}
+
+impl PublicPhotoJson {
+    fn new(p: &PublicPhoto, base: &str) -> Self {
+        let files = format!("{base}/api/v1/public/photos/{}", p.photo.id);
+        PublicPhotoJson {
+            id: p.photo.id,
+            display_url: format!("{files}/display"),
+            thumb_url: format!("{files}/thumb"),
+            width: p.photo.display.width,
+            height: p.photo.display.height,
+            shows: p.shows.clone(),
+            feature: p.feature,
+        }
+    }
+}
+
+/// A site as the public reads it.
+#[derive(Debug, Serialize)]
+pub struct PublicSiteJson {
+    id: Uuid,
+    name: String,
+    kind: SiteKind,
+    subtype: Subtype,
+    address: Option<String>,
+    lat: f64,
+    lon: f64,
+    department: Bilingual,
+    heritage: bool,
+    level: Level,
+    /// OpenStreetMap `wheelchair=*`; absent while the level is unknown.
+    wheelchair: Option<&'static str>,
+    features: Vec<FeatureJson>,
+    critical: u32,
+    major: u32,
+    minor: u32,
+    score: Option<u32>,
+    /// The day (in the province) of the latest approved audit.
+    last_audit: Option<NaiveDate>,
+    barriers: Vec<BarrierJson>,
+    photos: Vec<PublicPhotoJson>,
+    url: String,
+}
+
+impl PublicSiteJson {
+    /// The public facts of `p`, dated in `zone`, linked under `base`.
+    pub fn new(p: &PublicSite, zone: chrono_tz::Tz, base: &str) -> Self {
+        let summary = p.summary.as_ref().map(|s| &s.summary);
+        let level = summary.map_or(Level::Unknown, |s| s.level);
+        PublicSiteJson {
+            id: p.site.id,
+            name: p.site.name.clone(),
+            kind: p.site.kind,
+            subtype: p.site.subtype,
+            address: p.site.address.clone(),
+            lat: p.site.location.lat(),
+            lon: p.site.location.lon(),
+            department: p.site.department.name.clone(),
+            heritage: p.site.heritage,
+            level,
+            wheelchair: level.osm_wheelchair(),
+            features: summary
+                .map(|s| {
+                    s.features
+                        .iter()
+                        .map(|(feature, state)| FeatureJson {
+                            feature: *feature,
+                            state: *state,
+                        })
+                        .collect()
+                })
+                .unwrap_or_default(),
+            critical: summary.map_or(0, |s| s.critical),
+            major: summary.map_or(0, |s| s.major),
+            minor: summary.map_or(0, |s| s.minor),
+            score: summary.map(|s| s.score),
+            last_audit: p
+                .summary
+                .as_ref()
+                .map(|s| s.approved_at.with_timezone(&zone).date_naive()),
+            barriers: p
+                .barriers
+                .iter()
+                .map(|b| BarrierJson {
+                    item: b.item.clone(),
+                    text: b.text.clone(),
+                    severity: b.severity,
+                    feature: b.feature,
+                    value: b.value,
+                    unit: b.unit,
+                })
+                .collect(),
+            photos: p
+                .photos
+                .iter()
+                .map(|ph| PublicPhotoJson::new(ph, base))
+                .collect(),
+            url: format!("{base}/sites/{}", p.site.id),
+        }
+    }
+}
+
+async fn site(
+    State(state): State<AppState>,
+    PathId(id): PathId,
+) -> Result<Json<PublicSiteJson>, ApiError> {
+    let site = public::site(&state.services, id).await?;
+    Ok(Json(PublicSiteJson::new(
+        &site,
+        state.services.zone,
+        &state.settings.base_url,
+    )))
+}

@@ -1,0 +1,166 @@
+//! Photo records. The bytes are in the object store; these rows say which objects belong to
+//! which audit and item, and keep the private EXIF facts.
+
+use chrono::{DateTime, Utc};
+use uuid::Uuid;
+
+use super::{Access, Tx, on_backend};
+use crate::domain::audit::{Image, Photo};
+use crate::domain::geo::Coordinates;
+
+/// Every column of a photo (a macro so queries stay `&'static str`).
+macro_rules! select_photos {
+    () => {
+        "SELECT p.id, p.audit_id, p.item_code, p.caption, p.original_sha256, p.original_type,
+            p.original_bytes, p.width, p.height, p.display_sha256, p.display_width,
+            p.display_height, p.thumb_sha256, p.thumb_width, p.thumb_height, p.taken_at,
+            p.exif_lat, p.exif_lon, p.uploaded_by, p.uploaded_at
+         FROM photos p "
+    };
+}
+
+#[derive(sqlx::FromRow)]
+struct Row {
+    id: Uuid,
+    audit_id: Uuid,
+    item_code: Option<String>,
+    caption: Option<String>,
+    original_sha256: String,
+    original_type: String,
+    original_bytes: i64,
+    width: i64,
+    height: i64,
+    display_sha256: String,
+    display_width: i64,
+    display_height: i64,
+    thumb_sha256: String,
+    thumb_width: i64,
+    thumb_height: i64,
+    taken_at: Option<String>,
+    exif_lat: Option<f64>,
+    exif_lon: Option<f64>,
+    uploaded_by: Uuid,
+    uploaded_at: DateTime<Utc>,
+}
+
+fn pixels(n: i64) -> u32 {
+    u32::try_from(n).unwrap_or(0)
+}
+
+impl From<Row> for Photo {
+    fn from(r: Row) -> Self {
+        let image = |sha256, width, height| Image {
+            sha256,
+            width: pixels(width),
+            height: pixels(height),
+        };
+        Photo {
+            id: r.id,
+            audit_id: r.audit_id,
+            item: r.item_code,
+            caption: r.caption,
+            original: image(r.original_sha256, r.width, r.height),
+            original_type: r.original_type,
+            original_bytes: u64::try_from(r.original_bytes).unwrap_or(0),
+            display: image(r.display_sha256, r.display_width, r.display_height),
+            thumb: image(r.thumb_sha256, r.thumb_width, r.thumb_height),
+            taken_at: r.taken_at,
+            exif_position: match (r.exif_lon, r.exif_lat) {
+                (Some(lon), Some(lat)) => Coordinates::new(lon, lat).ok(),
+                _ => None,
+            },
+            uploaded_by: r.uploaded_by,
+            uploaded_at: r.uploaded_at,
+        }
+    }
+}
+
+/// Records a photo whose objects are already stored.
+pub async fn insert(tx: &mut Tx, p: &Photo) -> Result<(), sqlx::Error> {
+    let sql = "INSERT INTO photos (id, audit_id, item_code, caption, original_sha256,
+                   original_type, original_bytes, width, height, display_sha256, display_width,
+                   display_height, thumb_sha256, thumb_width, thumb_height, taken_at, exif_lat,
+                   exif_lon, uploaded_by, uploaded_at)
+               VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16,
+                   $17, $18, $19, $20)";
+    on_backend!(tx, |c| sqlx::query(sql)
+        .bind(p.id)
+        .bind(p.audit_id)
+        .bind(&p.item)
+        .bind(&p.caption)
+        .bind(&p.original.sha256)
+        .bind(&p.original_type)
+        .bind(i64::try_from(p.original_bytes).unwrap_or(i64::MAX))
+        .bind(i64::from(p.original.width))
+        .bind(i64::from(p.original.height))
+        .bind(&p.display.sha256)
+        .bind(i64::from(p.display.width))
+        .bind(i64::from(p.display.height))
+        .bind(&p.thumb.sha256)
+        .bind(i64::from(p.thumb.width))
+        .bind(i64::from(p.thumb.height))
+        .bind(&p.taken_at)
+        .bind(p.exif_position.map(|c| c.lat()))
+        .bind(p.exif_position.map(|c| c.lon()))
+        .bind(p.uploaded_by)
+        .bind(p.uploaded_at)
+        .execute(c)
+        .await
+        .map(|_| ()))
+}
+
+/// The photos of audit `id`, in upload order.
+pub async fn of_audit(ex: &mut impl Access, id: Uuid) -> Result<Vec<Photo>, sqlx::Error> {
+    let sql = concat!(select_photos!(), "WHERE p.audit_id = $1 ORDER BY p.id");
+    let rows: Vec<Row> = on_backend!(ex, |c| sqlx::query_as(sql).bind(id).fetch_all(c).await)?;
+    Ok(rows.into_iter().map(Photo::from).collect())
+}
+
+/// Photo `id`, if any.
+pub async fn by_id(ex: &mut impl Access, id: Uuid) -> Result<Option<Photo>, sqlx::Error> {
+    let sql = concat!(select_photos!(), "WHERE p.id = $1");
+    let row: Option<Row> =
+        on_backend!(ex, |c| sqlx::query_as(sql).bind(id).fetch_optional(c).await)?;
+    Ok(row.map(Photo::from))
+}
+
+/// Photo `id` if the public may see it: its audit is approved.
+pub async fn public_by_id(ex: &mut impl Access, id: Uuid) -> Result<Option<Photo>, sqlx::Error> {
+    let sql = concat!(
+        select_photos!(),
+        "JOIN audits a ON a.id = p.audit_id WHERE p.id = $1 AND a.state = 'approved'"
+    );
+    let row: Option<Row> =
+        on_backend!(ex, |c| sqlx::query_as(sql).bind(id).fetch_optional(c).await)?;
+    Ok(row.map(Photo::from))
+}
+
+/// Removes the record of photo `id` (its objects may still be used by another record).
+pub async fn delete(tx: &mut Tx, id: Uuid) -> Result<bool, sqlx::Error> {
+    let sql = "DELETE FROM photos WHERE id = $1";
+    let done = on_backend!(tx, |c| sqlx::query(sql)
+        .bind(id)
+        .execute(c)
+        .await
+        .map(|r| r.rows_affected()))?;
+    Ok(done == 1)
+}
+
+/// Every SHA-256 that some photo record refers to (original, display or thumbnail).
+pub async fn referenced(ex: &mut impl Access) -> Result<Vec<String>, sqlx::Error> {
+    let sql = "SELECT original_sha256 FROM photos
+               UNION SELECT display_sha256 FROM photos
+               UNION SELECT thumb_sha256 FROM photos";
+    on_backend!(ex, |c| sqlx::query_scalar(sql).fetch_all(c).await)
+}
+
+/// True when some photo record refers to the object `sha256`.
+pub async fn is_referenced(ex: &mut impl Access, sha256: &str) -> Result<bool, sqlx::Error> {
+    let sql = "SELECT COUNT(*) FROM photos
+               WHERE original_sha256 = $1 OR display_sha256 = $1 OR thumb_sha256 = $1";
+    let n: i64 = on_backend!(ex, |c| sqlx::query_scalar(sql)
+        .bind(sha256)
+        .fetch_one(c)
+        .await)?;
+    Ok(n > 0)
+}
