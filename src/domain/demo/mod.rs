@@ -6,14 +6,18 @@ use geo::{BooleanOps, Coord, LineString, MultiPolygon, Polygon, Rect, coord};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 
-use super::area::{AreaLevel, NewArea};
-use super::department::NewDepartment;
-use super::geo::{Bbox, Coordinates};
-use super::lang::Bilingual;
-use super::site::{NewSite, SiteKind, Subtype};
+mod audits;
+
+pub use audits::{Outlook, audit_answers};
+
+use crate::domain::area::{AreaLevel, NewArea};
+use crate::domain::department::NewDepartment;
+use crate::domain::geo::{Bbox, Coordinates};
+use crate::domain::lang::Bilingual;
+use crate::domain::site::{NewSite, SiteKind, Subtype};
 
 /// The demo sites, in the import CSV format (see `src/demo/sites.csv`).
-pub const SITES_CSV: &str = include_str!("../demo/sites.csv");
+pub const SITES_CSV: &str = include_str!("../../demo/sites.csv");
 
 /// The departments named by plan 123/KH-UBND (2020).
 pub fn departments() -> Vec<NewDepartment> {
