@@ -13,6 +13,7 @@ pub mod geo;
 pub mod import;
 pub mod lang;
 pub mod permission;
+pub mod photo;
 pub mod secret;
 pub mod site;
 pub mod text;
