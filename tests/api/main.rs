@@ -12,6 +12,7 @@ mod events;
 mod imports;
 mod layers;
 mod matrix;
+mod objects;
 mod odd_bytes;
 mod pages;
 mod proxy;
