@@ -4,21 +4,29 @@
 use anyhow::Context;
 use tokio::net::TcpListener;
 
+use crate::app::photos::PhotoStore;
 use crate::app::{self, Clock, Services};
 use crate::config::{Config, DemoMode, Province, Storage};
 use crate::http::{self, AppState, Settings};
+use crate::objects::Objects;
 use crate::store::{Db, departments};
 
 /// Opens the database and applies migrations, as every data command needs.
 pub async fn open(storage: &Storage, province: &Province) -> anyhow::Result<Services> {
     let db = Db::connect(&storage.database_url()).await?;
     db.migrate().await?;
+    let objects = Objects::from_setting(storage.photo_store.as_deref(), &storage.data_dir)
+        .context("opening the photo store")?;
     Ok(Services {
         db,
         region: province.region_bbox,
         zone: province.time_zone,
         clock: Clock::system(),
         snapshots: Default::default(),
+        photos: PhotoStore {
+            objects,
+            limits: Default::default(),
+        },
     })
 }
 

@@ -294,7 +294,12 @@ pub async fn list(s: &Services, actor: &Actor, input: &ListInput) -> Result<Vec<
 }
 
 /// Locks audit `id` for a step of its author and checks that they may take it.
-async fn for_author(tx: &mut Tx, actor: &Actor, id: Uuid, step: Step) -> Result<Head, Error> {
+pub(super) async fn for_author(
+    tx: &mut Tx,
+    actor: &Actor,
+    id: Uuid,
+    step: Step,
+) -> Result<Head, Error> {
     if !audits::lock(tx, id).await? {
         return Err(Error::NotFound);
     }

@@ -11,6 +11,7 @@ mod error;
 pub mod events;
 pub mod findings;
 pub mod imports;
+pub mod photos;
 pub mod public;
 pub mod retries;
 pub mod sessions;
@@ -41,6 +42,8 @@ pub struct Services {
     pub clock: Clock,
     /// Checklist snapshots already read.
     pub snapshots: checklists::Snapshots,
+    /// Where photos are stored and how they are made.
+    pub photos: photos::PhotoStore,
 }
 
 impl Services {

@@ -3,6 +3,7 @@
 mod checklists;
 mod data;
 mod events;
+mod photos;
 mod users;
 
 use std::process::ExitCode;
@@ -39,6 +40,7 @@ async fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Demo { action }) => data::demo(action).await,
         Some(Command::User { action }) => users::run(action).await,
         Some(Command::Events { action }) => events::run(action).await,
+        Some(Command::Photos { action }) => photos::run(action).await,
     }
 }
 

@@ -41,6 +41,28 @@ pub enum Command {
         #[command(subcommand)]
         action: EventsAction,
     },
+    /// The photo store.
+    Photos {
+        /// What to do.
+        #[command(subcommand)]
+        action: PhotosAction,
+    },
+}
+
+/// `tiepcan photos ...`
+#[derive(Debug, Subcommand)]
+pub enum PhotosAction {
+    /// Compare the photo store with the photo records: list stored files that no record
+    /// uses (orphans, left by a crash) and recorded files that are not stored (missing).
+    /// Exits non-zero when it finds either.
+    Check {
+        /// Also delete the orphans (missing files cannot be made again).
+        #[arg(long)]
+        delete: bool,
+        /// The database and photo store.
+        #[command(flatten)]
+        storage: Storage,
+    },
 }
 
 /// `tiepcan user ...`

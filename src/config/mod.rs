@@ -11,7 +11,9 @@ use crate::domain::geo::Bbox;
 
 mod commands;
 
-pub use commands::{ChecklistsAction, Command, DemoAction, EventsAction, ImportWhat, UserAction};
+pub use commands::{
+    ChecklistsAction, Command, DemoAction, EventsAction, ImportWhat, PhotosAction, UserAction,
+};
 
 /// The default region: Lạng Sơn province.
 pub const DEFAULT_REGION_BBOX: &str = crate::domain::geo::LANG_SON_BBOX;
@@ -46,6 +48,12 @@ pub struct Storage {
     /// Folder for the SQLite database and photos.
     #[arg(long, env = "TIEPCAN_DATA_DIR", default_value = "./data")]
     pub data_dir: PathBuf,
+
+    /// Where photos are stored: a folder, or `s3://BUCKET[/PREFIX]` with the endpoint and
+    /// credentials from the usual `AWS_*` variables (so several instances share them).
+    /// Default: the folder `photos` in the data folder.
+    #[arg(long, env = "TIEPCAN_PHOTO_STORE")]
+    pub photo_store: Option<String>,
 }
 
 impl Storage {

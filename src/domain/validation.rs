@@ -123,6 +123,8 @@ pub enum Problem {
     ItemOrSection,
     /// The same item or section is answered twice in one batch.
     AnsweredTwice,
+    /// More than one file where one photo is sent at a time.
+    OneFileOnly,
     /// A list was expected (of answers, say).
     ExpectedList,
     /// A value, unit or count where this answer takes none.
@@ -183,6 +185,8 @@ pub enum Problem {
     },
     /// A photo whose file is cut short or damaged.
     BrokenPhoto,
+    /// A photo that would need more memory to decode than allowed.
+    PhotoTooDemanding,
     /// The input could not be read at all; `detail` says why (parser text, not translated).
     Malformed {
         /// The parser's explanation.

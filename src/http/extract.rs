@@ -16,6 +16,9 @@ use crate::app::Error;
 /// Largest request body outside photo uploads.
 pub const BODY_LIMIT: usize = 2 * 1024 * 1024;
 
+/// Largest photo upload (the whole multipart body).
+pub const PHOTO_LIMIT: usize = 25 * 1024 * 1024;
+
 /// A body rejection as our error: over the limit is 413, anything else unreadable is 400.
 fn refused(status: StatusCode, text: String) -> ApiError {
     if status == StatusCode::PAYLOAD_TOO_LARGE {

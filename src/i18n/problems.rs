@@ -211,6 +211,11 @@ pub fn problem_text(problem: &Problem, lang: Lang) -> String {
             "Mỗi câu trả lời phải nêu một mục (item) hoặc một phần (section), không cả hai.",
             "Each answer must name an item or a section, not both and not neither.",
         ),
+        OneFileOnly => pick(
+            vi,
+            "Mỗi lần chỉ gửi một tệp ảnh.",
+            "Send one photo file at a time.",
+        ),
         AnsweredTwice => pick(
             vi,
             "Mục này được trả lời hai lần trong cùng một lần gửi.",
@@ -296,10 +301,13 @@ pub fn problem_text(problem: &Problem, lang: Lang) -> String {
             "This alternative solution must be accepted or refused.",
         ),
         NotAPhoto { found: Some(found) } => {
+            let what = file_kind(found, vi);
             if vi {
-                format!("Tệp này là {found}, không phải ảnh; chỉ nhận JPEG, PNG hoặc WebP.")
+                format!("Tệp này là {what}, không phải ảnh; chỉ nhận ảnh JPEG, PNG hoặc WebP.")
             } else {
-                format!("This file is {found}, not a photo; only JPEG, PNG or WebP are accepted.")
+                format!(
+                    "This file is {what}, not a photo; only JPEG, PNG or WebP photos are accepted."
+                )
             }
         }
         NotAPhoto { found: None } => pick(
@@ -322,6 +330,11 @@ pub fn problem_text(problem: &Problem, lang: Lang) -> String {
                 )
             }
         }
+        PhotoTooDemanding => pick(
+            vi,
+            "Ảnh này cần quá nhiều bộ nhớ để đọc; hãy gửi ảnh nhỏ hơn.",
+            "This photo needs too much memory to read; send a smaller one.",
+        ),
         BrokenPhoto => pick(
             vi,
             "Tệp ảnh bị cắt ngắn hoặc hỏng; hãy chụp hoặc gửi lại.",
@@ -334,6 +347,38 @@ pub fn problem_text(problem: &Problem, lang: Lang) -> String {
                 format!("Could not be read: {detail}")
             }
         }
+    }
+}
+
+/// What a file is, named for a person (from the photo pipeline's kind codes).
+fn file_kind(code: &str, vi: bool) -> &'static str {
+    match (code, vi) {
+        ("heic", true) => {
+            "ảnh HEIC (định dạng mặc định của iPhone; hãy chọn “Tương thích nhất” trong Cài đặt > Camera > Định dạng)"
+        }
+        ("heic", false) => {
+            "a HEIC image (the iPhone's default; choose “Most Compatible” in Settings > Camera > Formats)"
+        }
+        ("avif", true) => "ảnh AVIF",
+        ("avif", false) => "an AVIF image",
+        ("gif", true) => "ảnh GIF",
+        ("gif", false) => "a GIF image",
+        ("tiff", true) => "ảnh TIFF hoặc ảnh RAW",
+        ("tiff", false) => "a TIFF or camera RAW image",
+        ("bmp", true) => "ảnh BMP",
+        ("bmp", false) => "a BMP image",
+        ("pdf", true) => "tài liệu PDF",
+        ("pdf", false) => "a PDF document",
+        ("zip", true) => "tệp nén ZIP",
+        ("zip", false) => "a ZIP archive",
+        ("office", true) => "tài liệu văn phòng (Word, Excel...)",
+        ("office", false) => "an office document (Word, Excel...)",
+        ("video", true) => "video",
+        ("video", false) => "a video",
+        ("text", true) => "văn bản",
+        ("text", false) => "text",
+        (_, true) => "một loại tệp khác",
+        (_, false) => "another kind of file",
     }
 }
 

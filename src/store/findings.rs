@@ -178,7 +178,7 @@ pub async fn list(ex: &mut impl Access, f: &Filter) -> Result<Vec<(Finding, Uuid
                  AND ($5 IS NULL OR f.id < $5)
                  AND ($7 = FALSE OR f.state IN ",
         open_states!(),
-        "))
+        ")
                ORDER BY f.id DESC LIMIT $6"
     );
     let rows: Vec<Row> = on_backend!(ex, |c| sqlx::query_as(sql)

@@ -116,6 +116,13 @@ pub async fn of_audit(ex: &mut impl Access, id: Uuid) -> Result<Vec<Photo>, sqlx
     Ok(rows.into_iter().map(Photo::from).collect())
 }
 
+/// Every photo record (for the check of the object store against the records).
+pub async fn all(ex: &mut impl Access) -> Result<Vec<Photo>, sqlx::Error> {
+    let sql = concat!(select_photos!(), "ORDER BY p.id");
+    let rows: Vec<Row> = on_backend!(ex, |c| sqlx::query_as(sql).fetch_all(c).await)?;
+    Ok(rows.into_iter().map(Photo::from).collect())
+}
+
 /// Photo `id`, if any.
 pub async fn by_id(ex: &mut impl Access, id: Uuid) -> Result<Option<Photo>, sqlx::Error> {
     let sql = concat!(select_photos!(), "WHERE p.id = $1");

@@ -15,6 +15,7 @@ mod matrix;
 mod objects;
 mod odd_bytes;
 mod pages;
+mod photos;
 mod proxy;
 mod responses;
 mod robust;

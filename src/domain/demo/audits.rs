@@ -22,11 +22,16 @@ pub enum Outlook {
 
 /// True for a barrier that keeps a wheelchair user out.
 fn at_the_way_in(item: &Item) -> bool {
-    item.severity == Severity::Critical && matches!(item.feature, Feature::Approach | Feature::Entrance)
+    item.severity == Severity::Critical
+        && matches!(item.feature, Feature::Approach | Feature::Entrance)
 }
 
 /// A passing or failing value for a measured item, or counts for a counted one.
-fn numbers(item: &Item, pass: bool, rng: &mut StdRng) -> (Option<Entry>, Option<Entry>, Option<Entry>) {
+fn numbers(
+    item: &Item,
+    pass: bool,
+    rng: &mut StdRng,
+) -> (Option<Entry>, Option<Entry>, Option<Entry>) {
     match &item.answer {
         Answer::YesNo => (None, None, None),
         Answer::Measure { min, max, .. } => {
@@ -39,7 +44,11 @@ fn numbers(item: &Item, pass: bool, rng: &mut StdRng) -> (Option<Entry>, Option<
                 (None, None, _) => 1.0,
             };
             // A tape reads to the millimetre; slopes and levels to three places.
-            let value = if value > 10.0 { value.round() } else { (value * 1000.0).round() / 1000.0 };
+            let value = if value > 10.0 {
+                value.round()
+            } else {
+                (value * 1000.0).round() / 1000.0
+            };
             (Some(Entry::Number(value)), None, None)
         }
         Answer::Count(count) => {
@@ -49,7 +58,11 @@ fn numbers(item: &Item, pass: bool, rng: &mut StdRng) -> (Option<Entry>, Option<
                 total *= 2;
             }
             let required = count.requirement.required(total);
-            let provided = if pass { required } else { required.saturating_sub(1) };
+            let provided = if pass {
+                required
+            } else {
+                required.saturating_sub(1)
+            };
             (
                 None,
                 Some(Entry::Number(f64::from(total))),
@@ -62,7 +75,12 @@ fn numbers(item: &Item, pass: bool, rng: &mut StdRng) -> (Option<Entry>, Option<
 /// The answers of one demo audit of `checklist`. `toilet` says whether the place has an
 /// accessible toilet (an accessible place always has one); optional sections apply about
 /// half of the time.
-pub fn audit_answers(checklist: &Checklist, outlook: Outlook, toilet: bool, seed: u64) -> Vec<AnswerInput> {
+pub fn audit_answers(
+    checklist: &Checklist,
+    outlook: Outlook,
+    toilet: bool,
+    seed: u64,
+) -> Vec<AnswerInput> {
     let mut rng = StdRng::seed_from_u64(seed);
     let blocker = match outlook {
         Outlook::NotAccessible => {
@@ -71,7 +89,8 @@ pub fn audit_answers(checklist: &Checklist, outlook: Outlook, toilet: bool, seed
                 .filter(|i| at_the_way_in(i) && i.requires.is_none() && i.can_be_finding())
                 .map(|i| i.code.as_str())
                 .collect();
-            (!candidates.is_empty()).then(|| candidates[rng.random_range(0..candidates.len())].to_owned())
+            (!candidates.is_empty())
+                .then(|| candidates[rng.random_range(0..candidates.len())].to_owned())
         }
         Outlook::Accessible | Outlook::Partly => None,
     };
@@ -80,7 +99,10 @@ pub fn audit_answers(checklist: &Checklist, outlook: Outlook, toilet: bool, seed
     let mut major_failed = false;
     for section in &checklist.sections {
         let toilets = section.items.iter().any(|i| i.feature == Feature::Toilet);
-        let holds_blocker = section.items.iter().any(|i| Some(&i.code) == blocker.as_ref());
+        let holds_blocker = section
+            .items
+            .iter()
+            .any(|i| Some(&i.code) == blocker.as_ref());
         let applies = !section.optional() || toilets || holds_blocker || rng.random_bool(0.5);
         if !applies {
             answers.push(AnswerInput {
@@ -91,7 +113,11 @@ pub fn audit_answers(checklist: &Checklist, outlook: Outlook, toilet: bool, seed
             continue;
         }
         for item in &section.items {
-            if item.requires.as_ref().is_some_and(|gate| failed.contains(gate)) {
+            if item
+                .requires
+                .as_ref()
+                .is_some_and(|gate| failed.contains(gate))
+            {
                 failed.push(item.code.clone()); // not asked: its own details are not either
                 continue;
             }
@@ -128,7 +154,8 @@ pub fn audit_answers(checklist: &Checklist, outlook: Outlook, toilet: bool, seed
                 }
             }
             let (value, total, provided) = numbers(item, !fail, &mut rng);
-            let result = matches!(item.answer, Answer::YesNo).then(|| if fail { "fail" } else { "pass" }.to_owned());
+            let result = matches!(item.answer, Answer::YesNo)
+                .then(|| if fail { "fail" } else { "pass" }.to_owned());
             answers.push(AnswerInput {
                 item: Some(item.code.clone()),
                 result,
@@ -198,7 +225,10 @@ mod tests {
         for change in changes {
             match change {
                 Change::Answer(a) => answers.push(a),
-                Change::Section { code, applies: false } => sections.push(code),
+                Change::Section {
+                    code,
+                    applies: false,
+                } => sections.push(code),
                 other => panic!("unexpected {other:?}"),
             }
         }
@@ -212,7 +242,11 @@ mod tests {
                 feature: f.item.feature,
             })
             .collect();
-        let missing = sheet.missing_answers().into_iter().map(str::to_owned).collect();
+        let missing = sheet
+            .missing_answers()
+            .into_iter()
+            .map(str::to_owned)
+            .collect();
         (level(true, &open), missing)
     }
 
@@ -227,7 +261,11 @@ mod tests {
                 ] {
                     let answers = audit_answers(&checklist, outlook, seed % 2 == 0, seed);
                     let (got, missing) = outcome(&checklist, &answers);
-                    assert!(missing.is_empty(), "{} {outlook:?} {seed}: {missing:?}", checklist.id);
+                    assert!(
+                        missing.is_empty(),
+                        "{} {outlook:?} {seed}: {missing:?}",
+                        checklist.id
+                    );
                     assert_eq!(got, want, "{} {outlook:?} seed {seed}", checklist.id);
                 }
             }

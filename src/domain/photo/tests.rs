@@ -7,7 +7,7 @@ use std::io::Cursor;
 
 use image::{ImageFormat, Rgb, RgbImage, Rgba, RgbaImage};
 
-use super::sample::{self, SampleExif};
+use super::sample::{self, SampleExif, crc32, png_header};
 use super::*;
 
 // ---- helpers ----
@@ -664,39 +664,6 @@ fn truncated_png_and_webp_are_refused() {
     assert_eq!(refused(&png[..20]), PhotoError::Truncated);
     let webp = encoded(&sample::scene(300, 200, 1), ImageFormat::WebP);
     assert!(process(&webp[..webp.len() / 2], &Limits::default()).is_err());
-}
-
-/// A PNG signature and IHDR chunk declaring `width` x `height`, then a tiny IDAT.
-fn png_header(width: u32, height: u32) -> Vec<u8> {
-    let mut ihdr = b"IHDR".to_vec();
-    ihdr.extend_from_slice(&width.to_be_bytes());
-    ihdr.extend_from_slice(&height.to_be_bytes());
-    ihdr.extend_from_slice(&[8, 2, 0, 0, 0]);
-    let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
-    png.extend_from_slice(&13u32.to_be_bytes());
-    png.extend_from_slice(&ihdr);
-    png.extend_from_slice(&crc32(&ihdr).to_be_bytes());
-    let idat = b"IDAT\x78\x9c\x03\x00\x00\x00\x00\x01";
-    png.extend_from_slice(&8u32.to_be_bytes());
-    png.extend_from_slice(idat);
-    png.extend_from_slice(&crc32(idat).to_be_bytes());
-    png
-}
-
-/// CRC-32 as PNG chunks carry it (ISO 3309, reflected, 0xEDB88320).
-fn crc32(bytes: &[u8]) -> u32 {
-    let mut crc = !0u32;
-    for &b in bytes {
-        crc ^= u32::from(b);
-        for _ in 0..8 {
-            crc = if crc & 1 == 1 {
-                (crc >> 1) ^ 0xEDB8_8320
-            } else {
-                crc >> 1
-            };
-        }
-    }
-    !crc
 }
 
 #[test]

@@ -2,6 +2,7 @@
 
 mod api;
 pub(crate) mod json;
+pub(crate) mod photos;
 
 use axum::Router;
 
@@ -10,5 +11,6 @@ use super::AppState;
 pub(super) fn router() -> Router<AppState> {
     Router::new()
         .merge(api::router())
+        .merge(photos::router())
         .route_layer(axum::middleware::from_fn(super::auth::writes_need_sign_in))
 }

@@ -461,7 +461,9 @@ fn accepted(unit: Unit) -> &'static [&'static str] {
     }
 }
 
-/// The canonical spelling of a unit as typed (`Cm`, `metres`, `giây`, `dB(A)`...).
+/// The canonical spelling of a unit as typed (`Cm`, `metres`, `giây`, `dB(A)`...), or as
+/// the checklist's JSON names it (`percent`, `seconds`, `db_above`), so a client may send
+/// back the unit an item states.
 fn spelling(text: &str) -> Option<&'static str> {
     Some(match text.trim().to_lowercase().as_str() {
         "mm" | "millimetre" | "millimetres" | "millimeter" | "millimeters" => "mm",
@@ -470,7 +472,7 @@ fn spelling(text: &str) -> Option<&'static str> {
         "ratio" | "fraction" => "ratio",
         "%" | "percent" | "per cent" | "pct" => "%",
         "s" | "sec" | "second" | "seconds" | "giây" => "s",
-        "db" | "dba" | "db(a)" | "decibel" | "decibels" => "dB",
+        "db" | "dba" | "db(a)" | "decibel" | "decibels" | "db_level" | "db_above" => "dB",
         _ => return None,
     })
 }

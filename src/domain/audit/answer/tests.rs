@@ -82,6 +82,20 @@ fn seconds_and_decibels_take_their_own_units() {
         measure(Unit::DbLevel, &Entry::Number(90.0), Some("dB(A)")),
         Ok(90.0)
     );
+    for unit in [
+        Unit::Mm,
+        Unit::Percent,
+        Unit::Seconds,
+        Unit::DbLevel,
+        Unit::DbAbove,
+    ] {
+        let name = serde_json::to_value(unit).expect("unit");
+        let name = name.as_str().expect("a name");
+        assert!(
+            measure(unit, &Entry::Number(5.0), Some(name)).is_ok(),
+            "the checklist's own name {name} is accepted"
+        );
+    }
     assert!(matches!(
         measure(Unit::Seconds, &Entry::Number(5.0), Some("mm")),
         Err(Problem::WrongUnit { .. })
