@@ -73,12 +73,22 @@ async fn seed_if_asked(services: &Services, config: &Config) -> anyhow::Result<(
     let people = app::users::seed_demo(services)
         .await
         .context("creating the demo users")?;
+    let audited = if config.demo_audits {
+        app::demo::audits::seed(services)
+            .await
+            .context("filling the demo audits")?
+    } else {
+        0
+    };
+    if audited > 0 {
+        tracing::info!(approved = audited, "demo audits filled");
+    }
     if !people.is_empty() {
         println!(
             "Demo sign-ins (shown once; change with `tiepcan user reset-password NAME --password-stdin`):"
         );
         for (username, role, password) in people {
-            println!("  {username:<10} {:<12} {password}", role.as_str());
+            println!("  {username:<12} {:<12} {password}", role.as_str());
         }
     }
     Ok(())

@@ -156,7 +156,7 @@ struct PhotoRecord<'a> {
 }
 
 /// The record of a processed photo of `audit_id`.
-fn record_of(
+pub(super) fn record_of(
     id: Uuid,
     audit_id: Uuid,
     upload: &Upload,

@@ -246,6 +246,30 @@ pub async fn seed_demo(s: &Services) -> Result<Vec<(String, Role, String)>, Erro
             Role::Reviewer,
             Some("construction"),
         ),
+        (
+            "kiemtra.gt",
+            "Phạm Văn Giao",
+            Role::Inspector,
+            Some("transport"),
+        ),
+        (
+            "pheduyet.gt",
+            "Vi Thị Thông",
+            Role::Reviewer,
+            Some("transport"),
+        ),
+        (
+            "kiemtra.vh",
+            "Lộc Văn Hóa",
+            Role::Inspector,
+            Some("culture"),
+        ),
+        (
+            "pheduyet.vh",
+            "Hoàng Thị Văn",
+            Role::Reviewer,
+            Some("culture"),
+        ),
         ("dieuphoi", "Lê Văn Điều", Role::Coordinator, Some("labour")),
         ("quantri", "Hoàng Thị Quản", Role::Admin, None),
     ];

@@ -116,6 +116,7 @@ pub async fn demo(action: DemoAction) -> anyhow::Result<ExitCode> {
         sites: n,
         seed,
         csv,
+        audits,
         storage,
     } = action;
     if let Some(file) = csv {
@@ -132,10 +133,17 @@ pub async fn demo(action: DemoAction) -> anyhow::Result<ExitCode> {
     let done =
         crate::app::demo::generate_sites(&s, &Actor::Console, n, seed, 2_000, |k| bar.inc(k)).await;
     bar.finish();
+    let done = match done {
+        Ok(ids) if audits => crate::app::demo::audits::audit_sites(&s, &ids)
+            .await
+            .map(|approved| format!("{n} synthetic sites written, {approved} audits approved")),
+        Ok(_) => Ok(format!("{n} synthetic sites written")),
+        Err(e) => Err(e),
+    };
     s.db.close().await;
     match done {
-        Ok(()) => {
-            println!("{n} synthetic sites written");
+        Ok(said) => {
+            println!("{said}");
             Ok(ExitCode::SUCCESS)
         }
         Err(e) => {

@@ -183,6 +183,10 @@ pub enum DemoAction {
         /// Write them as an import file (CSV) instead of into the database.
         #[arg(long, value_name = "FILE")]
         csv: Option<PathBuf>,
+        /// Also fill, photograph and review audits of every other new site, as the demo's
+        /// field staff (who must exist: load the demo data first).
+        #[arg(long, conflicts_with = "csv")]
+        audits: bool,
         /// The database.
         #[command(flatten)]
         storage: Storage,

@@ -121,6 +121,17 @@ pub struct Config {
     #[arg(long, env = "TIEPCAN_NO_DEMO")]
     pub no_demo: bool,
 
+    /// With the demo data, also fill, photograph and review audits of about half of the
+    /// demo sites (`false`: the registry and the people only).
+    #[arg(
+        long,
+        env = "TIEPCAN_DEMO_AUDITS",
+        default_value_t = true,
+        action = clap::ArgAction::Set,
+        value_name = "BOOL"
+    )]
+    pub demo_audits: bool,
+
     /// Take the client address for sign-in throttling from the last `X-Forwarded-For` entry
     /// (set this only behind a reverse proxy that adds that header).
     #[arg(long, env = "TIEPCAN_TRUST_FORWARDED_FOR")]

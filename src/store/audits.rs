@@ -254,6 +254,13 @@ pub struct Filter {
     pub limit: u32,
 }
 
+/// How many audits there are, in any state.
+pub async fn count_all(ex: &mut impl Access) -> Result<i64, sqlx::Error> {
+    on_backend!(ex, |c| sqlx::query_scalar("SELECT COUNT(*) FROM audits")
+        .fetch_one(c)
+        .await)
+}
+
 /// Audits matching `filter`, newest first.
 pub async fn list(ex: &mut impl Access, f: &Filter) -> Result<Vec<Head>, sqlx::Error> {
     let sql = concat!(

@@ -7,6 +7,7 @@ mod auth;
 mod checklists;
 mod cli;
 mod common;
+mod demo;
 mod edits;
 mod events;
 mod imports;

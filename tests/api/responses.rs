@@ -3,6 +3,7 @@
 
 use std::collections::BTreeSet;
 
+use axum::http::StatusCode;
 use serde_json::Value;
 use tiepcan::domain::user::Role;
 
@@ -245,4 +246,182 @@ async fn staff_responses_never_carry_secrets() {
         let body = app.call("GET", uri).bearer(&admin).send().await.json();
         assert_only(uri, &body, &allow);
     }
+}
+
+/// Where the camera stood for the test's photos: 300 m from the site, so no warning, and
+/// written nowhere the public reads.
+const CAMERA: (f64, f64) = (21.8557, 106.7633);
+
+#[tokio::test]
+async fn public_site_facts_and_files_carry_no_original_exif_staff_name_or_camera_position() {
+    use crate::audits::{answers_for, office, photo, put_answers, start, upload};
+    use serde_json::json;
+    let o = office().await;
+    let audit = start(&o).await;
+    let id = audit["id"].as_str().expect("id").to_owned();
+    let answers = answers_for(
+        &audit,
+        &[],
+        &[("signage.contrast", json!({ "result": "fail" }))],
+    );
+    let saved = put_answers(&o, &o.inspector, &id, &json!(answers)).await;
+    assert_eq!(saved.status, StatusCode::OK, "{}", saved.body);
+    let mut originals = Vec::new();
+    for (n, item) in [
+        "entrance.accessible_entrance",
+        "toilet.accessible_present",
+        "signage.contrast",
+    ]
+    .iter()
+    .enumerate()
+    {
+        let bytes = photo(40 + n as u64, Some(CAMERA));
+        let sent = upload(&o.app, &o.inspector, &id, Some(item), &bytes).await;
+        assert_eq!(sent.status, StatusCode::CREATED, "{}", sent.body);
+        assert_eq!(sent.json()["location_warning"], false);
+        originals.push(bytes);
+    }
+    let staff = o
+        .app
+        .call("GET", &format!("/api/v1/audits/{id}"))
+        .bearer(&o.inspector)
+        .send()
+        .await
+        .json();
+    let digests: Vec<String> = o
+        .app
+        .services()
+        .photos
+        .objects
+        .list(Some(tiepcan::objects::Folder::Originals))
+        .await
+        .expect("list")
+        .iter()
+        .map(|k| k.sha256.hex())
+        .collect();
+    assert_eq!(digests.len(), 3);
+    for (uri, token, body) in [
+        (
+            format!("/api/v1/audits/{id}/submit"),
+            &o.inspector,
+            json!(null),
+        ),
+        (
+            format!("/api/v1/audits/{id}/review"),
+            &o.reviewer,
+            json!({ "decision": "approve" }),
+        ),
+    ] {
+        let call = o.app.call("POST", &uri).bearer(token);
+        let call = if body.is_null() {
+            call
+        } else {
+            call.json(&body)
+        };
+        let reply = call.send().await;
+        assert_eq!(reply.status, StatusCode::OK, "{uri}: {}", reply.body);
+    }
+
+    let reply = o.app.get(&format!("/api/v1/public/sites/{}", o.site)).await;
+    assert_eq!(reply.status, StatusCode::OK);
+    let public = reply.json();
+    let feature = ["feature", "state"];
+    let barrier = [
+        "item", "text", "text.vi", "text.en", "severity", "feature", "value", "unit",
+    ];
+    let photo_keys = [
+        "id",
+        "display_url",
+        "thumb_url",
+        "width",
+        "height",
+        "shows",
+        "shows.vi",
+        "shows.en",
+        "feature",
+    ];
+    let mut allow = allowed(
+        "",
+        &[
+            "id",
+            "name",
+            "kind",
+            "subtype",
+            "address",
+            "lat",
+            "lon",
+            "department",
+            "department.vi",
+            "department.en",
+            "heritage",
+            "level",
+            "wheelchair",
+            "features",
+            "critical",
+            "major",
+            "minor",
+            "score",
+            "last_audit",
+            "barriers",
+            "photos",
+            "url",
+        ],
+    );
+    allow.extend(allowed("features[].", &feature));
+    allow.extend(allowed("barriers[].", &barrier));
+    allow.extend(allowed("photos[].", &photo_keys));
+    assert_only("GET /api/v1/public/sites/{id}", &public, &allow);
+    assert_eq!(public["photos"].as_array().expect("photos").len(), 3);
+
+    // Byte by byte: the JSON and every file the public can fetch.
+    let mut bodies = vec![("site JSON".to_owned(), reply.bytes.clone())];
+    for p in public["photos"].as_array().expect("photos") {
+        for url in ["display_url", "thumb_url"] {
+            let path = p[url]
+                .as_str()
+                .expect("url")
+                .trim_start_matches("http://tiepcan.test")
+                .to_owned();
+            let file = o.app.get(&path).await;
+            assert_eq!(file.status, StatusCode::OK, "{path}");
+            bodies.push((path, file.bytes));
+        }
+        let original = format!(
+            "/api/v1/public/photos/{}/original",
+            p["id"].as_str().expect("id")
+        );
+        assert_eq!(o.app.get(&original).await.status, StatusCode::NOT_FOUND);
+    }
+    let lat = format!("{}", CAMERA.0);
+    let lon = format!("{}", CAMERA.1);
+    let mut forbidden: Vec<(&str, Vec<u8>)> = vec![
+        ("the inspector's name", b"thanh.kt".to_vec()),
+        ("the reviewer's name", b"hoa.duyet".to_vec()),
+        ("an Exif block", b"Exif".to_vec()),
+        ("a GPS tag's reference", b"GPS".to_vec()),
+        ("the capture time as Exif writes it", b"2026:11:30".to_vec()),
+        ("the capture time", b"2026-11-30T09:15".to_vec()),
+        ("the camera's latitude", lat.into_bytes()),
+        ("the camera's longitude", lon.into_bytes()),
+        ("a staff field", b"uploaded_by".to_vec()),
+        ("a staff field", b"original".to_vec()),
+    ];
+    for digest in &digests {
+        forbidden.push(("an original's digest", digest.clone().into_bytes()));
+    }
+    for (what, body) in &bodies {
+        for (name, needle) in &forbidden {
+            assert!(
+                !body.windows(needle.len()).any(|w| w == needle.as_slice()),
+                "{what} holds {name}"
+            );
+        }
+        for original in &originals {
+            assert_ne!(body, original, "{what} is an original");
+        }
+    }
+    assert!(
+        staff["photos"][0]["taken_at"].is_string(),
+        "staff do see the capture time"
+    );
 }

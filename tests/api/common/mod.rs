@@ -22,7 +22,10 @@ use tower::ServiceExt;
 /// Whether the demo data is loaded into the test database.
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub enum Demo {
+    /// Departments, areas, sites and people, without the demo audits (fast to load).
     Yes,
+    /// Everything a first start loads, the demo audits and their photos too.
+    Full,
     No,
 }
 
@@ -72,10 +75,10 @@ pub async fn test_config(demo: Demo) -> (Config, TempDir) {
     let url = fresh_database_url(&dir).await;
     let data_dir = dir.path().to_str().expect("utf-8 path").to_owned();
     let checklists = checklists_dir().to_str().expect("utf-8 path").to_owned();
-    let demo_flag = if demo == Demo::Yes {
-        "--demo"
-    } else {
-        "--no-demo"
+    let (demo_flag, audits) = match demo {
+        Demo::Yes => ("--demo", "false"),
+        Demo::Full => ("--demo", "true"),
+        Demo::No => ("--no-demo", "false"),
     };
     let config = Cli::parse_from([
         "tiepcan",
@@ -90,6 +93,8 @@ pub async fn test_config(demo: Demo) -> (Config, TempDir) {
         "--checklists-dir",
         &checklists,
         demo_flag,
+        "--demo-audits",
+        audits,
     ])
     .serve;
     (config, dir)

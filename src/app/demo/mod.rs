@@ -1,5 +1,7 @@
 //! Demo data for a first start, and synthetic sites for benchmarks.
 
+pub mod audits;
+
 use std::collections::{HashMap, HashSet};
 
 use serde::Serialize;
@@ -82,7 +84,7 @@ struct GeneratedRecord<'a> {
 }
 
 /// Writes `n` synthetic sites in transactions of `batch`, each batch one event, calling
-/// `progress` after each.
+/// `progress` after each; returns their ids.
 pub async fn generate_sites(
     s: &Services,
     actor: &Actor,
@@ -90,7 +92,7 @@ pub async fn generate_sites(
     seed: u64,
     batch: usize,
     mut progress: impl FnMut(u64),
-) -> Result<(), Error> {
+) -> Result<Vec<Uuid>, Error> {
     let index = AreaIndex::new(areas::shapes(&mut s.db.conn().await?).await?);
     let directory = departments::directory(&mut s.db.conn().await?).await?;
     for code in ["construction", "transport", "culture"] {
@@ -101,6 +103,7 @@ pub async fn generate_sites(
             .into());
         }
     }
+    let mut all = Vec::new();
     let mut generated = demo::synthetic_sites(n, seed).peekable();
     while generated.peek().is_some() {
         let rows: Vec<Row<_>> = generated
@@ -117,6 +120,7 @@ pub async fn generate_sites(
         s.log(&mut tx, change).await?;
         tx.commit().await?;
         progress(placed.len() as u64);
+        all.extend(ids);
     }
-    Ok(())
+    Ok(all)
 }

@@ -1,0 +1,216 @@
+//! Demo audits: field staff for each department, and audits of about half of the demo
+//! sites filled, photographed and reviewed through the same use cases as any other audit,
+//! so the levels, findings and public pages on first start are computed, not made up.
+
+use bytes::Bytes;
+use uuid::Uuid;
+
+use crate::app::audits::{self, ReviewInput, StartInput, Started};
+use crate::app::photos::{self, Upload};
+use crate::app::{Error, Services};
+use crate::domain::actor::Actor;
+use crate::domain::audit::Audit;
+use crate::domain::demo::{Outlook, audit_answers};
+use crate::domain::photo::{Processed, sample};
+use crate::domain::site::Site;
+use crate::store::{audits as audit_rows, sites, users};
+
+/// Who fills and who reviews the audits of each department's sites (created by
+/// [`crate::app::users::seed_demo`]).
+pub const FIELD_STAFF: [(&str, &str, &str); 3] = [
+    ("construction", "kiemtra", "pheduyet"),
+    ("transport", "kiemtra.gt", "pheduyet.gt"),
+    ("culture", "kiemtra.vh", "pheduyet.vh"),
+];
+
+/// What becomes of the `n`-th audited site: approved with an outlook, or left at a step
+/// of the way so that each queue has something in it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Fate {
+    Approved(Outlook),
+    Submitted,
+    Returned,
+    Draft,
+}
+
+fn fate(n: usize) -> Fate {
+    match n {
+        3 | 11 => Fate::Submitted,
+        7 => Fate::Returned,
+        15 => Fate::Draft,
+        _ => Fate::Approved(match n % 5 {
+            0 | 3 => Outlook::Partly,
+            1 | 4 => Outlook::Accessible,
+            _ => Outlook::NotAccessible,
+        }),
+    }
+}
+
+/// A few photographs, made and processed once; every demo photo record reuses them, so
+/// the store holds each file once.
+async fn demo_photos(s: &Services) -> Result<Vec<(Processed, Bytes)>, Error> {
+    let mut made = Vec::new();
+    for seed in 1..=4 {
+        let jpeg = Bytes::from(sample::camera_jpeg(&sample::scene(1200, 900, seed), 85));
+        let processed = photos::process(&s.photos, jpeg.clone()).await?;
+        photos::store_objects(s, &processed, &jpeg).await?;
+        made.push((processed, jpeg));
+    }
+    Ok(made)
+}
+
+async fn person(s: &Services, username: &str) -> Result<Actor, Error> {
+    let user = users::by_username(&mut s.db.conn().await?, username)
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("demo user {username} is missing"))?;
+    Ok(Actor::person(&user))
+}
+
+/// Adds the photos `audit` still lacks, one of the demo's photographs each.
+async fn photograph(
+    s: &Services,
+    actor: &Actor,
+    audit: &Audit,
+    made: &[(Processed, Bytes)],
+) -> Result<(), Error> {
+    let answers = audit.item_answers();
+    let wanted: Vec<String> = audit
+        .sheet(&answers)
+        .missing_photos()
+        .into_iter()
+        .map(str::to_owned)
+        .collect();
+    let me = actor.user_id().ok_or(Error::Forbidden)?;
+    for (n, item) in wanted.into_iter().enumerate() {
+        let (processed, _) = &made[n % made.len()];
+        let upload = Upload {
+            item: Some(item),
+            ..Upload::default()
+        };
+        let photo = photos::record_of(
+            Uuid::now_v7(),
+            audit.id,
+            &upload,
+            None,
+            processed,
+            me,
+            s.now(),
+        );
+        photos::record(s, actor, &photo, None).await?;
+    }
+    Ok(())
+}
+
+/// Fills, photographs and reviews an audit of `site` as its department's demo staff.
+async fn audit_site(
+    s: &Services,
+    site: &Site,
+    n: usize,
+    made: &[(Processed, Bytes)],
+) -> Result<Fate, Error> {
+    let Some((_, inspector, reviewer)) = FIELD_STAFF
+        .iter()
+        .find(|(code, _, _)| *code == site.department.code)
+    else {
+        return Err(anyhow::anyhow!("no demo staff for {}", site.department.code).into());
+    };
+    let inspector = person(s, inspector).await?;
+    let reviewer = person(s, reviewer).await?;
+    let start = StartInput {
+        key: Some(Uuid::now_v7().to_string()),
+        lat: Some(site.location.lat()),
+        lon: Some(site.location.lon()),
+        accuracy: Some(8.0),
+    };
+    let audit = match audits::start(s, &inspector, site.id, &start).await? {
+        Started::New(audit) | Started::Again(audit) => audit,
+    };
+    let fate = fate(n);
+    let outlook = match fate {
+        Fate::Approved(outlook) => outlook,
+        _ => Outlook::Partly,
+    };
+    let checklist = s
+        .snapshots
+        .get(&mut s.db.conn().await?, audit.checklist_version_id)
+        .await?;
+    let answers = audit_answers(&checklist, outlook, n % 3 != 2, n as u64);
+    let audit = audits::answer(s, &inspector, audit.id, &answers).await?;
+    if fate == Fate::Draft {
+        return Ok(fate);
+    }
+    photograph(s, &inspector, &audit, made).await?;
+    audits::submit(s, &inspector, audit.id).await?;
+    let decision = match fate {
+        Fate::Submitted => return Ok(fate),
+        Fate::Returned => ReviewInput {
+            decision: Some("return".into()),
+            comment: Some(
+                "Thiếu số đo độ dốc đường dốc ở cổng phụ; đề nghị đo lại và bổ sung ảnh.".into(),
+            ),
+            ..ReviewInput::default()
+        },
+        _ => ReviewInput {
+            decision: Some("approve".into()),
+            ..ReviewInput::default()
+        },
+    };
+    audits::review(s, &reviewer, audit.id, &decision).await?;
+    Ok(fate)
+}
+
+/// Audits every other demo site (in name order) unless audits exist already; returns how
+/// many it approved.
+pub async fn seed(s: &Services) -> Result<usize, Error> {
+    let mut conn = s.db.conn().await?;
+    if audit_rows::count_all(&mut conn).await? > 0 {
+        return Ok(0);
+    }
+    let mut all = sites::list(
+        &mut conn,
+        &sites::Filter {
+            limit: 10_000,
+            ..sites::Filter::default()
+        },
+    )
+    .await?;
+    drop(conn);
+    all.sort_by(|a, b| a.name.cmp(&b.name));
+    let chosen: Vec<Site> = all.into_iter().step_by(2).collect();
+    audit_each(s, &chosen).await
+}
+
+/// Audits each of `sites` as the demo staff of its department; returns how many it
+/// approved.
+async fn audit_each(s: &Services, sites: &[Site]) -> Result<usize, Error> {
+    for (_, inspector, reviewer) in FIELD_STAFF {
+        for name in [inspector, reviewer] {
+            person(s, name).await.map_err(|_| {
+                Error::from(anyhow::anyhow!(
+                    "demo user `{name}` is missing: load the demo data first (tiepcan --demo)"
+                ))
+            })?;
+        }
+    }
+    let made = demo_photos(s).await?;
+    let mut approved = 0;
+    for (n, site) in sites.iter().enumerate() {
+        if matches!(audit_site(s, site, n, &made).await?, Fate::Approved(_)) {
+            approved += 1;
+        }
+    }
+    Ok(approved)
+}
+
+/// Audits every other site of `ids` (for `tiepcan demo generate --audits`).
+pub async fn audit_sites(s: &Services, ids: &[Uuid]) -> Result<usize, Error> {
+    let mut chosen = Vec::with_capacity(ids.len() / 2 + 1);
+    let mut conn = s.db.conn().await?;
+    for id in ids.iter().step_by(2) {
+        if let Some(site) = sites::by_id(&mut conn, *id).await? {
+            chosen.push(site);
+        }
+    }
+    drop(conn);
+    audit_each(s, &chosen).await
+}
