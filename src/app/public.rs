@@ -2,48 +2,17 @@
 //! display photos of its latest approved audit. No account is needed; no staff name, no
 //! original photo and no EXIF fact is ever part of it.
 
-use std::sync::Arc;
-
 use uuid::Uuid;
 
 use super::{Error, Services};
 use crate::domain::audit::Photo;
-use crate::domain::checklist::{Checklist, Feature};
-use crate::domain::finding::Finding;
-use crate::domain::lang::Bilingual;
-use crate::domain::site::Site;
-use crate::store::findings::{self, Filter, StoredSummary};
+use crate::store::findings::{self, Filter};
 use crate::store::{audits, photos, sites};
 
 /// Most open barriers listed on a public page.
 const BARRIERS_MAX: u32 = 200;
 
-/// A photo as the public sees it: the display image and thumbnail of an approved audit,
-/// described by the item it shows.
-#[derive(Debug, Clone)]
-pub struct PublicPhoto {
-    /// The photo.
-    pub photo: Photo,
-    /// What it shows (the item's text), when it belongs to an item.
-    pub shows: Option<Bilingual>,
-    /// The feature group of that item.
-    pub feature: Option<Feature>,
-}
-
-/// A site as the public sees it.
-#[derive(Debug, Clone)]
-pub struct PublicSite {
-    /// The site.
-    pub site: Site,
-    /// Its summary; `None` while it has no approved audit (level `unknown`).
-    pub summary: Option<StoredSummary>,
-    /// The checklist of the latest approved audit.
-    pub checklist: Option<Arc<Checklist>>,
-    /// Barriers that stand, with the item text.
-    pub barriers: Vec<Finding>,
-    /// Photos of the latest approved audit.
-    pub photos: Vec<PublicPhoto>,
-}
+pub use crate::domain::site::public::{PublicPhoto, PublicSite};
 
 /// The public facts of site `id`.
 pub async fn site(s: &Services, id: Uuid) -> Result<PublicSite, Error> {

@@ -79,38 +79,7 @@ pub async fn lock(tx: &mut Tx, id: Uuid) -> Result<bool, sqlx::Error> {
     Ok(done == 1)
 }
 
-/// An audit without its answers and photos: enough to decide who may do what with it.
-#[derive(Debug, Clone)]
-pub struct Head {
-    /// Id.
-    pub id: Uuid,
-    /// The site.
-    pub site: SiteRef,
-    /// The checklist snapshot.
-    pub checklist_version_id: Uuid,
-    /// Who fills it.
-    pub inspector: PersonRef,
-    /// The department it is for.
-    pub department: DepartmentRef,
-    /// State.
-    pub state: AuditState,
-    /// The browser's position at the start.
-    pub fix: Option<Fix>,
-    /// Started.
-    pub started_at: DateTime<Utc>,
-    /// Last submitted.
-    pub submitted_at: Option<DateTime<Utc>>,
-    /// Last reviewed.
-    pub reviewed_at: Option<DateTime<Utc>>,
-    /// The reviewer.
-    pub reviewer: Option<PersonRef>,
-    /// The reviewer's comment.
-    pub review_comment: Option<String>,
-    /// Raised by each change.
-    pub version: i64,
-    /// Last changed.
-    pub updated_at: DateTime<Utc>,
-}
+pub use crate::domain::audit::Head;
 
 /// Every column of an audit's head (a macro so queries stay `&'static str`).
 macro_rules! select_heads {

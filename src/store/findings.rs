@@ -344,16 +344,7 @@ pub async fn save_summary(
         .map(|_| ()))
 }
 
-/// A site's stored summary with the approval it follows.
-#[derive(Debug, Clone, PartialEq)]
-pub struct StoredSummary {
-    /// The latest approved audit.
-    pub audit_id: Uuid,
-    /// When it was approved.
-    pub approved_at: DateTime<Utc>,
-    /// The summary.
-    pub summary: Summary,
-}
+pub use crate::domain::site::level::StoredSummary;
 
 /// The stored summary of `site`; `None` for a site never approved (level `unknown`).
 pub async fn summary(

@@ -43,6 +43,13 @@ pub fn layout(ctx: &Ctx, title: &str, content: Markup) -> Markup {
                                     }
                                 }
                             }
+                            @if ctx.can_for_own_department(Action::StartAudit) {
+                                li {
+                                    a href="/audits" aria-current=[ctx.path.starts_with("/audits").then_some("page")] {
+                                        (ctx.t(Msg::NavAudits))
+                                    }
+                                }
+                            }
                         }
                     }
                     div class="account" {

@@ -50,7 +50,18 @@ const sites = await (await fetch(`${base}/api/v1/sites?limit=1`)).json();
 const siteId = sites.items[0]?.id;
 if (!siteId) throw new Error("the server has no sites: start it with the demo data");
 
+// A construction building to audit, an audited site for the public page.
+const all = (await (await fetch(`${base}/api/v1/sites?limit=500`)).json()).items;
+const building = all.find((s) => s.kind === "public_building" && s.department.code === "construction");
+let auditedId = null;
+for (const s of all) {
+  const facts = await (await fetch(`${base}/api/v1/public/sites/${s.id}`)).json();
+  if (facts.level !== "unknown" && facts.photos.length > 0) { auditedId = s.id; break; }
+}
+if (!building || !auditedId) throw new Error("the demo has no construction building or no audited site");
+
 const publicPages = [
+  `/sites/${auditedId}`, `/sites/${auditedId}?lang=en`,
   "/", "/?lang=en", "/sites", "/sites?q=ga&kind=transport_stop", "/sites?limit=5",
   `/sites/${siteId}`, "/checklists", "/checklists/public-building?lang=en",
   "/checklists/public-building", "/checklists/transport-stop", "/checklists/transport-station?lang=en",
@@ -144,6 +155,66 @@ for (const viewport of [phone, desktop]) {
   }
   report("refused site form", problems);
   await page.close();
+}
+
+// The inspector's day: start an audit from the site page, fill a section, have a value
+// refused, the summary, the list.
+{
+  const context = await browser.newContext({ viewport: phone });
+  const page = await context.newPage();
+  await signIn(page, "a11y.inspector", "a11y inspector password");
+  await page.goto(`${base}/sites/${building.id}`);
+  report(`/sites/{building} at 390px as a11y.inspector`, await axe(page));
+  await Promise.all([page.waitForNavigation(), page.click("form.start-audit button[type=submit]")]);
+  const id = new URL(page.url()).pathname.split("/")[2];
+  const inspectorAudit = [
+    `/audits/${id}/sections/parking`, `/audits/${id}/sections/entrance`,
+    `/audits/${id}/sections/toilet?lang=en`, `/audits/${id}`, `/audits/${id}/summary`, "/audits",
+    "/audits?lang=en",
+  ];
+  for (const path of inspectorAudit) {
+    const response = await page.goto(base + path);
+    const problems = await axe(page);
+    if (response.status() >= 400) problems.push(`HTTP ${response.status()}`);
+    report(`${path.replace(id, "{id}")} at 390px as a11y.inspector`, problems);
+  }
+  await page.goto(`${base}/audits/${id}/sections/entrance`);
+  await page.fill("#value-entrance\\.door_width", "-5");
+  await Promise.all([page.waitForNavigation(), page.click("main button[value=stay]")]);
+  const problems = await axe(page);
+  if (!(await page.locator(".error-summary").count())) problems.push("no error summary");
+  report("refused section form", problems);
+  await Promise.all([page.waitForNavigation(), page.goto(`${base}/audits/${id}/summary`)]);
+  await Promise.all([page.waitForNavigation(), page.click("main form button[type=submit]")]);
+  report("summary after a refused submit", await axe(page));
+  await context.close();
+}
+
+// The reviewer: the queue, a submitted audit's review view, and a return without comment.
+{
+  const context = await browser.newContext({ viewport: phone });
+  const page = await context.newPage();
+  await signIn(page, "a11y.coordinator", "a11y coordinator password");
+  const queue = await (await page.request.get(`${base}/api/v1/audits?state=submitted`)).json();
+  const waiting = queue.items[0];
+  if (!waiting) throw new Error("the demo has no submitted audit");
+  await context.close();
+  const reviewing = await browser.newContext({ viewport: phone });
+  const rp = await reviewing.newPage();
+  await signIn(rp, `a11y.reviewer.${waiting.department.code}`, "a11y reviewer password");
+  for (const path of ["/audits", `/audits/${waiting.id}/review`, `/audits/${waiting.id}/review?lang=en`, `/audits/${waiting.id}`]) {
+    const response = await rp.goto(base + path);
+    const problems = await axe(rp);
+    if (response.status() >= 400) problems.push(`HTTP ${response.status()}`);
+    report(`${path.replace(waiting.id, "{id}")} at 390px as a reviewer`, problems);
+  }
+  await rp.goto(`${base}/audits/${waiting.id}/review`);
+  await rp.check("#decision-return");
+  await Promise.all([rp.waitForNavigation(), rp.click("form.review button[type=submit]")]);
+  const problems = await axe(rp);
+  if (!(await rp.locator("#comment-error").count())) problems.push("no comment error");
+  report("refused review (return without comment)", problems);
+  await reviewing.close();
 }
 
 await browser.close();

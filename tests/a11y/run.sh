@@ -17,10 +17,15 @@ for _ in $(seq 1 60); do
   sleep 0.5
 done
 curl -fsS "http://127.0.0.1:$port/healthz" >/dev/null || { cat "$data/server.log"; exit 1; }
-# Two accounts for the signed-in pages, made the way an administrator would.
+# Accounts for the signed-in pages, made the way an administrator would.
 db="sqlite://$data/a11y.db"
 echo "a11y inspector password" | ./target/debug/tiepcan user add --database-url "$db" \
   --username a11y.inspector --role inspector --department construction --password-stdin
 echo "a11y coordinator password" | ./target/debug/tiepcan user add --database-url "$db" \
   --username a11y.coordinator --role coordinator --department labour --password-stdin
+# A reviewer in each field department: the check reviews whichever has a submitted audit.
+for department in construction transport culture; do
+  echo "a11y reviewer password" | ./target/debug/tiepcan user add --database-url "$db" \
+    --username "a11y.reviewer.$department" --role reviewer --department "$department" --password-stdin
+done
 node tests/a11y/check.mjs "http://127.0.0.1:$port"

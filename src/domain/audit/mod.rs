@@ -10,7 +10,7 @@ pub mod answer;
 pub mod record;
 pub mod sheet;
 
-pub use record::{Audit, Fix, Image, PersonRef, Photo, SiteRef, StoredAnswer};
+pub use record::{Audit, Fix, Head, Image, PersonRef, Photo, SiteRef, StoredAnswer};
 
 use super::enums::string_enum;
 

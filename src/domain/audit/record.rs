@@ -164,3 +164,36 @@ impl Audit {
         )
     }
 }
+
+/// An audit without its answers and photos: enough to decide who may do what with it.
+#[derive(Debug, Clone)]
+pub struct Head {
+    /// Id.
+    pub id: Uuid,
+    /// The site.
+    pub site: SiteRef,
+    /// The checklist snapshot.
+    pub checklist_version_id: Uuid,
+    /// Who fills it.
+    pub inspector: PersonRef,
+    /// The department it is for.
+    pub department: DepartmentRef,
+    /// State.
+    pub state: AuditState,
+    /// The browser's position at the start.
+    pub fix: Option<Fix>,
+    /// Started.
+    pub started_at: DateTime<Utc>,
+    /// Last submitted.
+    pub submitted_at: Option<DateTime<Utc>>,
+    /// Last reviewed.
+    pub reviewed_at: Option<DateTime<Utc>>,
+    /// The reviewer.
+    pub reviewer: Option<PersonRef>,
+    /// The reviewer's comment.
+    pub review_comment: Option<String>,
+    /// Raised by each change.
+    pub version: i64,
+    /// Last changed.
+    pub updated_at: DateTime<Utc>,
+}

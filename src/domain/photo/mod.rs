@@ -225,8 +225,12 @@ pub fn fit(width: u32, height: u32, long_side: u32) -> (u32, u32) {
     (scale(width), scale(height))
 }
 
+/// How far from the site a photo's camera position may be before the reviewer is warned
+/// that the evidence may belong to another place.
+pub const FAR_FROM_SITE_M: f64 = 500.0;
+
 /// Whether a photo taken at `photo` is more than `metres` from the `site` (the audits
-/// warn past 500 m).
+/// warn past [`FAR_FROM_SITE_M`]).
 pub fn far_from(site: Coordinates, photo: Coordinates, metres: f64) -> bool {
     distance_m(site, photo) > metres
 }

@@ -11,6 +11,9 @@
 
 use serde::{Deserialize, Serialize};
 
+use chrono::{DateTime, Utc};
+use uuid::Uuid;
+
 use crate::domain::checklist::{Feature, Severity};
 use crate::domain::enums::string_enum;
 
@@ -132,6 +135,17 @@ pub fn summarise(checked: Option<&[Feature]>, open: &[Barrier]) -> Summary {
         score: open.iter().map(|b| weight(b.severity)).sum(),
         features,
     }
+}
+
+/// A site's stored summary with the approval it follows.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoredSummary {
+    /// The latest approved audit.
+    pub audit_id: Uuid,
+    /// When it was approved.
+    pub approved_at: DateTime<Utc>,
+    /// The summary.
+    pub summary: Summary,
 }
 
 #[cfg(test)]

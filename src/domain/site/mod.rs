@@ -3,6 +3,7 @@
 mod input;
 mod kind;
 pub mod level;
+pub mod public;
 
 pub use input::{Degrees, Flag, NAME_MAX, NewSite, SiteInput, TEXT_MAX};
 pub use kind::{SiteKind, Subtype};

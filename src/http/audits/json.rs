@@ -14,8 +14,7 @@ use crate::http::checklists::json::SectionJson;
 use crate::http::departments::DepartmentRefJson;
 use crate::store::audits::Head;
 
-/// How far from the site a photo's camera position may be before the reviewer is warned.
-pub const PHOTO_DISTANCE_WARNING_M: f64 = 500.0;
+use crate::domain::photo::FAR_FROM_SITE_M;
 
 /// A person as staff see them on an audit.
 #[derive(Serialize)]
@@ -141,7 +140,7 @@ pub struct PhotoJson {
     taken_at: Option<String>,
     /// Metres between the camera's EXIF position and the site, when the photo has one.
     distance_m: Option<f64>,
-    /// True when that is more than [`PHOTO_DISTANCE_WARNING_M`]: evidence of another place?
+    /// True when that is more than [`FAR_FROM_SITE_M`]: evidence of another place?
     location_warning: bool,
     uploaded_at: DateTime<Utc>,
 }
@@ -166,7 +165,7 @@ impl PhotoJson {
             original_url: format!("{files}/original"),
             taken_at: p.taken_at.clone(),
             distance_m: distance,
-            location_warning: distance.is_some_and(|d| d > PHOTO_DISTANCE_WARNING_M),
+            location_warning: distance.is_some_and(|d| d > FAR_FROM_SITE_M),
             uploaded_at: p.uploaded_at,
         }
     }

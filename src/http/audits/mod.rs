@@ -2,6 +2,7 @@
 
 mod api;
 pub(crate) mod json;
+mod pages;
 pub(crate) mod photos;
 
 use axum::Router;
@@ -12,5 +13,6 @@ pub(super) fn router() -> Router<AppState> {
     Router::new()
         .merge(api::router())
         .merge(photos::router())
+        .merge(pages::router())
         .route_layer(axum::middleware::from_fn(super::auth::writes_need_sign_in))
 }

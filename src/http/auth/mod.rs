@@ -172,6 +172,16 @@ pub async fn writes_need_sign_in(req: Request, next: Next) -> Response {
     next.run(req).await
 }
 
+/// For pages: sends people who are not signed in to the sign-in page, then back to `path`.
+pub fn sign_in_first(auth: &Auth, path: &str) -> Option<Response> {
+    use axum::response::{IntoResponse, Redirect};
+    if auth.0.is_some() {
+        return None;
+    }
+    let next = serde_urlencoded::to_string([("next", path)]).unwrap_or_default();
+    Some(Redirect::to(&format!("/login?{next}")).into_response())
+}
+
 #[cfg(test)]
 mod tests {
     use axum::http::HeaderValue;

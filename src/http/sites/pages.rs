@@ -15,7 +15,7 @@ use crate::app::retries::{Created, Once, check_key};
 use crate::app::sites::{self, Edit};
 use crate::domain::checklist::for_subtype;
 use crate::domain::site::{Degrees, Flag, Site, SiteInput};
-use crate::http::auth::Auth;
+use crate::http::auth::{Auth, sign_in_first};
 use crate::http::retries::{fingerprint, redirect_answer, replay};
 use crate::http::{AppState, HtmlError, HtmlForm, PathId};
 use crate::store::{checklists, departments, sites as site_rows};
@@ -57,22 +57,12 @@ async fn detail(
     ctx: Ctx,
     PathId(id): PathId,
 ) -> Result<Markup, HtmlError> {
+    let public = crate::app::public::site(&state.services, id).await?;
     let mut conn = state.services.db.conn().await?;
-    let site = site_rows::by_id(&mut conn, id)
-        .await?
-        .ok_or(Error::NotFound)?;
     let checklists = checklists::latest_all(&mut conn).await?;
-    let checklist = for_subtype(checklists.iter().map(|s| &s.checklist), site.subtype);
-    Ok(views::sites::detail_page(&ctx, &site, checklist))
-}
-
-/// Sends people who are not signed in to the sign-in page, then back here.
-fn sign_in_first(auth: &Auth, ctx: &Ctx) -> Option<Response> {
-    if auth.0.is_some() {
-        return None;
-    }
-    let next = serde_urlencoded::to_string([("next", ctx.path.as_str())]).unwrap_or_default();
-    Some(Redirect::to(&format!("/login?{next}")).into_response())
+    let checklist = for_subtype(checklists.iter().map(|s| &s.checklist), public.site.subtype);
+    let key = Uuid::now_v7().to_string();
+    Ok(views::sites::detail_page(&ctx, &public, checklist, &key))
 }
 
 /// The site form as posted: every field as text, with the version the edit started from
@@ -135,7 +125,7 @@ async fn new_form(
     ctx: Ctx,
     auth: Auth,
 ) -> Result<Response, HtmlError> {
-    if let Some(redirect) = sign_in_first(&auth, &ctx) {
+    if let Some(redirect) = sign_in_first(&auth, &ctx.path) {
         return Ok(redirect);
     }
     sites::may_register(&auth.actor()?)?;
@@ -155,7 +145,7 @@ async fn edit_form(
     auth: Auth,
     PathId(id): PathId,
 ) -> Result<Response, HtmlError> {
-    if let Some(redirect) = sign_in_first(&auth, &ctx) {
+    if let Some(redirect) = sign_in_first(&auth, &ctx.path) {
         return Ok(redirect);
     }
     let site = sites::editable(&state.services, &auth.actor()?, id).await?;

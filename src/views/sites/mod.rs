@@ -1,7 +1,9 @@
 //! Site pages: list, details, and the form for creating and editing.
 
+mod accessibility;
 mod form;
 
+pub use accessibility::accessibility;
 pub use form::{FormView, form_page};
 
 use maud::{Markup, html};
@@ -79,7 +81,15 @@ pub fn list_page(
 }
 
 /// Everything known about one site.
-pub fn detail_page(ctx: &Ctx, site: &Site, checklist: Option<&Checklist>) -> Markup {
+pub fn detail_page(
+    ctx: &Ctx,
+    public: &crate::domain::site::public::PublicSite,
+    checklist: Option<&Checklist>,
+    key: &str,
+) -> Markup {
+    let site = &public.site;
+    let can_audit =
+        checklist.is_some() && ctx.can(Action::StartAudit, Scope::Department(site.department.id));
     let older = checklist.and_then(|c| Some((c, c.older_edition_for(site.design_approved_on)?)));
     let can_edit = ctx.can(Action::EditSite, Scope::Department(site.department.id));
     let row = |label: Msg, value: Markup| {
@@ -127,8 +137,19 @@ pub fn detail_page(ctx: &Ctx, site: &Site, checklist: Option<&Checklist>) -> Mar
                     (ctx.t(Msg::SiteEditionNoticeGovern)) " (" (previous.clause) ")."
                 }
             }
+            (accessibility(ctx, public))
             @if can_edit {
                 p { a class="button" href={ "/sites/" (site.id) "/edit" } { (ctx.t(Msg::SiteEdit)) } }
+            }
+            @if can_audit {
+                form method="post" action={ "/sites/" (site.id) "/audits" } class="start-audit" {
+                    p class="hint" { (ctx.t(Msg::AuditStartHint)) }
+                    input type="hidden" name="key" value=(key);
+                    input type="hidden" name="lat" value="";
+                    input type="hidden" name="lon" value="";
+                    input type="hidden" name="accuracy" value="";
+                    button type="submit" { (ctx.t(Msg::AuditStart)) }
+                }
             }
         },
     )

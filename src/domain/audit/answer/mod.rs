@@ -452,7 +452,7 @@ fn whole(entry: &Entry) -> Result<u32, Problem> {
 }
 
 /// How a unit may be written by the inspector, by the unit it is stored in.
-fn accepted(unit: Unit) -> &'static [&'static str] {
+pub fn accepted(unit: Unit) -> &'static [&'static str] {
     match unit {
         Unit::Mm | Unit::M => &["mm", "cm", "m"],
         Unit::Ratio | Unit::Percent => &["ratio", "%"],

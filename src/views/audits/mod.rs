@@ -1,0 +1,334 @@
+//! Audit pages: the inspector's list, an audit's overview, one section of its checklist per
+//! page, the summary before submitting, and the reviewer's view.
+
+mod review;
+mod section;
+
+pub use review::review_page;
+pub use section::{SectionView, section_page};
+
+use maud::{Markup, html};
+
+use super::{Ctx, layout};
+use crate::domain::audit::Head;
+use crate::domain::audit::sheet::Status;
+use crate::domain::audit::{Audit, AuditState, Outcome};
+use crate::domain::checklist::{Feature, Section};
+use crate::domain::permission::{Action, Scope};
+use crate::domain::site::level::{FeatureState, Level};
+use crate::i18n::{Msg, problem_text};
+
+/// The name of an audit state.
+pub fn state_label(state: AuditState) -> Msg {
+    match state {
+        AuditState::Draft => Msg::AuditStateDraft,
+        AuditState::Submitted => Msg::AuditStateSubmitted,
+        AuditState::Returned => Msg::AuditStateReturned,
+        AuditState::Approved => Msg::AuditStateApproved,
+    }
+}
+
+/// The name of a result.
+pub fn outcome_label(outcome: Outcome) -> Msg {
+    match outcome {
+        Outcome::Pass => Msg::ResultPass,
+        Outcome::Fail => Msg::ResultFail,
+        Outcome::NotApplicable => Msg::ResultNotApplicable,
+        Outcome::Alternative => Msg::ResultAlternative,
+    }
+}
+
+/// The name of a public level.
+pub fn level_label(level: Level) -> Msg {
+    match level {
+        Level::Accessible => Msg::LevelAccessible,
+        Level::Partly => Msg::LevelPartly,
+        Level::NotAccessible => Msg::LevelNotAccessible,
+        Level::Unknown => Msg::LevelUnknown,
+    }
+}
+
+/// What a level means, in a sentence.
+pub fn level_text(level: Level) -> Option<Msg> {
+    match level {
+        Level::Accessible => Some(Msg::LevelAccessibleText),
+        Level::Partly => Some(Msg::LevelPartlyText),
+        Level::NotAccessible => Some(Msg::LevelNotAccessibleText),
+        Level::Unknown => None,
+    }
+}
+
+/// The name of a feature group.
+pub fn feature_label(feature: Feature) -> Msg {
+    match feature {
+        Feature::Parking => Msg::FeatureParking,
+        Feature::Approach => Msg::FeatureApproach,
+        Feature::Entrance => Msg::FeatureEntrance,
+        Feature::InsideRoutes => Msg::FeatureInsideRoutes,
+        Feature::Lift => Msg::FeatureLift,
+        Feature::Toilet => Msg::FeatureToilet,
+        Feature::Counter => Msg::FeatureCounter,
+        Feature::Signage => Msg::FeatureSignage,
+        Feature::Alarm => Msg::FeatureAlarm,
+        Feature::Seating => Msg::FeatureSeating,
+        Feature::Boarding => Msg::FeatureBoarding,
+        Feature::Visit => Msg::FeatureVisit,
+        Feature::Rooms => Msg::FeatureRooms,
+    }
+}
+
+/// How a feature group stands, in words.
+pub fn feature_state_label(state: FeatureState) -> Msg {
+    match state {
+        FeatureState::Works => Msg::FeatureWorks,
+        FeatureState::DoesNotWork => Msg::FeatureDoesNotWork,
+        FeatureState::NotChecked => Msg::FeatureNotChecked,
+    }
+}
+
+fn audit_list(ctx: &Ctx, heads: &[Head], with_comment: bool) -> Markup {
+    html! {
+        @if heads.is_empty() {
+            p { (ctx.t(Msg::AuditsNone)) }
+        } @else {
+            ul class="site-list" {
+                @for h in heads {
+                    li {
+                        a href={ "/audits/" (h.id) } { (h.site.name) }
+                        span class="meta" {
+                            (ctx.t(state_label(h.state))) " · " (ctx.t(Msg::AuditStarted)) " "
+                            (ctx.local_time(h.started_at))
+                            @if let Some(at) = h.submitted_at {
+                                " · " (ctx.t(Msg::AuditSubmitted)) " " (ctx.local_time(at))
+                            }
+                            " · " (ctx.t(Msg::AuditInspector)) ": " (h.inspector.display_name)
+                        }
+                        @if with_comment && h.state == AuditState::Returned {
+                            @if let Some(comment) = &h.review_comment {
+                                p class="notice" {
+                                    (ctx.t(Msg::AuditReviewComment)) ": " (comment)
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// `/audits`: what the signed-in person works on.
+pub fn list_page(ctx: &Ctx, mine: &[Head], awaiting: &[Head], queue: Option<&[Head]>) -> Markup {
+    let title = ctx.t(Msg::AuditsTitle);
+    layout(
+        ctx,
+        title,
+        html! {
+            h1 { (title) }
+            @if let Some(queue) = queue {
+                section aria-labelledby="queue" {
+                    h2 id="queue" { (ctx.t(Msg::AuditsQueue)) }
+                    (audit_list(ctx, queue, false))
+                }
+            }
+            section aria-labelledby="mine" {
+                h2 id="mine" { (ctx.t(Msg::AuditsMine)) }
+                (audit_list(ctx, mine, true))
+            }
+            section aria-labelledby="awaiting" {
+                h2 id="awaiting" { (ctx.t(Msg::AuditsMineSubmitted)) }
+                (audit_list(ctx, awaiting, false))
+            }
+            section aria-labelledby="find" {
+                h2 id="find" { (ctx.t(Msg::AuditsFindSite)) }
+                p class="hint" { (ctx.t(Msg::AuditsFindSiteHint)) }
+                form method="get" action="/sites" class="search" {
+                    div class="field" {
+                        label for="q" { (ctx.t(Msg::SitesSearchLabel)) }
+                        input type="search" id="q" name="q";
+                    }
+                    button type="submit" { (ctx.t(Msg::SitesSearchButton)) }
+                }
+            }
+        },
+    )
+}
+
+/// How many of a section's asked items are answered, and how many are asked.
+fn progress(audit: &Audit, section: &Section) -> (usize, usize, bool) {
+    let answers = audit.item_answers();
+    let sheet = audit.sheet(&answers);
+    let mut asked = 0;
+    let mut answered = 0;
+    let mut skipped = false;
+    for item in &section.items {
+        match sheet.status(item) {
+            Status::Answered(_) => {
+                asked += 1;
+                answered += 1;
+            }
+            Status::Missing => asked += 1,
+            Status::SectionNotApplicable => skipped = true,
+            Status::NotAsked => {}
+        }
+    }
+    (answered, asked, skipped)
+}
+
+/// True when `ctx`'s person filled `audit` and may still change it.
+pub fn editable_by(ctx: &Ctx, audit: &Audit) -> bool {
+    audit.state.in_progress() && ctx.can(Action::FillAudit, Scope::OwnRecord(audit.inspector.id))
+}
+
+/// True when `ctx`'s person may review `audit` now.
+pub fn reviewable_by(ctx: &Ctx, audit: &Audit) -> bool {
+    audit.state == AuditState::Submitted
+        && ctx.can(Action::ReviewAudits, Scope::Department(audit.department.id))
+        && !ctx.can(Action::FillAudit, Scope::OwnRecord(audit.inspector.id))
+}
+
+fn facts(ctx: &Ctx, audit: &Audit) -> Markup {
+    html! {
+        dl class="facts" {
+            dt { (ctx.t(Msg::AuditState)) } dd { (ctx.t(state_label(audit.state))) }
+            dt { (ctx.t(Msg::AuditChecklist)) }
+            dd { (audit.checklist.title.get(ctx.lang)) " (" (audit.checklist.edition.name) ")" }
+            dt { (ctx.t(Msg::AuditInspector)) } dd { (audit.inspector.display_name) }
+            dt { (ctx.t(Msg::AuditStarted)) } dd { (ctx.local_time(audit.started_at)) }
+            @if let Some(at) = audit.submitted_at {
+                dt { (ctx.t(Msg::AuditSubmitted)) } dd { (ctx.local_time(at)) }
+            }
+            @if let Some(reviewer) = &audit.reviewer {
+                dt { (ctx.t(Msg::AuditReviewer)) } dd { (reviewer.display_name) }
+            }
+        }
+        @if let Some(comment) = &audit.review_comment {
+            p class="notice" { (ctx.t(Msg::AuditReviewComment)) ": " (comment) }
+        }
+    }
+}
+
+/// `/audits/{id}`: the audit's facts and its sections, each with how far it is answered.
+pub fn audit_page(ctx: &Ctx, audit: &Audit, notice: Option<Msg>) -> Markup {
+    let editable = editable_by(ctx, audit);
+    layout(
+        ctx,
+        &audit.site.name,
+        html! {
+            p { a href={ "/sites/" (audit.site.id) } { (audit.site.name) } }
+            h1 { (ctx.t(Msg::AuditsTitle)) ": " (audit.site.name) }
+            @if let Some(notice) = notice {
+                p class="success" role="status" { (ctx.t(notice)) }
+            }
+            (facts(ctx, audit))
+            @if reviewable_by(ctx, audit) {
+                p { a class="button" href={ "/audits/" (audit.id) "/review" } { (ctx.t(Msg::ReviewTitle)) } }
+            }
+            h2 { (ctx.t(Msg::AuditSections)) }
+            ol class="sections" {
+                @for section in &audit.checklist.sections {
+                    @let (answered, asked, skipped) = progress(audit, section);
+                    li {
+                        @if editable {
+                            a href={ "/audits/" (audit.id) "/sections/" (section.code) } {
+                                (section.title.get(ctx.lang))
+                            }
+                        } @else {
+                            (section.title.get(ctx.lang))
+                        }
+                        span class="meta" {
+                            @if skipped {
+                                (ctx.t(Msg::AuditSectionNotApplicable))
+                            } @else {
+                                (ctx.t(Msg::AuditAnswered)) " " (answered) " " (ctx.t(Msg::AuditOf)) " " (asked)
+                            }
+                        }
+                    }
+                }
+            }
+            @if editable {
+                p { a class="button" href={ "/audits/" (audit.id) "/summary" } { (ctx.t(Msg::AuditToSummary)) } }
+            }
+        },
+    )
+}
+
+/// `/audits/{id}/summary`: what is still missing, each linked to its place, and the
+/// submit button.
+pub fn summary_page(
+    ctx: &Ctx,
+    audit: &Audit,
+    errors: Option<&crate::domain::validation::FieldErrors>,
+) -> Markup {
+    let answers = audit.item_answers();
+    let sheet = audit.sheet(&answers);
+    let missing_answers = sheet.missing_answers();
+    let missing_photos = sheet.missing_photos();
+    let undecided: Vec<&str> = sheet.alternatives().collect();
+    let decisions = audit.decisions();
+    let failures: Vec<&str> = sheet
+        .failures(&decisions)
+        .iter()
+        .map(|f| f.item.code.as_str())
+        .collect();
+    let title = ctx.t(Msg::SummaryTitle);
+    let link = |code: &str| {
+        let section = audit
+            .checklist
+            .sections
+            .iter()
+            .find(|s| s.items.iter().any(|i| i.code == code))
+            .map(|s| s.code.as_str())
+            .unwrap_or_default();
+        let text = audit
+            .checklist
+            .item(code)
+            .map(|i| i.text.get(ctx.lang).to_owned())
+            .unwrap_or_else(|| code.to_owned());
+        html! {
+            a href={ "/audits/" (audit.id) "/sections/" (section) "#item-" (code) } { (text) }
+        }
+    };
+    layout(
+        ctx,
+        title,
+        html! {
+            p { a href={ "/audits/" (audit.id) } { (ctx.t(Msg::AuditBack)) } }
+            h1 { (title) ": " (audit.site.name) }
+            @if let Some(errors) = errors {
+                div class="error-summary" role="alert" tabindex="-1" {
+                    h2 { (ctx.t(Msg::FormErrorsTitle)) }
+                    ul {
+                        @for e in &errors.0 {
+                            li { (link(&e.field)) ": " (problem_text(&e.problem, ctx.lang)) }
+                        }
+                    }
+                }
+            }
+            @if !missing_answers.is_empty() {
+                h2 { (ctx.t(Msg::SummaryMissingAnswers)) " (" (missing_answers.len()) ")" }
+                ul { @for code in &missing_answers { li { (link(code)) } } }
+            }
+            @if !missing_photos.is_empty() {
+                h2 { (ctx.t(Msg::SummaryMissingPhotos)) " (" (missing_photos.len()) ")" }
+                ul { @for code in &missing_photos { li { (link(code)) } } }
+            }
+            @if !failures.is_empty() {
+                h2 { (ctx.t(Msg::SummaryFailures)) " (" (failures.len()) ")" }
+                ul { @for code in &failures { li { (link(code)) } } }
+            }
+            @if !undecided.is_empty() {
+                h2 { (ctx.t(Msg::SummaryUndecided)) }
+                ul { @for code in &undecided { li { (link(code)) } } }
+            }
+            @if missing_answers.is_empty() && missing_photos.is_empty() {
+                p class="success" { (ctx.t(Msg::SummaryReady)) }
+            }
+            @if editable_by(ctx, audit) {
+                form method="post" action={ "/audits/" (audit.id) "/submit" } {
+                    button type="submit" { (ctx.t(Msg::SubmitAudit)) }
+                }
+            }
+        },
+    )
+}
