@@ -122,6 +122,14 @@ async fn a_photo_keeps_its_original_privately_and_serves_renditions_without_meta
             assert_eq!(image.width(), 320, "the thumbnail's long side");
         }
     }
+    // Under tests/s3/run.sh the files went to the S3 server, not to the data folder.
+    let folder = o.app.dir.path().join("photos");
+    let local = std::fs::read_dir(&folder).map_or(0, |d| d.count());
+    if std::env::var("TIEPCAN_TEST_S3_ENDPOINT").is_ok() {
+        assert_eq!(local, 0, "nothing in {}", folder.display());
+    } else {
+        assert!(local > 0, "the default store is the data folder");
+    }
     // Nobody else sees a draft's photo, nor the public.
     let stranger = o
         .app

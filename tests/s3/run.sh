@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Runs the object-storage tests against a real S3-compatible server on this machine: moto's
 # server (PyPI, installed into a virtualenv under target/), on 127.0.0.1, with a new bucket
-# for this run. Usage: tests/s3/run.sh [TEST_FILTER]   (default: objects)
+# for this run; every test app keeps its photos there (tests/api/common sets --photo-store).
+# Usage: tests/s3/run.sh [TEST_FILTER...]   (default: the object store, photo, audit and demo
+# tests)
 # Port: TIEPCAN_S3_PORT (default 9000).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-filter=${1:-objects}
+if [ $# -eq 0 ]; then set -- objects photos audit demo responses; fi
 port=${TIEPCAN_S3_PORT:-9000}
 venv=target/s3-venv
 python=$venv/bin/python
@@ -50,4 +52,4 @@ s3.create_bucket(Bucket=bucket)
 print(f"S3 server at {endpoint}, bucket {bucket}")
 PY
 
-cargo test --test api -- "$filter"
+cargo test --test api -- "$@"

@@ -80,7 +80,13 @@ pub async fn test_config(demo: Demo) -> (Config, TempDir) {
         Demo::Full => ("--demo", "true"),
         Demo::No => ("--no-demo", "false"),
     };
-    let config = Cli::parse_from([
+    // With a test S3 server (tests/s3/run.sh), every app keeps its photos there, under a
+    // prefix of its own.
+    let photo_store = std::env::var("TIEPCAN_TEST_S3_BUCKET")
+        .ok()
+        .filter(|_| std::env::var("TIEPCAN_TEST_S3_ENDPOINT").is_ok())
+        .map(|bucket| format!("s3://{bucket}/apps/{}", uuid::Uuid::now_v7().simple()));
+    let mut args: Vec<String> = [
         "tiepcan",
         "--listen",
         "127.0.0.1:0",
@@ -95,8 +101,14 @@ pub async fn test_config(demo: Demo) -> (Config, TempDir) {
         demo_flag,
         "--demo-audits",
         audits,
-    ])
-    .serve;
+    ]
+    .into_iter()
+    .map(str::to_owned)
+    .collect();
+    if let Some(store) = photo_store {
+        args.extend(["--photo-store".to_owned(), store]);
+    }
+    let config = Cli::parse_from(args).serve;
     (config, dir)
 }
 
@@ -486,6 +498,9 @@ pub fn run_cli(app: Option<&TestApp>, args: &[&str], stdin: &str) -> std::proces
     command.args(args);
     if let Some(app) = app {
         command.args(["--database-url", &app.config.database_url()]);
+        if let Some(store) = &app.config.storage.photo_store {
+            command.args(["--photo-store", store]);
+        }
     }
     let mut child = command
         .env("LANG", "en_US.UTF-8")
