@@ -181,3 +181,36 @@ pub async fn editable(s: &Services, actor: &Actor, id: Uuid) -> Result<Site, Err
 pub fn may_register(actor: &Actor) -> Result<(), Error> {
     may_for_own_department(actor, Action::CreateSite)
 }
+
+/// Radii tried in turn when looking for the sites nearest to a position: the street, then
+/// the district.
+const NEAR_RADII_M: [f64; 2] = [2_000.0, 20_000.0];
+
+/// At most this many sites are read inside a radius to sort them by distance.
+const NEAR_READ_MAX: u32 = 500;
+
+/// The `limit` sites (of `kind`, when given) nearest to `from`, nearest first, with their
+/// distance in metres; found within 2 km, else within 20 km.
+pub async fn nearest(
+    s: &Services,
+    from: Coordinates,
+    kind: Option<SiteKind>,
+    limit: u32,
+) -> Result<Vec<(Site, f64)>, Error> {
+    let mut conn = s.db.conn().await?;
+    for radius in NEAR_RADII_M {
+        let filter = sites::Filter {
+            bbox: Some(crate::domain::geo::Bbox::around(from, radius)),
+            kind,
+            limit: NEAR_READ_MAX,
+            ..sites::Filter::default()
+        };
+        let found = sites::list(&mut conn, &filter).await?;
+        if !found.is_empty() {
+            let mut sorted = crate::domain::geo::nearest_first(found, from, |site| site.location);
+            sorted.truncate(limit as usize);
+            return Ok(sorted);
+        }
+    }
+    Ok(Vec::new())
+}

@@ -175,9 +175,78 @@ impl FromStr for Bbox {
     }
 }
 
+/// Metres in one degree of latitude (and of longitude at the equator).
+const METRES_PER_DEGREE: f64 = 111_320.0;
+
+impl Bbox {
+    /// The box reaching `metres` north, south, east and west of `centre`.
+    pub fn around(centre: Coordinates, metres: f64) -> Bbox {
+        let dlat = metres / METRES_PER_DEGREE;
+        let dlon = metres / (METRES_PER_DEGREE * centre.lat.to_radians().cos().max(0.01));
+        Bbox {
+            min_lon: (centre.lon - dlon).max(-180.0),
+            min_lat: (centre.lat - dlat).max(-90.0),
+            max_lon: (centre.lon + dlon).min(180.0),
+            max_lat: (centre.lat + dlat).min(90.0),
+        }
+    }
+}
+
+/// Reads a position as a browser's location is written into a link: `LAT,LON`.
+pub fn parse_position(text: &str) -> Result<Coordinates, Problem> {
+    let (lat, lon) = text.split_once(',').ok_or(Problem::NotANumber)?;
+    let number = |t: &str| t.trim().parse::<f64>().map_err(|_| Problem::NotANumber);
+    Coordinates::new(number(lon)?, number(lat)?).map_err(|(_, p)| p)
+}
+
+/// `items` nearest first from `from`, each with its distance in metres.
+pub fn nearest_first<T>(
+    items: Vec<T>,
+    from: Coordinates,
+    at: impl Fn(&T) -> Coordinates,
+) -> Vec<(T, f64)> {
+    let mut out: Vec<(T, f64)> = items
+        .into_iter()
+        .map(|item| {
+            let d = distance_m(from, at(&item));
+            (item, d)
+        })
+        .collect();
+    out.sort_by(|a, b| a.1.total_cmp(&b.1));
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_box_around_a_point_reaches_the_distance_each_way() {
+        let centre = Coordinates::new(106.7615, 21.8537).expect("valid");
+        let b = Bbox::around(centre, 2_000.0);
+        let north = Coordinates::new(106.7615, b.max_lat).expect("valid");
+        let east = Coordinates::new(b.max_lon, 21.8537).expect("valid");
+        assert!((distance_m(centre, north) - 2_000.0).abs() < 20.0);
+        assert!((distance_m(centre, east) - 2_000.0).abs() < 20.0);
+        assert!(b.contains(centre));
+    }
+
+    #[test]
+    fn a_position_is_read_as_lat_comma_lon_and_sorted_nearest_first() {
+        let here = parse_position("21.8537, 106.7615").expect("valid");
+        assert_eq!((here.lat(), here.lon()), (21.8537, 106.7615));
+        assert_eq!(parse_position("21.85"), Err(Problem::NotANumber));
+        assert_eq!(parse_position("x,106"), Err(Problem::NotANumber));
+        assert!(matches!(
+            parse_position("95,106"),
+            Err(Problem::OutOfRange { .. })
+        ));
+        let far = Coordinates::new(106.80, 21.90).expect("valid");
+        let near = Coordinates::new(106.762, 21.854).expect("valid");
+        let sorted = nearest_first(vec![far, near], here, |c| *c);
+        assert_eq!(sorted[0].0, near);
+        assert!(sorted[0].1 < sorted[1].1);
+    }
 
     #[test]
     fn distance_between_two_points_is_the_great_circle_in_metres() {

@@ -214,6 +214,7 @@ catalogue! {
     AuditsFindSite => "Tìm địa điểm để kiểm tra", "Find a site to audit";
     AuditsFindSiteHint => "Tìm theo tên, rồi bấm “Bắt đầu kiểm tra” trên trang địa điểm.", "Search by name, then choose “Start an audit” on the site's page.";
     AuditsNearMe => "Địa điểm gần tôi", "Sites near me";
+    NearMeFailed => "Không lấy được vị trí của bạn; hãy tìm theo tên.", "Your position is not available; search by name instead.";
     AuditStateDraft => "Bản nháp", "Draft";
     AuditStateSubmitted => "Đã nộp, chờ duyệt", "Submitted, awaiting review";
     AuditStateReturned => "Bị trả lại để sửa", "Returned for changes";

@@ -27,6 +27,7 @@ pub fn layout(ctx: &Ctx, title: &str, content: Markup) -> Markup {
                 meta name="viewport" content="width=device-width, initial-scale=1";
                 title { (title) " · " (ctx.t(Msg::AppName)) }
                 link rel="stylesheet" href="/static/app.css";
+                script src="/static/near.js" defer {}
             }
             body {
                 a class="skip-link" href="#main" { (ctx.t(Msg::SkipToContent)) }

@@ -157,16 +157,37 @@ for (const viewport of [phone, desktop]) {
   await page.close();
 }
 
-// The inspector's day: start an audit from the site page, fill a section, have a value
-// refused, the summary, the list.
+// The inspector's day, on a phone that knows where it is: sites near me, start an audit
+// from the site page (the position goes with it), fill a section, have a value refused,
+// the summary, the list.
 {
-  const context = await browser.newContext({ viewport: phone });
+  const context = await browser.newContext({
+    viewport: phone,
+    geolocation: { latitude: building.lat, longitude: building.lon, accuracy: 15 },
+    permissions: ["geolocation"],
+  });
   const page = await context.newPage();
   await signIn(page, "a11y.inspector", "a11y inspector password");
+  await page.goto(`${base}/audits`);
+  await Promise.all([page.waitForNavigation(), page.click("button[data-near]")]);
+  {
+    const problems = await axe(page);
+    const url = new URL(page.url());
+    if (url.pathname !== "/sites" || !url.searchParams.get("near")) problems.push(`near me opened ${page.url()}`);
+    const first = await page.textContent("main .site-list li a");
+    if (first?.trim() !== building.name) problems.push(`nearest is ${first}, not ${building.name}`);
+    report("sites near me (script, with the browser's position)", problems);
+  }
   await page.goto(`${base}/sites/${building.id}`);
   report(`/sites/{building} at 390px as a11y.inspector`, await axe(page));
   await Promise.all([page.waitForNavigation(), page.click("form.start-audit button[type=submit]")]);
   const id = new URL(page.url()).pathname.split("/")[2];
+  {
+    const audit = await (await page.request.get(`${base}/api/v1/audits/${id}`)).json();
+    const problems = [];
+    if (!audit.fix || Math.abs(audit.fix.lat - building.lat) > 1e-4) problems.push(`fix: ${JSON.stringify(audit.fix)}`);
+    report("the audit keeps the browser's position", problems);
+  }
   const inspectorAudit = [
     `/audits/${id}/sections/parking`, `/audits/${id}/sections/entrance`,
     `/audits/${id}/sections/toilet?lang=en`, `/audits/${id}`, `/audits/${id}/summary`, "/audits",

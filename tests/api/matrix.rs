@@ -260,3 +260,155 @@ async fn every_role_against_every_write_endpoint() {
         }
     }
 }
+
+/// The audit endpoints: each role's answer, and nothing written by a refusal. An audit in
+/// progress is private to its author and the department's reviewers, so to everyone else
+/// it does not exist (404) rather than being forbidden.
+#[tokio::test]
+async fn every_role_against_the_audit_endpoints() {
+    let app = spawn(Demo::Yes).await;
+    let anonymous = Who {
+        name: "anonymous",
+        token: None,
+        cookie: None,
+    };
+    let people = [
+        person(&app, "insp.culture", Role::Inspector, Some("culture")).await,
+        person(&app, "insp.other", Role::Inspector, Some("construction")).await,
+        person(&app, "rev.culture", Role::Reviewer, Some("culture")).await,
+        person(&app, "rev.other", Role::Reviewer, Some("construction")).await,
+        person(&app, "coord", Role::Coordinator, Some("labour")).await,
+        person(&app, "admin2", Role::Admin, None).await,
+    ];
+    let site = Endpoint::api("POST", "/api/v1/sites", museum())
+        .send(&app, &people[0])
+        .await
+        .json();
+    let site_id = site["id"].as_str().expect("id").to_owned();
+    let draft = Endpoint::api(
+        "POST",
+        format!("/api/v1/sites/{site_id}/audits"),
+        json!({ "key": uuid::Uuid::now_v7().to_string() }),
+    )
+    .send(&app, &people[0])
+    .await
+    .json();
+    let draft_id = draft["id"].as_str().expect("id").to_owned();
+    let item = draft["checklist"]["sections"][0]["items"][0]["code"]
+        .as_str()
+        .expect("an item")
+        .to_owned();
+
+    use StatusCode as S;
+    let ok = S::OK;
+    // Who gets what, in the order of `people`: insp.culture, insp.other, rev.culture,
+    // rev.other, coord, admin2.
+    let cases: Vec<(Endpoint, [StatusCode; 6])> = vec![
+        (
+            Endpoint::api(
+                "POST",
+                format!("/api/v1/sites/{site_id}/audits"),
+                json!({ "key": "11111111-2222-4333-8444-555555555555" }),
+            ),
+            [
+                S::CREATED,
+                S::FORBIDDEN,
+                S::CREATED,
+                S::FORBIDDEN,
+                S::FORBIDDEN,
+                S::FORBIDDEN,
+            ],
+        ),
+        (
+            Endpoint::get(&format!("/api/v1/audits/{draft_id}")),
+            [
+                ok,
+                S::NOT_FOUND,
+                ok,
+                S::NOT_FOUND,
+                S::NOT_FOUND,
+                S::NOT_FOUND,
+            ],
+        ),
+        (
+            Endpoint::api(
+                "PUT",
+                format!("/api/v1/audits/{draft_id}/answers"),
+                json!([{ "item": item, "result": "not_applicable" }]),
+            ),
+            [
+                S::UNPROCESSABLE_ENTITY,
+                S::NOT_FOUND,
+                S::FORBIDDEN,
+                S::NOT_FOUND,
+                S::NOT_FOUND,
+                S::NOT_FOUND,
+            ],
+        ),
+        (
+            Endpoint::api(
+                "POST",
+                format!("/api/v1/audits/{draft_id}/submit"),
+                json!(null),
+            ),
+            [
+                S::UNPROCESSABLE_ENTITY,
+                S::NOT_FOUND,
+                S::FORBIDDEN,
+                S::NOT_FOUND,
+                S::NOT_FOUND,
+                S::NOT_FOUND,
+            ],
+        ),
+        (
+            Endpoint::api(
+                "POST",
+                format!("/api/v1/audits/{draft_id}/review"),
+                json!({ "decision": "approve" }),
+            ),
+            [
+                S::FORBIDDEN,
+                S::NOT_FOUND,
+                S::CONFLICT,
+                S::NOT_FOUND,
+                S::NOT_FOUND,
+                S::NOT_FOUND,
+            ],
+        ),
+        (Endpoint::get("/api/v1/audits"), [ok, ok, ok, ok, ok, ok]),
+        (Endpoint::get("/api/v1/findings"), [ok, ok, ok, ok, ok, ok]),
+        (Endpoint::get("/audits"), [ok, ok, ok, ok, ok, ok]),
+    ];
+    for (endpoint, expected) in &cases {
+        let reply = endpoint.send(&app, &anonymous).await;
+        let anonymous_gets = if endpoint.uri == "/audits" {
+            S::SEE_OTHER
+        } else {
+            S::UNAUTHORIZED
+        };
+        assert_eq!(
+            reply.status, anonymous_gets,
+            "{} {} as anonymous",
+            endpoint.method, endpoint.uri
+        );
+        for (who, want) in people.iter().zip(expected) {
+            let before = chain_head(&app).await;
+            let reply = endpoint.send(&app, who).await;
+            assert_eq!(
+                reply.status, *want,
+                "{} {} as {}: {}",
+                endpoint.method, endpoint.uri, who.name, reply.body
+            );
+            if !reply.status.is_success() {
+                assert_eq!(
+                    chain_head(&app).await,
+                    before,
+                    "{} {} as {} wrote",
+                    endpoint.method,
+                    endpoint.uri,
+                    who.name
+                );
+            }
+        }
+    }
+}

@@ -400,3 +400,39 @@ async fn a_site_approved_before_the_2024_edition_says_the_2014_one_may_govern_it
     assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
     bad.field_error("design_approved_on");
 }
+
+#[tokio::test]
+async fn sites_near_a_position_come_nearest_first_and_a_bad_position_is_named() {
+    let app = spawn(Demo::Yes).await;
+    let (lat, lon) = (21.8530, 106.7610);
+    let reply = app
+        .get(&format!("/api/v1/sites?near={lat},{lon}&limit=10"))
+        .await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    let body = reply.json();
+    let items = body["items"].as_array().expect("items");
+    assert!(items.len() >= 3, "demo sites in the city: {}", items.len());
+    let here = tiepcan::domain::geo::Coordinates::new(lon, lat).expect("valid");
+    let distances: Vec<f64> = items
+        .iter()
+        .map(|s| {
+            let at = tiepcan::domain::geo::Coordinates::new(
+                s["lon"].as_f64().expect("lon"),
+                s["lat"].as_f64().expect("lat"),
+            )
+            .expect("valid");
+            tiepcan::domain::geo::distance_m(here, at)
+        })
+        .collect();
+    assert!(distances.windows(2).all(|w| w[0] <= w[1]), "{distances:?}");
+    assert!(body["next"].is_null());
+    let page = app.get(&format!("/sites?near={lat},{lon}&limit=10")).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(
+        page.body.contains(" m<") || page.body.contains(" km<"),
+        "distances shown"
+    );
+    let bad = app.get("/api/v1/sites?near=21.85").await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(bad.json()["error"]["fields"].get("near").is_some());
+}

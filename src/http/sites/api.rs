@@ -32,6 +32,13 @@ async fn list(
     ApiQuery(query): ApiQuery<ListQuery>,
 ) -> Result<Json<PageJson<SiteJson>>, ApiError> {
     let filter = query.filter().map_err(Error::from)?;
+    if let Some(near) = query.near().map_err(Error::from)? {
+        let found = sites::nearest(&state.services, near, filter.kind, filter.limit).await?;
+        return Ok(Json(PageJson {
+            items: found.iter().map(|(site, _)| SiteJson::from(site)).collect(),
+            next: None,
+        }));
+    }
     let mut conn = state.services.db.conn().await?;
     let items = site_rows::list(&mut conn, &filter).await?;
     let next = query

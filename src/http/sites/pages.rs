@@ -36,6 +36,19 @@ async fn list(
     axum::extract::Query(query): axum::extract::Query<ListQuery>,
 ) -> Result<Markup, HtmlError> {
     let filter = query.filter().map_err(Error::from)?;
+    if let Some(near) = query.near().map_err(Error::from)? {
+        let found = sites::nearest(&state.services, near, filter.kind, filter.limit).await?;
+        let (items, distances): (Vec<Site>, Vec<f64>) = found.into_iter().unzip();
+        return Ok(views::sites::list_page(
+            &ctx,
+            &query.q,
+            &query.kind,
+            &items,
+            Some(&distances),
+            false,
+            None,
+        ));
+    }
     let mut conn = state.services.db.conn().await?;
     let items = site_rows::list(&mut conn, &filter).await?;
     let next = query
@@ -47,6 +60,7 @@ async fn list(
         &query.q,
         &query.kind,
         &items,
+        None,
         paged,
         next.as_deref(),
     ))

@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use crate::domain::geo::Bbox;
+use crate::domain::geo::{Bbox, Coordinates, parse_position};
 use crate::domain::site::{Site, SiteKind};
 use crate::domain::validation::FieldErrors;
 use crate::http::paging::{self, PageSize, param};
@@ -24,9 +24,18 @@ pub(super) struct ListQuery {
     pub q: Option<String>,
     pub limit: Option<String>,
     pub after: Option<String>,
+    /// `LAT,LON`: the sites nearest to this position, nearest first (no further pages).
+    pub near: Option<String>,
 }
 
 impl ListQuery {
+    /// The position to sort by, if one was sent.
+    pub(super) fn near(&self) -> Result<Option<Coordinates>, FieldErrors> {
+        let mut errors = FieldErrors::default();
+        let near = param(&self.near).and_then(|n| errors.take("near", parse_position(n)));
+        errors.into_result(|| near)
+    }
+
     /// The store filter, or every problem with the query.
     pub(super) fn filter(&self) -> Result<Filter, FieldErrors> {
         let mut errors = FieldErrors::default();

@@ -149,6 +149,7 @@ pub fn list_page(ctx: &Ctx, mine: &[Head], awaiting: &[Head], queue: Option<&[He
                     }
                     button type="submit" { (ctx.t(Msg::SitesSearchButton)) }
                 }
+                (crate::views::sites::near_me(ctx))
             }
         },
     )

@@ -14,12 +14,33 @@ use crate::domain::permission::{Action, Scope};
 use crate::domain::site::{Site, SiteKind};
 use crate::i18n::Msg;
 
+/// A distance as people read it: `350 m`, `1,2 km` / `1.2 km`.
+fn distance(metres: f64) -> String {
+    if metres < 1_000.0 {
+        format!("{:.0} m", (metres / 10.0).round() * 10.0)
+    } else {
+        format!("{:.1} km", metres / 1_000.0)
+    }
+}
+
+/// "Sites near me": a button only a browser that can tell its position shows (the script
+/// `static/near.js` reveals it), and a message for when it cannot.
+pub fn near_me(ctx: &Ctx) -> Markup {
+    html! {
+        p class="near-me" {
+            button type="button" data-near hidden { (ctx.t(Msg::AuditsNearMe)) }
+            span data-near-failed hidden role="status" { " " (ctx.t(Msg::NearMeFailed)) }
+        }
+    }
+}
+
 /// The searchable list of sites.
 pub fn list_page(
     ctx: &Ctx,
     q: &Option<String>,
     kind: &Option<String>,
     sites: &[Site],
+    distances: Option<&[f64]>,
     paged: bool,
     next: Option<&str>,
 ) -> Markup {
@@ -48,6 +69,7 @@ pub fn list_page(
                 }
                 button type="submit" { (ctx.t(Msg::SitesSearchButton)) }
             }
+            (near_me(ctx))
             @if ctx.can_for_own_department(Action::CreateSite) {
                 p { a href="/sites/new" { (ctx.t(Msg::NavNewSite)) } }
             }
@@ -55,12 +77,15 @@ pub fn list_page(
                 p { (ctx.t(Msg::SitesNone)) }
             } @else {
                 ul class="site-list" {
-                    @for site in sites {
+                    @for (n, site) in sites.iter().enumerate() {
                         li {
                             a href={ "/sites/" (site.id) } { (site.name) }
                             span class="meta" {
                                 (ctx.t(subtype_label(site.subtype)))
                                 @if let Some(area) = &site.area { " · " (area.name) }
+                                @if let Some(d) = distances.and_then(|d| d.get(n)) {
+                                    " · " (distance(*d))
+                                }
                             }
                         }
                     }
