@@ -191,6 +191,20 @@ async fn load(s: &Services, ex: &mut impl Access, id: Uuid) -> Result<Audit, Err
     complete(s, ex, head).await
 }
 
+/// `audit` with the facts of its head as they are now (state, dates, reviewer, version),
+/// after a step that changed only those.
+fn with_head(audit: Audit, head: Head) -> Audit {
+    Audit {
+        state: head.state,
+        submitted_at: head.submitted_at,
+        reviewed_at: head.reviewed_at,
+        reviewer: head.reviewer,
+        review_comment: head.review_comment,
+        version: head.version,
+        ..audit
+    }
+}
+
 /// Adds the checklist, answers, sections and photos to `head`.
 async fn complete(s: &Services, ex: &mut impl Access, head: Head) -> Result<Audit, Error> {
     let checklist = s.snapshots.get(ex, head.checklist_version_id).await?;
@@ -377,12 +391,8 @@ pub async fn answer(
     audits::save_answers(&mut tx, id, &to_save, now).await?;
     let cleared: Vec<String> = record.cleared.iter().map(|c| (*c).to_owned()).collect();
     audits::clear_answers(&mut tx, id, &cleared).await?;
-    for code in &record.sections_not_applicable {
-        audits::mark_section(&mut tx, id, code, false, now).await?;
-    }
-    for code in &record.sections_applicable {
-        audits::mark_section(&mut tx, id, code, true, now).await?;
-    }
+    audits::mark_sections(&mut tx, id, &record.sections_not_applicable, false, now).await?;
+    audits::mark_sections(&mut tx, id, &record.sections_applicable, true, now).await?;
     audits::touch(&mut tx, id, now).await?;
     s.log(
         &mut tx,
@@ -427,7 +437,8 @@ pub async fn submit(s: &Services, actor: &Actor, id: Uuid) -> Result<Audit, Erro
         Change::new(actor, "audit.submit", "audit", id).after(record),
     )
     .await?;
-    let audit = load(s, &mut tx, id).await?;
+    let head = audits::head(&mut tx, id).await?.ok_or(Error::NotFound)?;
+    let audit = with_head(audit, head);
     tx.commit().await?;
     Ok(audit)
 }
@@ -534,7 +545,7 @@ pub async fn review(
     }
     let decision = input.parse()?;
     let now = s.now();
-    match decision {
+    let reviewed = match decision {
         Decision::Return { comment } => {
             head.state.transition(Step::Return)?;
             audits::review(&mut tx, id, AuditState::Returned, me, Some(&comment), now).await?;
@@ -550,6 +561,7 @@ pub async fn review(
                 Change::new(actor, "audit.return", "audit", id).after(record),
             )
             .await?;
+            load(s, &mut tx, id).await?
         }
         Decision::Approve { comment } => {
             head.state.transition(Step::Approve)?;
@@ -576,11 +588,17 @@ pub async fn review(
                 now,
             )
             .await?;
+            // Only the head changed, and the answers when alternatives were decided.
+            let head = audits::head(&mut tx, id).await?.ok_or(Error::NotFound)?;
+            let mut audit = with_head(audit, head);
+            if !input.alternatives.is_empty() {
+                audit.answers = audits::answers(&mut tx, id).await?;
+            }
+            audit
         }
-    }
-    let audit = load(s, &mut tx, id).await?;
+    };
     tx.commit().await?;
-    Ok(audit)
+    Ok(reviewed)
 }
 
 /// The approval's writes: decisions on alternatives, findings, the site's summary.

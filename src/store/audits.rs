@@ -379,34 +379,48 @@ pub async fn sections_not_applicable(
     on_backend!(ex, |c| sqlx::query_scalar(sql).bind(id).fetch_all(c).await)
 }
 
-/// Marks an optional section of audit `id` not applicable, or takes that back.
-pub async fn mark_section(
+/// Marks optional sections of audit `id` not applicable (`applies` false), or takes that
+/// back; one statement for all of them.
+pub async fn mark_sections(
     tx: &mut Tx,
     id: Uuid,
-    section: &str,
+    sections: &[&str],
     applies: bool,
     at: DateTime<Utc>,
 ) -> Result<(), sqlx::Error> {
-    if applies {
-        let sql = "DELETE FROM audit_sections_not_applicable
-                   WHERE audit_id = $1 AND section_code = $2";
-        on_backend!(tx, |c| sqlx::query(sql)
-            .bind(id)
-            .bind(section)
-            .execute(c)
-            .await
-            .map(|_| ()))
-    } else {
-        let sql = "INSERT INTO audit_sections_not_applicable (audit_id, section_code, marked_at)
-                   VALUES ($1, $2, $3) ON CONFLICT (audit_id, section_code) DO NOTHING";
-        on_backend!(tx, |c| sqlx::query(sql)
-            .bind(id)
-            .bind(section)
-            .bind(at)
-            .execute(c)
-            .await
-            .map(|_| ()))
+    if sections.is_empty() {
+        return Ok(());
     }
+    let sql = if applies {
+        let list: Vec<String> = (0..sections.len()).map(|n| format!("${}", n + 2)).collect();
+        format!(
+            "DELETE FROM audit_sections_not_applicable
+             WHERE audit_id = $1 AND section_code IN ({})",
+            list.join(", ")
+        )
+    } else {
+        let n = sections.len() * 2;
+        let rows = tuples(sections.len(), 2, |_| vec![format!("${}", n + 1)]);
+        format!(
+            "INSERT INTO audit_sections_not_applicable (audit_id, section_code, marked_at)
+             VALUES {rows} ON CONFLICT (audit_id, section_code) DO NOTHING"
+        )
+    };
+    on_backend!(tx, |c| {
+        let mut query = sqlx::query(sqlx::AssertSqlSafe(sql.clone()));
+        if applies {
+            query = query.bind(id);
+            for section in sections {
+                query = query.bind(*section);
+            }
+        } else {
+            for section in sections {
+                query = query.bind(id).bind(*section);
+            }
+            query = query.bind(at);
+        }
+        query.execute(c).await.map(|_| ())
+    })
 }
 
 /// Records the reviewer's word on an alternative offered for `item`.
