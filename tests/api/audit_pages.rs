@@ -210,7 +210,13 @@ async fn the_summary_links_what_is_missing_and_the_reviewer_returns_and_approves
         .send()
         .await
         .json();
-    let fails = [("entrance.no_threshold", json!({ "result": "fail" }))];
+    let fails = [
+        ("entrance.no_threshold", json!({ "result": "fail" })),
+        (
+            "inside.door_width",
+            json!({ "value": 750, "unit": "mm", "result": "pass", "note": "Cửa đôi, tổng 1500 mm" }),
+        ),
+    ];
     let saved = put_answers(
         &o,
         &o.inspector,
@@ -240,7 +246,11 @@ async fn the_summary_links_what_is_missing_and_the_reviewer_returns_and_approves
                     &format!("photo.{item}"),
                     "a.jpg",
                     "image/jpeg",
-                    &photo(7, None),
+                    // The threshold's photo was taken 2 km away: the reviewer is warned.
+                    &photo(
+                        7,
+                        (item == "entrance.no_threshold").then_some((21.8710, 106.7610)),
+                    ),
                 )],
             )
             .send()
@@ -270,6 +280,18 @@ async fn the_summary_links_what_is_missing_and_the_reviewer_returns_and_approves
     let view = page(&o, &reviewer, &format!("/audits/{id}/review")).await;
     assert!(view.body.contains("name=\"decision\""));
     assert!(view.body.contains("/thumb"), "photos beside the answers");
+    assert!(
+        view.body.contains("Người kiểm tra đã đổi kết quả"),
+        "the override is shown"
+    );
+    assert!(view.body.contains("Cửa đôi, tổng 1500 mm"), "with its note");
+    assert_eq!(
+        view.body
+            .matches("Cảnh báo: ảnh này được chụp cách địa điểm")
+            .count(),
+        1,
+        "one photo is far from the site"
+    );
     let review = |fields: Vec<(&'static str, &'static str)>| {
         let uri = format!("/audits/{id}/review");
         let cookie = reviewer.clone();

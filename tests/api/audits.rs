@@ -324,7 +324,14 @@ async fn an_audit_goes_from_draft_through_return_to_approval_with_the_findings_i
             json!({ "result": "fail", "note": "Phòng một cửa ở tầng 2" }),
         ),
     ];
-    let answers = answers_for(&audit, &skip, &fails);
+    let mut answers = answers_for(&audit, &skip, &fails);
+    // A measured failure the inspector overrides, with the note that says why: the
+    // reviewer sees both results.
+    answers.retain(|a| a["item"] != "inside.door_width");
+    answers.push(
+        json!({ "item": "inside.door_width", "value": 750, "unit": "mm",
+        "result": "pass", "note": "Cửa đôi: cánh bên cạnh mở cùng, tổng 1500 mm" }),
+    );
     let reply = put_answers(&o, &o.inspector, &id, &json!(answers)).await;
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
     let saved = reply.json();
@@ -347,6 +354,41 @@ async fn an_audit_goes_from_draft_through_return_to_approval_with_the_findings_i
         "{}",
         saved["missing"]
     );
+    let inner = saved["answers"]
+        .as_array()
+        .expect("answers")
+        .iter()
+        .find(|a| a["item"] == "inside.door_width")
+        .expect("inner door")
+        .clone();
+    assert_eq!(
+        (&inner["computed"], &inner["result"], &inner["overridden"]),
+        (&json!("fail"), &json!("pass"), &json!(true)),
+        "{inner}"
+    );
+
+    // The whole batch is one event; sent again, as a phone that lost its connection does,
+    // it changes nothing and logs nothing.
+    let admin = o.app.token("root.audit", Role::Admin, None).await;
+    let events = |admin: String| {
+        let app = &o.app;
+        let uri = format!("/api/v1/events?action=audit.answer&entity_id={id}");
+        async move {
+            let reply = app.call("GET", &uri).bearer(&admin).send().await;
+            assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+            reply.json()["items"].as_array().expect("items").len()
+        }
+    };
+    assert_eq!(
+        events(admin.clone()).await,
+        1,
+        "{} answers, one event",
+        answers.len()
+    );
+    let again = put_answers(&o, &o.inspector, &id, &json!(answers)).await;
+    assert_eq!(again.status, StatusCode::OK, "{}", again.body);
+    assert_eq!(again.json()["version"], saved["version"], "nothing changed");
+    assert_eq!(events(admin.clone()).await, 1, "and nothing was logged");
 
     // Submitting without the photos the checklist asks for names each item.
     let submit = |token: String| {
@@ -394,6 +436,25 @@ async fn an_audit_goes_from_draft_through_return_to_approval_with_the_findings_i
     assert_eq!(submitted.json()["state"], "submitted");
     let twice = submit(o.inspector.clone()).await;
     assert_eq!(twice.status, StatusCode::CONFLICT, "{}", twice.body);
+    let seen_by_reviewer = get_json(&o, &o.reviewer, &uri).await;
+    let inner = seen_by_reviewer["answers"]
+        .as_array()
+        .expect("answers")
+        .iter()
+        .find(|a| a["item"] == "inside.door_width")
+        .expect("inner door")
+        .clone();
+    assert_eq!(inner["overridden"], true, "the reviewer sees the override");
+    assert_eq!(
+        inner["note"],
+        "Cửa đôi: cánh bên cạnh mở cùng, tổng 1500 mm"
+    );
+    let coordinator = o.app.token("dieu.phoi", Role::Coordinator, None).await;
+    assert_eq!(
+        get_json(&o, &coordinator, &uri).await["state"],
+        "submitted",
+        "coordinators read every submitted audit"
+    );
 
     // The reviewer returns it; the inspector sees why, fixes the sign and resubmits.
     let review = |body: Value| {

@@ -83,6 +83,7 @@ async fn the_demo_has_approved_audits_for_about_half_of_its_sites_with_a_mix_of_
     // The reviewers' queues have something in them, and one audit is back with its
     // inspector, with the reviewer's comment.
     let mut waiting = 0;
+    let mut drafts = 0;
     let mut returned = Vec::new();
     for department in ["construction", "transport", "culture"] {
         let token = app
@@ -107,6 +108,10 @@ async fn the_demo_has_approved_audits_for_about_half_of_its_sites_with_a_mix_of_
             .as_array()
             .expect("items")
             .len();
+        drafts += list("draft").await["items"]
+            .as_array()
+            .expect("items")
+            .len();
         for audit in list("returned").await["items"].as_array().expect("items") {
             let id = audit["id"].as_str().expect("id");
             let full = app
@@ -118,7 +123,8 @@ async fn the_demo_has_approved_audits_for_about_half_of_its_sites_with_a_mix_of_
             returned.push(full);
         }
     }
-    assert!(waiting >= 1, "the reviewers' queues are not all empty");
+    assert_eq!(waiting, 2, "two audits wait in the reviewers' queues");
+    assert_eq!(drafts, 1, "one is still a draft");
     assert_eq!(returned.len(), 1, "{returned:?}");
     assert!(
         returned[0]["review_comment"]
