@@ -259,6 +259,10 @@ catalogue! {
     AnswerPhotoNeeded => "Cần ảnh khi không đạt.", "A photo is needed when it fails.";
     AnswerPhotoAlways => "Luôn cần ảnh.", "A photo is always needed.";
     AnswerPhotos => "Ảnh đã gửi", "Photos sent";
+    PhotoRemove => "Xóa ảnh này", "Remove this photo";
+    PhotoRemoveTitle => "Xóa ảnh khỏi phiếu kiểm tra?", "Remove the photo from the audit?";
+    PhotoKeep => "Không, giữ lại ảnh", "No, keep the photo";
+    PhotoRemoved => "Đã xóa ảnh.", "The photo is removed.";
     AnswerComputed => "Theo ngưỡng", "By the threshold";
     AnswerOverridden => "Người kiểm tra đã đổi kết quả", "The inspector changed the result";
     SummaryTitle => "Xem lại trước khi nộp", "Review before submitting";

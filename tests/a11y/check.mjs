@@ -54,9 +54,14 @@ if (!siteId) throw new Error("the server has no sites: start it with the demo da
 const all = (await (await fetch(`${base}/api/v1/sites?limit=500`)).json()).items;
 const building = all.find((s) => s.kind === "public_building" && s.department.code === "construction");
 let auditedId = null;
+let auditedPhoto = null;
 for (const s of all) {
   const facts = await (await fetch(`${base}/api/v1/public/sites/${s.id}`)).json();
-  if (facts.level !== "unknown" && facts.photos.length > 0) { auditedId = s.id; break; }
+  if (facts.level !== "unknown" && facts.photos.length > 0) {
+    auditedId = s.id;
+    auditedPhoto = facts.photos[0].id;
+    break;
+  }
 }
 if (!building || !auditedId) throw new Error("the demo has no construction building or no audited site");
 
@@ -198,6 +203,21 @@ for (const viewport of [phone, desktop]) {
     const problems = await axe(page);
     if (response.status() >= 400) problems.push(`HTTP ${response.status()}`);
     report(`${path.replace(id, "{id}")} at 390px as a11y.inspector`, problems);
+  }
+  // A photo, then the page that asks before removing it.
+  await page.goto(`${base}/audits/${id}/sections/entrance`);
+  await page.setInputFiles("#photo-entrance\\.accessible_entrance", {
+    name: "entrance.jpg", mimeType: "image/jpeg", buffer: Buffer.from(await (await fetch(`${base}/api/v1/public/photos/${auditedPhoto}/display`)).arrayBuffer()),
+  });
+  await Promise.all([page.waitForNavigation(), page.click("main button[value=stay]")]);
+  report("section with a photo sent", await axe(page));
+  await Promise.all([page.waitForNavigation(), page.click("main .thumbs a")]);
+  report("removing a photo: the question", await axe(page));
+  await Promise.all([page.waitForNavigation(), page.click("main form button[type=submit]")]);
+  {
+    const problems = await axe(page);
+    if (!page.url().includes("done=photo_removed")) problems.push(`after removing: ${page.url()}`);
+    report("removing a photo: done", problems);
   }
   await page.goto(`${base}/audits/${id}/sections/entrance`);
   await page.fill("#value-entrance\\.door_width", "-5");

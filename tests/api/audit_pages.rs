@@ -172,6 +172,30 @@ async fn an_inspector_fills_a_section_on_the_phone_and_bad_input_comes_back_with
         "the PDF is not"
     );
 
+    // The wrong photo taken: removed from the phone, after a question.
+    let first = saved["photos"][0]["id"]
+        .as_str()
+        .expect("photo id")
+        .to_owned();
+    let remove = format!("/audits/{id}/photos/{first}/delete");
+    let section = page(&o, &inspector, &uri).await;
+    assert!(
+        section.body.contains(&remove),
+        "a link to remove it beside the photo"
+    );
+    let ask = page(&o, &inspector, &remove).await;
+    assert!(ask.body.contains("Xóa ảnh khỏi phiếu kiểm tra?"));
+    let removed = o.app.call("POST", &remove).cookie(&inspector).send().await;
+    assert_eq!(removed.status, StatusCode::SEE_OTHER, "{}", removed.body);
+    assert_eq!(location(&removed), format!("{uri}?done=photo_removed"));
+    let saved = api().await;
+    assert_eq!(saved["photos"], json!([]), "the photo is gone");
+    assert_eq!(
+        saved["answers"].as_array().expect("answers").len(),
+        3,
+        "the answers stay"
+    );
+
     // An optional section the building lacks, in one answer.
     let lift = o
         .app

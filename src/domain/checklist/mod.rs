@@ -342,6 +342,13 @@ impl Checklist {
         self.items().find(|i| i.code == code)
     }
 
+    /// The section that holds item `code`.
+    pub fn section_of(&self, code: &str) -> Option<&Section> {
+        self.sections
+            .iter()
+            .find(|s| s.items.iter().any(|i| i.code == code))
+    }
+
     /// The edition that may govern a site whose design was approved on `approved`, when
     /// that is before this checklist's edition came into force (QCVN 10:2024/BXD 3.1).
     pub fn older_edition_for(&self, approved: Option<NaiveDate>) -> Option<&PreviousEdition> {

@@ -40,6 +40,10 @@ pub(super) fn router() -> Router<AppState> {
                 .post(save_section)
                 .layer(DefaultBodyLimit::max(PHOTO_LIMIT)),
         )
+        .route(
+            "/audits/{id}/photos/{photo}/delete",
+            get(remove_photo_form).post(remove_photo),
+        )
         .route("/audits/{id}/summary", get(summary))
         .route("/audits/{id}/submit", post(submit))
         .route("/audits/{id}/review", get(review_form).post(review))
@@ -61,6 +65,7 @@ impl Notice {
             Some("saved") => Some(Msg::SectionSaved),
             Some("submitted") => Some(Msg::SubmitDone),
             Some("reviewed") => Some(Msg::ReviewDone),
+            Some("photo_removed") => Some(Msg::PhotoRemoved),
             _ => None,
         }
     }
@@ -393,6 +398,59 @@ async fn save_section(
         },
     };
     Ok(Redirect::to(&next).into_response())
+}
+
+/// The audit and one of its photos, for the removal pages.
+async fn audit_and_photo(
+    s: &Services,
+    auth: &Auth,
+    audit: &str,
+    photo: &str,
+) -> Result<(Audit, crate::domain::audit::Photo), HtmlError> {
+    let audit = read(s, auth, audit).await?;
+    let photo = id(photo)?;
+    let photo = audit
+        .photos
+        .iter()
+        .find(|p| p.id == photo)
+        .cloned()
+        .ok_or(Error::NotFound)?;
+    Ok((audit, photo))
+}
+
+async fn remove_photo_form(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    auth: Auth,
+    Path((audit, photo)): Path<(String, String)>,
+) -> Result<Response, HtmlError> {
+    if let Some(redirect) = sign_in_first(&auth, &ctx.path) {
+        return Ok(redirect);
+    }
+    let (audit, photo) = audit_and_photo(&state.services, &auth, &audit, &photo).await?;
+    Ok(views::remove_photo_page(&ctx, &audit, &photo).into_response())
+}
+
+/// Removes a photo, then goes back to its section.
+async fn remove_photo(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path((audit, photo)): Path<(String, String)>,
+) -> Result<Response, HtmlError> {
+    let (audit, photo) = audit_and_photo(&state.services, &auth, &audit, &photo).await?;
+    photos::delete(&state.services, &auth.actor()?, audit.id, photo.id).await?;
+    let section = photo
+        .item
+        .as_deref()
+        .and_then(|code| audit.checklist.section_of(code));
+    let back = match section {
+        Some(section) => format!(
+            "/audits/{}/sections/{}?done=photo_removed",
+            audit.id, section.code
+        ),
+        None => format!("/audits/{}?done=photo_removed", audit.id),
+    };
+    Ok(Redirect::to(&back).into_response())
 }
 
 async fn summary(

@@ -5,7 +5,7 @@ mod review;
 mod section;
 
 pub use review::review_page;
-pub use section::{SectionView, section_page};
+pub use section::{SectionView, remove_photo_page, section_page};
 
 use maud::{Markup, html};
 
@@ -276,9 +276,7 @@ pub fn summary_page(
     let link = |code: &str| {
         let section = audit
             .checklist
-            .sections
-            .iter()
-            .find(|s| s.items.iter().any(|i| i.code == code))
+            .section_of(code)
             .map(|s| s.code.as_str())
             .unwrap_or_default();
         let text = audit

@@ -215,6 +215,11 @@ fn item_block(
                                 img src={ "/api/v1/audits/" (view.audit.id) "/photos/" (p.id) "/thumb" }
                                     width=(p.thumb.width) height=(p.thumb.height)
                                     alt={ (ctx.t(Msg::AnswerPhoto)) ": " (item.text.get(ctx.lang)) };
+                                " "
+                                a href={ "/audits/" (view.audit.id) "/photos/" (p.id) "/delete" } {
+                                    (ctx.t(Msg::PhotoRemove))
+                                    span class="visually-hidden" { ": " (item.text.get(ctx.lang)) }
+                                }
                             }
                         }
                     }
@@ -312,6 +317,38 @@ pub fn section_page(ctx: &Ctx, view: &SectionView<'_>) -> Markup {
                     button type="submit" name="then" value="next" { (ctx.t(Msg::SectionSave)) }
                     button type="submit" name="then" value="stay" class="secondary" { (ctx.t(Msg::SectionSaveOnly)) }
                 }
+            }
+        },
+    )
+}
+
+/// `/audits/{id}/photos/{photo}/delete`: asks before a photo is removed.
+pub fn remove_photo_page(ctx: &Ctx, audit: &Audit, photo: &crate::domain::audit::Photo) -> Markup {
+    let title = ctx.t(Msg::PhotoRemoveTitle);
+    let shows = photo
+        .item
+        .as_deref()
+        .and_then(|code| audit.checklist.item(code))
+        .map_or(ctx.t(Msg::AnswerPhoto), |i| i.text.get(ctx.lang));
+    let back = match photo
+        .item
+        .as_deref()
+        .and_then(|code| audit.checklist.section_of(code))
+    {
+        Some(section) => format!("/audits/{}/sections/{}", audit.id, section.code),
+        None => format!("/audits/{}", audit.id),
+    };
+    layout(
+        ctx,
+        title,
+        html! {
+            h1 { (title) }
+            p { (shows) }
+            img src={ "/api/v1/audits/" (audit.id) "/photos/" (photo.id) "/thumb" }
+                width=(photo.thumb.width) height=(photo.thumb.height) alt=(shows);
+            form method="post" action={ "/audits/" (audit.id) "/photos/" (photo.id) "/delete" } class="actions" {
+                button type="submit" { (ctx.t(Msg::PhotoRemove)) }
+                a href=(back) { (ctx.t(Msg::PhotoKeep)) }
             }
         },
     )
