@@ -441,3 +441,35 @@ async fn a_photo_for_an_unknown_item_from_someone_else_or_without_a_file_is_refu
     assert!(empty.json()["error"]["fields"].get("file").is_some());
     assert_intact(&o, &id).await;
 }
+
+/// Decoding and storing happen before the short transaction that records a photo. When
+/// that transaction cannot be had (another writer holds the audit past the wait limit),
+/// the answer is 503 and the files this upload stored are removed again.
+#[tokio::test]
+async fn a_photo_whose_record_cannot_be_written_leaves_no_files_behind() {
+    let o = office().await;
+    let id = draft(&o).await;
+    let audit = uuid::Uuid::parse_str(&id).expect("uuid");
+    let mut holder = o.app.db().begin().await.expect("a transaction");
+    assert!(
+        tiepcan::store::audits::lock(&mut holder, audit)
+            .await
+            .expect("lock")
+    );
+    let reply = upload(&o.app, &o.inspector, &id, None, &photo(21, None)).await;
+    assert_eq!(
+        reply.status,
+        StatusCode::SERVICE_UNAVAILABLE,
+        "{}",
+        reply.body
+    );
+    for folder in [Folder::Originals, Folder::Display, Folder::Thumbs] {
+        assert_eq!(
+            stored(&o, folder).await,
+            0,
+            "{folder:?}: nothing left behind"
+        );
+    }
+    drop(holder);
+    assert_intact(&o, &id).await;
+}
