@@ -231,7 +231,7 @@ impl Bench {
         let me = self.inspector.user_id().expect("a person");
         for item in &self.photographed {
             let photo = self.photo_of(audit.id, item, me);
-            photos::record(&self.s, &self.inspector, &photo, None)
+            photos::record(&self.s, &self.inspector, &photo, &[], None)
                 .await
                 .map_err(e)?;
         }

@@ -88,7 +88,7 @@ pub async fn process(store: &PhotoStore, bytes: Bytes) -> Result<Processed, Erro
 }
 
 /// The three objects of a processed photo.
-fn objects_of(processed: &Processed, original: &Bytes) -> [(Key, Bytes); 3] {
+pub fn objects_of(processed: &Processed, original: &Bytes) -> [(Key, Bytes); 3] {
     [
         (
             Key::new(Folder::Originals, processed.original.sha256),
@@ -127,23 +127,62 @@ pub async fn store_objects(
 }
 
 /// Removes those of `keys` that no photo record refers to (after a failed upload or a
-/// deleted photo). Failures are logged: `tiepcan photos check` finds what is left.
+/// deleted photo). Each is checked and removed under the photo files' lock, which
+/// [`record`] takes too, so a file another upload is recording at the same moment is kept
+/// or put back. Failures are logged: `tiepcan photos check` finds what is left.
 pub async fn forget_unused(s: &Services, keys: &[Key]) {
+    let mut later = Vec::new();
     for key in keys {
-        let used = match s.db.conn().await {
-            Ok(mut conn) => photos::is_referenced(&mut conn, &key.sha256.hex()).await,
-            Err(e) => Err(e),
-        };
-        match used {
-            Ok(false) => {
-                if let Err(e) = s.photos.objects.delete(key).await {
-                    tracing::warn!(%key, error = %e, "could not remove an unused photo object");
-                }
-            }
-            Ok(true) => {}
-            Err(e) => tracing::warn!(%key, error = %e, "could not check a photo object"),
+        if let Err(e) = forget_one(s, key).await {
+            tracing::info!(%key, error = %e, "an unused photo object waits to be removed");
+            later.push(*key);
         }
     }
+    if later.is_empty() {
+        return;
+    }
+    // The lock may be held by a long writer (an import): try again a little later, in the
+    // background, so the request that failed is answered now.
+    let s = s.clone();
+    tokio::spawn(async move {
+        for wait in RETRY_WAITS {
+            tokio::time::sleep(wait).await;
+            let mut left = Vec::new();
+            for key in &later {
+                if forget_one(&s, key).await.is_err() {
+                    left.push(*key);
+                }
+            }
+            later = left;
+            if later.is_empty() {
+                return;
+            }
+        }
+        for key in later {
+            tracing::warn!(%key, "could not remove an unused photo object; `tiepcan photos check --delete` will");
+        }
+    });
+}
+
+/// How long the background clean-up waits before each further try.
+const RETRY_WAITS: [std::time::Duration; 3] = [
+    std::time::Duration::from_secs(1),
+    std::time::Duration::from_secs(5),
+    std::time::Duration::from_secs(30),
+];
+
+async fn forget_one(s: &Services, key: &Key) -> Result<(), Error> {
+    let mut tx = s.begin().await?;
+    photos::lock_objects(&mut tx).await?;
+    if !photos::is_referenced(&mut tx, &key.sha256.hex()).await? {
+        s.photos
+            .objects
+            .delete(key)
+            .await
+            .map_err(|e| anyhow::Error::new(e).context(format!("removing {key}")))?;
+    }
+    tx.commit().await?;
+    Ok(())
 }
 
 /// A photo's upload as the event log records it.
@@ -156,7 +195,7 @@ struct PhotoRecord<'a> {
 }
 
 /// The record of a processed photo of `audit_id`.
-pub(super) fn record_of(
+pub fn record_of(
     id: Uuid,
     audit_id: Uuid,
     upload: &Upload,
@@ -260,11 +299,31 @@ pub async fn add(
     once: Option<Once<'_, Added>>,
 ) -> Result<Created<Added>, Error> {
     let me = actor.user_id().ok_or(Error::Forbidden)?;
+    // A retry of an upload that was stored gets its first answer, even if the audit has
+    // moved on since; someone who may not fill the audit learns nothing from it.
+    if let Some(once) = &once {
+        let mut conn = s.db.conn().await?;
+        let head = audits::head(&mut conn, audit_id)
+            .await?
+            .ok_or(Error::NotFound)?;
+        super::audits::may_read(actor, &head)?;
+        actor.may(
+            crate::domain::permission::Action::FillAudit,
+            crate::domain::permission::Scope::OwnRecord(head.inspector.id),
+        )?;
+        if let Some(answer) = once.earlier(&mut conn, actor).await? {
+            return Ok(Created::Replayed(answer));
+        }
+    }
     let (caption, site) = may_add(s, actor, audit_id, &upload).await?;
-    if let Some(once) = &once
-        && let Some(answer) = once.earlier(&mut s.db.conn().await?, actor).await?
-    {
-        return Ok(Created::Replayed(answer));
+    // The same file for the same item again (a form sent twice) is the photo already there.
+    let digest = Sha256::of(&upload.bytes).hex();
+    let same = photos::of_audit(&mut s.db.conn().await?, audit_id)
+        .await?
+        .into_iter()
+        .find(|p| p.item == upload.item && p.original.sha256 == digest);
+    if let Some(photo) = same {
+        return Ok(Created::New(Added { photo, site }));
     }
     let processed = process(&s.photos, upload.bytes.clone()).await?;
     let written = store_objects(s, &processed, &upload.bytes).await?;
@@ -278,7 +337,16 @@ pub async fn add(
         s.now(),
     );
     let added = Added { photo, site };
-    match record(s, actor, &added.photo, once.as_ref().map(|o| (o, &added))).await {
+    let files = objects_of(&processed, &upload.bytes);
+    match record(
+        s,
+        actor,
+        &added.photo,
+        &files,
+        once.as_ref().map(|o| (o, &added)),
+    )
+    .await
+    {
         Ok(None) => Ok(Created::New(added)),
         Ok(Some(answer)) => {
             forget_unused(s, &written).await;
@@ -291,17 +359,36 @@ pub async fn add(
     }
 }
 
-/// Records `photo` (whose objects are stored) in one short transaction; the audit is
-/// checked again inside it, since it may have been submitted meanwhile. Gives a twin
-/// request's answer when one with the same key committed first.
+/// Records `photo`, whose `files` were stored before, in one short transaction; the audit
+/// is checked again inside it, since it may have been submitted meanwhile. Under the photo
+/// files' lock, a file that a concurrent clean-up removed since is put back first, so no
+/// record is ever committed without its files. Gives a twin request's answer when one with
+/// the same key committed first.
 pub async fn record(
     s: &Services,
     actor: &Actor,
     photo: &Photo,
+    files: &[(Key, Bytes)],
     once: Option<(&Once<'_, Added>, &Added)>,
 ) -> Result<Option<super::retries::Answer>, Error> {
     let mut tx = s.begin().await?;
     super::audits::for_author(&mut tx, actor, photo.audit_id, Step::Edit).await?;
+    photos::lock_objects(&mut tx).await?;
+    for (key, bytes) in files {
+        let present = s
+            .photos
+            .objects
+            .exists(key)
+            .await
+            .map_err(|e| anyhow::Error::new(e).context("checking a photo object"))?;
+        if !present {
+            s.photos
+                .objects
+                .put(key, bytes.clone())
+                .await
+                .map_err(|e| anyhow::Error::new(e).context("storing a photo object again"))?;
+        }
+    }
     photos::insert(&mut tx, photo).await?;
     audits::touch(&mut tx, photo.audit_id, s.now()).await?;
     let record = PhotoRecord {
@@ -482,12 +569,10 @@ pub async fn check(s: &Services, delete: bool) -> Result<CheckReport, Error> {
     }
     let orphans: Vec<Key> = stored.into_iter().filter(|k| !wanted.contains(k)).collect();
     if delete {
+        // Each is checked again under the photo files' lock: an upload recorded since the
+        // listing keeps its files (and one being recorded puts them back).
         for key in &orphans {
-            s.photos
-                .objects
-                .delete(key)
-                .await
-                .map_err(|e| anyhow::Error::new(e).context(format!("removing {key}")))?;
+            forget_one(s, key).await?;
         }
     }
     Ok(CheckReport { orphans, missing })

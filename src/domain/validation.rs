@@ -125,6 +125,11 @@ pub enum Problem {
     AnsweredTwice,
     /// More than one file where one photo is sent at a time.
     OneFileOnly,
+    /// A file over the size limit.
+    FileTooLarge {
+        /// The limit, in megabytes.
+        max_megabytes: usize,
+    },
     /// A list was expected (of answers, say).
     ExpectedList,
     /// A value, unit or count where this answer takes none.

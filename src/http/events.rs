@@ -157,7 +157,10 @@ async fn page(
     let services = &state.services;
     let filter = query.filter(services.zone).map_err(Error::from)?;
     let items = app::events::list(services, &actor, &filter).await?;
-    let to = filter.to.unwrap_or_else(|| services.now());
+    // Without an end, the summary runs to this moment, the change made this second too.
+    let to = filter
+        .to
+        .unwrap_or_else(|| services.now() + Duration::seconds(1));
     let from = filter.from.unwrap_or(to - Duration::days(SUMMARY_DAYS));
     let days = app::events::per_day(services, &actor, from, to).await?;
     let older = query

@@ -211,6 +211,13 @@ pub fn problem_text(problem: &Problem, lang: Lang) -> String {
             "Mỗi câu trả lời phải nêu một mục (item) hoặc một phần (section), không cả hai.",
             "Each answer must name an item or a section, not both and not neither.",
         ),
+        FileTooLarge { max_megabytes } => {
+            if vi {
+                format!("Tệp ảnh quá lớn; tối đa {max_megabytes} MB mỗi ảnh.")
+            } else {
+                format!("The photo file is too large; at most {max_megabytes} MB per photo.")
+            }
+        }
         OneFileOnly => pick(
             vi,
             "Mỗi lần chỉ gửi một tệp ảnh.",

@@ -162,6 +162,13 @@ pub async fn referenced(ex: &mut impl Access) -> Result<Vec<String>, sqlx::Error
 }
 
 /// True when some photo record refers to the object `sha256`.
+/// Takes the photo files' lock for the rest of `tx` (see the migration
+/// `0006_photo_objects_lock`).
+pub async fn lock_objects(tx: &mut Tx) -> Result<(), sqlx::Error> {
+    let sql = "UPDATE photo_objects_lock SET id = id WHERE id = 1";
+    on_backend!(tx, |c| sqlx::query(sql).execute(c).await.map(|_| ()))
+}
+
 pub async fn is_referenced(ex: &mut impl Access, sha256: &str) -> Result<bool, sqlx::Error> {
     let sql = "SELECT COUNT(*) FROM photos
                WHERE original_sha256 = $1 OR display_sha256 = $1 OR thumb_sha256 = $1";

@@ -383,3 +383,182 @@ async fn the_summary_links_what_is_missing_and_the_reviewer_returns_and_approves
         "no start form for the public"
     );
 }
+
+#[tokio::test]
+async fn photos_are_kept_when_an_answer_is_refused_and_a_form_sent_twice_adds_nothing() {
+    let o = office().await;
+    let inspector = cookie(&o, "thanh.kt").await;
+    let id = start_from_site_page(&o, &inspector).await;
+    let uri = format!("/audits/{id}/sections/entrance");
+    let bytes = photo(51, None);
+    let send = |fields: Vec<(&'static str, &'static str)>, with_photo: bool| {
+        let app = &o.app;
+        let uri = uri.clone();
+        let cookie = inspector.clone();
+        let bytes = bytes.clone();
+        async move {
+            let files: Vec<(&str, &str, &str, &[u8])> = if with_photo {
+                vec![(
+                    "photo.entrance.accessible_entrance",
+                    "a.jpg",
+                    "image/jpeg",
+                    &bytes,
+                )]
+            } else {
+                vec![]
+            };
+            app.call("POST", &uri)
+                .cookie(&cookie)
+                .multipart(&fields, &files)
+                .send()
+                .await
+        }
+    };
+    let photos = || {
+        let app = &o.app;
+        let token = o.inspector.clone();
+        let uri = format!("/api/v1/audits/{id}");
+        async move {
+            let audit = app.call("GET", &uri).bearer(&token).send().await.json();
+            audit["photos"].as_array().expect("photos").len()
+        }
+    };
+    // A mistyped measurement: the page comes back naming it, and the photo is kept.
+    let refused = send(vec![("value.entrance.door_width", "rộng lắm")], true).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        refused.body.contains("rộng lắm"),
+        "what was typed is shown again"
+    );
+    assert_eq!(
+        photos().await,
+        1,
+        "the photo is not lost with the refused answer"
+    );
+    // The same form sent again (a reload, a retry): still one photo.
+    let again = send(vec![("result.entrance.accessible_entrance", "pass")], true).await;
+    assert_eq!(again.status, StatusCode::SEE_OTHER, "{}", again.body);
+    assert_eq!(photos().await, 1);
+    // A note on an unanswered item is not dropped: the person is told the result is missing.
+    let note = send(
+        vec![("note.entrance.no_threshold", "Cửa khóa, hỏi bảo vệ")],
+        false,
+    )
+    .await;
+    assert_eq!(
+        note.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        note.body
+    );
+    assert!(
+        note.body.contains("href=\"#item-entrance.no_threshold\""),
+        "{}",
+        note.body
+    );
+    assert!(note.body.contains("Cửa khóa, hỏi bảo vệ"));
+}
+
+#[tokio::test]
+async fn a_refused_review_keeps_the_comment_and_the_choice() {
+    let o = office().await;
+    let reviewer = cookie(&o, "hoa.duyet").await;
+    let id = crate::audits::submitted_by(&o, &o.inspector).await;
+    let comment = "Ảnh lối vào chụp ngược sáng, không thấy rõ bậc thềm; đề nghị chụp lại.";
+    let reply = o
+        .app
+        .call("POST", &format!("/audits/{id}/review"))
+        .cookie(&reviewer)
+        .form(&[("comment", comment)])
+        .send()
+        .await;
+    assert_eq!(
+        reply.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        reply.body
+    );
+    assert!(reply.body.contains(comment), "the comment is shown again");
+    assert!(
+        reply.body.contains("href=\"#decision\""),
+        "the missing decision is linked"
+    );
+}
+
+#[tokio::test]
+async fn a_section_with_several_phone_photos_is_taken_and_one_over_25_mb_is_named() {
+    let o = office().await;
+    let inspector = cookie(&o, "thanh.kt").await;
+    let id = start_from_site_page(&o, &inspector).await;
+    let mut big = photo(61, None);
+    big.resize(26 * 1024 * 1024, 0);
+    let mut heavy = Vec::new();
+    for n in 0..3u64 {
+        let mut p = photo(62 + n, None);
+        // A phone photo of about 8 MB: padding after the end of the JPEG, as some cameras add.
+        p.resize(8 * 1024 * 1024, 0);
+        heavy.push(p);
+    }
+    let reply = o
+        .app
+        .call("POST", &format!("/audits/{id}/sections/entrance"))
+        .cookie(&inspector)
+        .multipart(
+            &[
+                ("result.entrance.no_threshold", "fail"),
+                ("result.entrance.no_revolving_door", "fail"),
+            ],
+            &[
+                (
+                    "photo.entrance.no_threshold",
+                    "1.jpg",
+                    "image/jpeg",
+                    &heavy[0],
+                ),
+                (
+                    "photo.entrance.no_revolving_door",
+                    "2.jpg",
+                    "image/jpeg",
+                    &heavy[1],
+                ),
+                (
+                    "photo.entrance.guidance_tiles",
+                    "3.jpg",
+                    "image/jpeg",
+                    &heavy[2],
+                ),
+                (
+                    "photo.entrance.door_clear_space",
+                    "4.jpg",
+                    "image/jpeg",
+                    &big,
+                ),
+            ],
+        )
+        .send()
+        .await;
+    assert_eq!(
+        reply.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        &reply.body[..reply.body.len().min(500)]
+    );
+    assert!(reply.body.contains("quá lớn"), "the big one is named");
+    let audit = o
+        .app
+        .call("GET", &format!("/api/v1/audits/{id}"))
+        .bearer(&o.inspector)
+        .send()
+        .await
+        .json();
+    assert_eq!(
+        audit["answers"].as_array().expect("answers").len(),
+        2,
+        "the answers are saved"
+    );
+    assert_eq!(
+        audit["photos"].as_array().expect("photos").len(),
+        3,
+        "so are the other photos"
+    );
+}

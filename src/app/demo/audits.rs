@@ -82,7 +82,7 @@ async fn photograph(
         .collect();
     let me = actor.user_id().ok_or(Error::Forbidden)?;
     for (n, item) in wanted.into_iter().enumerate() {
-        let (processed, _) = &made[n % made.len()];
+        let (processed, original) = &made[n % made.len()];
         let upload = Upload {
             item: Some(item),
             ..Upload::default()
@@ -96,7 +96,8 @@ async fn photograph(
             me,
             s.now(),
         );
-        photos::record(s, actor, &photo, None).await?;
+        let files = photos::objects_of(processed, original);
+        photos::record(s, actor, &photo, &files, None).await?;
     }
     Ok(())
 }

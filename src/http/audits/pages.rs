@@ -29,6 +29,10 @@ use crate::i18n::{Msg, problem_text};
 use crate::views::Ctx;
 use crate::views::audits::{self as views, SectionView};
 
+/// Largest section form: several phone photos at once (each still at most
+/// [`PHOTO_LIMIT`]).
+const SECTION_LIMIT: usize = 4 * PHOTO_LIMIT;
+
 pub(super) fn router() -> Router<AppState> {
     Router::new()
         .route("/audits", get(list))
@@ -38,7 +42,7 @@ pub(super) fn router() -> Router<AppState> {
             "/audits/{id}/sections/{section}",
             get(section_form)
                 .post(save_section)
-                .layer(DefaultBodyLimit::max(PHOTO_LIMIT)),
+                .layer(DefaultBodyLimit::max(SECTION_LIMIT)),
         )
         .route(
             "/audits/{id}/photos/{photo}/delete",
@@ -217,6 +221,8 @@ async fn section_form(
 struct SectionForm {
     fields: HashMap<String, String>,
     photos: Vec<(String, Bytes)>,
+    /// Photos over the single-photo limit, not kept: (item code, why).
+    too_large: Vec<(String, String)>,
 }
 
 impl<S: Send + Sync> FromRequest<S> for SectionForm {
@@ -225,7 +231,7 @@ impl<S: Send + Sync> FromRequest<S> for SectionForm {
     async fn from_request(req: Request, state: &S) -> Result<Self, HtmlError> {
         let refused = |e: axum::extract::multipart::MultipartError| {
             if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
-                HtmlError(ApiError::TooLarge(PHOTO_LIMIT))
+                HtmlError(ApiError::TooLarge(SECTION_LIMIT))
             } else {
                 HtmlError(ApiError::Malformed(e.body_text()))
             }
@@ -236,12 +242,22 @@ impl<S: Send + Sync> FromRequest<S> for SectionForm {
         let mut form = SectionForm {
             fields: HashMap::new(),
             photos: Vec::new(),
+            too_large: Vec::new(),
         };
         while let Some(field) = multipart.next_field().await.map_err(refused)? {
             let name = field.name().unwrap_or_default().to_owned();
             let bytes = field.bytes().await.map_err(refused)?;
             if let Some(code) = name.strip_prefix("photo.") {
-                if !bytes.is_empty() {
+                if bytes.len() > PHOTO_LIMIT {
+                    let lang = crate::i18n::current();
+                    let why = problem_text(
+                        &crate::domain::validation::Problem::FileTooLarge {
+                            max_megabytes: PHOTO_LIMIT / (1024 * 1024),
+                        },
+                        lang,
+                    );
+                    form.too_large.push((code.to_owned(), why));
+                } else if !bytes.is_empty() {
                     form.photos.push((code.to_owned(), bytes));
                 }
             } else {
@@ -308,10 +324,13 @@ fn inputs(section: &Section, fields: &HashMap<String, String>) -> Vec<AnswerInpu
                 ..AnswerInput::default()
             },
         };
+        // A note alone is sent too, so the person is told the result is missing rather
+        // than the note being dropped.
         let given = input.result.is_some()
             || input.value.is_some()
             || input.total.is_some()
-            || input.provided.is_some();
+            || input.provided.is_some()
+            || input.note.is_some();
         if given {
             out.push(AnswerInput {
                 item: Some(code.clone()),
@@ -337,23 +356,14 @@ async fn save_section(
     let audit = read(s, &auth, &audit).await?;
     let section = section_of(&audit, &code)?;
     let answers = inputs(section, &form.fields);
-    let saved = match audits::answer(s, &actor, audit.id, &answers).await {
-        Ok(saved) => saved,
-        Err(Error::Invalid(errors)) => {
-            let view = SectionView {
-                audit: &audit,
-                section,
-                typed: Some(&form.fields),
-                errors: Some(&errors),
-                photo_errors: &[],
-                notice: None,
-            };
-            let page: Markup = views::section_page(&ctx, &view);
-            return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
-        }
+    let refused = match audits::answer(s, &actor, audit.id, &answers).await {
+        Ok(_) => None,
+        Err(Error::Invalid(errors)) => Some(errors),
         Err(e) => return Err(e.into()),
     };
-    let mut photo_errors = Vec::new();
+    // The photos do not depend on the answers: they are kept even when an answer is
+    // refused, since a file input cannot be filled in again for the person.
+    let mut photo_errors = form.too_large.clone();
     for (item, bytes) in form.photos {
         let upload = Upload {
             bytes,
@@ -374,20 +384,21 @@ async fn save_section(
             Err(e) => return Err(e.into()),
         }
     }
-    if !photo_errors.is_empty() {
+    if refused.is_some() || !photo_errors.is_empty() {
         let audit = audits::read(s, &actor, audit.id).await?;
         let section = section_of(&audit, &code)?;
         let view = SectionView {
             audit: &audit,
             section,
-            typed: None,
-            errors: None,
+            typed: refused.as_ref().map(|_| &form.fields),
+            errors: refused.as_ref(),
             photo_errors: &photo_errors,
-            notice: Some(Msg::SectionSaved),
+            notice: refused.is_none().then_some(Msg::SectionSaved),
         };
         let page: Markup = views::section_page(&ctx, &view);
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
     }
+    let saved = audits::read(s, &actor, audit.id).await?;
     let sections = &saved.checklist.sections;
     let here = sections.iter().position(|s| s.code == code).unwrap_or(0);
     let next = match form.fields.get("then").map(String::as_str) {
@@ -498,7 +509,7 @@ async fn review_form(
         return Ok(redirect);
     }
     let audit = read(&state.services, &auth, &audit).await?;
-    Ok(views::review_page(&ctx, &audit, None).into_response())
+    Ok(views::review_page(&ctx, &audit, None, None).into_response())
 }
 
 /// Approves or returns; refused input shows the review again with each problem.
@@ -529,7 +540,7 @@ async fn review(
         }
         Err(Error::Invalid(errors)) => {
             let audit = audits::read(&state.services, &actor, id).await?;
-            let page = views::review_page(&ctx, &audit, Some(&errors));
+            let page = views::review_page(&ctx, &audit, Some(&errors), Some(&form));
             Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
         }
         Err(e) => Err(e.into()),

@@ -2,6 +2,8 @@
 //! inspector's overrides and notes, the photos side by side with any location warning, and
 //! the decision.
 
+use std::collections::HashMap;
+
 use maud::{Markup, html};
 
 use super::{facts, outcome_label, reviewable_by};
@@ -24,7 +26,19 @@ fn number(n: f64) -> String {
 }
 
 /// `/audits/{id}/review`.
-pub fn review_page(ctx: &Ctx, audit: &Audit, errors: Option<&FieldErrors>) -> Markup {
+/// `typed` is the refused form, shown again as it was sent.
+pub fn review_page(
+    ctx: &Ctx,
+    audit: &Audit,
+    errors: Option<&FieldErrors>,
+    typed: Option<&HashMap<String, String>>,
+) -> Markup {
+    let typed_value = |name: &str| {
+        typed
+            .and_then(|t| t.get(name))
+            .map(String::as_str)
+            .unwrap_or_default()
+    };
     let answers = audit.item_answers();
     let sheet = audit.sheet(&answers);
     let alternatives: Vec<&str> = sheet.alternatives().collect();
@@ -41,7 +55,17 @@ pub fn review_page(ctx: &Ctx, audit: &Audit, errors: Option<&FieldErrors>) -> Ma
                     h2 { (ctx.t(Msg::FormErrorsTitle)) }
                     ul {
                         @for e in &errors.0 {
-                            li { a href={ "#" (e.field) } { (e.field) } ": " (problem_text(&e.problem, ctx.lang)) }
+                            @let target = match e.field.as_str() {
+                                "decision" => "decision".to_owned(),
+                                "comment" => "comment".to_owned(),
+                                code => format!("alternative-{code}"),
+                            };
+                            @let label = match e.field.as_str() {
+                                "decision" => ctx.t(Msg::ReviewDecision).to_owned(),
+                                "comment" => ctx.t(Msg::ReviewComment).to_owned(),
+                                code => audit.checklist.item(code).map_or(code.to_owned(), |i| i.text.get(ctx.lang).to_owned()),
+                            };
+                            li { a href={ "#" (target) } { (label) } ": " (problem_text(&e.problem, ctx.lang)) }
                         }
                     }
                 }
@@ -132,11 +156,13 @@ pub fn review_page(ctx: &Ctx, audit: &Audit, errors: Option<&FieldErrors>) -> Ma
                             p class="error" { (problem_text(problem, ctx.lang)) }
                         }
                         div class="choice" {
-                            input type="radio" id="decision-approve" name="decision" value="approve";
+                            input type="radio" id="decision-approve" name="decision" value="approve"
+                                checked[typed_value("decision") == "approve"];
                             label for="decision-approve" { (ctx.t(Msg::ReviewApprove)) }
                         }
                         div class="choice" {
-                            input type="radio" id="decision-return" name="decision" value="return";
+                            input type="radio" id="decision-return" name="decision" value="return"
+                                checked[typed_value("decision") == "return"];
                             label for="decision-return" { (ctx.t(Msg::ReviewReturn)) }
                         }
                     }
@@ -151,11 +177,13 @@ pub fn review_page(ctx: &Ctx, audit: &Audit, errors: Option<&FieldErrors>) -> Ma
                                 p class="error" { (problem_text(problem, ctx.lang)) }
                             }
                             div class="choice" {
-                                input type="radio" id={ "accept-" (code) } name={ "alternative." (code) } value="accept";
+                                input type="radio" id={ "accept-" (code) } name={ "alternative." (code) } value="accept"
+                                    checked[typed_value(&format!("alternative.{code}")) == "accept"];
                                 label for={ "accept-" (code) } { (ctx.t(Msg::ReviewAccept)) }
                             }
                             div class="choice" {
-                                input type="radio" id={ "refuse-" (code) } name={ "alternative." (code) } value="refuse";
+                                input type="radio" id={ "refuse-" (code) } name={ "alternative." (code) } value="refuse"
+                                    checked[typed_value(&format!("alternative.{code}")) == "refuse"];
                                 label for={ "refuse-" (code) } { (ctx.t(Msg::ReviewRefuse)) }
                             }
                         }
@@ -166,7 +194,9 @@ pub fn review_page(ctx: &Ctx, audit: &Audit, errors: Option<&FieldErrors>) -> Ma
                         @if let Some(problem) = error("comment") {
                             p class="error" id="comment-error" { (problem_text(problem, ctx.lang)) }
                         }
-                        textarea id="comment" name="comment" rows="4" aria-describedby="comment-hint" {}
+                        textarea id="comment" name="comment" rows="4" aria-describedby="comment-hint" {
+                            (typed_value("comment"))
+                        }
                     }
                     button type="submit" { (ctx.t(Msg::ReviewSend)) }
                 }
