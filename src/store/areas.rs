@@ -101,15 +101,6 @@ pub async fn shapes_around(
     rows.into_iter().map(shape).collect()
 }
 
-/// The id of the area with `code`.
-pub async fn id_by_code(ex: &mut impl Access, code: &str) -> Result<Option<Uuid>, sqlx::Error> {
-    let sql = "SELECT id FROM areas WHERE code = $1";
-    on_backend!(ex, |c| sqlx::query_scalar(sql)
-        .bind(code)
-        .fetch_optional(c)
-        .await)
-}
-
 /// Stores an area under `id`, or replaces the one with the same code (which keeps its id);
 /// returns the id it has. The parent is resolved by the caller.
 pub async fn upsert(

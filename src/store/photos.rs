@@ -153,15 +153,6 @@ pub async fn delete(tx: &mut Tx, id: Uuid) -> Result<bool, sqlx::Error> {
     Ok(done == 1)
 }
 
-/// Every SHA-256 that some photo record refers to (original, display or thumbnail).
-pub async fn referenced(ex: &mut impl Access) -> Result<Vec<String>, sqlx::Error> {
-    let sql = "SELECT original_sha256 FROM photos
-               UNION SELECT display_sha256 FROM photos
-               UNION SELECT thumb_sha256 FROM photos";
-    on_backend!(ex, |c| sqlx::query_scalar(sql).fetch_all(c).await)
-}
-
-/// True when some photo record refers to the object `sha256`.
 /// Takes the photo files' lock for the rest of `tx` (see the migration
 /// `0006_photo_objects_lock`).
 pub async fn lock_objects(tx: &mut Tx) -> Result<(), sqlx::Error> {
@@ -169,6 +160,7 @@ pub async fn lock_objects(tx: &mut Tx) -> Result<(), sqlx::Error> {
     on_backend!(tx, |c| sqlx::query(sql).execute(c).await.map(|_| ()))
 }
 
+/// True when some photo record refers to the object `sha256`.
 pub async fn is_referenced(ex: &mut impl Access, sha256: &str) -> Result<bool, sqlx::Error> {
     let sql = "SELECT COUNT(*) FROM photos
                WHERE original_sha256 = $1 OR display_sha256 = $1 OR thumb_sha256 = $1";

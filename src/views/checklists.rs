@@ -40,7 +40,8 @@ pub fn list_page(ctx: &Ctx, checklists: &[&Checklist]) -> Markup {
     )
 }
 
-fn number(n: f64) -> String {
+/// A number as people write it: no `.0` on whole numbers.
+pub fn number(n: f64) -> String {
     if n.fract() == 0.0 {
         format!("{n:.0}")
     } else {

@@ -229,13 +229,7 @@ impl<S: Send + Sync> FromRequest<S> for SectionForm {
     type Rejection = HtmlError;
 
     async fn from_request(req: Request, state: &S) -> Result<Self, HtmlError> {
-        let refused = |e: axum::extract::multipart::MultipartError| {
-            if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
-                HtmlError(ApiError::TooLarge(SECTION_LIMIT))
-            } else {
-                HtmlError(ApiError::Malformed(e.body_text()))
-            }
-        };
+        let refused = |e| HtmlError(super::photos::refused(e, SECTION_LIMIT));
         let mut multipart = Multipart::from_request(req, state)
             .await
             .map_err(|e| HtmlError(ApiError::Malformed(e.body_text())))?;

@@ -41,10 +41,10 @@ pub(crate) struct PhotoForm {
     pub fingerprint: String,
 }
 
-/// A multipart error as our error: over the photo limit is 413, anything else 400.
-fn refused(e: axum::extract::multipart::MultipartError) -> ApiError {
+/// A multipart error as our error: over `limit` is 413, anything else 400.
+pub(super) fn refused(e: axum::extract::multipart::MultipartError, limit: usize) -> ApiError {
     if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
-        ApiError::TooLarge(PHOTO_LIMIT)
+        ApiError::TooLarge(limit)
     } else {
         ApiError::Malformed(e.body_text())
     }
@@ -62,9 +62,13 @@ impl<S: Send + Sync> FromRequest<S> for PhotoForm {
         let mut upload = Upload::default();
         let mut seen = Vec::new();
         let mut errors = FieldErrors::default();
-        while let Some(field) = multipart.next_field().await.map_err(refused)? {
+        while let Some(field) = multipart
+            .next_field()
+            .await
+            .map_err(|e| refused(e, PHOTO_LIMIT))?
+        {
             let name = field.name().unwrap_or_default().to_owned();
-            let bytes: Bytes = field.bytes().await.map_err(refused)?;
+            let bytes: Bytes = field.bytes().await.map_err(|e| refused(e, PHOTO_LIMIT))?;
             seen.push(name.clone());
             seen.push(crate::domain::secret::digest_bytes(&bytes));
             match name.as_str() {

@@ -57,11 +57,6 @@ impl Auth {
         Ok(Actor::person(&self.signed_in()?.user))
     }
 
-    /// The actor, if someone is signed in (pages that anyone may see).
-    pub fn maybe_actor(&self) -> Option<Actor> {
-        self.0.as_ref().map(|p| Actor::person(&p.user))
-    }
-
     /// The digest of the session this request came with, if it came with one.
     pub fn session_digest(&self) -> Option<&str> {
         match self.0.as_ref().map(|p| &p.via) {

@@ -14,16 +14,8 @@ use crate::domain::geo::distance_m;
 use crate::domain::photo::FAR_FROM_SITE_M;
 use crate::domain::validation::FieldErrors;
 use crate::i18n::{Msg, problem_text};
-use crate::views::checklists::{requirement, unit_label};
+use crate::views::checklists::{number, requirement, unit_label};
 use crate::views::{Ctx, layout, severity_label};
-
-fn number(n: f64) -> String {
-    if n.fract() == 0.0 {
-        format!("{n:.0}")
-    } else {
-        format!("{n}")
-    }
-}
 
 /// `/audits/{id}/review`.
 /// `typed` is the refused form, shown again as it was sent.

@@ -12,7 +12,7 @@ use crate::domain::audit::sheet::Status;
 use crate::domain::checklist::{Answer, Item, PhotoRule, Section, Unit};
 use crate::domain::validation::FieldErrors;
 use crate::i18n::{Msg, problem_text};
-use crate::views::checklists::{requirement, unit_label};
+use crate::views::checklists::{number, requirement, unit_label};
 use crate::views::{Ctx, layout, severity_label};
 
 /// What a section page shows: the audit and section, what was typed when the page comes
@@ -41,14 +41,6 @@ fn own_spelling(unit: Unit) -> &'static str {
         Unit::Percent => "%",
         Unit::Seconds => "s",
         Unit::DbLevel | Unit::DbAbove | Unit::Db => "dB",
-    }
-}
-
-fn number(n: f64) -> String {
-    if n.fract() == 0.0 {
-        format!("{n:.0}")
-    } else {
-        format!("{n}")
     }
 }
 

@@ -7,7 +7,7 @@ use crate::domain::site::level::{FeatureState, Level};
 use crate::domain::site::public::PublicSite;
 use crate::i18n::Msg;
 use crate::views::audits::{feature_label, feature_state_label, level_label, level_text};
-use crate::views::checklists::unit_label;
+use crate::views::checklists::{number, unit_label};
 use crate::views::{Ctx, severity_label};
 
 /// A shape for each level, so that it never rests on colour alone.
@@ -17,14 +17,6 @@ fn level_mark(level: Level) -> &'static str {
         Level::Partly => "◐",
         Level::NotAccessible => "✕",
         Level::Unknown => "?",
-    }
-}
-
-fn number(n: f64) -> String {
-    if n.fract() == 0.0 {
-        format!("{n:.0}")
-    } else {
-        format!("{n}")
     }
 }
 
