@@ -220,6 +220,7 @@ impl Bench {
             lat: Some(site.location.lat()),
             lon: Some(site.location.lon()),
             accuracy: Some(8.0),
+            follow_up: None,
         };
         let audit = match audits::start(&self.s, &self.inspector, site.id, &start)
             .await

@@ -16,7 +16,7 @@ use crate::domain::checklist::{self, Answer, Feature};
 use crate::domain::event::Change;
 use crate::domain::geo::Coordinates;
 use crate::domain::permission::{Action, Scope};
-use crate::domain::site::level::{Barrier, Level, summarise};
+use crate::domain::site::level::{Barrier, FeatureState, Level, summarise};
 use crate::domain::validation::{FieldErrors, Problem, optional_text};
 use crate::store::audits::{self, Filter, Head, NewAudit};
 use crate::store::findings::{self, NewFinding};
@@ -37,6 +37,9 @@ pub struct StartInput {
     pub lon: Option<f64>,
     /// Its accuracy radius in metres.
     pub accuracy: Option<f64>,
+    /// True for a short audit of only the items of the site's findings that a later audit
+    /// checks again (open, planned, in progress, fixed, reopened).
+    pub follow_up: Option<bool>,
 }
 
 impl StartInput {
@@ -82,6 +85,8 @@ struct StartRecord<'a> {
     checklist_version: u32,
     department: &'a str,
     key: Uuid,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    follow_up: Option<&'a [String]>,
 }
 
 /// What [`start`] did.
@@ -125,6 +130,21 @@ pub async fn start(
         .iter()
         .find(|s| std::ptr::eq(&s.checklist, chosen))
         .expect("the chosen checklist is one of the snapshots");
+    let follow_up = match input.follow_up {
+        Some(true) => {
+            let tracked = findings::tracked(&mut tx, site_id).await?;
+            let held: Vec<String> = chosen
+                .items()
+                .filter(|item| tracked.iter().any(|(_, code, _, _)| *code == item.code))
+                .map(|item| item.code.clone())
+                .collect();
+            if held.is_empty() {
+                return Err(Error::field("follow_up", Problem::NothingToFollowUp));
+            }
+            Some(held)
+        }
+        _ => None,
+    };
     let id = Uuid::now_v7();
     let new = NewAudit {
         id,
@@ -134,6 +154,7 @@ pub async fn start(
         department_id: site.department.id,
         key: &key_text,
         fix,
+        follow_up: follow_up.as_deref(),
         at: s.now(),
     };
     if let Err(e) = audits::insert(&mut tx, &new).await {
@@ -156,6 +177,7 @@ pub async fn start(
         checklist_version: chosen.version,
         department: &site.department.code,
         key,
+        follow_up: follow_up.as_deref(),
     };
     s.log(
         &mut tx,
@@ -205,14 +227,29 @@ fn with_head(audit: Audit, head: Head) -> Audit {
     }
 }
 
+/// The checklist audit `head` is filled against: its snapshot, or for a follow-up only the
+/// items it holds.
+pub(super) async fn checklist_of(
+    s: &Services,
+    ex: &mut impl Access,
+    head: &Head,
+) -> Result<std::sync::Arc<checklist::Checklist>, Error> {
+    let checklist = s.snapshots.get(ex, head.checklist_version_id).await?;
+    Ok(match &head.follow_up {
+        Some(items) => std::sync::Arc::new(checklist.only(items)),
+        None => checklist,
+    })
+}
+
 /// Adds the checklist, answers, sections and photos to `head`.
 async fn complete(s: &Services, ex: &mut impl Access, head: Head) -> Result<Audit, Error> {
-    let checklist = s.snapshots.get(ex, head.checklist_version_id).await?;
+    let checklist = checklist_of(s, ex, &head).await?;
     let answers = audits::answers(ex, head.id).await?;
     let sections_not_applicable = audits::sections_not_applicable(ex, head.id).await?;
     let photos = photos::of_audit(ex, head.id).await?;
     Ok(Audit {
         id: head.id,
+        follow_up: head.follow_up.is_some(),
         site: head.site,
         checklist_version_id: head.checklist_version_id,
         checklist,
@@ -344,7 +381,7 @@ pub async fn answer(
 ) -> Result<Audit, Error> {
     let mut tx = s.begin().await?;
     let head = for_author(&mut tx, actor, id, Step::Edit).await?;
-    let checklist = s.snapshots.get(&mut tx, head.checklist_version_id).await?;
+    let checklist = checklist_of(s, &mut tx, &head).await?;
     let changes = read_batch(&checklist, inputs)?;
     let stored: HashMap<String, ItemAnswer> = audits::answers(&mut tx, id)
         .await?
@@ -503,7 +540,7 @@ impl ReviewInput {
 }
 
 /// A comment: trimmed, blank is none, line breaks allowed, at most [`COMMENT_MAX`].
-fn multi_line(text: Option<&str>) -> Result<Option<String>, Problem> {
+pub(super) fn multi_line(text: Option<&str>) -> Result<Option<String>, Problem> {
     let one_line: Option<String> = text.map(|t| t.replace(['\n', '\r', '\t'], " "));
     optional_text(one_line.as_deref(), COMMENT_MAX)?;
     Ok(text
@@ -519,6 +556,9 @@ struct ReviewRecord<'a> {
     comment: Option<&'a str>,
     alternatives: &'a HashMap<String, bool>,
     findings: Vec<Uuid>,
+    /// Findings the approval verified or reopened.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    checked_again: Option<super::findings::Checked>,
     level: Option<&'a str>,
 }
 
@@ -554,6 +594,7 @@ pub async fn review(
                 comment: Some(&comment),
                 alternatives: &input.alternatives,
                 findings: Vec::new(),
+                checked_again: None,
                 level: None,
             };
             s.log(
@@ -566,13 +607,14 @@ pub async fn review(
         Decision::Approve { comment } => {
             head.state.transition(Step::Approve)?;
             let audit = complete(s, &mut tx, head).await?;
-            let (findings, level) = approve(s, &mut tx, &audit, &input.alternatives).await?;
+            let approved = approve(s, &mut tx, me, &audit, &input.alternatives).await?;
             let record = ReviewRecord {
                 decision: "approve",
                 comment: comment.as_deref(),
                 alternatives: &input.alternatives,
-                findings,
-                level: Some(level.as_str()),
+                findings: approved.findings,
+                checked_again: Some(approved.checked),
+                level: Some(approved.level.as_str()),
             };
             s.log(
                 &mut tx,
@@ -601,13 +643,25 @@ pub async fn review(
     Ok(reviewed)
 }
 
-/// The approval's writes: decisions on alternatives, findings, the site's summary.
+/// What an approval wrote.
+struct Approved {
+    /// The new findings.
+    findings: Vec<Uuid>,
+    /// What it did to the findings it checked again.
+    checked: super::findings::Checked,
+    /// The site's level after it.
+    level: Level,
+}
+
+/// The approval's writes: decisions on alternatives, the findings it checks again (verified
+/// or reopened), new findings, the site's summary.
 async fn approve(
     s: &Services,
     tx: &mut Tx,
+    reviewer: Uuid,
     audit: &Audit,
     alternatives: &HashMap<String, bool>,
-) -> Result<(Vec<Uuid>, Level), Error> {
+) -> Result<Approved, Error> {
     let answers = audit.item_answers();
     let sheet = audit.sheet(&answers);
     let offered: Vec<&str> = sheet.alternatives().collect();
@@ -632,7 +686,9 @@ async fn approve(
     for (item, accepted) in &decisions {
         audits::decide_alternative(tx, audit.id, item, *accepted).await?;
     }
-    let already = findings::open_items(tx, audit.site.id).await?;
+    let checked_again =
+        super::findings::check_again(s, tx, reviewer, audit, &sheet, &decisions).await?;
+    let already = findings::standing_items(tx, audit.site.id).await?;
     let site = sites::by_id(tx, audit.site.id)
         .await?
         .ok_or(Error::NotFound)?;
@@ -665,7 +721,7 @@ async fn approve(
         })
         .collect();
     findings::insert_many(tx, &new, s.now()).await?;
-    let checked: Vec<Feature> = audit
+    let mut checked: Vec<Feature> = audit
         .checklist
         .items()
         .filter(|item| item.can_be_finding())
@@ -677,12 +733,27 @@ async fn approve(
         })
         .map(|item| item.feature)
         .collect();
-    let open: Vec<Barrier> = findings::open_barriers(tx, audit.site.id)
+    if audit.follow_up {
+        // A follow-up checks a few items again: the parts checked before stay checked.
+        let before = findings::summary(tx, audit.site.id).await?;
+        checked.extend(before.iter().flat_map(|b| {
+            b.summary
+                .features
+                .iter()
+                .filter(|(_, state)| *state != FeatureState::NotChecked)
+                .map(|(feature, _)| *feature)
+        }));
+    }
+    let open: Vec<Barrier> = findings::standing_barriers(tx, audit.site.id)
         .await?
         .into_iter()
         .map(|(severity, feature)| Barrier { severity, feature })
         .collect();
     let summary = summarise(Some(&checked), &open);
     findings::save_summary(tx, audit.site.id, audit.id, &summary, s.now()).await?;
-    Ok((new.iter().map(|f| f.id).collect(), summary.level))
+    Ok(Approved {
+        findings: new.iter().map(|f| f.id).collect(),
+        checked: checked_again,
+        level: summary.level,
+    })
 }

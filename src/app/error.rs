@@ -43,9 +43,36 @@ pub enum Error {
     /// A reviewer may not review their own audit.
     #[error("own audit")]
     OwnAudit,
+    /// A finding cannot move as asked; names the rule.
+    #[error("finding transition refused: {0:?}")]
+    Transition(Transition),
     /// Anything else: logged with a reference, never shown raw.
     #[error(transparent)]
     Internal(#[from] anyhow::Error),
+}
+
+/// The rule that refused a finding's transition.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Transition {
+    /// `verified` is reached only through a later approved audit (409).
+    OnlyByAudit,
+    /// `open` is where a finding starts; `reopened` is the state for one found again (409).
+    NotByHand,
+    /// A verified finding is closed (409).
+    Closed,
+    /// No step leads from `from` to `to` (409).
+    NotFrom {
+        /// The finding's state.
+        from: crate::domain::finding::FindingState,
+        /// The state asked for.
+        to: crate::domain::finding::FindingState,
+    },
+    /// Only the department's reviewers take this step (403).
+    ReviewersOnly,
+    /// Only the department's inspectors and reviewers mark a finding fixed (403).
+    FieldStaffOnly,
+    /// The finding belongs to another department (403).
+    OtherDepartment,
 }
 
 impl Error {

@@ -20,7 +20,7 @@ pub mod tokens;
 pub mod users;
 
 pub use clock::Clock;
-pub use error::Error;
+pub use error::{Error, Transition};
 
 use chrono::{DateTime, NaiveDate, Utc};
 use chrono_tz::Tz;

@@ -16,7 +16,7 @@ use crate::domain::audit::{Image, Photo, SiteRef, Step};
 use crate::domain::photo::{self, Kind, Limits, PhotoError, Processed, Sha256};
 use crate::domain::validation::{FieldErrors, Problem, optional_text};
 use crate::objects::{Folder, Key, Objects, Put};
-use crate::store::{audits, photos};
+use crate::store::{Tx, audits, photos};
 
 /// Longest caption, in characters.
 pub const CAPTION_MAX: usize = 300;
@@ -262,10 +262,7 @@ async fn may_add(
     head.state.transition(Step::Edit)?;
     let mut errors = FieldErrors::default();
     if let Some(item) = &upload.item {
-        let checklist = s
-            .snapshots
-            .get(&mut conn, head.checklist_version_id)
-            .await?;
+        let checklist = super::audits::checklist_of(s, &mut conn, &head).await?;
         if checklist.item(item).is_none() {
             errors.add(
                 "item",
@@ -373,22 +370,7 @@ pub async fn record(
 ) -> Result<Option<super::retries::Answer>, Error> {
     let mut tx = s.begin().await?;
     super::audits::for_author(&mut tx, actor, photo.audit_id, Step::Edit).await?;
-    photos::lock_objects(&mut tx).await?;
-    for (key, bytes) in files {
-        let present = s
-            .photos
-            .objects
-            .exists(key)
-            .await
-            .map_err(|e| anyhow::Error::new(e).context("checking a photo object"))?;
-        if !present {
-            s.photos
-                .objects
-                .put(key, bytes.clone())
-                .await
-                .map_err(|e| anyhow::Error::new(e).context("storing a photo object again"))?;
-        }
-    }
+    keep_files(s, &mut tx, files).await?;
     photos::insert(&mut tx, photo).await?;
     audits::touch(&mut tx, photo.audit_id, s.now()).await?;
     let record = PhotoRecord {
@@ -407,6 +389,33 @@ pub async fn record(
     }
     tx.commit().await?;
     Ok(None)
+}
+
+/// Takes the photo files' lock for the rest of `tx` and puts back any of `files` that a
+/// concurrent clean-up removed since they were stored: a record committed in `tx` then
+/// always has its files.
+pub(super) async fn keep_files(
+    s: &Services,
+    tx: &mut Tx,
+    files: &[(Key, Bytes)],
+) -> Result<(), Error> {
+    photos::lock_objects(tx).await?;
+    for (key, bytes) in files {
+        let present = s
+            .photos
+            .objects
+            .exists(key)
+            .await
+            .map_err(|e| anyhow::Error::new(e).context("checking a photo object"))?;
+        if !present {
+            s.photos
+                .objects
+                .put(key, bytes.clone())
+                .await
+                .map_err(|e| anyhow::Error::new(e).context("storing a photo object again"))?;
+        }
+    }
+    Ok(())
 }
 
 /// Removes photo `photo_id` from a draft (or returned) audit of its author; its objects go

@@ -21,7 +21,7 @@ pub async fn site(s: &Services, id: Uuid) -> Result<PublicSite, Error> {
     let summary = findings::summary(&mut conn, id).await?;
     let filter = Filter {
         site: Some(id),
-        open_only: true,
+        standing_only: true,
         limit: BARRIERS_MAX,
         ..Filter::default()
     };
@@ -64,6 +64,7 @@ pub async fn site(s: &Services, id: Uuid) -> Result<PublicSite, Error> {
         checklist,
         barriers,
         photos,
+        today: s.today(),
     })
 }
 

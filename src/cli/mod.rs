@@ -3,6 +3,7 @@
 mod checklists;
 mod data;
 mod events;
+mod findings;
 mod photos;
 mod users;
 
@@ -41,6 +42,7 @@ async fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::User { action }) => users::run(action).await,
         Some(Command::Events { action }) => events::run(action).await,
         Some(Command::Photos { action }) => photos::run(action).await,
+        Some(Command::Findings { action }) => findings::run(action).await,
     }
 }
 

@@ -47,6 +47,30 @@ pub enum Command {
         #[command(subcommand)]
         action: PhotosAction,
     },
+    /// Findings.
+    Findings {
+        /// What to do.
+        #[command(subcommand)]
+        action: FindingsAction,
+    },
+}
+
+/// `tiepcan findings ...`
+#[derive(Debug, Subcommand)]
+pub enum FindingsAction {
+    /// Print the open findings past their due date, per department (for a daily mail or
+    /// report). Exits 0 whether or not there are any.
+    Overdue {
+        /// Only this department (its code).
+        #[arg(long)]
+        department: Option<String>,
+        /// The database.
+        #[command(flatten)]
+        storage: Storage,
+        /// The province (its time zone says what "today" is).
+        #[command(flatten)]
+        province: Province,
+    },
 }
 
 /// `tiepcan photos ...`

@@ -12,7 +12,8 @@ use crate::domain::geo::Bbox;
 mod commands;
 
 pub use commands::{
-    ChecklistsAction, Command, DemoAction, EventsAction, ImportWhat, PhotosAction, UserAction,
+    ChecklistsAction, Command, DemoAction, EventsAction, FindingsAction, ImportWhat, PhotosAction,
+    UserAction,
 };
 
 /// The default region: Lạng Sơn province.

@@ -36,11 +36,15 @@ pub enum Action {
     ReviewAudits,
     /// See a department's findings.
     ReadFindings,
+    /// Plan a department's findings, start work, give one up (`wont_fix`) or reopen one.
+    ManageFindings,
+    /// Mark a department's finding fixed, with an after-photo.
+    FixFindings,
 }
 
 impl Action {
     /// Every action, for exhaustive tests.
-    pub const ALL: [Action; 12] = [
+    pub const ALL: [Action; 14] = [
         Action::CreateSite,
         Action::EditSite,
         Action::ManageUsers,
@@ -53,6 +57,8 @@ impl Action {
         Action::ReadAudits,
         Action::ReviewAudits,
         Action::ReadFindings,
+        Action::ManageFindings,
+        Action::FixFindings,
     ];
 }
 
@@ -94,6 +100,8 @@ pub enum Reach {
 /// | see submitted and approved audits | own department | own department | all | all |
 /// | review audits (not one's own) | – | own department | – | – |
 /// | see findings | own department | own department | all | all |
+/// | plan, start, give up (`wont_fix`), reopen findings | – | own department | – | – |
+/// | mark findings fixed (with an after-photo) | own department | own department | – | – |
 pub fn reach(role: Role, action: Action) -> Reach {
     use Action::*;
     use Role::*;
@@ -115,6 +123,10 @@ pub fn reach(role: Role, action: Action) -> Reach {
         (ReadAudits | ReadFindings, Coordinator | Admin) => Reach::All,
         (ReviewAudits, Reviewer) => Reach::OwnDepartment,
         (ReviewAudits, Inspector | Coordinator | Admin) => Reach::None,
+        (ManageFindings, Reviewer) => Reach::OwnDepartment,
+        (ManageFindings, Inspector | Coordinator | Admin) => Reach::None,
+        (FixFindings, Inspector | Reviewer) => Reach::OwnDepartment,
+        (FixFindings, Coordinator | Admin) => Reach::None,
     }
 }
 
@@ -203,7 +215,8 @@ mod tests {
             ManageOwnTokens => own_record,
             StartAudit => matches!(role, Inspector | Reviewer) && own_department,
             FillAudit => matches!(role, Inspector | Reviewer) && own_record,
-            ReadDraftAudits | ReviewAudits => role == Reviewer && own_department,
+            ReadDraftAudits | ReviewAudits | ManageFindings => role == Reviewer && own_department,
+            FixFindings => matches!(role, Inspector | Reviewer) && own_department,
             ReadAudits | ReadFindings => match role {
                 Inspector | Reviewer => own_department,
                 Coordinator | Admin => true,

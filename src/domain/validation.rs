@@ -192,6 +192,20 @@ pub enum Problem {
     BrokenPhoto,
     /// A photo that would need more memory to decode than allowed.
     PhotoTooDemanding,
+    /// Not a date written `YYYY-MM-DD`.
+    NotADate {
+        /// What was sent.
+        given: String,
+    },
+    /// A date before today, where only today or later makes sense (a due date).
+    DateInPast {
+        /// Today's date in the province, `YYYY-MM-DD`.
+        today: String,
+    },
+    /// Marking a finding fixed needs at least one photo of the fix.
+    AfterPhotoNeeded,
+    /// A follow-up audit of a site that has no finding to check again.
+    NothingToFollowUp,
     /// The input could not be read at all; `detail` says why (parser text, not translated).
     Malformed {
         /// The parser's explanation.
@@ -294,6 +308,13 @@ fn bounded(text: &str, max: usize) -> Result<String, Problem> {
     } else {
         Ok(text.to_owned())
     }
+}
+
+/// Reads a date written `YYYY-MM-DD`.
+pub fn date(text: &str) -> Result<chrono::NaiveDate, Problem> {
+    chrono::NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| Problem::NotADate {
+        given: text.trim().to_owned(),
+    })
 }
 
 #[cfg(test)]

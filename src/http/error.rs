@@ -10,6 +10,7 @@ use serde::Serialize;
 
 use super::request_id::request_id;
 use crate::app::Error;
+use crate::app::Transition;
 use crate::domain::audit::AuditState;
 use crate::domain::validation::FieldErrors;
 use crate::i18n::{self, Msg, field_label, problem_text};
@@ -82,6 +83,12 @@ impl ApiError {
                 Error::Busy => StatusCode::SERVICE_UNAVAILABLE,
                 Error::AuditState(_) => StatusCode::CONFLICT,
                 Error::OwnAudit => StatusCode::FORBIDDEN,
+                Error::Transition(
+                    Transition::ReviewersOnly
+                    | Transition::FieldStaffOnly
+                    | Transition::OtherDepartment,
+                ) => StatusCode::FORBIDDEN,
+                Error::Transition(_) => StatusCode::CONFLICT,
                 Error::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
             },
             ApiError::Malformed(_) => StatusCode::BAD_REQUEST,
@@ -107,6 +114,12 @@ impl ApiError {
                 Error::Busy => "busy",
                 Error::AuditState(_) => "wrong_state",
                 Error::OwnAudit => "own_audit",
+                Error::Transition(
+                    Transition::ReviewersOnly
+                    | Transition::FieldStaffOnly
+                    | Transition::OtherDepartment,
+                ) => "forbidden",
+                Error::Transition(_) => "transition_refused",
                 Error::Internal(_) => "internal",
             },
             ApiError::Malformed(_) => "bad_request",
@@ -164,6 +177,7 @@ impl ApiError {
                     AuditState::Approved => Msg::ErrorAuditIsApproved,
                 }),
                 Error::OwnAudit => t(Msg::ErrorOwnAudit),
+                Error::Transition(rule) => transition_text(*rule, lang),
                 Error::Internal(error) => {
                     let reference = request_id();
                     tracing::error!(%reference, error = ?error, "internal error");
@@ -285,4 +299,23 @@ pub fn error_for_path(path: &str, error: ApiError) -> Response {
 /// 404 for unknown paths.
 pub async fn not_found(uri: axum::http::Uri) -> Response {
     error_for_path(uri.path(), Error::NotFound.into())
+}
+
+/// The rule that refused a finding's transition, in words.
+fn transition_text(rule: Transition, lang: crate::domain::lang::Lang) -> String {
+    let state = |s| Msg::get(crate::views::findings::state_label(s), lang);
+    match rule {
+        Transition::OnlyByAudit => Msg::ErrorFindingOnlyByAudit.get(lang).to_owned(),
+        Transition::NotByHand => Msg::ErrorFindingNotByHand.get(lang).to_owned(),
+        Transition::Closed => Msg::ErrorFindingClosed.get(lang).to_owned(),
+        Transition::NotFrom { from, to } => format!(
+            "{} “{}” → “{}”.",
+            Msg::ErrorFindingNotFrom.get(lang),
+            state(from),
+            state(to)
+        ),
+        Transition::ReviewersOnly => Msg::ErrorFindingReviewersOnly.get(lang).to_owned(),
+        Transition::FieldStaffOnly => Msg::ErrorFindingFieldStaffOnly.get(lang).to_owned(),
+        Transition::OtherDepartment => Msg::ErrorFindingOtherDepartment.get(lang).to_owned(),
+    }
 }

@@ -35,6 +35,14 @@ pub struct BarrierJson {
     feature: Feature,
     value: Option<f64>,
     unit: Option<Unit>,
+    /// Where its fix stands (never who works on it).
+    state: crate::domain::finding::FindingState,
+    /// The day the fix is planned for, once planned.
+    planned_for: Option<NaiveDate>,
+    /// Open and past its planned day.
+    overdue: bool,
+    /// Why it will not be fixed, for `wont_fix`.
+    reason: Option<String>,
 }
 
 /// A display photo, as the public reads it.
@@ -94,6 +102,7 @@ pub struct PublicSiteJson {
 impl PublicSiteJson {
     /// The public facts of `p`, dated in `zone`, linked under `base`.
     pub fn new(p: &PublicSite, zone: chrono_tz::Tz, base: &str) -> Self {
+        let today = p.today;
         let summary = p.summary.as_ref().map(|s| &s.summary);
         let level = summary.map_or(Level::Unknown, |s| s.level);
         PublicSiteJson {
@@ -137,6 +146,13 @@ impl PublicSiteJson {
                     feature: b.feature,
                     value: b.value,
                     unit: b.unit,
+                    state: b.state,
+                    planned_for: b.due_date.filter(|_| b.state.is_open()),
+                    overdue: b.overdue(today),
+                    reason: b
+                        .reason
+                        .clone()
+                        .filter(|_| b.state == crate::domain::finding::FindingState::WontFix),
                 })
                 .collect(),
             photos: p

@@ -21,6 +21,13 @@ pub fn field_label(field: &str, lang: Lang) -> String {
         "display_name" => Msg::UserDisplayName,
         "password" => Msg::UserPassword,
         "role" => Msg::UserRole,
+        "to" => Msg::FindingState,
+        "due_date" => Msg::FindingDueDate,
+        "assignee" => Msg::FindingAssignee,
+        "budget_year" => Msg::FindingBudgetYear,
+        "reason" => Msg::FindingReason,
+        "comment" => Msg::FindingComment,
+        "file" => Msg::FindingAfterPhotos,
         other => return other.to_owned(),
     };
     msg.get(lang).to_owned()
@@ -341,6 +348,32 @@ pub fn problem_text(problem: &Problem, lang: Lang) -> String {
             vi,
             "Ảnh này cần quá nhiều bộ nhớ để đọc; hãy gửi ảnh nhỏ hơn.",
             "This photo needs too much memory to read; send a smaller one.",
+        ),
+        NotADate { given } => {
+            if vi {
+                format!(
+                    "“{given}” không phải là ngày viết theo dạng NNNN-TT-NN (ví dụ 2026-12-31)."
+                )
+            } else {
+                format!("“{given}” is not a date written YYYY-MM-DD (for example 2026-12-31).")
+            }
+        }
+        DateInPast { today } => {
+            if vi {
+                format!("Hạn hoàn thành phải từ hôm nay ({today}) trở đi.")
+            } else {
+                format!("The due date must be today ({today}) or later.")
+            }
+        }
+        AfterPhotoNeeded => pick(
+            vi,
+            "Cần ít nhất một ảnh chụp sau khi khắc phục.",
+            "At least one photo taken after the fix is needed.",
+        ),
+        NothingToFollowUp => pick(
+            vi,
+            "Địa điểm này không có tồn tại nào đang mở hoặc chờ xác minh để kiểm tra lại.",
+            "This site has no open or fixed finding to check again.",
         ),
         BrokenPhoto => pick(
             vi,

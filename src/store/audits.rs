@@ -27,6 +27,8 @@ pub struct NewAudit<'a> {
     pub key: &'a str,
     /// The browser's position.
     pub fix: Option<Fix>,
+    /// For a follow-up audit: the only items it holds.
+    pub follow_up: Option<&'a [String]>,
     /// When.
     pub at: DateTime<Utc>,
 }
@@ -35,8 +37,11 @@ pub struct NewAudit<'a> {
 pub async fn insert(tx: &mut Tx, a: &NewAudit<'_>) -> Result<(), sqlx::Error> {
     let sql = "INSERT INTO audits (id, site_id, checklist_version_id, inspector_id,
                    department_id, state, start_key, gps_lat, gps_lon, gps_accuracy_m,
-                   started_at, updated_at)
-               VALUES ($1, $2, $3, $4, $5, 'draft', $6, $7, $8, $9, $10, $10)";
+                   started_at, updated_at, follow_up_items)
+               VALUES ($1, $2, $3, $4, $5, 'draft', $6, $7, $8, $9, $10, $10, $11)";
+    let follow_up = a
+        .follow_up
+        .map(|items| serde_json::to_string(items).expect("item codes serialise"));
     on_backend!(tx, |c| sqlx::query(sql)
         .bind(a.id)
         .bind(a.site_id)
@@ -48,6 +53,7 @@ pub async fn insert(tx: &mut Tx, a: &NewAudit<'_>) -> Result<(), sqlx::Error> {
         .bind(a.fix.map(|f| f.at.lon()))
         .bind(a.fix.and_then(|f| f.accuracy_m))
         .bind(a.at)
+        .bind(&follow_up)
         .execute(c)
         .await
         .map(|_| ()))
@@ -86,6 +92,7 @@ macro_rules! select_heads {
     () => {
         "SELECT a.id, a.checklist_version_id, a.state, a.gps_lat, a.gps_lon, a.gps_accuracy_m,
             a.started_at, a.submitted_at, a.reviewed_at, a.review_comment, a.version, a.updated_at,
+            a.follow_up_items,
             s.id AS site_id, s.name AS site_name, s.kind AS site_kind, s.subtype AS site_subtype,
             s.lon AS site_lon, s.lat AS site_lat,
             i.id AS inspector_id, i.username AS inspector_username,
@@ -116,6 +123,7 @@ struct HeadRow {
     review_comment: Option<String>,
     version: i64,
     updated_at: DateTime<Utc>,
+    follow_up_items: Option<String>,
     site_id: Uuid,
     site_name: String,
     #[sqlx(try_from = "String")]
@@ -160,8 +168,15 @@ impl TryFrom<HeadRow> for Head {
             }),
             _ => None,
         };
+        let follow_up = r
+            .follow_up_items
+            .as_deref()
+            .map(serde_json::from_str::<Vec<String>>)
+            .transpose()
+            .map_err(|e| sqlx::Error::Decode(format!("audit {} items: {e}", r.id).into()))?;
         Ok(Head {
             id: r.id,
+            follow_up,
             site: SiteRef {
                 id: r.site_id,
                 name: r.site_name,

@@ -1,17 +1,18 @@
 //! Findings, the photos that show them, and each site's stored summary.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use uuid::Uuid;
 
 use super::{Access, Tx, on_backend, tuples};
+use crate::domain::audit::PersonRef;
 use crate::domain::checklist::{Feature, Severity, Unit};
-use crate::domain::finding::{Finding, FindingState};
+use crate::domain::finding::{Finding, FindingState, HistoryEntry};
 use crate::domain::lang::Bilingual;
-use crate::domain::site::DepartmentRef;
 use crate::domain::site::level::{FeatureState, Level, Summary};
+use crate::domain::site::{AreaRef, DepartmentRef, SiteKind};
 
-/// The states in which a barrier stands, as SQL (a macro so queries stay `&'static str`);
-/// a test holds it to [`FindingState::is_open`].
+/// The states in which work on a finding is open, as SQL (a macro so queries stay
+/// `&'static str`); a test holds it to [`FindingState::is_open`].
 macro_rules! open_states {
     () => {
         "('open', 'planned', 'in_progress', 'reopened')"
@@ -119,16 +120,99 @@ pub struct Filter {
     pub site: Option<Uuid>,
     /// Only of this department.
     pub department: Option<Uuid>,
-    /// Only in this state.
-    pub state: Option<FindingState>,
+    /// Only in these states (empty: any).
+    pub states: Vec<FindingState>,
+    /// Only of this severity.
+    pub severity: Option<Severity>,
+    /// Only of sites in this area or the areas below it.
+    pub area: Option<Uuid>,
+    /// Only of sites of this kind.
+    pub kind: Option<SiteKind>,
     /// Only found by this audit.
     pub audit: Option<Uuid>,
-    /// Only barriers that stand (open, planned, in progress, reopened).
-    pub open_only: bool,
+    /// Only findings still open whose due date is before this day (overdue on it).
+    pub overdue_on: Option<NaiveDate>,
+    /// Only findings due before this day.
+    pub due_before: Option<NaiveDate>,
+    /// Only barriers that stand (every state but verified).
+    pub standing_only: bool,
     /// Only findings with ids below this (newest first paging).
     pub before: Option<Uuid>,
     /// At most this many.
     pub limit: u32,
+}
+
+/// Every column of a finding with its site, area and department (a macro so queries stay
+/// `&'static str`).
+macro_rules! select_findings {
+    () => {
+        "SELECT f.id, f.site_id, s.name AS site_name, s.kind AS site_kind, f.audit_id,
+            f.item_code, f.clause, f.severity, f.feature, f.value, f.unit, f.total, f.provided,
+            f.state, f.due_date, f.assignee, f.budget_year, f.reason, f.fixed_by,
+            f.created_at, f.updated_at, f.version,
+            d.id AS department_id, d.code AS department_code,
+            d.name_vi AS department_name_vi, d.name_en AS department_name_en,
+            ar.id AS area_id, ar.code AS area_code, ar.name AS area_name,
+            a.checklist_version_id
+         FROM findings f
+         JOIN audits a ON a.id = f.audit_id
+         JOIN sites s ON s.id = f.site_id
+         LEFT JOIN areas ar ON ar.id = s.area_id
+         JOIN departments d ON d.id = f.department_id "
+    };
+}
+
+/// Adds the WHERE clause of `$filter` to `$query` (both backends build the same text).
+macro_rules! push_filter {
+    ($query:ident, $filter:expr) => {{
+        let f: &Filter = $filter;
+        $query.push(" WHERE 1 = 1");
+        if let Some(site) = f.site {
+            $query.push(" AND f.site_id = ").push_bind(site);
+        }
+        if let Some(department) = f.department {
+            $query.push(" AND f.department_id = ").push_bind(department);
+        }
+        if !f.states.is_empty() {
+            $query.push(" AND f.state IN (");
+            let mut list = $query.separated(", ");
+            for state in &f.states {
+                list.push_bind(state.as_str());
+            }
+            $query.push(")");
+        }
+        if let Some(severity) = f.severity {
+            $query.push(" AND f.severity = ").push_bind(severity.as_str());
+        }
+        if let Some(kind) = f.kind {
+            $query.push(" AND s.kind = ").push_bind(kind.as_str());
+        }
+        if let Some(area) = f.area {
+            $query
+                .push(
+                    " AND s.area_id IN (WITH RECURSIVE below(id) AS (SELECT id FROM areas WHERE id = ",
+                )
+                .push_bind(area)
+                .push(
+                    " UNION SELECT x.id FROM areas x JOIN below b ON x.parent_id = b.id) \
+                     SELECT id FROM below)",
+                );
+        }
+        if let Some(audit) = f.audit {
+            $query.push(" AND f.audit_id = ").push_bind(audit);
+        }
+        if let Some(day) = f.overdue_on {
+            $query
+                .push(concat!(" AND f.state IN ", open_states!(), " AND f.due_date < "))
+                .push_bind(day);
+        }
+        if let Some(day) = f.due_before {
+            $query.push(" AND f.due_date < ").push_bind(day);
+        }
+        if f.standing_only {
+            $query.push(" AND f.state <> 'verified'");
+        }
+    }};
 }
 
 #[derive(sqlx::FromRow)]
@@ -136,6 +220,8 @@ struct Row {
     id: Uuid,
     site_id: Uuid,
     site_name: String,
+    #[sqlx(try_from = "String")]
+    site_kind: SiteKind,
     audit_id: Uuid,
     item_code: String,
     clause: String,
@@ -149,48 +235,54 @@ struct Row {
     provided: Option<i64>,
     #[sqlx(try_from = "String")]
     state: FindingState,
+    due_date: Option<NaiveDate>,
+    assignee: Option<String>,
+    budget_year: Option<i64>,
+    reason: Option<String>,
+    fixed_by: Option<Uuid>,
     created_at: DateTime<Utc>,
+    updated_at: DateTime<Utc>,
     version: i64,
     department_id: Uuid,
     department_code: String,
     department_name_vi: String,
     department_name_en: String,
+    area_id: Option<Uuid>,
+    area_code: Option<String>,
+    area_name: Option<String>,
     checklist_version_id: Uuid,
 }
 
 /// Findings matching `filter`, newest first, each with the checklist snapshot of its audit;
 /// the item text is left empty (it lives in that snapshot; the use case fills it in).
 pub async fn list(ex: &mut impl Access, f: &Filter) -> Result<Vec<(Finding, Uuid)>, sqlx::Error> {
-    let sql = concat!(
-        "SELECT f.id, f.site_id, s.name AS site_name, f.audit_id, f.item_code, f.clause,
-                  f.severity, f.feature, f.value, f.unit, f.total, f.provided, f.state,
-                  f.created_at, f.version, d.id AS department_id, d.code AS department_code,
-                  d.name_vi AS department_name_vi, d.name_en AS department_name_en,
-                  a.checklist_version_id
-               FROM findings f
-               JOIN audits a ON a.id = f.audit_id
-               JOIN sites s ON s.id = f.site_id
-               JOIN departments d ON d.id = f.department_id
-               WHERE ($1 IS NULL OR f.site_id = $1)
-                 AND ($2 IS NULL OR f.department_id = $2)
-                 AND ($3 IS NULL OR f.state = $3)
-                 AND ($4 IS NULL OR f.audit_id = $4)
-                 AND ($5 IS NULL OR f.id < $5)
-                 AND ($7 = FALSE OR f.state IN ",
-        open_states!(),
-        ")
-               ORDER BY f.id DESC LIMIT $6"
-    );
-    let rows: Vec<Row> = on_backend!(ex, |c| sqlx::query_as(sql)
-        .bind(f.site)
-        .bind(f.department)
-        .bind(f.state.map(FindingState::as_str))
-        .bind(f.audit)
-        .bind(f.before)
-        .bind(i64::from(f.limit))
-        .bind(f.open_only)
-        .fetch_all(c)
-        .await)?;
+    let rows: Vec<Row> = on_backend!(ex, |c| {
+        let mut query = sqlx::QueryBuilder::new(select_findings!());
+        push_filter!(query, f);
+        if let Some(before) = f.before {
+            query.push(" AND f.id < ").push_bind(before);
+        }
+        query
+            .push(" ORDER BY f.id DESC LIMIT ")
+            .push_bind(i64::from(f.limit));
+        query.build_query_as().fetch_all(c).await
+    })?;
+    with_photos(ex, rows).await
+}
+
+/// Finding `id` with the checklist snapshot of its audit, if it exists.
+pub async fn by_id(ex: &mut impl Access, id: Uuid) -> Result<Option<(Finding, Uuid)>, sqlx::Error> {
+    let sql = concat!(select_findings!(), "WHERE f.id = $1");
+    let row: Option<Row> =
+        on_backend!(ex, |c| sqlx::query_as(sql).bind(id).fetch_optional(c).await)?;
+    Ok(with_photos(ex, row.into_iter().collect()).await?.pop())
+}
+
+/// The rows as findings, with their before and after photos.
+async fn with_photos(
+    ex: &mut impl Access,
+    rows: Vec<Row>,
+) -> Result<Vec<(Finding, Uuid)>, sqlx::Error> {
     let mut findings = rows
         .into_iter()
         .map(|r| {
@@ -201,29 +293,32 @@ pub async fn list(ex: &mut impl Access, f: &Filter) -> Result<Vec<(Finding, Uuid
     let ids: Vec<Uuid> = findings.iter().map(|(f, _)| f.id).collect();
     let links = photo_links(ex, &ids).await?;
     for (finding, _) in &mut findings {
-        finding.photos = links
-            .iter()
-            .filter(|(f, _)| *f == finding.id)
-            .map(|(_, p)| *p)
-            .collect();
+        for (of, photo, kind) in &links {
+            if *of == finding.id {
+                match kind.as_str() {
+                    "after" => finding.after_photos.push(*photo),
+                    _ => finding.photos.push(*photo),
+                }
+            }
+        }
     }
     Ok(findings)
 }
 
-/// `(finding, photo)` for the `before` photos of `findings`, in photo order.
+/// `(finding, photo, kind)` for the photos of `findings`, in photo order.
 async fn photo_links(
     ex: &mut impl Access,
     findings: &[Uuid],
-) -> Result<Vec<(Uuid, Uuid)>, sqlx::Error> {
+) -> Result<Vec<(Uuid, Uuid, String)>, sqlx::Error> {
     let mut links = Vec::new();
     for chunk in findings.chunks(FINDINGS_PER_STATEMENT) {
         let list: Vec<String> = (1..=chunk.len()).map(|n| format!("${n}")).collect();
         let sql = format!(
-            "SELECT finding_id, photo_id FROM finding_photos
-             WHERE kind = 'before' AND finding_id IN ({}) ORDER BY photo_id",
+            "SELECT finding_id, photo_id, kind FROM finding_photos
+             WHERE finding_id IN ({}) ORDER BY photo_id",
             list.join(", ")
         );
-        let mut rows: Vec<(Uuid, Uuid)> = on_backend!(ex, |c| {
+        let mut rows: Vec<(Uuid, Uuid, String)> = on_backend!(ex, |c| {
             let mut q = sqlx::query_as(sqlx::AssertSqlSafe(sql.clone()));
             for id in chunk {
                 q = q.bind(*id);
@@ -245,10 +340,16 @@ impl TryFrom<Row> for Finding {
             .map(Unit::parse)
             .transpose()
             .map_err(|p| sqlx::Error::Decode(format!("finding {} unit: {p:?}", r.id).into()))?;
+        let area = match (r.area_id, r.area_code, r.area_name) {
+            (Some(id), Some(code), Some(name)) => Some(AreaRef { id, code, name }),
+            _ => None,
+        };
         Ok(Finding {
             id: r.id,
             site_id: r.site_id,
             site_name: r.site_name,
+            site_kind: r.site_kind,
+            area,
             audit_id: r.audit_id,
             item: r.item_code,
             text: Bilingual {
@@ -272,33 +373,321 @@ impl TryFrom<Row> for Finding {
             },
             state: r.state,
             photos: Vec::new(),
+            after_photos: Vec::new(),
+            due_date: r.due_date,
+            assignee: r.assignee,
+            budget_year: r.budget_year.and_then(|y| i32::try_from(y).ok()),
+            reason: r.reason,
+            fixed_by: r.fixed_by,
             created_at: r.created_at,
+            updated_at: r.updated_at,
             version: r.version,
         })
     }
 }
 
-/// The item codes of the open findings of `site` (to find each barrier once).
-pub async fn open_items(ex: &mut impl Access, site: Uuid) -> Result<Vec<String>, sqlx::Error> {
-    let sql = concat!(
-        "SELECT item_code FROM findings WHERE site_id = $1 AND state IN ",
-        open_states!()
-    );
+pub use crate::domain::finding::dashboard::CountRow;
+
+/// The counts of the findings matching `filter` (paging ignored), grouped as [`CountRow`].
+pub async fn counts(
+    ex: &mut impl Access,
+    f: &Filter,
+    today: NaiveDate,
+    month_end: NaiveDate,
+) -> Result<Vec<CountRow>, sqlx::Error> {
+    #[allow(clippy::type_complexity)]
+    let rows: Vec<(
+        String,
+        String,
+        String,
+        Option<Uuid>,
+        Option<String>,
+        Option<String>,
+        bool,
+        bool,
+        i64,
+    )> = on_backend!(ex, |c| {
+        let mut query = sqlx::QueryBuilder::new(
+            "SELECT f.state, f.severity, s.kind, ar.id, ar.code, ar.name, ",
+        );
+        query
+            .push(concat!(
+                "(f.state IN ",
+                open_states!(),
+                " AND f.due_date IS NOT NULL AND f.due_date < "
+            ))
+            .push_bind(today)
+            .push(") AS overdue, (f.due_date IS NOT NULL AND f.due_date < ")
+            .push_bind(month_end)
+            .push(
+                ") AS due_soon, COUNT(*)
+                     FROM findings f
+                     JOIN sites s ON s.id = f.site_id
+                     LEFT JOIN areas ar ON ar.id = s.area_id",
+            );
+        push_filter!(query, f);
+        query.push(" GROUP BY 1, 2, 3, 4, 5, 6, 7, 8");
+        query.build_query_as().fetch_all(c).await
+    })?;
+    rows.into_iter()
+        .map(
+            |(state, severity, kind, area_id, code, name, overdue, due_soon, n)| {
+                let decode = |p| sqlx::Error::Decode(format!("finding counts: {p:?}").into());
+                Ok(CountRow {
+                    state: FindingState::parse(&state).map_err(decode)?,
+                    severity: Severity::parse(&severity).map_err(decode)?,
+                    kind: SiteKind::parse(&kind).map_err(decode)?,
+                    area: match (area_id, code, name) {
+                        (Some(id), Some(code), Some(name)) => Some(AreaRef { id, code, name }),
+                        _ => None,
+                    },
+                    overdue,
+                    due_this_month: due_soon,
+                    count: u64::try_from(n).unwrap_or(0),
+                })
+            },
+        )
+        .collect()
+}
+
+/// The item codes of the findings of `site` that still stand (every state but verified): a
+/// failure of one of these items is that finding again, not a new one.
+pub async fn standing_items(ex: &mut impl Access, site: Uuid) -> Result<Vec<String>, sqlx::Error> {
+    let sql = "SELECT item_code FROM findings WHERE site_id = $1 AND state <> 'verified'";
     on_backend!(ex, |c| sqlx::query_scalar(sql)
         .bind(site)
         .fetch_all(c)
         .await)
 }
 
-/// The open findings of `site`, as barriers `(severity, feature)`.
-pub async fn open_barriers(
+/// The findings of `site` a later audit checks again (open, planned, in progress, fixed,
+/// reopened): `(id, item, state, who last marked it fixed)`.
+pub async fn tracked(
+    ex: &mut impl Access,
+    site: Uuid,
+) -> Result<Vec<(Uuid, String, FindingState, Option<Uuid>)>, sqlx::Error> {
+    let sql = concat!(
+        "SELECT id, item_code, state, fixed_by FROM findings
+         WHERE site_id = $1 AND (state = 'fixed' OR state IN ",
+        open_states!(),
+        ") ORDER BY id"
+    );
+    let rows: Vec<(Uuid, String, String, Option<Uuid>)> =
+        on_backend!(ex, |c| sqlx::query_as(sql).bind(site).fetch_all(c).await)?;
+    rows.into_iter()
+        .map(|(id, item, state, fixer)| {
+            let state = FindingState::parse(&state)
+                .map_err(|p| sqlx::Error::Decode(format!("finding {id}: {p:?}").into()))?;
+            Ok((id, item, state, fixer))
+        })
+        .collect()
+}
+
+/// Locks finding `id` for the rest of `tx`; false when there is none.
+pub async fn lock(tx: &mut Tx, id: Uuid) -> Result<bool, sqlx::Error> {
+    let sql = "UPDATE findings SET version = version WHERE id = $1";
+    let done = on_backend!(tx, |c| sqlx::query(sql)
+        .bind(id)
+        .execute(c)
+        .await
+        .map(|r| r.rows_affected()))?;
+    Ok(done == 1)
+}
+
+/// A finding's new state and the fields its step set (`None` leaves a field as it was).
+#[derive(Debug, Clone, Default)]
+pub struct Update {
+    /// The due date.
+    pub due_date: Option<NaiveDate>,
+    /// Who does the work.
+    pub assignee: Option<String>,
+    /// The budget year.
+    pub budget_year: Option<i32>,
+    /// Why it will not be fixed.
+    pub reason: Option<String>,
+    /// Who marked it fixed.
+    pub fixed_by: Option<Uuid>,
+    /// The audit that verified it.
+    pub verified_by_audit: Option<Uuid>,
+}
+
+/// Moves finding `id` to `state`, setting the fields of `update` that are given.
+pub async fn update(
+    tx: &mut Tx,
+    id: Uuid,
+    state: FindingState,
+    update: &Update,
+    at: DateTime<Utc>,
+) -> Result<(), sqlx::Error> {
+    let sql = "UPDATE findings SET state = $2,
+                   due_date = COALESCE($3, due_date), assignee = COALESCE($4, assignee),
+                   budget_year = COALESCE($5, budget_year), reason = COALESCE($6, reason),
+                   fixed_by = COALESCE($7, fixed_by),
+                   verified_by_audit = COALESCE($8, verified_by_audit),
+                   updated_at = $9, version = version + 1
+               WHERE id = $1";
+    on_backend!(tx, |c| sqlx::query(sql)
+        .bind(id)
+        .bind(state.as_str())
+        .bind(update.due_date)
+        .bind(&update.assignee)
+        .bind(update.budget_year.map(i64::from))
+        .bind(&update.reason)
+        .bind(update.fixed_by)
+        .bind(update.verified_by_audit)
+        .bind(at)
+        .execute(c)
+        .await
+        .map(|_| ()))
+}
+
+/// Links after-photos to finding `id`.
+pub async fn add_after_photos(tx: &mut Tx, id: Uuid, photos: &[Uuid]) -> Result<(), sqlx::Error> {
+    let sql = "INSERT INTO finding_photos (finding_id, photo_id, kind) VALUES ($1, $2, 'after')";
+    for photo in photos {
+        on_backend!(tx, |c| sqlx::query(sql)
+            .bind(id)
+            .bind(*photo)
+            .execute(c)
+            .await
+            .map(|_| ()))?;
+    }
+    Ok(())
+}
+
+/// One history entry about to be stored.
+#[derive(Debug, Clone)]
+pub struct NewHistory<'a> {
+    /// The finding.
+    pub finding_id: Uuid,
+    /// From.
+    pub from: FindingState,
+    /// To.
+    pub to: FindingState,
+    /// Who.
+    pub actor_id: Uuid,
+    /// The approved audit that moved it, if one did.
+    pub audit_id: Option<Uuid>,
+    /// Why.
+    pub comment: Option<&'a str>,
+    /// The fields set, as JSON.
+    pub fields: &'a serde_json::Value,
+}
+
+/// Appends to a finding's history.
+pub async fn add_history(
+    tx: &mut Tx,
+    entry: &NewHistory<'_>,
+    at: DateTime<Utc>,
+) -> Result<(), sqlx::Error> {
+    let sql = "INSERT INTO finding_history (id, finding_id, from_state, to_state, actor_id,
+                   audit_id, comment, fields, at)
+               VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)";
+    let fields = entry.fields.to_string();
+    on_backend!(tx, |c| sqlx::query(sql)
+        .bind(Uuid::now_v7())
+        .bind(entry.finding_id)
+        .bind(entry.from.as_str())
+        .bind(entry.to.as_str())
+        .bind(entry.actor_id)
+        .bind(entry.audit_id)
+        .bind(entry.comment)
+        .bind(&fields)
+        .bind(at)
+        .execute(c)
+        .await
+        .map(|_| ()))
+}
+
+#[derive(sqlx::FromRow)]
+struct HistoryRow {
+    id: Uuid,
+    finding_id: Uuid,
+    from_state: String,
+    to_state: String,
+    user_id: Uuid,
+    username: String,
+    display_name: String,
+    audit_id: Option<Uuid>,
+    comment: Option<String>,
+    fields: String,
+    at: DateTime<Utc>,
+}
+
+/// Every column of a history entry with its person (a macro so queries stay `&'static str`).
+macro_rules! select_history {
+    () => {
+        "SELECT h.id, h.finding_id, h.from_state, h.to_state, u.id AS user_id, u.username,
+                u.display_name, h.audit_id, h.comment, h.fields, h.at
+         FROM finding_history h JOIN users u ON u.id = h.actor_id "
+    };
+}
+
+/// The history of finding `id`, oldest first.
+pub async fn history(ex: &mut impl Access, id: Uuid) -> Result<Vec<HistoryEntry>, sqlx::Error> {
+    let sql = concat!(select_history!(), "WHERE h.finding_id = $1 ORDER BY h.id");
+    let rows: Vec<HistoryRow> =
+        on_backend!(ex, |c| sqlx::query_as(sql).bind(id).fetch_all(c).await)?;
+    rows.into_iter().map(|r| entry(r).map(|(_, h)| h)).collect()
+}
+
+/// The history of every finding of `site`, oldest first, as `(finding, entry)`.
+pub async fn site_history(
+    ex: &mut impl Access,
+    site: Uuid,
+) -> Result<Vec<(Uuid, HistoryEntry)>, sqlx::Error> {
+    let sql = concat!(
+        select_history!(),
+        "JOIN findings f ON f.id = h.finding_id WHERE f.site_id = $1 ORDER BY h.id"
+    );
+    let rows: Vec<HistoryRow> =
+        on_backend!(ex, |c| sqlx::query_as(sql).bind(site).fetch_all(c).await)?;
+    rows.into_iter().map(entry).collect()
+}
+
+/// A history row as `(finding, entry)`.
+fn entry(r: HistoryRow) -> Result<(Uuid, HistoryEntry), sqlx::Error> {
+    {
+        let HistoryRow {
+            id: hid,
+            finding_id,
+            from_state: from,
+            to_state: to,
+            user_id: uid,
+            username,
+            display_name,
+            audit_id,
+            comment,
+            fields,
+            at,
+        } = r;
+        let decode = |what: String| sqlx::Error::Decode(format!("history {hid}: {what}").into());
+        Ok((
+            finding_id,
+            HistoryEntry {
+                id: hid,
+                from: FindingState::parse(&from).map_err(|p| decode(format!("{p:?}")))?,
+                to: FindingState::parse(&to).map_err(|p| decode(format!("{p:?}")))?,
+                by: PersonRef {
+                    id: uid,
+                    username,
+                    display_name,
+                },
+                audit_id,
+                comment,
+                fields: serde_json::from_str(&fields).map_err(|e| decode(e.to_string()))?,
+                at,
+            },
+        ))
+    }
+}
+
+/// The barriers of `site` that stand (every state but verified), as `(severity, feature)`.
+pub async fn standing_barriers(
     ex: &mut impl Access,
     site: Uuid,
 ) -> Result<Vec<(Severity, Feature)>, sqlx::Error> {
-    let sql = concat!(
-        "SELECT severity, feature FROM findings WHERE site_id = $1 AND state IN ",
-        open_states!()
-    );
+    let sql = "SELECT severity, feature FROM findings WHERE site_id = $1 AND state <> 'verified'";
     let rows: Vec<(String, String)> =
         on_backend!(ex, |c| sqlx::query_as(sql).bind(site).fetch_all(c).await)?;
     rows.into_iter()
@@ -392,8 +781,9 @@ mod tests {
             .split(", ")
             .map(|s| s.trim_matches('\'').to_owned())
             .collect();
-        let domain: Vec<String> = FindingState::open_states()
+        let domain: Vec<String> = FindingState::ALL
             .iter()
+            .filter(|s| s.is_open())
             .map(|s| s.as_str().to_owned())
             .collect();
         assert_eq!(listed, domain);

@@ -51,6 +51,13 @@ pub fn layout(ctx: &Ctx, title: &str, content: Markup) -> Markup {
                                     }
                                 }
                             }
+                            @if ctx.can(Action::ReadFindings, Scope::Everywhere) || ctx.can_for_own_department(Action::ReadFindings) {
+                                li {
+                                    a href="/findings" aria-current=[ctx.path.starts_with("/findings").then_some("page")] {
+                                        (ctx.t(Msg::NavFindings))
+                                    }
+                                }
+                            }
                         }
                     }
                     div class="account" {

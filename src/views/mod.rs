@@ -5,6 +5,7 @@ pub mod audits;
 pub mod checklists;
 pub mod errors;
 pub mod events;
+pub mod findings;
 pub mod home;
 mod layout;
 pub mod session;

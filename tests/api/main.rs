@@ -19,6 +19,7 @@ mod odd_bytes;
 mod pages;
 mod photos;
 mod proxy;
+mod remediation;
 mod responses;
 mod robust;
 mod schema;

@@ -327,7 +327,18 @@ async fn public_site_facts_and_files_carry_no_original_exif_staff_name_or_camera
     let public = reply.json();
     let feature = ["feature", "state"];
     let barrier = [
-        "item", "text", "text.vi", "text.en", "severity", "feature", "value", "unit",
+        "item",
+        "text",
+        "text.vi",
+        "text.en",
+        "severity",
+        "feature",
+        "value",
+        "unit",
+        "state",
+        "planned_for",
+        "overdue",
+        "reason",
     ];
     let photo_keys = [
         "id",

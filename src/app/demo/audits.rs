@@ -122,6 +122,7 @@ async fn audit_site(
         lat: Some(site.location.lat()),
         lon: Some(site.location.lon()),
         accuracy: Some(8.0),
+        follow_up: None,
     };
     let audit = match audits::start(s, &inspector, site.id, &start).await? {
         Started::New(audit) | Started::Again(audit) => audit,

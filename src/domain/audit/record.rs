@@ -105,11 +105,14 @@ pub struct Photo {
 pub struct Audit {
     /// Id.
     pub id: Uuid,
+    /// True for a follow-up audit: its checklist holds only the items of the site's
+    /// findings when it started.
+    pub follow_up: bool,
     /// The site.
     pub site: SiteRef,
     /// The id of the checklist snapshot it follows.
     pub checklist_version_id: Uuid,
-    /// That checklist, as it was when the audit started.
+    /// That checklist, as it was when the audit started (for a follow-up, only its items).
     pub checklist: Arc<Checklist>,
     /// Who fills it.
     pub inspector: PersonRef,
@@ -170,6 +173,9 @@ impl Audit {
 pub struct Head {
     /// Id.
     pub id: Uuid,
+    /// For a follow-up audit: the only items it holds (those of the site's findings when
+    /// it started); `None` for a full audit.
+    pub follow_up: Option<Vec<String>>,
     /// The site.
     pub site: SiteRef,
     /// The checklist snapshot.

@@ -342,6 +342,38 @@ impl Checklist {
         self.items().find(|i| i.code == code)
     }
 
+    /// The checklist a follow-up audit holds: only the items `codes` names, in their
+    /// sections and order. Nothing in it is gated (an item whose gate is not held is asked
+    /// on its own) and no section can be waved off as a whole: each item is checked again.
+    pub fn only(&self, codes: &[String]) -> Checklist {
+        let held = |code: &str| codes.iter().any(|c| c == code);
+        let sections = self
+            .sections
+            .iter()
+            .filter_map(|section| {
+                let items: Vec<Item> = section
+                    .items
+                    .iter()
+                    .filter(|item| held(&item.code))
+                    .map(|item| Item {
+                        requires: item.requires.clone().filter(|gate| held(gate)),
+                        ..item.clone()
+                    })
+                    .collect();
+                (!items.is_empty()).then(|| Section {
+                    code: section.code.clone(),
+                    title: section.title.clone(),
+                    question: None,
+                    items,
+                })
+            })
+            .collect();
+        Checklist {
+            sections,
+            ..self.clone()
+        }
+    }
+
     /// The section that holds item `code`.
     pub fn section_of(&self, code: &str) -> Option<&Section> {
         self.sections

@@ -35,4 +35,6 @@ pub struct PublicSite {
     pub barriers: Vec<Finding>,
     /// Photos of the latest approved audit.
     pub photos: Vec<PublicPhoto>,
+    /// The day (in the province) these facts are as of, for "overdue".
+    pub today: chrono::NaiveDate,
 }

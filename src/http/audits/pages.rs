@@ -128,6 +128,8 @@ struct StartForm {
     lat: Option<String>,
     lon: Option<String>,
     accuracy: Option<String>,
+    /// `true` for a follow-up audit of the site's findings.
+    follow_up: Option<String>,
 }
 
 fn number(text: &Option<String>) -> Option<f64> {
@@ -151,6 +153,7 @@ async fn start(
         lat: number(&form.lat),
         lon: number(&form.lon),
         accuracy: number(&form.accuracy),
+        follow_up: Some(form.follow_up.as_deref() == Some("true")),
     };
     let audit = match audits::start(&state.services, &actor, id(&site)?, &input).await? {
         Started::New(audit) | Started::Again(audit) => audit,

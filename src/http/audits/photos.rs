@@ -42,7 +42,7 @@ pub(crate) struct PhotoForm {
 }
 
 /// A multipart error as our error: over `limit` is 413, anything else 400.
-pub(super) fn refused(e: axum::extract::multipart::MultipartError, limit: usize) -> ApiError {
+pub(crate) fn refused(e: axum::extract::multipart::MultipartError, limit: usize) -> ApiError {
     if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
         ApiError::TooLarge(limit)
     } else {

@@ -69,14 +69,33 @@ async fn list(
 async fn detail(
     State(state): State<AppState>,
     ctx: Ctx,
+    auth: Auth,
     PathId(id): PathId,
 ) -> Result<Markup, HtmlError> {
     let public = crate::app::public::site(&state.services, id).await?;
+    let timeline = match auth.actor() {
+        Ok(actor) => {
+            crate::app::findings::timeline(&state.services, &actor, id, public.site.department.id)
+                .await?
+        }
+        Err(_) => None,
+    };
     let mut conn = state.services.db.conn().await?;
     let checklists = checklists::latest_all(&mut conn).await?;
     let checklist = for_subtype(checklists.iter().map(|s| &s.checklist), public.site.subtype);
     let key = Uuid::now_v7().to_string();
-    Ok(views::sites::detail_page(&ctx, &public, checklist, &key))
+    let staff = timeline.as_ref().map(|timeline| views::sites::StaffPart {
+        timeline,
+        today: state.services.today(),
+        follow_up_key: Uuid::now_v7().to_string(),
+    });
+    Ok(views::sites::detail_page(
+        &ctx,
+        &public,
+        checklist,
+        &key,
+        staff.as_ref(),
+    ))
 }
 
 /// The site form as posted: every field as text, with the version the edit started from

@@ -3,6 +3,7 @@
 
 use maud::{Markup, html};
 
+use crate::domain::finding::FindingState;
 use crate::domain::site::level::{FeatureState, Level};
 use crate::domain::site::public::PublicSite;
 use crate::i18n::Msg;
@@ -17,6 +18,18 @@ fn level_mark(level: Level) -> &'static str {
         Level::Partly => "◐",
         Level::NotAccessible => "✕",
         Level::Unknown => "?",
+    }
+}
+
+/// Where a barrier's fix stands, in plain words for the public.
+fn public_state_text(state: FindingState) -> Msg {
+    match state {
+        FindingState::Open | FindingState::Reopened => Msg::BarrierNotYetPlanned,
+        FindingState::Planned => Msg::BarrierPlanned,
+        FindingState::InProgress => Msg::BarrierInProgress,
+        FindingState::Fixed => Msg::BarrierFixedAwaitingCheck,
+        FindingState::WontFix => Msg::BarrierWontFix,
+        FindingState::Verified => Msg::FindingStateVerified,
     }
 }
 
@@ -76,6 +89,19 @@ pub fn accessibility(ctx: &Ctx, p: &PublicSite) -> Markup {
                                     " (" (ctx.t(Msg::ReviewMeasured)) ": " (number(value)) " " (unit_label(unit, ctx.lang)) ")"
                                 }
                                 span class="meta" { (ctx.t(feature_label(b.feature))) " · " (ctx.t(severity_label(b.severity))) }
+                                br;
+                                span class="barrier-state" {
+                                    (ctx.t(public_state_text(b.state)))
+                                    @if let (Some(due), true) = (b.due_date, b.state.is_open()) {
+                                        " " (ctx.t(Msg::BarrierPlannedFor)) " " (crate::views::findings::day(due))
+                                    }
+                                    @if b.overdue(p.today) {
+                                        " (" (ctx.t(Msg::FindingOverdue)) ")"
+                                    }
+                                    @if let (Some(reason), FindingState::WontFix) = (&b.reason, b.state) {
+                                        ": " (reason)
+                                    }
+                                }
                             }
                         }
                     }

@@ -105,12 +105,24 @@ pub fn list_page(
     )
 }
 
+/// What a site's page adds for its department's staff: the timeline, and a key for a
+/// follow-up audit (each start form has its own key).
+pub struct StaffPart<'a> {
+    /// The site's audits and findings.
+    pub timeline: &'a crate::domain::finding::dashboard::Timeline,
+    /// Today in the province.
+    pub today: chrono::NaiveDate,
+    /// The follow-up form's key.
+    pub follow_up_key: String,
+}
+
 /// Everything known about one site.
 pub fn detail_page(
     ctx: &Ctx,
     public: &crate::domain::site::public::PublicSite,
     checklist: Option<&Checklist>,
     key: &str,
+    staff: Option<&StaffPart<'_>>,
 ) -> Markup {
     let site = &public.site;
     let can_audit =
@@ -175,6 +187,20 @@ pub fn detail_page(
                     input type="hidden" name="accuracy" value="";
                     button type="submit" { (ctx.t(Msg::AuditStart)) }
                 }
+                @if let Some(staff) = staff.filter(|p| p.timeline.findings.iter().any(|f| f.state.is_tracked())) {
+                    form method="post" action={ "/sites/" (site.id) "/audits" } class="start-audit" {
+                        p class="hint" { (ctx.t(Msg::FollowUpHint)) }
+                        input type="hidden" name="key" value=(staff.follow_up_key);
+                        input type="hidden" name="follow_up" value="true";
+                        input type="hidden" name="lat" value="";
+                        input type="hidden" name="lon" value="";
+                        input type="hidden" name="accuracy" value="";
+                        button type="submit" { (ctx.t(Msg::FollowUpStart)) }
+                    }
+                }
+            }
+            @if let Some(staff) = staff {
+                (crate::views::findings::timeline(ctx, staff.timeline, staff.today))
             }
         },
     )

@@ -1,0 +1,211 @@
+//! `/findings` (the department dashboard), `/findings/{id}` and its step forms.
+
+use axum::Router;
+use axum::extract::{DefaultBodyLimit, Path, Query, Request, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use serde::Deserialize;
+
+use super::api::finding_id;
+use super::form::{self, TRANSITION_LIMIT};
+use super::query::FindingsQuery;
+use crate::app::findings::{self, Detail, TransitionInput, YearField};
+use crate::app::{Error, departments};
+use crate::domain::finding::FindingState;
+use crate::domain::permission::{Action, Scope};
+use crate::http::auth::{Auth, sign_in_first};
+use crate::http::error::HtmlError;
+use crate::http::{ApiError, AppState};
+use crate::i18n::Msg;
+use crate::views::findings::{Dashboard, DetailView, Filters, Typed};
+use crate::views::{self, Ctx};
+
+pub(super) fn router() -> Router<AppState> {
+    Router::new()
+        .route("/findings", get(dashboard))
+        .route("/findings/{id}", get(detail))
+        .route(
+            "/findings/{id}/transitions",
+            post(transition).layer(DefaultBodyLimit::max(TRANSITION_LIMIT)),
+        )
+}
+
+/// The states the dashboard shows when none is chosen: all but verified and `wont_fix`.
+const DEFAULT_STATES: &str = "open,planned,in_progress,reopened,fixed";
+
+async fn dashboard(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    auth: Auth,
+    Query(query): Query<FindingsQuery>,
+) -> Result<Response, HtmlError> {
+    if let Some(redirect) = sign_in_first(&auth, &ctx.path) {
+        return Ok(redirect);
+    }
+    let actor = auth.actor()?;
+    let s = &state.services;
+    let shown = FindingsQuery {
+        state: query
+            .state
+            .clone()
+            .filter(|v| !v.trim().is_empty())
+            .or_else(|| Some(DEFAULT_STATES.to_owned())),
+        format: None,
+        ..query.clone()
+    };
+    let parsed = shown.parse(s).await?;
+    let mut items = findings::list(s, &actor, &parsed.input).await?;
+    let counts = findings::counts(s, &actor, &parsed.input).await?;
+    let today = s.today();
+    let next = shown.next(&items, parsed.input.limit);
+    // Overdue first, then by due date (none last), then the most severe.
+    items.sort_by(|a, b| {
+        let key = |f: &crate::domain::finding::Finding| {
+            (
+                !f.overdue(today),
+                f.due_date.is_none(),
+                f.due_date,
+                f.severity != crate::domain::checklist::Severity::Critical,
+                f.severity != crate::domain::checklist::Severity::Major,
+            )
+        };
+        key(a).cmp(&key(b))
+    });
+    let everywhere = actor.may(Action::ReadFindings, Scope::Everywhere).is_ok();
+    let choices: Vec<(String, String)> = if everywhere {
+        let directory = departments::directory(&mut s.db.conn().await?).await?;
+        directory
+            .all()
+            .map(|d| (d.code.clone(), d.name.get(ctx.lang).to_owned()))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let text = |v: &Option<String>| v.clone().unwrap_or_default();
+    let mut link_query = FindingsQuery {
+        before: None,
+        format: None,
+        ..query.clone()
+    };
+    if link_query
+        .state
+        .as_deref()
+        .is_none_or(|v| v.trim().is_empty())
+    {
+        link_query.state = Some(DEFAULT_STATES.to_owned());
+    }
+    let filters = Filters {
+        state: text(&query.state),
+        severity: text(&query.severity),
+        department: text(&query.department),
+        kind: text(&query.kind),
+        area: text(&query.area),
+        site: text(&query.site),
+        overdue: query.overdue.as_deref() == Some("true"),
+        due_before: text(&query.due_before),
+        query: serde_urlencoded::to_string(&link_query).unwrap_or_default(),
+    };
+    let view = Dashboard {
+        findings: &items,
+        counts: &counts,
+        filters: &filters,
+        departments: &choices,
+        today,
+        next,
+    };
+    Ok(views::findings::dashboard_page(&ctx, &view).into_response())
+}
+
+#[derive(Debug, Deserialize)]
+struct Notice {
+    done: Option<String>,
+}
+
+async fn detail(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    auth: Auth,
+    Path(id): Path<String>,
+    Query(notice): Query<Notice>,
+) -> Result<Response, HtmlError> {
+    if let Some(redirect) = sign_in_first(&auth, &ctx.path) {
+        return Ok(redirect);
+    }
+    let actor = auth.actor()?;
+    let s = &state.services;
+    let detail = findings::read(s, &actor, finding_id(&id)?).await?;
+    let view = DetailView {
+        detail: &detail,
+        today: s.today(),
+        errors: None,
+        refusal: None,
+        typed: None,
+        notice: notice.done.is_some().then_some(Msg::FindingStepDone),
+    };
+    Ok(views::findings::detail_page(&ctx, &view).into_response())
+}
+
+/// The page again with the refused form, its fields' problems or the rule that refused it.
+fn refused_page(
+    ctx: &Ctx,
+    detail: &Detail,
+    today: chrono::NaiveDate,
+    input: &TransitionInput,
+    error: Error,
+) -> Response {
+    let to = input
+        .to
+        .as_deref()
+        .and_then(|t| FindingState::parse(t).ok())
+        .unwrap_or(FindingState::Open);
+    let (status, errors, refusal) = match error {
+        Error::Invalid(errors) => (StatusCode::UNPROCESSABLE_ENTITY, Some(errors), None),
+        rule @ Error::Transition(_) => {
+            let api = ApiError::App(rule);
+            (api.status(), None, Some(api.message()))
+        }
+        other => return HtmlError(ApiError::App(other)).into_response(),
+    };
+    let typed = Typed {
+        due_date: input.due_date.clone(),
+        assignee: input.assignee.clone(),
+        budget_year: match &input.budget_year {
+            Some(YearField::Text(y)) => Some(y.clone()),
+            Some(YearField::Number(n)) => Some(n.to_string()),
+            None => None,
+        },
+        comment: input.comment.clone(),
+        reason: input.reason.clone(),
+    };
+    let view = DetailView {
+        detail,
+        today,
+        errors: errors.as_ref().map(|e| (to, e)),
+        refusal,
+        typed: Some(&typed),
+        notice: None,
+    };
+    (status, views::findings::detail_page(ctx, &view)).into_response()
+}
+
+async fn transition(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    auth: Auth,
+    Path(id): Path<String>,
+    req: Request,
+) -> Result<Response, HtmlError> {
+    let actor = auth.actor()?;
+    let id = finding_id(&id)?;
+    let form = form::read(req, &state).await?;
+    let s = &state.services;
+    match findings::transition(s, &actor, id, &form.input, form.photos).await {
+        Ok(_) => Ok(Redirect::to(&format!("/findings/{id}?done=1")).into_response()),
+        Err(error @ (Error::Invalid(_) | Error::Transition(_))) => {
+            let detail = findings::read(s, &actor, id).await?;
+            Ok(refused_page(&ctx, &detail, s.today(), &form.input, error))
+        }
+        Err(other) => Err(other.into()),
+    }
+}

@@ -1,0 +1,284 @@
+//! One finding: what failed, its photos before and after side by side, its history, and a
+//! form for each step the person may take.
+
+use chrono::NaiveDate;
+use maud::{Markup, html};
+use uuid::Uuid;
+
+use super::{day, state_label, state_line};
+use crate::domain::finding::dashboard::Detail;
+use crate::domain::finding::lifecycle::offered;
+use crate::domain::finding::{Finding, FindingState};
+use crate::domain::permission::Scope;
+use crate::domain::validation::FieldErrors;
+use crate::i18n::{Msg, field_label, problem_text};
+use crate::views::audits::feature_label;
+use crate::views::checklists::{number, unit_label};
+use crate::views::{Ctx, layout, severity_label};
+
+/// What was typed into a step's form, to show it again when it was refused.
+#[derive(Debug, Clone, Default)]
+pub struct Typed {
+    /// Due date.
+    pub due_date: Option<String>,
+    /// Who does the work.
+    pub assignee: Option<String>,
+    /// Budget year.
+    pub budget_year: Option<String>,
+    /// Comment.
+    pub comment: Option<String>,
+    /// Reason.
+    pub reason: Option<String>,
+}
+
+/// What the finding page shows.
+pub struct DetailView<'a> {
+    /// The finding and its history.
+    pub detail: &'a Detail,
+    /// Today in the province.
+    pub today: NaiveDate,
+    /// The step that was refused, with its fields' problems.
+    pub errors: Option<(FindingState, &'a FieldErrors)>,
+    /// The rule that refused a step, in words.
+    pub refusal: Option<String>,
+    /// What was typed into the refused form.
+    pub typed: Option<&'a Typed>,
+    /// A message after a step was taken.
+    pub notice: Option<Msg>,
+}
+
+/// Thumbnails of `photos` of `finding`, each linking to its display image.
+pub fn photo_list(ctx: &Ctx, audit: Uuid, photos: &[Uuid], alt: &str) -> Markup {
+    html! {
+        @if photos.is_empty() {
+            p class="meta" { (ctx.t(Msg::FindingNoPhotos)) }
+        } @else {
+            ul class="photos" {
+                @for (n, photo) in photos.iter().enumerate() {
+                    @let files = format!("/api/v1/audits/{audit}/photos/{photo}");
+                    li {
+                        a href={ (files) "/display" } {
+                            img src={ (files) "/thumb" } alt={ (alt) " " (n + 1) } loading="lazy";
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The before and after photos of `f`, side by side.
+pub fn before_after(ctx: &Ctx, f: &Finding) -> Markup {
+    html! {
+        div class="before-after" {
+            div {
+                h3 { (ctx.t(Msg::FindingBefore)) }
+                (photo_list(ctx, f.audit_id, &f.photos, ctx.t(Msg::FindingBefore)))
+            }
+            div {
+                h3 { (ctx.t(Msg::FindingAfter)) }
+                (photo_list(ctx, f.audit_id, &f.after_photos, ctx.t(Msg::FindingAfter)))
+            }
+        }
+    }
+}
+
+fn step_label(to: FindingState) -> Msg {
+    match to {
+        FindingState::Planned => Msg::StepPlan,
+        FindingState::InProgress => Msg::StepStart,
+        FindingState::Fixed => Msg::StepFixed,
+        FindingState::WontFix => Msg::StepWontFix,
+        FindingState::Reopened => Msg::StepReopen,
+        FindingState::Open | FindingState::Verified => state_label(to),
+    }
+}
+
+/// One input of a step's form.
+struct Input<'a> {
+    name: &'a str,
+    label: Msg,
+    /// `text`, `date`, `number` or `textarea`.
+    kind: &'a str,
+    required: bool,
+}
+
+/// An input of the form `id`, with its problem next to it.
+fn text_field(
+    ctx: &Ctx,
+    id: &str,
+    input: Input<'_>,
+    value: &str,
+    problems: Option<&FieldErrors>,
+) -> Markup {
+    let Input {
+        name,
+        label,
+        kind,
+        required,
+    } = input;
+    let problem = problems.and_then(|e| e.for_field(name));
+    let field_id = format!("{id}-{name}");
+    html! {
+        div class="field" {
+            label for=(field_id) { (ctx.t(label)) @if required { " " span class="required" { (ctx.t(Msg::FieldRequired)) } } }
+            @if let Some(p) = problem {
+                p class="field-error" id={ (field_id) "-error" } { (problem_text(p, ctx.lang)) }
+            }
+            @if kind == "textarea" {
+                textarea id=(field_id) name=(name) rows="3" required[required]
+                    aria-describedby=[problem.map(|_| format!("{field_id}-error"))] { (value) }
+            } @else {
+                input type=(kind) id=(field_id) name=(name) value=(value) required[required]
+                    aria-describedby=[problem.map(|_| format!("{field_id}-error"))];
+            }
+        }
+    }
+}
+
+/// The form for the step to `to`.
+fn step_form(ctx: &Ctx, view: &DetailView<'_>, to: FindingState) -> Markup {
+    let f = &view.detail.finding;
+    let problems = view.errors.filter(|(s, _)| *s == to).map(|(_, e)| e);
+    let typed = view.typed.filter(|_| problems.is_some());
+    let get =
+        |pick: fn(&Typed) -> Option<&String>| typed.and_then(pick).cloned().unwrap_or_default();
+    let id = format!("step-{}", to.as_str());
+    html! {
+        form method="post" enctype="multipart/form-data" action={ "/findings/" (f.id) "/transitions" }
+            class="step" aria-labelledby={ (id) "-title" } {
+            h3 id={ (id) "-title" } { (ctx.t(step_label(to))) }
+            input type="hidden" name="to" value=(to.as_str());
+            @match to {
+                FindingState::Planned => {
+                    (text_field(ctx, &id, Input { name: "due_date", label: Msg::FindingDue, kind: "date", required: true }, &get(|t| t.due_date.as_ref()), problems))
+                    (text_field(ctx, &id, Input { name: "assignee", label: Msg::FindingAssignee, kind: "text", required: false }, &get(|t| t.assignee.as_ref()), problems))
+                    @let year = get(|t| t.budget_year.as_ref());
+                    (text_field(ctx, &id, Input { name: "budget_year", label: Msg::FindingBudgetYear, kind: "number", required: false }, &year, problems))
+                    (text_field(ctx, &id, Input { name: "comment", label: Msg::FindingComment, kind: "textarea", required: false }, &get(|t| t.comment.as_ref()), problems))
+                }
+                FindingState::Fixed => {
+                    @let problem = problems.and_then(|e| e.for_field("file"));
+                    div class="field" {
+                        label for={ (id) "-file" } { (ctx.t(Msg::FindingAfterPhotos)) " " span class="required" { (ctx.t(Msg::FieldRequired)) } }
+                        @if let Some(p) = problem {
+                            p class="field-error" id={ (id) "-file-error" } { (problem_text(p, ctx.lang)) }
+                        }
+                        input type="file" id={ (id) "-file" } name="file" accept="image/jpeg,image/png,image/webp" multiple required
+                            aria-describedby=[problem.map(|_| format!("{id}-file-error"))];
+                    }
+                    (text_field(ctx, &id, Input { name: "comment", label: Msg::FindingWhatWasDone, kind: "textarea", required: true }, &get(|t| t.comment.as_ref()), problems))
+                }
+                FindingState::WontFix => {
+                    (text_field(ctx, &id, Input { name: "reason", label: Msg::FindingReason, kind: "textarea", required: true }, &get(|t| t.reason.as_ref()), problems))
+                    (text_field(ctx, &id, Input { name: "comment", label: Msg::FindingComment, kind: "textarea", required: false }, &get(|t| t.comment.as_ref()), problems))
+                }
+                FindingState::Reopened => {
+                    (text_field(ctx, &id, Input { name: "comment", label: Msg::FindingComment, kind: "textarea", required: true }, &get(|t| t.comment.as_ref()), problems))
+                }
+                _ => {
+                    (text_field(ctx, &id, Input { name: "comment", label: Msg::FindingComment, kind: "textarea", required: false }, &get(|t| t.comment.as_ref()), problems))
+                }
+            }
+            button type="submit" { (ctx.t(step_label(to))) }
+        }
+    }
+}
+
+/// `/findings/{id}`.
+pub fn detail_page(ctx: &Ctx, view: &DetailView<'_>) -> Markup {
+    let f = &view.detail.finding;
+    let title = f.text.get(ctx.lang);
+    let scope = Scope::Department(f.department.id);
+    let steps: Vec<FindingState> = offered(f.state)
+        .into_iter()
+        .filter(|s| s.needs.is_some_and(|a| ctx.can(a, scope)))
+        .map(|s| s.to)
+        .collect();
+    let row = |label: Msg, value: Markup| html! { dt { (ctx.t(label)) } dd { (value) } };
+    layout(
+        ctx,
+        title,
+        html! {
+            p { a href="/findings" { (ctx.t(Msg::FindingsBack)) } }
+            h1 { (title) }
+            @if let Some(notice) = view.notice {
+                p class="success" role="status" { (ctx.t(notice)) }
+            }
+            @if let Some(rule) = &view.refusal {
+                div class="error-summary" role="alert" tabindex="-1" {
+                    h2 { (ctx.t(Msg::FindingStepRefused)) }
+                    p { (rule) }
+                }
+            }
+            @if let Some((_, errors)) = view.errors {
+                div class="error-summary" role="alert" tabindex="-1" {
+                    h2 { (ctx.t(Msg::FormErrorsTitle)) }
+                    ul {
+                        @for e in &errors.0 {
+                            li { (field_label(&e.field, ctx.lang)) ": " (problem_text(&e.problem, ctx.lang)) }
+                        }
+                    }
+                }
+            }
+            dl class="facts" {
+                (row(Msg::FindingState, state_line(ctx, f, view.today)))
+                (row(Msg::FindingSite, html! { a href={ "/sites/" (f.site_id) } { (f.site_name) } }))
+                (row(Msg::FindingSeverity, html! { (ctx.t(severity_label(f.severity))) }))
+                (row(Msg::FindingFeature, html! { (ctx.t(feature_label(f.feature))) }))
+                (row(Msg::CsvClause, html! { (f.clause) }))
+                @if let (Some(value), Some(unit)) = (f.value, f.unit) {
+                    (row(Msg::CsvMeasured, html! { (number(value)) " " (unit_label(unit, ctx.lang)) }))
+                }
+                @if let (Some(provided), Some(total)) = (f.provided, f.total) {
+                    (row(Msg::CsvMeasured, html! { (provided) " / " (total) }))
+                }
+                (row(Msg::SiteDepartment, html! { (f.department.name.get(ctx.lang)) }))
+                @if let Some(due) = f.due_date { (row(Msg::FindingDue, day(due))) }
+                @if let Some(who) = &f.assignee { (row(Msg::FindingAssignee, html! { (who) })) }
+                @if let Some(year) = f.budget_year { (row(Msg::FindingBudgetYear, html! { (year) })) }
+                @if let Some(reason) = &f.reason { (row(Msg::FindingReason, html! { (reason) })) }
+                (row(Msg::CsvFound, html! { (ctx.local_time(f.created_at)) " · " a href={ "/audits/" (f.audit_id) } { (ctx.t(Msg::FindingTheAudit)) } }))
+            }
+            section aria-labelledby="photos" {
+                h2 id="photos" { (ctx.t(Msg::FindingPhotos)) }
+                (before_after(ctx, f))
+            }
+            section aria-labelledby="history" {
+                h2 id="history" { (ctx.t(Msg::FindingHistory)) }
+                ol class="history" {
+                    li { (ctx.local_time(f.created_at)) ": " (ctx.t(Msg::FindingFound)) }
+                    @for h in &view.detail.history {
+                        li {
+                            (ctx.local_time(h.at)) ": "
+                            (ctx.t(state_label(h.from))) " → " strong { (ctx.t(state_label(h.to))) }
+                            " · " (h.by.display_name)
+                            @if let Some(audit) = h.audit_id {
+                                " · " a href={ "/audits/" (audit) } { (ctx.t(Msg::FindingByAudit)) }
+                            }
+                            @if let Some(due) = h.fields.get("due_date").and_then(|d| d.as_str()) {
+                                " · " (ctx.t(Msg::FindingDue)) " " (due)
+                            }
+                            @if let Some(reason) = h.fields.get("reason").and_then(|d| d.as_str()) {
+                                " · " (ctx.t(Msg::FindingReason)) ": " (reason)
+                            }
+                            @if let Some(comment) = &h.comment {
+                                p { (comment) }
+                            }
+                        }
+                    }
+                }
+            }
+            @if !steps.is_empty() {
+                section aria-labelledby="steps" {
+                    h2 id="steps" { (ctx.t(Msg::FindingSteps)) }
+                    @for to in &steps {
+                        (step_form(ctx, view, *to))
+                    }
+                }
+            } @else if f.state == FindingState::Fixed {
+                p class="hint" { (ctx.t(Msg::FindingAwaitsAudit)) }
+            }
+        },
+    )
+}
