@@ -139,6 +139,23 @@ async fn the_demo_has_approved_audits_for_about_half_of_its_sites_with_a_mix_of_
         .await
         .json();
     assert!(!findings["items"].as_array().expect("items").is_empty());
+
+    // Each department has findings on their way: planned, being fixed, fixed with a photo
+    // of the fix, and at heritage sites decided not to be fixed.
+    let by_state = &findings["counts"]["by_state"];
+    for state in ["open", "planned", "in_progress", "fixed", "wont_fix"] {
+        assert!(
+            by_state[state].as_u64().is_some_and(|n| n > 0),
+            "{state}: {by_state}"
+        );
+    }
+    let fixed = findings["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .find(|f| f["state"] == "fixed")
+        .expect("a fixed finding");
+    assert_eq!(fixed["photos_after"].as_array().expect("after").len(), 1);
 }
 
 #[tokio::test]

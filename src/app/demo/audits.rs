@@ -12,7 +12,7 @@ use crate::domain::actor::Actor;
 use crate::domain::audit::Audit;
 use crate::domain::demo::{Outlook, audit_answers};
 use crate::domain::photo::{Processed, sample};
-use crate::domain::site::Site;
+use crate::domain::site::{Site, Subtype};
 use crate::store::{audits as audit_rows, sites, users};
 
 /// Who fills and who reviews the audits of each department's sites (created by
@@ -201,7 +201,103 @@ async fn audit_each(s: &Services, sites: &[Site]) -> Result<usize, Error> {
             approved += 1;
         }
     }
+    remediate(s, &made).await?;
     Ok(approved)
+}
+
+/// How many of each department's findings the demo moves on.
+const REMEDIATED_PER_DEPARTMENT: usize = 8;
+
+/// Moves some of each department's findings on their way, as its staff would: planned
+/// with a due date, work started, marked fixed with a photo of the fix, or (at a heritage
+/// site) decided not to be fixed; the rest stay open.
+async fn remediate(s: &Services, made: &[(Processed, Bytes)]) -> Result<(), Error> {
+    use crate::app::findings::{self, ListInput, TransitionInput};
+    for (department, inspector, reviewer) in FIELD_STAFF {
+        let inspector = person(s, inspector).await?;
+        let reviewer = person(s, reviewer).await?;
+        let code =
+            crate::app::departments::resolve(&mut s.db.conn().await?, "department", department)
+                .await?
+                .id;
+        let list = findings::list(
+            s,
+            &reviewer,
+            &ListInput {
+                department: Some(code),
+                limit: 500,
+                ..ListInput::default()
+            },
+        )
+        .await?;
+        let mut sites_done = std::collections::HashSet::new();
+        let mut n = 0;
+        for finding in list {
+            if n == REMEDIATED_PER_DEPARTMENT {
+                break;
+            }
+            // One finding per site, so each site's page tells one story.
+            if !sites_done.insert(finding.site_id) {
+                continue;
+            }
+            // A monument or historic site is treated as listed heritage here.
+            let heritage = sites::by_id(&mut s.db.conn().await?, finding.site_id)
+                .await?
+                .is_some_and(|site| {
+                    site.heritage
+                        || matches!(
+                            site.subtype,
+                            Subtype::Monument | Subtype::HistoricSite | Subtype::ReligiousSite
+                        )
+                });
+            let due = |days| Some((s.today() + chrono::Duration::days(days)).to_string());
+            let plan = TransitionInput {
+                to: Some("planned".into()),
+                due_date: due(30 + 15 * n as i64),
+                budget_year: Some(findings::YearField::Number(2027)),
+                comment: Some("Đưa vào kế hoạch sửa chữa năm 2027.".into()),
+                ..TransitionInput::default()
+            };
+            let step = |to: &str, comment: &str| TransitionInput {
+                to: Some(to.into()),
+                comment: Some(comment.into()),
+                ..TransitionInput::default()
+            };
+            match (heritage, n % 4) {
+                (true, _) => {
+                    let give_up = TransitionInput {
+                        to: Some("wont_fix".into()),
+                        reason: Some(
+                            "Công trình là di tích được xếp hạng; không được thay đổi kết cấu. Bố trí hỗ trợ tại chỗ thay thế."
+                                .into(),
+                        ),
+                        ..TransitionInput::default()
+                    };
+                    findings::transition(s, &reviewer, finding.id, &give_up, Vec::new()).await?;
+                }
+                (false, 0) => {
+                    findings::transition(s, &reviewer, finding.id, &plan, Vec::new()).await?;
+                }
+                (false, 1) => {
+                    findings::transition(s, &reviewer, finding.id, &plan, Vec::new()).await?;
+                    let start = step("in_progress", "Nhà thầu đã bắt đầu thi công.");
+                    findings::transition(s, &reviewer, finding.id, &start, Vec::new()).await?;
+                }
+                (false, 2) => {
+                    let (_, original) = &made[n % made.len()];
+                    let photo = Upload {
+                        bytes: original.clone(),
+                        ..Upload::default()
+                    };
+                    let fixed = step("fixed", "Đã sửa xong, ảnh chụp sau khi hoàn thành.");
+                    findings::transition(s, &inspector, finding.id, &fixed, vec![photo]).await?;
+                }
+                (false, _) => {}
+            }
+            n += 1;
+        }
+    }
+    Ok(())
 }
 
 /// Audits every other site of `ids` (for `tiepcan demo generate --audits`).
