@@ -299,7 +299,8 @@ fn refusal(refused: Refused) -> Error {
     }
 }
 
-/// Checks the step from `finding`'s state and who asks: the matrix's answer, named.
+/// Checks who asks (the matrix's answer for the step, named), then the step from
+/// `finding`'s state.
 fn allowed(
     s: &Services,
     actor: &Actor,
@@ -313,15 +314,7 @@ fn allowed(
     if !own_or_everywhere {
         return Err(Error::Transition(Transition::OtherDepartment));
     }
-    let step = lifecycle::transition(
-        finding.state,
-        Cause::Hand {
-            request: &parsed.request,
-            today: s.today(),
-        },
-    )
-    .map_err(refusal)?;
-    if let Some(needs) = step.needs
+    if let Some(needs) = lifecycle::needs(parsed.request.to)
         && actor.may(needs, Scope::Department(department)).is_err()
     {
         let refused = match (needs, actor.department()) {
@@ -331,6 +324,14 @@ fn allowed(
         };
         return Err(Error::Transition(refused));
     }
+    let step = lifecycle::transition(
+        finding.state,
+        Cause::Hand {
+            request: &parsed.request,
+            today: s.today(),
+        },
+    )
+    .map_err(refusal)?;
     Ok(step)
 }
 

@@ -1,5 +1,5 @@
 //! What the public may know of a site: its level, what works, the open barriers and the
-//! display photos of its latest approved audit. No account is needed; no staff name, no
+//! display photos of its latest approved full audit. No account is needed; no staff name, no
 //! original photo and no EXIF fact is ever part of it.
 
 use uuid::Uuid;
@@ -36,14 +36,19 @@ pub async fn site(s: &Services, id: Uuid) -> Result<PublicSite, Error> {
     let (checklist, photos) = match &summary {
         None => (None, Vec::new()),
         Some(summary) => {
-            let head = audits::head(&mut conn, summary.audit_id)
+            // A follow-up photographs a few items again; the place is shown by its latest
+            // full audit.
+            let shown = audits::latest_full_approved(&mut conn, id)
                 .await?
-                .ok_or_else(|| anyhow::anyhow!("approved audit {} vanished", summary.audit_id))?;
+                .unwrap_or(summary.audit_id);
+            let head = audits::head(&mut conn, shown)
+                .await?
+                .ok_or_else(|| anyhow::anyhow!("approved audit {shown} vanished"))?;
             let checklist = s
                 .snapshots
                 .get(&mut conn, head.checklist_version_id)
                 .await?;
-            let photos = photos::of_audit(&mut conn, summary.audit_id)
+            let photos = photos::of_audit(&mut conn, shown)
                 .await?
                 .into_iter()
                 .map(|photo| {

@@ -211,6 +211,20 @@ impl TryFrom<HeadRow> for Head {
     }
 }
 
+/// The latest approved full audit (not a follow-up) of `site`, if any.
+pub async fn latest_full_approved(
+    ex: &mut impl Access,
+    site: Uuid,
+) -> Result<Option<Uuid>, sqlx::Error> {
+    let sql = "SELECT id FROM audits
+               WHERE site_id = $1 AND state = 'approved' AND follow_up_items IS NULL
+               ORDER BY reviewed_at DESC, id DESC LIMIT 1";
+    on_backend!(ex, |c| sqlx::query_scalar(sql)
+        .bind(site)
+        .fetch_optional(c)
+        .await)
+}
+
 /// The head of audit `id`, if any.
 pub async fn head(ex: &mut impl Access, id: Uuid) -> Result<Option<Head>, sqlx::Error> {
     let sql = concat!(select_heads!(), "WHERE a.id = $1");

@@ -109,9 +109,15 @@ pub async fn insert(tx: &mut Tx, p: &Photo) -> Result<(), sqlx::Error> {
         .map(|_| ()))
 }
 
-/// The photos of audit `id`, in upload order.
+/// The photos of audit `id`, in upload order; photos of a finding's fix, which are filed
+/// under the audit that found it, are not the audit's own.
 pub async fn of_audit(ex: &mut impl Access, id: Uuid) -> Result<Vec<Photo>, sqlx::Error> {
-    let sql = concat!(select_photos!(), "WHERE p.audit_id = $1 ORDER BY p.id");
+    let sql = concat!(
+        select_photos!(),
+        "WHERE p.audit_id = $1
+           AND p.id NOT IN (SELECT photo_id FROM finding_photos WHERE kind = 'after')
+         ORDER BY p.id"
+    );
     let rows: Vec<Row> = on_backend!(ex, |c| sqlx::query_as(sql).bind(id).fetch_all(c).await)?;
     Ok(rows.into_iter().map(Photo::from).collect())
 }

@@ -11,6 +11,7 @@ mod common;
 mod demo;
 mod edits;
 mod events;
+mod finding_pages;
 mod imports;
 mod layers;
 mod matrix;

@@ -412,3 +412,143 @@ async fn every_role_against_the_audit_endpoints() {
         }
     }
 }
+
+#[tokio::test]
+async fn every_role_against_the_finding_endpoints() {
+    let o = crate::audits::office().await;
+    let app = &o.app;
+    let findings = crate::remediation::three_findings(&o).await;
+    let door = crate::remediation::id_of(&findings, crate::remediation::DOOR);
+    let anonymous = Who {
+        name: "anonymous",
+        token: None,
+        cookie: None,
+    };
+    let people = [
+        person(app, "insp.own", Role::Inspector, Some("construction")).await,
+        person(app, "insp.other", Role::Inspector, Some("transport")).await,
+        person(app, "rev.own", Role::Reviewer, Some("construction")).await,
+        person(app, "rev.other", Role::Reviewer, Some("transport")).await,
+        person(app, "coord", Role::Coordinator, Some("labour")).await,
+        person(app, "admin2", Role::Admin, None).await,
+    ];
+    use StatusCode as S;
+    let ok = S::OK;
+    let uri = format!("/api/v1/findings/{door}/transitions");
+    // Who gets what, in the order of `people`: insp.own, insp.other, rev.own, rev.other,
+    // coord, admin2. Each row runs after the one before it, on the same finding.
+    let cases: Vec<(Endpoint, [StatusCode; 6])> = vec![
+        (
+            Endpoint::get(&format!("/api/v1/findings/{door}")),
+            [ok, S::FORBIDDEN, ok, S::FORBIDDEN, ok, ok],
+        ),
+        (
+            Endpoint::api("POST", &uri, json!({ "to": "in_progress" })),
+            [
+                S::FORBIDDEN,
+                S::FORBIDDEN,
+                ok,
+                S::FORBIDDEN,
+                S::FORBIDDEN,
+                S::FORBIDDEN,
+            ],
+        ),
+        (
+            Endpoint::api(
+                "POST",
+                &uri,
+                json!({ "to": "wont_fix", "reason": "Di tích" }),
+            ),
+            [
+                S::FORBIDDEN,
+                S::FORBIDDEN,
+                ok,
+                S::FORBIDDEN,
+                S::FORBIDDEN,
+                S::FORBIDDEN,
+            ],
+        ),
+        (
+            Endpoint::api(
+                "POST",
+                &uri,
+                json!({ "to": "reopened", "comment": "Xem lại" }),
+            ),
+            [
+                S::FORBIDDEN,
+                S::FORBIDDEN,
+                ok,
+                S::FORBIDDEN,
+                S::FORBIDDEN,
+                S::FORBIDDEN,
+            ],
+        ),
+        (
+            Endpoint::api("POST", &uri, json!({ "to": "verified" })),
+            [
+                S::CONFLICT,
+                S::FORBIDDEN,
+                S::CONFLICT,
+                S::FORBIDDEN,
+                S::CONFLICT,
+                S::CONFLICT,
+            ],
+        ),
+        (Endpoint::get("/api/v1/findings"), [ok, ok, ok, ok, ok, ok]),
+        (Endpoint::get("/findings"), [ok, ok, ok, ok, ok, ok]),
+        (
+            Endpoint::get(&format!("/findings/{door}")),
+            [ok, S::FORBIDDEN, ok, S::FORBIDDEN, ok, ok],
+        ),
+    ];
+    for (endpoint, expected) in &cases {
+        let reply = endpoint.send(app, &anonymous).await;
+        let anonymous_gets = if endpoint.uri.starts_with("/findings") {
+            S::SEE_OTHER
+        } else {
+            S::UNAUTHORIZED
+        };
+        assert_eq!(
+            reply.status, anonymous_gets,
+            "{} {} as anonymous",
+            endpoint.method, endpoint.uri
+        );
+        for (who, want) in people.iter().zip(expected) {
+            let before = chain_head(app).await;
+            let reply = endpoint.send(app, who).await;
+            assert_eq!(
+                reply.status, *want,
+                "{} {} as {}: {}",
+                endpoint.method, endpoint.uri, who.name, reply.body
+            );
+            if !reply.status.is_success() {
+                assert_eq!(
+                    chain_head(app).await,
+                    before,
+                    "{} {} as {} wrote",
+                    endpoint.method,
+                    endpoint.uri,
+                    who.name
+                );
+            }
+        }
+    }
+    // The inspector of the department marks it fixed with a photo; nobody else outside it.
+    let bytes = crate::audits::photo(5, None);
+    for (who, want) in [
+        (&people[1], S::FORBIDDEN),
+        (&people[4], S::FORBIDDEN),
+        (&people[0], ok),
+    ] {
+        let reply = app
+            .call("POST", &uri)
+            .bearer(who.token.as_deref().expect("token"))
+            .multipart(
+                &[("to", "fixed"), ("comment", "Đã sửa")],
+                &[("file", "a.jpg", "image/jpeg", &bytes)],
+            )
+            .send()
+            .await;
+        assert_eq!(reply.status, want, "fixed as {}: {}", who.name, reply.body);
+    }
+}

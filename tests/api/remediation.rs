@@ -10,12 +10,12 @@ use tiepcan::domain::user::Role;
 
 /// The three failures of the first audit: a missing ramp (critical, approach), a narrow
 /// door (major, entrance), poor sign contrast (minor, signage).
-const RAMP: &str = "approach.fixed_ramp_at_level_change";
-const DOOR: &str = "entrance.door_width";
-const SIGNS: &str = "signage.contrast";
+pub const RAMP: &str = "approach.fixed_ramp_at_level_change";
+pub const DOOR: &str = "entrance.door_width";
+pub const SIGNS: &str = "signage.contrast";
 
 /// `o` after an approved audit by its inspector with the three failures, each photographed.
-async fn three_findings(o: &Office) -> Vec<Value> {
+pub async fn three_findings(o: &Office) -> Vec<Value> {
     let audit = start_as(o, &o.inspector).await;
     let id = audit["id"].as_str().expect("id").to_owned();
     let fails = [
@@ -75,7 +75,7 @@ async fn get(o: &Office, token: &str, uri: &str) -> Value {
     reply.json()
 }
 
-fn id_of(findings: &[Value], item: &str) -> String {
+pub fn id_of(findings: &[Value], item: &str) -> String {
     findings
         .iter()
         .find(|f| f["item"] == item)
@@ -84,7 +84,7 @@ fn id_of(findings: &[Value], item: &str) -> String {
         .to_owned()
 }
 
-async fn step(o: &Office, token: &str, finding: &str, body: Value) -> Reply {
+pub async fn step(o: &Office, token: &str, finding: &str, body: Value) -> Reply {
     o.app
         .call("POST", &format!("/api/v1/findings/{finding}/transitions"))
         .bearer(token)
@@ -111,7 +111,7 @@ async fn mark_fixed(o: &Office, token: &str, finding: &str, seed: u64) -> Reply 
 }
 
 /// The day `days` from today in the province, `YYYY-MM-DD`.
-fn day_from_today(o: &Office, days: i64) -> String {
+pub fn day_from_today(o: &Office, days: i64) -> String {
     (o.app.services().today() + chrono::Duration::days(days)).to_string()
 }
 
@@ -370,6 +370,11 @@ async fn a_finding_goes_from_failure_to_verified_fix_and_the_dashboard_csv_and_p
         .collect();
     items.sort();
     assert_eq!(items, vec![DOOR, SIGNS]);
+    assert_eq!(
+        site["photos"].as_array().expect("photos").len(),
+        5,
+        "the place is still shown by its full audit's photos, not the follow-up's"
+    );
     let door_barrier = barriers.iter().find(|b| b["item"] == DOOR).expect("door");
     assert_eq!(door_barrier["state"], "planned");
     assert_eq!(door_barrier["planned_for"], due);

@@ -127,25 +127,32 @@ pub fn transition(from: FindingState, cause: Cause<'_>) -> Result<Step, Refused>
 /// why no one may.
 fn by_hand(from: FindingState, to: FindingState) -> Result<Action, Refused> {
     use FindingState::*;
-    let (allowed_from, needs): (&[FindingState], Action) = match to {
+    let allowed_from: &[FindingState] = match to {
         Verified => return Err(Refused::OnlyByAudit),
         Open => return Err(Refused::NotByHand),
-        Planned => (
-            &[Open, Reopened, Planned, InProgress],
-            Action::ManageFindings,
-        ),
-        InProgress => (&[Open, Reopened, Planned], Action::ManageFindings),
-        Fixed => (&[Open, Reopened, Planned, InProgress], Action::FixFindings),
-        WontFix => (
-            &[Open, Reopened, Planned, InProgress],
-            Action::ManageFindings,
-        ),
-        Reopened => (&[Fixed, WontFix], Action::ManageFindings),
+        Planned => &[Open, Reopened, Planned, InProgress],
+        InProgress => &[Open, Reopened, Planned],
+        Fixed | WontFix => &[Open, Reopened, Planned, InProgress],
+        Reopened => &[Fixed, WontFix],
     };
-    if allowed_from.contains(&from) {
-        Ok(needs)
-    } else {
-        Err(Refused::NotFrom { from, to })
+    match needs(to) {
+        Some(action) if allowed_from.contains(&from) => Ok(action),
+        _ => Err(Refused::NotFrom { from, to }),
+    }
+}
+
+/// What a person must be allowed to do to move any finding to `to` by hand: marking it
+/// fixed is the field staff's, every other step the reviewers'; nobody sets `open` or
+/// `verified` by hand. Asked before the finding's state, so that someone who may never take
+/// a step is told so, whatever the state.
+pub fn needs(to: FindingState) -> Option<Action> {
+    match to {
+        FindingState::Open | FindingState::Verified => None,
+        FindingState::Fixed => Some(Action::FixFindings),
+        FindingState::Planned
+        | FindingState::InProgress
+        | FindingState::WontFix
+        | FindingState::Reopened => Some(Action::ManageFindings),
     }
 }
 
