@@ -406,6 +406,23 @@ async fn a_finding_goes_from_failure_to_verified_fix_and_the_dashboard_csv_and_p
         3,
         "{events}"
     );
+    let approval = get(
+        &o,
+        &coordinator,
+        &format!("/api/v1/events?action=audit.approve&entity_id={id}"),
+    )
+    .await;
+    let after: Value = serde_json::from_str(
+        approval["items"][0]["after"]
+            .as_str()
+            .expect("the event's after, as stored"),
+    )
+    .expect("JSON");
+    assert_eq!(
+        after["checked_again"]["verified"],
+        json!([ramp]),
+        "the approval's event names the finding it verified: {approval}"
+    );
 }
 
 #[tokio::test]
