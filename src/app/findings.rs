@@ -9,6 +9,7 @@ use uuid::Uuid;
 
 use super::Transition;
 use super::photos::{Upload, forget_unused, keep_files, objects_of, process, record_of};
+use super::retries::{Created, Once};
 use super::{Error, Services};
 use crate::domain::actor::Actor;
 use crate::domain::audit::sheet::{Decisions, Sheet, Status};
@@ -358,15 +359,29 @@ struct Ready {
 
 /// Moves finding `id` as `input` asks, with `photos` as after-photos (for `fixed`). An
 /// illegal step is refused naming its rule, and leaves the finding as it was; photos are
-/// checked and stored before the transaction and removed again if the step fails.
+/// checked and stored before the transaction and removed again if the step fails. Sent
+/// with a key (`once`), the same request again (a phone that lost the answer) gets the
+/// first answer instead of a refusal.
 pub async fn transition(
     s: &Services,
     actor: &Actor,
     id: Uuid,
     input: &TransitionInput,
     uploads: Vec<Upload>,
-) -> Result<Detail, Error> {
+    once: Option<Once<'_, Detail>>,
+) -> Result<Created<Detail>, Error> {
     let me = actor.user_id().ok_or(Error::SignInRequired)?;
+    if let Some(once) = &once {
+        let mut conn = s.db.conn().await?;
+        let finding = load(s, &mut conn, id).await?.finding;
+        actor.may(
+            Action::ReadFindings,
+            Scope::Department(finding.department.id),
+        )?;
+        if let Some(answer) = once.earlier(&mut conn, actor).await? {
+            return Ok(Created::Replayed(answer));
+        }
+    }
     let uploads: Vec<Upload> = uploads
         .into_iter()
         .filter(|u| !u.bytes.is_empty())
@@ -417,8 +432,12 @@ pub async fn transition(
             files: objects_of(&processed, &upload.bytes),
         });
     }
-    match record(s, actor, id, &parsed, &ready).await {
-        Ok(detail) => Ok(detail),
+    match record(s, actor, id, &parsed, &ready, once.as_ref()).await {
+        Ok(Created::New(detail)) => Ok(Created::New(detail)),
+        Ok(replayed) => {
+            forget_unused(s, &written).await;
+            Ok(replayed)
+        }
         Err(e) => {
             forget_unused(s, &written).await;
             Err(e)
@@ -434,7 +453,8 @@ async fn record(
     id: Uuid,
     parsed: &Parsed,
     ready: &[Ready],
-) -> Result<Detail, Error> {
+    once: Option<&Once<'_, Detail>>,
+) -> Result<Created<Detail>, Error> {
     let me = actor.user_id().ok_or(Error::SignInRequired)?;
     let mut tx = s.begin().await?;
     if !findings::lock(&mut tx, id).await? {
@@ -501,8 +521,14 @@ async fn record(
         }));
     s.log(&mut tx, change).await?;
     let detail = load(s, &mut tx, id).await?;
+    if let Some(once) = once
+        && let Some(answer) = once.remember(s, &mut tx, actor, &detail).await?
+    {
+        // The same request with the same key committed first: this one writes nothing.
+        return Ok(Created::Replayed(answer));
+    }
     tx.commit().await?;
-    Ok(detail)
+    Ok(Created::New(detail))
 }
 
 /// What an approved audit did to the findings it checked again.

@@ -888,3 +888,58 @@ async fn an_overdue_finding_is_shown_as_overdue_in_the_list_the_filter_and_the_c
         unknown.body
     );
 }
+
+#[tokio::test]
+async fn a_step_sent_again_with_the_same_key_is_answered_as_the_first_and_taken_once() {
+    let o = office().await;
+    let findings = three_findings(&o).await;
+    let ramp = id_of(&findings, RAMP);
+    let bytes = photo(95, None);
+    let send = || {
+        o.app
+            .call("POST", &format!("/api/v1/findings/{ramp}/transitions"))
+            .bearer(&o.inspector)
+            .header("Idempotency-Key", "fix-ramp-0001")
+            .multipart(
+                &[("to", "fixed"), ("comment", "Đã xây đường dốc")],
+                &[("file", "after.jpg", "image/jpeg", &bytes)],
+            )
+            .send()
+    };
+    let first = send().await;
+    assert_eq!(first.status, StatusCode::OK, "{}", first.body);
+    let again = send().await;
+    assert_eq!(
+        again.status,
+        StatusCode::OK,
+        "the phone's retry: {}",
+        again.body
+    );
+    assert_eq!(again.json(), first.json(), "the first answer again");
+    let detail = get(&o, &o.reviewer, &format!("/api/v1/findings/{ramp}")).await;
+    assert_eq!(detail["history"].as_array().expect("history").len(), 1);
+    assert_eq!(detail["photos_after"].as_array().expect("after").len(), 1);
+    // The same key for another request is refused by name.
+    let other = o
+        .app
+        .call("POST", &format!("/api/v1/findings/{ramp}/transitions"))
+        .bearer(&o.inspector)
+        .header("Idempotency-Key", "fix-ramp-0001")
+        .json(&json!({ "to": "in_progress" }))
+        .send()
+        .await;
+    assert_eq!(
+        other.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        other.body
+    );
+    assert!(
+        !other.field_error("Idempotency-Key").is_empty(),
+        "{}",
+        other.body
+    );
+    // Without a key, the same step again is refused: it is fixed already.
+    let plain = step(&o, &o.reviewer, &ramp, json!({ "to": "in_progress" })).await;
+    assert_eq!(plain.status, StatusCode::CONFLICT, "{}", plain.body);
+}

@@ -273,15 +273,17 @@ async fn remediate(s: &Services, made: &[(Processed, Bytes)]) -> Result<(), Erro
                         ),
                         ..TransitionInput::default()
                     };
-                    findings::transition(s, &reviewer, finding.id, &give_up, Vec::new()).await?;
+                    findings::transition(s, &reviewer, finding.id, &give_up, Vec::new(), None)
+                        .await?;
                 }
                 (false, 0) => {
-                    findings::transition(s, &reviewer, finding.id, &plan, Vec::new()).await?;
+                    findings::transition(s, &reviewer, finding.id, &plan, Vec::new(), None).await?;
                 }
                 (false, 1) => {
-                    findings::transition(s, &reviewer, finding.id, &plan, Vec::new()).await?;
+                    findings::transition(s, &reviewer, finding.id, &plan, Vec::new(), None).await?;
                     let start = step("in_progress", "Nhà thầu đã bắt đầu thi công.");
-                    findings::transition(s, &reviewer, finding.id, &start, Vec::new()).await?;
+                    findings::transition(s, &reviewer, finding.id, &start, Vec::new(), None)
+                        .await?;
                 }
                 (false, 2) => {
                     let (_, original) = &made[n % made.len()];
@@ -290,7 +292,8 @@ async fn remediate(s: &Services, made: &[(Processed, Bytes)]) -> Result<(), Erro
                         ..Upload::default()
                     };
                     let fixed = step("fixed", "Đã sửa xong, ảnh chụp sau khi hoàn thành.");
-                    findings::transition(s, &inspector, finding.id, &fixed, vec![photo]).await?;
+                    findings::transition(s, &inspector, finding.id, &fixed, vec![photo], None)
+                        .await?;
                 }
                 (false, _) => {}
             }

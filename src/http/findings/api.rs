@@ -1,9 +1,10 @@
 //! `GET /api/v1/findings` (JSON or `format=csv`), `GET /api/v1/findings/{id}` and
 //! `POST /api/v1/findings/{id}/transitions` (JSON, or multipart with after-photos).
 
+use axum::body::Bytes;
 use axum::extract::{DefaultBodyLimit, FromRequest, Path, Request, State};
-use axum::http::HeaderValue;
 use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
+use axum::http::{HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
@@ -13,9 +14,10 @@ use super::form::{self, TRANSITION_LIMIT};
 use super::json::{CountsJson, FindingDetailJson, FindingJson, FindingsPageJson};
 use super::query::FindingsQuery;
 use crate::app::Error;
-use crate::app::findings::{self, TransitionInput};
+use crate::app::findings::{self, Detail, TransitionInput};
+use crate::app::retries::{Created, Once};
 use crate::http::auth::Auth;
-use crate::http::extract::ApiJson;
+use crate::http::retries::{IdempotencyKey, fingerprint, json_answer, replay};
 use crate::http::{ApiError, ApiQuery, AppState};
 use crate::views;
 use crate::views::Ctx;
@@ -102,26 +104,42 @@ fn is_multipart(req: &Request) -> bool {
         .is_some_and(|v| v.to_ascii_lowercase().starts_with("multipart/form-data"))
 }
 
+/// Takes a step; with `Idempotency-Key`, the same request again answers as the first.
 async fn transition(
     State(state): State<AppState>,
     auth: Auth,
     Path(id): Path<String>,
+    IdempotencyKey(key): IdempotencyKey,
     req: Request,
-) -> Result<Json<FindingDetailJson>, ApiError> {
+) -> Result<Response, ApiError> {
     let actor = auth.actor()?;
     let id = finding_id(&id)?;
-    let (input, photos) = if is_multipart(&req) {
+    let (input, photos, fingerprint) = if is_multipart(&req) {
         let form = form::read(req, &state).await?;
-        (form.input, form.photos)
+        (form.input, form.photos, form.fingerprint)
     } else {
-        let ApiJson(input) = ApiJson::<TransitionInput>::from_request(req, &state).await?;
-        (input, Vec::new())
+        let method = req.method().to_string();
+        let path = req.uri().path().to_owned();
+        let body = Bytes::from_request(req, &state)
+            .await
+            .map_err(|e| ApiError::Malformed(e.body_text()))?;
+        let input: TransitionInput = serde_json::from_slice(&body)
+            .map_err(|e| ApiError::Malformed(format!("Failed to parse the JSON body: {e}")))?;
+        (input, Vec::new(), fingerprint(&method, &path, &body))
     };
     let s = &state.services;
-    let detail = findings::transition(s, &actor, id, &input, photos).await?;
-    Ok(Json(FindingDetailJson::new(
-        &detail,
-        s.today(),
-        &state.settings.base_url,
-    )))
+    let today = s.today();
+    let base = state.settings.base_url.clone();
+    let answer = |d: &Detail| json_answer(StatusCode::OK, &FindingDetailJson::new(d, today, &base));
+    let once = key.as_deref().map(|key| Once {
+        key,
+        fingerprint: fingerprint.clone(),
+        answer: &answer,
+    });
+    match findings::transition(s, &actor, id, &input, photos, once).await? {
+        Created::New(detail) => {
+            Ok(Json(FindingDetailJson::new(&detail, today, &base)).into_response())
+        }
+        Created::Replayed(answer) => Ok(replay(answer)),
+    }
 }

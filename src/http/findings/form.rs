@@ -19,11 +19,19 @@ pub struct TransitionForm {
     pub input: TransitionInput,
     /// The after-photos, in the order sent.
     pub photos: Vec<Upload>,
+    /// The request's fingerprint, for a retry with the same key (see
+    /// [`crate::http::retries::fingerprint`]).
+    pub fingerprint: String,
+    /// The form's own key (`key` field), which the pages send so that a form sent twice
+    /// is one step.
+    pub key: Option<String>,
 }
 
 /// Reads a multipart transition; a photo over the single-photo limit, or a field that is
 /// not UTF-8, is refused by name.
 pub async fn read<S: Send + Sync>(req: Request, state: &S) -> Result<TransitionForm, ApiError> {
+    let method = req.method().to_string();
+    let path = req.uri().path().to_owned();
     let refused = |e| crate::http::audits::photos::refused(e, TRANSITION_LIMIT);
     let mut multipart = Multipart::from_request(req, state)
         .await
@@ -31,10 +39,16 @@ pub async fn read<S: Send + Sync>(req: Request, state: &S) -> Result<TransitionF
     let mut input = TransitionInput::default();
     let mut photos = Vec::new();
     let mut caption = None;
+    let mut key = None;
+    let mut seen = Vec::new();
     let mut errors = FieldErrors::default();
     while let Some(field) = multipart.next_field().await.map_err(refused)? {
         let name = field.name().unwrap_or_default().to_owned();
         let bytes = field.bytes().await.map_err(refused)?;
+        if name != "key" {
+            seen.push(name.clone());
+            seen.push(crate::domain::secret::digest_bytes(&bytes));
+        }
         if name == "file" {
             if bytes.len() > PHOTO_LIMIT {
                 errors.add(
@@ -69,6 +83,7 @@ pub async fn read<S: Send + Sync>(req: Request, state: &S) -> Result<TransitionF
             "budget_year" => input.budget_year = Some(YearField::Text(text)),
             "reason" => input.reason = Some(text),
             "caption" => caption = Some(text),
+            "key" => key = Some(text).filter(|k| !k.trim().is_empty()),
             _ => {}
         }
     }
@@ -78,5 +93,10 @@ pub async fn read<S: Send + Sync>(req: Request, state: &S) -> Result<TransitionF
     for photo in &mut photos {
         photo.caption = caption.clone();
     }
-    Ok(TransitionForm { input, photos })
+    Ok(TransitionForm {
+        input,
+        photos,
+        fingerprint: crate::http::retries::fingerprint(&method, &path, seen.join("\n").as_bytes()),
+        key,
+    })
 }

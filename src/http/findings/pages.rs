@@ -11,11 +11,13 @@ use super::api::finding_id;
 use super::form::{self, TRANSITION_LIMIT};
 use super::query::FindingsQuery;
 use crate::app::findings::{self, Detail, TransitionInput, YearField};
+use crate::app::retries::{Created, Once};
 use crate::app::{Error, departments};
 use crate::domain::finding::FindingState;
 use crate::domain::permission::{Action, Scope};
 use crate::http::auth::{Auth, sign_in_first};
 use crate::http::error::HtmlError;
+use crate::http::retries::{redirect_answer, replay};
 use crate::http::{ApiError, AppState};
 use crate::i18n::Msg;
 use crate::views::findings::{Dashboard, DetailView, Filters, Typed};
@@ -200,8 +202,16 @@ async fn transition(
     let id = finding_id(&id)?;
     let form = form::read(req, &state).await?;
     let s = &state.services;
-    match findings::transition(s, &actor, id, &form.input, form.photos).await {
-        Ok(_) => Ok(Redirect::to(&format!("/findings/{id}?done=1")).into_response()),
+    let done = format!("/findings/{id}?done=1");
+    let answer = |_: &Detail| redirect_answer(done.clone());
+    let once = form.key.as_deref().map(|key| Once {
+        key,
+        fingerprint: form.fingerprint.clone(),
+        answer: &answer,
+    });
+    match findings::transition(s, &actor, id, &form.input, form.photos, once).await {
+        Ok(Created::New(_)) => Ok(Redirect::to(&done).into_response()),
+        Ok(Created::Replayed(answer)) => Ok(replay(answer)),
         Err(error @ (Error::Invalid(_) | Error::Transition(_))) => {
             let detail = findings::read(s, &actor, id).await?;
             Ok(refused_page(&ctx, &detail, s.today(), &form.input, error))
