@@ -258,6 +258,141 @@ for (const viewport of [phone, desktop]) {
   await reviewing.close();
 }
 
+// Remediation: the department dashboard, finding pages in each state, the staff timeline
+// of a site, for each kind of staff at both widths; then steps taken through the pages.
+{
+  const reviewer = ["a11y.reviewer.construction", "a11y reviewer password"];
+  const inspector = ["a11y.inspector", "a11y inspector password"];
+  const coordinator = ["a11y.coordinator", "a11y coordinator password"];
+  const cultureReviewer = ["a11y.reviewer.culture", "a11y reviewer password"];
+  // Finding ids by state, read with a signed-in page's session.
+  const ids = {};
+  {
+    const context = await browser.newContext({ viewport: phone });
+    const page = await context.newPage();
+    await signIn(page, ...coordinator);
+    const read = async (department, state) => {
+      const url = `${base}/api/v1/findings?department=${department}&state=${state}`;
+      const response = await page.request.get(url);
+      if (!response.ok()) throw new Error(`${url}: HTTP ${response.status()}`);
+      return (await response.json()).items;
+    };
+    for (const state of ["open", "planned", "in_progress", "fixed"]) ids[state] = await read("construction", state);
+    ids.wont_fix = await read("culture", "wont_fix");
+    await context.close();
+  }
+  const missing = Object.entries(ids).filter(([, items]) => items.length === 0).map(([state]) => state);
+  if (missing.length || ids.in_progress.length < 2) {
+    throw new Error(`the demo lacks findings: ${missing.join(", ") || "two in progress"}`);
+  }
+  if (ids.fixed[0].after_photos.length === 0) throw new Error("the demo's fixed finding has no after-photo");
+  const named = {
+    "{open}": ids.open[0].id, "{planned}": ids.planned[0].id, "{in_progress}": ids.in_progress[0].id,
+    "{fixed}": ids.fixed[0].id, "{wont_fix}": ids.wont_fix[0].id, "{site}": ids.fixed[0].site_id,
+  };
+  const at = (path) => Object.entries(named).reduce((p, [name, id]) => p.replaceAll(name, id), path);
+  const findingChecks = [
+    [null, ["/sites/{site}", "/sites/{site}?lang=en"]],
+    [reviewer, [
+      "/findings", "/findings?overdue=true&lang=en",
+      "/findings?state=planned,in_progress&severity=major&kind=public_building&due_before=2099-12-31",
+      "/findings/{open}", "/findings/{open}?lang=en", "/findings/{planned}", "/findings/{in_progress}?lang=en",
+      "/findings/{fixed}", "/findings/{fixed}?lang=en", "/sites/{site}",
+    ]],
+    [inspector, ["/findings", "/findings?state=fixed&lang=en", "/findings/{in_progress}", "/sites/{site}", "/sites/{site}?lang=en"]],
+    [coordinator, ["/findings", "/findings?department=construction&state=fixed&lang=en", "/findings/{wont_fix}"]],
+    [cultureReviewer, ["/findings/{wont_fix}", "/findings/{wont_fix}?lang=en"]],
+  ];
+  for (const viewport of [phone, desktop]) {
+    for (const [login, paths] of findingChecks) {
+      const context = await browser.newContext({ viewport });
+      const page = await context.newPage();
+      if (login) await signIn(page, ...login);
+      for (const path of paths) {
+        const response = await page.goto(base + at(path));
+        const problems = await axe(page);
+        if (response.status() >= 400) problems.push(`HTTP ${response.status()}`);
+        // Reflow (WCAG 1.4.10), which axe does not check: the page never scrolls sideways.
+        const wide = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+        if (wide > 0) problems.push(`the page is ${wide}px wider than the screen`);
+        if (path.startsWith("/findings/") && !(await page.locator(".before-after").count())) {
+          problems.push("no photos before and after");
+        }
+        const timeline = await page.locator("section.timeline").count();
+        if (login && path.startsWith("/sites/") && !timeline) problems.push("no timeline for staff of the site's department");
+        if (!login && timeline) problems.push("the staff timeline is shown to the public");
+        if (!login && !(await page.locator(".barriers .barrier-state").count())) problems.push("no barriers with their state");
+        if (login === inspector && path.startsWith("/sites/") && !(await page.locator("form.start-audit input[name=follow_up]").count())) {
+          problems.push("no follow-up audit form");
+        }
+        report(`${path} at ${viewport.width}px${login ? ` as ${login[0]}` : ""}`, problems);
+      }
+      await context.close();
+    }
+  }
+
+  // The reviewer plans an open finding: refused without a due date, then done with one.
+  {
+    const context = await browser.newContext({ viewport: phone });
+    const page = await context.newPage();
+    await signIn(page, ...reviewer);
+    const finding = ids.open[0].id;
+    const plan = "form.step:has(input[name=to][value=planned])";
+    await page.goto(`${base}/findings/${finding}`);
+    await page.evaluate((form) => document.querySelector(`${form} input[type=date]`).removeAttribute("required"), plan);
+    const [refused] = await Promise.all([page.waitForNavigation(), page.click(`${plan} button[type=submit]`)]);
+    {
+      const problems = await axe(page);
+      if (refused.status() !== 422) problems.push(`HTTP ${refused.status()}, not 422`);
+      if (!(await page.locator(".error-summary").count())) problems.push("no error summary");
+      const unwired = await page.evaluate(() =>
+        [...document.querySelectorAll("[aria-invalid=true]")]
+          .filter((el) => !(el.getAttribute("aria-describedby") ?? "").includes(`${el.id}-error`))
+          .map((el) => el.id),
+      );
+      if (unwired.length) problems.push(`invalid fields without their error: ${unwired.join(", ")}`);
+      const date = `${plan} input[type=date]`;
+      if ((await page.getAttribute(date, "aria-invalid")) !== "true") problems.push("the due date is not marked invalid");
+      const dateId = await page.getAttribute(date, "id");
+      if (!(await page.locator(`.error-summary a[href="#${dateId}"]`).count())) problems.push("the error summary does not link the due date");
+      report("refused finding step (plan without a due date)", problems);
+    }
+    await page.goto(`${base}/findings/${finding}`);
+    const due = new Date(Date.now() + 30 * 24 * 3600 * 1000).toISOString().slice(0, 10);
+    await page.fill(`${plan} input[type=date]`, due);
+    await Promise.all([page.waitForNavigation(), page.click(`${plan} button[type=submit]`)]);
+    {
+      const problems = await axe(page);
+      if (!(await page.locator("p.success").count())) problems.push(`no success notice at ${page.url()}`);
+      const got = await (await page.request.get(`${base}/api/v1/findings/${finding}`)).json();
+      if (got.state !== "planned" || got.due_date !== due) problems.push(`finding is ${got.state}, due ${got.due_date}`);
+      report("finding step done (planned, due in 30 days)", problems);
+    }
+    await context.close();
+  }
+
+  // The inspector marks a finding fixed with a photo of the fix and what was done.
+  {
+    const context = await browser.newContext({ viewport: phone });
+    const page = await context.newPage();
+    await signIn(page, ...inspector);
+    const finding = ids.in_progress[1].id;
+    const fixed = "form.step:has(input[name=to][value=fixed])";
+    await page.goto(`${base}/findings/${finding}`);
+    const photo = await (await fetch(`${base}/api/v1/public/photos/${auditedPhoto}/display`)).arrayBuffer();
+    await page.setInputFiles(`${fixed} input[type=file]`, { name: "fixed.jpg", mimeType: "image/jpeg", buffer: Buffer.from(photo) });
+    await page.fill(`${fixed} textarea[name=comment]`, "Đã lắp tay vịn hai bên.");
+    await Promise.all([page.waitForNavigation(), page.click(`${fixed} button[type=submit]`)]);
+    const problems = await axe(page);
+    if (!(await page.locator("p.success").count())) problems.push(`no success notice at ${page.url()}`);
+    if (!(await page.locator(".before-after img").count())) problems.push("no photos shown");
+    const got = await (await page.request.get(`${base}/api/v1/findings/${finding}`)).json();
+    if (got.state !== "fixed" || got.after_photos.length !== 1) problems.push(`finding is ${got.state}, ${got.after_photos.length} after-photos`);
+    report("finding step done (fixed with a photo, by the inspector)", problems);
+    await context.close();
+  }
+}
+
 await browser.close();
 console.log(`a11y: ${passed} passed, ${failed} failed`);
 process.exit(failed === 0 ? 0 : 1);

@@ -95,19 +95,99 @@ fn step_label(to: FindingState) -> Msg {
 }
 
 /// One input of a step's form.
-struct Input<'a> {
-    name: &'a str,
+struct Input {
+    name: &'static str,
     label: Msg,
-    /// `text`, `date`, `number` or `textarea`.
-    kind: &'a str,
+    /// `text`, `date`, `number`, `file` or `textarea`.
+    kind: &'static str,
     required: bool,
 }
 
+const COMMENT: Input = Input {
+    name: "comment",
+    label: Msg::FindingComment,
+    kind: "textarea",
+    required: false,
+};
+const PLAN: &[Input] = &[
+    Input {
+        name: "due_date",
+        label: Msg::FindingDueDate,
+        kind: "date",
+        required: true,
+    },
+    Input {
+        name: "assignee",
+        label: Msg::FindingAssignee,
+        kind: "text",
+        required: false,
+    },
+    Input {
+        name: "budget_year",
+        label: Msg::FindingBudgetYear,
+        kind: "number",
+        required: false,
+    },
+    COMMENT,
+];
+const FIX: &[Input] = &[
+    Input {
+        name: "file",
+        label: Msg::FindingAfterPhotos,
+        kind: "file",
+        required: true,
+    },
+    Input {
+        name: "comment",
+        label: Msg::FindingWhatWasDone,
+        kind: "textarea",
+        required: true,
+    },
+];
+const GIVE_UP: &[Input] = &[
+    Input {
+        name: "reason",
+        label: Msg::FindingReason,
+        kind: "textarea",
+        required: true,
+    },
+    COMMENT,
+];
+const REOPEN: &[Input] = &[Input {
+    required: true,
+    ..COMMENT
+}];
+const OTHER: &[Input] = &[COMMENT];
+
+/// The inputs of the form for the step to `to`, in order: the form shows them and the error
+/// summary names and links them with the same labels.
+fn step_inputs(to: FindingState) -> &'static [Input] {
+    match to {
+        FindingState::Planned => PLAN,
+        FindingState::Fixed => FIX,
+        FindingState::WontFix => GIVE_UP,
+        FindingState::Reopened => REOPEN,
+        _ => OTHER,
+    }
+}
+
+/// What was typed into the input `name`.
+fn typed_value<'t>(typed: &'t Typed, name: &str) -> Option<&'t String> {
+    match name {
+        "due_date" => typed.due_date.as_ref(),
+        "assignee" => typed.assignee.as_ref(),
+        "budget_year" => typed.budget_year.as_ref(),
+        "comment" => typed.comment.as_ref(),
+        "reason" => typed.reason.as_ref(),
+        _ => None,
+    }
+}
+
 /// An input of the form `id`, with its problem next to it.
-fn text_field(
+fn field(
     ctx: &Ctx,
     id: &str,
-    input: Input<'_>,
+    input: &Input,
     value: &str,
     problems: Option<&FieldErrors>,
 ) -> Markup {
@@ -116,21 +196,30 @@ fn text_field(
         label,
         kind,
         required,
-    } = input;
+    } = *input;
     let problem = problems.and_then(|e| e.for_field(name));
     let field_id = format!("{id}-{name}");
+    let described = problem.map(|_| format!("{field_id}-error"));
+    let invalid = problem.map(|_| "true");
     html! {
-        div class="field" {
-            label for=(field_id) { (ctx.t(label)) @if required { " " span class="required" { (ctx.t(Msg::FieldRequired)) } } }
+        div class={ "field" @if problem.is_some() { " field-error" } } {
+            label for=(field_id) { (ctx.t(label)) @if required { " " span class="req" { (ctx.t(Msg::FieldRequired)) } } }
             @if let Some(p) = problem {
-                p class="field-error" id={ (field_id) "-error" } { (problem_text(p, ctx.lang)) }
+                p class="error" id={ (field_id) "-error" } { (problem_text(p, ctx.lang)) }
             }
-            @if kind == "textarea" {
-                textarea id=(field_id) name=(name) rows="3" required[required]
-                    aria-describedby=[problem.map(|_| format!("{field_id}-error"))] { (value) }
-            } @else {
-                input type=(kind) id=(field_id) name=(name) value=(value) required[required]
-                    aria-describedby=[problem.map(|_| format!("{field_id}-error"))];
+            @match kind {
+                "textarea" => {
+                    textarea id=(field_id) name=(name) rows="3" required[required]
+                        aria-describedby=[described] aria-invalid=[invalid] { (value) }
+                }
+                "file" => {
+                    input type="file" id=(field_id) name=(name) accept="image/jpeg,image/png,image/webp" multiple
+                        required[required] aria-describedby=[described] aria-invalid=[invalid];
+                }
+                _ => {
+                    input type=(kind) id=(field_id) name=(name) value=(value) required[required]
+                        aria-describedby=[described] aria-invalid=[invalid];
+                }
             }
         }
     }
@@ -141,44 +230,15 @@ fn step_form(ctx: &Ctx, view: &DetailView<'_>, to: FindingState) -> Markup {
     let f = &view.detail.finding;
     let problems = view.errors.filter(|(s, _)| *s == to).map(|(_, e)| e);
     let typed = view.typed.filter(|_| problems.is_some());
-    let get =
-        |pick: fn(&Typed) -> Option<&String>| typed.and_then(pick).cloned().unwrap_or_default();
     let id = format!("step-{}", to.as_str());
     html! {
         form method="post" enctype="multipart/form-data" action={ "/findings/" (f.id) "/transitions" }
             class="step" aria-labelledby={ (id) "-title" } {
             h3 id={ (id) "-title" } { (ctx.t(step_label(to))) }
             input type="hidden" name="to" value=(to.as_str());
-            @match to {
-                FindingState::Planned => {
-                    (text_field(ctx, &id, Input { name: "due_date", label: Msg::FindingDue, kind: "date", required: true }, &get(|t| t.due_date.as_ref()), problems))
-                    (text_field(ctx, &id, Input { name: "assignee", label: Msg::FindingAssignee, kind: "text", required: false }, &get(|t| t.assignee.as_ref()), problems))
-                    @let year = get(|t| t.budget_year.as_ref());
-                    (text_field(ctx, &id, Input { name: "budget_year", label: Msg::FindingBudgetYear, kind: "number", required: false }, &year, problems))
-                    (text_field(ctx, &id, Input { name: "comment", label: Msg::FindingComment, kind: "textarea", required: false }, &get(|t| t.comment.as_ref()), problems))
-                }
-                FindingState::Fixed => {
-                    @let problem = problems.and_then(|e| e.for_field("file"));
-                    div class="field" {
-                        label for={ (id) "-file" } { (ctx.t(Msg::FindingAfterPhotos)) " " span class="required" { (ctx.t(Msg::FieldRequired)) } }
-                        @if let Some(p) = problem {
-                            p class="field-error" id={ (id) "-file-error" } { (problem_text(p, ctx.lang)) }
-                        }
-                        input type="file" id={ (id) "-file" } name="file" accept="image/jpeg,image/png,image/webp" multiple required
-                            aria-describedby=[problem.map(|_| format!("{id}-file-error"))];
-                    }
-                    (text_field(ctx, &id, Input { name: "comment", label: Msg::FindingWhatWasDone, kind: "textarea", required: true }, &get(|t| t.comment.as_ref()), problems))
-                }
-                FindingState::WontFix => {
-                    (text_field(ctx, &id, Input { name: "reason", label: Msg::FindingReason, kind: "textarea", required: true }, &get(|t| t.reason.as_ref()), problems))
-                    (text_field(ctx, &id, Input { name: "comment", label: Msg::FindingComment, kind: "textarea", required: false }, &get(|t| t.comment.as_ref()), problems))
-                }
-                FindingState::Reopened => {
-                    (text_field(ctx, &id, Input { name: "comment", label: Msg::FindingComment, kind: "textarea", required: true }, &get(|t| t.comment.as_ref()), problems))
-                }
-                _ => {
-                    (text_field(ctx, &id, Input { name: "comment", label: Msg::FindingComment, kind: "textarea", required: false }, &get(|t| t.comment.as_ref()), problems))
-                }
+            @for input in step_inputs(to) {
+                @let value = typed.and_then(|t| typed_value(t, input.name)).map_or("", String::as_str);
+                (field(ctx, &id, input, value, problems))
             }
             button type="submit" { (ctx.t(step_label(to))) }
         }
@@ -206,17 +266,24 @@ pub fn detail_page(ctx: &Ctx, view: &DetailView<'_>) -> Markup {
                 p class="success" role="status" { (ctx.t(notice)) }
             }
             @if let Some(rule) = &view.refusal {
-                div class="error-summary" role="alert" tabindex="-1" {
-                    h2 { (ctx.t(Msg::FindingStepRefused)) }
+                div class="error-summary" role="alert" aria-labelledby="step-refused-title" tabindex="-1" {
+                    h2 id="step-refused-title" { (ctx.t(Msg::FindingStepRefused)) }
                     p { (rule) }
                 }
             }
-            @if let Some((_, errors)) = view.errors {
-                div class="error-summary" role="alert" tabindex="-1" {
-                    h2 { (ctx.t(Msg::FormErrorsTitle)) }
+            @if let Some((to, errors)) = view.errors {
+                div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabindex="-1" {
+                    h2 id="error-summary-title" { (ctx.t(Msg::FormErrorsTitle)) }
                     ul {
                         @for e in &errors.0 {
-                            li { (field_label(&e.field, ctx.lang)) ": " (problem_text(&e.problem, ctx.lang)) }
+                            @let shown = step_inputs(to).iter().find(|i| i.name == e.field).filter(|_| steps.contains(&to));
+                            @let problem = problem_text(&e.problem, ctx.lang);
+                            li {
+                                @match shown {
+                                    Some(input) => a href={ "#step-" (to.as_str()) "-" (input.name) } { (ctx.t(input.label)) ": " (problem) },
+                                    None => { (field_label(&e.field, ctx.lang)) ": " (problem) },
+                                }
+                            }
                         }
                     }
                 }

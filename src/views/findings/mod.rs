@@ -205,35 +205,38 @@ pub fn dashboard_page(ctx: &Ctx, d: &Dashboard<'_>) -> Markup {
                 @if d.findings.is_empty() {
                     p { (ctx.t(Msg::FindingsNone)) }
                 } @else {
-                    table class="findings" {
-                        caption class="visually-hidden" { (ctx.t(Msg::FindingsList)) }
-                        thead {
-                            tr {
-                                th scope="col" { (ctx.t(Msg::FindingItem)) }
-                                th scope="col" { (ctx.t(Msg::FindingSite)) }
-                                th scope="col" { (ctx.t(Msg::FindingSeverity)) }
-                                th scope="col" { (ctx.t(Msg::FindingState)) }
-                                th scope="col" { (ctx.t(Msg::FindingPhotos)) }
+                    // A phone scrolls the table, never the page (WCAG 1.4.10).
+                    div class="table-scroll" role="region" aria-labelledby="findings-caption" tabindex="0" {
+                        table class="findings" {
+                            caption class="visually-hidden" id="findings-caption" { (ctx.t(Msg::FindingsList)) }
+                            thead {
+                                tr {
+                                    th scope="col" { (ctx.t(Msg::FindingItem)) }
+                                    th scope="col" { (ctx.t(Msg::FindingSite)) }
+                                    th scope="col" { (ctx.t(Msg::FindingSeverity)) }
+                                    th scope="col" { (ctx.t(Msg::FindingState)) }
+                                    th scope="col" { (ctx.t(Msg::FindingPhotos)) }
+                                }
                             }
-                        }
-                        tbody {
-                            @for finding in d.findings {
-                                tr class=[finding.overdue(d.today).then_some("overdue")] {
-                                    th scope="row" {
-                                        a href={ "/findings/" (finding.id) } { (finding.text.get(ctx.lang)) }
-                                        @if let (Some(value), Some(unit)) = (finding.value, finding.unit) {
-                                            " (" (number(value)) " " (unit_label(unit, ctx.lang)) ")"
+                            tbody {
+                                @for finding in d.findings {
+                                    tr class=[finding.overdue(d.today).then_some("overdue")] {
+                                        th scope="row" {
+                                            a href={ "/findings/" (finding.id) } { (finding.text.get(ctx.lang)) }
+                                            @if let (Some(value), Some(unit)) = (finding.value, finding.unit) {
+                                                " (" (number(value)) " " (unit_label(unit, ctx.lang)) ")"
+                                            }
+                                            br;
+                                            span class="meta" { (ctx.t(feature_label(finding.feature))) " · " (finding.clause) }
                                         }
-                                        br;
-                                        span class="meta" { (ctx.t(feature_label(finding.feature))) " · " (finding.clause) }
+                                        td {
+                                            a href={ "/sites/" (finding.site_id) } { (finding.site_name) }
+                                            @if let Some(area) = &finding.area { br; span class="meta" { (area.name) } }
+                                        }
+                                        td { (ctx.t(severity_label(finding.severity))) }
+                                        td { (state_line(ctx, finding, d.today)) }
+                                        td { (finding.photos.len()) " / " (finding.after_photos.len()) }
                                     }
-                                    td {
-                                        a href={ "/sites/" (finding.site_id) } { (finding.site_name) }
-                                        @if let Some(area) = &finding.area { br; span class="meta" { (area.name) } }
-                                    }
-                                    td { (ctx.t(severity_label(finding.severity))) }
-                                    td { (state_line(ctx, finding, d.today)) }
-                                    td { (finding.photos.len()) " / " (finding.after_photos.len()) }
                                 }
                             }
                         }
