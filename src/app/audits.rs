@@ -132,10 +132,14 @@ pub async fn start(
         .expect("the chosen checklist is one of the snapshots");
     let follow_up = match input.follow_up {
         Some(true) => {
-            let tracked = findings::tracked(&mut tx, site_id).await?;
+            let tracked = findings::standing(&mut tx, site_id).await?;
             let held: Vec<String> = chosen
                 .items()
-                .filter(|item| tracked.iter().any(|(_, code, _, _)| *code == item.code))
+                .filter(|item| {
+                    tracked
+                        .iter()
+                        .any(|f| f.state.is_tracked() && f.item == item.code)
+                })
                 .map(|item| item.code.clone())
                 .collect();
             if held.is_empty() {
@@ -686,6 +690,7 @@ async fn approve(
     for (item, accepted) in &decisions {
         audits::decide_alternative(tx, audit.id, item, *accepted).await?;
     }
+    findings::lock_site(tx, audit.site.id).await?;
     let checked_again =
         super::findings::check_again(s, tx, reviewer, audit, &sheet, &decisions).await?;
     let already = findings::standing_items(tx, audit.site.id).await?;

@@ -387,11 +387,25 @@ pub async fn transition(
         .filter(|u| !u.bytes.is_empty())
         .collect();
     let parsed = input.parse(uploads.len())?;
+    if !uploads.is_empty() && parsed.request.to != FindingState::Fixed {
+        return Err(Error::field("file", Problem::PhotoOnlyWhenFixed));
+    }
     let before = {
         let mut conn = s.db.conn().await?;
-        load(s, &mut conn, id).await?.finding
+        let finding = load(s, &mut conn, id).await?.finding;
+        allowed(s, actor, &finding, &parsed)?;
+        let mut taken = Vec::new();
+        for photo in &finding.photos {
+            if let Some(p) = photos::by_id(&mut conn, *photo).await? {
+                taken.push(p.original.sha256);
+            }
+        }
+        let digest = |u: &Upload| crate::domain::photo::Sha256::of(&u.bytes).hex();
+        if uploads.iter().any(|u| taken.contains(&digest(u))) {
+            return Err(Error::field("file", Problem::SameAsBeforePhoto));
+        }
+        finding
     };
-    allowed(s, actor, &before, &parsed)?;
     let mut ready = Vec::with_capacity(uploads.len());
     let mut written: Vec<Key> = Vec::new();
     for upload in &uploads {
@@ -460,6 +474,12 @@ async fn record(
     if !findings::lock(&mut tx, id).await? {
         return Err(Error::NotFound);
     }
+    // A twin request with the same key may have committed while this one made its photos.
+    if let Some(once) = once
+        && let Some(answer) = once.earlier(&mut tx, actor).await?
+    {
+        return Ok(Created::Replayed(answer));
+    }
     let finding = load(s, &mut tx, id).await?.finding;
     let step = allowed(s, actor, &finding, parsed)?;
     if !ready.is_empty() {
@@ -472,28 +492,45 @@ async fn record(
         findings::add_after_photos(&mut tx, id, &ids).await?;
     }
     let to = step.to;
-    let mut update = Update::default();
+    // The plan as it stands after the step: a new plan replaces the old one, a reopened
+    // finding needs a new one, only a finding given up has a reason.
+    let mut update = Update {
+        due_date: finding.due_date,
+        assignee: finding.assignee.clone(),
+        budget_year: finding.budget_year,
+        reason: None,
+        fixed_by: finding.fixed_by,
+        verified_by_audit: None,
+    };
     match to {
         FindingState::Planned => {
             update.due_date = parsed.request.due_date;
             update.budget_year = parsed.budget_year;
             update.assignee = match &parsed.assignee {
                 Some(who) => Some(who.clone()),
-                None if finding.assignee.is_none() => sites::by_id(&mut tx, finding.site_id)
+                None => sites::by_id(&mut tx, finding.site_id)
                     .await?
                     .and_then(|site| site.operator),
-                None => None,
             };
         }
         FindingState::WontFix => update.reason = parsed.request.reason.clone(),
         FindingState::Fixed => update.fixed_by = Some(me),
-        _ => {}
+        FindingState::Reopened => {
+            update.due_date = None;
+        }
+        FindingState::Open | FindingState::InProgress | FindingState::Verified => {}
     }
     findings::update(&mut tx, id, to, &update, s.now()).await?;
     let fields = StepFields {
-        due_date: update.due_date,
-        assignee: update.assignee.as_deref(),
-        budget_year: update.budget_year,
+        due_date: (to == FindingState::Planned)
+            .then_some(update.due_date)
+            .flatten(),
+        assignee: (to == FindingState::Planned)
+            .then_some(update.assignee.as_deref())
+            .flatten(),
+        budget_year: (to == FindingState::Planned)
+            .then_some(update.budget_year)
+            .flatten(),
         reason: update.reason.as_deref(),
         after_photos: ready.iter().map(|r| r.photo.id).collect(),
     };
@@ -541,11 +578,15 @@ pub struct Checked {
     /// Findings whose item passed, left unverified because the audit's inspector marked
     /// them fixed.
     pub same_person: Vec<Uuid>,
+    /// Findings whose item was answered before they last changed (a fix reported since),
+    /// left as they are.
+    pub answered_before: Vec<Uuid>,
 }
 
-/// Inside an approval of `audit` by `reviewer`: each finding of the site that a later audit
-/// checks again (open, planned, in progress, fixed, reopened), whose item the audit
-/// answered, moves as the transition function says for a pass or a fail.
+/// Inside an approval of `audit` by `reviewer` (the site and its findings locked): each
+/// finding of the site whose barrier stands and whose item the audit answered after the
+/// finding last changed moves as the transition function says for a pass or a fail. An
+/// answer given before a fix was reported says nothing about that fix.
 pub(super) async fn check_again(
     s: &Services,
     tx: &mut Tx,
@@ -555,10 +596,21 @@ pub(super) async fn check_again(
     decisions: &Decisions,
 ) -> Result<Checked, Error> {
     let mut checked = Checked::default();
-    for (id, item, state, fixed_by) in findings::tracked(tx, audit.site.id).await? {
-        let Some(asked) = sheet.checklist().item(&item) else {
+    for f in findings::standing(tx, audit.site.id).await? {
+        let Some(asked) = sheet.checklist().item(&f.item) else {
             continue;
         };
+        let answered_at = audit
+            .answers
+            .iter()
+            .find(|a| a.answer.item == f.item)
+            .map(|a| a.answered_at);
+        if answered_at.is_none_or(|at| at < f.updated_at) {
+            if answered_at.is_some() {
+                checked.answered_before.push(f.id);
+            }
+            continue;
+        }
         let passed = match sheet.decided(asked, decisions) {
             Status::Answered(Outcome::Pass) => true,
             Status::Answered(Outcome::Fail) => false,
@@ -566,27 +618,24 @@ pub(super) async fn check_again(
         };
         let cause = Cause::Audit {
             passed,
-            by_fixer: fixed_by == Some(audit.inspector.id),
+            by_fixer: f.fixed_by == Some(audit.inspector.id),
         };
-        let step = match lifecycle::transition(state, cause) {
+        let step = match lifecycle::transition(f.state, cause) {
             Ok(step) => step,
             Err(Refused::SamePerson) => {
-                checked.same_person.push(id);
+                checked.same_person.push(f.id);
                 continue;
             }
             Err(_) => continue,
         };
-        let update = Update {
-            verified_by_audit: (step.to == FindingState::Verified).then_some(audit.id),
-            ..Update::default()
-        };
-        findings::update(tx, id, step.to, &update, s.now()).await?;
+        let verified = (step.to == FindingState::Verified).then_some(audit.id);
+        findings::move_by_audit(tx, f.id, step.to, verified, s.now()).await?;
         let fields = serde_json::json!({ "audit_id": audit.id, "passed": passed });
         findings::add_history(
             tx,
             &NewHistory {
-                finding_id: id,
-                from: state,
+                finding_id: f.id,
+                from: f.state,
                 to: step.to,
                 actor_id: reviewer,
                 audit_id: Some(audit.id),
@@ -597,8 +646,8 @@ pub(super) async fn check_again(
         )
         .await?;
         match step.to {
-            FindingState::Verified => checked.verified.push(id),
-            _ => checked.reopened.push(id),
+            FindingState::Verified => checked.verified.push(f.id),
+            _ => checked.reopened.push(f.id),
         }
     }
     Ok(checked)

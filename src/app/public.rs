@@ -33,8 +33,8 @@ pub async fn site(s: &Services, id: Uuid) -> Result<PublicSite, Error> {
         }
         barriers.push(finding);
     }
-    let (checklist, photos) = match &summary {
-        None => (None, Vec::new()),
+    let (checklist, photos, last_full_audit) = match &summary {
+        None => (None, Vec::new(), None),
         Some(summary) => {
             // A follow-up photographs a few items again; the place is shown by its latest
             // full audit.
@@ -60,7 +60,7 @@ pub async fn site(s: &Services, id: Uuid) -> Result<PublicSite, Error> {
                     }
                 })
                 .collect();
-            (Some(checklist), photos)
+            (Some(checklist), photos, head.reviewed_at)
         }
     };
     Ok(PublicSite {
@@ -69,6 +69,7 @@ pub async fn site(s: &Services, id: Uuid) -> Result<PublicSite, Error> {
         checklist,
         barriers,
         photos,
+        last_full_audit,
         today: s.today(),
     })
 }

@@ -206,6 +206,10 @@ pub enum Problem {
     AfterPhotoNeeded,
     /// A follow-up audit of a site that has no finding to check again.
     NothingToFollowUp,
+    /// Photos go with marking a finding fixed, not with another step.
+    PhotoOnlyWhenFixed,
+    /// An after-photo that is one of the photos taken when the finding was found.
+    SameAsBeforePhoto,
     /// The input could not be read at all; `detail` says why (parser text, not translated).
     Malformed {
         /// The parser's explanation.

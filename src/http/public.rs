@@ -133,9 +133,9 @@ impl PublicSiteJson {
             minor: summary.map_or(0, |s| s.minor),
             score: summary.map(|s| s.score),
             last_audit: p
-                .summary
-                .as_ref()
-                .map(|s| s.approved_at.with_timezone(&zone).date_naive()),
+                .last_full_audit
+                .or(p.summary.as_ref().map(|s| s.approved_at))
+                .map(|at| at.with_timezone(&zone).date_naive()),
             barriers: p
                 .barriers
                 .iter()
@@ -147,7 +147,13 @@ impl PublicSiteJson {
                     value: b.value,
                     unit: b.unit,
                     state: b.state,
-                    planned_for: b.due_date.filter(|_| b.state.is_open()),
+                    planned_for: b.due_date.filter(|_| {
+                        matches!(
+                            b.state,
+                            crate::domain::finding::FindingState::Planned
+                                | crate::domain::finding::FindingState::InProgress
+                        )
+                    }),
                     overdue: b.overdue(today),
                     reason: b
                         .reason

@@ -370,6 +370,16 @@ pub fn problem_text(problem: &Problem, lang: Lang) -> String {
             "Cần ít nhất một ảnh chụp sau khi khắc phục.",
             "At least one photo taken after the fix is needed.",
         ),
+        PhotoOnlyWhenFixed => pick(
+            vi,
+            "Chỉ gửi ảnh khi báo đã khắc phục.",
+            "Photos are sent only when marking a finding fixed.",
+        ),
+        SameAsBeforePhoto => pick(
+            vi,
+            "Ảnh này là ảnh chụp khi phát hiện tồn tại, không phải ảnh sau khắc phục.",
+            "This photo is the one taken when the finding was found, not one of the fix.",
+        ),
         NothingToFollowUp => pick(
             vi,
             "Địa điểm này không có tồn tại nào đang mở hoặc chờ xác minh để kiểm tra lại.",

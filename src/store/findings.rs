@@ -460,27 +460,46 @@ pub async fn standing_items(ex: &mut impl Access, site: Uuid) -> Result<Vec<Stri
         .await)
 }
 
-/// The findings of `site` a later audit checks again (open, planned, in progress, fixed,
-/// reopened): `(id, item, state, who last marked it fixed)`.
-pub async fn tracked(
-    ex: &mut impl Access,
-    site: Uuid,
-) -> Result<Vec<(Uuid, String, FindingState, Option<Uuid>)>, sqlx::Error> {
-    let sql = concat!(
-        "SELECT id, item_code, state, fixed_by FROM findings
-         WHERE site_id = $1 AND (state = 'fixed' OR state IN ",
-        open_states!(),
-        ") ORDER BY id"
-    );
-    let rows: Vec<(Uuid, String, String, Option<Uuid>)> =
-        on_backend!(ex, |c| sqlx::query_as(sql).bind(site).fetch_all(c).await)?;
-    rows.into_iter()
-        .map(|(id, item, state, fixer)| {
-            let state = FindingState::parse(&state)
-                .map_err(|p| sqlx::Error::Decode(format!("finding {id}: {p:?}").into()))?;
-            Ok((id, item, state, fixer))
-        })
-        .collect()
+/// A finding as an approval checks it again.
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
+pub struct Standing {
+    /// Id.
+    pub id: Uuid,
+    /// The item.
+    #[sqlx(rename = "item_code")]
+    pub item: String,
+    /// Its state.
+    #[sqlx(try_from = "String")]
+    pub state: FindingState,
+    /// Who last marked it fixed.
+    pub fixed_by: Option<Uuid>,
+    /// When it last changed.
+    pub updated_at: DateTime<Utc>,
+}
+
+/// Locks `site` and all its findings for the rest of `tx`, so that approvals of the site
+/// take turns and no step on one of its findings runs between an approval's reading of it
+/// and its writing (on PostgreSQL, whose writers run side by side).
+pub async fn lock_site(tx: &mut Tx, site: Uuid) -> Result<(), sqlx::Error> {
+    let sql = "UPDATE sites SET version = version WHERE id = $1";
+    on_backend!(tx, |c| sqlx::query(sql)
+        .bind(site)
+        .execute(c)
+        .await
+        .map(|_| ()))?;
+    let sql = "UPDATE findings SET version = version WHERE site_id = $1";
+    on_backend!(tx, |c| sqlx::query(sql)
+        .bind(site)
+        .execute(c)
+        .await
+        .map(|_| ()))
+}
+
+/// The findings of `site` whose barrier stands (every state but verified), oldest first.
+pub async fn standing(ex: &mut impl Access, site: Uuid) -> Result<Vec<Standing>, sqlx::Error> {
+    let sql = "SELECT id, item_code, state, fixed_by, updated_at FROM findings
+               WHERE site_id = $1 AND state <> 'verified' ORDER BY id";
+    on_backend!(ex, |c| sqlx::query_as(sql).bind(site).fetch_all(c).await)
 }
 
 /// Locks finding `id` for the rest of `tx`; false when there is none.
@@ -494,7 +513,8 @@ pub async fn lock(tx: &mut Tx, id: Uuid) -> Result<bool, sqlx::Error> {
     Ok(done == 1)
 }
 
-/// A finding's new state and the fields its step set (`None` leaves a field as it was).
+/// A finding's new state and its plan as it stands after the step (every field is set as
+/// given: `None` clears it).
 #[derive(Debug, Clone, Default)]
 pub struct Update {
     /// The due date.
@@ -505,13 +525,13 @@ pub struct Update {
     pub budget_year: Option<i32>,
     /// Why it will not be fixed.
     pub reason: Option<String>,
-    /// Who marked it fixed.
+    /// Who last marked it fixed.
     pub fixed_by: Option<Uuid>,
     /// The audit that verified it.
     pub verified_by_audit: Option<Uuid>,
 }
 
-/// Moves finding `id` to `state`, setting the fields of `update` that are given.
+/// Moves finding `id` to `state` with the fields of `update`.
 pub async fn update(
     tx: &mut Tx,
     id: Uuid,
@@ -519,11 +539,8 @@ pub async fn update(
     update: &Update,
     at: DateTime<Utc>,
 ) -> Result<(), sqlx::Error> {
-    let sql = "UPDATE findings SET state = $2,
-                   due_date = COALESCE($3, due_date), assignee = COALESCE($4, assignee),
-                   budget_year = COALESCE($5, budget_year), reason = COALESCE($6, reason),
-                   fixed_by = COALESCE($7, fixed_by),
-                   verified_by_audit = COALESCE($8, verified_by_audit),
+    let sql = "UPDATE findings SET state = $2, due_date = $3, assignee = $4, budget_year = $5,
+                   reason = $6, fixed_by = $7, verified_by_audit = $8,
                    updated_at = $9, version = version + 1
                WHERE id = $1";
     on_backend!(tx, |c| sqlx::query(sql)
@@ -535,6 +552,27 @@ pub async fn update(
         .bind(&update.reason)
         .bind(update.fixed_by)
         .bind(update.verified_by_audit)
+        .bind(at)
+        .execute(c)
+        .await
+        .map(|_| ()))
+}
+
+/// Moves finding `id` to `state` as a later audit found it, keeping its plan.
+pub async fn move_by_audit(
+    tx: &mut Tx,
+    id: Uuid,
+    state: FindingState,
+    verified_by_audit: Option<Uuid>,
+    at: DateTime<Utc>,
+) -> Result<(), sqlx::Error> {
+    let sql = "UPDATE findings SET state = $2, verified_by_audit = $3, updated_at = $4,
+                   version = version + 1
+               WHERE id = $1";
+    on_backend!(tx, |c| sqlx::query(sql)
+        .bind(id)
+        .bind(state.as_str())
+        .bind(verified_by_audit)
         .bind(at)
         .execute(c)
         .await

@@ -295,3 +295,94 @@ async fn the_site_page_shows_staff_a_timeline_and_a_follow_up_start_and_the_publ
         "only the findings' sections"
     );
 }
+
+#[tokio::test]
+async fn every_overdue_finding_is_on_the_first_page_of_the_dashboard_however_old() {
+    // The ramp, the oldest finding, is planned ten days ago and due three days later.
+    let mut o = office().await;
+    let real_now = chrono::Utc::now();
+    o.app = o
+        .app
+        .at_time(&(real_now - chrono::Duration::days(10)).to_rfc3339());
+    let findings = three_findings(&o).await;
+    let ramp = id_of(&findings, RAMP);
+    let planned = step(
+        &o,
+        &o.reviewer,
+        &ramp,
+        serde_json::json!({ "to": "planned", "due_date": day_from_today(&o, 3) }),
+    )
+    .await;
+    assert_eq!(planned.status, StatusCode::OK, "{}", planned.body);
+    o.app.services().clock.set(real_now);
+    let reviewer = cookie(&o, "hoa.duyet").await;
+    // One finding per page: the newest (the signs), and before it the overdue ramp.
+    let first = page(&o, &reviewer, "/findings?limit=1").await;
+    let ramp_at = first
+        .body
+        .find(&format!("/findings/{ramp}\""))
+        .expect("the overdue ramp on page 1");
+    let signs_at = first
+        .body
+        .find(&format!("/findings/{}\"", id_of(&findings, SIGNS)))
+        .expect("the newest on page 1");
+    assert!(ramp_at < signs_at, "overdue first");
+    let before_at = first.body.find("before=").expect("a next page");
+    let next_at = first.body[..before_at]
+        .rfind("\"/findings?")
+        .expect("its link")
+        + 1;
+    let next = &first.body[next_at..];
+    let next = &next[..next.find('"').expect("link end")].replace("&amp;", "&");
+    let second = page(&o, &reviewer, next).await;
+    assert!(
+        !second.body.contains(&format!("/findings/{ramp}\"")),
+        "not shown again on a later page"
+    );
+    assert!(
+        second
+            .body
+            .contains(&format!("/findings/{}\"", id_of(&findings, DOOR)))
+    );
+}
+
+#[tokio::test]
+async fn a_step_form_sent_twice_from_a_phone_is_one_step() {
+    let o = office().await;
+    let findings = three_findings(&o).await;
+    let door = id_of(&findings, DOOR);
+    let reviewer = cookie(&o, "hoa.duyet").await;
+    let uri = format!("/findings/{door}");
+    let shown = page(&o, &reviewer, &uri).await;
+    let at = shown.body.find("name=\"key\" value=\"").expect("a key") + 18;
+    let key = &shown.body[at..shown.body[at..].find('"').expect("end") + at];
+    let due = day_from_today(&o, 20);
+    let send = || {
+        o.app
+            .call("POST", &format!("{uri}/transitions"))
+            .cookie(&reviewer)
+            .multipart(
+                &[
+                    ("to", "planned"),
+                    ("key", key),
+                    ("due_date", &due),
+                    ("comment", "Thay cửa"),
+                ],
+                &[],
+            )
+            .send()
+    };
+    let first = send().await;
+    assert_eq!(first.status, StatusCode::SEE_OTHER, "{}", first.body);
+    let again = send().await;
+    assert_eq!(again.status, StatusCode::SEE_OTHER, "{}", again.body);
+    assert_eq!(location(&again), location(&first));
+    let detail = o
+        .app
+        .call("GET", &format!("/api/v1/findings/{door}"))
+        .bearer(&o.reviewer)
+        .send()
+        .await
+        .json();
+    assert_eq!(detail["history"].as_array().expect("history").len(), 1);
+}

@@ -943,3 +943,219 @@ async fn a_step_sent_again_with_the_same_key_is_answered_as_the_first_and_taken_
     let plain = step(&o, &o.reviewer, &ramp, json!({ "to": "in_progress" })).await;
     assert_eq!(plain.status, StatusCode::CONFLICT, "{}", plain.body);
 }
+
+#[tokio::test]
+async fn an_answer_given_before_a_fix_was_reported_does_not_judge_that_fix() {
+    let o = office().await;
+    let findings = three_findings(&o).await;
+    let ramp = id_of(&findings, RAMP);
+    let other = o
+        .app
+        .token("binh.kt", Role::Inspector, Some("construction"))
+        .await;
+    // The follow-up is filled while the work is still going on: the ramp fails.
+    let id = follow_up(&o, &other).await.json()["id"]
+        .as_str()
+        .expect("id")
+        .to_owned();
+    let answers = json!([
+        { "item": RAMP, "result": "fail" },
+        { "item": DOOR, "value": 700, "unit": "mm" },
+        { "item": SIGNS, "result": "fail" },
+    ]);
+    assert_eq!(
+        put_answers(&o, &other, &id, &answers).await.status,
+        StatusCode::OK
+    );
+    for (n, item) in [RAMP, DOOR, SIGNS].iter().enumerate() {
+        let sent = upload(
+            &o.app,
+            &other,
+            &id,
+            Some(item),
+            &photo(110 + n as u64, None),
+        )
+        .await;
+        assert_eq!(sent.status, StatusCode::CREATED, "{}", sent.body);
+    }
+    // Then the ramp is reported fixed; then the follow-up is approved.
+    assert_eq!(
+        mark_fixed(&o, &o.inspector, &ramp, 120).await.status,
+        StatusCode::OK
+    );
+    submit_and_approve(&o, &other, &id).await;
+    let now = get(&o, &o.reviewer, &format!("/api/v1/findings/{ramp}")).await;
+    assert_eq!(
+        now["state"], "fixed",
+        "the older answer says nothing of the fix"
+    );
+    assert_eq!(now["history"].as_array().expect("history").len(), 1);
+}
+
+#[tokio::test]
+async fn each_step_leaves_the_plan_as_it_stands_and_photos_go_only_with_a_fix() {
+    let o = office().await;
+    let findings = three_findings(&o).await;
+    let door = id_of(&findings, DOOR);
+    let signs = id_of(&findings, SIGNS);
+    let due = day_from_today(&o, 30);
+    let planned = step(
+        &o,
+        &o.reviewer,
+        &door,
+        json!({ "to": "planned", "due_date": due, "assignee": "Đội 3", "budget_year": 2027 }),
+    )
+    .await;
+    assert_eq!(planned.status, StatusCode::OK, "{}", planned.body);
+    let started = step(&o, &o.reviewer, &door, json!({ "to": "in_progress" })).await;
+    assert_eq!(
+        started.json()["due_date"],
+        due,
+        "starting work keeps the plan"
+    );
+    assert_eq!(started.json()["assignee"], "Đội 3");
+    let replanned = step(
+        &o,
+        &o.reviewer,
+        &door,
+        json!({ "to": "planned", "due_date": day_from_today(&o, 60) }),
+    )
+    .await;
+    assert_eq!(replanned.status, StatusCode::OK, "{}", replanned.body);
+    assert_eq!(
+        replanned.json()["budget_year"],
+        Value::Null,
+        "a new plan replaces the old"
+    );
+    // Photos go with a fix only, and the photo of the failure is no proof of a fix.
+    let with_photo = o
+        .app
+        .call("POST", &format!("/api/v1/findings/{door}/transitions"))
+        .bearer(&o.reviewer)
+        .multipart(
+            &[("to", "in_progress")],
+            &[("file", "a.jpg", "image/jpeg", &photo(130, None))],
+        )
+        .send()
+        .await;
+    assert_eq!(
+        with_photo.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        with_photo.body
+    );
+    assert!(
+        with_photo.field_error("file").contains("khắc phục"),
+        "{}",
+        with_photo.body
+    );
+    let same = o
+        .app
+        .call("POST", &format!("/api/v1/findings/{door}/transitions"))
+        .bearer(&o.inspector)
+        .multipart(
+            &[("to", "fixed"), ("comment", "Đã sửa")],
+            // The door's own photo, uploaded by `three_findings` with seed 1.
+            &[("file", "a.jpg", "image/jpeg", &photo(1, None))],
+        )
+        .send()
+        .await;
+    assert_eq!(
+        same.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        same.body
+    );
+    assert!(
+        same.field_error("file").contains("khi phát hiện"),
+        "{}",
+        same.body
+    );
+
+    // Given up, then reopened: the reason goes, and the public sees no planned date.
+    let given_up = step(
+        &o,
+        &o.reviewer,
+        &signs,
+        json!({ "to": "wont_fix", "reason": "Di tích" }),
+    )
+    .await;
+    assert_eq!(given_up.json()["reason"], "Di tích");
+    let reopened = step(
+        &o,
+        &o.reviewer,
+        &signs,
+        json!({ "to": "reopened", "comment": "Đã được phép sửa" }),
+    )
+    .await;
+    assert_eq!(reopened.status, StatusCode::OK, "{}", reopened.body);
+    assert_eq!(reopened.json()["reason"], Value::Null);
+    let fixed = mark_fixed(&o, &o.inspector, &door, 131).await;
+    assert_eq!(fixed.status, StatusCode::OK, "{}", fixed.body);
+    let back = step(
+        &o,
+        &o.reviewer,
+        &door,
+        json!({ "to": "reopened", "comment": "Chưa đạt" }),
+    )
+    .await;
+    assert_eq!(
+        back.json()["due_date"],
+        Value::Null,
+        "a reopened finding needs a new plan"
+    );
+    let public = o
+        .app
+        .get(&format!("/api/v1/public/sites/{}", o.site))
+        .await
+        .json();
+    for barrier in public["barriers"].as_array().expect("barriers") {
+        assert_eq!(barrier["planned_for"], Value::Null, "{barrier}");
+        assert_eq!(barrier["overdue"], false);
+    }
+}
+
+#[tokio::test]
+async fn a_barrier_given_up_that_a_later_full_audit_finds_passing_is_verified() {
+    let o = office().await;
+    let findings = three_findings(&o).await;
+    let signs = id_of(&findings, SIGNS);
+    let given_up = step(
+        &o,
+        &o.reviewer,
+        &signs,
+        json!({ "to": "wont_fix", "reason": "Di tích" }),
+    )
+    .await;
+    assert_eq!(given_up.status, StatusCode::OK);
+    // A full audit by another inspector finds everything passing.
+    let other = o
+        .app
+        .token("binh.kt", Role::Inspector, Some("construction"))
+        .await;
+    let id = crate::audits::submitted_by(&o, &other).await;
+    let approved = o
+        .app
+        .call("POST", &format!("/api/v1/audits/{id}/review"))
+        .bearer(&o.reviewer)
+        .json(&json!({ "decision": "approve" }))
+        .send()
+        .await;
+    assert_eq!(approved.status, StatusCode::OK, "{}", approved.body);
+    let list = get(
+        &o,
+        &o.reviewer,
+        &format!("/api/v1/findings?site={}", o.site),
+    )
+    .await;
+    for f in list["items"].as_array().expect("items") {
+        assert_eq!(f["state"], "verified", "{}", f["item"]);
+    }
+    let public = o
+        .app
+        .get(&format!("/api/v1/public/sites/{}", o.site))
+        .await
+        .json();
+    assert_eq!(public["level"], "accessible");
+    assert_eq!(public["barriers"], json!([]));
+}

@@ -7,8 +7,9 @@
 //! ```
 //!
 //! `reopened` behaves like `open`. By hand, nobody reaches `verified` and nothing leaves it;
-//! only a later approved audit in which the item passes verifies a finding, and only when it
-//! was filled by someone other than the person who marked it fixed.
+//! only a later approved audit in which the item passes verifies a finding (in any state but
+//! verified, `wont_fix` included: the barrier is gone), and only when it was filled by
+//! someone other than the person who marked it fixed.
 
 use chrono::NaiveDate;
 
@@ -89,7 +90,7 @@ pub fn transition(from: FindingState, cause: Cause<'_>) -> Result<Step, Refused>
     use FindingState::*;
     match cause {
         Cause::Audit { passed, by_fixer } => {
-            if !from.is_tracked() {
+            if !from.stands() {
                 return Err(Refused::Unchanged);
             }
             match (passed, from) {
@@ -290,7 +291,8 @@ mod tests {
     }
 
     /// What a later approved audit does to a finding in every state, for a pass and a
-    /// fail, filled by the person who marked it fixed or by someone else.
+    /// fail, filled by the person who marked it fixed or by someone else. A barrier that
+    /// was not to be fixed and is found passing is gone, so it is verified too.
     #[test]
     fn every_state_after_an_audit_follows_the_table() {
         // (from, pass by another, pass by the fixer, fail)
@@ -301,7 +303,7 @@ mod tests {
             (InProgress, Ok(Verified), Err(Refused::SamePerson), Err(Refused::Unchanged)),
             (Fixed,      Ok(Verified), Err(Refused::SamePerson), Ok(Reopened)),
             (Verified,   Err(Refused::Unchanged), Err(Refused::Unchanged), Err(Refused::Unchanged)),
-            (WontFix,    Err(Refused::Unchanged), Err(Refused::Unchanged), Err(Refused::Unchanged)),
+            (WontFix,    Ok(Verified), Err(Refused::SamePerson), Err(Refused::Unchanged)),
             (Reopened,   Ok(Verified), Err(Refused::SamePerson), Err(Refused::Unchanged)),
         ];
         assert_eq!(

@@ -35,6 +35,9 @@ pub struct PublicSite {
     pub barriers: Vec<Finding>,
     /// Photos of the latest approved audit.
     pub photos: Vec<PublicPhoto>,
+    /// When its latest full audit was approved (a follow-up checks only a few items, so it
+    /// does not make the whole page's facts newer).
+    pub last_full_audit: Option<chrono::DateTime<chrono::Utc>>,
     /// The day (in the province) these facts are as of, for "overdue".
     pub today: chrono::NaiveDate,
 }

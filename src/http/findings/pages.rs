@@ -10,7 +10,7 @@ use serde::Deserialize;
 use super::api::finding_id;
 use super::form::{self, TRANSITION_LIMIT};
 use super::query::FindingsQuery;
-use crate::app::findings::{self, Detail, TransitionInput, YearField};
+use crate::app::findings::{self, Detail, ListInput, TransitionInput, YearField};
 use crate::app::retries::{Created, Once};
 use crate::app::{Error, departments};
 use crate::domain::finding::FindingState;
@@ -61,6 +61,26 @@ async fn dashboard(
     let counts = findings::counts(s, &actor, &parsed.input).await?;
     let today = s.today();
     let next = shown.next(&items, parsed.input.limit);
+    // Every overdue finding comes first, on the first page, whatever its age; the pages
+    // after it leave them out.
+    if !parsed.input.overdue {
+        if parsed.input.before.is_none() {
+            let overdue = findings::list(
+                s,
+                &actor,
+                &ListInput {
+                    overdue: true,
+                    limit: super::query::PAGE.max,
+                    ..parsed.input.clone()
+                },
+            )
+            .await?;
+            items.retain(|f| !overdue.iter().any(|o| o.id == f.id));
+            items.splice(0..0, overdue);
+        } else {
+            items.retain(|f| !f.overdue(today));
+        }
+    }
     // Overdue first, then by due date (none last), then the most severe.
     items.sort_by(|a, b| {
         let key = |f: &crate::domain::finding::Finding| {
@@ -144,6 +164,7 @@ async fn detail(
         refusal: None,
         typed: None,
         notice: notice.done.is_some().then_some(Msg::FindingStepDone),
+        key: uuid::Uuid::now_v7().to_string(),
     };
     Ok(views::findings::detail_page(&ctx, &view).into_response())
 }
@@ -187,6 +208,7 @@ fn refused_page(
         refusal,
         typed: Some(&typed),
         notice: None,
+        key: uuid::Uuid::now_v7().to_string(),
     };
     (status, views::findings::detail_page(ctx, &view)).into_response()
 }

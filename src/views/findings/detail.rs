@@ -45,6 +45,9 @@ pub struct DetailView<'a> {
     pub typed: Option<&'a Typed>,
     /// A message after a step was taken.
     pub notice: Option<Msg>,
+    /// The key each step form sends, so that a form sent twice is one step (new for each
+    /// page shown).
+    pub key: String,
 }
 
 /// Thumbnails of `photos` of `finding`, each linking to its display image.
@@ -236,6 +239,7 @@ fn step_form(ctx: &Ctx, view: &DetailView<'_>, to: FindingState) -> Markup {
             class="step" aria-labelledby={ (id) "-title" } {
             h3 id={ (id) "-title" } { (ctx.t(step_label(to))) }
             input type="hidden" name="to" value=(to.as_str());
+            input type="hidden" name="key" value={ (view.key) "-" (to.as_str()) };
             @for input in step_inputs(to) {
                 @let value = typed.and_then(|t| typed_value(t, input.name)).map_or("", String::as_str);
                 (field(ctx, &id, input, value, problems))

@@ -250,6 +250,16 @@ pub fn dashboard_page(ctx: &Ctx, d: &Dashboard<'_>) -> Markup {
     )
 }
 
+/// A cell a spreadsheet program will not run as a formula: text typed by people (a site's
+/// name, a reason) that starts with `=`, `+`, `-`, `@` or a control character gets a
+/// leading apostrophe, which those programs show as plain text.
+fn inert(cell: String) -> String {
+    match cell.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{cell}"),
+        _ => cell,
+    }
+}
+
 /// The filtered findings as CSV (UTF-8 with a byte order mark, so that spreadsheet
 /// programs read Vietnamese text correctly), headed and worded in the person's language.
 pub fn csv(ctx: &Ctx, findings: &[Finding], today: NaiveDate, base: &str) -> Vec<u8> {
@@ -279,6 +289,7 @@ pub fn csv(ctx: &Ctx, findings: &[Finding], today: NaiveDate, base: &str) -> Vec
             Msg::CsvUrl,
         ];
         let write = |w: &mut csv::Writer<&mut Vec<u8>>, row: Vec<String>| {
+            let row: Vec<String> = row.into_iter().map(inert).collect();
             w.write_record(&row).expect("writing to memory");
         };
         write(
@@ -323,4 +334,19 @@ pub fn csv(ctx: &Ctx, findings: &[Finding], today: NaiveDate, base: &str) -> Vec
         writer.flush().expect("writing to memory");
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_cell_that_a_spreadsheet_would_run_as_a_formula_is_made_plain_text() {
+        assert_eq!(inert("=HYPERLINK(\"x\")".into()), "'=HYPERLINK(\"x\")");
+        for start in ["+1", "-1", "@SUM(A1)", "\tx"] {
+            assert!(inert(start.into()).starts_with('\''), "{start}");
+        }
+        assert_eq!(inert("Nhà văn hóa".into()), "Nhà văn hóa");
+        assert_eq!(inert("2026-12-31".into()), "2026-12-31");
+    }
 }

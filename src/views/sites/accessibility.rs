@@ -50,7 +50,7 @@ pub fn accessibility(ctx: &Ctx, p: &PublicSite) -> Markup {
                     p { (ctx.t(text)) }
                     p class="meta" {
                         (ctx.t(Msg::SiteLastAudit)) ": "
-                        @let day = s.approved_at.with_timezone(&zone).date_naive();
+                        @let day = p.last_full_audit.unwrap_or(s.approved_at).with_timezone(&zone).date_naive();
                         time datetime=(day) { (day.format("%d/%m/%Y")) }
                     }
                 }
@@ -92,7 +92,7 @@ pub fn accessibility(ctx: &Ctx, p: &PublicSite) -> Markup {
                                 br;
                                 span class="barrier-state" {
                                     (ctx.t(public_state_text(b.state)))
-                                    @if let (Some(due), true) = (b.due_date, b.state.is_open()) {
+                                    @if let (Some(due), FindingState::Planned | FindingState::InProgress) = (b.due_date, b.state) {
                                         " " (ctx.t(Msg::BarrierPlannedFor)) " " (crate::views::findings::day(due))
                                     }
                                     @if b.overdue(p.today) {
