@@ -7,7 +7,7 @@
 # Port: TIEPCAN_S3_PORT (default 9000).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-if [ $# -eq 0 ]; then set -- objects photos audit demo responses; fi
+if [ $# -eq 0 ]; then set -- objects photos audit demo responses remediation finding_pages; fi
 port=${TIEPCAN_S3_PORT:-9000}
 venv=target/s3-venv
 python=$venv/bin/python
