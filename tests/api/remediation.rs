@@ -1159,3 +1159,58 @@ async fn a_barrier_given_up_that_a_later_full_audit_finds_passing_is_verified() 
     assert_eq!(public["level"], "accessible");
     assert_eq!(public["barriers"], json!([]));
 }
+
+#[tokio::test]
+async fn the_finding_list_filters_by_site_kind_and_area_and_counts_by_both() {
+    let o = office().await;
+    three_findings(&o).await;
+    let site = get(&o, &o.inspector, &format!("/api/v1/sites/{}", o.site)).await;
+    let area = site["area"]["id"]
+        .as_str()
+        .expect("the office's area")
+        .to_owned();
+    let count = |list: &Value| list["items"].as_array().expect("items").len();
+    let all = get(&o, &o.reviewer, "/api/v1/findings").await;
+    assert_eq!(count(&all), 3);
+    assert_eq!(all["counts"]["open_by_kind"]["public_building"], 3);
+    assert_eq!(all["counts"]["open_by_area"][0]["area"]["id"], json!(area));
+    assert_eq!(all["counts"]["open_by_area"][0]["open"], 3);
+    let buildings = get(&o, &o.reviewer, "/api/v1/findings?kind=public_building").await;
+    assert_eq!(count(&buildings), 3);
+    let stops = get(&o, &o.reviewer, "/api/v1/findings?kind=transport_stop").await;
+    assert_eq!(count(&stops), 0);
+    assert_eq!(stops["counts"]["open_by_severity"]["critical"], 0);
+    let here = get(&o, &o.reviewer, &format!("/api/v1/findings?area={area}")).await;
+    assert_eq!(count(&here), 3, "the office's own area");
+    let mut conn = o.app.db().conn().await.expect("conn");
+    let own = tiepcan::store::areas::by_id(&mut conn, uuid::Uuid::parse_str(&area).expect("id"))
+        .await
+        .expect("read")
+        .expect("the area");
+    let above = own
+        .parent_id
+        .expect("the office's area lies in the province");
+    drop(conn);
+    let wider = get(&o, &o.reviewer, &format!("/api/v1/findings?area={above}")).await;
+    assert_eq!(count(&wider), 3, "the area above holds the areas below it");
+    let elsewhere = get(
+        &o,
+        &o.reviewer,
+        &format!("/api/v1/findings?area={}", uuid::Uuid::now_v7()),
+    )
+    .await;
+    assert_eq!(count(&elsewhere), 0);
+    let bad = o
+        .app
+        .call(
+            "GET",
+            "/api/v1/findings?kind=castle&severity=huge&area=here",
+        )
+        .bearer(&o.reviewer)
+        .send()
+        .await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", bad.body);
+    for field in ["kind", "severity", "area"] {
+        assert!(!bad.field_error(field).is_empty(), "{field}: {}", bad.body);
+    }
+}
