@@ -11,6 +11,7 @@ mod error;
 pub mod events;
 pub mod findings;
 pub mod imports;
+pub mod map;
 pub mod photos;
 pub mod public;
 pub mod retries;

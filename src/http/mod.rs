@@ -3,6 +3,7 @@
 
 mod audits;
 pub mod auth;
+mod cache;
 pub(crate) mod checklists;
 mod ctx;
 mod departments;
@@ -13,6 +14,7 @@ mod findings;
 mod health;
 mod home;
 mod lang;
+mod map;
 mod paging;
 mod public;
 mod request_id;
@@ -93,6 +95,7 @@ pub fn routes() -> Router<AppState> {
         .merge(audits::router())
         .merge(findings::router())
         .merge(public::router())
+        .merge(map::router())
         .merge(checklists::router())
         .merge(statics::router())
         .merge(session::router())

@@ -38,6 +38,31 @@ impl PageSize {
     }
 }
 
+impl PageSize {
+    /// Reads `limit` for a public list: the default when absent; a whole number of 1 or
+    /// more, where more than the maximum is cut to it (the `true` says so) rather than
+    /// refused.
+    pub fn read_capped(self, errors: &mut FieldErrors, text: Option<&str>) -> (u32, bool) {
+        let Some(text) = text else {
+            return (self.default, false);
+        };
+        match text.trim().parse::<i128>() {
+            Ok(n) if n > i128::from(self.max) => (self.max, true),
+            Ok(n) if n >= 1 => (u32::try_from(n).unwrap_or(self.max), false),
+            _ => {
+                errors.add(
+                    "limit",
+                    Problem::OutOfRange {
+                        min: 1.0,
+                        max: f64::from(self.max),
+                    },
+                );
+                (self.default, false)
+            }
+        }
+    }
+}
+
 /// A position in a list that the next page starts after.
 pub trait Cursor: Sized {
     /// Reads the cursor from its query text.

@@ -16,7 +16,9 @@ use crate::domain::site::{SiteKind, Subtype};
 use crate::http::{ApiError, AppState, PathId};
 
 pub(super) fn router() -> Router<AppState> {
-    Router::new().route("/api/v1/public/sites/{id}", get(site))
+    Router::new()
+        .route("/api/v1/public/sites/{id}", get(site))
+        .route_layer(axum::middleware::from_fn(super::cache::public))
 }
 
 /// How one feature group of a site stands.

@@ -15,6 +15,7 @@ mod failure;
 pub mod findings;
 pub mod idempotency;
 pub mod imports;
+pub mod map;
 pub mod photos;
 pub mod sessions;
 pub mod sites;

@@ -14,6 +14,7 @@ mod events;
 mod finding_pages;
 mod imports;
 mod layers;
+mod map;
 mod matrix;
 mod objects;
 mod odd_bytes;

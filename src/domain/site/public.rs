@@ -41,3 +41,43 @@ pub struct PublicSite {
     /// The day (in the province) these facts are as of, for "overdue".
     pub today: chrono::NaiveDate,
 }
+
+/// A site as the public map and its open data show it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MapSite {
+    /// Id.
+    pub id: uuid::Uuid,
+    /// Name.
+    pub name: String,
+    /// Kind.
+    pub kind: crate::domain::site::SiteKind,
+    /// Subtype.
+    pub subtype: crate::domain::site::Subtype,
+    /// Where it is.
+    pub location: crate::domain::geo::Coordinates,
+    /// Its public level (`unknown` until an audit is approved).
+    pub level: crate::domain::site::level::Level,
+    /// How each feature group stands (empty while unknown).
+    pub features: Vec<(Feature, crate::domain::site::level::FeatureState)>,
+    /// When its latest audit was approved.
+    pub last_audit: Option<chrono::DateTime<chrono::Utc>>,
+}
+
+/// Which sites the map asks for.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct MapFilter {
+    /// Only inside this box.
+    pub bbox: Option<crate::domain::geo::Bbox>,
+    /// Only of this kind.
+    pub kind: Option<crate::domain::site::SiteKind>,
+    /// Only at this level.
+    pub level: Option<crate::domain::site::level::Level>,
+    /// Only where this feature group works (`toilet`: an accessible toilet).
+    pub feature: Option<Feature>,
+    /// Only in this area or the areas below it.
+    pub area: Option<uuid::Uuid>,
+    /// Only sites after this id (keyset paging).
+    pub after: Option<uuid::Uuid>,
+    /// At most this many.
+    pub limit: u32,
+}

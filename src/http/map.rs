@@ -1,0 +1,180 @@
+//! `GET /api/v1/public/sites.geojson`: the public sites as an RFC 7946 FeatureCollection
+//! (longitude first), filtered and paged, for the map and for any GIS tool.
+
+use std::collections::BTreeMap;
+
+use axum::Router;
+use axum::extract::State;
+use axum::http::HeaderValue;
+use axum::http::header::CONTENT_TYPE;
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use crate::app::{Error, map};
+use crate::domain::checklist::Feature;
+use crate::domain::geo::Bbox;
+use crate::domain::site::level::{FeatureState, Level};
+use crate::domain::site::public::{MapFilter, MapSite};
+use crate::domain::site::{SiteKind, Subtype};
+use crate::domain::validation::FieldErrors;
+use crate::http::paging::{self, PageSize, param};
+use crate::http::{ApiError, ApiQuery, AppState};
+
+/// Page sizes of the GeoJSON list: a larger `limit` is cut to `max`, and the answer says so.
+pub const PAGE: PageSize = PageSize {
+    default: 500,
+    max: 5000,
+};
+
+pub(super) fn router() -> Router<AppState> {
+    Router::new()
+        .route("/api/v1/public/sites.geojson", get(sites))
+        .route_layer(axum::middleware::from_fn(super::cache::public))
+}
+
+/// The query as sent; every field is checked and refused by name.
+#[derive(Debug, Default, Clone, Deserialize, Serialize)]
+struct MapQuery {
+    bbox: Option<String>,
+    kind: Option<String>,
+    level: Option<String>,
+    feature: Option<String>,
+    area: Option<String>,
+    limit: Option<String>,
+    after: Option<String>,
+}
+
+impl MapQuery {
+    fn filter(&self) -> Result<(MapFilter, bool), FieldErrors> {
+        let mut errors = FieldErrors::default();
+        let bbox = param(&self.bbox).and_then(|b| errors.take("bbox", b.parse::<Bbox>()));
+        let kind = param(&self.kind).and_then(|k| errors.take("kind", SiteKind::parse(k)));
+        let level = param(&self.level).and_then(|l| errors.take("level", Level::parse(l)));
+        let feature = param(&self.feature).and_then(|f| errors.take("feature", Feature::parse(f)));
+        let area = paging::cursor::<Uuid>(&mut errors, "area", param(&self.area));
+        let after = paging::cursor::<Uuid>(&mut errors, "after", param(&self.after));
+        let (limit, capped) = PAGE.read_capped(&mut errors, param(&self.limit));
+        errors.into_result(|| {
+            (
+                MapFilter {
+                    bbox,
+                    kind,
+                    level,
+                    feature,
+                    area,
+                    after,
+                    limit,
+                },
+                capped,
+            )
+        })
+    }
+}
+
+/// A GeoJSON point geometry.
+#[derive(Debug, Serialize)]
+struct PointJson {
+    r#type: &'static str,
+    /// `[longitude, latitude]` (RFC 7946 §3.1.1).
+    coordinates: [f64; 2],
+}
+
+/// What the map says of a site.
+#[derive(Debug, Serialize)]
+struct PropertiesJson {
+    id: Uuid,
+    name: String,
+    kind: SiteKind,
+    subtype: Subtype,
+    level: Level,
+    /// Each feature group and how it stands (empty while the level is unknown).
+    features: BTreeMap<&'static str, FeatureState>,
+    /// The day (in the province) of the latest approved audit.
+    last_audit: Option<chrono::NaiveDate>,
+    url: String,
+}
+
+#[derive(Debug, Serialize)]
+struct FeatureJson {
+    r#type: &'static str,
+    id: Uuid,
+    geometry: PointJson,
+    properties: PropertiesJson,
+}
+
+/// The collection, with foreign members saying how it was cut and where it goes on.
+#[derive(Debug, Serialize)]
+struct CollectionJson {
+    r#type: &'static str,
+    features: Vec<FeatureJson>,
+    /// How many features a page holds at most here.
+    limit: u32,
+    /// True when the `limit` asked for was larger than the most allowed, and was cut to it.
+    limit_capped: bool,
+    /// The most features one page holds.
+    limit_max: u32,
+    /// The next page's full URL; absent on the last.
+    next: Option<String>,
+}
+
+fn feature_of(site: &MapSite, zone: chrono_tz::Tz, base: &str) -> FeatureJson {
+    FeatureJson {
+        r#type: "Feature",
+        id: site.id,
+        geometry: PointJson {
+            r#type: "Point",
+            coordinates: [site.location.lon(), site.location.lat()],
+        },
+        properties: PropertiesJson {
+            id: site.id,
+            name: site.name.clone(),
+            kind: site.kind,
+            subtype: site.subtype,
+            level: site.level,
+            features: site
+                .features
+                .iter()
+                .map(|(f, state)| (f.as_str(), *state))
+                .collect(),
+            last_audit: site
+                .last_audit
+                .map(|at| at.with_timezone(&zone).date_naive()),
+            url: format!("{base}/sites/{}", site.id),
+        },
+    }
+}
+
+async fn sites(
+    State(state): State<AppState>,
+    ApiQuery(query): ApiQuery<MapQuery>,
+) -> Result<Response, ApiError> {
+    let (filter, capped) = query.filter().map_err(Error::Invalid)?;
+    let page = map::sites(&state.services, &filter).await?;
+    let base = &state.settings.base_url;
+    let next = paging::next_page(&page, filter.limit, |last| MapQuery {
+        after: Some(last.id.to_string()),
+        limit: Some(filter.limit.to_string()),
+        ..query.clone()
+    })
+    .map(|q| format!("{base}/api/v1/public/sites.geojson?{q}"));
+    let zone = state.services.zone;
+    let body = CollectionJson {
+        r#type: "FeatureCollection",
+        features: page.iter().map(|s| feature_of(s, zone, base)).collect(),
+        limit: filter.limit,
+        limit_capped: capped,
+        limit_max: PAGE.max,
+        next,
+    };
+    let bytes = serde_json::to_vec(&body).map_err(|e| Error::Internal(e.into()))?;
+    Ok((
+        [(
+            CONTENT_TYPE,
+            HeaderValue::from_static("application/geo+json"),
+        )],
+        bytes,
+    )
+        .into_response())
+}

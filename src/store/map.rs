@@ -1,0 +1,124 @@
+//! The public map's reads: sites with their level and feature summary, filtered in SQL and
+//! paged by id, so no request reads the whole table.
+
+use chrono::{DateTime, Utc};
+use uuid::Uuid;
+
+use super::{Access, on_backend};
+use crate::domain::checklist::Feature;
+use crate::domain::geo::{Bbox, Coordinates};
+use crate::domain::site::level::{FeatureState, Level};
+use crate::domain::site::public::{MapFilter, MapSite};
+use crate::domain::site::{SiteKind, Subtype};
+
+#[derive(sqlx::FromRow)]
+struct Row {
+    id: Uuid,
+    name: String,
+    #[sqlx(try_from = "String")]
+    kind: SiteKind,
+    #[sqlx(try_from = "String")]
+    subtype: Subtype,
+    lon: f64,
+    lat: f64,
+    level: Option<String>,
+    features: Option<String>,
+    approved_at: Option<DateTime<Utc>>,
+}
+
+/// The sites matching `filter`, in id order.
+pub async fn sites(ex: &mut impl Access, filter: &MapFilter) -> Result<Vec<MapSite>, sqlx::Error> {
+    let world = Bbox {
+        min_lon: -180.0,
+        min_lat: -90.0,
+        max_lon: 180.0,
+        max_lat: 90.0,
+    };
+    let bbox = filter.bbox.unwrap_or(world);
+    // The summary stores the features as JSON text: `[["toilet","works"], ...]`.
+    let works = filter.feature.map(|f| {
+        format!(
+            "%[\"{}\",\"{}\"]%",
+            f.as_str(),
+            FeatureState::Works.as_str()
+        )
+    });
+    let rows: Vec<Row> = on_backend!(ex, |c| {
+        let mut query = sqlx::QueryBuilder::new(
+            "SELECT s.id, s.name, s.kind, s.subtype, s.lon, s.lat, ss.level, ss.features,
+                    ss.approved_at
+             FROM sites s LEFT JOIN site_summaries ss ON ss.site_id = s.id
+             WHERE s.lon >= ",
+        );
+        query
+            .push_bind(bbox.min_lon)
+            .push(" AND s.lat >= ")
+            .push_bind(bbox.min_lat);
+        query.push(" AND s.lon <= ").push_bind(bbox.max_lon);
+        query.push(" AND s.lat <= ").push_bind(bbox.max_lat);
+        if let Some(kind) = filter.kind {
+            query.push(" AND s.kind = ").push_bind(kind.as_str());
+        }
+        match filter.level {
+            Some(Level::Unknown) => {
+                query.push(" AND ss.site_id IS NULL");
+            }
+            Some(level) => {
+                query.push(" AND ss.level = ").push_bind(level.as_str());
+            }
+            None => {}
+        }
+        if let Some(pattern) = &works {
+            query
+                .push(" AND ss.features LIKE ")
+                .push_bind(pattern.as_str());
+        }
+        if let Some(area) = filter.area {
+            query
+                .push(
+                    " AND s.area_id IN (WITH RECURSIVE below(id) AS (SELECT id FROM areas WHERE id = ",
+                )
+                .push_bind(area)
+                .push(
+                    " UNION SELECT x.id FROM areas x JOIN below b ON x.parent_id = b.id) \
+                     SELECT id FROM below)",
+                );
+        }
+        if let Some(after) = filter.after {
+            query.push(" AND s.id > ").push_bind(after);
+        }
+        query
+            .push(" ORDER BY s.id LIMIT ")
+            .push_bind(i64::from(filter.limit));
+        query.build_query_as().fetch_all(c).await
+    })?;
+    rows.into_iter().map(MapSite::try_from).collect()
+}
+
+impl TryFrom<Row> for MapSite {
+    type Error = sqlx::Error;
+
+    fn try_from(r: Row) -> Result<Self, sqlx::Error> {
+        let decode = |what: String| sqlx::Error::Decode(format!("site {}: {what}", r.id).into());
+        let location =
+            Coordinates::new(r.lon, r.lat).map_err(|(f, p)| decode(format!("{f}: {p:?}")))?;
+        let level = match &r.level {
+            Some(level) => Level::parse(level).map_err(|p| decode(format!("{p:?}")))?,
+            None => Level::Unknown,
+        };
+        let features: Vec<(Feature, FeatureState)> = match &r.features {
+            Some(text) => serde_json::from_str(text).map_err(|e| decode(e.to_string()))?,
+            None => Vec::new(),
+        };
+        Ok(MapSite {
+            id: r.id,
+            name: r.name,
+            kind: r.kind,
+            subtype: r.subtype,
+            location,
+            level,
+            features,
+            last_audit: r.approved_at,
+        })
+    }
+}

@@ -1,0 +1,229 @@
+//! The public map's data: `GET /api/v1/public/sites.geojson`, its filters and paging, its
+//! refusals, and the caching headers of public answers.
+
+use std::collections::HashSet;
+
+use axum::http::{StatusCode, header};
+use serde_json::Value;
+
+use crate::common::{Demo, TestApp, spawn};
+
+async fn geojson(app: &TestApp, query: &str) -> Value {
+    let reply = app
+        .get(&format!("/api/v1/public/sites.geojson?{query}"))
+        .await;
+    assert_eq!(reply.status, StatusCode::OK, "{query}: {}", reply.body);
+    assert_eq!(
+        reply.header(header::CONTENT_TYPE).as_deref(),
+        Some("application/geo+json")
+    );
+    reply.json()
+}
+
+fn features(collection: &Value) -> &Vec<Value> {
+    collection["features"].as_array().expect("features")
+}
+
+#[tokio::test]
+async fn the_sites_are_a_feature_collection_in_longitude_latitude_order_with_their_level() {
+    let app = spawn(Demo::Full).await;
+    let all = geojson(&app, "").await;
+    assert_eq!(all["type"], "FeatureCollection");
+    let sites = app.get("/api/v1/sites?limit=500").await.json();
+    let sites = sites["items"].as_array().expect("items");
+    assert_eq!(features(&all).len(), sites.len(), "every site, on one page");
+    for f in features(&all) {
+        assert_eq!(f["type"], "Feature");
+        assert_eq!(f["geometry"]["type"], "Point");
+        let site = sites
+            .iter()
+            .find(|s| s["id"] == f["id"])
+            .expect("the same site");
+        assert_eq!(
+            f["geometry"]["coordinates"][0], site["lon"],
+            "longitude first"
+        );
+        assert_eq!(f["geometry"]["coordinates"][1], site["lat"]);
+        let p = &f["properties"];
+        for key in ["id", "name", "kind", "subtype", "level", "features", "url"] {
+            assert!(!p[key].is_null(), "{key} in {p}");
+        }
+        if p["level"] == "unknown" {
+            assert_eq!(
+                p["features"],
+                serde_json::json!({}),
+                "unknown is never accessible"
+            );
+            assert!(p["last_audit"].is_null());
+        } else {
+            assert!(p["last_audit"].is_string(), "{p}");
+        }
+    }
+    // The level agrees with each site's public page, and the filters pick exactly those.
+    for level in ["accessible", "partly", "not_accessible", "unknown"] {
+        let picked = geojson(&app, &format!("level={level}")).await;
+        let want: HashSet<&Value> = features(&all)
+            .iter()
+            .filter(|f| f["properties"]["level"] == level)
+            .map(|f| &f["id"])
+            .collect();
+        let got: HashSet<&Value> = features(&picked).iter().map(|f| &f["id"]).collect();
+        assert_eq!(got, want, "level={level}");
+        assert!(!got.is_empty(), "the demo has {level} sites");
+    }
+    let one = &features(&all)[0];
+    let page = app
+        .get(&format!(
+            "/api/v1/public/sites/{}",
+            one["id"].as_str().expect("id")
+        ))
+        .await
+        .json();
+    assert_eq!(page["level"], one["properties"]["level"]);
+    let toilets = geojson(&app, "feature=toilet").await;
+    assert!(!features(&toilets).is_empty());
+    for f in features(&toilets) {
+        assert_eq!(f["properties"]["features"]["toilet"], "works", "{f}");
+    }
+    let stops = geojson(&app, "kind=transport_stop").await;
+    assert!(
+        features(&stops)
+            .iter()
+            .all(|f| f["properties"]["kind"] == "transport_stop")
+    );
+    let city = geojson(&app, "bbox=106.70,21.80,106.80,21.90").await;
+    assert!(features(&city).len() < features(&all).len());
+    for f in features(&city) {
+        let [lon, lat] = [0, 1].map(|i| f["geometry"]["coordinates"][i].as_f64().expect("n"));
+        assert!((106.70..=106.80).contains(&lon) && (21.80..=21.90).contains(&lat));
+    }
+}
+
+#[tokio::test]
+async fn pages_follow_one_another_without_a_gap_and_a_huge_limit_is_cut_and_said() {
+    let app = spawn(Demo::Yes).await;
+    let all = geojson(&app, "").await;
+    let total = features(&all).len();
+    let mut seen = Vec::new();
+    let mut next = Some("/api/v1/public/sites.geojson?limit=7".to_owned());
+    while let Some(uri) = next {
+        let path = uri.trim_start_matches("http://tiepcan.test");
+        let page = app.get(path).await.json();
+        assert!(features(&page).len() <= 7);
+        seen.extend(features(&page).iter().map(|f| f["id"].clone()));
+        next = page["next"].as_str().map(str::to_owned);
+    }
+    assert_eq!(seen.len(), total);
+    assert_eq!(
+        seen.iter().collect::<HashSet<_>>().len(),
+        total,
+        "no site twice"
+    );
+    let huge = geojson(&app, "limit=99999999999").await;
+    assert_eq!(huge["limit"], 5000);
+    assert_eq!(huge["limit_capped"], true);
+    assert_eq!(huge["limit_max"], 5000);
+    assert_eq!(geojson(&app, "limit=10").await["limit_capped"], false);
+}
+
+#[tokio::test]
+async fn bad_boxes_filters_and_limits_are_refused_by_name() {
+    let app = spawn(Demo::Yes).await;
+    let cases = [
+        ("bbox=106.7,21.8,106.8", "bbox", "4"),
+        ("bbox=106.8,21.8,106.7,21.9", "bbox", ""),
+        ("bbox=106.7,21.8,200,21.9", "bbox", "180"),
+        ("bbox=NaN,21.8,106.8,21.9", "bbox", ""),
+        ("kind=castle", "kind", "public_building"),
+        ("level=great", "level", "accessible"),
+        ("feature=pool", "feature", "toilet"),
+        ("area=here", "area", ""),
+        ("limit=0", "limit", "5000"),
+        ("limit=-3", "limit", "5000"),
+        ("limit=many", "limit", "5000"),
+    ];
+    for (query, field, says) in cases {
+        let reply = app
+            .get(&format!("/api/v1/public/sites.geojson?{query}"))
+            .await;
+        assert_eq!(
+            reply.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{query}: {}",
+            reply.body
+        );
+        let message = reply.field_error(field);
+        assert!(!message.is_empty(), "{query}: {}", reply.body);
+        assert!(message.contains(says), "{query}: {message}");
+    }
+    let english = app
+        .get("/api/v1/public/sites.geojson?bbox=1,2,3&lang=en")
+        .await;
+    assert!(
+        english.field_error("bbox").contains("4"),
+        "{}",
+        english.body
+    );
+}
+
+#[tokio::test]
+async fn public_answers_carry_a_validator_and_a_cache_policy_and_answer_304_when_unchanged() {
+    let app = spawn(Demo::Yes).await;
+    for uri in [
+        "/api/v1/public/sites.geojson?kind=cultural_site".to_owned(),
+        {
+            let first = geojson(&app, "limit=1").await;
+            format!(
+                "/api/v1/public/sites/{}",
+                features(&first)[0]["id"].as_str().expect("id")
+            )
+        },
+    ] {
+        let first = app.get(&uri).await;
+        let tag = first.header(header::ETAG).expect("an ETag");
+        assert!(tag.starts_with('"') && tag.ends_with('"'), "{tag}");
+        let cache = first.header(header::CACHE_CONTROL).expect("Cache-Control");
+        assert!(cache.starts_with("public, max-age="), "{cache}");
+        let again = app
+            .call("GET", &uri)
+            .header("If-None-Match", &tag)
+            .send()
+            .await;
+        assert_eq!(again.status, StatusCode::NOT_MODIFIED, "{uri}");
+        assert!(again.bytes.is_empty());
+        assert_eq!(again.header(header::ETAG), Some(tag.clone()));
+        let other = app
+            .call("GET", &uri)
+            .header("If-None-Match", "\"something else\"")
+            .send()
+            .await;
+        assert_eq!(other.status, StatusCode::OK);
+        assert_eq!(other.bytes, first.bytes);
+    }
+    // A change is a new tag: a new cultural site.
+    let uri = "/api/v1/public/sites.geojson?kind=cultural_site";
+    let before = app.get(uri).await.header(header::ETAG).expect("tag");
+    let token = app
+        .token(
+            "vanhoa",
+            tiepcan::domain::user::Role::Inspector,
+            Some("culture"),
+        )
+        .await;
+    app.register_museum(&token).await;
+    let after = app.get(uri).await;
+    assert_ne!(after.header(header::ETAG), Some(before.clone()));
+    let stale = app
+        .call("GET", uri)
+        .header("If-None-Match", &before)
+        .send()
+        .await;
+    assert_eq!(
+        stale.status,
+        StatusCode::OK,
+        "the old tag no longer matches"
+    );
+    // Errors are not cached.
+    let refused = app.get("/api/v1/public/sites.geojson?kind=castle").await;
+    assert!(refused.header(header::ETAG).is_none());
+}
