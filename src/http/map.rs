@@ -97,7 +97,7 @@ struct PropertiesJson {
 }
 
 #[derive(Debug, Serialize)]
-struct FeatureJson {
+pub(super) struct FeatureJson {
     r#type: &'static str,
     id: Uuid,
     geometry: PointJson,
@@ -119,7 +119,7 @@ struct CollectionJson {
     next: Option<String>,
 }
 
-fn feature_of(site: &MapSite, zone: chrono_tz::Tz, base: &str) -> FeatureJson {
+pub(super) fn feature_of(site: &MapSite, zone: chrono_tz::Tz, base: &str) -> FeatureJson {
     FeatureJson {
         r#type: "Feature",
         id: site.id,

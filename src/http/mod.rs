@@ -15,6 +15,7 @@ mod health;
 mod home;
 mod lang;
 mod map;
+mod ogc;
 mod paging;
 mod public;
 mod request_id;
@@ -96,6 +97,7 @@ pub fn routes() -> Router<AppState> {
         .merge(findings::router())
         .merge(public::router())
         .merge(map::router())
+        .merge(ogc::router())
         .merge(checklists::router())
         .merge(statics::router())
         .merge(session::router())

@@ -44,6 +44,67 @@ pub async fn all(ex: &mut impl Access) -> Result<Vec<Area>, sqlx::Error> {
     Ok(rows.into_iter().map(Area::from).collect())
 }
 
+#[derive(sqlx::FromRow)]
+struct BoundaryRow {
+    #[sqlx(flatten)]
+    area: Row,
+    boundary: String,
+}
+
+/// An area with its boundary as stored (GeoJSON).
+fn with_boundary(r: BoundaryRow) -> Result<(Area, geojson::Geometry), sqlx::Error> {
+    let geometry: geojson::Geometry = r
+        .boundary
+        .parse()
+        .map_err(|e| sqlx::Error::Decode(format!("area {} boundary: {e}", r.area.id).into()))?;
+    Ok((Area::from(r.area), geometry))
+}
+
+/// Areas whose bounding box meets `bbox`, in id order after `after`, at most `limit`,
+/// with their boundaries (for open data).
+pub async fn page_with_boundaries(
+    ex: &mut impl Access,
+    bbox: Option<crate::domain::geo::Bbox>,
+    after: Option<Uuid>,
+    limit: u32,
+) -> Result<Vec<(Area, geojson::Geometry)>, sqlx::Error> {
+    let b = bbox.unwrap_or(crate::domain::geo::Bbox {
+        min_lon: -180.0,
+        min_lat: -90.0,
+        max_lon: 180.0,
+        max_lat: 90.0,
+    });
+    const SQL: &str = "SELECT id, code, name, level, parent_id, valid_from, valid_to, approximate,
+                              boundary
+                       FROM areas
+                       WHERE max_lon >= $1 AND max_lat >= $2 AND min_lon <= $3 AND min_lat <= $4
+                         AND ($5 IS NULL OR id > $5)
+                       ORDER BY id LIMIT $6";
+    let rows: Vec<BoundaryRow> = on_backend!(ex, |c| sqlx::query_as(SQL)
+        .bind(b.min_lon)
+        .bind(b.min_lat)
+        .bind(b.max_lon)
+        .bind(b.max_lat)
+        .bind(after)
+        .bind(i64::from(limit))
+        .fetch_all(c)
+        .await)?;
+    rows.into_iter().map(with_boundary).collect()
+}
+
+/// The area with `id` and its boundary.
+pub async fn with_boundary_by_id(
+    ex: &mut impl Access,
+    id: Uuid,
+) -> Result<Option<(Area, geojson::Geometry)>, sqlx::Error> {
+    const SQL: &str = "SELECT id, code, name, level, parent_id, valid_from, valid_to, approximate,
+                              boundary
+                       FROM areas WHERE id = $1";
+    let row: Option<BoundaryRow> =
+        on_backend!(ex, |c| sqlx::query_as(SQL).bind(id).fetch_optional(c).await)?;
+    row.map(with_boundary).transpose()
+}
+
 /// The area with `id`.
 pub async fn by_id(ex: &mut impl Access, id: Uuid) -> Result<Option<Area>, sqlx::Error> {
     const SQL: &str = "SELECT id, code, name, level, parent_id, valid_from, valid_to, approximate

@@ -26,6 +26,17 @@ struct Row {
     approved_at: Option<DateTime<Utc>>,
 }
 
+/// Site `id` as the map shows it.
+pub async fn site(ex: &mut impl Access, id: Uuid) -> Result<Option<MapSite>, sqlx::Error> {
+    let sql = "SELECT s.id, s.name, s.kind, s.subtype, s.lon, s.lat, ss.level, ss.features,
+                      ss.approved_at
+               FROM sites s LEFT JOIN site_summaries ss ON ss.site_id = s.id
+               WHERE s.id = $1";
+    let row: Option<Row> =
+        on_backend!(ex, |c| sqlx::query_as(sql).bind(id).fetch_optional(c).await)?;
+    row.map(MapSite::try_from).transpose()
+}
+
 /// The sites matching `filter`, in id order.
 pub async fn sites(ex: &mut impl Access, filter: &MapFilter) -> Result<Vec<MapSite>, sqlx::Error> {
     let world = Bbox {

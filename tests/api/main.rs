@@ -18,6 +18,7 @@ mod map;
 mod matrix;
 mod objects;
 mod odd_bytes;
+mod ogc;
 mod pages;
 mod photos;
 mod proxy;
