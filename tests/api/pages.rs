@@ -210,3 +210,54 @@ async fn the_site_list_searches_and_pages() {
         "an error page, not JSON"
     );
 }
+
+#[tokio::test]
+async fn the_browsers_language_is_used_unless_a_choice_was_made_and_a_404_speaks_it_too() {
+    let app = crate::common::spawn(crate::common::Demo::Yes).await;
+    let get = |uri: &'static str, headers: Vec<(&'static str, &'static str)>| {
+        let app = &app;
+        async move {
+            let mut call = app.call("GET", uri);
+            for (name, value) in headers {
+                call = call.header(name, value);
+            }
+            call.send().await
+        }
+    };
+    let english = get("/", vec![("Accept-Language", "en-GB,en;q=0.9,vi;q=0.5")]).await;
+    assert!(
+        english.body.contains("<html lang=\"en\""),
+        "{}",
+        english.body
+    );
+    let vietnamese = get("/", vec![("Accept-Language", "vi-VN,vi;q=0.9,en;q=0.8")]).await;
+    assert!(vietnamese.body.contains("<html lang=\"vi\""));
+    let chosen = get("/", vec![("Accept-Language", "en"), ("Cookie", "lang=vi")]).await;
+    assert!(
+        chosen.body.contains("<html lang=\"vi\""),
+        "the remembered switch wins"
+    );
+    let asked = get("/?lang=vi", vec![("Accept-Language", "en")]).await;
+    assert!(asked.body.contains("<html lang=\"vi\""));
+    let missing = get(
+        "/sites/01a23492-8908-726e-9135-c5b284ca6150",
+        vec![("Accept-Language", "en")],
+    )
+    .await;
+    assert_eq!(missing.status, axum::http::StatusCode::NOT_FOUND);
+    assert!(
+        missing.body.contains("<html lang=\"en\"") && missing.body.contains("Not found"),
+        "{}",
+        missing.body
+    );
+    let api = get(
+        "/api/v1/public/sites.geojson?kind=castle",
+        vec![("Accept-Language", "en")],
+    )
+    .await;
+    assert!(
+        api.body.contains("Must be one of") || api.body.contains("one of"),
+        "{}",
+        api.body
+    );
+}
