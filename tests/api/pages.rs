@@ -256,7 +256,8 @@ async fn the_browsers_language_is_used_unless_a_choice_was_made_and_a_404_speaks
     )
     .await;
     assert!(
-        api.body.contains("Must be one of") || api.body.contains("one of"),
+        api.field_error("kind")
+            .contains("is not allowed; use one of"),
         "{}",
         api.body
     );
