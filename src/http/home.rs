@@ -8,6 +8,7 @@ use axum::routing::get;
 use chrono::{DateTime, Duration, Utc};
 use maud::Markup;
 
+use super::map::MapQuery;
 use super::{AppState, HtmlError};
 use crate::store::sites;
 use crate::views::{self, Ctx};
@@ -37,7 +38,32 @@ impl SiteCount {
     }
 }
 
-async fn home(State(state): State<AppState>, ctx: Ctx) -> Result<Markup, HtmlError> {
+/// Page sizes of the home page's list.
+const LIST: crate::http::paging::PageSize = crate::http::paging::PageSize {
+    default: 20,
+    max: 100,
+};
+
+async fn home(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    axum::extract::Query(query): axum::extract::Query<MapQuery>,
+) -> Result<Markup, HtmlError> {
+    let (filter, _) = query
+        .filter_paged(LIST)
+        .map_err(crate::app::Error::Invalid)?;
+    let sites = crate::app::map::sites(&state.services, &filter).await?;
+    let next = crate::http::paging::next_page(&sites, filter.limit, |last| MapQuery {
+        after: Some(last.id.to_string()),
+        ..query.clone()
+    })
+    .map(|q| format!("/?{q}"));
+    let areas: Vec<(String, String)> =
+        crate::store::areas::all(&mut state.services.db.conn().await?)
+            .await?
+            .into_iter()
+            .map(|a| (a.id.to_string(), a.name))
+            .collect();
     let now = state.services.now();
     let count = match state.site_count.fresh(now) {
         Some(count) => count,
@@ -47,5 +73,17 @@ async fn home(State(state): State<AppState>, ctx: Ctx) -> Result<Markup, HtmlErr
             count
         }
     };
-    Ok(views::home::page(&ctx, count))
+    let text = |v: &Option<String>| v.clone().unwrap_or_default();
+    let view = views::home::Home {
+        site_count: count,
+        sites: &sites,
+        kind: text(&query.kind),
+        level: text(&query.level),
+        feature: text(&query.feature),
+        area: text(&query.area),
+        areas: &areas,
+        next,
+        paged: filter.after.is_some(),
+    };
+    Ok(views::home::page(&ctx, &view))
 }

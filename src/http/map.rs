@@ -36,18 +36,25 @@ pub(super) fn router() -> Router<AppState> {
 
 /// The query as sent; every field is checked and refused by name.
 #[derive(Debug, Default, Clone, Deserialize, Serialize)]
-struct MapQuery {
-    bbox: Option<String>,
-    kind: Option<String>,
-    level: Option<String>,
-    feature: Option<String>,
-    area: Option<String>,
-    limit: Option<String>,
-    after: Option<String>,
+pub(super) struct MapQuery {
+    pub bbox: Option<String>,
+    pub kind: Option<String>,
+    pub level: Option<String>,
+    pub feature: Option<String>,
+    pub area: Option<String>,
+    pub limit: Option<String>,
+    pub after: Option<String>,
 }
 
 impl MapQuery {
+    /// The filter with this endpoint's page sizes.
     fn filter(&self) -> Result<(MapFilter, bool), FieldErrors> {
+        self.filter_paged(PAGE)
+    }
+
+    /// The filter, or every problem with the query; a `limit` above `page.max` is cut to
+    /// it (the `true` says so).
+    pub(super) fn filter_paged(&self, page: PageSize) -> Result<(MapFilter, bool), FieldErrors> {
         let mut errors = FieldErrors::default();
         let bbox = param(&self.bbox).and_then(|b| errors.take("bbox", b.parse::<Bbox>()));
         let kind = param(&self.kind).and_then(|k| errors.take("kind", SiteKind::parse(k)));
@@ -55,7 +62,7 @@ impl MapQuery {
         let feature = param(&self.feature).and_then(|f| errors.take("feature", Feature::parse(f)));
         let area = paging::cursor::<Uuid>(&mut errors, "area", param(&self.area));
         let after = paging::cursor::<Uuid>(&mut errors, "after", param(&self.after));
-        let (limit, capped) = PAGE.read_capped(&mut errors, param(&self.limit));
+        let (limit, capped) = page.read_capped(&mut errors, param(&self.limit));
         errors.into_result(|| {
             (
                 MapFilter {

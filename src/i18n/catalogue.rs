@@ -38,6 +38,12 @@ catalogue! {
     HomeIntro => "Cơ quan nhà nước, bến xe, bảo tàng và di tích: nơi nào người khuyết tật, người cao tuổi có thể đến và sử dụng, và điều gì đang được sửa chữa.", "Offices, stations, museums and monuments: where people with disabilities and older people can go, what works there, and what is being fixed.";
     HomeBrowseSites => "Xem danh sách địa điểm", "Browse the list of sites";
     HomeSiteCount => "Số địa điểm đã đăng ký", "Registered sites";
+    HomeNoMap => "Bản đồ tương tác chưa có trong bản dựng này; danh sách dưới đây có mọi địa điểm, lọc được theo nhu cầu của bạn.", "The interactive map is not part of this build; the list below has every site, and you can filter it by what you need.";
+    HomeListTitle => "Các địa điểm", "The sites";
+    HomeFilters => "Lọc danh sách địa điểm", "Filter the list of sites";
+    HomeFeature => "Cần có", "What you need";
+    HomeLevel => "Mức tiếp cận", "Accessibility level";
+    HomeLegend => "Ký hiệu mức tiếp cận", "Key to the levels";
     SitesTitle => "Địa điểm", "Sites";
     SitesSearch => "Tìm địa điểm", "Find a site";
     SitesSearchLabel => "Tên hoặc địa chỉ", "Name or address";

@@ -67,7 +67,8 @@ if (!building || !auditedId) throw new Error("the demo has no construction build
 
 const publicPages = [
   `/sites/${auditedId}`, `/sites/${auditedId}?lang=en`,
-  "/", "/?lang=en", "/sites", "/sites?q=ga&kind=transport_stop", "/sites?limit=5",
+  "/", "/?lang=en", "/?feature=toilet&level=accessible", "/?kind=cultural_site&lang=en&limit=5",
+  "/?level=great", "/sites", "/sites?q=ga&kind=transport_stop", "/sites?limit=5",
   `/sites/${siteId}`, "/checklists", "/checklists/public-building?lang=en",
   "/checklists/public-building", "/checklists/transport-stop", "/checklists/transport-station?lang=en",
   "/checklists/cultural-site", "/no-such-page",
@@ -90,7 +91,7 @@ for (const viewport of [phone, desktop]) {
     [["a11y.coordinator", "a11y coordinator password"], coordinatorPages],
   ];
   for (const [login, paths] of checks) {
-    const context = await browser.newContext({ viewport });
+    const context = await browser.newContext({ locale: "vi-VN", viewport });
     const page = await context.newPage();
     if (login) await signIn(page, ...login);
     for (const path of paths) {
@@ -105,7 +106,7 @@ for (const viewport of [phone, desktop]) {
 
 // A failed sign-in: the message is announced and tied to the field.
 {
-  const page = await browser.newPage({ viewport: phone });
+  const page = await browser.newPage({ locale: "vi-VN", viewport: phone });
   await signIn(page, "a11y.inspector", "wrong password");
   const problems = await axe(page);
   const described = await page.getAttribute("#username", "aria-describedby");
@@ -117,7 +118,7 @@ for (const viewport of [phone, desktop]) {
 // Keyboard: the first Tab reaches the skip link, which is visible when focused and moves
 // focus to the main content.
 {
-  const page = await browser.newPage({ viewport: phone });
+  const page = await browser.newPage({ locale: "vi-VN", viewport: phone });
   await page.goto(`${base}/sites`);
   await page.keyboard.press("Tab");
   const problems = [];
@@ -136,10 +137,59 @@ for (const viewport of [phone, desktop]) {
   await page.close();
 }
 
+// Keyboard alone, no map: from the home page, ask for an accessible toilet, submit, open
+// the first site of the list and find on its page that its toilet works. (Every context
+// asks for Vietnamese, as people here do; the English pages are visited with ?lang=en.)
+{
+  const page = await browser.newPage({ locale: "vi-VN", viewport: phone });
+  await page.goto(`${base}/`);
+  const problems = [];
+  const focusedId = () => page.evaluate(() => document.activeElement?.id ?? "");
+  let reached = false;
+  for (let i = 0; i < 40 && !reached; i += 1) {
+    await page.keyboard.press("Tab");
+    reached = (await focusedId()) === "home-feature";
+  }
+  if (!reached) problems.push("Tab never reached the feature filter");
+  // A select is changed from the keyboard by typing: choose the toilet option.
+  const toiletLabel = await page.evaluate(
+    () => [...document.querySelectorAll("#home-feature option")].find((o) => o.value === "toilet")?.textContent ?? "",
+  );
+  await page.keyboard.type(toiletLabel.slice(0, 6));
+  const chosen = await page.evaluate(() => document.querySelector("#home-feature").value);
+  if (chosen !== "toilet") problems.push(`typing chose ${chosen}, not toilet`);
+  // Tab to the submit button and press Enter.
+  let onButton = false;
+  for (let i = 0; i < 10 && !onButton; i += 1) {
+    await page.keyboard.press("Tab");
+    onButton = await page.evaluate(() => document.activeElement?.matches("form.filters button[type=submit]") ?? false);
+  }
+  if (!onButton) problems.push("Tab never reached the filter button");
+  await Promise.all([page.waitForNavigation(), page.keyboard.press("Enter")]);
+  if (!page.url().includes("feature=toilet")) problems.push(`the filter was not sent: ${page.url()}`);
+  // Tab to the first site of the list and open it.
+  let onSite = false;
+  for (let i = 0; i < 60 && !onSite; i += 1) {
+    await page.keyboard.press("Tab");
+    onSite = await page.evaluate(() => document.activeElement?.matches("ul.site-list a[href^='/sites/']") ?? false);
+  }
+  if (!onSite) problems.push("Tab never reached a site of the list");
+  await Promise.all([page.waitForNavigation(), page.keyboard.press("Enter")]);
+  const toilet = await page.evaluate(() =>
+    [...document.querySelectorAll("ul.features li")].map((li) => li.textContent).find((t) => t.includes("Nhà vệ sinh")) ?? "",
+  );
+  if (!toilet.includes("dùng được")) {
+    problems.push(`the site page does not say its toilet works: "${toilet}" at ${page.url()}`);
+  }
+  problems.push(...(await axe(page)));
+  report("keyboard: home -> accessible toilet -> list -> site page", problems);
+  await page.close();
+}
+
 // A refused form: the error summary and the field errors pass axe too, and every invalid
 // field is described by its error.
 {
-  const page = await browser.newPage({ viewport: phone });
+  const page = await browser.newPage({ locale: "vi-VN", viewport: phone });
   await signIn(page, "a11y.inspector", "a11y inspector password");
   await page.goto(`${base}/sites/new`);
   await page.fill("#name", "Thử nghiệm");
@@ -167,6 +217,7 @@ for (const viewport of [phone, desktop]) {
 // the summary, the list.
 {
   const context = await browser.newContext({
+    locale: "vi-VN",
     viewport: phone,
     geolocation: { latitude: building.lat, longitude: building.lon, accuracy: 15 },
     permissions: ["geolocation"],
@@ -233,14 +284,14 @@ for (const viewport of [phone, desktop]) {
 
 // The reviewer: the queue, a submitted audit's review view, and a return without comment.
 {
-  const context = await browser.newContext({ viewport: phone });
+  const context = await browser.newContext({ locale: "vi-VN", viewport: phone });
   const page = await context.newPage();
   await signIn(page, "a11y.coordinator", "a11y coordinator password");
   const queue = await (await page.request.get(`${base}/api/v1/audits?state=submitted`)).json();
   const waiting = queue.items[0];
   if (!waiting) throw new Error("the demo has no submitted audit");
   await context.close();
-  const reviewing = await browser.newContext({ viewport: phone });
+  const reviewing = await browser.newContext({ locale: "vi-VN", viewport: phone });
   const rp = await reviewing.newPage();
   await signIn(rp, `a11y.reviewer.${waiting.department.code}`, "a11y reviewer password");
   for (const path of ["/audits", `/audits/${waiting.id}/review`, `/audits/${waiting.id}/review?lang=en`, `/audits/${waiting.id}`]) {
@@ -268,7 +319,7 @@ for (const viewport of [phone, desktop]) {
   // Finding ids by state, read with a signed-in page's session.
   const ids = {};
   {
-    const context = await browser.newContext({ viewport: phone });
+    const context = await browser.newContext({ locale: "vi-VN", viewport: phone });
     const page = await context.newPage();
     await signIn(page, ...coordinator);
     const read = async (department, state) => {
@@ -305,7 +356,7 @@ for (const viewport of [phone, desktop]) {
   ];
   for (const viewport of [phone, desktop]) {
     for (const [login, paths] of findingChecks) {
-      const context = await browser.newContext({ viewport });
+      const context = await browser.newContext({ locale: "vi-VN", viewport });
       const page = await context.newPage();
       if (login) await signIn(page, ...login);
       for (const path of paths) {
@@ -333,7 +384,7 @@ for (const viewport of [phone, desktop]) {
 
   // The reviewer plans an open finding: refused without a due date, then done with one.
   {
-    const context = await browser.newContext({ viewport: phone });
+    const context = await browser.newContext({ locale: "vi-VN", viewport: phone });
     const page = await context.newPage();
     await signIn(page, ...reviewer);
     const finding = ids.open[0].id;
@@ -373,7 +424,7 @@ for (const viewport of [phone, desktop]) {
 
   // The inspector marks a finding fixed with a photo of the fix and what was done.
   {
-    const context = await browser.newContext({ viewport: phone });
+    const context = await browser.newContext({ locale: "vi-VN", viewport: phone });
     const page = await context.newPage();
     await signIn(page, ...inspector);
     const finding = ids.in_progress[1].id;

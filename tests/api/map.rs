@@ -227,3 +227,41 @@ async fn public_answers_carry_a_validator_and_a_cache_policy_and_answer_304_when
     let refused = app.get("/api/v1/public/sites.geojson?kind=castle").await;
     assert!(refused.header(header::ETAG).is_none());
 }
+
+#[tokio::test]
+async fn the_home_page_lists_the_sites_with_their_level_in_words_and_filters_without_javascript() {
+    let app = spawn(Demo::Full).await;
+    let home = app.get("/").await;
+    assert_eq!(home.status, StatusCode::OK);
+    assert!(home.body.contains("Ký hiệu mức tiếp cận"), "a text legend");
+    assert!(
+        home.body
+            .contains("Bản đồ tương tác chưa có trong bản dựng này")
+    );
+    let toilets = geojson(&app, "feature=toilet&limit=100").await;
+    let page = app.get("/?feature=toilet&limit=100").await;
+    assert_eq!(page.status, StatusCode::OK);
+    let listed = page.body.matches("<li><a href=\"/sites/").count();
+    assert_eq!(
+        listed,
+        features(&toilets).len(),
+        "the same sites as the map data"
+    );
+    for f in features(&toilets) {
+        assert!(
+            page.body
+                .contains(&format!("/sites/{}", f["id"].as_str().expect("id")))
+        );
+    }
+    assert!(page.body.contains("Nhà vệ sinh"), "what works, in words");
+    let english = app.get("/?feature=toilet&level=accessible&lang=en").await;
+    assert!(english.body.contains("Accessible"), "{}", english.body);
+    let bad = app.get("/?level=great").await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        bad.body.contains("accessible"),
+        "the allowed levels are named"
+    );
+    let first = app.get("/?limit=5").await;
+    assert!(first.body.contains("rel=\"next\""));
+}

@@ -12,7 +12,7 @@ use crate::views::checklists::{number, unit_label};
 use crate::views::{Ctx, severity_label};
 
 /// A shape for each level, so that it never rests on colour alone.
-fn level_mark(level: Level) -> &'static str {
+pub fn level_mark(level: Level) -> &'static str {
     match level {
         Level::Accessible => "●",
         Level::Partly => "◐",

@@ -1,6 +1,6 @@
 //! Site pages: list, details, and the form for creating and editing.
 
-mod accessibility;
+pub mod accessibility;
 mod form;
 
 pub use accessibility::accessibility;
