@@ -38,3 +38,72 @@ pub async fn area(
         .await?
         .ok_or(Error::NotFound)
 }
+
+/// The public facts of area `id`.
+pub async fn area_facts(
+    s: &Services,
+    id: uuid::Uuid,
+) -> Result<crate::domain::area::AreaFacts, Error> {
+    use crate::domain::checklist::Severity;
+    use crate::domain::site::level::Level;
+    use crate::store::areas;
+    let mut conn = s.db.conn().await?;
+    let area = areas::by_id(&mut conn, id).await?.ok_or(Error::NotFound)?;
+    let parent = match area.parent_id {
+        Some(p) => areas::by_id(&mut conn, p).await?,
+        None => None,
+    };
+    let count = |n: i64| u64::try_from(n).unwrap_or(0);
+    let mut by_level: Vec<(Level, u64)> = Level::ALL.iter().map(|l| (*l, 0)).collect();
+    let (mut registered, mut audited, mut between) = (0, 0, None);
+    for (level, n, oldest, newest) in areas::site_levels(&mut conn, id).await? {
+        let level = match level.as_deref() {
+            Some(text) => Level::parse(text).map_err(|p| anyhow::anyhow!("level {p:?}"))?,
+            None => Level::Unknown,
+        };
+        registered += count(n);
+        if level != Level::Unknown {
+            audited += count(n);
+        }
+        if let Some(slot) = by_level.iter_mut().find(|(l, _)| *l == level) {
+            slot.1 += count(n);
+        }
+        if let (Some(oldest), Some(newest)) = (oldest, newest) {
+            between = Some(match between {
+                None => (oldest, newest),
+                Some((o, n)) => (std::cmp::min(o, oldest), std::cmp::max(n, newest)),
+            });
+        }
+    }
+    let mut open_by_severity: Vec<(Severity, u64)> =
+        Severity::ALL.iter().map(|v| (*v, 0)).collect();
+    for (severity, n) in areas::open_findings(&mut conn, id).await? {
+        if let Some(slot) = open_by_severity
+            .iter_mut()
+            .find(|(v, _)| v.as_str() == severity)
+        {
+            slot.1 = count(n);
+        }
+    }
+    let mut below = Vec::new();
+    for child in areas::children(&mut conn, id).await? {
+        let rows = areas::site_levels(&mut conn, child.id).await?;
+        let registered: u64 = rows.iter().map(|r| count(r.1)).sum();
+        let audited: u64 = rows
+            .iter()
+            .filter(|r| r.0.is_some())
+            .map(|r| count(r.1))
+            .sum();
+        below.push((child, registered, audited));
+    }
+    Ok(crate::domain::area::AreaFacts {
+        area,
+        parent,
+        registered,
+        audited,
+        by_level,
+        audits_between: between,
+        open_by_severity,
+        below,
+    })
+}

@@ -223,3 +223,34 @@ mod tests {
         );
     }
 }
+
+/// What the public may know of an area: how many of its sites are registered and audited,
+/// how old the data is, their levels and the open barriers, with the areas below it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AreaFacts {
+    /// The area.
+    pub area: Area,
+    /// The area it lies in, if any.
+    pub parent: Option<Area>,
+    /// Sites registered in it (and the areas below it).
+    pub registered: u64,
+    /// Of those, sites with an approved audit.
+    pub audited: u64,
+    /// Sites by level (`unknown` included).
+    pub by_level: Vec<(crate::domain::site::level::Level, u64)>,
+    /// The oldest and the newest latest approval among its audited sites.
+    pub audits_between: Option<(chrono::DateTime<chrono::Utc>, chrono::DateTime<chrono::Utc>)>,
+    /// Open barriers (open, planned, in progress, reopened) by severity.
+    pub open_by_severity: Vec<(crate::domain::checklist::Severity, u64)>,
+    /// The areas directly below it: each with its registered and audited sites.
+    pub below: Vec<(Area, u64, u64)>,
+}
+
+impl AreaFacts {
+    /// The share of registered sites that are audited, in whole percent (0 when none).
+    pub fn coverage_percent(&self) -> u64 {
+        (self.audited * 100)
+            .checked_div(self.registered)
+            .unwrap_or(0)
+    }
+}

@@ -14,7 +14,9 @@ use crate::store::sites;
 use crate::views::{self, Ctx};
 
 pub(super) fn router() -> Router<AppState> {
-    Router::new().route("/", get(home))
+    Router::new()
+        .route("/", get(home))
+        .route("/areas/{id}", get(area))
 }
 
 /// How long the home page's site count is reused before it is counted again.
@@ -86,4 +88,14 @@ async fn home(
         paged: filter.after.is_some(),
     };
     Ok(views::home::page(&ctx, &view))
+}
+
+/// `/areas/{id}`: an area's public facts.
+async fn area(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    crate::http::PathId(id): crate::http::PathId,
+) -> Result<Markup, HtmlError> {
+    let facts = crate::app::map::area_facts(&state.services, id).await?;
+    Ok(views::areas::page(&ctx, &facts))
 }

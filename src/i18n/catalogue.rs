@@ -38,6 +38,14 @@ catalogue! {
     HomeIntro => "Cơ quan nhà nước, bến xe, bảo tàng và di tích: nơi nào người khuyết tật, người cao tuổi có thể đến và sử dụng, và điều gì đang được sửa chữa.", "Offices, stations, museums and monuments: where people with disabilities and older people can go, what works there, and what is being fixed.";
     HomeBrowseSites => "Xem danh sách địa điểm", "Browse the list of sites";
     HomeSiteCount => "Số địa điểm đã đăng ký", "Registered sites";
+    AreaRegistered => "Địa điểm đã đăng ký", "Sites registered";
+    AreaAudited => "Đã được kiểm tra", "Audited";
+    AreaDataAge => "Các lần kiểm tra gần nhất, từ – đến", "Latest audits, from – to";
+    AreaLevels => "Địa điểm theo mức tiếp cận", "Sites by accessibility level";
+    AreaSites => "Số địa điểm", "Sites";
+    AreaOpenBarriers => "Rào cản chưa khắc phục theo mức độ", "Barriers not yet fixed, by severity";
+    AreaBelow => "Các địa bàn trực thuộc", "Areas within it";
+    AreaListSites => "Xem danh sách địa điểm của địa bàn này", "List the sites of this area";
     HomeNoMap => "Bản đồ tương tác chưa có trong bản dựng này; danh sách dưới đây có mọi địa điểm, lọc được theo nhu cầu của bạn.", "The interactive map is not part of this build; the list below has every site, and you can filter it by what you need.";
     HomeListTitle => "Các địa điểm", "The sites";
     HomeFilters => "Lọc danh sách địa điểm", "Filter the list of sites";

@@ -202,3 +202,55 @@ pub async fn upsert(
         .fetch_one(c)
         .await)
 }
+
+/// The ids of `area` and every area below it, as a SQL subquery on `$1`.
+macro_rules! below {
+    () => {
+        "(WITH RECURSIVE below(id) AS (SELECT id FROM areas WHERE id = $1
+            UNION SELECT x.id FROM areas x JOIN below b ON x.parent_id = b.id)
+          SELECT id FROM below)"
+    };
+}
+
+/// One level's sites in an area: the level (`None`: never audited), how many, and the
+/// oldest and newest approval among them.
+pub type LevelCount = (
+    Option<String>,
+    i64,
+    Option<chrono::DateTime<Utc>>,
+    Option<chrono::DateTime<Utc>>,
+);
+
+/// Sites in `area` (and below it) by level.
+pub async fn site_levels(ex: &mut impl Access, area: Uuid) -> Result<Vec<LevelCount>, sqlx::Error> {
+    let sql = concat!(
+        "SELECT ss.level, COUNT(*), MIN(ss.approved_at), MAX(ss.approved_at)
+         FROM sites s LEFT JOIN site_summaries ss ON ss.site_id = s.id
+         WHERE s.area_id IN ",
+        below!(),
+        " GROUP BY ss.level"
+    );
+    on_backend!(ex, |c| sqlx::query_as(sql).bind(area).fetch_all(c).await)
+}
+
+/// Open barriers of sites in `area` (and below it) by severity.
+pub async fn open_findings(
+    ex: &mut impl Access,
+    area: Uuid,
+) -> Result<Vec<(String, i64)>, sqlx::Error> {
+    let sql = concat!(
+        "SELECT f.severity, COUNT(*) FROM findings f JOIN sites s ON s.id = f.site_id
+         WHERE f.state IN ('open', 'planned', 'in_progress', 'reopened') AND s.area_id IN ",
+        below!(),
+        " GROUP BY f.severity"
+    );
+    on_backend!(ex, |c| sqlx::query_as(sql).bind(area).fetch_all(c).await)
+}
+
+/// The areas directly below `area`.
+pub async fn children(ex: &mut impl Access, area: Uuid) -> Result<Vec<Area>, sqlx::Error> {
+    const SQL: &str = "SELECT id, code, name, level, parent_id, valid_from, valid_to, approximate
+                       FROM areas WHERE parent_id = $1 ORDER BY name";
+    let rows: Vec<Row> = on_backend!(ex, |c| sqlx::query_as(SQL).bind(area).fetch_all(c).await)?;
+    Ok(rows.into_iter().map(Area::from).collect())
+}

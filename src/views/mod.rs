@@ -1,6 +1,7 @@
 //! Markup for people: one layout, small components, one module per page family.
 //! Every user-facing string comes from the catalogue in [`crate::i18n`].
 
+pub mod areas;
 pub mod audits;
 pub mod checklists;
 pub mod errors;

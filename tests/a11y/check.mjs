@@ -65,7 +65,9 @@ for (const s of all) {
 }
 if (!building || !auditedId) throw new Error("the demo has no construction building or no audited site");
 
+const someArea = (await (await fetch(`${base}/ogc/collections/areas/items?limit=1`)).json()).features[0].id;
 const publicPages = [
+  `/areas/${someArea}`, `/areas/${someArea}?lang=en`, "/areas/01a23492-8908-726e-9135-c5b284ca6150",
   `/sites/${auditedId}`, `/sites/${auditedId}?lang=en`,
   "/", "/?lang=en", "/?feature=toilet&level=accessible", "/?kind=cultural_site&lang=en&limit=5",
   "/?level=great", "/sites", "/sites?q=ga&kind=transport_stop", "/sites?limit=5",

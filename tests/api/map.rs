@@ -265,3 +265,90 @@ async fn the_home_page_lists_the_sites_with_their_level_in_words_and_filters_wit
     let first = app.get("/?limit=5").await;
     assert!(first.body.contains("rel=\"next\""));
 }
+
+#[tokio::test]
+async fn an_area_page_counts_its_sites_audits_levels_and_open_barriers_with_the_areas_below() {
+    let app = spawn(Demo::Full).await;
+    let mut conn = app.db().conn().await.expect("conn");
+    let areas = tiepcan::store::areas::all(&mut conn).await.expect("areas");
+    drop(conn);
+    let province = areas
+        .iter()
+        .find(|a| a.parent_id.is_none())
+        .expect("the province");
+    let inside = geojson(&app, &format!("area={}&limit=5000", province.id)).await;
+    let sites = features(&inside);
+    let audited = sites
+        .iter()
+        .filter(|f| f["properties"]["level"] != "unknown")
+        .count();
+    let page = app.get(&format!("/areas/{}", province.id)).await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+    let body = &page.body;
+    assert!(
+        body.contains(&format!("<dd>{}</dd>", sites.len())),
+        "registered: {body}"
+    );
+    let coverage = audited * 100 / sites.len();
+    assert!(
+        body.contains(&format!("<dd>{audited} ({coverage}%)</dd>")),
+        "audited"
+    );
+    for level in ["accessible", "partly", "not_accessible", "unknown"] {
+        let n = sites
+            .iter()
+            .filter(|f| f["properties"]["level"] == level)
+            .count();
+        let link = format!("level={level}\">");
+        let at = body.find(&link).unwrap_or_else(|| panic!("{level} row"));
+        let row = &body[at..at + 200];
+        assert!(
+            row.contains(&format!("<td>{n}</td>")),
+            "{level}: {n} in {row}"
+        );
+    }
+    let children: Vec<_> = areas
+        .iter()
+        .filter(|a| a.parent_id == Some(province.id))
+        .collect();
+    assert!(!children.is_empty());
+    for child in children {
+        assert!(
+            body.contains(&format!("/areas/{}", child.id)),
+            "{} listed",
+            child.name
+        );
+    }
+    let coordinator = app
+        .token("dieu.test", tiepcan::domain::user::Role::Coordinator, None)
+        .await;
+    let open = app
+        .call(
+            "GET",
+            &format!(
+                "/api/v1/findings?area={}&state=open,planned,in_progress,reopened&limit=1",
+                province.id
+            ),
+        )
+        .bearer(&coordinator)
+        .send()
+        .await
+        .json();
+    let critical = open["counts"]["open_by_severity"]["critical"]
+        .as_u64()
+        .expect("n");
+    let at = body
+        .find("<th scope=\"row\">Nghiêm trọng</th>")
+        .expect("critical row");
+    assert!(
+        body[at..at + 80].contains(&format!("<td>{critical}</td>")),
+        "{}",
+        &body[at..at + 80]
+    );
+    let missing = app
+        .call("GET", "/areas/01a23492-8908-726e-9135-c5b284ca6150?lang=en")
+        .send()
+        .await;
+    assert_eq!(missing.status, StatusCode::NOT_FOUND);
+    assert!(missing.body.contains("Not found"));
+}
