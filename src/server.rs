@@ -27,6 +27,7 @@ pub async fn open(storage: &Storage, province: &Province) -> anyhow::Result<Serv
             objects,
             limits: Default::default(),
         },
+        clusters: Default::default(),
     })
 }
 

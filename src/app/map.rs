@@ -107,3 +107,61 @@ pub async fn area_facts(
         below,
     })
 }
+
+/// Pixel radius of a cluster cell.
+pub const CLUSTER_RADIUS: f64 = 60.0;
+/// Above this zoom every site stands alone.
+pub const CLUSTER_MAX_ZOOM: u8 = 16;
+/// Filter combinations whose index is kept at once.
+const CLUSTER_KEPT: usize = 16;
+
+/// The cluster indexes, one per filter combination asked for, each stamped with the event
+/// log's position it was built at: a request that finds the log moved on (a change on this
+/// instance or another) builds it again, so every instance stays in step with the database.
+#[derive(Debug, Default)]
+pub struct ClusterCache {
+    built: tokio::sync::Mutex<
+        std::collections::HashMap<
+            String,
+            (i64, std::sync::Arc<crate::domain::cluster::ClusterIndex>),
+        >,
+    >,
+}
+
+/// The clusters and single sites of `filter`'s kind, level, feature and area inside `bbox`
+/// at `zoom`.
+pub async fn clusters(
+    s: &Services,
+    filter: &MapFilter,
+    bbox: crate::domain::geo::Bbox,
+    zoom: u8,
+) -> Result<Vec<crate::domain::cluster::Item>, Error> {
+    let key = format!(
+        "{:?}|{:?}|{:?}|{:?}",
+        filter.kind, filter.level, filter.feature, filter.area
+    );
+    let mut conn = s.db.conn().await?;
+    let (version, _) = crate::store::events::head(&mut conn).await?;
+    let mut built = s.clusters.built.lock().await;
+    let index = match built.get(&key) {
+        Some((at, index)) if *at == version => index.clone(),
+        _ => {
+            let points = map::points(&mut conn, filter).await?;
+            let index = std::sync::Arc::new(crate::domain::cluster::ClusterIndex::build(
+                &points,
+                CLUSTER_RADIUS,
+                CLUSTER_MAX_ZOOM,
+            ));
+            if built.len() >= CLUSTER_KEPT {
+                built.retain(|_, (at, _)| *at == version);
+                if built.len() >= CLUSTER_KEPT {
+                    built.clear();
+                }
+            }
+            built.insert(key, (version, index.clone()));
+            index
+        }
+    };
+    drop(built);
+    Ok(index.query(bbox, zoom))
+}

@@ -45,6 +45,8 @@ pub struct Services {
     pub snapshots: checklists::Snapshots,
     /// Where photos are stored and how they are made.
     pub photos: photos::PhotoStore,
+    /// The map's cluster indexes, kept in step with the database.
+    pub clusters: std::sync::Arc<map::ClusterCache>,
 }
 
 impl Services {

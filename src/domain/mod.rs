@@ -4,6 +4,7 @@ pub mod actor;
 pub mod area;
 pub mod audit;
 pub mod checklist;
+pub mod cluster;
 pub mod demo;
 pub mod department;
 pub mod enums;

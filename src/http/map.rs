@@ -31,6 +31,7 @@ pub const PAGE: PageSize = PageSize {
 pub(super) fn router() -> Router<AppState> {
     Router::new()
         .route("/api/v1/public/sites.geojson", get(sites))
+        .route("/api/v1/public/clusters", get(clusters))
         .route_layer(axum::middleware::from_fn(super::cache::public))
 }
 
@@ -184,4 +185,116 @@ async fn sites(
         bytes,
     )
         .into_response())
+}
+
+/// The clusters query: the map's filters, a box and a zoom.
+#[derive(Debug, Default, Clone, Deserialize)]
+struct ClustersQuery {
+    bbox: Option<String>,
+    zoom: Option<String>,
+    kind: Option<String>,
+    level: Option<String>,
+    feature: Option<String>,
+    area: Option<String>,
+}
+
+/// Highest zoom a map asks for.
+const ZOOM_MAX: u8 = 22;
+
+/// One thing a viewport shows.
+#[derive(Debug, Serialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+enum ClusterItemJson {
+    Cluster {
+        lon: f64,
+        lat: f64,
+        count: u32,
+        /// Sites by level.
+        levels: BTreeMap<&'static str, u32>,
+    },
+    Site {
+        id: Uuid,
+        lon: f64,
+        lat: f64,
+        level: Level,
+        url: String,
+    },
+}
+
+#[derive(Debug, Serialize)]
+struct ClustersJson {
+    zoom: u8,
+    items: Vec<ClusterItemJson>,
+}
+
+async fn clusters(
+    State(state): State<AppState>,
+    ApiQuery(query): ApiQuery<ClustersQuery>,
+) -> Result<Response, ApiError> {
+    let mut errors = FieldErrors::default();
+    let bbox = match param(&query.bbox) {
+        Some(b) => errors.take("bbox", b.parse::<Bbox>()),
+        None => Some(state.services.region),
+    };
+    let zoom = match param(&query.zoom) {
+        None => {
+            errors.add("zoom", crate::domain::validation::Problem::Required);
+            None
+        }
+        Some(z) => errors.take(
+            "zoom",
+            z.parse::<u8>().ok().filter(|z| *z <= ZOOM_MAX).ok_or(
+                crate::domain::validation::Problem::OutOfRange {
+                    min: 0.0,
+                    max: f64::from(ZOOM_MAX),
+                },
+            ),
+        ),
+    };
+    let filter = MapQuery {
+        kind: query.kind.clone(),
+        level: query.level.clone(),
+        feature: query.feature.clone(),
+        area: query.area.clone(),
+        ..MapQuery::default()
+    }
+    .filter()
+    .map_err(|e| {
+        errors.0.extend(e.0);
+    })
+    .ok();
+    let (Some(bbox), Some(zoom), Some((filter, _)), true) = (bbox, zoom, filter, errors.is_empty())
+    else {
+        return Err(Error::Invalid(errors).into());
+    };
+    let items = map::clusters(&state.services, &filter, bbox, zoom).await?;
+    let base = &state.settings.base_url;
+    let items = items
+        .into_iter()
+        .map(|item| match item {
+            crate::domain::cluster::Item::Cluster {
+                lon,
+                lat,
+                count,
+                by_level,
+            } => ClusterItemJson::Cluster {
+                lon,
+                lat,
+                count,
+                levels: Level::ALL
+                    .iter()
+                    .zip(by_level)
+                    .map(|(l, n)| (l.as_str(), n))
+                    .collect(),
+            },
+            crate::domain::cluster::Item::Site(p) => ClusterItemJson::Site {
+                id: p.id,
+                lon: p.lon,
+                lat: p.lat,
+                level: p.level,
+                url: format!("{base}/sites/{}", p.id),
+            },
+        })
+        .collect();
+    Ok(axum::Json(ClustersJson { zoom, items }).into_response())
 }

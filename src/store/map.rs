@@ -133,3 +133,27 @@ impl TryFrom<Row> for MapSite {
         })
     }
 }
+
+/// Every site matching `filter`'s kind, level, feature and area (its box and paging are not
+/// used), as the cluster index holds them.
+pub async fn points(
+    ex: &mut impl Access,
+    filter: &MapFilter,
+) -> Result<Vec<crate::domain::cluster::Point>, sqlx::Error> {
+    let all = MapFilter {
+        bbox: None,
+        after: None,
+        limit: u32::MAX,
+        ..filter.clone()
+    };
+    Ok(sites(ex, &all)
+        .await?
+        .into_iter()
+        .map(|s| crate::domain::cluster::Point {
+            id: s.id,
+            lon: s.location.lon(),
+            lat: s.location.lat(),
+            level: s.level,
+        })
+        .collect())
+}

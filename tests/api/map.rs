@@ -352,3 +352,117 @@ async fn an_area_page_counts_its_sites_audits_levels_and_open_barriers_with_the_
     assert_eq!(missing.status, StatusCode::NOT_FOUND);
     assert!(missing.body.contains("Not found"));
 }
+
+fn clustered(reply: &Value) -> u64 {
+    reply["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .map(|i| match i["type"].as_str() {
+            Some("cluster") => i["count"].as_u64().expect("count"),
+            _ => 1,
+        })
+        .sum()
+}
+
+#[tokio::test]
+async fn clusters_count_every_site_by_level_and_a_change_is_seen_on_the_next_request_by_every_instance()
+ {
+    let app = spawn(Demo::Full).await;
+    let total = features(&geojson(&app, "limit=5000").await).len() as u64;
+    let far = app.get("/api/v1/public/clusters?zoom=0").await;
+    assert_eq!(far.status, StatusCode::OK, "{}", far.body);
+    let far = far.json();
+    assert_eq!(
+        clustered(&far),
+        total,
+        "the province at zoom 0 holds every site"
+    );
+    let levels: u64 = far["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .filter(|i| i["type"] == "cluster")
+        .flat_map(|i| {
+            i["levels"]
+                .as_object()
+                .expect("levels")
+                .values()
+                .map(|v| v.as_u64().expect("n"))
+                .collect::<Vec<_>>()
+        })
+        .sum();
+    let singles = far["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .filter(|i| i["type"] == "site")
+        .count() as u64;
+    assert_eq!(
+        levels + singles,
+        total,
+        "each cluster's levels add up to its count"
+    );
+    let near = app.get("/api/v1/public/clusters?zoom=20").await.json();
+    assert!(
+        near["items"]
+            .as_array()
+            .expect("items")
+            .iter()
+            .all(|i| i["type"] == "site")
+    );
+    assert_eq!(clustered(&near), total);
+    let accessible = app
+        .get("/api/v1/public/clusters?zoom=0&level=accessible")
+        .await
+        .json();
+    let want = features(&geojson(&app, "level=accessible&limit=5000").await).len() as u64;
+    assert_eq!(clustered(&accessible), want);
+
+    // A second instance on the same database; a site registered through it is seen by the
+    // first on its next request.
+    let other = tiepcan::server::prepare(&app.config)
+        .await
+        .expect("a second instance");
+    let other = crate::common::TestApp {
+        router: tiepcan::http::app(other.clone()),
+        state: other,
+        config: app.config.clone(),
+        dir: tempfile::tempdir().expect("dir"),
+    };
+    let before = clustered(&app.get("/api/v1/public/clusters?zoom=0").await.json());
+    let token = other
+        .token(
+            "vanhoa",
+            tiepcan::domain::user::Role::Inspector,
+            Some("culture"),
+        )
+        .await;
+    other.register_museum(&token).await;
+    let after = clustered(&app.get("/api/v1/public/clusters?zoom=0").await.json());
+    assert_eq!(after, before + 1, "the first instance is in step");
+    let on_other = clustered(&other.get("/api/v1/public/clusters?zoom=0").await.json());
+    assert_eq!(on_other, before + 1);
+
+    for (query, field) in [
+        ("", "zoom"),
+        ("zoom=23", "zoom"),
+        ("zoom=-1", "zoom"),
+        ("zoom=3&bbox=1,2,3", "bbox"),
+        ("zoom=3&level=great", "level"),
+        ("zoom=3&feature=pool", "feature"),
+    ] {
+        let reply = app.get(&format!("/api/v1/public/clusters?{query}")).await;
+        assert_eq!(
+            reply.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{query}: {}",
+            reply.body
+        );
+        assert!(
+            !reply.field_error(field).is_empty(),
+            "{query}: {}",
+            reply.body
+        );
+    }
+}
