@@ -82,44 +82,82 @@ fn level_index(level: Level) -> usize {
 
 impl ClusterIndex {
     /// Groups `points` at every zoom from 0 to `max_zoom`, in cells `radius` pixels wide.
+    ///
+    /// The sites are sorted once by their cell at `max_zoom`; each zoom below merges the
+    /// cells of the one above (a cell at zoom `z` is exactly four cells at `z + 1`, since
+    /// the grid doubles), so the work after the first sort is on cells, not on sites.
     pub fn build(points: &[Point], radius: f64, max_zoom: u8) -> ClusterIndex {
-        let mut zooms = Vec::with_capacity(usize::from(max_zoom) + 1);
-        let projected: Vec<(f64, f64)> = points
+        let side = |z: u8| 256.0 * f64::from(1u32 << z) / radius;
+        let top = side(max_zoom);
+        let mut keyed: Vec<(u32, u32, usize)> = points
             .iter()
-            .map(|p| (mercator_x(p.lon), mercator_y(p.lat)))
+            .enumerate()
+            .map(|(i, p)| {
+                (
+                    (mercator_x(p.lon) * top) as u32,
+                    (mercator_y(p.lat) * top) as u32,
+                    i,
+                )
+            })
             .collect();
-        for z in 0..=max_zoom {
-            let cells_per_side = 256.0 * f64::from(1u32 << z) / radius;
-            let mut cells: std::collections::HashMap<(u32, u32), Cell> =
-                std::collections::HashMap::with_capacity(points.len().min(1 << 20));
-            for (p, (x, y)) in points.iter().zip(&projected) {
-                let key = ((x * cells_per_side) as u32, (y * cells_per_side) as u32);
-                let cell = cells.entry(key).or_insert(Cell {
-                    cx: key.0,
-                    cy: key.1,
-                    count: 0,
-                    by_level: [0; 4],
-                    sum_lon: 0.0,
-                    sum_lat: 0.0,
-                    one: Some(*p),
-                });
-                if cell.count > 0 {
-                    cell.one = None;
+        keyed.sort_unstable_by_key(|&(cx, cy, _)| (cx, cy));
+        let mut cells: Vec<Cell> = Vec::new();
+        for &(cx, cy, i) in &keyed {
+            let p = points[i];
+            match cells.last_mut() {
+                Some(c) if c.cx == cx && c.cy == cy => {
+                    c.one = None;
+                    c.count += 1;
+                    c.by_level[level_index(p.level)] += 1;
+                    c.sum_lon += p.lon;
+                    c.sum_lat += p.lat;
                 }
-                cell.count += 1;
-                cell.by_level[level_index(p.level)] += 1;
-                cell.sum_lon += p.lon;
-                cell.sum_lat += p.lat;
+                _ => {
+                    let mut by_level = [0; 4];
+                    by_level[level_index(p.level)] = 1;
+                    cells.push(Cell {
+                        cx,
+                        cy,
+                        count: 1,
+                        by_level,
+                        sum_lon: p.lon,
+                        sum_lat: p.lat,
+                        one: Some(p),
+                    });
+                }
             }
-            let mut cells: Vec<Cell> = cells.into_values().collect();
-            cells.sort_unstable_by_key(|c| (c.cx, c.cy));
-            zooms.push(cells);
         }
-        let mut singles: Vec<(f64, Point)> = points
-            .iter()
-            .zip(&projected)
-            .map(|(p, (x, _))| (*x, *p))
-            .collect();
+        let mut zooms = vec![Vec::new(); usize::from(max_zoom) + 1];
+        zooms[usize::from(max_zoom)] = cells;
+        for z in (0..max_zoom).rev() {
+            let mut parents: Vec<Cell> = zooms[usize::from(z) + 1]
+                .iter()
+                .map(|c| Cell {
+                    cx: c.cx / 2,
+                    cy: c.cy / 2,
+                    ..c.clone()
+                })
+                .collect();
+            parents.sort_unstable_by_key(|c| (c.cx, c.cy));
+            let mut merged: Vec<Cell> = Vec::with_capacity(parents.len());
+            for c in parents {
+                match merged.last_mut() {
+                    Some(m) if m.cx == c.cx && m.cy == c.cy => {
+                        m.one = None;
+                        m.count += c.count;
+                        for (a, b) in m.by_level.iter_mut().zip(c.by_level) {
+                            *a += b;
+                        }
+                        m.sum_lon += c.sum_lon;
+                        m.sum_lat += c.sum_lat;
+                    }
+                    _ => merged.push(c),
+                }
+            }
+            zooms[usize::from(z)] = merged;
+        }
+        let mut singles: Vec<(f64, Point)> =
+            points.iter().map(|p| (mercator_x(p.lon), *p)).collect();
         singles.sort_unstable_by(|a, b| a.0.total_cmp(&b.0));
         ClusterIndex {
             zooms,
