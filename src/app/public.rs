@@ -33,8 +33,8 @@ pub async fn site(s: &Services, id: Uuid) -> Result<PublicSite, Error> {
         }
         barriers.push(finding);
     }
-    let (checklist, photos, last_full_audit) = match &summary {
-        None => (None, Vec::new(), None),
+    let (checklist, photos, last_full_audit, measured) = match &summary {
+        None => (None, Vec::new(), None, Vec::new()),
         Some(summary) => {
             // A follow-up photographs a few items again; the place is shown by its latest
             // full audit.
@@ -60,7 +60,26 @@ pub async fn site(s: &Services, id: Uuid) -> Result<PublicSite, Error> {
                     }
                 })
                 .collect();
-            (Some(checklist), photos, head.reviewed_at)
+            let answers = audits::answers(&mut conn, shown).await?;
+            let measured = checklist
+                .items()
+                .filter_map(|item| {
+                    let crate::domain::checklist::Answer::Measure { unit, .. } = &item.answer
+                    else {
+                        return None;
+                    };
+                    let answer = answers.iter().find(|a| a.answer.item == item.code)?;
+                    Some(crate::domain::site::public::Measured {
+                        item: item.code.clone(),
+                        text: item.text.clone(),
+                        feature: item.feature,
+                        value: answer.answer.value?,
+                        unit: *unit,
+                        passes: answer.answer.result == crate::domain::audit::Outcome::Pass,
+                    })
+                })
+                .collect();
+            (Some(checklist), photos, head.reviewed_at, measured)
         }
     };
     Ok(PublicSite {
@@ -70,6 +89,7 @@ pub async fn site(s: &Services, id: Uuid) -> Result<PublicSite, Error> {
         barriers,
         photos,
         last_full_audit,
+        measured,
         today: s.today(),
     })
 }

@@ -47,6 +47,17 @@ pub struct BarrierJson {
     reason: Option<String>,
 }
 
+/// A measured fact, as the public reads it.
+#[derive(Debug, Serialize)]
+pub struct MeasuredJson {
+    item: String,
+    text: Bilingual,
+    feature: Feature,
+    value: f64,
+    unit: Unit,
+    passes: bool,
+}
+
 /// A display photo, as the public reads it.
 #[derive(Debug, Serialize)]
 pub struct PublicPhotoJson {
@@ -97,6 +108,8 @@ pub struct PublicSiteJson {
     /// The day (in the province) of the latest approved audit.
     last_audit: Option<NaiveDate>,
     barriers: Vec<BarrierJson>,
+    /// What the latest full audit measured.
+    measured: Vec<MeasuredJson>,
     photos: Vec<PublicPhotoJson>,
     url: String,
 }
@@ -161,6 +174,18 @@ impl PublicSiteJson {
                         .reason
                         .clone()
                         .filter(|_| b.state == crate::domain::finding::FindingState::WontFix),
+                })
+                .collect(),
+            measured: p
+                .measured
+                .iter()
+                .map(|m| MeasuredJson {
+                    item: m.item.clone(),
+                    text: m.text.clone(),
+                    feature: m.feature,
+                    value: m.value,
+                    unit: m.unit,
+                    passes: m.passes,
                 })
                 .collect(),
             photos: p

@@ -38,6 +38,9 @@ catalogue! {
     HomeIntro => "Cơ quan nhà nước, bến xe, bảo tàng và di tích: nơi nào người khuyết tật, người cao tuổi có thể đến và sử dụng, và điều gì đang được sửa chữa.", "Offices, stations, museums and monuments: where people with disabilities and older people can go, what works there, and what is being fixed.";
     HomeBrowseSites => "Xem danh sách địa điểm", "Browse the list of sites";
     HomeSiteCount => "Số địa điểm đã đăng ký", "Registered sites";
+    SiteMeasured => "Số đo khi kiểm tra", "Measured at the audit";
+    SiteMeasuredPasses => "đạt", "meets the rule";
+    SiteMeasuredFails => "chưa đạt", "does not meet the rule";
     AreaRegistered => "Địa điểm đã đăng ký", "Sites registered";
     AreaAudited => "Đã được kiểm tra", "Audited";
     AreaDataAge => "Các lần kiểm tra gần nhất, từ – đến", "Latest audits, from – to";

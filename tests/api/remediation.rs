@@ -1214,3 +1214,34 @@ async fn the_finding_list_filters_by_site_kind_and_area_and_counts_by_both() {
         assert!(!bad.field_error(field).is_empty(), "{field}: {}", bad.body);
     }
 }
+
+#[tokio::test]
+async fn the_public_page_says_what_was_measured_in_plain_words() {
+    let o = office().await;
+    three_findings(&o).await;
+    let site = o
+        .app
+        .get(&format!("/api/v1/public/sites/{}", o.site))
+        .await
+        .json();
+    let measured = site["measured"].as_array().expect("measured");
+    let door = measured
+        .iter()
+        .find(|m| m["item"] == DOOR)
+        .expect("the door was measured");
+    assert_eq!(door["value"], 700.0);
+    assert_eq!(door["unit"], "mm");
+    assert_eq!(door["passes"], false);
+    assert!(
+        measured.iter().filter(|m| m["passes"] == true).count() > 0,
+        "the others meet the rule: {measured:?}"
+    );
+    let page = o.app.get(&format!("/sites/{}?lang=en", o.site)).await;
+    assert!(page.body.contains("Measured at the audit"), "{}", page.body);
+    assert!(
+        page.body
+            .contains("<strong>700 mm</strong> (does not meet the rule)"),
+        "{}",
+        page.body
+    );
+}

@@ -374,10 +374,17 @@ async fn public_site_facts_and_files_carry_no_original_exif_staff_name_or_camera
             "score",
             "last_audit",
             "barriers",
+            "measured",
             "photos",
             "url",
         ],
     );
+    allow.extend(allowed(
+        "measured[].",
+        &[
+            "item", "text", "text.vi", "text.en", "feature", "value", "unit", "passes",
+        ],
+    ));
     allow.extend(allowed("features[].", &feature));
     allow.extend(allowed("barriers[].", &barrier));
     allow.extend(allowed("photos[].", &photo_keys));

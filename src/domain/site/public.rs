@@ -22,6 +22,23 @@ pub struct PublicPhoto {
     pub feature: Option<Feature>,
 }
 
+/// A measured fact of the latest full audit ("entrance door 950 mm wide").
+#[derive(Debug, Clone, PartialEq)]
+pub struct Measured {
+    /// The item's code.
+    pub item: String,
+    /// What was measured (the item's text).
+    pub text: Bilingual,
+    /// Its feature group.
+    pub feature: Feature,
+    /// The value, in `unit`.
+    pub value: f64,
+    /// The unit.
+    pub unit: crate::domain::checklist::Unit,
+    /// True when it meets the rule.
+    pub passes: bool,
+}
+
 /// A site as the public sees it.
 #[derive(Debug, Clone)]
 pub struct PublicSite {
@@ -35,6 +52,8 @@ pub struct PublicSite {
     pub barriers: Vec<Finding>,
     /// Photos of the latest approved audit.
     pub photos: Vec<PublicPhoto>,
+    /// What the latest full audit measured, in checklist order.
+    pub measured: Vec<Measured>,
     /// When its latest full audit was approved (a follow-up checks only a few items, so it
     /// does not make the whole page's facts newer).
     pub last_full_audit: Option<chrono::DateTime<chrono::Utc>>,

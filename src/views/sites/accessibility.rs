@@ -107,6 +107,17 @@ pub fn accessibility(ctx: &Ctx, p: &PublicSite) -> Markup {
                     }
                 }
             }
+            @if !p.measured.is_empty() {
+                h3 { (ctx.t(Msg::SiteMeasured)) }
+                ul class="measured" {
+                    @for m in &p.measured {
+                        li {
+                            (m.text.get(ctx.lang)) ": " strong { (number(m.value)) " " (unit_label(m.unit, ctx.lang)) }
+                            " (" (ctx.t(if m.passes { Msg::SiteMeasuredPasses } else { Msg::SiteMeasuredFails })) ")"
+                        }
+                    }
+                }
+            }
             @if !p.photos.is_empty() {
                 h3 { (ctx.t(Msg::SitePhotos)) }
                 ul class="photos" {
