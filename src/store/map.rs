@@ -11,6 +11,16 @@ use crate::domain::site::level::{FeatureState, Level};
 use crate::domain::site::public::{MapFilter, MapSite};
 use crate::domain::site::{SiteKind, Subtype};
 
+/// When a site's latest full audit (not a follow-up) was approved, as `approved_at`: the
+/// date the public is shown, as on the site's page.
+macro_rules! last_full_audit {
+    () => {
+        "(SELECT a.reviewed_at FROM audits a
+           WHERE a.site_id = s.id AND a.state = 'approved' AND a.follow_up_items IS NULL
+           ORDER BY a.reviewed_at DESC LIMIT 1) AS approved_at"
+    };
+}
+
 #[derive(sqlx::FromRow)]
 struct Row {
     id: Uuid,
@@ -28,10 +38,11 @@ struct Row {
 
 /// Site `id` as the map shows it.
 pub async fn site(ex: &mut impl Access, id: Uuid) -> Result<Option<MapSite>, sqlx::Error> {
-    let sql = "SELECT s.id, s.name, s.kind, s.subtype, s.lon, s.lat, ss.level, ss.features,
-                      ss.approved_at
-               FROM sites s LEFT JOIN site_summaries ss ON ss.site_id = s.id
-               WHERE s.id = $1";
+    let sql = concat!(
+        "SELECT s.id, s.name, s.kind, s.subtype, s.lon, s.lat, ss.level, ss.features, ",
+        last_full_audit!(),
+        " FROM sites s LEFT JOIN site_summaries ss ON ss.site_id = s.id WHERE s.id = $1"
+    );
     let row: Option<Row> =
         on_backend!(ex, |c| sqlx::query_as(sql).bind(id).fetch_optional(c).await)?;
     row.map(MapSite::try_from).transpose()
@@ -55,12 +66,12 @@ pub async fn sites(ex: &mut impl Access, filter: &MapFilter) -> Result<Vec<MapSi
         )
     });
     let rows: Vec<Row> = on_backend!(ex, |c| {
-        let mut query = sqlx::QueryBuilder::new(
-            "SELECT s.id, s.name, s.kind, s.subtype, s.lon, s.lat, ss.level, ss.features,
-                    ss.approved_at
-             FROM sites s LEFT JOIN site_summaries ss ON ss.site_id = s.id
-             WHERE s.lon >= ",
-        );
+        let mut query = sqlx::QueryBuilder::new(concat!(
+            "SELECT s.id, s.name, s.kind, s.subtype, s.lon, s.lat, ss.level, ss.features, ",
+            last_full_audit!(),
+            " FROM sites s LEFT JOIN site_summaries ss ON ss.site_id = s.id
+                 WHERE s.lon >= "
+        ));
         query
             .push_bind(bbox.min_lon)
             .push(" AND s.lat >= ")

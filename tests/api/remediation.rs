@@ -375,6 +375,23 @@ async fn a_finding_goes_from_failure_to_verified_fix_and_the_dashboard_csv_and_p
         5,
         "the place is still shown by its full audit's photos, not the follow-up's"
     );
+    let map = o
+        .app
+        .get("/api/v1/public/sites.geojson?kind=public_building")
+        .await
+        .json();
+    let on_map = map["features"]
+        .as_array()
+        .expect("features")
+        .iter()
+        .find(|f| f["id"] == json!(o.site))
+        .expect("the office on the map")
+        .clone();
+    assert_eq!(
+        on_map["properties"]["last_audit"], site["last_audit"],
+        "the map and the page date the same (full) audit"
+    );
+    assert_eq!(on_map["properties"]["level"], "partly");
     let door_barrier = barriers.iter().find(|b| b["item"] == DOOR).expect("door");
     assert_eq!(door_barrier["state"], "planned");
     assert_eq!(door_barrier["planned_for"], due);
@@ -1244,4 +1261,57 @@ async fn the_public_page_says_what_was_measured_in_plain_words() {
         "{}",
         page.body
     );
+}
+
+#[tokio::test]
+async fn the_map_and_the_page_date_a_site_by_its_latest_full_audit_not_a_follow_up() {
+    let mut o = office().await;
+    let real_now = chrono::Utc::now();
+    let earlier = real_now - chrono::Duration::days(10);
+    o.app = o.app.at_time(&earlier.to_rfc3339());
+    three_findings(&o).await;
+    let full_day = o.app.services().today().to_string();
+    o.app.services().clock.set(real_now);
+    let other = o
+        .app
+        .token("binh.kt", Role::Inspector, Some("construction"))
+        .await;
+    let id = follow_up(&o, &other).await.json()["id"]
+        .as_str()
+        .expect("id")
+        .to_owned();
+    let answers = json!([
+        { "item": RAMP, "result": "pass" },
+        { "item": DOOR, "value": 950, "unit": "mm" },
+        { "item": SIGNS, "result": "pass" },
+    ]);
+    assert_eq!(
+        put_answers(&o, &other, &id, &answers).await.status,
+        StatusCode::OK
+    );
+    submit_and_approve(&o, &other, &id).await;
+    let site = o
+        .app
+        .get(&format!("/api/v1/public/sites/{}", o.site))
+        .await
+        .json();
+    assert_eq!(
+        site["level"], "accessible",
+        "the follow-up verified all three"
+    );
+    assert_eq!(site["last_audit"], json!(full_day));
+    let map = o
+        .app
+        .get("/api/v1/public/sites.geojson?kind=public_building")
+        .await
+        .json();
+    let on_map = map["features"]
+        .as_array()
+        .expect("features")
+        .iter()
+        .find(|f| f["id"] == json!(o.site))
+        .expect("the office on the map")
+        .clone();
+    assert_eq!(on_map["properties"]["last_audit"], json!(full_day));
+    assert_eq!(on_map["properties"]["level"], "accessible");
 }
