@@ -206,9 +206,7 @@ pub async fn upsert(
 /// The ids of `area` and every area below it, as a SQL subquery on `$1`.
 macro_rules! below {
     () => {
-        "(WITH RECURSIVE below(id) AS (SELECT id FROM areas WHERE id = $1
-            UNION SELECT x.id FROM areas x JOIN below b ON x.parent_id = b.id)
-          SELECT id FROM below)"
+        concat!(super::below_open!(), "$1", super::below_close!())
     };
 }
 

@@ -182,28 +182,26 @@ macro_rules! push_filter {
             $query.push(")");
         }
         if let Some(severity) = f.severity {
-            $query.push(" AND f.severity = ").push_bind(severity.as_str());
+            $query
+                .push(" AND f.severity = ")
+                .push_bind(severity.as_str());
         }
         if let Some(kind) = f.kind {
             $query.push(" AND s.kind = ").push_bind(kind.as_str());
         }
         if let Some(area) = f.area {
-            $query
-                .push(
-                    " AND s.area_id IN (WITH RECURSIVE below(id) AS (SELECT id FROM areas WHERE id = ",
-                )
-                .push_bind(area)
-                .push(
-                    " UNION SELECT x.id FROM areas x JOIN below b ON x.parent_id = b.id) \
-                     SELECT id FROM below)",
-                );
+            crate::store::push_area_below!($query, "s.area_id", area);
         }
         if let Some(audit) = f.audit {
             $query.push(" AND f.audit_id = ").push_bind(audit);
         }
         if let Some(day) = f.overdue_on {
             $query
-                .push(concat!(" AND f.state IN ", open_states!(), " AND f.due_date < "))
+                .push(concat!(
+                    " AND f.state IN ",
+                    open_states!(),
+                    " AND f.due_date < "
+                ))
                 .push_bind(day);
         }
         if let Some(day) = f.due_before {

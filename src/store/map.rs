@@ -96,15 +96,7 @@ pub async fn sites(ex: &mut impl Access, filter: &MapFilter) -> Result<Vec<MapSi
                 .push_bind(pattern.as_str());
         }
         if let Some(area) = filter.area {
-            query
-                .push(
-                    " AND s.area_id IN (WITH RECURSIVE below(id) AS (SELECT id FROM areas WHERE id = ",
-                )
-                .push_bind(area)
-                .push(
-                    " UNION SELECT x.id FROM areas x JOIN below b ON x.parent_id = b.id) \
-                     SELECT id FROM below)",
-                );
+            crate::store::push_area_below!(query, "s.area_id", area);
         }
         if let Some(after) = filter.after {
             query.push(" AND s.id > ").push_bind(after);

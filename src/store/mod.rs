@@ -109,6 +109,37 @@ macro_rules! on_backend {
 }
 pub(crate) use on_backend;
 
+/// The start of a subquery of an area's id and the ids of every area below it; the area's
+/// id goes between this and [`below_close`] (macros, so queries stay `&'static str`).
+macro_rules! below_open {
+    () => {
+        "(WITH RECURSIVE below(id) AS (SELECT id FROM areas WHERE id = "
+    };
+}
+
+/// The end of the subquery [`below_open`] starts.
+macro_rules! below_close {
+    () => {
+        " UNION SELECT x.id FROM areas x JOIN below b ON x.parent_id = b.id) SELECT id FROM below)"
+    };
+}
+
+/// Adds `AND column IN (area and every area below it)` to a query being built.
+macro_rules! push_area_below {
+    ($query:expr, $column:literal, $area:expr) => {
+        $query
+            .push(concat!(
+                " AND ",
+                $column,
+                " IN ",
+                $crate::store::below_open!()
+            ))
+            .push_bind($area)
+            .push($crate::store::below_close!())
+    };
+}
+pub(crate) use {below_close, below_open, push_area_below};
+
 /// Runs `$body` with `$c` bound to the backend's connection and `$sql` to that backend's
 /// text of the query: the one named place where a query has a SQLite and a PostgreSQL form.
 macro_rules! per_backend {

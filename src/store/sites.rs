@@ -146,15 +146,7 @@ pub async fn list(ex: &mut impl Access, filter: &Filter) -> Result<Vec<Site>, sq
             query.push(" AND kind = ").push_bind(kind.as_str());
         }
         if let Some(area) = filter.area {
-            query
-                .push(
-                    " AND area_id IN (WITH RECURSIVE below(id) AS (SELECT id FROM areas WHERE id = ",
-                )
-                .push_bind(area)
-                .push(
-                    " UNION SELECT a.id FROM areas a JOIN below b ON a.parent_id = b.id) \
-                     SELECT id FROM below)",
-                );
+            crate::store::push_area_below!(query, "area_id", area);
         }
         if let Some(pattern) = &pattern {
             query
