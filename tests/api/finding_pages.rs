@@ -5,7 +5,9 @@
 use axum::http::{StatusCode, header};
 
 use crate::audits::{Office, office, photo};
-use crate::remediation::{DOOR, RAMP, SIGNS, day_from_today, id_of, step, three_findings};
+use crate::remediation::{
+    DOOR, RAMP, SIGNS, day_from_today, id_of, office_ten_days_ago, step, three_findings,
+};
 
 /// The session cookie of `username` (created by [`office`] with the test password).
 async fn cookie(o: &Office, username: &str) -> String {
@@ -27,11 +29,7 @@ fn location(reply: &crate::common::Reply) -> String {
 #[tokio::test]
 async fn the_dashboard_counts_and_lists_the_departments_findings_overdue_first() {
     // The door is planned ten days ago, due three days later: overdue today.
-    let mut o = office().await;
-    let real_now = chrono::Utc::now();
-    o.app = o
-        .app
-        .at_time(&(real_now - chrono::Duration::days(10)).to_rfc3339());
+    let (o, real_now) = office_ten_days_ago().await;
     let findings = three_findings(&o).await;
     let door = id_of(&findings, DOOR);
     let planned = step(
@@ -299,11 +297,7 @@ async fn the_site_page_shows_staff_a_timeline_and_a_follow_up_start_and_the_publ
 #[tokio::test]
 async fn every_overdue_finding_is_on_the_first_page_of_the_dashboard_however_old() {
     // The ramp, the oldest finding, is planned ten days ago and due three days later.
-    let mut o = office().await;
-    let real_now = chrono::Utc::now();
-    o.app = o
-        .app
-        .at_time(&(real_now - chrono::Duration::days(10)).to_rfc3339());
+    let (o, real_now) = office_ten_days_ago().await;
     let findings = three_findings(&o).await;
     let ramp = id_of(&findings, RAMP);
     let planned = step(

@@ -110,6 +110,16 @@ async fn mark_fixed(o: &Office, token: &str, finding: &str, seed: u64) -> Reply 
         .await
 }
 
+/// [`office`] on a clock ten days back, and the real time now (to set the clock to later).
+pub async fn office_ten_days_ago() -> (Office, chrono::DateTime<chrono::Utc>) {
+    let mut o = office().await;
+    let real_now = chrono::Utc::now();
+    o.app = o
+        .app
+        .at_time(&(real_now - chrono::Duration::days(10)).to_rfc3339());
+    (o, real_now)
+}
+
 /// The day `days` from today in the province, `YYYY-MM-DD`.
 pub fn day_from_today(o: &Office, days: i64) -> String {
     (o.app.services().today() + chrono::Duration::days(days)).to_string()
@@ -788,11 +798,7 @@ async fn every_illegal_transition_is_refused_by_its_rule_and_changes_nothing() {
 #[tokio::test]
 async fn an_overdue_finding_is_shown_as_overdue_in_the_list_the_filter_and_the_command_line() {
     // The finding is planned ten days ago (the command line reads the real clock).
-    let mut o = office().await;
-    let real_now = chrono::Utc::now();
-    o.app = o
-        .app
-        .at_time(&(real_now - chrono::Duration::days(10)).to_rfc3339());
+    let (o, real_now) = office_ten_days_ago().await;
     let findings = three_findings(&o).await;
     let door = id_of(&findings, DOOR);
     let due = day_from_today(&o, 3);
@@ -1265,10 +1271,7 @@ async fn the_public_page_says_what_was_measured_in_plain_words() {
 
 #[tokio::test]
 async fn the_map_and_the_page_date_a_site_by_its_latest_full_audit_not_a_follow_up() {
-    let mut o = office().await;
-    let real_now = chrono::Utc::now();
-    let earlier = real_now - chrono::Duration::days(10);
-    o.app = o.app.at_time(&earlier.to_rfc3339());
+    let (o, real_now) = office_ten_days_ago().await;
     three_findings(&o).await;
     let full_day = o.app.services().today().to_string();
     o.app.services().clock.set(real_now);
