@@ -243,6 +243,11 @@ async fn the_site_page_shows_staff_a_timeline_and_a_follow_up_start_and_the_publ
         site.body
     );
     assert!(site.body.contains("name=\"follow_up\" value=\"true\""));
+    assert_eq!(
+        site.body.matches("class=\"before-after\"").count(),
+        3,
+        "each finding with its photos before and after side by side"
+    );
     for f in &findings {
         assert!(
             site.body
