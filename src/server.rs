@@ -7,7 +7,7 @@ use tokio::net::TcpListener;
 use crate::app::photos::PhotoStore;
 use crate::app::{self, Clock, Services};
 use crate::config::{Config, DemoMode, Province, Storage};
-use crate::http::{self, AppState, Settings};
+use crate::http::{self, AppState, MapSettings, Settings};
 use crate::objects::Objects;
 use crate::store::{Db, departments};
 
@@ -43,6 +43,10 @@ pub async fn prepare(config: &Config) -> anyhow::Result<AppState> {
         base_url_explicit: config.base_url.is_some(),
         trust_forwarded_for: config.trust_forwarded_for,
         request_timeout: config.request_timeout(),
+        map: crate::http::MAP_BUILT.then(|| MapSettings {
+            tiles_url: config.tiles_url.clone(),
+            tiles_attribution: config.tiles_attribution.clone(),
+        }),
     };
     Ok(AppState::new(services, settings))
 }

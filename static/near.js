@@ -1,6 +1,6 @@
 // tiếp cận: an optional enhancement. Every page works without it.
 // - "Sites near me" buttons (hidden until this runs) ask the browser for its position and
-//   open the site list sorted by distance.
+//   open the site list sorted by distance (on the home page, with the filters chosen).
 // - The "start an audit" form sends the browser's position with the audit, when it gives one
 //   within a few seconds; otherwise the audit starts without it.
 (function () {
@@ -12,7 +12,15 @@
     button.addEventListener("click", function () {
       navigator.geolocation.getCurrentPosition(
         function (p) {
-          window.location.href = "/sites?near=" + fixed(p.coords.latitude) + "," + fixed(p.coords.longitude);
+          var at = fixed(p.coords.latitude) + "," + fixed(p.coords.longitude);
+          // Inside a filter form with a `near` field (the home page): send the filters too.
+          var form = button.form;
+          if (form && form.elements.near) {
+            form.elements.near.value = at;
+            form.submit();
+          } else {
+            window.location.href = "/sites?near=" + at;
+          }
         },
         function () {
           var failed = button.parentNode.querySelector("[data-near-failed]");

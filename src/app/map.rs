@@ -1,5 +1,8 @@
 //! The public map's data: sites with their level and what works, for anyone.
 
+use std::collections::HashMap;
+use std::sync::Arc;
+
 use super::{Error, Services};
 use crate::domain::site::public::{MapFilter, MapSite};
 use crate::store::map;
@@ -9,11 +12,53 @@ pub async fn sites(s: &Services, filter: &MapFilter) -> Result<Vec<MapSite>, Err
     Ok(map::sites(&mut s.db.conn().await?, filter).await?)
 }
 
+/// The event log's position. Every change to what the public sees (a site, an audit, a
+/// finding) appends an event, so answers made at this position are still true.
+pub async fn log_position(s: &Services) -> Result<i64, Error> {
+    Ok(crate::store::events::head(&mut s.db.conn().await?).await?.0)
+}
+
 /// Site `id` as the map shows it.
 pub async fn site(s: &Services, id: uuid::Uuid) -> Result<MapSite, Error> {
     map::site(&mut s.db.conn().await?, id)
         .await?
         .ok_or(Error::NotFound)
+}
+
+/// Radii tried in turn for the sites nearest to a position: the neighbourhood, the town,
+/// the district, the province.
+const NEAR_RADII_M: [f64; 4] = [1_000.0, 5_000.0, 20_000.0, 100_000.0];
+
+/// At most this many sites are read inside one radius to sort them by distance.
+const NEAR_READ_MAX: u32 = 5_000;
+
+/// The `limit` sites matching `filter`'s kind, level, feature and area nearest to `from`,
+/// nearest first, each with its distance in metres: the smallest radius holding `limit` of
+/// them, else all within the largest.
+pub async fn nearest(
+    s: &Services,
+    filter: &MapFilter,
+    from: crate::domain::geo::Coordinates,
+    limit: u32,
+) -> Result<Vec<(MapSite, f64)>, Error> {
+    let mut conn = s.db.conn().await?;
+    let mut found = Vec::new();
+    for radius in NEAR_RADII_M {
+        let inside = MapFilter {
+            bbox: Some(crate::domain::geo::Bbox::around(from, radius)),
+            after: None,
+            limit: NEAR_READ_MAX,
+            ..filter.clone()
+        };
+        let read = map::sites(&mut conn, &inside).await?;
+        found = crate::domain::geo::nearest_first(read, from, |site| site.location);
+        found.retain(|(_, d)| *d <= radius);
+        if found.len() >= limit as usize {
+            break;
+        }
+    }
+    found.truncate(limit as usize);
+    Ok(found)
 }
 
 /// Areas meeting `bbox`, in id order after `after`, with their boundaries.
@@ -37,6 +82,18 @@ pub async fn area(
     crate::store::areas::with_boundary_by_id(&mut s.db.conn().await?, id)
         .await?
         .ok_or(Error::NotFound)
+}
+
+/// The smallest areas with their boundaries and the open findings of each, for the
+/// map's shading.
+pub async fn open_findings_by_area(
+    s: &Services,
+) -> Result<Vec<(crate::domain::area::Area, geojson::Geometry, u64)>, Error> {
+    let rows = crate::store::areas::open_findings_of_smallest(&mut s.db.conn().await?).await?;
+    Ok(rows
+        .into_iter()
+        .map(|(area, geometry, n)| (area, geometry, u64::try_from(n).unwrap_or(0)))
+        .collect())
 }
 
 /// The public facts of area `id`.
@@ -115,17 +172,34 @@ pub const CLUSTER_MAX_ZOOM: u8 = 16;
 /// Filter combinations whose index is kept at once.
 const CLUSTER_KEPT: usize = 16;
 
+/// A cluster index with the names of its sites, for the single sites a viewport shows.
+#[derive(Debug)]
+struct Built {
+    index: crate::domain::cluster::ClusterIndex,
+    names: HashMap<uuid::Uuid, String>,
+}
+
 /// The cluster indexes, one per filter combination asked for, each stamped with the event
 /// log's position it was built at: a request that finds the log moved on (a change on this
 /// instance or another) builds it again, so every instance stays in step with the database.
 #[derive(Debug, Default)]
 pub struct ClusterCache {
-    built: tokio::sync::Mutex<
-        std::collections::HashMap<
-            String,
-            (i64, std::sync::Arc<crate::domain::cluster::ClusterIndex>),
-        >,
-    >,
+    built: tokio::sync::Mutex<HashMap<String, (i64, Arc<Built>)>>,
+}
+
+/// What a viewport shows: clusters and single sites, each single site with its name.
+#[derive(Debug)]
+pub struct Viewport {
+    /// Clusters and single sites.
+    pub items: Vec<crate::domain::cluster::Item>,
+    built: Arc<Built>,
+}
+
+impl Viewport {
+    /// The name of site `id` of this viewport.
+    pub fn name(&self, id: uuid::Uuid) -> &str {
+        self.built.names.get(&id).map_or("", String::as_str)
+    }
 }
 
 /// The clusters and single sites of `filter`'s kind, level, feature and area inside `bbox`
@@ -135,7 +209,7 @@ pub async fn clusters(
     filter: &MapFilter,
     bbox: crate::domain::geo::Bbox,
     zoom: u8,
-) -> Result<Vec<crate::domain::cluster::Item>, Error> {
+) -> Result<Viewport, Error> {
     let key = format!(
         "{:?}|{:?}|{:?}|{:?}",
         filter.kind, filter.level, filter.feature, filter.area
@@ -146,12 +220,16 @@ pub async fn clusters(
     let index = match built.get(&key) {
         Some((at, index)) if *at == version => index.clone(),
         _ => {
-            let points = map::points(&mut conn, filter).await?;
-            let index = std::sync::Arc::new(crate::domain::cluster::ClusterIndex::build(
-                &points,
-                CLUSTER_RADIUS,
-                CLUSTER_MAX_ZOOM,
-            ));
+            let sites = map::points(&mut conn, filter).await?;
+            let points: Vec<_> = sites.iter().map(|(p, _)| *p).collect();
+            let index = Arc::new(Built {
+                index: crate::domain::cluster::ClusterIndex::build(
+                    &points,
+                    CLUSTER_RADIUS,
+                    CLUSTER_MAX_ZOOM,
+                ),
+                names: sites.into_iter().map(|(p, name)| (p.id, name)).collect(),
+            });
             if built.len() >= CLUSTER_KEPT {
                 built.retain(|_, (at, _)| *at == version);
                 if built.len() >= CLUSTER_KEPT {
@@ -163,5 +241,8 @@ pub async fn clusters(
         }
     };
     drop(built);
-    Ok(index.query(bbox, zoom))
+    Ok(Viewport {
+        items: index.index.query(bbox, zoom),
+        built: index,
+    })
 }

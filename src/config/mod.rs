@@ -143,9 +143,44 @@ pub struct Config {
     #[arg(long, env = "TIEPCAN_ADMIN_PASSWORD_STDIN")]
     pub admin_password_stdin: bool,
 
+    /// Address of the map's background tiles, with `{z}`, `{x}` and `{y}` (and `{s}` for a
+    /// subdomain, if the server has them).
+    #[arg(long, env = "TIEPCAN_TILES_URL", default_value = DEFAULT_TILES_URL, value_parser = parse_tiles_url)]
+    pub tiles_url: String,
+
+    /// The credit the map shows for its tiles (HTML: may link to their licence).
+    #[arg(long, env = "TIEPCAN_TILES_ATTRIBUTION", default_value = DEFAULT_TILES_ATTRIBUTION)]
+    pub tiles_attribution: String,
+
     /// Seconds a request may run before it is answered with 503.
     #[arg(long, env = "TIEPCAN_REQUEST_TIMEOUT", default_value_t = 30, value_parser = clap::value_parser!(u64).range(1..=3600))]
     pub request_timeout: u64,
+}
+
+/// OpenStreetMap's standard tiles.
+pub const DEFAULT_TILES_URL: &str = "https://tile.openstreetmap.org/{z}/{x}/{y}.png";
+
+/// The credit OpenStreetMap asks for.
+pub const DEFAULT_TILES_ATTRIBUTION: &str =
+    "&copy; <a href=\"https://www.openstreetmap.org/copyright\">OpenStreetMap</a> contributors";
+
+/// A tile address: `http(s)://` with `{z}`, `{x}` and `{y}` in it.
+pub fn parse_tiles_url(text: &str) -> Result<String, String> {
+    let scheme = text.starts_with("https://") || text.starts_with("http://");
+    let missing: Vec<&str> = ["{z}", "{x}", "{y}"]
+        .into_iter()
+        .filter(|p| !text.contains(p))
+        .collect();
+    match (scheme, missing.is_empty()) {
+        (false, _) => Err(format!(
+            "`{text}` is not a tile address: it must start with https:// or http://"
+        )),
+        (true, false) => Err(format!(
+            "`{text}` is not a tile address: it lacks {}",
+            missing.join(", ")
+        )),
+        (true, true) => Ok(text.to_owned()),
+    }
 }
 
 fn parse_bbox(text: &str) -> Result<Bbox, String> {
@@ -196,5 +231,31 @@ impl Config {
     /// The request time limit.
     pub fn request_timeout(&self) -> Duration {
         Duration::from_secs(self.request_timeout)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_tile_address_needs_a_web_scheme_and_each_of_z_x_and_y() {
+        assert_eq!(
+            parse_tiles_url(DEFAULT_TILES_URL).as_deref(),
+            Ok(DEFAULT_TILES_URL)
+        );
+        assert!(parse_tiles_url("http://{s}.tiles.vn/{z}/{x}/{y}.png").is_ok());
+        let lacking = parse_tiles_url("https://tiles.vn/{z}/{x}.png").expect_err("no {y}");
+        assert!(lacking.contains("lacks {y}"), "{lacking}");
+        let scheme = parse_tiles_url("ftp://tiles.vn/{z}/{x}/{y}.png").expect_err("ftp");
+        assert!(scheme.contains("https://"), "{scheme}");
+        let parsed = <Cli as clap::Parser>::try_parse_from([
+            "tiepcan",
+            "serve",
+            "--tiles-url",
+            "https://tiles.vn/{z}.png",
+        ]);
+        let message = parsed.expect_err("refused at start").to_string();
+        assert!(message.contains("lacks {x}, {y}"), "{message}");
     }
 }

@@ -42,22 +42,30 @@ pub async fn public(req: Request, next: Next) -> Response {
         return response;
     }
     let (mut parts, body) = response.into_parts();
-    let Ok(bytes) = axum::body::to_bytes(body, TAGGED_MAX).await else {
-        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
-    };
-    let tag = etag(&bytes);
-    if let Ok(value) = HeaderValue::from_str(&tag) {
-        parts.headers.insert(ETAG, value);
-    }
     parts.headers.entry(CACHE_CONTROL).or_insert_with(|| {
         HeaderValue::from_str(&format!("public, max-age={MAX_AGE}"))
             .unwrap_or(HeaderValue::from_static("public"))
     });
+    // A handler that keeps its answers (the GeoJSON pages) tags them once, when it renders
+    // them; the others are tagged here from their bytes.
+    let (tag, body) = match parts.headers.get(ETAG).and_then(|v| v.to_str().ok()) {
+        Some(tag) => (tag.to_owned(), body),
+        None => {
+            let Ok(bytes) = axum::body::to_bytes(body, TAGGED_MAX).await else {
+                return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+            };
+            let tag = etag(&bytes);
+            if let Ok(value) = HeaderValue::from_str(&tag) {
+                parts.headers.insert(ETAG, value);
+            }
+            (tag, Body::from(bytes))
+        }
+    };
     if asked.as_deref().is_some_and(|h| matches(h, &tag)) {
         parts.status = StatusCode::NOT_MODIFIED;
         return Response::from_parts(parts, Body::empty());
     }
-    Response::from_parts(parts, Body::from(bytes))
+    Response::from_parts(parts, body)
 }
 
 #[cfg(test)]

@@ -46,20 +46,48 @@ const LIST: crate::http::paging::PageSize = crate::http::paging::PageSize {
     max: 100,
 };
 
+/// The home page's query: the map's filters, and a position to sort the list by.
+#[derive(Debug, Default, Clone, serde::Deserialize)]
+struct HomeQuery {
+    #[serde(flatten)]
+    map: MapQuery,
+    /// `LAT,LON`: the nearest sites first (one page, no further pages).
+    near: Option<String>,
+}
+
 async fn home(
     State(state): State<AppState>,
     ctx: Ctx,
-    axum::extract::Query(query): axum::extract::Query<MapQuery>,
+    axum::extract::Query(HomeQuery { map: query, near }): axum::extract::Query<HomeQuery>,
 ) -> Result<Markup, HtmlError> {
-    let (filter, _) = query
-        .filter_paged(LIST)
-        .map_err(crate::app::Error::Invalid)?;
-    let sites = crate::app::map::sites(&state.services, &filter).await?;
-    let next = crate::http::paging::next_page(&sites, filter.limit, |last| MapQuery {
-        after: Some(last.id.to_string()),
-        ..query.clone()
-    })
-    .map(|q| format!("/?{q}"));
+    let mut errors = crate::domain::validation::FieldErrors::default();
+    let from = crate::http::paging::param(&near)
+        .and_then(|n| errors.take("near", crate::domain::geo::parse_position(n)));
+    let filter = match query.filter_paged(LIST) {
+        Ok((filter, _)) if errors.is_empty() => filter,
+        Ok(_) => return Err(crate::app::Error::Invalid(errors).into()),
+        Err(e) => {
+            errors.0.extend(e.0);
+            return Err(crate::app::Error::Invalid(errors).into());
+        }
+    };
+    let (sites, distances, next) = match from {
+        Some(from) => {
+            let found =
+                crate::app::map::nearest(&state.services, &filter, from, filter.limit).await?;
+            let (sites, distances): (Vec<_>, Vec<_>) = found.into_iter().unzip();
+            (sites, Some(distances), None)
+        }
+        None => {
+            let sites = crate::app::map::sites(&state.services, &filter).await?;
+            let next = crate::http::paging::next_page(&sites, filter.limit, |last| MapQuery {
+                after: Some(last.id.to_string()),
+                ..query.clone()
+            })
+            .map(|q| format!("/?{q}"));
+            (sites, None, next)
+        }
+    };
     let areas: Vec<(String, String)> =
         crate::store::areas::all(&mut state.services.db.conn().await?)
             .await?
@@ -86,6 +114,24 @@ async fn home(
         areas: &areas,
         next,
         paged: filter.after.is_some(),
+        near: near.clone().unwrap_or_default(),
+        distances,
+        map: state
+            .settings
+            .map
+            .as_ref()
+            .map(|settings| views::home::MapView {
+                settings,
+                filters: serde_urlencoded::to_string(MapQuery {
+                    kind: query.kind.clone(),
+                    level: query.level.clone(),
+                    feature: query.feature.clone(),
+                    area: query.area.clone(),
+                    ..MapQuery::default()
+                })
+                .unwrap_or_default(),
+                region: state.services.region,
+            }),
     };
     Ok(views::home::page(&ctx, &view))
 }

@@ -32,6 +32,7 @@ pub(super) fn router() -> Router<AppState> {
     Router::new()
         .route("/api/v1/public/sites.geojson", get(sites))
         .route("/api/v1/public/clusters", get(clusters))
+        .route("/api/v1/public/areas.geojson", get(areas))
         .route_layer(axum::middleware::from_fn(super::cache::public))
 }
 
@@ -154,11 +155,75 @@ pub(super) fn feature_of(site: &MapSite, zone: chrono_tz::Tz, base: &str) -> Fea
     }
 }
 
+/// Most GeoJSON pages kept at once, and most bytes.
+const PAGES_KEPT: usize = 256;
+const PAGE_BYTES_KEPT: usize = 64 * 1024 * 1024;
+
+/// A rendered GeoJSON page with its validator.
+#[derive(Debug, Clone)]
+struct Rendered {
+    body: axum::body::Bytes,
+    etag: HeaderValue,
+}
+
+impl Rendered {
+    fn response(&self) -> Response {
+        (
+            [
+                (
+                    CONTENT_TYPE,
+                    HeaderValue::from_static("application/geo+json"),
+                ),
+                (axum::http::header::ETAG, self.etag.clone()),
+            ],
+            self.body.clone(),
+        )
+            .into_response()
+    }
+}
+
+/// The GeoJSON pages already rendered, each stamped with the event log's position it was
+/// rendered at. Every change to a site, an audit or a finding appends an event, so a page
+/// whose stamp is the log's position now is still true; any other is rendered again. Many
+/// map users ask for the same few pages, and answering them from here costs one small
+/// query instead of reading and encoding hundreds of sites.
+#[derive(Debug, Default)]
+pub struct GeoJsonPages(std::sync::Mutex<std::collections::HashMap<String, (i64, Rendered)>>);
+
+impl GeoJsonPages {
+    fn get(&self, key: &str, at: i64) -> Option<Rendered> {
+        let pages = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        pages
+            .get(key)
+            .filter(|(stamp, _)| *stamp == at)
+            .map(|(_, page)| page.clone())
+    }
+
+    fn keep(&self, key: String, at: i64, page: Rendered) {
+        let mut pages = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        let bytes = |pages: &std::collections::HashMap<String, (i64, Rendered)>| -> usize {
+            pages.values().map(|(_, p)| p.body.len()).sum()
+        };
+        if pages.len() >= PAGES_KEPT || bytes(&pages) + page.body.len() > PAGE_BYTES_KEPT {
+            pages.retain(|_, (stamp, _)| *stamp == at);
+            if pages.len() >= PAGES_KEPT || bytes(&pages) + page.body.len() > PAGE_BYTES_KEPT {
+                pages.clear();
+            }
+        }
+        pages.insert(key, (at, page));
+    }
+}
+
 async fn sites(
     State(state): State<AppState>,
     ApiQuery(query): ApiQuery<MapQuery>,
 ) -> Result<Response, ApiError> {
     let (filter, capped) = query.filter().map_err(Error::Invalid)?;
+    let key = format!("{filter:?}|{capped}");
+    let at = map::log_position(&state.services).await?;
+    if let Some(page) = state.geojson_pages.get(&key, at) {
+        return Ok(page.response());
+    }
     let page = map::sites(&state.services, &filter).await?;
     let base = &state.settings.base_url;
     let next = paging::next_page(&page, filter.limit, |last| MapQuery {
@@ -177,14 +242,13 @@ async fn sites(
         next,
     };
     let bytes = serde_json::to_vec(&body).map_err(|e| Error::Internal(e.into()))?;
-    Ok((
-        [(
-            CONTENT_TYPE,
-            HeaderValue::from_static("application/geo+json"),
-        )],
-        bytes,
-    )
-        .into_response())
+    let rendered = Rendered {
+        etag: HeaderValue::from_str(&super::cache::etag(&bytes))
+            .map_err(|e| Error::Internal(e.into()))?,
+        body: bytes.into(),
+    };
+    state.geojson_pages.keep(key, at, rendered.clone());
+    Ok(rendered.response())
 }
 
 /// The clusters query: the map's filters, a box and a zoom.
@@ -214,6 +278,7 @@ enum ClusterItemJson {
     },
     Site {
         id: Uuid,
+        name: String,
         lon: f64,
         lat: f64,
         level: Level,
@@ -267,10 +332,11 @@ async fn clusters(
     else {
         return Err(Error::Invalid(errors).into());
     };
-    let items = map::clusters(&state.services, &filter, bbox, zoom).await?;
+    let viewport = map::clusters(&state.services, &filter, bbox, zoom).await?;
     let base = &state.settings.base_url;
-    let items = items
-        .into_iter()
+    let items = viewport
+        .items
+        .iter()
         .map(|item| match item {
             crate::domain::cluster::Item::Cluster {
                 lon,
@@ -278,17 +344,18 @@ async fn clusters(
                 count,
                 by_level,
             } => ClusterItemJson::Cluster {
-                lon,
-                lat,
-                count,
+                lon: *lon,
+                lat: *lat,
+                count: *count,
                 levels: Level::ALL
                     .iter()
                     .zip(by_level)
-                    .map(|(l, n)| (l.as_str(), n))
+                    .map(|(l, n)| (l.as_str(), *n))
                     .collect(),
             },
             crate::domain::cluster::Item::Site(p) => ClusterItemJson::Site {
                 id: p.id,
+                name: viewport.name(p.id).to_owned(),
                 lon: p.lon,
                 lat: p.lat,
                 level: p.level,
@@ -297,4 +364,66 @@ async fn clusters(
         })
         .collect();
     Ok(axum::Json(ClustersJson { zoom, items }).into_response())
+}
+
+/// One shaded area.
+#[derive(Debug, Serialize)]
+struct AreaFeatureJson {
+    r#type: &'static str,
+    id: Uuid,
+    geometry: geojson::Geometry,
+    properties: AreaPropertiesJson,
+}
+
+#[derive(Debug, Serialize)]
+struct AreaPropertiesJson {
+    id: Uuid,
+    code: String,
+    name: String,
+    level: &'static str,
+    /// Findings of its sites that are open, planned, in progress or reopened.
+    open_findings: u64,
+    url: String,
+}
+
+#[derive(Debug, Serialize)]
+struct AreasJson {
+    r#type: &'static str,
+    features: Vec<AreaFeatureJson>,
+}
+
+/// `GET /api/v1/public/areas.geojson`: the smallest areas in force with their open findings,
+/// for the map's choropleth.
+async fn areas(State(state): State<AppState>) -> Result<Response, ApiError> {
+    let base = &state.settings.base_url;
+    let features = map::open_findings_by_area(&state.services)
+        .await?
+        .into_iter()
+        .map(|(area, geometry, open_findings)| AreaFeatureJson {
+            r#type: "Feature",
+            id: area.id,
+            geometry,
+            properties: AreaPropertiesJson {
+                id: area.id,
+                url: format!("{base}/areas/{}", area.id),
+                code: area.code,
+                name: area.name,
+                level: area.level.as_str(),
+                open_findings,
+            },
+        })
+        .collect();
+    let body = AreasJson {
+        r#type: "FeatureCollection",
+        features,
+    };
+    let bytes = serde_json::to_vec(&body).map_err(|e| Error::Internal(e.into()))?;
+    Ok((
+        [(
+            CONTENT_TYPE,
+            HeaderValue::from_static("application/geo+json"),
+        )],
+        bytes,
+    )
+        .into_response())
 }

@@ -28,8 +28,10 @@ mod tokens;
 mod users;
 mod versions;
 
+pub use cache::etag;
 pub use error::{ApiError, HtmlError};
 pub use extract::{ApiJson, ApiQuery, BODY_LIMIT, HtmlForm, PathId};
+pub use statics::MAP_BUILT;
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -52,6 +54,17 @@ pub struct Settings {
     pub trust_forwarded_for: bool,
     /// A request still running after this long answers 503.
     pub request_timeout: Duration,
+    /// The interactive map, when this binary carries its library.
+    pub map: Option<MapSettings>,
+}
+
+/// The interactive map's settings.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MapSettings {
+    /// Tile address with `{z}`, `{x}` and `{y}`.
+    pub tiles_url: String,
+    /// The tiles' credit (HTML).
+    pub tiles_attribution: String,
 }
 
 impl Default for Settings {
@@ -61,6 +74,7 @@ impl Default for Settings {
             base_url_explicit: false,
             trust_forwarded_for: false,
             request_timeout: Duration::from_secs(30),
+            map: None,
         }
     }
 }
@@ -74,6 +88,8 @@ pub struct AppState {
     pub settings: Arc<Settings>,
     /// The home page's site count, recounted at most once a minute.
     pub site_count: Arc<home::SiteCount>,
+    /// GeoJSON pages already rendered, kept while the event log stands still.
+    pub geojson_pages: Arc<map::GeoJsonPages>,
 }
 
 impl AppState {
@@ -83,6 +99,7 @@ impl AppState {
             services,
             settings: Arc::new(settings),
             site_count: Arc::default(),
+            geojson_pages: Arc::default(),
         }
     }
 }

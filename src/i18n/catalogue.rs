@@ -55,6 +55,17 @@ catalogue! {
     HomeFeature => "Cần có", "What you need";
     HomeLevel => "Mức tiếp cận", "Accessibility level";
     HomeLegend => "Ký hiệu mức tiếp cận", "Key to the levels";
+    HomeMapTitle => "Bản đồ", "Map";
+    HomeSkipMap => "Bỏ qua bản đồ, đến danh sách địa điểm", "Skip the map, go to the list of sites";
+    HomeMapAlt => "Bản đồ cho thấy cùng các địa điểm như danh sách bên dưới, với cùng bộ lọc; mỗi địa điểm mang hình của mức tiếp cận theo ký hiệu. Một vòng tròn có số là nhiều địa điểm gần nhau: chọn nó để phóng to. Màu nền của mỗi khu vực cho biết số vấn đề chưa khắc phục ở đó; trang của khu vực ghi rõ con số.", "The map shows the same sites as the list below, with the same filters; each site carries the shape of its level from the key. A circle with a number is several sites close together: choose it to zoom in. The shade of each area tells how many findings are open there; the area's page gives the number.";
+    MapCluster => "{n} địa điểm gần nhau; chọn để phóng to", "{n} sites close together; choose to zoom in";
+    MapShowing => "Bản đồ đang hiện {sites} địa điểm và {clusters} cụm địa điểm.", "The map shows {sites} sites and {clusters} groups of sites.";
+    MapTilesFailed => "Không tải được nền bản đồ; các điểm trên bản đồ và danh sách vẫn dùng được.", "The map background could not be loaded; the markers and the list still work.";
+    MapLoadFailed => "Không tải được các địa điểm cho bản đồ; danh sách bên dưới vẫn dùng được.", "The sites could not be loaded onto the map; the list below still works.";
+    MapOpenFindings => "Vấn đề chưa khắc phục theo khu vực", "Open findings by area";
+    MapOpenSite => "Xem trang địa điểm", "Open the site's page";
+    HomeNearest => "Các địa điểm gần vị trí của bạn nhất, gần trước", "The sites nearest to your position, nearest first";
+    HomeNearClear => "Bỏ sắp xếp theo khoảng cách", "Stop sorting by distance";
     SitesTitle => "Địa điểm", "Sites";
     SitesSearch => "Tìm địa điểm", "Find a site";
     SitesSearchLabel => "Tên hoặc địa chỉ", "Name or address";

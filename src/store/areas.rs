@@ -245,6 +245,40 @@ pub async fn open_findings(
     on_backend!(ex, |c| sqlx::query_as(sql).bind(area).fetch_all(c).await)
 }
 
+#[derive(sqlx::FromRow)]
+struct ShadedRow {
+    #[sqlx(flatten)]
+    area: BoundaryRow,
+    open_findings: i64,
+}
+
+/// The areas with none below them (the smallest units the map shades) that are in force or
+/// still hold sites (a district merged away keeps its sites until they are moved), each
+/// with its boundary and its sites' open findings (open, planned, in progress or reopened,
+/// as the area page counts them), by name.
+pub async fn open_findings_of_smallest(
+    ex: &mut impl Access,
+) -> Result<Vec<(Area, geojson::Geometry, i64)>, sqlx::Error> {
+    const SQL: &str = "SELECT a.id, a.code, a.name, a.level, a.parent_id, a.valid_from, a.valid_to,
+                              a.approximate, a.boundary,
+                              (SELECT COUNT(*) FROM findings f JOIN sites s ON s.id = f.site_id
+                               WHERE s.area_id = a.id
+                                 AND f.state IN ('open', 'planned', 'in_progress', 'reopened'))
+                                 AS open_findings
+                       FROM areas a
+                       WHERE NOT EXISTS (SELECT 1 FROM areas c WHERE c.parent_id = a.id)
+                         AND (a.valid_to IS NULL
+                              OR EXISTS (SELECT 1 FROM sites s WHERE s.area_id = a.id))
+                       ORDER BY a.name";
+    let rows: Vec<ShadedRow> = on_backend!(ex, |c| sqlx::query_as(SQL).fetch_all(c).await)?;
+    rows.into_iter()
+        .map(|r| {
+            let (area, geometry) = with_boundary(r.area)?;
+            Ok((area, geometry, r.open_findings))
+        })
+        .collect()
+}
+
 /// The areas directly below `area`.
 pub async fn children(ex: &mut impl Access, area: Uuid) -> Result<Vec<Area>, sqlx::Error> {
     const SQL: &str = "SELECT id, code, name, level, parent_id, valid_from, valid_to, approximate

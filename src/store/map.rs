@@ -138,11 +138,11 @@ impl TryFrom<Row> for MapSite {
 }
 
 /// Every site matching `filter`'s kind, level, feature and area (its box and paging are not
-/// used), as the cluster index holds them.
+/// used), as the cluster index holds them, each with its name.
 pub async fn points(
     ex: &mut impl Access,
     filter: &MapFilter,
-) -> Result<Vec<crate::domain::cluster::Point>, sqlx::Error> {
+) -> Result<Vec<(crate::domain::cluster::Point, String)>, sqlx::Error> {
     let all = MapFilter {
         bbox: None,
         after: None,
@@ -152,11 +152,14 @@ pub async fn points(
     Ok(sites(ex, &all)
         .await?
         .into_iter()
-        .map(|s| crate::domain::cluster::Point {
-            id: s.id,
-            lon: s.location.lon(),
-            lat: s.location.lat(),
-            level: s.level,
+        .map(|s| {
+            let point = crate::domain::cluster::Point {
+                id: s.id,
+                lon: s.location.lon(),
+                lat: s.location.lat(),
+                level: s.level,
+            };
+            (point, s.name)
         })
         .collect())
 }

@@ -32,6 +32,67 @@ pub struct Home<'a> {
     pub next: Option<String>,
     /// True past the first page.
     pub paged: bool,
+    /// The position the list is sorted by (`LAT,LON` as sent), empty when none.
+    pub near: String,
+    /// With `near`: each listed site's distance in metres, in list order.
+    pub distances: Option<Vec<f64>>,
+    /// The interactive map, when this server has it.
+    pub map: Option<MapView<'a>>,
+}
+
+/// What the interactive map needs from the page.
+pub struct MapView<'a> {
+    /// Tiles and their credit.
+    pub settings: &'a crate::http::MapSettings,
+    /// The list's filters as a query string, for the map's requests.
+    pub filters: String,
+    /// The province's box, the map's first view.
+    pub region: crate::domain::geo::Bbox,
+}
+
+/// The texts the map script shows, in the page's language.
+fn map_labels(ctx: &Ctx) -> String {
+    let each = |text: &dyn Fn(Level) -> String| -> serde_json::Map<String, serde_json::Value> {
+        Level::ALL
+            .iter()
+            .map(|l| (l.as_str().to_owned(), text(*l).into()))
+            .collect()
+    };
+    serde_json::json!({
+        "levels": each(&|l| ctx.t(level_label(l)).to_owned()),
+        "marks": each(&|l| level_mark(l).to_owned()),
+        "cluster": ctx.t(Msg::MapCluster),
+        "showing": ctx.t(Msg::MapShowing),
+        "tilesFailed": ctx.t(Msg::MapTilesFailed),
+        "loadFailed": ctx.t(Msg::MapLoadFailed),
+        "openFindings": ctx.t(Msg::MapOpenFindings),
+        "openSite": ctx.t(Msg::MapOpenSite),
+    })
+    .to_string()
+}
+
+/// The map: a skip link past it, its text alternative, the map itself and a status line
+/// the script keeps up to date (read out by screen readers).
+fn map(ctx: &Ctx, m: &MapView<'_>) -> Markup {
+    let r = m.region;
+    html! {
+        a class="skip-map" href="#home-list" { (ctx.t(Msg::HomeSkipMap)) }
+        div class="map-panel" {
+            h2 id="map-title" { (ctx.t(Msg::HomeMapTitle)) }
+            p id="map-alt" { (ctx.t(Msg::HomeMapAlt)) }
+            div id="map" class="map" role="region" aria-labelledby="map-title"
+                aria-describedby="map-alt"
+                data-tiles=(m.settings.tiles_url)
+                data-attribution=(m.settings.tiles_attribution)
+                data-filters=(m.filters)
+                data-region={ (r.min_lon) "," (r.min_lat) "," (r.max_lon) "," (r.max_lat) }
+                data-labels=(map_labels(ctx)) {}
+            p id="map-status" class="map-status" role="status" {}
+        }
+        link rel="stylesheet" href="/static/leaflet.css";
+        script src="/static/leaflet.js" defer {}
+        script src="/static/map.js" defer {}
+    }
 }
 
 fn choice(ctx: &Ctx, name: &str, label: Msg, chosen: &str, options: &[(String, String)]) -> Markup {
@@ -75,30 +136,44 @@ pub fn page(ctx: &Ctx, h: &Home<'_>) -> Markup {
             h1 { (title) }
             p class="lead" { (ctx.t(Msg::HomeIntro)) }
             p { (ctx.t(Msg::HomeSiteCount)) ": " strong { (h.site_count) } }
-            p class="notice" { (ctx.t(Msg::HomeNoMap)) }
-            section aria-labelledby="home-list" {
-                h2 id="home-list" { (ctx.t(Msg::HomeListTitle)) }
-                form method="get" action="/" class="filters" aria-label=(ctx.t(Msg::HomeFilters)) {
-                    (choice(ctx, "feature", Msg::HomeFeature, &h.feature, &features))
-                    (choice(ctx, "level", Msg::HomeLevel, &h.level, &levels))
-                    (choice(ctx, "kind", Msg::SiteKind, &h.kind, &kinds))
-                    (choice(ctx, "area", Msg::SiteArea, &h.area, h.areas))
-                    button type="submit" { (ctx.t(Msg::FindingsApply)) }
+            @if h.map.is_none() {
+                p class="notice" { (ctx.t(Msg::HomeNoMap)) }
+            }
+            form id="home-filters" method="get" action="/" class="filters" aria-label=(ctx.t(Msg::HomeFilters)) {
+                (choice(ctx, "feature", Msg::HomeFeature, &h.feature, &features))
+                (choice(ctx, "level", Msg::HomeLevel, &h.level, &levels))
+                (choice(ctx, "kind", Msg::SiteKind, &h.kind, &kinds))
+                (choice(ctx, "area", Msg::SiteArea, &h.area, h.areas))
+                input type="hidden" name="near" value=(h.near);
+                button type="submit" { (ctx.t(Msg::FindingsApply)) }
+                (super::sites::near_me(ctx))
+            }
+            h2 { (ctx.t(Msg::HomeLegend)) }
+            ul class="legend" {
+                @for level in Level::ALL {
+                    li class={ "level-" (level.as_str()) } {
+                        span aria-hidden="true" class="level-mark" { (level_mark(*level)) } " "
+                        (ctx.t(level_label(*level)))
+                    }
                 }
-                h3 { (ctx.t(Msg::HomeLegend)) }
-                ul class="legend" {
-                    @for level in Level::ALL {
-                        li class={ "level-" (level.as_str()) } {
-                            span aria-hidden="true" class="level-mark" { (level_mark(*level)) } " "
-                            (ctx.t(level_label(*level)))
-                        }
+            }
+            div class=[h.map.as_ref().map(|_| "home-with-map")] {
+            @if let Some(m) = &h.map {
+                div class="home-map" { (map(ctx, m)) }
+            }
+            section class="home-list" aria-labelledby="home-list" {
+                h2 id="home-list" tabindex="-1" { (ctx.t(Msg::HomeListTitle)) }
+                @if h.distances.is_some() {
+                    p {
+                        (ctx.t(Msg::HomeNearest)) ". "
+                        a href=(clear_near(h)) { (ctx.t(Msg::HomeNearClear)) }
                     }
                 }
                 @if h.sites.is_empty() {
                     p { (ctx.t(Msg::SitesNone)) }
                 } @else {
                     ul class="site-list" {
-                        @for site in h.sites {
+                        @for (n, site) in h.sites.iter().enumerate() {
                             li {
                                 a href={ "/sites/" (site.id) } { (site.name) }
                                 span class="meta" {
@@ -107,6 +182,9 @@ pub fn page(ctx: &Ctx, h: &Home<'_>) -> Markup {
                                         (ctx.t(level_label(site.level)))
                                     }
                                     " · " (ctx.t(subtype_label(site.subtype)))
+                                    @if let Some(d) = h.distances.as_ref().and_then(|d| d.get(n)) {
+                                        " · " (super::sites::distance(*d))
+                                    }
                                 }
                                 @let works: Vec<_> = site.features.iter().filter(|(_, s)| *s == FeatureState::Works).collect();
                                 @if !works.is_empty() {
@@ -133,7 +211,25 @@ pub fn page(ctx: &Ctx, h: &Home<'_>) -> Markup {
                     }
                 }
             }
+            }
             p { a class="button" href="/sites" { (ctx.t(Msg::HomeBrowseSites)) } }
         },
     )
+}
+
+/// The page's address with the same filters and no position.
+fn clear_near(h: &Home<'_>) -> String {
+    let query: Vec<(&str, &str)> = [
+        ("feature", h.feature.as_str()),
+        ("level", h.level.as_str()),
+        ("kind", h.kind.as_str()),
+        ("area", h.area.as_str()),
+    ]
+    .into_iter()
+    .filter(|(_, v)| !v.is_empty())
+    .collect();
+    match serde_urlencoded::to_string(&query) {
+        Ok(q) if !q.is_empty() => format!("/?{q}"),
+        _ => "/".to_owned(),
+    }
 }

@@ -43,6 +43,10 @@ async function axe(page) {
   );
 }
 
+// The map's background tiles come from OpenStreetMap; the checks refuse them, as a phone
+// without a connection to the tile server would, so the map must work without them.
+const tiles = /tile\.openstreetmap\.org/;
+
 const phone = { width: 390, height: 844 };
 const desktop = { width: 1280, height: 900 };
 
@@ -94,6 +98,7 @@ for (const viewport of [phone, desktop]) {
   ];
   for (const [login, paths] of checks) {
     const context = await browser.newContext({ locale: "vi-VN", viewport });
+    await context.route(tiles, (route) => route.abort());
     const page = await context.newPage();
     if (login) await signIn(page, ...login);
     for (const path of paths) {
@@ -139,11 +144,155 @@ for (const viewport of [phone, desktop]) {
   await page.close();
 }
 
+// The interactive map, at both widths, with the tiles refused: its markers still come,
+// each site marker is a named button, the status line says what it shows and that the
+// background is missing, and axe finds nothing on the page with the map drawn.
+for (const viewport of [phone, desktop]) {
+  const context = await browser.newContext({ locale: "vi-VN", viewport });
+  await context.route(tiles, (route) => route.abort());
+  const page = await context.newPage();
+  const problems = [];
+  await page.goto(`${base}/`);
+  try {
+    await page.waitForSelector("#map .leaflet-marker-icon", { timeout: 10000 });
+    await page.waitForFunction(() => document.querySelector("#map-status").textContent.includes("Không tải được nền"), null, { timeout: 10000 });
+    await page.waitForSelector("#map .map-legend", { timeout: 10000 });
+  } catch (e) {
+    problems.push(`the map did not draw its markers, legend and status without tiles: ${e.message.split("\n")[0]}`);
+  }
+  const status = await page.textContent("#map-status");
+  if (!/\d+ địa điểm/.test(status)) problems.push(`the status line does not count the sites: "${status}"`);
+  const unnamed = await page.evaluate(() =>
+    [...document.querySelectorAll("#map .leaflet-marker-icon")].filter((m) => !m.textContent.trim()).length,
+  );
+  if (unnamed > 0) problems.push(`${unnamed} markers without a name`);
+  // Zoom in to single sites: each is named by its site and level.
+  await page.evaluate(() => document.querySelector("#map").scrollIntoView());
+  const zoomIn = page.locator("#map .leaflet-control-zoom-in");
+  for (let i = 0; i < 6; i += 1) await zoomIn.click();
+  await page.waitForTimeout(800);
+  problems.push(...(await axe(page)));
+  report(`/ with the map drawn at ${viewport.width}px, tiles refused`, problems);
+  await context.close();
+}
+
+// Keyboard on the map: the "skip the map" link moves focus past it to the list, and a
+// marker reached by Tab opens with Enter (a cluster zooms in).
+{
+  const context = await browser.newContext({ locale: "vi-VN", viewport: desktop });
+  await context.route(tiles, (route) => route.abort());
+  const page = await context.newPage();
+  const problems = [];
+  await page.goto(`${base}/`);
+  await page.waitForSelector("#map .leaflet-marker-icon", { timeout: 10000 }).catch(() => {});
+  let onSkip = false;
+  for (let i = 0; i < 40 && !onSkip; i += 1) {
+    await page.keyboard.press("Tab");
+    onSkip = await page.evaluate(() => document.activeElement?.matches("a.skip-map") ?? false);
+  }
+  if (!onSkip) problems.push("Tab never reached the skip-the-map link");
+  await page.keyboard.press("Enter");
+  if ((await page.evaluate(() => document.activeElement?.id)) !== "home-list") problems.push("the skip link did not move focus to the list");
+  await page.keyboard.press("Tab");
+  if (!(await page.evaluate(() => document.activeElement?.matches("ul.site-list a, .home-list a") ?? false))) {
+    problems.push("after skipping the map, Tab does not land in the list");
+  }
+  const cluster = page.locator("#map .map-cluster").first();
+  if ((await cluster.count()) === 0) problems.push("no cluster at the province's zoom");
+  await cluster.focus();
+  const name = await page.evaluate(() => document.activeElement?.textContent ?? "");
+  if (!name.includes("địa điểm gần nhau")) problems.push(`the focused cluster is not named: "${name}"`);
+  const status = await page.textContent("#map-status");
+  await page.keyboard.press("Enter");
+  const changed = await page
+    .waitForFunction((was) => document.querySelector("#map-status").textContent !== was, status, { timeout: 5000 })
+    .then(() => true, () => false);
+  if (!changed) problems.push("Enter on a cluster did not zoom in (the status line stayed the same)");
+  // Zoomed in to single sites, Enter on one opens its popup and takes the focus to its link.
+  const zoomIn = page.locator("#map .leaflet-control-zoom-in");
+  for (let i = 0; i < 8 && (await page.locator("#map .map-site").count()) === 0; i += 1) {
+    await zoomIn.click();
+    await page.waitForTimeout(500);
+  }
+  const site = page.locator("#map .map-site").first();
+  if ((await site.count()) === 0) problems.push("no single site marker when zoomed in");
+  else {
+    await site.focus();
+    const siteName = await page.evaluate(() => document.activeElement?.textContent ?? "");
+    await page.keyboard.press("Enter");
+    const link = await page
+      .waitForFunction(() => document.activeElement?.closest(".leaflet-popup") ? document.activeElement.getAttribute("href") : null, null, { timeout: 3000 })
+      .then((h) => h.jsonValue(), () => null);
+    if (!link || !link.startsWith(`${base}/sites/`) && !link.includes("/sites/")) problems.push(`Enter on "${siteName}" did not focus the link to its page (${link})`);
+  }
+  report("keyboard: skip the map, and a marker opens with Enter", problems);
+  await context.close();
+}
+
+// Keyboard and position, no map: the nearest accessible toilet. From the home page, choose
+// the toilet, ask for the sites near me, skip the map, open the first (nearest) site and
+// find on its page that its toilet works.
+{
+  const context = await browser.newContext({
+    locale: "vi-VN", viewport: phone,
+    geolocation: { latitude: 21.8537, longitude: 106.7615 }, permissions: ["geolocation"],
+  });
+  await context.route(tiles, (route) => route.abort());
+  const page = await context.newPage();
+  await page.goto(`${base}/`);
+  const problems = [];
+  let reached = false;
+  for (let i = 0; i < 40 && !reached; i += 1) {
+    await page.keyboard.press("Tab");
+    reached = (await page.evaluate(() => document.activeElement?.id ?? "")) === "home-feature";
+  }
+  if (!reached) problems.push("Tab never reached the feature filter");
+  const toiletLabel = await page.evaluate(
+    () => [...document.querySelectorAll("#home-feature option")].find((o) => o.value === "toilet")?.textContent ?? "",
+  );
+  await page.keyboard.type(toiletLabel.slice(0, 6));
+  let onNear = false;
+  for (let i = 0; i < 10 && !onNear; i += 1) {
+    await page.keyboard.press("Tab");
+    onNear = await page.evaluate(() => document.activeElement?.matches("form.filters button[data-near]") ?? false);
+  }
+  if (!onNear) problems.push("Tab never reached the sites-near-me button");
+  await Promise.all([page.waitForNavigation(), page.keyboard.press("Enter")]);
+  const url = new URL(page.url());
+  if (url.searchParams.get("feature") !== "toilet" || !url.searchParams.get("near")) problems.push(`not sent with the toilet and the position: ${page.url()}`);
+  const said = await page.textContent(".home-list");
+  if (!said.includes("gần vị trí của bạn nhất")) problems.push("the list does not say it is sorted by distance");
+  const first = await page.evaluate(() => document.querySelector("ul.site-list li")?.textContent ?? "");
+  if (!/ · \d+(\.\d)? (m|km)/.test(first)) problems.push(`the nearest site does not give its distance: "${first}"`);
+  let onSkip = false;
+  for (let i = 0; i < 20 && !onSkip; i += 1) {
+    await page.keyboard.press("Tab");
+    onSkip = await page.evaluate(() => document.activeElement?.matches("a.skip-map") ?? false);
+  }
+  await page.keyboard.press("Enter");
+  let onSite = false;
+  for (let i = 0; i < 5 && !onSite; i += 1) {
+    await page.keyboard.press("Tab");
+    onSite = await page.evaluate(() => document.activeElement?.matches("ul.site-list li:first-child a[href^='/sites/']") ?? false);
+  }
+  if (!onSite) problems.push("skip the map then Tab did not reach the nearest site");
+  problems.push(...(await axe(page)));
+  await Promise.all([page.waitForNavigation(), page.keyboard.press("Enter")]);
+  const toilet = await page.evaluate(() =>
+    [...document.querySelectorAll("ul.features li")].map((li) => li.textContent).find((t) => t.includes("Nhà vệ sinh")) ?? "",
+  );
+  if (!toilet.includes("dùng được")) problems.push(`the nearest site's page does not say its toilet works: "${toilet}"`);
+  report("keyboard: home -> accessible toilet -> near me -> nearest site page", problems);
+  await context.close();
+}
+
 // Keyboard alone, no map: from the home page, ask for an accessible toilet, submit, open
 // the first site of the list and find on its page that its toilet works. (Every context
 // asks for Vietnamese, as people here do; the English pages are visited with ?lang=en.)
 {
-  const page = await browser.newPage({ locale: "vi-VN", viewport: phone });
+  const context = await browser.newContext({ locale: "vi-VN", viewport: phone });
+  await context.route(tiles, (route) => route.abort());
+  const page = await context.newPage();
   await page.goto(`${base}/`);
   const problems = [];
   const focusedId = () => page.evaluate(() => document.activeElement?.id ?? "");
@@ -169,7 +318,13 @@ for (const viewport of [phone, desktop]) {
   if (!onButton) problems.push("Tab never reached the filter button");
   await Promise.all([page.waitForNavigation(), page.keyboard.press("Enter")]);
   if (!page.url().includes("feature=toilet")) problems.push(`the filter was not sent: ${page.url()}`);
-  // Tab to the first site of the list and open it.
+  // Skip the map, Tab to the first site of the list and open it.
+  let onSkip = false;
+  for (let i = 0; i < 20 && !onSkip; i += 1) {
+    await page.keyboard.press("Tab");
+    onSkip = await page.evaluate(() => document.activeElement?.matches("a.skip-map") ?? false);
+  }
+  if (onSkip) await page.keyboard.press("Enter");
   let onSite = false;
   for (let i = 0; i < 60 && !onSite; i += 1) {
     await page.keyboard.press("Tab");
@@ -185,7 +340,7 @@ for (const viewport of [phone, desktop]) {
   }
   problems.push(...(await axe(page)));
   report("keyboard: home -> accessible toilet -> list -> site page", problems);
-  await page.close();
+  await context.close();
 }
 
 // A refused form: the error summary and the field errors pass axe too, and every invalid

@@ -72,15 +72,7 @@ async fn the_session_cookie_is_http_only_lax_and_survives_a_restart() {
     let cookie = cookie.split(';').next().expect("pair").to_owned();
 
     // A second instance on the same database knows the session.
-    let again = tiepcan::server::prepare(&app.config)
-        .await
-        .expect("restart");
-    let other = crate::common::TestApp {
-        router: tiepcan::http::app(again.clone()),
-        state: again,
-        config: app.config.clone(),
-        dir: tempfile::tempdir().expect("dir"),
-    };
+    let other = crate::common::TestApp::start_on(&app.config).await;
     let me = other.whoami(&cookie).await;
     assert_eq!(me.status, StatusCode::OK, "{}", me.body);
     assert_eq!(me.json()["username"], "lan");

@@ -228,16 +228,177 @@ async fn public_answers_carry_a_validator_and_a_cache_policy_and_answer_304_when
     assert!(refused.header(header::ETAG).is_none());
 }
 
+/// `app` as a server with the interactive map set to `map` (`None`: a build without the
+/// map library).
+fn with_map(mut app: TestApp, map: Option<tiepcan::http::MapSettings>) -> TestApp {
+    let mut settings = (*app.state.settings).clone();
+    settings.map = map;
+    app.state.settings = std::sync::Arc::new(settings);
+    app.router = tiepcan::http::app(app.state.clone());
+    app
+}
+
+#[tokio::test]
+async fn the_server_offers_the_map_exactly_when_its_build_carries_the_library() {
+    let (mut config, _dir) = crate::common::test_config(Demo::No).await;
+    config.tiles_url = "https://tiles.example.vn/{z}/{x}/{y}.png".into();
+    config.tiles_attribution = "Bản đồ nền: Sở Xây dựng".into();
+    let app = TestApp::start_on(&config).await;
+    assert_eq!(
+        app.state.settings.map,
+        tiepcan::http::MAP_BUILT.then(|| tiepcan::http::MapSettings {
+            tiles_url: config.tiles_url.clone(),
+            tiles_attribution: config.tiles_attribution.clone(),
+        })
+    );
+    if tiepcan::http::MAP_BUILT {
+        let library = app.get("/static/leaflet.js").await;
+        assert_eq!(library.status, StatusCode::OK);
+        assert!(
+            library.body.contains("Leaflet"),
+            "the bundled library itself"
+        );
+        let css = app.get("/static/leaflet.css").await;
+        assert!(css.body.contains(".leaflet-container"));
+    }
+}
+
+#[tokio::test]
+async fn the_home_page_with_the_map_has_a_skip_link_a_text_alternative_and_the_tile_settings() {
+    let app = spawn(Demo::Full).await;
+    let app = with_map(
+        app,
+        Some(tiepcan::http::MapSettings {
+            tiles_url: "https://tiles.example.vn/{z}/{x}/{y}.png".into(),
+            tiles_attribution: "Bản đồ nền: <a href=\"https://example.vn\">Sở</a>".into(),
+        }),
+    );
+    let home = app.get("/?feature=toilet&kind=public_building").await;
+    assert_eq!(home.status, StatusCode::OK);
+    let body = &home.body;
+    assert!(!body.contains("chưa có trong bản dựng này"), "no notice");
+    let skip = body
+        .find("href=\"#home-list\"")
+        .expect("a skip link to the list");
+    let map = body.find("id=\"map\"").expect("the map");
+    assert!(skip < map, "the skip link comes before the map");
+    assert!(body.contains("id=\"home-list\""));
+    assert!(
+        body.contains("aria-describedby=\"map-alt\""),
+        "the map has its text alternative"
+    );
+    assert!(body.contains("id=\"map-alt\""));
+    assert!(body.contains("data-tiles=\"https://tiles.example.vn/{z}/{x}/{y}.png\""));
+    assert!(body.contains(
+        "data-attribution=\"Bản đồ nền: &lt;a href=&quot;https://example.vn&quot;&gt;Sở&lt;/a&gt;\""
+    ));
+    assert!(
+        body.contains("data-filters=\"kind=public_building&amp;feature=toilet\""),
+        "the map asks for the list's filters"
+    );
+    assert!(
+        body.contains("src=\"/static/leaflet.js\""),
+        "served by this server, no CDN"
+    );
+    assert!(
+        !body.contains("unpkg") && !body.contains("cdn"),
+        "no third-party script"
+    );
+    let script = app.get("/static/map.js").await;
+    assert_eq!(script.status, StatusCode::OK);
+    assert!(script.body.contains("/api/v1/public/clusters"));
+    let english = app.get("/?lang=en").await;
+    assert!(
+        english
+            .body
+            .contains("Skip the map, go to the list of sites")
+    );
+    assert!(
+        english.body.contains("Open the site"),
+        "the map's texts in English too"
+    );
+}
+
+#[tokio::test]
+async fn the_home_list_sorts_the_filtered_sites_by_distance_from_a_position_and_refuses_a_bad_one()
+{
+    let app = spawn(Demo::Full).await;
+    let toilets = geojson(&app, "feature=toilet&limit=100").await;
+    let toilets = features(&toilets);
+    assert!(toilets.len() > 2, "the demo has accessible toilets");
+    // A position in Lạng Sơn city; the distances are worked out here independently.
+    let (lat, lon) = (21.8537_f64, 106.7615_f64);
+    let metres = |f: &Value| {
+        let c = &f["geometry"]["coordinates"];
+        let (flon, flat) = (c[0].as_f64().expect("lon"), c[1].as_f64().expect("lat"));
+        let (p1, p2) = (lat.to_radians(), flat.to_radians());
+        let (dp, dl) = ((flat - lat).to_radians(), (flon - lon).to_radians());
+        let a = (dp / 2.0).sin().powi(2) + p1.cos() * p2.cos() * (dl / 2.0).sin().powi(2);
+        2.0 * 6_371_008.8 * a.sqrt().asin()
+    };
+    let mut expected: Vec<(f64, &str)> = toilets
+        .iter()
+        .map(|f| (metres(f), f["properties"]["id"].as_str().expect("id")))
+        .collect();
+    expected.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let page = app
+        .get(&format!("/?feature=toilet&near={lat},{lon}&limit=3"))
+        .await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+    assert!(
+        page.body.contains("gần vị trí của bạn nhất"),
+        "it says how it is sorted"
+    );
+    let listed: Vec<&str> = page
+        .body
+        .split("<li><a href=\"/sites/")
+        .skip(1)
+        .map(|rest| &rest[..36])
+        .collect();
+    let nearest: Vec<&str> = expected.iter().take(3).map(|(_, id)| *id).collect();
+    assert_eq!(
+        listed, nearest,
+        "the three nearest accessible toilets, nearest first"
+    );
+    assert!(!page.body.contains("rel=\"next\""), "one page");
+    assert!(
+        page.body.contains("value=\"21.8537,106.7615\""),
+        "the position stays in the form"
+    );
+
+    for (near, field) in [("21.8", "near"), ("abc,def", "near"), ("95,106", "near")] {
+        let bad = app.get(&format!("/?feature=toilet&near={near}")).await;
+        assert_eq!(
+            bad.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{near}: {}",
+            bad.body
+        );
+        assert!(bad.body.contains(field), "{near}");
+    }
+}
+
 #[tokio::test]
 async fn the_home_page_lists_the_sites_with_their_level_in_words_and_filters_without_javascript() {
     let app = spawn(Demo::Full).await;
+    let app = with_map(app, None);
     let home = app.get("/").await;
     assert_eq!(home.status, StatusCode::OK);
     assert!(home.body.contains("Ký hiệu mức tiếp cận"), "a text legend");
     assert!(
         home.body
-            .contains("Bản đồ tương tác chưa có trong bản dựng này")
+            .contains("Bản đồ tương tác chưa có trong bản dựng này"),
+        "a server without the map library says so"
     );
+    assert!(!home.body.contains("id=\"map\""));
+    for file in [
+        "/static/leaflet.js",
+        "/static/leaflet.css",
+        "/static/map.js",
+    ] {
+        let reply = app.get(file).await;
+        assert_eq!(reply.status, StatusCode::NOT_FOUND, "{file}");
+    }
     let toilets = geojson(&app, "feature=toilet&limit=100").await;
     let page = app.get("/?feature=toilet&limit=100").await;
     assert_eq!(page.status, StatusCode::OK);
@@ -412,6 +573,25 @@ async fn clusters_count_every_site_by_level_and_a_change_is_seen_on_the_next_req
             .all(|i| i["type"] == "site")
     );
     assert_eq!(clustered(&near), total);
+    let names: std::collections::HashMap<String, String> =
+        features(&geojson(&app, "limit=5000").await)
+            .iter()
+            .map(|f| {
+                let p = &f["properties"];
+                (
+                    p["id"].as_str().expect("id").to_owned(),
+                    p["name"].as_str().expect("name").to_owned(),
+                )
+            })
+            .collect();
+    for item in near["items"].as_array().expect("items") {
+        let id = item["id"].as_str().expect("id");
+        assert_eq!(
+            item["name"].as_str(),
+            Some(names[id].as_str()),
+            "the marker is named as its site"
+        );
+    }
     let accessible = app
         .get("/api/v1/public/clusters?zoom=0&level=accessible")
         .await
@@ -421,15 +601,7 @@ async fn clusters_count_every_site_by_level_and_a_change_is_seen_on_the_next_req
 
     // A second instance on the same database; a site registered through it is seen by the
     // first on its next request.
-    let other = tiepcan::server::prepare(&app.config)
-        .await
-        .expect("a second instance");
-    let other = crate::common::TestApp {
-        router: tiepcan::http::app(other.clone()),
-        state: other,
-        config: app.config.clone(),
-        dir: tempfile::tempdir().expect("dir"),
-    };
+    let other = TestApp::start_on(&app.config).await;
     let before = clustered(&app.get("/api/v1/public/clusters?zoom=0").await.json());
     let token = other
         .token(
@@ -465,4 +637,119 @@ async fn clusters_count_every_site_by_level_and_a_change_is_seen_on_the_next_req
             reply.body
         );
     }
+}
+
+#[tokio::test]
+async fn the_choropleth_shades_each_smallest_area_by_its_open_findings_as_the_dashboard_counts_them()
+ {
+    let app = spawn(Demo::Full).await;
+    let reply = app.get("/api/v1/public/areas.geojson").await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    assert_eq!(
+        reply.header(header::CONTENT_TYPE).as_deref(),
+        Some("application/geo+json")
+    );
+    assert!(reply.header(header::ETAG).is_some(), "a CDN can carry it");
+    let shaded = reply.json();
+    let shaded = features(&shaded);
+    let areas = app
+        .get("/ogc/collections/areas/items?limit=100")
+        .await
+        .json();
+    let parents: HashSet<&str> = features(&areas)
+        .iter()
+        .filter_map(|a| a["properties"]["parent_id"].as_str())
+        .collect();
+    for area in shaded {
+        let id = area["id"].as_str().expect("id");
+        assert!(!parents.contains(id), "only areas with none below them");
+    }
+    // The demo's districts ended in 2025 but still hold the sites: they are shaded.
+    let leaves = features(&areas)
+        .iter()
+        .filter(|a| !parents.contains(a["id"].as_str().expect("id")))
+        .count();
+    assert_eq!(shaded.len(), leaves, "every district holding sites");
+    assert!(leaves > 1, "the demo has districts");
+
+    let coordinator = app
+        .token("dieu.phoi", tiepcan::domain::user::Role::Coordinator, None)
+        .await;
+    let dashboard = app
+        .call("GET", "/api/v1/findings")
+        .bearer(&coordinator)
+        .send()
+        .await
+        .json();
+    let counted: std::collections::HashMap<String, u64> = dashboard["counts"]["open_by_area"]
+        .as_array()
+        .expect("open by area")
+        .iter()
+        .filter_map(|a| {
+            Some((
+                a["area"]["id"].as_str()?.to_owned(),
+                a["open"].as_u64().expect("open"),
+            ))
+        })
+        .collect();
+    let mut total = 0;
+    for area in shaded {
+        let p = &area["properties"];
+        let id = p["id"].as_str().expect("id");
+        let open = p["open_findings"].as_u64().expect("open_findings");
+        assert_eq!(open, counted.get(id).copied().unwrap_or(0), "{}", p["name"]);
+        assert!(
+            area["geometry"]["type"]
+                .as_str()
+                .is_some_and(|t| t.ends_with("Polygon"))
+        );
+        assert!(
+            p["url"]
+                .as_str()
+                .expect("url")
+                .ends_with(&format!("/areas/{id}"))
+        );
+        total += open;
+    }
+    assert!(total > 0, "the demo has open findings to shade");
+}
+
+#[tokio::test]
+async fn a_kept_geojson_page_is_answered_again_until_a_change_and_the_change_shows_on_the_next_request()
+ {
+    let app = spawn(Demo::Yes).await;
+    let uri = "/api/v1/public/sites.geojson?kind=cultural_site&limit=5000";
+    let first = app.get(uri).await;
+    let again = app.get(uri).await;
+    let tag = first.header(header::ETAG).expect("a validator");
+    assert_eq!(again.header(header::ETAG).as_deref(), Some(tag.as_str()));
+    assert_eq!(again.body, first.body);
+    assert_eq!(
+        tag,
+        tiepcan::http::etag(first.body.as_bytes()),
+        "the validator is the one of these bytes"
+    );
+    let before = features(&first.json()).len();
+
+    let token = app
+        .token(
+            "vanhoa",
+            tiepcan::domain::user::Role::Inspector,
+            Some("culture"),
+        )
+        .await;
+    let (museum, _) = app.register_museum(&token).await;
+    let after = app.get(uri).await;
+    assert_ne!(after.header(header::ETAG), Some(tag));
+    let after = after.json();
+    assert_eq!(
+        features(&after).len(),
+        before + 1,
+        "the new museum is on the next page asked"
+    );
+    assert!(
+        features(&after)
+            .iter()
+            .any(|f| f["properties"]["id"] == museum["id"])
+    );
 }

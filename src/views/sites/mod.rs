@@ -15,7 +15,7 @@ use crate::domain::site::{Site, SiteKind};
 use crate::i18n::Msg;
 
 /// A distance as people read it: `350 m`, `1,2 km` / `1.2 km`.
-fn distance(metres: f64) -> String {
+pub(crate) fn distance(metres: f64) -> String {
     if metres < 1_000.0 {
         format!("{:.0} m", (metres / 10.0).round() * 10.0)
     } else {

@@ -182,6 +182,19 @@ impl Reply {
 }
 
 impl TestApp {
+    /// A second server started on `config` (the same database as another one, say).
+    pub async fn start_on(config: &Config) -> TestApp {
+        let state = tiepcan::server::prepare(config)
+            .await
+            .expect("the app starts");
+        TestApp {
+            router: app(state.clone()),
+            state,
+            config: config.clone(),
+            dir: tempfile::tempdir().expect("dir"),
+        }
+    }
+
     /// Sends a request through the whole router.
     pub async fn send(&self, request: Request<Body>) -> Reply {
         send_to(&self.router, request).await

@@ -1,0 +1,65 @@
+//! Bundles the map library into the binary when this machine can fetch it.
+//!
+//! Leaflet comes from the npm registry (`package.json`, pinned by `package-lock.json`); it
+//! is never committed. When `node_modules/leaflet` is missing and `npm` is on the path, this
+//! runs `npm ci` once. Without Node (or with `TIEPCAN_MAP=off`) the build still succeeds:
+//! the bundled files are empty and the binary says the interactive map is not part of it.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// The files of `node_modules/leaflet/dist` the binary serves.
+const FILES: [&str; 2] = ["leaflet.js", "leaflet.css"];
+
+fn main() {
+    println!("cargo:rerun-if-env-changed=TIEPCAN_MAP");
+    println!("cargo:rerun-if-changed=package-lock.json");
+    let root = PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").expect("set by cargo"));
+    let dist = root.join("node_modules/leaflet/dist");
+    for file in FILES {
+        println!("cargo:rerun-if-changed={}", dist.join(file).display());
+    }
+    let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("set by cargo")).join("map");
+    std::fs::create_dir_all(&out).expect("create OUT_DIR/map");
+
+    let wanted = std::env::var("TIEPCAN_MAP").map_or(true, |v| v != "off");
+    let mut found = wanted && complete(&dist);
+    if wanted && !found {
+        found = npm_ci(&root) && complete(&dist);
+    }
+    for file in FILES {
+        let bytes = if found {
+            std::fs::read(dist.join(file)).expect("read a Leaflet file")
+        } else {
+            Vec::new()
+        };
+        write_if_changed(&out.join(file), &bytes);
+    }
+    if !found {
+        println!(
+            "cargo:warning=the interactive map is not part of this build (no Leaflet in \
+             node_modules; a full build needs Node.js and npm, see the README)"
+        );
+    }
+}
+
+fn complete(dist: &Path) -> bool {
+    FILES.iter().all(|f| dist.join(f).is_file())
+}
+
+/// Installs the npm packages of the lock file; false when npm is missing or fails.
+fn npm_ci(root: &Path) -> bool {
+    Command::new("npm")
+        .args(["ci", "--no-audit", "--no-fund"])
+        .current_dir(root)
+        .stdout(std::process::Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success())
+}
+
+/// Rewrites `path` only when its bytes differ, so a rerun does not rebuild the crate.
+fn write_if_changed(path: &Path, bytes: &[u8]) {
+    if std::fs::read(path).ok().as_deref() != Some(bytes) {
+        std::fs::write(path, bytes).expect("write a bundled file");
+    }
+}
