@@ -1,8 +1,8 @@
 //! Bundles the map library into the binary when this machine can fetch it.
 //!
 //! Leaflet comes from the npm registry (`package.json`, pinned by `package-lock.json`); it
-//! is never committed. When `node_modules/leaflet` is missing and `npm` is on the path, this
-//! runs `npm ci` once. Without Node (or with `TIEPCAN_MAP=off`) the build still succeeds:
+//! is never committed. When `node_modules/leaflet` is missing or not the locked version and
+//! `npm` is on the path, this runs `npm ci` (once per locked version). Without Node (or with `TIEPCAN_MAP=off`) the build still succeeds:
 //! the bundled files are empty and the binary says the interactive map is not part of it.
 
 use std::path::{Path, PathBuf};
@@ -16,16 +16,25 @@ fn main() {
     println!("cargo:rerun-if-changed=package-lock.json");
     let root = PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").expect("set by cargo"));
     let dist = root.join("node_modules/leaflet/dist");
-    for file in FILES {
+    for file in FILES.iter().chain(&["../package.json"]) {
         println!("cargo:rerun-if-changed={}", dist.join(file).display());
     }
     let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("set by cargo")).join("map");
     std::fs::create_dir_all(&out).expect("create OUT_DIR/map");
 
     let wanted = std::env::var("TIEPCAN_MAP").map_or(true, |v| v != "off");
-    let mut found = wanted && complete(&dist);
-    if wanted && !found {
-        found = npm_ci(&root) && complete(&dist);
+    let locked = std::fs::read_to_string(root.join("package-lock.json"))
+        .ok()
+        .and_then(|lock| version_after(&lock, "\"node_modules/leaflet\""));
+    let mut found = wanted && complete(&dist, locked.as_deref());
+    // npm runs once per locked version: offline, later builds do not wait for it again.
+    let tried = out.join("npm-tried");
+    let tried_already = std::fs::read_to_string(&tried).ok() == locked;
+    if wanted && !found && !tried_already {
+        found = npm_ci(&root) && complete(&dist, locked.as_deref());
+        if let Some(v) = &locked {
+            write_if_changed(&tried, v.as_bytes());
+        }
     }
     for file in FILES {
         let bytes = if found {
@@ -43,8 +52,21 @@ fn main() {
     }
 }
 
-fn complete(dist: &Path) -> bool {
+/// True when every file is there and the installed Leaflet is the locked version.
+fn complete(dist: &Path, locked: Option<&str>) -> bool {
+    let installed = std::fs::read_to_string(dist.join("../package.json"))
+        .ok()
+        .and_then(|p| version_after(&p, "\"name\""));
     FILES.iter().all(|f| dist.join(f).is_file())
+        && (locked.is_none() || installed.as_deref() == locked)
+}
+
+/// The first `"version": "..."` after `key` in a JSON text (enough for npm's own files).
+fn version_after(json: &str, key: &str) -> Option<String> {
+    let rest = &json[json.find(key)?..];
+    let rest = &rest[rest.find("\"version\"")? + "\"version\"".len()..];
+    let rest = &rest[rest.find('"')? + 1..];
+    Some(rest[..rest.find('"')?].to_owned())
 }
 
 /// Installs the npm packages of the lock file; false when npm is missing or fails.

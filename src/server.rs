@@ -28,6 +28,7 @@ pub async fn open(storage: &Storage, province: &Province) -> anyhow::Result<Serv
             limits: Default::default(),
         },
         clusters: Default::default(),
+        log_watch: Default::default(),
     })
 }
 

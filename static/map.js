@@ -49,11 +49,13 @@
   }
 
   var markers = L.layerGroup().addTo(map);
+  var shown = {};
   function siteMarker(item) {
     var level = labels.levels[item.level] || item.level;
     var marker = L.marker([item.lat, item.lon], {
       icon: icon("map-site level-" + item.level, labels.marks[item.level] || "?", item.name + ": " + level, 28),
       keyboard: true,
+      autoPanOnFocus: false,
     });
     var popup = document.createElement("div");
     popup.appendChild(text("strong", "", item.name));
@@ -69,6 +71,7 @@
     var marker = L.marker([item.lat, item.lon], {
       icon: icon("map-cluster", String(item.count), spoken, 40),
       keyboard: true,
+      autoPanOnFocus: false,
     });
     var zoomIn = function () {
       map.setView([item.lat, item.lon], Math.min(map.getZoom() + 2, map.getMaxZoom()));
@@ -90,12 +93,26 @@
       .then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); })
       .then(function (body) {
         if (mine !== asked) return;
-        markers.clearLayers();
+        // Markers that stay keep their place (and their focus or open popup); only those
+        // that changed are taken off or added.
+        var next = {};
         var sites = 0, clusters = 0;
         body.items.forEach(function (item) {
-          if (item.type === "cluster") { clusters += 1; markers.addLayer(clusterMarker(item)); }
-          else { sites += 1; markers.addLayer(siteMarker(item)); }
+          var key = item.type === "cluster"
+            ? "c:" + item.lat + "," + item.lon + "," + item.count
+            : "s:" + item.id + "," + item.level;
+          if (item.type === "cluster") clusters += 1; else sites += 1;
+          next[key] = shown[key] || (item.type === "cluster" ? clusterMarker(item) : siteMarker(item));
         });
+        Object.keys(shown).forEach(function (key) {
+          var marker = shown[key];
+          var focused = marker.getElement() && marker.getElement().contains(document.activeElement);
+          if (next[key]) return;
+          if (focused || marker.isPopupOpen()) next[key] = marker;
+          else markers.removeLayer(marker);
+        });
+        Object.keys(next).forEach(function (key) { if (!shown[key]) markers.addLayer(next[key]); });
+        shown = next;
         lastCount = labels.showing.replace("{sites}", sites).replace("{clusters}", clusters);
         say("");
       })

@@ -12,12 +12,6 @@ pub async fn sites(s: &Services, filter: &MapFilter) -> Result<Vec<MapSite>, Err
     Ok(map::sites(&mut s.db.conn().await?, filter).await?)
 }
 
-/// The event log's position. Every change to what the public sees (a site, an audit, a
-/// finding) appends an event, so answers made at this position are still true.
-pub async fn log_position(s: &Services) -> Result<i64, Error> {
-    Ok(crate::store::events::head(&mut s.db.conn().await?).await?.0)
-}
-
 /// Site `id` as the map shows it.
 pub async fn site(s: &Services, id: uuid::Uuid) -> Result<MapSite, Error> {
     map::site(&mut s.db.conn().await?, id)
@@ -25,9 +19,11 @@ pub async fn site(s: &Services, id: uuid::Uuid) -> Result<MapSite, Error> {
         .ok_or(Error::NotFound)
 }
 
-/// Radii tried in turn for the sites nearest to a position: the neighbourhood, the town,
-/// the district, the province.
-const NEAR_RADII_M: [f64; 4] = [1_000.0, 5_000.0, 20_000.0, 100_000.0];
+/// Radii tried in turn for the sites nearest to a position, from the street to the
+/// province, in small steps so that a step rarely meets more than the sites it may read.
+const NEAR_RADII_M: [f64; 8] = [
+    500.0, 1_000.0, 2_000.0, 5_000.0, 10_000.0, 20_000.0, 50_000.0, 100_000.0,
+];
 
 /// At most this many sites are read inside one radius to sort them by distance.
 const NEAR_READ_MAX: u32 = 5_000;
@@ -89,7 +85,8 @@ pub async fn area(
 pub async fn open_findings_by_area(
     s: &Services,
 ) -> Result<Vec<(crate::domain::area::Area, geojson::Geometry, u64)>, Error> {
-    let rows = crate::store::areas::open_findings_of_smallest(&mut s.db.conn().await?).await?;
+    let rows =
+        crate::store::areas::open_findings_of_smallest(&mut s.db.conn().await?, s.today()).await?;
     Ok(rows
         .into_iter()
         .map(|(area, geometry, n)| (area, geometry, u64::try_from(n).unwrap_or(0)))

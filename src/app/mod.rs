@@ -47,6 +47,8 @@ pub struct Services {
     pub photos: photos::PhotoStore,
     /// The map's cluster indexes, kept in step with the database.
     pub clusters: std::sync::Arc<map::ClusterCache>,
+    /// The event log's position as this instance last read it.
+    pub log_watch: std::sync::Arc<events::LogWatch>,
 }
 
 impl Services {
@@ -67,6 +69,7 @@ impl Services {
 
     /// Appends `change` to the event log inside `tx`, stamped now.
     pub async fn log(&self, tx: &mut Tx, change: Change) -> Result<Event, Error> {
+        self.log_watch.wrote(std::time::Instant::now());
         Ok(crate::store::events::append(tx, self.now(), change).await?)
     }
 }

@@ -184,7 +184,8 @@ impl Rendered {
 
 /// The GeoJSON pages already rendered, each stamped with the event log's position it was
 /// rendered at. Every change to a site, an audit or a finding appends an event, so a page
-/// whose stamp is the log's position now is still true; any other is rendered again. Many
+/// whose stamp is the log's position now is still true; any other is rendered again
+/// (the position comes from [`crate::app::events::position`]). Many
 /// map users ask for the same few pages, and answering them from here costs one small
 /// query instead of reading and encoding hundreds of sites.
 #[derive(Debug, Default)]
@@ -204,6 +205,9 @@ impl GeoJsonPages {
         let bytes = |pages: &std::collections::HashMap<String, (i64, Rendered)>| -> usize {
             pages.values().map(|(_, p)| p.body.len()).sum()
         };
+        if pages.get(&key).is_some_and(|(stamp, _)| *stamp > at) {
+            return; // a slower request rendered an older state: keep the newer page
+        }
         if pages.len() >= PAGES_KEPT || bytes(&pages) + page.body.len() > PAGE_BYTES_KEPT {
             pages.retain(|_, (stamp, _)| *stamp == at);
             if pages.len() >= PAGES_KEPT || bytes(&pages) + page.body.len() > PAGE_BYTES_KEPT {
@@ -219,8 +223,9 @@ async fn sites(
     ApiQuery(query): ApiQuery<MapQuery>,
 ) -> Result<Response, ApiError> {
     let (filter, capped) = query.filter().map_err(Error::Invalid)?;
-    let key = format!("{filter:?}|{capped}");
-    let at = map::log_position(&state.services).await?;
+    // The bytes depend on the query as sent (the `next` link repeats it), so that is the key.
+    let key = serde_urlencoded::to_string(&query).map_err(|e| Error::Internal(e.into()))?;
+    let at = crate::app::events::position(&state.services).await?;
     if let Some(page) = state.geojson_pages.get(&key, at) {
         return Ok(page.response());
     }

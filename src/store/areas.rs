@@ -252,25 +252,30 @@ struct ShadedRow {
     open_findings: i64,
 }
 
-/// The areas with none below them (the smallest units the map shades) that are in force or
-/// still hold sites (a district merged away keeps its sites until they are moved), each
-/// with its boundary and its sites' open findings (open, planned, in progress or reopened,
-/// as the area page counts them), by name.
+/// The areas the map shades: those in force on `today` or still holding sites (a
+/// district merged away keeps its sites until they are moved), with no such area below
+/// them; each with its boundary and its sites' open findings (open, planned, in progress
+/// or reopened, as the area page counts them), by name.
 pub async fn open_findings_of_smallest(
     ex: &mut impl Access,
+    today: NaiveDate,
 ) -> Result<Vec<(Area, geojson::Geometry, i64)>, sqlx::Error> {
-    const SQL: &str = "SELECT a.id, a.code, a.name, a.level, a.parent_id, a.valid_from, a.valid_to,
-                              a.approximate, a.boundary,
+    const SQL: &str = "WITH shown AS (
+                           SELECT a.* FROM areas a
+                           WHERE ((a.valid_from IS NULL OR a.valid_from <= $1)
+                                  AND (a.valid_to IS NULL OR a.valid_to > $1))
+                              OR EXISTS (SELECT 1 FROM sites s WHERE s.area_id = a.id))
+                       SELECT a.id, a.code, a.name, a.level, a.parent_id, a.valid_from,
+                              a.valid_to, a.approximate, a.boundary,
                               (SELECT COUNT(*) FROM findings f JOIN sites s ON s.id = f.site_id
                                WHERE s.area_id = a.id
                                  AND f.state IN ('open', 'planned', 'in_progress', 'reopened'))
                                  AS open_findings
-                       FROM areas a
-                       WHERE NOT EXISTS (SELECT 1 FROM areas c WHERE c.parent_id = a.id)
-                         AND (a.valid_to IS NULL
-                              OR EXISTS (SELECT 1 FROM sites s WHERE s.area_id = a.id))
+                       FROM shown a
+                       WHERE NOT EXISTS (SELECT 1 FROM shown c WHERE c.parent_id = a.id)
                        ORDER BY a.name";
-    let rows: Vec<ShadedRow> = on_backend!(ex, |c| sqlx::query_as(SQL).fetch_all(c).await)?;
+    let rows: Vec<ShadedRow> =
+        on_backend!(ex, |c| sqlx::query_as(SQL).bind(today).fetch_all(c).await)?;
     rows.into_iter()
         .map(|r| {
             let (area, geometry) = with_boundary(r.area)?;

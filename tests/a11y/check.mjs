@@ -161,7 +161,8 @@ for (const viewport of [phone, desktop]) {
     problems.push(`the map did not draw its markers, legend and status without tiles: ${e.message.split("\n")[0]}`);
   }
   const status = await page.textContent("#map-status");
-  if (!/\d+ địa điểm/.test(status)) problems.push(`the status line does not count the sites: "${status}"`);
+  const counted = status.match(/(\d+) địa điểm và (\d+) cụm/);
+  if (!counted || Number(counted[1]) + Number(counted[2]) === 0) problems.push(`the status line does not count what the map shows: "${status}"`);
   const unnamed = await page.evaluate(() =>
     [...document.querySelectorAll("#map .leaflet-marker-icon")].filter((m) => !m.textContent.trim()).length,
   );
@@ -171,6 +172,15 @@ for (const viewport of [phone, desktop]) {
   const zoomIn = page.locator("#map .leaflet-control-zoom-in");
   for (let i = 0; i < 6; i += 1) await zoomIn.click();
   await page.waitForTimeout(800);
+  const names = new Set(all.map((s) => s.name));
+  const spoken = await page.evaluate(() =>
+    [...document.querySelectorAll("#map .map-site .visually-hidden")].map((n) => n.textContent),
+  );
+  if (spoken.length === 0) problems.push("zoomed in, the map shows no single site");
+  for (const text of spoken) {
+    const name = text.slice(0, text.lastIndexOf(": "));
+    if (!names.has(name)) problems.push(`a site marker is not named by its site: "${text}"`);
+  }
   problems.push(...(await axe(page)));
   report(`/ with the map drawn at ${viewport.width}px, tiles refused`, problems);
   await context.close();
@@ -197,9 +207,17 @@ for (const viewport of [phone, desktop]) {
   if (!(await page.evaluate(() => document.activeElement?.matches("ul.site-list a, .home-list a") ?? false))) {
     problems.push("after skipping the map, Tab does not land in the list");
   }
+  // Back at the skip link, Tab goes into the map and reaches its markers.
+  await page.evaluate(() => document.querySelector("a.skip-map").focus());
+  let onMarker = false;
+  for (let i = 0; i < 5 && !onMarker; i += 1) {
+    await page.keyboard.press("Tab");
+    onMarker = await page.evaluate(() => document.activeElement?.matches("#map .leaflet-marker-icon") ?? false);
+  }
+  if (!onMarker) problems.push("Tab from the skip link does not reach a marker of the map");
   const cluster = page.locator("#map .map-cluster").first();
   if ((await cluster.count()) === 0) problems.push("no cluster at the province's zoom");
-  await cluster.focus();
+  else await cluster.focus();
   const name = await page.evaluate(() => document.activeElement?.textContent ?? "");
   if (!name.includes("địa điểm gần nhau")) problems.push(`the focused cluster is not named: "${name}"`);
   const status = await page.textContent("#map-status");
