@@ -19,18 +19,13 @@ pub async fn site(s: &Services, id: uuid::Uuid) -> Result<MapSite, Error> {
         .ok_or(Error::NotFound)
 }
 
-/// Radii tried in turn for the sites nearest to a position, from the street to the
-/// province, in small steps so that a step rarely meets more than the sites it may read.
-const NEAR_RADII_M: [f64; 8] = [
-    500.0, 1_000.0, 2_000.0, 5_000.0, 10_000.0, 20_000.0, 50_000.0, 100_000.0,
-];
-
-/// At most this many sites are read inside one radius to sort them by distance.
-const NEAR_READ_MAX: u32 = 5_000;
+/// Radii tried in turn for the sites nearest to a position: the street, the town, the
+/// district, the province.
+const NEAR_RADII_M: [f64; 4] = [1_000.0, 5_000.0, 20_000.0, 100_000.0];
 
 /// The `limit` sites matching `filter`'s kind, level, feature and area nearest to `from`,
 /// nearest first, each with its distance in metres: the smallest radius holding `limit` of
-/// them, else all within the largest.
+/// them, else all within the largest (100 km).
 pub async fn nearest(
     s: &Services,
     filter: &MapFilter,
@@ -40,10 +35,13 @@ pub async fn nearest(
     let mut conn = s.db.conn().await?;
     let mut found = Vec::new();
     for radius in NEAR_RADII_M {
+        // The database sorts the box's sites by distance and reads only the first `limit`:
+        // every site within the radius is in the box, so these hold the nearest ones.
         let inside = MapFilter {
             bbox: Some(crate::domain::geo::Bbox::around(from, radius)),
             after: None,
-            limit: NEAR_READ_MAX,
+            limit,
+            nearest_to: Some(from),
             ..filter.clone()
         };
         let read = map::sites(&mut conn, &inside).await?;
@@ -53,7 +51,6 @@ pub async fn nearest(
             break;
         }
     }
-    found.truncate(limit as usize);
     Ok(found)
 }
 

@@ -75,6 +75,7 @@ impl MapQuery {
                     area,
                     after,
                     limit,
+                    nearest_to: None,
                 },
                 capped,
             )

@@ -48,7 +48,7 @@ pub async fn site(ex: &mut impl Access, id: Uuid) -> Result<Option<MapSite>, sql
     row.map(MapSite::try_from).transpose()
 }
 
-/// The sites matching `filter`, in id order.
+/// The sites matching `filter`, in id order (or nearest first, with `nearest_to`).
 pub async fn sites(ex: &mut impl Access, filter: &MapFilter) -> Result<Vec<MapSite>, sqlx::Error> {
     let world = Bbox {
         min_lon: -180.0,
@@ -98,12 +98,34 @@ pub async fn sites(ex: &mut impl Access, filter: &MapFilter) -> Result<Vec<MapSi
         if let Some(area) = filter.area {
             crate::store::push_area_below!(query, "s.area_id", area);
         }
-        if let Some(after) = filter.after {
-            query.push(" AND s.id > ").push_bind(after);
+        match filter.nearest_to {
+            // Squared distance on a plane scaled by the cosine of the latitude: the order
+            // of true distances at the scale of a province.
+            Some(from) => {
+                let k = from.lat().to_radians().cos();
+                query
+                    .push(" ORDER BY ((s.lon - ")
+                    .push_bind(from.lon())
+                    .push(") * ")
+                    .push_bind(k)
+                    .push(") * ((s.lon - ")
+                    .push_bind(from.lon())
+                    .push(") * ")
+                    .push_bind(k)
+                    .push(") + (s.lat - ")
+                    .push_bind(from.lat())
+                    .push(") * (s.lat - ")
+                    .push_bind(from.lat())
+                    .push("), s.id");
+            }
+            None => {
+                if let Some(after) = filter.after {
+                    query.push(" AND s.id > ").push_bind(after);
+                }
+                query.push(" ORDER BY s.id");
+            }
         }
-        query
-            .push(" ORDER BY s.id LIMIT ")
-            .push_bind(i64::from(filter.limit));
+        query.push(" LIMIT ").push_bind(i64::from(filter.limit));
         query.build_query_as().fetch_all(c).await
     })?;
     rows.into_iter().map(MapSite::try_from).collect()

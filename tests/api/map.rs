@@ -366,6 +366,33 @@ async fn the_home_list_sorts_the_filtered_sites_by_distance_from_a_position_and_
         "the position stays in the form"
     );
 
+    // The nearest of all sites, where the city's box holds many: the database sorts the
+    // box by distance before it cuts to the limit.
+    let all = geojson(&app, "limit=5000").await;
+    let nearest_of_all = features(&all)
+        .iter()
+        .min_by(|a, b| metres(a).total_cmp(&metres(b)))
+        .expect("sites");
+    let within_a_km = features(&all)
+        .iter()
+        .filter(|f| metres(f) <= 1_000.0)
+        .count();
+    assert!(
+        within_a_km > 1,
+        "the demo has several sites in the city centre"
+    );
+    let one = app.get(&format!("/?near={lat},{lon}&limit=1")).await;
+    let first = one
+        .body
+        .split("<li><a href=\"/sites/")
+        .nth(1)
+        .map(|rest| &rest[..36])
+        .expect("one site listed");
+    assert_eq!(
+        first,
+        nearest_of_all["properties"]["id"].as_str().expect("id")
+    );
+
     for (near, problem) in [
         ("21.8", "Không phải là số."),
         ("abc,def", "Không phải là số."),

@@ -99,4 +99,6 @@ pub struct MapFilter {
     pub after: Option<uuid::Uuid>,
     /// At most this many.
     pub limit: u32,
+    /// Nearest to this position first, instead of in id order (`after` is then not used).
+    pub nearest_to: Option<crate::domain::geo::Coordinates>,
 }
