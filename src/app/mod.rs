@@ -9,6 +9,7 @@ pub mod demo;
 pub mod departments;
 mod error;
 pub mod events;
+pub mod export;
 pub mod findings;
 pub mod imports;
 pub mod map;

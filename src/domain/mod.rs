@@ -9,6 +9,7 @@ pub mod demo;
 pub mod department;
 pub mod enums;
 pub mod event;
+pub mod export;
 pub mod finding;
 pub mod geo;
 pub mod import;

@@ -19,6 +19,7 @@ use crate::domain::site::level::{FeatureState, Level};
 use crate::domain::site::public::{MapFilter, MapSite};
 use crate::domain::site::{SiteKind, Subtype};
 use crate::domain::validation::FieldErrors;
+use crate::http::cache::Rendered;
 use crate::http::paging::{self, PageSize, param};
 use crate::http::{ApiError, ApiQuery, AppState};
 
@@ -85,10 +86,20 @@ impl MapQuery {
 
 /// A GeoJSON point geometry.
 #[derive(Debug, Serialize)]
-struct PointJson {
+pub(super) struct PointJson {
     r#type: &'static str,
     /// `[longitude, latitude]` (RFC 7946 §3.1.1).
     coordinates: [f64; 2],
+}
+
+impl PointJson {
+    /// The point at `at`, longitude first.
+    pub(super) fn of(at: crate::domain::geo::Coordinates) -> PointJson {
+        PointJson {
+            r#type: "Point",
+            coordinates: [at.lon(), at.lat()],
+        }
+    }
 }
 
 /// What the map says of a site.
@@ -133,10 +144,7 @@ pub(super) fn feature_of(site: &MapSite, zone: chrono_tz::Tz, base: &str) -> Fea
     FeatureJson {
         r#type: "Feature",
         id: site.id,
-        geometry: PointJson {
-            r#type: "Point",
-            coordinates: [site.location.lon(), site.location.lat()],
-        },
+        geometry: PointJson::of(site.location),
         properties: PropertiesJson {
             id: site.id,
             name: site.name.clone(),
@@ -153,69 +161,6 @@ pub(super) fn feature_of(site: &MapSite, zone: chrono_tz::Tz, base: &str) -> Fea
                 .map(|at| at.with_timezone(&zone).date_naive()),
             url: format!("{base}/sites/{}", site.id),
         },
-    }
-}
-
-/// Most GeoJSON pages kept at once, and most bytes.
-const PAGES_KEPT: usize = 256;
-const PAGE_BYTES_KEPT: usize = 64 * 1024 * 1024;
-
-/// A rendered GeoJSON page with its validator.
-#[derive(Debug, Clone)]
-struct Rendered {
-    body: axum::body::Bytes,
-    etag: HeaderValue,
-}
-
-impl Rendered {
-    fn response(&self) -> Response {
-        (
-            [
-                (
-                    CONTENT_TYPE,
-                    HeaderValue::from_static("application/geo+json"),
-                ),
-                (axum::http::header::ETAG, self.etag.clone()),
-            ],
-            self.body.clone(),
-        )
-            .into_response()
-    }
-}
-
-/// The GeoJSON pages already rendered, each stamped with the event log's position it was
-/// rendered at. Every change to a site, an audit or a finding appends an event, so a page
-/// whose stamp is the log's position now is still true; any other is rendered again
-/// (the position comes from [`crate::app::events::position`]). Many
-/// map users ask for the same few pages, and answering them from here costs one small
-/// query instead of reading and encoding hundreds of sites.
-#[derive(Debug, Default)]
-pub struct GeoJsonPages(std::sync::Mutex<std::collections::HashMap<String, (i64, Rendered)>>);
-
-impl GeoJsonPages {
-    fn get(&self, key: &str, at: i64) -> Option<Rendered> {
-        let pages = self.0.lock().unwrap_or_else(|e| e.into_inner());
-        pages
-            .get(key)
-            .filter(|(stamp, _)| *stamp == at)
-            .map(|(_, page)| page.clone())
-    }
-
-    fn keep(&self, key: String, at: i64, page: Rendered) {
-        let mut pages = self.0.lock().unwrap_or_else(|e| e.into_inner());
-        let bytes = |pages: &std::collections::HashMap<String, (i64, Rendered)>| -> usize {
-            pages.values().map(|(_, p)| p.body.len()).sum()
-        };
-        if pages.get(&key).is_some_and(|(stamp, _)| *stamp > at) {
-            return; // a slower request rendered an older state: keep the newer page
-        }
-        if pages.len() >= PAGES_KEPT || bytes(&pages) + page.body.len() > PAGE_BYTES_KEPT {
-            pages.retain(|_, (stamp, _)| *stamp == at);
-            if pages.len() >= PAGES_KEPT || bytes(&pages) + page.body.len() > PAGE_BYTES_KEPT {
-                pages.clear();
-            }
-        }
-        pages.insert(key, (at, page));
     }
 }
 
@@ -248,11 +193,7 @@ async fn sites(
         next,
     };
     let bytes = serde_json::to_vec(&body).map_err(|e| Error::Internal(e.into()))?;
-    let rendered = Rendered {
-        etag: HeaderValue::from_str(&super::cache::etag(&bytes))
-            .map_err(|e| Error::Internal(e.into()))?,
-        body: bytes.into(),
-    };
+    let rendered = Rendered::new(bytes, "application/geo+json")?;
     state.geojson_pages.keep(key, at, rendered.clone());
     Ok(rendered.response())
 }

@@ -3,12 +3,13 @@
 
 mod audits;
 pub mod auth;
-mod cache;
+pub mod cache;
 pub(crate) mod checklists;
 mod ctx;
 mod departments;
 pub mod error;
 mod events;
+mod export;
 mod extract;
 mod findings;
 mod health;
@@ -89,7 +90,9 @@ pub struct AppState {
     /// The home page's site count, recounted at most once a minute.
     pub site_count: Arc<home::SiteCount>,
     /// GeoJSON pages already rendered, kept while the event log stands still.
-    pub geojson_pages: Arc<map::GeoJsonPages>,
+    pub geojson_pages: Arc<cache::Kept>,
+    /// Open data already rendered, kept while the event log stands still.
+    pub exports: Arc<cache::Kept>,
 }
 
 impl AppState {
@@ -100,6 +103,7 @@ impl AppState {
             settings: Arc::new(settings),
             site_count: Arc::default(),
             geojson_pages: Arc::default(),
+            exports: Arc::default(),
         }
     }
 }
@@ -114,6 +118,7 @@ pub fn routes() -> Router<AppState> {
         .merge(findings::router())
         .merge(public::router())
         .merge(map::router())
+        .merge(export::router())
         .merge(ogc::router())
         .merge(checklists::router())
         .merge(statics::router())

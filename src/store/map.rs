@@ -185,3 +185,26 @@ pub async fn points(
         })
         .collect())
 }
+
+/// What the open data adds to each site's map facts: address, operator, area, department
+/// and the barriers that stand.
+pub type ExportExtra = (
+    Uuid,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    String,
+    i64,
+);
+
+/// [`ExportExtra`] of every site.
+pub async fn export_extras(ex: &mut impl Access) -> Result<Vec<ExportExtra>, sqlx::Error> {
+    const SQL: &str = "SELECT s.id, s.address, s.operator, a.code, a.name, d.code,
+                              (SELECT COUNT(*) FROM findings f
+                               WHERE f.site_id = s.id AND f.state <> 'verified')
+                       FROM sites s
+                       JOIN departments d ON d.id = s.department_id
+                       LEFT JOIN areas a ON a.id = s.area_id";
+    on_backend!(ex, |c| sqlx::query_as(SQL).fetch_all(c).await)
+}

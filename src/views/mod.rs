@@ -6,6 +6,7 @@ pub mod audits;
 pub mod checklists;
 pub mod errors;
 pub mod events;
+pub mod export;
 pub mod findings;
 pub mod home;
 mod layout;
@@ -192,6 +193,16 @@ pub fn severity_label(severity: Severity) -> Msg {
         Severity::Critical => Msg::SeverityCritical,
         Severity::Major => Msg::SeverityMajor,
         Severity::Minor => Msg::SeverityMinor,
+    }
+}
+
+/// A cell a spreadsheet program will not run as a formula: text typed by people (a site's
+/// name, a reason) that starts with `=`, `+`, `-`, `@` or a control character gets a
+/// leading apostrophe, which those programs show as plain text.
+pub(crate) fn inert(cell: String) -> String {
+    match cell.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{cell}"),
+        _ => cell,
     }
 }
 

@@ -11,6 +11,7 @@ mod common;
 mod demo;
 mod edits;
 mod events;
+mod export;
 mod finding_pages;
 mod imports;
 mod layers;

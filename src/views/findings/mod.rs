@@ -10,6 +10,7 @@ pub use timeline::timeline;
 use chrono::NaiveDate;
 use maud::{Markup, html};
 
+use super::inert;
 use super::{Ctx, kind_label, layout, severity_label};
 use crate::domain::checklist::Severity;
 use crate::domain::finding::dashboard::Counts;
@@ -248,16 +249,6 @@ pub fn dashboard_page(ctx: &Ctx, d: &Dashboard<'_>) -> Markup {
             }
         },
     )
-}
-
-/// A cell a spreadsheet program will not run as a formula: text typed by people (a site's
-/// name, a reason) that starts with `=`, `+`, `-`, `@` or a control character gets a
-/// leading apostrophe, which those programs show as plain text.
-fn inert(cell: String) -> String {
-    match cell.chars().next() {
-        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{cell}"),
-        _ => cell,
-    }
 }
 
 /// The filtered findings as CSV (UTF-8 with a byte order mark, so that spreadsheet

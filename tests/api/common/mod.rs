@@ -280,6 +280,17 @@ impl TestApp {
         self.send(request).await
     }
 
+    /// Registers [`museum`] as a new inspector of the culture department (a change to what
+    /// the public sees); returns the site.
+    pub async fn add_museum(&self) -> Value {
+        let name = format!(
+            "vanhoa.{}",
+            &uuid::Uuid::now_v7().simple().to_string()[24..]
+        );
+        let token = self.token(&name, Role::Inspector, Some("culture")).await;
+        self.register_museum(&token).await.0
+    }
+
     /// Registers [`museum`] with a bearer token; returns the site and its API path.
     pub async fn register_museum(&self, token: &str) -> (Value, String) {
         let reply = self

@@ -1,0 +1,142 @@
+//! Open data: every public fact of a site in one record, and the OpenStreetMap tags it
+//! suggests for the OSM community to review (never pushed to OSM by this tool).
+
+use chrono::NaiveDate;
+
+use super::checklist::Feature;
+use super::site::level::{FeatureState, Level};
+use super::site::public::MapSite;
+
+/// The licence the open data is published under.
+pub const LICENCE: &str = "CC-BY-4.0";
+
+/// A site as the open data gives it: the map's facts and where it is, who runs it and how
+/// many barriers stand. No staff name is part of it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExportSite {
+    /// What the map shows.
+    pub site: MapSite,
+    /// Street address.
+    pub address: Option<String>,
+    /// The body that runs it.
+    pub operator: Option<String>,
+    /// Its area (code, name), when known.
+    pub area: Option<(String, String)>,
+    /// The responsible department's code.
+    pub department: String,
+    /// Barriers that stand (every finding not yet verified fixed).
+    pub barriers: u64,
+}
+
+/// The OSM tags an audit suggests for a site.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OsmTags {
+    /// `wheelchair=yes|limited|no`.
+    pub wheelchair: &'static str,
+    /// `toilets:wheelchair=yes|no`, when the toilet was checked.
+    pub toilets_wheelchair: Option<&'static str>,
+    /// `wheelchair:description`, in Vietnamese: what works and what does not, and when it
+    /// was checked.
+    pub description: String,
+}
+
+/// The tags for a site at `level` whose feature groups stand as `features`, checked on
+/// `checked`; `None` for a site never audited (an unknown level suggests nothing).
+/// `label` names a feature group in Vietnamese.
+pub fn osm_tags<'a>(
+    level: Level,
+    features: &[(Feature, FeatureState)],
+    checked: Option<NaiveDate>,
+    label: impl Fn(Feature) -> &'a str,
+) -> Option<OsmTags> {
+    let wheelchair = match level {
+        Level::Accessible => "yes",
+        Level::Partly => "limited",
+        Level::NotAccessible => "no",
+        Level::Unknown => return None,
+    };
+    let toilets_wheelchair = features
+        .iter()
+        .find(|(f, _)| *f == Feature::Toilet)
+        .and_then(|(_, state)| match state {
+            FeatureState::Works => Some("yes"),
+            FeatureState::DoesNotWork => Some("no"),
+            FeatureState::NotChecked => None,
+        });
+    let names = |wanted: FeatureState| -> Vec<&str> {
+        features
+            .iter()
+            .filter(|(_, s)| *s == wanted)
+            .map(|(f, _)| label(*f))
+            .collect()
+    };
+    let mut parts = Vec::new();
+    let works = names(FeatureState::Works);
+    if !works.is_empty() {
+        parts.push(format!("Dùng được: {}", works.join(", ")));
+    }
+    let fails = names(FeatureState::DoesNotWork);
+    if !fails.is_empty() {
+        parts.push(format!("Chưa dùng được: {}", fails.join(", ")));
+    }
+    if let Some(day) = checked {
+        parts.push(format!("Kiểm tra ngày {}", day.format("%d/%m/%Y")));
+    }
+    let description = if parts.is_empty() {
+        String::new()
+    } else {
+        parts.join(". ") + "."
+    };
+    Some(OsmTags {
+        wheelchair,
+        toilets_wheelchair,
+        description,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn label(f: Feature) -> &'static str {
+        match f {
+            Feature::Toilet => "Nhà vệ sinh",
+            Feature::Entrance => "Lối vào",
+            _ => "Khác",
+        }
+    }
+
+    #[test]
+    fn each_level_maps_to_its_wheelchair_tag_and_unknown_to_none() {
+        let day = NaiveDate::from_ymd_opt(2026, 11, 3);
+        let tag = |level| osm_tags(level, &[], day, label).map(|t| t.wheelchair);
+        assert_eq!(tag(Level::Accessible), Some("yes"));
+        assert_eq!(tag(Level::Partly), Some("limited"));
+        assert_eq!(tag(Level::NotAccessible), Some("no"));
+        assert_eq!(tag(Level::Unknown), None, "never audited: no suggestion");
+    }
+
+    #[test]
+    fn the_toilet_tag_follows_the_toilet_group_and_the_description_says_what_works_in_vietnamese() {
+        let day = NaiveDate::from_ymd_opt(2026, 11, 3);
+        let works = [
+            (Feature::Entrance, FeatureState::Works),
+            (Feature::Toilet, FeatureState::DoesNotWork),
+        ];
+        let tags = osm_tags(Level::Partly, &works, day, label).expect("audited");
+        assert_eq!(tags.toilets_wheelchair, Some("no"));
+        assert_eq!(
+            tags.description,
+            "Dùng được: Lối vào. Chưa dùng được: Nhà vệ sinh. Kiểm tra ngày 03/11/2026."
+        );
+        let fine = [(Feature::Toilet, FeatureState::Works)];
+        let tags = osm_tags(Level::Accessible, &fine, day, label).expect("audited");
+        assert_eq!(tags.toilets_wheelchair, Some("yes"));
+        let unchecked = [(Feature::Toilet, FeatureState::NotChecked)];
+        let tags = osm_tags(Level::Accessible, &unchecked, None, label).expect("audited");
+        assert_eq!(
+            tags.toilets_wheelchair, None,
+            "a toilet not checked gets no tag"
+        );
+    }
+}

@@ -1,0 +1,222 @@
+//! Open data: `GET /api/v1/public/export.geojson` and `.csv`, and the OpenStreetMap tags
+//! for review, `GET /api/v1/exports/osm-tags.csv`.
+
+use std::collections::HashMap;
+
+use axum::http::{StatusCode, header};
+use serde_json::Value;
+
+use crate::common::{Demo, TestApp, spawn};
+
+async fn export(app: &TestApp) -> Value {
+    let reply = app.get("/api/v1/public/export.geojson").await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    assert_eq!(
+        reply.header(header::CONTENT_TYPE).as_deref(),
+        Some("application/geo+json")
+    );
+    reply.json()
+}
+
+/// The rows of a CSV answer after its byte order mark, headings first.
+fn rows(bytes: &[u8]) -> Vec<HashMap<String, String>> {
+    let text = bytes
+        .strip_prefix("\u{feff}".as_bytes())
+        .expect("a byte order mark first");
+    let mut reader = csv::Reader::from_reader(text);
+    let headers = reader.headers().expect("headings").clone();
+    reader
+        .records()
+        .map(|r| {
+            let r = r.expect("a row");
+            headers
+                .iter()
+                .zip(r.iter())
+                .map(|(h, v)| (h.to_owned(), v.to_owned()))
+                .collect()
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn the_open_data_gives_every_site_with_its_public_facts_a_licence_and_the_time_and_no_staff_name()
+ {
+    let app = spawn(Demo::Full).await;
+    let data = export(&app).await;
+    assert_eq!(data["type"], "FeatureCollection");
+    assert_eq!(data["licence"], "CC-BY-4.0");
+    let generated = data["generated_at"].as_str().expect("generated_at");
+    assert!(
+        chrono::DateTime::parse_from_rfc3339(generated).is_ok(),
+        "{generated}"
+    );
+    let features = data["features"].as_array().expect("features");
+    let map = app
+        .get("/api/v1/public/sites.geojson?limit=5000")
+        .await
+        .json();
+    let on_map: HashMap<&str, &Value> = map["features"]
+        .as_array()
+        .expect("features")
+        .iter()
+        .map(|f| (f["properties"]["id"].as_str().expect("id"), f))
+        .collect();
+    assert_eq!(features.len(), on_map.len(), "every site, no page");
+
+    let mut audited = 0;
+    for f in features {
+        let p = &f["properties"];
+        let id = p["id"].as_str().expect("id");
+        let shown = &on_map[id]["properties"];
+        assert_eq!(f["geometry"], on_map[id]["geometry"], "{id}: lon, lat");
+        for field in ["name", "kind", "subtype", "level", "last_audit", "url"] {
+            assert_eq!(p[field], shown[field], "{id}: {field} as the map says");
+        }
+        assert!(p["department"].as_str().is_some_and(|d| !d.is_empty()));
+        if p["level"] != "unknown" {
+            audited += 1;
+            let page = app.get(&format!("/api/v1/public/sites/{id}")).await.json();
+            let barriers = page["barriers"].as_array().expect("barriers").len() as u64;
+            assert_eq!(
+                p["barriers_standing"].as_u64(),
+                Some(barriers),
+                "{id}: the barriers its public page lists"
+            );
+            assert!(p["features"].as_object().is_some_and(|f| !f.is_empty()));
+        }
+    }
+    assert!(audited > 5, "the demo's audited sites are in it");
+
+    let csv = app.get("/api/v1/public/export.csv").await;
+    assert_eq!(csv.status, StatusCode::OK);
+    assert_eq!(
+        csv.header(header::CONTENT_TYPE).as_deref(),
+        Some("text/csv; charset=utf-8")
+    );
+    let table = rows(&csv.bytes);
+    assert_eq!(table.len(), features.len(), "the CSV has the same sites");
+    let by_id: HashMap<&str, &Value> = features
+        .iter()
+        .map(|f| (f["properties"]["id"].as_str().expect("id"), f))
+        .collect();
+    for row in &table {
+        let p = &by_id[row["id"].as_str()]["properties"];
+        assert_eq!(row["level"], p["level"].as_str().expect("level"));
+        assert_eq!(row["department"], p["department"].as_str().expect("dept"));
+        assert_eq!(row["barriers_standing"], p["barriers_standing"].to_string());
+        assert_eq!(
+            row["feature_toilet"],
+            p["features"]["toilet"].as_str().unwrap_or_default(),
+            "{}",
+            row["id"]
+        );
+        assert_eq!(row["licence"], "CC-BY-4.0");
+        assert!(
+            row["generated_at"].as_str() >= generated,
+            "made after the GeoJSON"
+        );
+        assert!(chrono::DateTime::parse_from_rfc3339(&row["generated_at"]).is_ok());
+    }
+
+    let mut conn = app.db().conn().await.expect("conn");
+    let people = tiepcan::store::users::all(&mut conn).await.expect("users");
+    drop(conn);
+    assert!(people.len() > 5);
+    for person in people {
+        for body in [&data.to_string(), &csv.body] {
+            assert!(
+                !body.contains(&person.display_name),
+                "{}",
+                person.display_name
+            );
+            assert!(
+                !body.contains(&format!("\"{}\"", person.username)),
+                "{}",
+                person.username
+            );
+        }
+    }
+}
+
+#[tokio::test]
+async fn the_osm_tags_map_each_audited_site_and_leave_the_never_audited_out() {
+    let app = spawn(Demo::Full).await;
+    let data = export(&app).await;
+    let features = data["features"].as_array().expect("features");
+    let reply = app.get("/api/v1/exports/osm-tags.csv").await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    let table = rows(&reply.bytes);
+    let audited: Vec<&Value> = features
+        .iter()
+        .filter(|f| f["properties"]["level"] != "unknown")
+        .collect();
+    assert_eq!(table.len(), audited.len(), "one row per audited site");
+    let by_id: HashMap<&str, &Value> = audited
+        .iter()
+        .map(|f| (f["properties"]["id"].as_str().expect("id"), *f))
+        .collect();
+    let mut toilets = 0;
+    for row in &table {
+        let p = &by_id[row["id"].as_str()]["properties"];
+        let wheelchair = match p["level"].as_str().expect("level") {
+            "accessible" => "yes",
+            "partly" => "limited",
+            "not_accessible" => "no",
+            other => panic!("{other} in the OSM tags"),
+        };
+        assert_eq!(row["wheelchair"], wheelchair);
+        let toilet = match p["features"]["toilet"].as_str() {
+            Some("works") => "yes",
+            Some("does_not_work") => "no",
+            _ => "",
+        };
+        assert_eq!(row["toilets:wheelchair"], toilet, "{}", row["name"]);
+        if !toilet.is_empty() {
+            toilets += 1;
+        }
+        let checked = p["last_audit"]
+            .as_str()
+            .expect("an audited site has a date");
+        assert_eq!(row["checked_on"], checked);
+        let (y, m, d) = (&checked[..4], &checked[5..7], &checked[8..10]);
+        assert!(
+            row["wheelchair:description"].ends_with(&format!("Kiểm tra ngày {d}/{m}/{y}.")),
+            "{}",
+            row["wheelchair:description"]
+        );
+        if p["features"]["toilet"] == "works" {
+            assert!(row["wheelchair:description"].contains("Nhà vệ sinh"));
+        }
+    }
+    assert!(toilets > 0, "some audited sites had their toilet checked");
+}
+
+#[tokio::test]
+async fn an_export_is_kept_until_a_change_and_answers_304_to_a_client_that_has_it() {
+    let app = spawn(Demo::Yes).await;
+    let first = app.get("/api/v1/public/export.geojson").await;
+    let tag = first.header(header::ETAG).expect("a validator");
+    assert!(
+        first
+            .header(header::CACHE_CONTROL)
+            .is_some_and(|c| c.starts_with("public"))
+    );
+    let again = app
+        .call("GET", "/api/v1/public/export.geojson")
+        .header("if-none-match", &tag)
+        .send()
+        .await;
+    assert_eq!(again.status, StatusCode::NOT_MODIFIED);
+    let before = first.json();
+    app.add_museum().await;
+    let after = export(&app).await;
+    assert_eq!(
+        after["features"].as_array().expect("f").len(),
+        before["features"].as_array().expect("f").len() + 1,
+        "the new museum is in the next export"
+    );
+    assert!(
+        after["generated_at"].as_str() >= before["generated_at"].as_str(),
+        "made again, not before the first"
+    );
+}
