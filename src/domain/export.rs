@@ -49,12 +49,7 @@ pub fn osm_tags<'a>(
     checked: Option<NaiveDate>,
     label: impl Fn(Feature) -> &'a str,
 ) -> Option<OsmTags> {
-    let wheelchair = match level {
-        Level::Accessible => "yes",
-        Level::Partly => "limited",
-        Level::NotAccessible => "no",
-        Level::Unknown => return None,
-    };
+    let wheelchair = level.osm_wheelchair()?;
     let toilets_wheelchair = features
         .iter()
         .find(|(f, _)| *f == Feature::Toilet)

@@ -73,6 +73,7 @@ const someArea = (await (await fetch(`${base}/ogc/collections/areas/items?limit=
 const publicPages = [
   `/areas/${someArea}`, `/areas/${someArea}?lang=en`, "/areas/01a23492-8908-726e-9135-c5b284ca6150",
   `/sites/${auditedId}`, `/sites/${auditedId}?lang=en`,
+  `/sites/${auditedId}/statement`, `/sites/${auditedId}/statement?lang=en`,
   "/", "/?lang=en", "/?feature=toilet&level=accessible", "/?kind=cultural_site&lang=en&limit=5",
   "/?level=great", "/sites", "/sites?q=ga&kind=transport_stop", "/sites?limit=5",
   `/sites/${siteId}`, "/checklists", "/checklists/public-building?lang=en",

@@ -29,3 +29,4 @@ mod robust;
 mod schema;
 mod server;
 mod sites;
+mod statement;

@@ -27,6 +27,7 @@ pub(super) fn router() -> Router<AppState> {
         .route("/sites", get(list).post(create))
         .route("/sites/new", get(new_form))
         .route("/sites/{id}", get(detail))
+        .route("/sites/{id}/statement", get(statement))
         .route("/sites/{id}/edit", get(edit_form).post(update))
 }
 
@@ -96,6 +97,17 @@ async fn detail(
         &key,
         staff.as_ref(),
     ))
+}
+
+/// `/sites/{id}/statement`: the printable accessibility statement, for anyone.
+async fn statement(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    PathId(id): PathId,
+) -> Result<Markup, HtmlError> {
+    let public = crate::app::public::site(&state.services, id).await?;
+    let url = format!("{}/sites/{id}", state.settings.base_url);
+    Ok(views::sites::statement::page(&ctx, &public, &url))
 }
 
 /// The site form as posted: every field as text, with the version the edit started from

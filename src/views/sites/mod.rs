@@ -2,6 +2,7 @@
 
 pub mod accessibility;
 mod form;
+pub mod statement;
 
 pub use accessibility::accessibility;
 pub use form::{FormView, form_page};
@@ -175,6 +176,7 @@ pub fn detail_page(
                 }
             }
             (accessibility(ctx, public))
+            p { a href={ "/sites/" (site.id) "/statement" } { (ctx.t(Msg::StatementLink)) } }
             @if can_edit {
                 p { a class="button" href={ "/sites/" (site.id) "/edit" } { (ctx.t(Msg::SiteEdit)) } }
             }
