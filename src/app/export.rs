@@ -26,11 +26,16 @@ pub async fn sites(s: &Services) -> Result<Vec<ExportSite>, Error> {
             },
         )
         .collect();
-    Ok(sites
+    sites
         .into_iter()
-        .filter_map(|site| {
-            let (address, operator, area, department, barriers) = extras.remove(&site.id)?;
-            Some(ExportSite {
+        .map(|site| {
+            // Both reads see every site: a site is never deleted, and one registered
+            // between them is in the second, not the first.
+            let (address, operator, area, department, barriers) =
+                extras.remove(&site.id).ok_or_else(|| {
+                    Error::Internal(anyhow::anyhow!("site {} has no export facts", site.id))
+                })?;
+            Ok(ExportSite {
                 site,
                 address,
                 operator,
@@ -39,5 +44,5 @@ pub async fn sites(s: &Services) -> Result<Vec<ExportSite>, Error> {
                 barriers,
             })
         })
-        .collect())
+        .collect()
 }

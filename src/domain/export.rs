@@ -40,6 +40,18 @@ pub struct OsmTags {
     pub description: String,
 }
 
+/// OpenStreetMap's longest tag value, in characters.
+pub const OSM_VALUE_MAX: usize = 255;
+
+/// `text` cut to at most `max` characters, ending in `…` when cut.
+fn fit(text: String, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text;
+    }
+    let kept: String = text.chars().take(max - 1).collect();
+    kept + "…"
+}
+
 /// The tags for a site at `level` whose feature groups stand as `features`, checked on
 /// `checked`; `None` for a site never audited (an unknown level suggests nothing).
 /// `label` names a feature group in Vietnamese.
@@ -65,7 +77,11 @@ pub fn osm_tags<'a>(
             .map(|(f, _)| label(*f))
             .collect()
     };
+    // The day first: a description cut to OSM's limit keeps it.
     let mut parts = Vec::new();
+    if let Some(day) = checked {
+        parts.push(format!("Kiểm tra ngày {}", day.format("%d/%m/%Y")));
+    }
     let works = names(FeatureState::Works);
     if !works.is_empty() {
         parts.push(format!("Dùng được: {}", works.join(", ")));
@@ -74,13 +90,10 @@ pub fn osm_tags<'a>(
     if !fails.is_empty() {
         parts.push(format!("Chưa dùng được: {}", fails.join(", ")));
     }
-    if let Some(day) = checked {
-        parts.push(format!("Kiểm tra ngày {}", day.format("%d/%m/%Y")));
-    }
     let description = if parts.is_empty() {
         String::new()
     } else {
-        parts.join(". ") + "."
+        fit(parts.join(". ") + ".", OSM_VALUE_MAX)
     };
     Some(OsmTags {
         wheelchair,
@@ -122,7 +135,7 @@ mod tests {
         assert_eq!(tags.toilets_wheelchair, Some("no"));
         assert_eq!(
             tags.description,
-            "Dùng được: Lối vào. Chưa dùng được: Nhà vệ sinh. Kiểm tra ngày 03/11/2026."
+            "Kiểm tra ngày 03/11/2026. Dùng được: Lối vào. Chưa dùng được: Nhà vệ sinh."
         );
         let fine = [(Feature::Toilet, FeatureState::Works)];
         let tags = osm_tags(Level::Accessible, &fine, day, label).expect("audited");
@@ -133,5 +146,20 @@ mod tests {
             tags.toilets_wheelchair, None,
             "a toilet not checked gets no tag"
         );
+    }
+
+    #[test]
+    fn a_description_longer_than_osm_allows_is_cut_to_its_limit() {
+        let long = |_: Feature| "một nhóm tiện ích có tên rất dài để thử giới hạn";
+        let every: Vec<_> = Feature::ALL
+            .iter()
+            .map(|f| (*f, FeatureState::Works))
+            .collect();
+        let day = NaiveDate::from_ymd_opt(2026, 11, 3);
+        let tags = osm_tags(Level::Accessible, &every, day, long).expect("audited");
+        assert_eq!(tags.description.chars().count(), OSM_VALUE_MAX);
+        assert!(tags.description.ends_with('…'));
+        let short = osm_tags(Level::Accessible, &every[..1], day, label).expect("audited");
+        assert!(!short.description.ends_with('…'), "{}", short.description);
     }
 }

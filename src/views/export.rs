@@ -1,7 +1,7 @@
 //! Open data as CSV: every public site fact, and the OpenStreetMap tags for review. Both
 //! are UTF-8 with a byte order mark (spreadsheet programs then read Vietnamese correctly),
-//! with machine-readable headings, and cells a spreadsheet would run as formulas made
-//! plain text.
+//! with machine-readable headings; text people typed (names, addresses) that a spreadsheet
+//! would run as a formula is made plain text, numbers and codes are left as they are.
 
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
@@ -17,7 +17,6 @@ fn write(rows: impl IntoIterator<Item = Vec<String>>) -> Vec<u8> {
     {
         let mut writer = csv::Writer::from_writer(&mut out);
         for row in rows {
-            let row: Vec<String> = row.into_iter().map(inert).collect();
             writer.write_record(&row).expect("writing to memory");
         }
         writer.flush().expect("writing to memory");
@@ -70,15 +69,15 @@ pub fn sites_csv(sites: &[ExportSite], zone: Tz, base: &str, generated: DateTime
         let (area_code, area_name) = s.area.clone().unwrap_or_default();
         let mut row = vec![
             m.id.to_string(),
-            m.name.clone(),
+            inert(m.name.clone()),
             m.kind.as_str().to_owned(),
             m.subtype.as_str().to_owned(),
             format!("{:.6}", m.location.lat()),
             format!("{:.6}", m.location.lon()),
-            s.address.clone().unwrap_or_default(),
-            s.operator.clone().unwrap_or_default(),
+            inert(s.address.clone().unwrap_or_default()),
+            inert(s.operator.clone().unwrap_or_default()),
             area_code,
-            area_name,
+            inert(area_name),
             s.department.clone(),
             m.level.as_str().to_owned(),
             audited_on(s, zone)
@@ -125,7 +124,7 @@ pub fn osm_tags_csv(sites: &[ExportSite], zone: Tz, base: &str) -> Vec<u8> {
         let tags = osm_tags(m.level, &m.features, checked, vietnamese)?;
         Some(vec![
             m.id.to_string(),
-            m.name.clone(),
+            inert(m.name.clone()),
             format!("{:.6}", m.location.lat()),
             format!("{:.6}", m.location.lon()),
             tags.wheelchair.to_owned(),

@@ -69,10 +69,28 @@ async fn a_sites_statement_says_what_was_checked_when_what_works_and_what_is_pla
     let audited = facts["last_audit"].as_str().expect("an audit day");
     assert!(body.contains(&day(audited)), "when it was checked");
     for feature in facts["features"].as_array().expect("features") {
-        if feature["state"] == "works" {
-            assert!(body.contains("dùng được"), "what works, in words");
-        }
+        let code = feature["feature"].as_str().expect("feature");
+        let group = tiepcan::domain::checklist::Feature::ALL
+            .iter()
+            .find(|f| f.as_str() == code)
+            .expect("a known group");
+        let label =
+            tiepcan::views::audits::feature_label(*group).get(tiepcan::domain::lang::Lang::Vi);
+        let said = match feature["state"].as_str() {
+            Some("works") => format!("{label}: <strong>dùng được"),
+            Some("does_not_work") => format!("{label}: <strong>chưa dùng được"),
+            _ => continue,
+        };
+        assert!(body.contains(&said), "{said}");
     }
+    let version = body
+        .split("phiên bản ")
+        .nth(1)
+        .and_then(|rest| rest.chars().next());
+    assert!(
+        version.is_some_and(|c| c.is_ascii_digit()),
+        "the checklist's version"
+    );
     for barrier in facts["barriers"].as_array().expect("barriers") {
         assert!(body.contains(barrier["text"]["vi"].as_str().expect("text")));
         if let Some(planned) = barrier["planned_for"].as_str() {
