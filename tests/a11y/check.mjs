@@ -178,6 +178,16 @@ for (const viewport of [phone, desktop]) {
     [...document.querySelectorAll("#map .map-site .visually-hidden")].map((n) => n.textContent),
   );
   if (spoken.length === 0) problems.push("zoomed in, the map shows no single site");
+  // Never colour alone: each site marker carries its level's shape, as the legend shows.
+  const shapes = await page.evaluate(() =>
+    [...document.querySelectorAll("#map .map-site")].map((m) => [
+      [...m.classList].find((c) => c.startsWith("level-")), m.querySelector(".map-mark")?.textContent,
+    ]),
+  );
+  const shapeOf = { "level-accessible": "●", "level-partly": "◐", "level-not_accessible": "✕", "level-unknown": "?" };
+  for (const [level, mark] of shapes) {
+    if (shapeOf[level] !== mark) problems.push(`a ${level} marker shows "${mark}", not ${shapeOf[level]}`);
+  }
   for (const text of spoken) {
     const name = text.slice(0, text.lastIndexOf(": "));
     if (!names.has(name)) problems.push(`a site marker is not named by its site: "${text}"`);
