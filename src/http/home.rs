@@ -63,13 +63,9 @@ async fn home(
     let mut errors = crate::domain::validation::FieldErrors::default();
     let from = crate::http::paging::param(&near)
         .and_then(|n| errors.take("near", crate::domain::geo::parse_position(n)));
-    let filter = match query.filter_paged(LIST) {
-        Ok((filter, _)) if errors.is_empty() => filter,
-        Ok(_) => return Err(crate::app::Error::Invalid(errors).into()),
-        Err(e) => {
-            errors.0.extend(e.0);
-            return Err(crate::app::Error::Invalid(errors).into());
-        }
+    let filter = query.filter_paged(LIST).map_err(|e| errors.0.extend(e.0));
+    let (Ok((filter, _)), true) = (filter, errors.is_empty()) else {
+        return Err(crate::app::Error::Invalid(errors).into());
     };
     let (sites, distances, next) = match from {
         Some(from) => {
