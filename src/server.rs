@@ -48,6 +48,7 @@ pub async fn prepare(config: &Config) -> anyhow::Result<AppState> {
             tiles_url: config.tiles_url.clone(),
             tiles_attribution: config.tiles_attribution.clone(),
         }),
+        letterhead: config.province.letterhead(),
     };
     Ok(AppState::new(services, settings))
 }

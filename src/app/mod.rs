@@ -15,6 +15,7 @@ pub mod imports;
 pub mod map;
 pub mod photos;
 pub mod public;
+pub mod reports;
 pub mod retries;
 pub mod sessions;
 pub mod sites;

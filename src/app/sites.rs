@@ -84,7 +84,7 @@ pub async fn register(
     let department = departments::resolve(&mut tx, "department", &site.department).await?;
     actor.may(Action::CreateSite, Scope::Department(department.id))?;
     let area = sites::locate(&mut tx, site.location, s.today()).await?;
-    let id = sites::insert(&mut tx, &site, department.id, area).await?;
+    let id = sites::insert(&mut tx, &site, department.id, area, s.now()).await?;
     let saved = read_back(&mut tx, id).await?;
     let change = Change::new(actor, "site.create", "site", id).after(SiteRecord::from(&saved));
     s.log(&mut tx, change).await?;
@@ -139,7 +139,7 @@ pub async fn edit(
     let department = departments::resolve(&mut tx, "department", &site.department).await?;
     actor.may(Action::EditSite, Scope::Department(department.id))?;
     let area = sites::locate(&mut tx, site.location, s.today()).await?;
-    sites::update(&mut tx, id, &site, department.id, area).await?;
+    sites::update(&mut tx, id, &site, department.id, area, s.now()).await?;
     let saved = read_back(&mut tx, id).await?;
     let change = Change::new(actor, "site.update", "site", id)
         .before(SiteRecord::from(&before))

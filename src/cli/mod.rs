@@ -5,6 +5,7 @@ mod data;
 mod events;
 mod findings;
 mod photos;
+mod report;
 mod users;
 
 use std::process::ExitCode;
@@ -43,6 +44,7 @@ async fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Events { action }) => events::run(action).await,
         Some(Command::Photos { action }) => photos::run(action).await,
         Some(Command::Findings { action }) => findings::run(action).await,
+        Some(Command::Report(args)) => report::run(args).await,
     }
 }
 

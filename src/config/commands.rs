@@ -53,6 +53,41 @@ pub enum Command {
         #[command(subcommand)]
         action: FindingsAction,
     },
+    /// Write the periodic report for a period to a file (the same report as
+    /// `GET /api/v1/reports`).
+    Report(ReportArgs),
+}
+
+/// `tiepcan report --from --to [--department] [--area] --format --out`
+#[derive(Debug, clap::Args)]
+pub struct ReportArgs {
+    /// First day of the period, `YYYY-MM-DD`.
+    #[arg(long)]
+    pub from: String,
+    /// Last day of the period, `YYYY-MM-DD`.
+    #[arg(long)]
+    pub to: String,
+    /// Only this department (its code).
+    #[arg(long)]
+    pub department: Option<String>,
+    /// Only this area (its code), with the areas inside it.
+    #[arg(long)]
+    pub area: Option<String>,
+    /// `html`, `csv`, `xlsx` or `json`.
+    #[arg(long, default_value = "html")]
+    pub format: String,
+    /// The file to write.
+    #[arg(long)]
+    pub out: std::path::PathBuf,
+    /// Language of the words in it: `vi` or `en`.
+    #[arg(long, default_value = "vi")]
+    pub lang: String,
+    /// The database.
+    #[command(flatten)]
+    pub storage: Storage,
+    /// The province: its time zone dates the period, its name heads the report.
+    #[command(flatten)]
+    pub province: Province,
 }
 
 /// `tiepcan findings ...`

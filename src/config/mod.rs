@@ -13,7 +13,7 @@ mod commands;
 
 pub use commands::{
     ChecklistsAction, Command, DemoAction, EventsAction, FindingsAction, ImportWhat, PhotosAction,
-    UserAction,
+    ReportArgs, UserAction,
 };
 
 /// The default region: Lạng Sơn province.
@@ -78,6 +78,29 @@ pub struct Province {
     /// storage stays UTC.
     #[arg(long, env = "TIEPCAN_TIME_ZONE", default_value = DEFAULT_TIME_ZONE, value_parser = parse_zone)]
     pub time_zone: Tz,
+
+    /// The province's name, as the letterhead of its reports gives it.
+    #[arg(long, env = "TIEPCAN_PROVINCE_NAME", default_value = DEFAULT_PROVINCE_NAME)]
+    pub province_name: String,
+
+    /// The body that issues the periodic reports, as their letterhead names it.
+    #[arg(long, env = "TIEPCAN_REPORT_ISSUER", default_value = DEFAULT_REPORT_ISSUER)]
+    pub report_issuer: String,
+}
+
+/// The default province name.
+pub const DEFAULT_PROVINCE_NAME: &str = "Lạng Sơn";
+/// The default issuer of reports: the standing body of the provincial board on disability.
+pub const DEFAULT_REPORT_ISSUER: &str = "Cơ quan thường trực Ban công tác người khuyết tật";
+
+impl Province {
+    /// The letterhead of this province's reports.
+    pub fn letterhead(&self) -> crate::views::reports::Letterhead {
+        crate::views::reports::Letterhead {
+            province: self.province_name.clone(),
+            issuer: self.report_issuer.clone(),
+        }
+    }
 }
 
 impl Default for Province {
@@ -87,6 +110,8 @@ impl Default for Province {
                 .parse()
                 .expect("the default region is valid"),
             time_zone: chrono_tz::Asia::Ho_Chi_Minh,
+            province_name: DEFAULT_PROVINCE_NAME.to_owned(),
+            report_issuer: DEFAULT_REPORT_ISSUER.to_owned(),
         }
     }
 }

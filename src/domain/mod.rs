@@ -16,6 +16,7 @@ pub mod import;
 pub mod lang;
 pub mod permission;
 pub mod photo;
+pub mod report;
 pub mod secret;
 pub mod site;
 pub mod text;

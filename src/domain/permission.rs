@@ -40,11 +40,13 @@ pub enum Action {
     ManageFindings,
     /// Mark a department's finding fixed, with an after-photo.
     FixFindings,
+    /// Compile the periodic report of a department, or of every department.
+    ReadReports,
 }
 
 impl Action {
     /// Every action, for exhaustive tests.
-    pub const ALL: [Action; 14] = [
+    pub const ALL: [Action; 15] = [
         Action::CreateSite,
         Action::EditSite,
         Action::ManageUsers,
@@ -59,6 +61,7 @@ impl Action {
         Action::ReadFindings,
         Action::ManageFindings,
         Action::FixFindings,
+        Action::ReadReports,
     ];
 }
 
@@ -102,6 +105,7 @@ pub enum Reach {
 /// | see findings | own department | own department | all | all |
 /// | plan, start, give up (`wont_fix`), reopen findings | – | own department | – | – |
 /// | mark findings fixed (with an after-photo) | own department | own department | – | – |
+/// | periodic reports | – | own department | all | all |
 pub fn reach(role: Role, action: Action) -> Reach {
     use Action::*;
     use Role::*;
@@ -127,6 +131,9 @@ pub fn reach(role: Role, action: Action) -> Reach {
         (ManageFindings, Inspector | Coordinator | Admin) => Reach::None,
         (FixFindings, Inspector | Reviewer) => Reach::OwnDepartment,
         (FixFindings, Coordinator | Admin) => Reach::None,
+        (ReadReports, Reviewer) => Reach::OwnDepartment,
+        (ReadReports, Coordinator | Admin) => Reach::All,
+        (ReadReports, Inspector) => Reach::None,
     }
 }
 
@@ -217,6 +224,11 @@ mod tests {
             FillAudit => matches!(role, Inspector | Reviewer) && own_record,
             ReadDraftAudits | ReviewAudits | ManageFindings => role == Reviewer && own_department,
             FixFindings => matches!(role, Inspector | Reviewer) && own_department,
+            ReadReports => match role {
+                Inspector => false,
+                Reviewer => own_department,
+                Coordinator | Admin => true,
+            },
             ReadAudits | ReadFindings => match role {
                 Inspector | Reviewer => own_department,
                 Coordinator | Admin => true,

@@ -197,6 +197,16 @@ pub enum Problem {
         /// What was sent.
         given: String,
     },
+    /// The last day of a period before its first.
+    EndBeforeStart {
+        /// The first day, `YYYY-MM-DD`.
+        from: String,
+    },
+    /// A period longer than a report may cover.
+    PeriodTooLong {
+        /// The most years allowed.
+        max_years: u32,
+    },
     /// A date before today, where only today or later makes sense (a due date).
     DateInPast {
         /// Today's date in the province, `YYYY-MM-DD`.

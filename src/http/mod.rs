@@ -19,6 +19,7 @@ mod map;
 mod ogc;
 mod paging;
 mod public;
+pub(crate) mod reports;
 mod request_id;
 mod retries;
 pub mod robust;
@@ -57,6 +58,8 @@ pub struct Settings {
     pub request_timeout: Duration,
     /// The interactive map, when this binary carries its library.
     pub map: Option<MapSettings>,
+    /// The letterhead of the periodic reports.
+    pub letterhead: crate::views::reports::Letterhead,
 }
 
 /// The interactive map's settings.
@@ -76,6 +79,7 @@ impl Default for Settings {
             trust_forwarded_for: false,
             request_timeout: Duration::from_secs(30),
             map: None,
+            letterhead: crate::config::Province::default().letterhead(),
         }
     }
 }
@@ -119,6 +123,7 @@ pub fn routes() -> Router<AppState> {
         .merge(public::router())
         .merge(map::router())
         .merge(export::router())
+        .merge(reports::router())
         .merge(ogc::router())
         .merge(checklists::router())
         .merge(statics::router())

@@ -29,6 +29,10 @@ pub(super) fn router() -> Router<AppState> {
             get(|| async { file(CSS, APP_CSS.as_bytes()) }),
         )
         .route(
+            "/static/report.css",
+            get(|| async { file(CSS, crate::views::reports::STYLE.as_bytes()) }),
+        )
+        .route(
             "/static/near.js",
             get(|| async { file(JS, NEAR_JS.as_bytes()) }),
         )

@@ -358,6 +358,20 @@ pub fn problem_text(problem: &Problem, lang: Lang) -> String {
                 format!("“{given}” is not a date written YYYY-MM-DD (for example 2026-12-31).")
             }
         }
+        EndBeforeStart { from } => {
+            if vi {
+                format!("Ngày kết thúc phải từ ngày bắt đầu ({from}) trở đi.")
+            } else {
+                format!("The last day must be the first day ({from}) or later.")
+            }
+        }
+        PeriodTooLong { max_years } => {
+            if vi {
+                format!("Một báo cáo bao quát tối đa {max_years} năm.")
+            } else {
+                format!("A report covers at most {max_years} years.")
+            }
+        }
         DateInPast { today } => {
             if vi {
                 format!("Hạn hoàn thành phải từ hôm nay ({today}) trở đi.")

@@ -17,6 +17,7 @@ pub mod idempotency;
 pub mod imports;
 pub mod map;
 pub mod photos;
+pub mod reports;
 pub mod sessions;
 pub mod sites;
 pub mod throttle;

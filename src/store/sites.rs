@@ -281,12 +281,14 @@ pub async fn insert_many(
     Ok(())
 }
 
-/// Stores a checked site whose department and area are already resolved; returns its id.
+/// Stores a checked site whose department and area are already resolved, registered `at`;
+/// returns its id.
 pub async fn insert(
     tx: &mut Tx,
     site: &NewSite,
     department_id: Uuid,
     area_id: Option<Uuid>,
+    at: DateTime<Utc>,
 ) -> Result<Uuid, sqlx::Error> {
     let sql = "INSERT INTO sites (id, name, kind, subtype, address, lon, lat, area_id,
                    department_id, operator, design_approved_on, heritage, search_key,
@@ -299,7 +301,7 @@ pub async fn insert(
         site,
         department_id,
         area_id,
-        Utc::now()
+        at
     )
     .execute(c)
     .await
@@ -319,13 +321,14 @@ pub async fn lock(ex: &mut Tx, id: Uuid) -> Result<bool, sqlx::Error> {
     Ok(done == 1)
 }
 
-/// Replaces a site's details; false when no site has `id`.
+/// Replaces a site's details, changed `at`; false when no site has `id`.
 pub async fn update(
     tx: &mut Tx,
     id: Uuid,
     site: &NewSite,
     department_id: Uuid,
     area_id: Option<Uuid>,
+    at: DateTime<Utc>,
 ) -> Result<bool, sqlx::Error> {
     let sql = "UPDATE sites SET name = $2, kind = $3, subtype = $4, address = $5, lon = $6,
                    lat = $7, area_id = $8, department_id = $9, operator = $10,
@@ -338,7 +341,7 @@ pub async fn update(
         site,
         department_id,
         area_id,
-        Utc::now()
+        at
     )
     .execute(c)
     .await

@@ -58,6 +58,13 @@ pub fn layout(ctx: &Ctx, title: &str, content: Markup) -> Markup {
                                     }
                                 }
                             }
+                            @if ctx.can(Action::ReadReports, Scope::Everywhere) || ctx.can_for_own_department(Action::ReadReports) {
+                                li {
+                                    a href="/reports" aria-current=[ctx.path.starts_with("/reports").then_some("page")] {
+                                        (ctx.t(Msg::ReportNav))
+                                    }
+                                }
+                            }
                         }
                     }
                     div class="account" {

@@ -10,6 +10,7 @@ pub mod export;
 pub mod findings;
 pub mod home;
 mod layout;
+pub mod reports;
 pub mod session;
 pub mod sites;
 

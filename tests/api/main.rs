@@ -24,6 +24,7 @@ mod pages;
 mod photos;
 mod proxy;
 mod remediation;
+mod reports;
 mod responses;
 mod robust;
 mod schema;

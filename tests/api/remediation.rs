@@ -51,7 +51,7 @@ pub async fn three_findings(o: &Office) -> Vec<Value> {
     items
 }
 
-async fn submit_and_approve(o: &Office, inspector: &str, id: &str) {
+pub async fn submit_and_approve(o: &Office, inspector: &str, id: &str) {
     let sent = o
         .app
         .call("POST", &format!("/api/v1/audits/{id}/submit"))
@@ -94,7 +94,7 @@ pub async fn step(o: &Office, token: &str, finding: &str, body: Value) -> Reply 
 }
 
 /// Marks `finding` fixed as `token` with one after-photo, by multipart.
-async fn mark_fixed(o: &Office, token: &str, finding: &str, seed: u64) -> Reply {
+pub async fn mark_fixed(o: &Office, token: &str, finding: &str, seed: u64) -> Reply {
     let bytes = photo(seed, None);
     o.app
         .call("POST", &format!("/api/v1/findings/{finding}/transitions"))
@@ -126,7 +126,7 @@ pub fn day_from_today(o: &Office, days: i64) -> String {
 }
 
 /// Starts a follow-up audit of the site as `token`.
-async fn follow_up(o: &Office, token: &str) -> Reply {
+pub async fn follow_up(o: &Office, token: &str) -> Reply {
     let key = uuid::Uuid::now_v7().to_string();
     o.app
         .call("POST", &format!("/api/v1/sites/{}/audits", o.site))

@@ -1,0 +1,206 @@
+//! The periodic report: read the facts of the scope, compute once, hand the result to
+//! whichever format was asked for.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use uuid::Uuid;
+
+use super::{Error, Services};
+use crate::domain::actor::Actor;
+use crate::domain::checklist::{Feature, Severity};
+use crate::domain::finding::FindingState;
+use crate::domain::lang::Bilingual;
+use crate::domain::permission::{Action, Scope as Where};
+use crate::domain::report::{self, Facts, FindingFact, Named, Period, Report, Scope, SiteFact};
+use crate::domain::site::{SiteKind, Subtype};
+use crate::domain::validation::{FieldErrors, Problem};
+use crate::store::{areas, departments, reports};
+
+/// A report as asked for: dates as typed, a department code, an area code or id.
+#[derive(Debug, Clone, Default)]
+pub struct ReportInput {
+    /// First day, `YYYY-MM-DD`.
+    pub from: Option<String>,
+    /// Last day, `YYYY-MM-DD`.
+    pub to: Option<String>,
+    /// A department's code; a reviewer's own department when left out.
+    pub department: Option<String>,
+    /// An area's code or id; the whole province when left out.
+    pub area: Option<String>,
+}
+
+/// Whether `actor` may have reports of every department (`true`) or of their own only
+/// (`false`); refused when neither.
+pub fn reaches_everywhere(actor: &Actor) -> Result<bool, Error> {
+    if actor.may(Action::ReadReports, Where::Everywhere).is_ok() {
+        return Ok(true);
+    }
+    let own = actor.department().ok_or(Error::Forbidden)?;
+    actor.may(Action::ReadReports, Where::Department(own))?;
+    Ok(false)
+}
+
+/// The report `actor` asked for. Coordinators and admins may ask for any scope; a reviewer
+/// for their own department only (it is chosen for them when they name none).
+pub async fn report(s: &Services, actor: &Actor, input: &ReportInput) -> Result<Report, Error> {
+    // Who has no right to any report learns nothing of the input, the departments or areas.
+    let everywhere = reaches_everywhere(actor)?;
+    let mut errors = FieldErrors::default();
+    let period = match Period::parse(input.from.as_deref(), input.to.as_deref()) {
+        Ok(period) => Some(period),
+        Err(e) => {
+            errors.0.extend(e.0);
+            None
+        }
+    };
+    let mut conn = s.db.conn().await?;
+    let all_departments = departments::all(&mut conn).await?;
+    let all_areas = areas::all(&mut conn).await?;
+    let wanted = input
+        .department
+        .as_deref()
+        .map(str::trim)
+        .filter(|d| !d.is_empty());
+    let department = match wanted {
+        Some(code) => match all_departments.iter().find(|d| d.code == code) {
+            Some(d) => Some(d),
+            None => {
+                errors.add(
+                    "department",
+                    Problem::NotOneOf {
+                        given: code.to_owned(),
+                        allowed: all_departments.iter().map(|d| d.code.clone()).collect(),
+                    },
+                );
+                None
+            }
+        },
+        None => None,
+    };
+    let wanted = input
+        .area
+        .as_deref()
+        .map(str::trim)
+        .filter(|a| !a.is_empty());
+    let area = match wanted {
+        Some(given) => {
+            let found = all_areas
+                .iter()
+                .find(|a| a.code == given || a.id.to_string() == given);
+            if found.is_none() {
+                errors.add(
+                    "area",
+                    Problem::Unknown {
+                        given: given.to_owned(),
+                    },
+                );
+            }
+            found
+        }
+        None => None,
+    };
+    let Some(period) = period.filter(|_| errors.0.is_empty()) else {
+        return Err(Error::Invalid(errors));
+    };
+    // A reviewer who names no department gets their own; one who names another is refused.
+    let department = match department {
+        None if !everywhere => actor
+            .department()
+            .and_then(|own| all_departments.iter().find(|d| d.id == own)),
+        department => department,
+    };
+    let asked = department.map_or(Where::Everywhere, |d| Where::Department(d.id));
+    actor.may(Action::ReadReports, asked)?;
+
+    let named = |d: &crate::domain::department::Department| Named {
+        id: d.id,
+        code: d.code.clone(),
+        name: d.name.clone(),
+    };
+    let area_named = |a: &crate::domain::area::Area| Named {
+        id: a.id,
+        code: a.code.clone(),
+        name: Bilingual {
+            vi: a.name.clone(),
+            en: a.name.clone(),
+        },
+    };
+    let scope = reports::Scope {
+        department: department.map(|d| d.id),
+        area: area.map(|a| a.id),
+    };
+    let facts = read_facts(s, &mut conn, scope).await?;
+    drop(conn);
+    let facts = Facts {
+        departments: match department {
+            Some(d) => vec![named(d)],
+            None => all_departments.iter().map(named).collect(),
+        },
+        areas: all_areas.iter().map(area_named).collect(),
+        ..facts
+    };
+    let scope = Scope {
+        department: department.map(named),
+        area: area.map(area_named),
+    };
+    // The arithmetic runs off the async threads: a province's ten years are a lot of rows.
+    tokio::task::spawn_blocking(move || report::compute(&facts, scope, period))
+        .await
+        .map_err(|e| Error::Internal(e.into()))
+}
+
+/// The sites, approvals, findings and steps of `scope`, dated in the province's calendar.
+async fn read_facts(
+    s: &Services,
+    conn: &mut crate::store::Conn,
+    scope: reports::Scope,
+) -> Result<Facts, Error> {
+    let day = |at: DateTime<Utc>| -> NaiveDate { at.with_timezone(&s.zone).date_naive() };
+    let decode = |what: &str, id: Uuid| {
+        Error::Internal(anyhow::anyhow!("report: {what} of {id} cannot be read"))
+    };
+    let mut sites = Vec::new();
+    let mut index: HashMap<Uuid, usize> = HashMap::new();
+    for (id, kind, subtype, department, area, registered) in reports::sites(conn, scope).await? {
+        index.insert(id, sites.len());
+        sites.push(SiteFact {
+            id,
+            kind: SiteKind::parse(&kind).map_err(|_| decode("kind", id))?,
+            subtype: Subtype::parse(&subtype).map_err(|_| decode("subtype", id))?,
+            department,
+            area,
+            registered: day(registered),
+            approved: Vec::new(),
+        });
+    }
+    for (site, at) in reports::approvals(conn, scope).await? {
+        if let Some(i) = index.get(&site) {
+            sites[*i].approved.push(day(at));
+        }
+    }
+    let mut findings = Vec::new();
+    let mut by_id: HashMap<Uuid, usize> = HashMap::new();
+    for (id, site, severity, feature, found, due) in reports::findings(conn, scope).await? {
+        by_id.insert(id, findings.len());
+        findings.push(FindingFact {
+            site,
+            severity: Severity::parse(&severity).map_err(|_| decode("severity", id))?,
+            feature: Feature::parse(&feature).map_err(|_| decode("feature", id))?,
+            found: day(found),
+            due,
+            steps: Vec::new(),
+        });
+    }
+    for (finding, to, at) in reports::steps(conn, scope).await? {
+        let state = FindingState::parse(&to).map_err(|_| decode("step", finding))?;
+        if let Some(i) = by_id.get(&finding) {
+            findings[*i].steps.push((state, day(at)));
+        }
+    }
+    Ok(Facts {
+        sites,
+        findings,
+        ..Facts::default()
+    })
+}

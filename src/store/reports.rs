@@ -1,0 +1,95 @@
+//! What a periodic report reads: the sites in its scope, their full approvals, their
+//! findings and every step of those. Each query reads all of its rows in one pass; the
+//! report is computed from them outside the database.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use uuid::Uuid;
+
+use super::{Access, on_backend};
+
+/// Which sites a report covers.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Scope {
+    /// Sites of this department.
+    pub department: Option<Uuid>,
+    /// Sites in this area or an area below it.
+    pub area: Option<Uuid>,
+}
+
+/// Adds the scope's conditions on `s` (the sites table) to a query being built.
+macro_rules! push_scope {
+    ($query:ident, $scope:expr) => {{
+        let scope: Scope = $scope;
+        $query.push(" WHERE 1 = 1");
+        if let Some(department) = scope.department {
+            $query.push(" AND s.department_id = ").push_bind(department);
+        }
+        if let Some(area) = scope.area {
+            crate::store::push_area_below!($query, "s.area_id", area);
+        }
+    }};
+}
+
+/// A site: id, kind, subtype, department, area, registered at.
+pub type SiteRow = (Uuid, String, String, Uuid, Option<Uuid>, DateTime<Utc>);
+
+/// Every site in scope.
+pub async fn sites(ex: &mut impl Access, scope: Scope) -> Result<Vec<SiteRow>, sqlx::Error> {
+    on_backend!(ex, |c| {
+        let mut query = sqlx::QueryBuilder::new(
+            "SELECT s.id, s.kind, s.subtype, s.department_id, s.area_id, s.created_at FROM sites s",
+        );
+        push_scope!(query, scope);
+        query.build_query_as().fetch_all(c).await
+    })
+}
+
+/// Every approval of a full audit (not a follow-up) of a site in scope: site, approved at.
+pub async fn approvals(
+    ex: &mut impl Access,
+    scope: Scope,
+) -> Result<Vec<(Uuid, DateTime<Utc>)>, sqlx::Error> {
+    on_backend!(ex, |c| {
+        let mut query = sqlx::QueryBuilder::new(
+            "SELECT a.site_id, a.reviewed_at FROM audits a JOIN sites s ON s.id = a.site_id",
+        );
+        push_scope!(query, scope);
+        query.push(
+            " AND a.state = 'approved' AND a.follow_up_items IS NULL
+              AND a.reviewed_at IS NOT NULL",
+        );
+        query.build_query_as().fetch_all(c).await
+    })
+}
+
+/// A finding: id, site, severity, feature, found at, due date.
+pub type FindingRow = (Uuid, Uuid, String, String, DateTime<Utc>, Option<NaiveDate>);
+
+/// Every finding of a site in scope.
+pub async fn findings(ex: &mut impl Access, scope: Scope) -> Result<Vec<FindingRow>, sqlx::Error> {
+    on_backend!(ex, |c| {
+        let mut query = sqlx::QueryBuilder::new(
+            "SELECT f.id, f.site_id, f.severity, f.feature, f.created_at, f.due_date
+             FROM findings f JOIN sites s ON s.id = f.site_id",
+        );
+        push_scope!(query, scope);
+        query.build_query_as().fetch_all(c).await
+    })
+}
+
+/// Every step of a finding of a site in scope: finding, state reached, at; in the order
+/// they were taken.
+pub async fn steps(
+    ex: &mut impl Access,
+    scope: Scope,
+) -> Result<Vec<(Uuid, String, DateTime<Utc>)>, sqlx::Error> {
+    on_backend!(ex, |c| {
+        let mut query = sqlx::QueryBuilder::new(
+            "SELECT h.finding_id, h.to_state, h.at FROM finding_history h
+             JOIN findings f ON f.id = h.finding_id JOIN sites s ON s.id = f.site_id",
+        );
+        push_scope!(query, scope);
+        query.push(" ORDER BY h.finding_id, h.at, h.id");
+        query.build_query_as().fetch_all(c).await
+    })
+}

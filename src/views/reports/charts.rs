@@ -1,0 +1,277 @@
+//! The report's charts, drawn on the server as SVG with `plotters`: no script runs in the
+//! reader's browser. Each chart is an image with a title and a description; its numbers are
+//! in the table printed beside it.
+
+use plotters::coord::ranged1d::{SegmentValue, SegmentedCoord};
+use plotters::coord::types::{RangedCoordu32, RangedCoordu64};
+use plotters::prelude::*;
+
+use crate::domain::lang::Lang;
+use crate::domain::report::Report;
+use crate::i18n::Msg;
+
+/// A chart ready to put in a page.
+pub struct Chart {
+    /// Anchor and id prefix.
+    pub id: &'static str,
+    /// Title.
+    pub title: String,
+    /// What it shows, in words.
+    pub description: String,
+    /// The table (by id) that holds its numbers.
+    pub table: &'static str,
+    /// The SVG, with its title and description inside.
+    pub svg: String,
+}
+
+const WIDTH: u32 = 680;
+const HEIGHT: u32 = 300;
+
+/// The level colours of the map's legend, darkened to stand on white.
+const LEVELS: [(Msg, RGBColor); 4] = [
+    (Msg::LevelAccessible, RGBColor(0x1a, 0x7f, 0x37)),
+    (Msg::LevelPartly, RGBColor(0xa3, 0x51, 0x00)),
+    (Msg::LevelNotAccessible, RGBColor(0xb3, 0x26, 0x1e)),
+    (Msg::ReportNotAudited, RGBColor(0x5f, 0x63, 0x68)),
+];
+
+/// Both charts of `report`.
+pub fn charts(report: &Report, lang: Lang) -> Vec<Chart> {
+    vec![levels(report, lang), findings(report, lang)]
+}
+
+/// Sites by level on the last day, a stacked bar per department.
+fn levels(report: &Report, lang: Lang) -> Chart {
+    let rows: Vec<(String, [u64; 4])> = report
+        .by_department
+        .iter()
+        .map(|r| {
+            let l = r.figures.levels;
+            (
+                r.key.name.get(lang).to_owned(),
+                [l.accessible, l.partly, l.not_accessible, l.unknown],
+            )
+        })
+        .collect();
+    let top = rows
+        .iter()
+        .map(|(_, v)| v.iter().sum::<u64>())
+        .max()
+        .unwrap_or(0)
+        .max(1);
+    let svg = draw(|root| {
+        let n = rows.len().max(1) as u32;
+        let mut chart = ChartBuilder::on(&root)
+            .margin(12)
+            .x_label_area_size(36)
+            .y_label_area_size(48)
+            // A segmented range holds its end too: `0..n - 1` is `n` bars (one slot stays empty
+            // when there is a single department, which plotters cannot draw alone).
+            .build_cartesian_2d(
+                (0..(n - 1).max(1)).into_segmented(),
+                0u64..top + top / 5 + 1,
+            )?;
+        chart
+            .configure_mesh()
+            .disable_x_mesh()
+            .x_label_formatter(&|v| match v {
+                SegmentValue::CenterOf(i) => rows
+                    .get(*i as usize)
+                    .map(|(name, _)| short(name))
+                    .unwrap_or_default(),
+                _ => String::new(),
+            })
+            .y_desc(Msg::ReportRegistered.get(lang))
+            .draw()?;
+        for (level, (label, color)) in LEVELS.into_iter().enumerate() {
+            let bars = rows.iter().enumerate().map(|(i, (_, values))| {
+                let below: u64 = values[..level].iter().sum();
+                let i = i as u32;
+                let mut bar = Rectangle::new(
+                    [
+                        (SegmentValue::Exact(i), below),
+                        (SegmentValue::Exact(i + 1), below + values[level]),
+                    ],
+                    color.filled(),
+                );
+                bar.set_margin(0, 0, 24, 24);
+                bar
+            });
+            chart
+                .draw_series(bars)?
+                .label(label.get(lang))
+                .legend(move |(x, y)| {
+                    Rectangle::new([(x, y - 5), (x + 10, y + 5)], color.filled())
+                });
+        }
+        key(&mut chart)
+    });
+    finish(
+        "levels",
+        Msg::ReportChartLevels.get(lang).to_owned(),
+        Msg::ReportChartLevelsText.get(lang).to_owned(),
+        "by_department",
+        svg,
+    )
+}
+
+/// Findings found, fixed, verified and given up: this period beside the previous one.
+fn findings(report: &Report, lang: Lang) -> Chart {
+    let (now, before) = (&report.total, &report.total_previous);
+    let groups = [
+        (Msg::ReportOpened, now.opened, before.opened),
+        (Msg::ReportFixed, now.fixed, before.fixed),
+        (Msg::ReportVerified, now.verified, before.verified),
+        (Msg::ReportWontFix, now.wont_fix, before.wont_fix),
+    ];
+    let top = groups
+        .iter()
+        .map(|(_, a, b)| *a.max(b))
+        .max()
+        .unwrap_or(0)
+        .max(1);
+    let this = RGBColor(0x1f, 0x4e, 0x99);
+    let last = RGBColor(0x8a, 0xa9, 0xd6);
+    let svg = draw(|root| {
+        let mut chart = ChartBuilder::on(&root)
+            .margin(12)
+            .x_label_area_size(36)
+            .y_label_area_size(48)
+            .build_cartesian_2d(
+                (0..groups.len() as u32 - 1).into_segmented(),
+                0u64..top + top / 5 + 1,
+            )?;
+        chart
+            .configure_mesh()
+            .disable_x_mesh()
+            .x_label_formatter(&|v| match v {
+                SegmentValue::CenterOf(i) => groups
+                    .get(*i as usize)
+                    .map(|(m, _, _)| m.get(lang).to_owned())
+                    .unwrap_or_default(),
+                _ => String::new(),
+            })
+            .draw()?;
+        // Each group's segment is about (WIDTH - 72) / 4 pixels: the two bars share it.
+        let half = (WIDTH - 72) / groups.len() as u32 / 2;
+        for (series, (label, color)) in [
+            (Msg::ReportThisPeriod, this),
+            (Msg::ReportPreviousPeriod, last),
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            let bars = groups.iter().enumerate().map(|(i, (_, a, b))| {
+                let value = if series == 0 { *a } else { *b };
+                let i = i as u32;
+                let mut bar = Rectangle::new(
+                    [
+                        (SegmentValue::Exact(i), 0),
+                        (SegmentValue::Exact(i + 1), value),
+                    ],
+                    color.filled(),
+                );
+                if series == 0 {
+                    bar.set_margin(0, 0, 12, half + 2);
+                } else {
+                    bar.set_margin(0, 0, half + 2, 12);
+                }
+                bar
+            });
+            chart
+                .draw_series(bars)?
+                .label(label.get(lang))
+                .legend(move |(x, y)| {
+                    Rectangle::new([(x, y - 5), (x + 10, y + 5)], color.filled())
+                });
+        }
+        key(&mut chart)
+    });
+    finish(
+        "findings",
+        Msg::ReportChartFindings.get(lang).to_owned(),
+        Msg::ReportChartFindingsText.get(lang).to_owned(),
+        "summary",
+        svg,
+    )
+}
+
+type Area<'a> = DrawingArea<SVGBackend<'a>, plotters::coord::Shift>;
+
+type Bars<'a> =
+    ChartContext<'a, SVGBackend<'a>, Cartesian2d<SegmentedCoord<RangedCoordu32>, RangedCoordu64>>;
+
+/// The key naming each series, in the upper right corner.
+fn key(chart: &mut Bars<'_>) -> Result<(), Box<dyn std::error::Error + 'static>> {
+    chart
+        .configure_series_labels()
+        .background_style(WHITE.mix(0.9))
+        .border_style(BLACK)
+        .position(SeriesLabelPosition::UpperRight)
+        .draw()
+        .map_err(|e| e.to_string().into())
+}
+
+/// Draws on a white SVG canvas; a drawing error leaves the chart empty (its table stays).
+fn draw(paint: impl FnOnce(Area<'_>) -> Result<(), Box<dyn std::error::Error + '_>>) -> String {
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, (WIDTH, HEIGHT)).into_drawing_area();
+        let drawn = root
+            .fill(&WHITE)
+            .map_err(|e| e.to_string())
+            .and_then(|()| paint(root.clone()).map_err(|e| e.to_string()))
+            .and_then(|()| root.present().map_err(|e| e.to_string()));
+        if let Err(e) = drawn {
+            tracing::warn!(error = %e, "a report chart could not be drawn");
+        }
+    }
+    svg
+}
+
+/// A long department name cut to fit under its bar.
+fn short(name: &str) -> String {
+    const MAX: usize = 22;
+    if name.chars().count() <= MAX {
+        name.to_owned()
+    } else {
+        let cut: String = name.chars().take(MAX - 1).collect();
+        format!("{cut}…")
+    }
+}
+
+/// Names the SVG as an image with its title and description, for screen readers.
+fn finish(
+    id: &'static str,
+    title: String,
+    description: String,
+    table: &'static str,
+    svg: String,
+) -> Chart {
+    let esc = |s: &str| {
+        s.replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+    };
+    let named = match svg
+        .find("<svg")
+        .and_then(|start| svg[start..].find('>').map(|e| start + e))
+    {
+        Some(end) => format!(
+            "{} role=\"img\" aria-labelledby=\"chart-{id}-title chart-{id}-desc\" class=\"chart\">\
+             <title id=\"chart-{id}-title\">{}</title><desc id=\"chart-{id}-desc\">{}</desc>{}",
+            &svg[..end],
+            esc(&title),
+            esc(&description),
+            &svg[end + 1..]
+        ),
+        None => svg,
+    };
+    Chart {
+        id,
+        title,
+        description,
+        table,
+        svg: named,
+    }
+}

@@ -1,0 +1,197 @@
+//! The report as an HTML document with the layout of an official report: the province and
+//! the issuing body, the report number and date, the charts beside their tables, and the
+//! signature block. Its style sheet is inside it, so a saved file prints the same.
+
+use chrono::{DateTime, Datelike, Utc};
+use chrono_tz::Tz;
+use maud::{DOCTYPE, Markup, PreEscaped, html};
+
+use super::charts::charts;
+use super::tables::{Table, tables};
+use crate::domain::lang::Lang;
+use crate::domain::report::Report;
+use crate::i18n::Msg;
+
+/// Who issues the reports, as their letterhead says.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Letterhead {
+    /// The province (`Lạng Sơn`).
+    pub province: String,
+    /// The issuing body.
+    pub issuer: String,
+}
+
+/// The report's own style, screen and A4 print.
+pub const STYLE: &str = include_str!("../../../static/report.css");
+
+/// The lines that head the CSV and the workbook: title, period, scope.
+pub fn heading(report: &Report, lang: Lang) -> Vec<String> {
+    vec![
+        Msg::ReportTitle.get(lang).to_owned(),
+        format!(
+            "{}: {}",
+            Msg::ReportPeriod.get(lang),
+            period_text(report, lang)
+        ),
+        format!(
+            "{}: {}",
+            Msg::ReportScope.get(lang),
+            scope_text(report, lang)
+        ),
+    ]
+}
+
+fn period_text(report: &Report, lang: Lang) -> String {
+    let (from, to) = (
+        report.period.from.format("%d/%m/%Y"),
+        report.period.to.format("%d/%m/%Y"),
+    );
+    match lang {
+        Lang::Vi => format!("từ ngày {from} đến ngày {to}"),
+        Lang::En => format!("{from} to {to}"),
+    }
+}
+
+fn scope_text(report: &Report, lang: Lang) -> String {
+    let mut parts = Vec::new();
+    match &report.scope.department {
+        Some(d) => parts.push(d.name.get(lang).to_owned()),
+        None => parts.push(Msg::ReportAllDepartments.get(lang).to_owned()),
+    }
+    match &report.scope.area {
+        Some(a) => parts.push(format!("{} ({})", a.name.get(lang), a.code)),
+        None => parts.push(Msg::ReportWholeProvince.get(lang).to_owned()),
+    }
+    parts.join(" · ")
+}
+
+/// The date line of the letterhead: "Lạng Sơn, ngày 2 tháng 12 năm 2026".
+fn dated(place: &str, at: DateTime<Utc>, zone: Tz, lang: Lang) -> String {
+    let d = at.with_timezone(&zone).date_naive();
+    match lang {
+        Lang::Vi => format!(
+            "{place}, ngày {} tháng {} năm {}",
+            d.day(),
+            d.month(),
+            d.year()
+        ),
+        Lang::En => format!("{place}, {}", d.format("%-d %B %Y")),
+    }
+}
+
+/// The report as a whole document (`format=html`, `tiepcan report --format html`).
+pub fn document(
+    report: &Report,
+    lang: Lang,
+    letterhead: &Letterhead,
+    generated: DateTime<Utc>,
+    zone: Tz,
+) -> Markup {
+    html! {
+        (DOCTYPE)
+        html lang=(lang.code()) {
+            head {
+                meta charset="utf-8";
+                meta name="viewport" content="width=device-width, initial-scale=1";
+                title { (Msg::ReportTitle.get(lang)) " · " (period_text(report, lang)) }
+                style { (PreEscaped(STYLE)) }
+            }
+            body {
+                main class="report" {
+                    (body(report, lang, letterhead, generated, zone))
+                }
+            }
+        }
+    }
+}
+
+/// The report itself, for the document and for the staff page.
+pub fn body(
+    report: &Report,
+    lang: Lang,
+    letterhead: &Letterhead,
+    generated: DateTime<Utc>,
+    zone: Tz,
+) -> Markup {
+    let t = |m: Msg| m.get(lang);
+    let tables = tables(report, lang);
+    let charts = charts(report, lang);
+    html! {
+        article class="report-document" {
+            div class="letterhead" {
+                div class="issuer" {
+                    p { "UBND TỈNH " (letterhead.province.to_uppercase()) }
+                    p class="strong" { (letterhead.issuer.to_uppercase()) }
+                    p class="number" { (t(Msg::ReportNumber)) ": ........../BC-......" }
+                }
+                div class="country" {
+                    p class="strong" { (t(Msg::ReportCountry)) }
+                    p class="motto" { (t(Msg::ReportMotto)) }
+                    p class="date" { em { (dated(&letterhead.province, generated, zone, lang)) } }
+                }
+            }
+            h1 { (t(Msg::ReportTitle)) }
+            p class="period" { (t(Msg::ReportPeriod)) ": " (period_text(report, lang)) }
+            p class="period" { (t(Msg::ReportScope)) ": " (scope_text(report, lang)) }
+            @if report.is_empty() {
+                p class="empty" { (t(Msg::ReportEmpty)) }
+            }
+            @for (n, table) in tables.iter().enumerate() {
+                section class="report-table" aria-labelledby={ "t-" (table.id) } {
+                    h2 id={ "t-" (table.id) } { (n + 1) ". " (table.title) }
+                    @for chart in charts.iter().filter(|c| c.table == table.id) {
+                        figure class="chart" aria-labelledby={ "f-" (chart.id) } {
+                            (PreEscaped(&chart.svg))
+                            figcaption id={ "f-" (chart.id) } {
+                                strong { (chart.title) } ". " (chart.description)
+                            }
+                        }
+                    }
+                    (table_markup(table, lang))
+                }
+            }
+            p class="definitions" { (t(Msg::ReportDefinitions)) }
+            div class="signatures" {
+                div class="recipients" {
+                    p { strong { em { (t(Msg::ReportRecipients)) ":" } } }
+                    p { (t(Msg::ReportRecipientsList)) }
+                }
+                div class="signer" {
+                    p class="strong" { (t(Msg::ReportPreparedBy)) }
+                    p { em { (t(Msg::ReportSignHere)) } }
+                }
+            }
+            p class="generated" {
+                (t(Msg::ReportGenerated)) " "
+                (generated.with_timezone(&zone).format("%H:%M %d/%m/%Y"))
+            }
+        }
+    }
+}
+
+fn table_markup(table: &Table, lang: Lang) -> Markup {
+    html! {
+        div class="table-wrap" {
+            table id=(table.id) {
+                thead {
+                    tr {
+                        @for column in &table.columns { th scope="col" { (column) } }
+                    }
+                }
+                tbody {
+                    @for row in &table.rows {
+                        tr {
+                            @for (i, cell) in row.iter().enumerate() {
+                                @if i == 0 {
+                                    th scope="row" { (cell.text(lang)) }
+                                } @else {
+                                    td class=[cell.number().is_some().then_some("num")] { (cell.text(lang)) }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,82 @@
+#!/usr/bin/env bash
+# Prints the periodic report (written by `tiepcan report`) and a site's accessibility
+# statement (served by the app) with Chromium's --print-to-pdf, and checks that each is a
+# readable A4 document: A4 pages, a sensible page count, and its words and figures in the
+# PDF's text. Needs Debian's chromium and poppler-utils (pdfinfo, pdftotext).
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+port=${TIEPCAN_PRINT_PORT:-18093}
+out=$(mktemp -d)
+trap 'kill "$server" 2>/dev/null || true; rm -rf "$out"' EXIT
+
+cargo build --quiet
+db="sqlite://$out/print.db"
+./target/debug/tiepcan serve --listen "127.0.0.1:$port" --data-dir "$out" --database-url "$db" \
+  >"$out/server.log" 2>&1 &
+server=$!
+for _ in $(seq 1 120); do
+  curl -fsS "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && break
+  sleep 0.5
+done
+curl -fsS "http://127.0.0.1:$port/healthz" >/dev/null || { cat "$out/server.log"; exit 1; }
+
+print() { # URL PDF
+  chromium --headless --no-sandbox --disable-gpu --no-pdf-header-footer \
+    --print-to-pdf="$2" "$1" 2>/dev/null
+  [ -s "$2" ] || { echo "FAIL: no PDF for $1"; exit 1; }
+}
+failures=0
+check() { # NAME PDF MAX_PAGES WORDS...
+  local name=$1 pdf=$2 max=$3
+  shift 3
+  local info pages size text
+  info=$(pdfinfo "$pdf")
+  pages=$(awk '/^Pages:/ {print $2}' <<<"$info")
+  size=$(grep '^Page size:' <<<"$info")
+  text=$(pdftotext -layout "$pdf" - | tr -s ' ')
+  local problems=()
+  [[ $size == *"(A4)"* ]] || problems+=("not A4: $size")
+  [ "$pages" -ge 1 ] && [ "$pages" -le "$max" ] || problems+=("$pages pages, expected 1 to $max")
+  for words in "$@"; do
+    grep -qF -- "$words" <<<"$text" || problems+=("the text lacks \"$words\"")
+  done
+  if [ ${#problems[@]} -eq 0 ]; then
+    echo "ok: $name ($pages A4 pages)"
+  else
+    echo "FAIL: $name: ${problems[*]}"
+    failures=$((failures + 1))
+  fi
+}
+
+year=$(date +%Y)
+./target/debug/tiepcan report --database-url "$db" --from "$year-01-01" --to "$year-12-31" \
+  --format html --out "$out/report.html"
+./target/debug/tiepcan report --database-url "$db" --from "$year-01-01" --to "$year-12-31" \
+  --format json --out "$out/report.json"
+registered=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["total"]["registered"])' "$out/report.json")
+print "file://$out/report.html" "$out/report.pdf"
+check "the yearly report" "$out/report.pdf" 12 \
+  "BÁO CÁO KẾT QUẢ KIỂM TRA KHẢ NĂNG TIẾP CẬN" "UBND TỈNH LẠNG SƠN" \
+  "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" "từ ngày 01/01/$year đến ngày 31/12/$year" \
+  "Địa điểm đã đăng ký $registered" "Mức tiếp cận cuối kỳ theo sở, ngành" \
+  "Tiến độ theo thời hạn của Luật Người khuyết tật" "NGƯỜI LẬP BÁO CÁO"
+
+# The statement of an audited site with photos, as its operator would print it.
+site=$(python3 - "http://127.0.0.1:$port" <<'PY'
+import json, sys, urllib.request
+base = sys.argv[1]
+page = json.load(urllib.request.urlopen(f"{base}/api/v1/public/sites.geojson?limit=500"))
+for f in page["features"]:
+    facts = json.load(urllib.request.urlopen(f"{base}/api/v1/public/sites/{f['id']}"))
+    if facts["level"] != "unknown" and facts["photos"]:
+        print(f["id"], facts["name"], sep="\t")
+        break
+PY
+)
+id=${site%%$'\t'*}
+name=${site#*$'\t'}
+[ -n "$id" ] || { echo "FAIL: the demo has no audited site with photos"; exit 1; }
+print "http://127.0.0.1:$port/sites/$id/statement" "$out/statement.pdf"
+check "a site's statement" "$out/statement.pdf" 3 "$name"
+
+[ "$failures" -eq 0 ] || exit 1
