@@ -133,6 +133,37 @@ for (const viewport of [phone, desktop]) {
   await page.close();
 }
 
+// The report's charts: each is an image named by its title and description, with its
+// numbers in the table right after it; the tables' boxes are reachable by keyboard.
+{
+  const context = await browser.newContext({ locale: "vi-VN", viewport: desktop });
+  const page = await context.newPage();
+  await signIn(page, "a11y.coordinator", "a11y coordinator password");
+  await page.goto(`${base}/api/v1/reports?from=${year}-01-01&to=${year}-12-31&format=html`);
+  const problems = await page.evaluate(() => {
+    const out = [];
+    const charts = [...document.querySelectorAll("figure.chart")];
+    if (charts.length !== 2) out.push(`${charts.length} charts, not 2`);
+    for (const figure of charts) {
+      const svg = figure.querySelector("svg[role=img]");
+      const title = svg?.querySelector("title")?.textContent.trim();
+      const desc = svg?.querySelector("desc")?.textContent.trim();
+      if (!title || !desc) out.push("a chart without its title and description");
+      const ids = (svg?.getAttribute("aria-labelledby") || "").split(" ");
+      if (!ids.every((id) => document.getElementById(id))) out.push(`chart "${title}" is named by missing ids`);
+      const next = figure.nextElementSibling;
+      if (!next?.matches(".table-wrap[tabindex='0']") || !next.querySelector("table tbody tr")) {
+        out.push(`chart "${title}" has no table beside it`);
+      }
+    }
+    if (document.querySelector("script")) out.push("the report runs a script");
+    return out;
+  });
+  problems.push(...(await axe(page)));
+  report("report: each chart carries its title, description and table", problems);
+  await context.close();
+}
+
 // Keyboard: the first Tab reaches the skip link, which is visible when focused and moves
 // focus to the main content.
 {

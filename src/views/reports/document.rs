@@ -137,7 +137,7 @@ pub fn body(
                 p class="empty" { (t(Msg::ReportEmpty)) }
             }
             @for (n, table) in tables.iter().enumerate() {
-                section class="report-table" aria-labelledby={ "t-" (table.id) } {
+                section class="report-table" {
                     h2 id={ "t-" (table.id) } { (n + 1) ". " (table.title) }
                     @for chart in charts.iter().filter(|c| c.table == table.id) {
                         figure class="chart" aria-labelledby={ "f-" (chart.id) } {
@@ -169,9 +169,11 @@ pub fn body(
     }
 }
 
+/// A table in a box that scrolls sideways on a narrow screen; the box is a named region a
+/// keyboard can reach, so it scrolls without a mouse.
 fn table_markup(table: &Table, lang: Lang) -> Markup {
     html! {
-        div class="table-wrap" {
+        div class="table-wrap" role="region" tabindex="0" aria-labelledby={ "t-" (table.id) } {
             table id=(table.id) {
                 thead {
                     tr {
