@@ -13,7 +13,7 @@ use crate::domain::finding::FindingState;
 use crate::domain::lang::Bilingual;
 use crate::domain::permission::{Action, Scope as Where};
 use crate::domain::report::{self, Facts, FindingFact, Named, Period, Report, Scope, SiteFact};
-use crate::domain::site::{SiteKind, Subtype};
+use crate::domain::site::Subtype;
 use crate::domain::validation::{FieldErrors, Problem};
 use crate::store::{areas, departments, reports};
 
@@ -47,7 +47,7 @@ pub async fn report(s: &Services, actor: &Actor, input: &ReportInput) -> Result<
     // Who has no right to any report learns nothing of the input, the departments or areas.
     let everywhere = reaches_everywhere(actor)?;
     let mut errors = FieldErrors::default();
-    let period = match Period::parse(input.from.as_deref(), input.to.as_deref()) {
+    let period = match Period::parse(input.from.as_deref(), input.to.as_deref(), s.today()) {
         Ok(period) => Some(period),
         Err(e) => {
             errors.0.extend(e.0);
@@ -145,7 +145,8 @@ pub async fn report(s: &Services, actor: &Actor, input: &ReportInput) -> Result<
         area: area.map(area_named),
     };
     // The arithmetic runs off the async threads: a province's ten years are a lot of rows.
-    tokio::task::spawn_blocking(move || report::compute(&facts, scope, period))
+    let today = s.today();
+    tokio::task::spawn_blocking(move || report::compute(&facts, scope, period, today))
         .await
         .map_err(|e| Error::Internal(e.into()))
 }
@@ -160,25 +161,31 @@ async fn read_facts(
     let decode = |what: &str, id: Uuid| {
         Error::Internal(anyhow::anyhow!("report: {what} of {id} cannot be read"))
     };
-    let mut sites = Vec::new();
+    let started = std::time::Instant::now();
+    let mut sites: Vec<SiteFact> = Vec::new();
     let mut index: HashMap<Uuid, usize> = HashMap::new();
-    for (id, kind, subtype, department, area, registered) in reports::sites(conn, scope).await? {
-        index.insert(id, sites.len());
-        sites.push(SiteFact {
-            id,
-            kind: SiteKind::parse(&kind).map_err(|_| decode("kind", id))?,
-            subtype: Subtype::parse(&subtype).map_err(|_| decode("subtype", id))?,
-            department,
-            area,
-            registered: day(registered),
-            approved: Vec::new(),
-        });
+    for (id, subtype, department, area, registered, approved) in reports::sites(conn, scope).await?
+    {
+        let i = match index.get(&id) {
+            Some(i) => *i,
+            None => {
+                let subtype = Subtype::parse(&subtype).map_err(|_| decode("subtype", id))?;
+                index.insert(id, sites.len());
+                sites.push(SiteFact {
+                    id,
+                    kind: subtype.kind(),
+                    subtype,
+                    department,
+                    area,
+                    registered: day(registered),
+                    approved: Vec::new(),
+                });
+                sites.len() - 1
+            }
+        };
+        sites[i].approved.extend(approved.map(day));
     }
-    for (site, at) in reports::approvals(conn, scope).await? {
-        if let Some(i) = index.get(&site) {
-            sites[*i].approved.push(day(at));
-        }
-    }
+    let read_sites = started.elapsed();
     let mut findings = Vec::new();
     let mut by_id: HashMap<Uuid, usize> = HashMap::new();
     for (id, site, severity, feature, found, due) in reports::findings(conn, scope).await? {
@@ -192,12 +199,21 @@ async fn read_facts(
             steps: Vec::new(),
         });
     }
+    let read_findings = started.elapsed() - read_sites;
     for (finding, to, at) in reports::steps(conn, scope).await? {
         let state = FindingState::parse(&to).map_err(|_| decode("step", finding))?;
         if let Some(i) = by_id.get(&finding) {
             findings[*i].steps.push((state, day(at)));
         }
     }
+    tracing::debug!(
+        sites = sites.len(),
+        findings = findings.len(),
+        sites_ms = read_sites.as_millis() as u64,
+        findings_ms = read_findings.as_millis() as u64,
+        total_ms = started.elapsed().as_millis() as u64,
+        "report facts read"
+    );
     Ok(Facts {
         sites,
         findings,

@@ -1,5 +1,6 @@
 //! `tiepcan report --from --to [--department] [--area] --format --out`: the periodic
-//! report written to a file, the same bytes as `GET /api/v1/reports`.
+//! report written to a file by the same code as `GET /api/v1/reports` (the CSV is byte for
+//! byte the API's; the other formats also carry the time they were made).
 
 use std::process::ExitCode;
 

@@ -202,6 +202,13 @@ pub enum Problem {
         /// The first day, `YYYY-MM-DD`.
         from: String,
     },
+    /// A period that starts after today: nothing of it has happened yet.
+    StartsAfterToday {
+        /// The first day given, `YYYY-MM-DD`.
+        given: String,
+        /// Today's date in the province, `YYYY-MM-DD`.
+        today: String,
+    },
     /// A period longer than a report may cover.
     PeriodTooLong {
         /// The most years allowed.

@@ -114,7 +114,7 @@ impl Written {
         let lang = self.lang;
         Ok(match format {
             Format::Json => {
-                serde_json::to_vec_pretty(&ReportJson::new(&self.report, self.generated))
+                serde_json::to_vec_pretty(&ReportJson::new(&self.report, self.generated, self.lang))
                     .map_err(|e| Error::Internal(e.into()))?
             }
             Format::Html => views::reports::document(
@@ -156,6 +156,8 @@ async fn api(
     ApiQuery(query): ApiQuery<ReportQuery>,
 ) -> Result<Response, ApiError> {
     let actor = auth.actor()?;
+    // Whoever may have no report is told so before anything about the query.
+    reports::reaches_everywhere(&actor)?;
     let format = Format::parse(query.format.as_deref())
         .map_err(|p| Error::Invalid(FieldErrors::single("format", p)))?;
     let s = &state.services;
@@ -262,6 +264,8 @@ async fn page(
 pub struct ReportJson {
     period: PeriodJson,
     previous: PeriodJson,
+    /// The day the end-of-period figures are counted on (today, for a period not ended).
+    as_of: chrono::NaiveDate,
     department: Option<String>,
     area: Option<String>,
     empty: bool,
@@ -366,11 +370,16 @@ impl PeriodJson {
 }
 
 impl ReportJson {
-    /// The JSON of `r`, made at `generated`.
-    pub fn new(r: &Report, generated: chrono::DateTime<chrono::Utc>) -> ReportJson {
+    /// The JSON of `r`, made at `generated`, with names in `lang`.
+    pub fn new(
+        r: &Report,
+        generated: chrono::DateTime<chrono::Utc>,
+        lang: crate::domain::lang::Lang,
+    ) -> ReportJson {
         ReportJson {
             period: PeriodJson::of(&r.period),
             previous: PeriodJson::of(&r.previous),
+            as_of: r.as_of,
             department: r.scope.department.as_ref().map(|d| d.code.clone()),
             area: r.scope.area.as_ref().map(|a| a.code.clone()),
             empty: r.is_empty(),
@@ -382,7 +391,7 @@ impl ReportJson {
                 .iter()
                 .map(|row| GroupJson {
                     code: Some(row.key.code.clone()),
-                    name: Some(row.key.name.vi.clone()),
+                    name: Some(row.key.name.get(lang).to_owned()),
                     figures: FiguresJson::of(&row.figures),
                 })
                 .collect(),
@@ -391,7 +400,7 @@ impl ReportJson {
                 .iter()
                 .map(|row| GroupJson {
                     code: row.key.as_ref().map(|a| a.code.clone()),
-                    name: row.key.as_ref().map(|a| a.name.vi.clone()),
+                    name: row.key.as_ref().map(|a| a.name.get(lang).to_owned()),
                     figures: FiguresJson::of(&row.figures),
                 })
                 .collect(),
@@ -400,7 +409,7 @@ impl ReportJson {
                 .iter()
                 .map(|row| GroupJson {
                     code: Some(row.key.as_str().to_owned()),
-                    name: None,
+                    name: Some(views::kind_label(row.key).get(lang).to_owned()),
                     figures: FiguresJson::of(&row.figures),
                 })
                 .collect(),

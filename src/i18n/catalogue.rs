@@ -489,6 +489,7 @@ catalogue! {
     ReportDeadline2025Classes => "Chung cư và các công trình công cộng khác", "Apartment buildings and other public infrastructure";
     ReportEmpty => "Không có địa điểm nào được đăng ký trong phạm vi này đến cuối kỳ: báo cáo không có số liệu.", "No site in this scope was registered by the end of the period: the report has no figures.";
     ReportScope => "Phạm vi", "Scope";
+    ReportAsOf => "Kỳ báo cáo chưa kết thúc: số liệu cuối kỳ tính đến hết ngày", "The period has not ended: its end-of-period figures are as of the end of";
     ReportPeriod => "Kỳ báo cáo", "Period";
     ReportNumber => "Số", "No.";
     ReportCountry => "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "SOCIALIST REPUBLIC OF VIETNAM";

@@ -365,6 +365,17 @@ pub fn problem_text(problem: &Problem, lang: Lang) -> String {
                 format!("The last day must be the first day ({from}) or later.")
             }
         }
+        StartsAfterToday { given, today } => {
+            if vi {
+                format!(
+                    "Kỳ báo cáo bắt đầu ngày {given}, sau hôm nay ({today}): chưa có gì để báo cáo."
+                )
+            } else {
+                format!(
+                    "The period starts on {given}, after today ({today}): nothing of it has happened yet."
+                )
+            }
+        }
         PeriodTooLong { max_years } => {
             if vi {
                 format!("Một báo cáo bao quát tối đa {max_years} năm.")

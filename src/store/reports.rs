@@ -1,4 +1,4 @@
-//! What a periodic report reads: the sites in its scope, their full approvals, their
+//! What a periodic report reads: the sites in its scope with their full approvals, their
 //! findings and every step of those. Each query reads all of its rows in one pass; the
 //! report is computed from them outside the database.
 
@@ -30,34 +30,27 @@ macro_rules! push_scope {
     }};
 }
 
-/// A site: id, kind, subtype, department, area, registered at.
-pub type SiteRow = (Uuid, String, String, Uuid, Option<Uuid>, DateTime<Utc>);
+/// A site with one of its full approvals: id, subtype, department, area, registered at,
+/// approved at (none for a site never approved). A site approved n times has n rows.
+pub type SiteRow = (
+    Uuid,
+    String,
+    Uuid,
+    Option<Uuid>,
+    DateTime<Utc>,
+    Option<DateTime<Utc>>,
+);
 
-/// Every site in scope.
+/// Every site in scope, each with every approval of a full audit (not a follow-up) of it:
+/// one pass over the sites and their audits.
 pub async fn sites(ex: &mut impl Access, scope: Scope) -> Result<Vec<SiteRow>, sqlx::Error> {
     on_backend!(ex, |c| {
         let mut query = sqlx::QueryBuilder::new(
-            "SELECT s.id, s.kind, s.subtype, s.department_id, s.area_id, s.created_at FROM sites s",
+            "SELECT s.id, s.subtype, s.department_id, s.area_id, s.created_at, a.reviewed_at
+             FROM sites s LEFT JOIN audits a ON a.site_id = s.id AND a.state = 'approved'
+                 AND a.follow_up_items IS NULL AND a.reviewed_at IS NOT NULL",
         );
         push_scope!(query, scope);
-        query.build_query_as().fetch_all(c).await
-    })
-}
-
-/// Every approval of a full audit (not a follow-up) of a site in scope: site, approved at.
-pub async fn approvals(
-    ex: &mut impl Access,
-    scope: Scope,
-) -> Result<Vec<(Uuid, DateTime<Utc>)>, sqlx::Error> {
-    on_backend!(ex, |c| {
-        let mut query = sqlx::QueryBuilder::new(
-            "SELECT a.site_id, a.reviewed_at FROM audits a JOIN sites s ON s.id = a.site_id",
-        );
-        push_scope!(query, scope);
-        query.push(
-            " AND a.state = 'approved' AND a.follow_up_items IS NULL
-              AND a.reviewed_at IS NOT NULL",
-        );
         query.build_query_as().fetch_all(c).await
     })
 }

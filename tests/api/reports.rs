@@ -46,9 +46,10 @@ async fn register(
 /// - 2025-03-01: the office's audit is approved with a missing ramp (critical, on the way
 ///   in), a narrow door (major) and poor signs (minor);
 /// - 2025-05-01: the door is marked fixed (61 days after it was found);
+/// - 2025-07-01 at 01:00 in the province (still 30 June in UTC): a museum of culture (2020
+///   deadline) is registered;
 /// - 2025-07-15: the signs are planned for 2025-10-01;
-/// - 2025-08-01: a museum of culture (2020 deadline) is registered; the market's audit is
-///   approved with nothing failing;
+/// - 2025-08-01: the market's audit is approved with nothing failing;
 /// - 2025-09-01: the ramp is given up; a follow-up verifies the door.
 struct Known {
     o: Office,
@@ -101,17 +102,13 @@ async fn known() -> Known {
     clock.set(morning("2025-05-01"));
     let fixed = mark_fixed(&o, &o.inspector, &id_of(&findings, DOOR), 40).await;
     assert_eq!(fixed.status, StatusCode::OK, "{}", fixed.body);
-    clock.set(morning("2025-07-15"));
-    let planned = step(
-        &o,
-        &o.reviewer,
-        &id_of(&findings, SIGNS),
-        json!({ "to": "planned", "due_date": "2025-10-01", "assignee": "UBND xã" }),
-    )
-    .await;
-    assert_eq!(planned.status, StatusCode::OK, "{}", planned.body);
 
-    clock.set(morning("2025-08-01"));
+    // 01:00 on 1 July in the province, still 30 June in UTC: the second half-year's.
+    clock.set(
+        chrono::DateTime::parse_from_rfc3339("2025-06-30T18:00:00Z")
+            .expect("time")
+            .with_timezone(&chrono::Utc),
+    );
     register(
         &o.app,
         &culture,
@@ -121,6 +118,16 @@ async fn known() -> Known {
         "culture",
     )
     .await;
+    clock.set(morning("2025-07-15"));
+    let planned = step(
+        &o,
+        &o.reviewer,
+        &id_of(&findings, SIGNS),
+        json!({ "to": "planned", "due_date": "2025-10-01", "assignee": "UBND xã" }),
+    )
+    .await;
+    assert_eq!(planned.status, StatusCode::OK, "{}", planned.body);
+    clock.set(morning("2025-08-01"));
     o.site = market;
     let audit = start_as(&o, &o.inspector).await;
     let id = audit["id"].as_str().expect("id").to_owned();
@@ -190,6 +197,8 @@ async fn known() -> Known {
             "{item} {state}: {states:?}"
         );
     }
+    // The report is asked for after both periods have ended.
+    clock.set(morning("2026-01-15"));
     Known { o, coordinator }
 }
 
@@ -433,7 +442,7 @@ async fn every_figure_of_a_known_half_year_matches_the_hand_count_in_every_forma
     };
     assert_eq!(
         row("Tỷ lệ đã kiểm tra")[1..],
-        ["0.6667".to_owned(), "0.5000".into(), "16.7".into()]
+        ["0.6667".to_owned(), "0.5000".into(), "0.1667".into()]
     );
     assert_eq!(
         row("Đã xác nhận khắc phục")[1..],
@@ -537,7 +546,7 @@ async fn every_figure_of_a_known_half_year_matches_the_hand_count_in_every_forma
     };
     assert_eq!(
         cells("summary", "Tỷ lệ đã kiểm tra"),
-        ["66,7 %", "50,0 %", "+16,7"]
+        ["66,7 %", "50,0 %", "+16,7 điểm %"]
     );
     assert_eq!(
         cells("summary", "Tuổi dữ liệu (trung vị, ngày)"),
@@ -717,15 +726,79 @@ async fn bad_periods_unknown_names_and_formats_are_refused_by_name_and_an_empty_
         !html.body.contains("NaN") && !html.body.contains("inf"),
         "no division by zero"
     );
-    for format in ["csv", "xlsx"] {
-        let file = report(
-            &app,
-            &coordinator,
-            &format!("from=2000-01-01&to=2000-12-31&format={format}"),
-        )
+    // The CSV and the workbook say so in their first lines.
+    const EMPTY: &str = "Không có địa điểm nào được đăng ký trong phạm vi này";
+    let csv = report(
+        &app,
+        &coordinator,
+        "from=2000-01-01&to=2000-12-31&format=csv",
+    )
+    .await;
+    assert_eq!(csv.status, StatusCode::OK);
+    let first_lines: Vec<&str> = csv.body.lines().take(5).collect();
+    assert!(
+        first_lines.iter().any(|l| l.contains(EMPTY)),
+        "{first_lines:?}"
+    );
+    let xlsx = report(
+        &app,
+        &coordinator,
+        "from=2000-01-01&to=2000-12-31&format=xlsx",
+    )
+    .await;
+    assert_eq!(xlsx.status, StatusCode::OK);
+    use calamine::Reader;
+    let mut book: calamine::Xlsx<_> =
+        calamine::open_workbook_from_rs(std::io::Cursor::new(xlsx.bytes.clone())).expect("book");
+    let summary = book.worksheet_range("summary").expect("sheet");
+    let said = summary
+        .rows()
+        .take(5)
+        .any(|r| r.first().is_some_and(|c| c.to_string().contains(EMPTY)));
+    assert!(said, "the workbook says it is empty");
+
+    // A period that starts after today is refused; one that runs past today is counted to
+    // today and says so.
+    let today = app.services().today();
+    let r = report(
+        &app,
+        &coordinator,
+        &format!(
+            "from={}&to={}",
+            today + chrono::Days::new(1),
+            today + chrono::Days::new(30)
+        ),
+    )
+    .await;
+    assert!(
+        refused(&r, "from").contains(&today.to_string()),
+        "{}",
+        r.body
+    );
+    let running = report(
+        &app,
+        &coordinator,
+        &format!(
+            "from={today}&to={}&format=html",
+            today + chrono::Days::new(30)
+        ),
+    )
+    .await;
+    assert_eq!(running.status, StatusCode::OK);
+    assert!(
+        running
+            .body
+            .contains(&format!("tính đến hết ngày {}", today.format("%d/%m/%Y"))),
+        "{}",
+        running.body
+    );
+
+    // An inspector is refused whatever the query says.
+    let inspector = app
+        .token("thanh.kt", Role::Inspector, Some("construction"))
         .await;
-        assert_eq!(file.status, StatusCode::OK, "{format}");
-    }
+    let r = report(&app, &inspector, "from=2025-01-01&to=2025-12-31&format=pdf").await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN, "{}", r.body);
 
     // The command line refuses the same input by name and writes nothing.
     let dir = tempfile::tempdir().expect("dir");

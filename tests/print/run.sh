@@ -58,7 +58,7 @@ print "file://$out/report.html" "$out/report.pdf"
 check "the yearly report" "$out/report.pdf" 12 \
   "BÁO CÁO KẾT QUẢ KIỂM TRA KHẢ NĂNG TIẾP CẬN" "UBND TỈNH LẠNG SƠN" \
   "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" "từ ngày 01/01/$year đến ngày 31/12/$year" \
-  "Địa điểm đã đăng ký $registered" "Mức tiếp cận cuối kỳ theo sở, ngành" \
+  "Địa điểm đã đăng ký $registered " "Mức tiếp cận cuối kỳ theo sở, ngành" \
   "Tiến độ theo thời hạn của Luật Người khuyết tật" "NGƯỜI LẬP BÁO CÁO"
 
 # The statement of an audited site with photos, as its operator would print it.

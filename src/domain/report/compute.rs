@@ -14,9 +14,15 @@ use crate::domain::finding::FindingState;
 use crate::domain::site::SiteKind;
 use crate::domain::site::level::{Barrier, Level, level};
 
-/// Computes the report for `period` over `facts`, compared with the period before it.
-pub fn compute(facts: &Facts, scope: Scope, period: Period) -> Report {
+/// Computes the report for `period` over `facts`, compared with the period before it. A
+/// period that has not ended by `today` is counted up to `today`: its "last day" figures
+/// (levels, open and overdue findings, the age of the data) are as they stand today.
+pub fn compute(facts: &Facts, scope: Scope, period: Period, today: NaiveDate) -> Report {
     let previous = period.previous();
+    let counted = |p: Period| Period {
+        from: p.from,
+        to: p.to.min(today),
+    };
     let mut findings: HashMap<Uuid, Vec<&FindingFact>> = HashMap::new();
     for f in &facts.findings {
         findings.entry(f.site).or_default().push(f);
@@ -40,8 +46,8 @@ pub fn compute(facts: &Facts, scope: Scope, period: Period) -> Report {
     let none = Vec::new();
     for site in &facts.sites {
         let found = findings.get(&site.id).unwrap_or(&none);
-        let now = Outcome::of(site, found, period);
-        let before = Outcome::of(site, found, previous);
+        let now = Outcome::of(site, found, counted(period));
+        let before = Outcome::of(site, found, counted(previous));
         total.add(&now);
         total_previous.add(&before);
         departments.entry(site.department).or_default().add(&now);
@@ -115,7 +121,7 @@ pub fn compute(facts: &Facts, scope: Scope, period: Period) -> Report {
             let levels = deadlines.remove(&deadline).unwrap_or_default();
             Deadline {
                 deadline,
-                passed: deadline <= period.to,
+                passed: deadline <= counted(period).to,
                 sites: levels.accessible + levels.not_yet_accessible(),
                 levels,
             }
@@ -125,6 +131,7 @@ pub fn compute(facts: &Facts, scope: Scope, period: Period) -> Report {
     Report {
         period,
         previous,
+        as_of: counted(period).to,
         scope,
         total: total.figures(),
         total_previous: total_previous.figures(),

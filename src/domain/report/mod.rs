@@ -180,6 +180,9 @@ pub struct Report {
     pub period: Period,
     /// The period of the same length before it.
     pub previous: Period,
+    /// The day the period's "last day" figures are counted on: its last day, or today when
+    /// the period has not ended yet.
+    pub as_of: NaiveDate,
     /// Department and area, if the report is limited to them.
     pub scope: Scope,
     /// The whole scope in the period.

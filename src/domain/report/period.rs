@@ -18,14 +18,30 @@ pub struct Period {
 
 impl Period {
     /// Reads `from` and `to` (`YYYY-MM-DD`), naming every field that is missing, not a date,
-    /// out of order or too far apart.
-    pub fn parse(from: Option<&str>, to: Option<&str>) -> Result<Period, FieldErrors> {
+    /// out of order or too far apart; a period may not start after `today`.
+    pub fn parse(
+        from: Option<&str>,
+        to: Option<&str>,
+        today: NaiveDate,
+    ) -> Result<Period, FieldErrors> {
         let mut errors = FieldErrors::default();
         let from = errors.take("from", date(from));
         let to = errors.take("to", date(to));
+        if let Some(start) = from.filter(|f| *f > today) {
+            errors.add(
+                "from",
+                Problem::StartsAfterToday {
+                    given: start.to_string(),
+                    today: today.to_string(),
+                },
+            );
+        }
         let (Some(from), Some(to)) = (from, to) else {
             return Err(errors);
         };
+        if !errors.0.is_empty() {
+            return Err(errors);
+        }
         Period::new(from, to)
     }
 
@@ -138,9 +154,27 @@ mod tests {
         assert_eq!(one.previous(), period("2024-12-31", "2024-12-31"));
     }
 
+    const TODAY: &str = "2026-12-02";
+
+    #[test]
+    fn a_period_may_run_past_today_but_not_start_after_it() {
+        let today = day(TODAY);
+        assert!(Period::parse(Some("2026-01-01"), Some("2026-12-31"), today).is_ok());
+        let errors =
+            Period::parse(Some("2026-12-03"), Some("2026-12-31"), today).expect_err("future");
+        assert_eq!(errors.0[0].field, "from");
+        assert_eq!(
+            errors.0[0].problem,
+            Problem::StartsAfterToday {
+                given: "2026-12-03".into(),
+                today: TODAY.into()
+            }
+        );
+    }
+
     #[test]
     fn bad_dates_are_named_by_field() {
-        let errors = Period::parse(Some("2025-13-01"), None).expect_err("refused");
+        let errors = Period::parse(Some("2025-13-01"), None, day(TODAY)).expect_err("refused");
         assert_eq!(errors.0.len(), 2, "{errors:?}");
         assert_eq!(errors.0[0].field, "from");
         assert_eq!(
@@ -155,7 +189,8 @@ mod tests {
 
     #[test]
     fn an_end_before_the_start_and_more_than_ten_years_are_refused() {
-        let errors = Period::parse(Some("2025-06-01"), Some("2025-05-31")).expect_err("order");
+        let errors =
+            Period::parse(Some("2025-06-01"), Some("2025-05-31"), day(TODAY)).expect_err("order");
         assert_eq!(
             errors.0[0].problem,
             Problem::EndBeforeStart {

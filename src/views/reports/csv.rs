@@ -1,6 +1,7 @@
 //! The report as one CSV file (UTF-8 with a byte order mark): each table under a line with
-//! its title, tables apart by an empty line. Numbers are written as numbers (a share as a
-//! fraction, `0.6667`), days as `YYYY-MM-DD`, so a spreadsheet computes with them.
+//! its title, tables apart by an empty line. Numbers are written as numbers (a share, and
+//! a change of a share, as a fraction: `0.6667`), days as `YYYY-MM-DD`, so a spreadsheet
+//! computes with them.
 
 use super::tables::{Cell, Table};
 use crate::views::inert;
@@ -10,7 +11,7 @@ pub fn machine(cell: &Cell) -> String {
     match cell {
         Cell::Text(t) => inert(t.clone()),
         Cell::Count(n) => n.to_string(),
-        Cell::Share(Some(v)) => format!("{v:.4}"),
+        Cell::Share(Some(v)) | Cell::ShareChange(Some(v)) => format!("{v:.4}"),
         Cell::Days(Some(v)) | Cell::Change(Some(v)) => {
             let v = (v * 10.0).round() / 10.0;
             if v.fract() == 0.0 {
@@ -19,7 +20,9 @@ pub fn machine(cell: &Cell) -> String {
                 format!("{v:.1}")
             }
         }
-        Cell::Share(None) | Cell::Days(None) | Cell::Change(None) => String::new(),
+        Cell::Share(None) | Cell::Days(None) | Cell::Change(None) | Cell::ShareChange(None) => {
+            String::new()
+        }
         Cell::Date(d) => d.to_string(),
     }
 }

@@ -24,9 +24,10 @@ pub struct Letterhead {
 /// The report's own style, screen and A4 print.
 pub const STYLE: &str = include_str!("../../../static/report.css");
 
-/// The lines that head the CSV and the workbook: title, period, scope.
+/// The lines that head the CSV and the workbook: title, period, scope, the day the
+/// figures are counted on when the period has not ended, and the notice of an empty report.
 pub fn heading(report: &Report, lang: Lang) -> Vec<String> {
-    vec![
+    let mut lines = vec![
         Msg::ReportTitle.get(lang).to_owned(),
         format!(
             "{}: {}",
@@ -38,7 +39,23 @@ pub fn heading(report: &Report, lang: Lang) -> Vec<String> {
             Msg::ReportScope.get(lang),
             scope_text(report, lang)
         ),
-    ]
+    ];
+    lines.extend(as_of_text(report, lang));
+    if report.is_empty() {
+        lines.push(Msg::ReportEmpty.get(lang).to_owned());
+    }
+    lines
+}
+
+/// "Figures as of …" when the period has not ended yet.
+fn as_of_text(report: &Report, lang: Lang) -> Option<String> {
+    (report.as_of < report.period.to).then(|| {
+        format!(
+            "{} {}",
+            Msg::ReportAsOf.get(lang),
+            report.as_of.format("%d/%m/%Y")
+        )
+    })
 }
 
 fn period_text(report: &Report, lang: Lang) -> String {
@@ -133,6 +150,9 @@ pub fn body(
             h1 { (t(Msg::ReportTitle)) }
             p class="period" { (t(Msg::ReportPeriod)) ": " (period_text(report, lang)) }
             p class="period" { (t(Msg::ReportScope)) ": " (scope_text(report, lang)) }
+            @if let Some(as_of) = as_of_text(report, lang) {
+                p class="period" { strong { (as_of) } }
+            }
             @if report.is_empty() {
                 p class="empty" { (t(Msg::ReportEmpty)) }
             }

@@ -21,6 +21,8 @@ pub enum Cell {
     Days(Option<f64>),
     /// The difference from the previous period; none when either side has no value.
     Change(Option<f64>),
+    /// The difference between two shares, as a fraction (0.1 is ten percentage points).
+    ShareChange(Option<f64>),
     /// A day.
     Date(NaiveDate),
 }
@@ -46,7 +48,18 @@ impl Cell {
                 let sign = if *v > 0.0 { "+" } else { "" };
                 format!("{sign}{}", decimal(*v, places))
             }
-            Cell::Share(None) | Cell::Days(None) | Cell::Change(None) => "—".to_owned(),
+            Cell::ShareChange(Some(v)) => {
+                let sign = if *v > 0.0 { "+" } else { "" };
+                let unit = if lang == Lang::Vi {
+                    "điểm %"
+                } else {
+                    "points"
+                };
+                format!("{sign}{} {unit}", decimal(v * 100.0, 1))
+            }
+            Cell::Share(None) | Cell::Days(None) | Cell::Change(None) | Cell::ShareChange(None) => {
+                "—".to_owned()
+            }
             Cell::Date(d) => d.format("%d/%m/%Y").to_string(),
         }
     }
@@ -55,7 +68,7 @@ impl Cell {
     pub fn number(&self) -> Option<f64> {
         match self {
             Cell::Count(n) => Some(*n as f64),
-            Cell::Share(v) | Cell::Days(v) | Cell::Change(v) => *v,
+            Cell::Share(v) | Cell::Days(v) | Cell::Change(v) | Cell::ShareChange(v) => *v,
             Cell::Text(_) | Cell::Date(_) => None,
         }
     }
@@ -148,13 +161,10 @@ fn summary(report: &Report, lang: Lang) -> Table {
         .map(|(label, read)| {
             let now = read(&report.total);
             let before = read(&report.total_previous);
-            let change = match (&now, &before) {
-                (Cell::Share(_), _) => Cell::Change(
-                    now.number()
-                        .zip(before.number())
-                        .map(|(a, b)| ((a - b) * 1000.0).round() / 10.0),
-                ),
-                _ => Cell::Change(now.number().zip(before.number()).map(|(a, b)| a - b)),
+            let difference = now.number().zip(before.number()).map(|(a, b)| a - b);
+            let change = match now {
+                Cell::Share(_) => Cell::ShareChange(difference),
+                _ => Cell::Change(difference),
             };
             vec![Cell::Text(label.get(lang).to_owned()), now, before, change]
         })

@@ -17,6 +17,7 @@ pub fn write(heading: &[String], tables: &[Table]) -> Result<Vec<u8>, XlsxError>
     let share = Format::new().set_num_format("0.0%");
     let days = Format::new().set_num_format("0.0");
     let change = Format::new().set_num_format("+0.0;-0.0;0");
+    let share_change = Format::new().set_num_format("+0.0%;-0.0%;0.0%");
     let date = Format::new().set_num_format("dd/mm/yyyy");
     for (n, table) in tables.iter().enumerate() {
         let sheet = book.add_worksheet();
@@ -60,7 +61,13 @@ pub fn write(heading: &[String], tables: &[Table]) -> Result<Vec<u8>, XlsxError>
                     Cell::Change(Some(v)) => {
                         sheet.write_number_with_format(row, c, *v, &change)?;
                     }
-                    Cell::Share(None) | Cell::Days(None) | Cell::Change(None) => {}
+                    Cell::ShareChange(Some(v)) => {
+                        sheet.write_number_with_format(row, c, *v, &share_change)?;
+                    }
+                    Cell::Share(None)
+                    | Cell::Days(None)
+                    | Cell::Change(None)
+                    | Cell::ShareChange(None) => {}
                     Cell::Date(d) => {
                         let d = rust_xlsxwriter::ExcelDateTime::parse_from_str(&d.to_string())?;
                         sheet.write_datetime_with_format(row, c, &d, &date)?;

@@ -11,6 +11,9 @@ fn day(s: &str) -> NaiveDate {
     s.parse().expect("a date")
 }
 
+/// A day long after every period of these tests.
+const LATER: NaiveDate = NaiveDate::from_ymd_opt(2026, 12, 2).expect("a date");
+
 fn named(id: Uuid, code: &str) -> Named {
     Named {
         id,
@@ -116,7 +119,7 @@ fn second_half() -> Period {
 
 #[test]
 fn every_figure_of_a_known_half_year_and_the_one_before() {
-    let r = compute(&facts(), Scope::default(), second_half());
+    let r = compute(&facts(), Scope::default(), second_half(), LATER);
     assert_eq!(
         r.previous,
         Period::new(day("2025-01-01"), day("2025-06-30")).expect("p")
@@ -227,7 +230,7 @@ fn every_figure_of_a_known_half_year_and_the_one_before() {
 #[test]
 fn a_period_before_anything_was_registered_is_empty_and_divides_by_nothing() {
     let early = Period::new(day("2024-01-01"), day("2024-12-31")).expect("period");
-    let r = compute(&facts(), Scope::default(), early);
+    let r = compute(&facts(), Scope::default(), early, LATER);
     assert!(r.is_empty());
     assert_eq!(r.total.coverage, None);
     assert_eq!(r.total.median_age_days, None);
@@ -257,7 +260,7 @@ fn a_finding_fixed_twice_counts_its_days_to_the_fix_in_the_period() {
             (Fixed, "2025-08-31"),
         ],
     )];
-    let r = compute(&facts, Scope::default(), second_half());
+    let r = compute(&facts, Scope::default(), second_half(), LATER);
     assert_eq!(
         r.fix_times[0].median_days,
         Some(183.0),
@@ -276,4 +279,23 @@ fn the_median_of_odd_and_even_counts() {
     assert_eq!(median(&mut []), None);
     assert_eq!(median(&mut [9, 1, 5]), Some(5.0));
     assert_eq!(median(&mut [4, 1, 3, 2]), Some(2.5));
+}
+
+#[test]
+fn a_period_not_ended_yet_is_counted_up_to_today() {
+    // On 15 September the signs are planned but not yet due; they become overdue on
+    // 2 October, and the half-year's last day has not come.
+    let today = day("2025-09-15");
+    let r = compute(&facts(), Scope::default(), second_half(), today);
+    assert_eq!(r.as_of, today);
+    assert_eq!((r.total.open_at_end, r.total.overdue_at_end), (1, 0));
+    // The office's audit of 1 September is 14 days old, the market's of 1 August 45.
+    assert_eq!(r.total.median_age_days, Some(29.5));
+    let r = compute(&facts(), Scope::default(), second_half(), day("2025-10-02"));
+    assert_eq!(r.total.overdue_at_end, 1);
+    assert_eq!(
+        r.previous.to,
+        day("2025-06-30"),
+        "the previous period is whole"
+    );
 }
