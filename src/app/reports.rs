@@ -200,7 +200,10 @@ async fn read_facts(
         });
     }
     let read_findings = started.elapsed() - read_sites;
-    for (finding, to, at) in reports::steps(conn, scope).await? {
+    let mut steps = reports::steps(conn, scope).await?;
+    // In the order they were taken: by time, and by id (time-ordered) within one instant.
+    steps.sort_unstable_by_key(|s| (s.0, s.2, s.3));
+    for (finding, to, at, _) in steps {
         let state = FindingState::parse(&to).map_err(|_| decode("step", finding))?;
         if let Some(i) = by_id.get(&finding) {
             findings[*i].steps.push((state, day(at)));

@@ -58,31 +58,44 @@ pub async fn sites(ex: &mut impl Access, scope: Scope) -> Result<Vec<SiteRow>, s
 /// A finding: id, site, severity, feature, found at, due date.
 pub type FindingRow = (Uuid, Uuid, String, String, DateTime<Utc>, Option<NaiveDate>);
 
+/// Adds ` WHERE column IN (the ids of the sites in scope)` when the scope is limited: a
+/// province-wide report reads the table alone, without a join.
+macro_rules! push_sites_in_scope {
+    ($query:ident, $column:literal, $scope:expr) => {{
+        let scope: Scope = $scope;
+        if scope.department.is_some() || scope.area.is_some() {
+            $query.push(concat!(" WHERE ", $column, " IN (SELECT s.id FROM sites s"));
+            push_scope!($query, scope);
+            $query.push(")");
+        }
+    }};
+}
+
 /// Every finding of a site in scope.
 pub async fn findings(ex: &mut impl Access, scope: Scope) -> Result<Vec<FindingRow>, sqlx::Error> {
     on_backend!(ex, |c| {
         let mut query = sqlx::QueryBuilder::new(
-            "SELECT f.id, f.site_id, f.severity, f.feature, f.created_at, f.due_date
-             FROM findings f JOIN sites s ON s.id = f.site_id",
+            "SELECT f.id, f.site_id, f.severity, f.feature, f.created_at, f.due_date FROM findings f",
         );
-        push_scope!(query, scope);
+        push_sites_in_scope!(query, "f.site_id", scope);
         query.build_query_as().fetch_all(c).await
     })
 }
 
-/// Every step of a finding of a site in scope: finding, state reached, at; in the order
-/// they were taken.
-pub async fn steps(
-    ex: &mut impl Access,
-    scope: Scope,
-) -> Result<Vec<(Uuid, String, DateTime<Utc>)>, sqlx::Error> {
+/// A finding's step: finding, state reached, at, the step's id (for steps at one instant).
+pub type StepRow = (Uuid, String, DateTime<Utc>, Uuid);
+
+/// Every step of a finding of a site in scope, in no order.
+pub async fn steps(ex: &mut impl Access, scope: Scope) -> Result<Vec<StepRow>, sqlx::Error> {
     on_backend!(ex, |c| {
         let mut query = sqlx::QueryBuilder::new(
-            "SELECT h.finding_id, h.to_state, h.at FROM finding_history h
-             JOIN findings f ON f.id = h.finding_id JOIN sites s ON s.id = f.site_id",
+            "SELECT h.finding_id, h.to_state, h.at, h.id FROM finding_history h",
         );
-        push_scope!(query, scope);
-        query.push(" ORDER BY h.finding_id, h.at, h.id");
+        if scope.department.is_some() || scope.area.is_some() {
+            query.push(" WHERE h.finding_id IN (SELECT f.id FROM findings f");
+            push_sites_in_scope!(query, "f.site_id", scope);
+            query.push(")");
+        }
         query.build_query_as().fetch_all(c).await
     })
 }
