@@ -100,9 +100,7 @@ fn levels(report: &Report, lang: Lang) -> Chart {
             chart
                 .draw_series(bars)?
                 .label(label.get(lang))
-                .legend(move |(x, y)| {
-                    Rectangle::new([(x, y - 5), (x + 10, y + 5)], color.filled())
-                });
+                .legend(swatch(color));
         }
         key(&mut chart)
     });
@@ -181,9 +179,7 @@ fn findings(report: &Report, lang: Lang) -> Chart {
             chart
                 .draw_series(bars)?
                 .label(label.get(lang))
-                .legend(move |(x, y)| {
-                    Rectangle::new([(x, y - 5), (x + 10, y + 5)], color.filled())
-                });
+                .legend(swatch(color));
         }
         key(&mut chart)
     });
@@ -194,6 +190,11 @@ fn findings(report: &Report, lang: Lang) -> Chart {
         "summary",
         svg,
     )
+}
+
+/// The key's square of a series' colour.
+fn swatch(color: RGBColor) -> impl Fn((i32, i32)) -> Rectangle<(i32, i32)> {
+    move |(x, y)| Rectangle::new([(x, y - 5), (x + 10, y + 5)], color.filled())
 }
 
 type Area<'a> = DrawingArea<SVGBackend<'a>, plotters::coord::Shift>;
