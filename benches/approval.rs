@@ -173,7 +173,7 @@ impl Bench {
         let photo = photos::process(&s.photos, bytes.clone())
             .await
             .map_err(|e| anyhow::anyhow!("{e:?}"))?;
-        photos::store_objects(&s, &photo, &bytes)
+        tiepcan::app::photo_files::store_objects(&s, &photo, &bytes)
             .await
             .map_err(|e| anyhow::anyhow!("{e:?}"))?;
         let mut bench = Bench {
@@ -300,10 +300,10 @@ impl Bench {
         let draft = self.draft(n).await?;
         let (found, summary) = {
             let mut conn = self.s.db.conn().await?;
-            let filter = findings::Filter {
+            let filter = tiepcan::domain::finding::Filter {
                 audit: Some(approved.id),
                 limit: 1000,
-                ..findings::Filter::default()
+                ..tiepcan::domain::finding::Filter::default()
             };
             let found = findings::list(&mut conn, &filter).await?;
             let summary = findings::summary(&mut conn, approved.site.id)

@@ -7,9 +7,10 @@ use tokio::net::TcpListener;
 use crate::app::photos::PhotoStore;
 use crate::app::{self, Clock, Services};
 use crate::config::{Config, DemoMode, Province, Storage};
-use crate::http::{self, AppState, MapSettings, Settings};
+use crate::http::{self, AppState, Settings};
 use crate::objects::Objects;
 use crate::store::{Db, departments};
+use crate::views::home::MapSettings;
 
 /// Opens the database and applies migrations, as every data command needs.
 pub async fn open(storage: &Storage, province: &Province) -> anyhow::Result<Services> {

@@ -2,6 +2,7 @@
 //! permission matrix, opens the transaction, calls `store`, appends one event, commits, and
 //! returns an [`Error`]. The web layer and the command line call these and nothing below.
 
+mod audit_access;
 pub mod audits;
 pub mod checklists;
 mod clock;
@@ -13,12 +14,14 @@ pub mod export;
 pub mod findings;
 pub mod imports;
 pub mod map;
+pub mod photo_files;
 pub mod photos;
 pub mod public;
 pub mod reports;
 pub mod retries;
 pub mod sessions;
 pub mod sites;
+pub mod timeline;
 pub mod tokens;
 pub mod users;
 
@@ -46,7 +49,7 @@ pub struct Services {
     /// Checklist snapshots already read.
     pub snapshots: checklists::Snapshots,
     /// Where photos are stored and how they are made.
-    pub photos: photos::PhotoStore,
+    pub photos: photo_files::PhotoStore,
     /// The map's cluster indexes, kept in step with the database.
     pub clusters: std::sync::Arc<map::ClusterCache>,
     /// The event log's position as this instance last read it.

@@ -6,7 +6,8 @@ use uuid::Uuid;
 
 use super::{Error, Services};
 use crate::domain::audit::Photo;
-use crate::store::findings::{self, Filter};
+use crate::domain::finding::Filter;
+use crate::store::findings;
 use crate::store::{audits, photos, sites};
 
 /// Most open barriers listed on a public page.

@@ -3,6 +3,7 @@
 pub mod actor;
 pub mod area;
 pub mod audit;
+pub mod calendar;
 pub mod checklist;
 pub mod cluster;
 pub mod demo;

@@ -1,5 +1,5 @@
-//! Who may do what: the one permission matrix. Use cases ask [`can`] (through
-//! [`super::actor::Actor::may`]); pages ask it too, to show only what a person may use, but
+//! Who may do what: the one permission matrix. Use cases ask [`can`] (through the actor's
+//! `may`); pages ask it too, to show only what a person may use, but
 //! the use case's check is what counts.
 //!
 //! Every question names its [`Scope`] explicitly, so no empty list or missing owner can

@@ -313,6 +313,18 @@ pub fn optional_text(value: Option<&str>, max: usize) -> Result<Option<String>, 
     }
 }
 
+/// Longest comment or reason written in a text area, in characters.
+pub const COMMENT_MAX: usize = 2000;
+
+/// Reads an optional, trimmed text of at most `max` characters that may run over several
+/// lines (a comment, a reason, a note): line breaks and tabs are allowed, any other control
+/// character is refused; blank is `None`.
+pub fn multi_line(value: Option<&str>, max: usize) -> Result<Option<String>, Problem> {
+    let one_line = value.map(|t| t.replace(['\n', '\r', '\t'], " "));
+    optional_text(one_line.as_deref(), max)?;
+    Ok(crate::domain::text::optional(value))
+}
+
 /// `text` if it holds no control character at all (names, codes, one-line fields, search
 /// words): a NUL or an escape is refused the same way on both backends.
 pub fn single_line(text: &str) -> Result<&str, Problem> {
@@ -367,6 +379,26 @@ mod tests {
                 "{bad:?}"
             );
         }
+    }
+
+    #[test]
+    fn multi_line_texts_keep_their_lines_and_refuse_other_control_characters() {
+        assert_eq!(
+            multi_line(Some(" one\r\n\ttwo "), 20),
+            Ok(Some("one\r\n\ttwo".to_owned()))
+        );
+        assert_eq!(multi_line(Some("  "), 20), Ok(None));
+        for bad in ["a\u{0}b", "a\u{1b}[31mb", "a\u{7f}", "a\u{85}b"] {
+            assert_eq!(
+                multi_line(Some(bad), 20),
+                Err(Problem::ControlCharacter),
+                "{bad:?}"
+            );
+        }
+        assert_eq!(
+            multi_line(Some(&"a".repeat(21)), 20),
+            Err(Problem::TooLong { max: 20 })
+        );
     }
 
     #[test]

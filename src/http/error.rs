@@ -303,7 +303,7 @@ pub async fn not_found(uri: axum::http::Uri) -> Response {
 
 /// The rule that refused a finding's transition, in words.
 fn transition_text(rule: Transition, lang: crate::domain::lang::Lang) -> String {
-    let state = |s| Msg::get(crate::views::findings::state_label(s), lang);
+    let state = |s| Msg::get(crate::views::labels::finding_state_label(s), lang);
     match rule {
         Transition::OnlyByAudit => Msg::ErrorFindingOnlyByAudit.get(lang).to_owned(),
         Transition::NotByHand => Msg::ErrorFindingNotByHand.get(lang).to_owned(),

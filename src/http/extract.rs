@@ -28,6 +28,22 @@ fn refused(status: StatusCode, text: String) -> ApiError {
     }
 }
 
+/// The whole body of `req`, refused with 413 past `limit` bytes (whatever the route's own
+/// limit for other kinds of body).
+pub async fn read_body(req: Request, limit: usize) -> Result<axum::body::Bytes, ApiError> {
+    axum::body::to_bytes(req.into_body(), limit)
+        .await
+        .map_err(|e| {
+            let over = std::error::Error::source(&e)
+                .is_some_and(|s| s.is::<http_body_util::LengthLimitError>());
+            if over {
+                ApiError::TooLarge(limit)
+            } else {
+                ApiError::Malformed(e.to_string())
+            }
+        })
+}
+
 /// JSON body whose parse errors answer in our JSON error format.
 pub struct ApiJson<T>(pub T);
 
@@ -70,20 +86,18 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for HtmlForm<T> {
     }
 }
 
-/// The record id in a path (`/sites/{id}`); a malformed one is simply not found.
+/// The ids in a path (`/sites/{id}`, or several: `PathId<(Uuid, Uuid)>`, with a code:
+/// `PathId<(Uuid, String)>`); a malformed one is simply not found.
 #[derive(Debug, Clone, Copy)]
-pub struct PathId(pub Uuid);
+pub struct PathId<T = Uuid>(pub T);
 
-impl<S: Send + Sync> FromRequestParts<S> for PathId {
+impl<T: DeserializeOwned + Send, S: Send + Sync> FromRequestParts<S> for PathId<T> {
     type Rejection = Response;
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Response> {
-        let text = Path::<String>::from_request_parts(parts, state)
+        Path::<T>::from_request_parts(parts, state)
             .await
-            .map(|Path(text)| text)
-            .unwrap_or_default();
-        Uuid::parse_str(&text)
-            .map(PathId)
+            .map(|Path(ids)| PathId(ids))
             .map_err(|_| error_for_path(parts.uri.path(), ApiError::App(Error::NotFound)))
     }
 }

@@ -57,18 +57,9 @@ pub struct Settings {
     /// A request still running after this long answers 503.
     pub request_timeout: Duration,
     /// The interactive map, when this binary carries its library.
-    pub map: Option<MapSettings>,
+    pub map: Option<crate::views::home::MapSettings>,
     /// The letterhead of the periodic reports.
     pub letterhead: crate::views::reports::Letterhead,
-}
-
-/// The interactive map's settings.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct MapSettings {
-    /// Tile address with `{z}`, `{x}` and `{y}`.
-    pub tiles_url: String,
-    /// The tiles' credit (HTML).
-    pub tiles_attribution: String,
 }
 
 impl Default for Settings {

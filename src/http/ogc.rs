@@ -18,7 +18,7 @@ use crate::domain::geo::Bbox;
 use crate::domain::site::public::MapFilter;
 use crate::domain::validation::{FieldErrors, Problem};
 use crate::http::paging::{self, param};
-use crate::http::{ApiError, ApiQuery, AppState};
+use crate::http::{ApiError, ApiQuery, AppState, PathId};
 
 /// The coordinate reference system of every geometry here (longitude, latitude).
 const CRS84: &str = "http://www.opengis.net/def/crs/OGC/1.3/CRS84";
@@ -328,11 +328,10 @@ fn area_feature(
 
 async fn item(
     State(state): State<AppState>,
-    Path((id, item)): Path<(String, String)>,
+    PathId((id, item)): PathId<(String, Uuid)>,
     ApiQuery(f): ApiQuery<Format>,
 ) -> Result<Response, ApiError> {
     check_format(&f.f)?;
-    let item = Uuid::parse_str(&item).map_err(|_| Error::NotFound)?;
     let base = &state.settings.base_url;
     let s = &state.services;
     let mut feature = match id.as_str() {

@@ -13,7 +13,7 @@ use crate::app::Error;
 use crate::app::reports::{self, ReportInput};
 use crate::domain::report::{Figures, Report};
 use crate::domain::validation::{FieldErrors, Problem};
-use crate::http::auth::{Auth, sign_in_first};
+use crate::http::auth::{Auth, SignedIn};
 use crate::http::error::HtmlError;
 use crate::http::{ApiError, ApiQuery, AppState};
 use crate::views::{self, Ctx};
@@ -191,13 +191,10 @@ async fn api(
 async fn page(
     State(state): State<AppState>,
     ctx: Ctx,
-    auth: Auth,
+    who: SignedIn,
     Query(query): Query<ReportQuery>,
 ) -> Result<Response, HtmlError> {
-    if let Some(redirect) = sign_in_first(&auth, &ctx.path) {
-        return Ok(redirect);
-    }
-    let actor = auth.actor()?;
+    let actor = who.actor();
     let s = &state.services;
     let everywhere = reports::reaches_everywhere(&actor)?;
     let own = actor.department();

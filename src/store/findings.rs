@@ -6,7 +6,7 @@ use uuid::Uuid;
 use super::{Access, Tx, on_backend, tuples};
 use crate::domain::audit::PersonRef;
 use crate::domain::checklist::{Feature, Severity, Unit};
-use crate::domain::finding::{Finding, FindingState, HistoryEntry};
+use crate::domain::finding::{Filter, Finding, FindingState, HistoryEntry, Plan};
 use crate::domain::lang::Bilingual;
 use crate::domain::site::level::{FeatureState, Level, Summary};
 use crate::domain::site::{AreaRef, DepartmentRef, SiteKind};
@@ -111,35 +111,6 @@ pub async fn insert_many(
         })?;
     }
     Ok(())
-}
-
-/// Which findings a list shows; `None` is no filter.
-#[derive(Debug, Clone, Default)]
-pub struct Filter {
-    /// Only of this site.
-    pub site: Option<Uuid>,
-    /// Only of this department.
-    pub department: Option<Uuid>,
-    /// Only in these states (empty: any).
-    pub states: Vec<FindingState>,
-    /// Only of this severity.
-    pub severity: Option<Severity>,
-    /// Only of sites in this area or the areas below it.
-    pub area: Option<Uuid>,
-    /// Only of sites of this kind.
-    pub kind: Option<SiteKind>,
-    /// Only found by this audit.
-    pub audit: Option<Uuid>,
-    /// Only findings still open whose due date is before this day (overdue on it).
-    pub overdue_on: Option<NaiveDate>,
-    /// Only findings due before this day.
-    pub due_before: Option<NaiveDate>,
-    /// Only barriers that stand (every state but verified).
-    pub standing_only: bool,
-    /// Only findings with ids below this (newest first paging).
-    pub before: Option<Uuid>,
-    /// At most this many.
-    pub limit: u32,
 }
 
 /// Every column of a finding with its site, area and department (a macro so queries stay
@@ -511,45 +482,26 @@ pub async fn lock(tx: &mut Tx, id: Uuid) -> Result<bool, sqlx::Error> {
     Ok(done == 1)
 }
 
-/// A finding's new state and its plan as it stands after the step (every field is set as
-/// given: `None` clears it).
-#[derive(Debug, Clone, Default)]
-pub struct Update {
-    /// The due date.
-    pub due_date: Option<NaiveDate>,
-    /// Who does the work.
-    pub assignee: Option<String>,
-    /// The budget year.
-    pub budget_year: Option<i32>,
-    /// Why it will not be fixed.
-    pub reason: Option<String>,
-    /// Who last marked it fixed.
-    pub fixed_by: Option<Uuid>,
-    /// The audit that verified it.
-    pub verified_by_audit: Option<Uuid>,
-}
-
-/// Moves finding `id` to `state` with the fields of `update`.
+/// Moves finding `id` to `state` by a person's step, with `plan` as it stands after it.
 pub async fn update(
     tx: &mut Tx,
     id: Uuid,
     state: FindingState,
-    update: &Update,
+    plan: &Plan,
     at: DateTime<Utc>,
 ) -> Result<(), sqlx::Error> {
     let sql = "UPDATE findings SET state = $2, due_date = $3, assignee = $4, budget_year = $5,
-                   reason = $6, fixed_by = $7, verified_by_audit = $8,
-                   updated_at = $9, version = version + 1
+                   reason = $6, fixed_by = $7, verified_by_audit = NULL,
+                   updated_at = $8, version = version + 1
                WHERE id = $1";
     on_backend!(tx, |c| sqlx::query(sql)
         .bind(id)
         .bind(state.as_str())
-        .bind(update.due_date)
-        .bind(&update.assignee)
-        .bind(update.budget_year.map(i64::from))
-        .bind(&update.reason)
-        .bind(update.fixed_by)
-        .bind(update.verified_by_audit)
+        .bind(plan.due_date)
+        .bind(&plan.assignee)
+        .bind(plan.budget_year.map(i64::from))
+        .bind(&plan.reason)
+        .bind(plan.fixed_by)
         .bind(at)
         .execute(c)
         .await

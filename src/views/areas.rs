@@ -3,11 +3,11 @@
 
 use maud::{Markup, html};
 
-use super::audits::level_label;
 use super::sites::accessibility::level_mark;
-use super::{Ctx, layout, severity_label};
+use super::{Ctx, layout};
 use crate::domain::area::AreaFacts;
 use crate::i18n::Msg;
+use crate::views::labels::{level_label, severity_label};
 
 /// `/areas/{id}`.
 pub fn page(ctx: &Ctx, f: &AreaFacts) -> Markup {

@@ -3,10 +3,10 @@
 
 use maud::{Markup, html};
 
-use super::{Ctx, kind_label, layout, severity_label};
-use crate::domain::checklist::{Answer, Basis, Checklist, Item, Requirement, Unit};
-use crate::domain::lang::Lang;
+use super::{Ctx, layout};
+use crate::domain::checklist::{Answer, Checklist, Item, Requirement, Unit};
 use crate::i18n::Msg;
+use crate::views::labels::{basis_label, kind_label, severity_label, unit_label};
 
 /// Every checklist with its edition, version and size.
 pub fn list_page(ctx: &Ctx, checklists: &[&Checklist]) -> Markup {
@@ -46,21 +46,6 @@ pub fn number(n: f64) -> String {
         format!("{n:.0}")
     } else {
         format!("{n}")
-    }
-}
-
-/// A unit as people read it.
-pub fn unit_label(unit: Unit, lang: Lang) -> &'static str {
-    match (unit, lang) {
-        (Unit::Mm, _) => "mm",
-        (Unit::M, _) => "m",
-        (Unit::Percent, _) => "%",
-        (Unit::Ratio, _) => "",
-        (Unit::Seconds, Lang::Vi) => "giây",
-        (Unit::Seconds, Lang::En) => "s",
-        (Unit::DbLevel, _) | (Unit::Db, _) => "dB",
-        (Unit::DbAbove, Lang::Vi) => "dB trên tiếng ồn nền",
-        (Unit::DbAbove, Lang::En) => "dB above the background",
     }
 }
 
@@ -151,15 +136,6 @@ pub fn requirement(ctx: &Ctx, answer: &Answer) -> String {
             count.total.get(ctx.lang),
             count_rule(ctx, &count.requirement)
         ),
-    }
-}
-
-/// The name of a basis.
-pub fn basis_label(basis: Basis) -> Msg {
-    match basis {
-        Basis::Regulation => Msg::BasisRegulation,
-        Basis::Standard => Msg::BasisStandard,
-        Basis::GoodPractice => Msg::BasisGoodPractice,
     }
 }
 

@@ -6,11 +6,11 @@
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 
-use super::audits::feature_label;
 use super::inert;
 use crate::domain::checklist::Feature;
 use crate::domain::export::{ExportSite, LICENCE, osm_tags};
 use crate::domain::lang::Lang;
+use crate::views::labels::feature_label;
 
 fn write(rows: impl IntoIterator<Item = Vec<String>>) -> Vec<u8> {
     let mut out = Vec::from("\u{feff}".as_bytes());

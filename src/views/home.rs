@@ -3,14 +3,23 @@
 
 use maud::{Markup, html};
 
-use super::audits::{feature_label, level_label};
 use super::sites::accessibility::level_mark;
-use super::{Ctx, kind_label, layout, subtype_label};
+use super::{Ctx, layout};
 use crate::domain::checklist::Feature;
 use crate::domain::site::SiteKind;
 use crate::domain::site::level::{FeatureState, Level};
 use crate::domain::site::public::MapSite;
 use crate::i18n::Msg;
+use crate::views::labels::{feature_label, kind_label, level_label, subtype_label};
+
+/// The interactive map's settings.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MapSettings {
+    /// Tile address with `{z}`, `{x}` and `{y}`.
+    pub tiles_url: String,
+    /// The tiles' credit (HTML).
+    pub tiles_attribution: String,
+}
 
 /// What the home page shows.
 pub struct Home<'a> {
@@ -43,7 +52,7 @@ pub struct Home<'a> {
 /// What the interactive map needs from the page.
 pub struct MapView<'a> {
     /// Tiles and their credit.
-    pub settings: &'a crate::http::MapSettings,
+    pub settings: &'a MapSettings,
     /// The list's filters as a query string, for the map's requests.
     pub filters: String,
     /// The province's box, the map's first view.
@@ -146,7 +155,7 @@ pub fn page(ctx: &Ctx, h: &Home<'_>) -> Markup {
                 (choice(ctx, "area", Msg::SiteArea, &h.area, h.areas))
                 input type="hidden" name="near" value=(h.near);
                 button type="submit" { (ctx.t(Msg::FindingsApply)) }
-                (super::sites::near_me(ctx))
+                (super::components::near_me(ctx))
             }
             h2 { (ctx.t(Msg::HomeLegend)) }
             ul class="legend" {
@@ -183,7 +192,7 @@ pub fn page(ctx: &Ctx, h: &Home<'_>) -> Markup {
                                     }
                                     " · " (ctx.t(subtype_label(site.subtype)))
                                     @if let Some(d) = h.distances.as_ref().and_then(|d| d.get(n)) {
-                                        " · " (super::sites::distance(*d))
+                                        " · " (super::components::distance(*d))
                                     }
                                 }
                                 @let works: Vec<_> = site.features.iter().filter(|(_, s)| *s == FeatureState::Works).collect();

@@ -2,10 +2,11 @@
 
 use maud::{DOCTYPE, Markup, html};
 
-use super::{Ctx, role_label};
+use super::Ctx;
 use crate::domain::lang::Lang;
 use crate::domain::permission::{Action, Scope};
 use crate::i18n::Msg;
+use crate::views::labels::role_label;
 
 const NAV: [(&str, Msg); 3] = [
     ("/", Msg::NavHome),

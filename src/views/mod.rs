@@ -4,26 +4,27 @@
 pub mod areas;
 pub mod audits;
 pub mod checklists;
+pub mod components;
 pub mod errors;
 pub mod events;
 pub mod export;
 pub mod findings;
 pub mod home;
+pub mod labels;
 mod layout;
 pub mod reports;
 pub mod session;
 pub mod sites;
 
+pub use labels::{kind_label, role_label, severity_label, subtype_label};
 pub use layout::layout;
 
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 
 use crate::domain::actor::Actor;
-use crate::domain::checklist::Severity;
 use crate::domain::lang::Lang;
 use crate::domain::permission::{Action, Scope};
-use crate::domain::site::{SiteKind, Subtype};
 use crate::i18n::Msg;
 
 /// What every page needs to know about its request.
@@ -132,70 +133,6 @@ impl Ctx {
 
 /// The time zone pages use until the request's settings say otherwise.
 pub const DEFAULT_ZONE: Tz = chrono_tz::Asia::Ho_Chi_Minh;
-
-/// The name of a site kind.
-pub fn kind_label(kind: SiteKind) -> Msg {
-    match kind {
-        SiteKind::PublicBuilding => Msg::KindPublicBuilding,
-        SiteKind::TransportStop => Msg::KindTransportStop,
-        SiteKind::CulturalSite => Msg::KindCulturalSite,
-    }
-}
-
-/// The name of a subtype.
-pub fn subtype_label(subtype: Subtype) -> Msg {
-    match subtype {
-        Subtype::PeopleCommittee => Msg::SubtypePeopleCommittee,
-        Subtype::StateOffice => Msg::SubtypeStateOffice,
-        Subtype::Hospital => Msg::SubtypeHospital,
-        Subtype::HealthStation => Msg::SubtypeHealthStation,
-        Subtype::School => Msg::SubtypeSchool,
-        Subtype::University => Msg::SubtypeUniversity,
-        Subtype::VocationalSchool => Msg::SubtypeVocationalSchool,
-        Subtype::PostOffice => Msg::SubtypePostOffice,
-        Subtype::Bank => Msg::SubtypeBank,
-        Subtype::Market => Msg::SubtypeMarket,
-        Subtype::Hotel => Msg::SubtypeHotel,
-        Subtype::ApartmentBuilding => Msg::SubtypeApartmentBuilding,
-        Subtype::BusStation => Msg::SubtypeBusStation,
-        Subtype::BusStop => Msg::SubtypeBusStop,
-        Subtype::RailStation => Msg::SubtypeRailStation,
-        Subtype::RiverPort => Msg::SubtypeRiverPort,
-        Subtype::RestStop => Msg::SubtypeRestStop,
-        Subtype::Museum => Msg::SubtypeMuseum,
-        Subtype::Monument => Msg::SubtypeMonument,
-        Subtype::HistoricSite => Msg::SubtypeHistoricSite,
-        Subtype::ReligiousSite => Msg::SubtypeReligiousSite,
-        Subtype::CulturalHouse => Msg::SubtypeCulturalHouse,
-        Subtype::Library => Msg::SubtypeLibrary,
-        Subtype::Theatre => Msg::SubtypeTheatre,
-        Subtype::Stadium => Msg::SubtypeStadium,
-        Subtype::Park => Msg::SubtypePark,
-        Subtype::OtherBuilding => Msg::SubtypeOtherBuilding,
-        Subtype::OtherTransport => Msg::SubtypeOtherTransport,
-        Subtype::OtherCultural => Msg::SubtypeOtherCultural,
-    }
-}
-
-/// The name of a role.
-pub fn role_label(role: crate::domain::user::Role) -> Msg {
-    use crate::domain::user::Role;
-    match role {
-        Role::Inspector => Msg::RoleInspector,
-        Role::Reviewer => Msg::RoleReviewer,
-        Role::Coordinator => Msg::RoleCoordinator,
-        Role::Admin => Msg::RoleAdmin,
-    }
-}
-
-/// The name of a severity.
-pub fn severity_label(severity: Severity) -> Msg {
-    match severity {
-        Severity::Critical => Msg::SeverityCritical,
-        Severity::Major => Msg::SeverityMajor,
-        Severity::Minor => Msg::SeverityMinor,
-    }
-}
 
 /// A cell a spreadsheet program will not run as a formula: text typed by people (a site's
 /// name, a reason) that starts with `=`, `+`, `-`, `@` or a control character gets a

@@ -230,7 +230,7 @@ async fn public_answers_carry_a_validator_and_a_cache_policy_and_answer_304_when
 
 /// `app` as a server with the interactive map set to `map` (`None`: a build without the
 /// map library).
-fn with_map(mut app: TestApp, map: Option<tiepcan::http::MapSettings>) -> TestApp {
+fn with_map(mut app: TestApp, map: Option<tiepcan::views::home::MapSettings>) -> TestApp {
     let mut settings = (*app.state.settings).clone();
     settings.map = map;
     app.state.settings = std::sync::Arc::new(settings);
@@ -246,7 +246,7 @@ async fn the_server_offers_the_map_exactly_when_its_build_carries_the_library() 
     let app = TestApp::start_on(&config).await;
     assert_eq!(
         app.state.settings.map,
-        tiepcan::http::MAP_BUILT.then(|| tiepcan::http::MapSettings {
+        tiepcan::http::MAP_BUILT.then(|| tiepcan::views::home::MapSettings {
             tiles_url: config.tiles_url.clone(),
             tiles_attribution: config.tiles_attribution.clone(),
         })
@@ -268,7 +268,7 @@ async fn the_home_page_with_the_map_has_a_skip_link_a_text_alternative_and_the_t
     let app = spawn(Demo::Full).await;
     let app = with_map(
         app,
-        Some(tiepcan::http::MapSettings {
+        Some(tiepcan::views::home::MapSettings {
             tiles_url: "https://tiles.example.vn/{z}/{x}/{y}.png".into(),
             tiles_attribution: "Bản đồ nền: <a href=\"https://example.vn\">Sở</a>".into(),
         }),

@@ -579,7 +579,7 @@ async fn a_retried_upload_gets_its_first_answer_even_after_the_audit_was_submitt
 /// moment), recording puts it back.
 #[tokio::test]
 async fn recording_a_photo_puts_back_a_file_removed_since_it_was_stored() {
-    use tiepcan::app::photos;
+    use tiepcan::app::{photo_files, photos};
     let o = office().await;
     let id = draft(&o).await;
     let audit = uuid::Uuid::parse_str(&id).expect("uuid");
@@ -588,12 +588,12 @@ async fn recording_a_photo_puts_back_a_file_removed_since_it_was_stored() {
     let processed = photos::process(&s.photos, bytes.clone())
         .await
         .expect("processed");
-    photos::store_objects(s, &processed, &bytes)
+    photo_files::store_objects(s, &processed, &bytes)
         .await
         .expect("stored");
-    let files = photos::objects_of(&processed, &bytes);
+    let files = photo_files::objects_of(&processed, &bytes);
     // The concurrent clean-up: nothing refers to the original yet, so it goes.
-    photos::forget_unused(s, &[files[0].0]).await;
+    photo_files::forget_unused(s, &[files[0].0]).await;
     assert!(!s.photos.objects.exists(&files[0].0).await.expect("exists"));
     let user =
         tiepcan::store::users::by_username(&mut o.app.db().conn().await.expect("conn"), "thanh.kt")

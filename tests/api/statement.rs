@@ -75,7 +75,7 @@ async fn a_sites_statement_says_what_was_checked_when_what_works_and_what_is_pla
             .find(|f| f.as_str() == code)
             .expect("a known group");
         let label =
-            tiepcan::views::audits::feature_label(*group).get(tiepcan::domain::lang::Lang::Vi);
+            tiepcan::views::labels::feature_label(*group).get(tiepcan::domain::lang::Lang::Vi);
         let said = match feature["state"].as_str() {
             Some("works") => format!("{label}: <strong>dùng được"),
             Some("does_not_work") => format!("{label}: <strong>chưa dùng được"),

@@ -6,7 +6,8 @@ use bytes::Bytes;
 use uuid::Uuid;
 
 use crate::app::audits::{self, ReviewInput, StartInput, Started};
-use crate::app::photos::{self, Upload};
+use crate::app::photo_files::{self, Upload};
+use crate::app::photos;
 use crate::app::{Error, Services};
 use crate::domain::actor::Actor;
 use crate::domain::audit::Audit;
@@ -52,8 +53,8 @@ async fn demo_photos(s: &Services) -> Result<Vec<(Processed, Bytes)>, Error> {
     let mut made = Vec::new();
     for seed in 1..=4 {
         let jpeg = Bytes::from(sample::camera_jpeg(&sample::scene(1200, 900, seed), 85));
-        let processed = photos::process(&s.photos, jpeg.clone()).await?;
-        photos::store_objects(s, &processed, &jpeg).await?;
+        let processed = photo_files::process(&s.photos, jpeg.clone()).await?;
+        photo_files::store_objects(s, &processed, &jpeg).await?;
         made.push((processed, jpeg));
     }
     Ok(made)
@@ -87,7 +88,7 @@ async fn photograph(
             item: Some(item),
             ..Upload::default()
         };
-        let photo = photos::record_of(
+        let photo = photo_files::record_of(
             Uuid::now_v7(),
             audit.id,
             &upload,
@@ -96,7 +97,7 @@ async fn photograph(
             me,
             s.now(),
         );
-        let files = photos::objects_of(processed, original);
+        let files = photo_files::objects_of(processed, original);
         photos::record(s, actor, &photo, &files, None).await?;
     }
     Ok(())
@@ -212,7 +213,8 @@ const REMEDIATED_PER_DEPARTMENT: usize = 8;
 /// with a due date, work started, marked fixed with a photo of the fix, or (at a heritage
 /// site) decided not to be fixed; the rest stay open.
 async fn remediate(s: &Services, made: &[(Processed, Bytes)]) -> Result<(), Error> {
-    use crate::app::findings::{self, ListInput, TransitionInput};
+    use crate::app::findings::{self, TransitionInput};
+    use crate::domain::finding::Filter;
     for (department, inspector, reviewer) in FIELD_STAFF {
         let inspector = person(s, inspector).await?;
         let reviewer = person(s, reviewer).await?;
@@ -223,10 +225,10 @@ async fn remediate(s: &Services, made: &[(Processed, Bytes)]) -> Result<(), Erro
         let list = findings::list(
             s,
             &reviewer,
-            &ListInput {
+            &Filter {
                 department: Some(code),
                 limit: 500,
-                ..ListInput::default()
+                ..Filter::default()
             },
         )
         .await?;

@@ -1,7 +1,12 @@
 //! Findings: failed compliance items of approved audits, for the site's department to fix.
 
 pub mod dashboard;
+mod filter;
 pub mod lifecycle;
+mod plan;
+
+pub use filter::Filter;
+pub use plan::{Given, Plan};
 
 use chrono::{DateTime, NaiveDate, Utc};
 use uuid::Uuid;

@@ -5,7 +5,7 @@
 
 use axum::Router;
 use axum::body::Bytes;
-use axum::extract::{DefaultBodyLimit, FromRequest, Multipart, Path, Request, State};
+use axum::extract::{DefaultBodyLimit, FromRequest, Multipart, Request, State};
 use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE};
 use axum::http::{HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -20,7 +20,7 @@ use crate::domain::validation::{FieldErrors, Problem};
 use crate::http::auth::Auth;
 use crate::http::extract::PHOTO_LIMIT;
 use crate::http::retries::{IdempotencyKey, fingerprint, json_answer, replay};
-use crate::http::{ApiError, AppState};
+use crate::http::{ApiError, AppState, PathId};
 
 pub(super) fn router() -> Router<AppState> {
     Router::new()
@@ -104,12 +104,11 @@ impl<S: Send + Sync> FromRequest<S> for PhotoForm {
 async fn upload(
     State(state): State<AppState>,
     auth: Auth,
-    Path(id): Path<String>,
+    PathId(id): PathId,
     IdempotencyKey(key): IdempotencyKey,
     form: PhotoForm,
 ) -> Result<Response, ApiError> {
     let actor = auth.actor()?;
-    let id = Uuid::parse_str(&id).map_err(|_| Error::NotFound)?;
     let base = state.settings.base_url.clone();
     let answer = |a: &Added| {
         json_answer(
@@ -132,21 +131,12 @@ async fn upload(
     }
 }
 
-/// Two ids of a path, either of which malformed is simply not found.
-fn ids(audit: &str, photo: &str) -> Result<(Uuid, Uuid), Error> {
-    match (Uuid::parse_str(audit), Uuid::parse_str(photo)) {
-        (Ok(a), Ok(p)) => Ok((a, p)),
-        _ => Err(Error::NotFound),
-    }
-}
-
 async fn remove(
     State(state): State<AppState>,
     auth: Auth,
-    Path((audit, photo)): Path<(String, String)>,
+    PathId((audit, photo)): PathId<(Uuid, Uuid)>,
 ) -> Result<StatusCode, ApiError> {
     let actor = auth.actor()?;
-    let (audit, photo) = ids(&audit, &photo)?;
     photos::delete(&state.services, &actor, audit, photo).await?;
     Ok(StatusCode::NO_CONTENT)
 }
@@ -171,10 +161,9 @@ fn file_response(file: File, public: bool) -> Response {
 async fn staff_file(
     State(state): State<AppState>,
     auth: Auth,
-    Path((audit, photo, file)): Path<(String, String, String)>,
+    PathId((audit, photo, file)): PathId<(Uuid, Uuid, String)>,
 ) -> Result<Response, ApiError> {
     let actor = auth.actor()?;
-    let (audit, photo) = ids(&audit, &photo)?;
     let which = Rendition::parse(&file).ok_or(Error::NotFound)?;
     let file = photos::staff_file(&state.services, &actor, audit, photo, which).await?;
     Ok(file_response(file, false))
@@ -182,9 +171,8 @@ async fn staff_file(
 
 async fn public_file(
     State(state): State<AppState>,
-    Path((photo, file)): Path<(String, String)>,
+    PathId((photo, file)): PathId<(Uuid, String)>,
 ) -> Result<Response, ApiError> {
-    let photo = Uuid::parse_str(&photo).map_err(|_| Error::NotFound)?;
     let which = Rendition::parse(&file).ok_or(Error::NotFound)?;
     let services: &Services = &state.services;
     let file = photos::public_file(services, photo, which).await?;

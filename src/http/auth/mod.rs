@@ -167,14 +167,36 @@ pub async fn writes_need_sign_in(req: Request, next: Next) -> Response {
     next.run(req).await
 }
 
-/// For pages: sends people who are not signed in to the sign-in page, then back to `path`.
-pub fn sign_in_first(auth: &Auth, path: &str) -> Option<Response> {
-    use axum::response::{IntoResponse, Redirect};
-    if auth.0.is_some() {
-        return None;
+/// A staff page's visitor, signed in. Anyone who is not is sent to the sign-in page, and
+/// from there back to the page they asked for.
+#[derive(Debug, Clone)]
+pub struct SignedIn(pub Principal);
+
+impl SignedIn {
+    /// The person as the actor of a use case.
+    pub fn actor(&self) -> Actor {
+        Actor::person(&self.0.user)
     }
-    let next = serde_urlencoded::to_string([("next", path)]).unwrap_or_default();
-    Some(Redirect::to(&format!("/login?{next}")).into_response())
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for SignedIn {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Response> {
+        use axum::response::{IntoResponse, Redirect};
+        match parts
+            .extensions
+            .get::<Auth>()
+            .and_then(|auth| auth.0.clone())
+        {
+            Some(principal) => Ok(SignedIn(principal)),
+            None => {
+                let back = parts.uri.path_and_query().map_or("/", |p| p.as_str());
+                let next = serde_urlencoded::to_string([("next", back)]).unwrap_or_default();
+                Err(Redirect::to(&format!("/login?{next}")).into_response())
+            }
+        }
+    }
 }
 
 #[cfg(test)]

@@ -1,24 +1,22 @@
 //! `GET /api/v1/findings` (JSON or `format=csv`), `GET /api/v1/findings/{id}` and
 //! `POST /api/v1/findings/{id}/transitions` (JSON, or multipart with after-photos).
 
-use axum::body::Bytes;
-use axum::extract::{DefaultBodyLimit, FromRequest, Path, Request, State};
+use axum::extract::{DefaultBodyLimit, Request, State};
 use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
 use axum::http::{HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
-use uuid::Uuid;
 
 use super::form::{self, TRANSITION_LIMIT};
 use super::json::{CountsJson, FindingDetailJson, FindingJson, FindingsPageJson};
 use super::query::FindingsQuery;
-use crate::app::Error;
 use crate::app::findings::{self, Detail, TransitionInput};
 use crate::app::retries::{Created, Once};
 use crate::http::auth::Auth;
+use crate::http::extract::read_body;
 use crate::http::retries::{IdempotencyKey, fingerprint, json_answer, replay};
-use crate::http::{ApiError, ApiQuery, AppState};
+use crate::http::{ApiError, ApiQuery, AppState, BODY_LIMIT, PathId};
 use crate::views;
 use crate::views::Ctx;
 
@@ -32,11 +30,6 @@ pub(super) fn router() -> Router<AppState> {
         )
 }
 
-/// A finding id from a path; a malformed one is simply not found.
-pub(super) fn finding_id(text: &str) -> Result<Uuid, Error> {
-    Uuid::parse_str(text).map_err(|_| Error::NotFound)
-}
-
 async fn list(
     State(state): State<AppState>,
     ctx: Ctx,
@@ -46,7 +39,7 @@ async fn list(
     let actor = auth.actor()?;
     let s = &state.services;
     let parsed = query.parse(s).await?;
-    let items = findings::list(s, &actor, &parsed.input).await?;
+    let items = findings::list(s, &actor, &parsed.filter).await?;
     let today = s.today();
     if parsed.csv {
         let bytes = views::findings::csv(&ctx, &items, today, &state.settings.base_url);
@@ -65,10 +58,10 @@ async fn list(
         )
             .into_response());
     }
-    let counts = findings::counts(s, &actor, &parsed.input).await?;
+    let counts = findings::counts(s, &actor, &parsed.filter).await?;
     let base = &state.settings.base_url;
     let next = query
-        .next(&items, parsed.input.limit)
+        .next(&items, parsed.filter.limit)
         .map(|q| format!("{base}/api/v1/findings?{q}"));
     Ok(Json(FindingsPageJson {
         items: items
@@ -84,11 +77,11 @@ async fn list(
 async fn one(
     State(state): State<AppState>,
     auth: Auth,
-    Path(id): Path<String>,
+    PathId(id): PathId,
 ) -> Result<Json<FindingDetailJson>, ApiError> {
     let actor = auth.actor()?;
     let s = &state.services;
-    let detail = findings::read(s, &actor, finding_id(&id)?).await?;
+    let detail = findings::read(s, &actor, id).await?;
     Ok(Json(FindingDetailJson::new(
         &detail,
         s.today(),
@@ -108,21 +101,19 @@ fn is_multipart(req: &Request) -> bool {
 async fn transition(
     State(state): State<AppState>,
     auth: Auth,
-    Path(id): Path<String>,
+    PathId(id): PathId,
     IdempotencyKey(key): IdempotencyKey,
     req: Request,
 ) -> Result<Response, ApiError> {
     let actor = auth.actor()?;
-    let id = finding_id(&id)?;
     let (input, photos, fingerprint) = if is_multipart(&req) {
         let form = form::read(req, &state).await?;
         (form.input, form.photos, form.fingerprint)
     } else {
         let method = req.method().to_string();
         let path = req.uri().path().to_owned();
-        let body = Bytes::from_request(req, &state)
-            .await
-            .map_err(|e| ApiError::Malformed(e.body_text()))?;
+        // Only a multipart step carries photos: a JSON one is held to the usual limit.
+        let body = read_body(req, BODY_LIMIT).await?;
         let input: TransitionInput = serde_json::from_slice(&body)
             .map_err(|e| ApiError::Malformed(format!("Failed to parse the JSON body: {e}")))?;
         (input, Vec::new(), fingerprint(&method, &path, &body))

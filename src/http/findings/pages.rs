@@ -1,24 +1,23 @@
 //! `/findings` (the department dashboard), `/findings/{id}` and its step forms.
 
 use axum::Router;
-use axum::extract::{DefaultBodyLimit, Path, Query, Request, State};
+use axum::extract::{DefaultBodyLimit, Query, Request, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use serde::Deserialize;
 
-use super::api::finding_id;
 use super::form::{self, TRANSITION_LIMIT};
 use super::query::FindingsQuery;
-use crate::app::findings::{self, Detail, ListInput, TransitionInput, YearField};
+use crate::app::findings::{self, Detail, TransitionInput, YearField};
 use crate::app::retries::{Created, Once};
 use crate::app::{Error, departments};
-use crate::domain::finding::FindingState;
+use crate::domain::finding::{Filter, FindingState};
 use crate::domain::permission::{Action, Scope};
-use crate::http::auth::{Auth, sign_in_first};
+use crate::http::auth::SignedIn;
 use crate::http::error::HtmlError;
 use crate::http::retries::{redirect_answer, replay};
-use crate::http::{ApiError, AppState};
+use crate::http::{ApiError, AppState, PathId};
 use crate::i18n::Msg;
 use crate::views::findings::{Dashboard, DetailView, Filters, Typed};
 use crate::views::{self, Ctx};
@@ -39,13 +38,10 @@ const DEFAULT_STATES: &str = "open,planned,in_progress,reopened,fixed";
 async fn dashboard(
     State(state): State<AppState>,
     ctx: Ctx,
-    auth: Auth,
+    who: SignedIn,
     Query(query): Query<FindingsQuery>,
 ) -> Result<Response, HtmlError> {
-    if let Some(redirect) = sign_in_first(&auth, &ctx.path) {
-        return Ok(redirect);
-    }
-    let actor = auth.actor()?;
+    let actor = who.actor();
     let s = &state.services;
     let shown = FindingsQuery {
         state: query
@@ -57,21 +53,21 @@ async fn dashboard(
         ..query.clone()
     };
     let parsed = shown.parse(s).await?;
-    let mut items = findings::list(s, &actor, &parsed.input).await?;
-    let counts = findings::counts(s, &actor, &parsed.input).await?;
+    let mut items = findings::list(s, &actor, &parsed.filter).await?;
+    let counts = findings::counts(s, &actor, &parsed.filter).await?;
     let today = s.today();
-    let next = shown.next(&items, parsed.input.limit);
+    let next = shown.next(&items, parsed.filter.limit);
     // Every overdue finding comes first, on the first page, whatever its age; the pages
     // after it leave them out.
-    if !parsed.input.overdue {
-        if parsed.input.before.is_none() {
+    if parsed.filter.overdue_on.is_none() {
+        if parsed.filter.before.is_none() {
             let overdue = findings::list(
                 s,
                 &actor,
-                &ListInput {
-                    overdue: true,
+                &Filter {
+                    overdue_on: Some(today),
                     limit: super::query::PAGE.max,
-                    ..parsed.input.clone()
+                    ..parsed.filter.clone()
                 },
             )
             .await?;
@@ -147,16 +143,12 @@ struct Notice {
 async fn detail(
     State(state): State<AppState>,
     ctx: Ctx,
-    auth: Auth,
-    Path(id): Path<String>,
+    who: SignedIn,
+    PathId(id): PathId,
     Query(notice): Query<Notice>,
 ) -> Result<Response, HtmlError> {
-    if let Some(redirect) = sign_in_first(&auth, &ctx.path) {
-        return Ok(redirect);
-    }
-    let actor = auth.actor()?;
     let s = &state.services;
-    let detail = findings::read(s, &actor, finding_id(&id)?).await?;
+    let detail = findings::read(s, &who.actor(), id).await?;
     let view = DetailView {
         detail: &detail,
         today: s.today(),
@@ -216,12 +208,11 @@ fn refused_page(
 async fn transition(
     State(state): State<AppState>,
     ctx: Ctx,
-    auth: Auth,
-    Path(id): Path<String>,
+    who: SignedIn,
+    PathId(id): PathId,
     req: Request,
 ) -> Result<Response, HtmlError> {
-    let actor = auth.actor()?;
-    let id = finding_id(&id)?;
+    let actor = who.actor();
     let form = form::read(req, &state).await?;
     let s = &state.services;
     let done = format!("/findings/{id}?done=1");

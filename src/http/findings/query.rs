@@ -3,10 +3,9 @@
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use crate::app::findings::ListInput;
 use crate::app::{Error, Services, departments};
 use crate::domain::checklist::Severity;
-use crate::domain::finding::{Finding, FindingState};
+use crate::domain::finding::{Filter, Finding, FindingState};
 use crate::domain::site::SiteKind;
 use crate::domain::validation::{FieldErrors, Problem, date};
 use crate::http::paging::{self, PageSize, param};
@@ -43,14 +42,14 @@ pub struct FindingsQuery {
 
 /// What the query asks for.
 pub struct Parsed {
-    /// The use case's input.
-    pub input: ListInput,
+    /// The filter, as far as the query sets it.
+    pub filter: Filter,
     /// True for the CSV export.
     pub csv: bool,
 }
 
 impl FindingsQuery {
-    /// The use case's input, or every problem with the query (an unknown department code
+    /// The filter, or every problem with the query (an unknown department code
     /// among them).
     pub async fn parse(&self, s: &Services) -> Result<Parsed, Error> {
         let mut errors = FieldErrors::default();
@@ -118,7 +117,7 @@ impl FindingsQuery {
             None => None,
         };
         Ok(Parsed {
-            input: ListInput {
+            filter: Filter {
                 site,
                 department,
                 states,
@@ -126,8 +125,9 @@ impl FindingsQuery {
                 area,
                 kind,
                 audit,
-                overdue,
+                overdue_on: overdue.then(|| s.today()),
                 due_before,
+                standing_only: false,
                 before,
                 limit,
             },

@@ -15,7 +15,7 @@ use crate::app::retries::{Created, Once, check_key};
 use crate::app::sites::{self, Edit};
 use crate::domain::checklist::for_subtype;
 use crate::domain::site::{Degrees, Flag, Site, SiteInput};
-use crate::http::auth::{Auth, sign_in_first};
+use crate::http::auth::{Auth, SignedIn};
 use crate::http::retries::{fingerprint, redirect_answer, replay};
 use crate::http::{AppState, HtmlError, HtmlForm, PathId};
 use crate::store::{checklists, departments, sites as site_rows};
@@ -76,7 +76,7 @@ async fn detail(
     let public = crate::app::public::site(&state.services, id).await?;
     let timeline = match auth.actor() {
         Ok(actor) => {
-            crate::app::findings::timeline(&state.services, &actor, id, public.site.department.id)
+            crate::app::timeline::of_site(&state.services, &actor, id, public.site.department.id)
                 .await?
         }
         Err(_) => None,
@@ -168,12 +168,9 @@ async fn render_form(
 async fn new_form(
     State(state): State<AppState>,
     ctx: Ctx,
-    auth: Auth,
+    who: SignedIn,
 ) -> Result<Response, HtmlError> {
-    if let Some(redirect) = sign_in_first(&auth, &ctx.path) {
-        return Ok(redirect);
-    }
-    sites::may_register(&auth.actor()?)?;
+    sites::may_register(&who.actor())?;
     let input = SiteInput::default();
     render_form(
         &state,
@@ -187,13 +184,10 @@ async fn new_form(
 async fn edit_form(
     State(state): State<AppState>,
     ctx: Ctx,
-    auth: Auth,
+    who: SignedIn,
     PathId(id): PathId,
 ) -> Result<Response, HtmlError> {
-    if let Some(redirect) = sign_in_first(&auth, &ctx.path) {
-        return Ok(redirect);
-    }
-    let site = sites::editable(&state.services, &auth.actor()?, id).await?;
+    let site = sites::editable(&state.services, &who.actor(), id).await?;
     let input = SiteInput::from_site(&site);
     let form = FormView::new(Some(id), &input, None).from_version(site.version);
     render_form(&state, &ctx, form, StatusCode::OK).await

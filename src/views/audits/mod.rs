@@ -12,79 +12,11 @@ use maud::{Markup, html};
 use super::{Ctx, layout};
 use crate::domain::audit::Head;
 use crate::domain::audit::sheet::Status;
-use crate::domain::audit::{Audit, AuditState, Outcome};
-use crate::domain::checklist::{Feature, Section};
+use crate::domain::audit::{Audit, AuditState};
+use crate::domain::checklist::Section;
 use crate::domain::permission::{Action, Scope};
-use crate::domain::site::level::{FeatureState, Level};
 use crate::i18n::{Msg, problem_text};
-
-/// The name of an audit state.
-pub fn state_label(state: AuditState) -> Msg {
-    match state {
-        AuditState::Draft => Msg::AuditStateDraft,
-        AuditState::Submitted => Msg::AuditStateSubmitted,
-        AuditState::Returned => Msg::AuditStateReturned,
-        AuditState::Approved => Msg::AuditStateApproved,
-    }
-}
-
-/// The name of a result.
-pub fn outcome_label(outcome: Outcome) -> Msg {
-    match outcome {
-        Outcome::Pass => Msg::ResultPass,
-        Outcome::Fail => Msg::ResultFail,
-        Outcome::NotApplicable => Msg::ResultNotApplicable,
-        Outcome::Alternative => Msg::ResultAlternative,
-    }
-}
-
-/// The name of a public level.
-pub fn level_label(level: Level) -> Msg {
-    match level {
-        Level::Accessible => Msg::LevelAccessible,
-        Level::Partly => Msg::LevelPartly,
-        Level::NotAccessible => Msg::LevelNotAccessible,
-        Level::Unknown => Msg::LevelUnknown,
-    }
-}
-
-/// What a level means, in a sentence.
-pub fn level_text(level: Level) -> Option<Msg> {
-    match level {
-        Level::Accessible => Some(Msg::LevelAccessibleText),
-        Level::Partly => Some(Msg::LevelPartlyText),
-        Level::NotAccessible => Some(Msg::LevelNotAccessibleText),
-        Level::Unknown => None,
-    }
-}
-
-/// The name of a feature group.
-pub fn feature_label(feature: Feature) -> Msg {
-    match feature {
-        Feature::Parking => Msg::FeatureParking,
-        Feature::Approach => Msg::FeatureApproach,
-        Feature::Entrance => Msg::FeatureEntrance,
-        Feature::InsideRoutes => Msg::FeatureInsideRoutes,
-        Feature::Lift => Msg::FeatureLift,
-        Feature::Toilet => Msg::FeatureToilet,
-        Feature::Counter => Msg::FeatureCounter,
-        Feature::Signage => Msg::FeatureSignage,
-        Feature::Alarm => Msg::FeatureAlarm,
-        Feature::Seating => Msg::FeatureSeating,
-        Feature::Boarding => Msg::FeatureBoarding,
-        Feature::Visit => Msg::FeatureVisit,
-        Feature::Rooms => Msg::FeatureRooms,
-    }
-}
-
-/// How a feature group stands, in words.
-pub fn feature_state_label(state: FeatureState) -> Msg {
-    match state {
-        FeatureState::Works => Msg::FeatureWorks,
-        FeatureState::DoesNotWork => Msg::FeatureDoesNotWork,
-        FeatureState::NotChecked => Msg::FeatureNotChecked,
-    }
-}
+use crate::views::labels::audit_state_label;
 
 fn audit_list(ctx: &Ctx, heads: &[Head], with_comment: bool) -> Markup {
     html! {
@@ -96,7 +28,7 @@ fn audit_list(ctx: &Ctx, heads: &[Head], with_comment: bool) -> Markup {
                     li {
                         a href={ "/audits/" (h.id) } { (h.site.name) }
                         span class="meta" {
-                            (ctx.t(state_label(h.state))) " · " (ctx.t(Msg::AuditStarted)) " "
+                            (ctx.t(audit_state_label(h.state))) " · " (ctx.t(Msg::AuditStarted)) " "
                             (ctx.local_time(h.started_at))
                             @if let Some(at) = h.submitted_at {
                                 " · " (ctx.t(Msg::AuditSubmitted)) " " (ctx.local_time(at))
@@ -149,7 +81,7 @@ pub fn list_page(ctx: &Ctx, mine: &[Head], awaiting: &[Head], queue: Option<&[He
                     }
                     button type="submit" { (ctx.t(Msg::SitesSearchButton)) }
                 }
-                (crate::views::sites::near_me(ctx))
+                (crate::views::components::near_me(ctx))
             }
         },
     )
@@ -191,7 +123,7 @@ pub fn reviewable_by(ctx: &Ctx, audit: &Audit) -> bool {
 fn facts(ctx: &Ctx, audit: &Audit) -> Markup {
     html! {
         dl class="facts" {
-            dt { (ctx.t(Msg::AuditState)) } dd { (ctx.t(state_label(audit.state))) }
+            dt { (ctx.t(Msg::AuditState)) } dd { (ctx.t(audit_state_label(audit.state))) }
             dt { (ctx.t(Msg::AuditChecklist)) }
             dd { (audit.checklist.title.get(ctx.lang)) " (" (audit.checklist.edition.name) ")" }
             dt { (ctx.t(Msg::AuditInspector)) } dd { (audit.inspector.display_name) }

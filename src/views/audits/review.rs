@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use maud::{Markup, html};
 
-use super::{facts, outcome_label, reviewable_by};
+use super::{facts, reviewable_by};
 use crate::domain::audit::Audit;
 use crate::domain::audit::sheet::Status;
 use crate::domain::checklist::Answer;
@@ -14,8 +14,9 @@ use crate::domain::geo::distance_m;
 use crate::domain::photo::FAR_FROM_SITE_M;
 use crate::domain::validation::FieldErrors;
 use crate::i18n::{Msg, problem_text};
-use crate::views::checklists::{number, requirement, unit_label};
-use crate::views::{Ctx, layout, severity_label};
+use crate::views::checklists::{number, requirement};
+use crate::views::labels::{outcome_label, severity_label, unit_label};
+use crate::views::{Ctx, layout};
 
 /// `/audits/{id}/review`.
 /// `typed` is the refused form, shown again as it was sent.

@@ -5,15 +5,15 @@ use std::collections::HashMap;
 
 use maud::{Markup, html};
 
-use super::{outcome_label, state_label};
 use crate::domain::audit::Audit;
 use crate::domain::audit::answer::{ItemAnswer, accepted};
 use crate::domain::audit::sheet::Status;
 use crate::domain::checklist::{Answer, Item, PhotoRule, Section, Unit};
 use crate::domain::validation::FieldErrors;
 use crate::i18n::{Msg, problem_text};
-use crate::views::checklists::{number, requirement, unit_label};
-use crate::views::{Ctx, layout, severity_label};
+use crate::views::checklists::{number, requirement};
+use crate::views::labels::{audit_state_label, outcome_label, severity_label, unit_label};
+use crate::views::{Ctx, layout};
 
 /// What a section page shows: the audit and section, what was typed when the page comes
 /// back with errors, and those errors.
@@ -258,7 +258,7 @@ pub fn section_page(ctx: &Ctx, view: &SectionView<'_>) -> Markup {
         html! {
             p { a href={ "/audits/" (audit.id) } { (ctx.t(Msg::AuditBack)) ": " (audit.site.name) } }
             h1 { (title) }
-            p class="meta" { (ctx.t(state_label(audit.state))) " · " (audit.checklist.title.get(ctx.lang)) }
+            p class="meta" { (ctx.t(audit_state_label(audit.state))) " · " (audit.checklist.title.get(ctx.lang)) }
             @if let Some(notice) = view.notice {
                 p class="success" role="status" { (ctx.t(notice)) }
             }

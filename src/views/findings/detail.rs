@@ -3,18 +3,21 @@
 
 use chrono::NaiveDate;
 use maud::{Markup, html};
-use uuid::Uuid;
 
-use super::{day, state_label, state_line};
+use super::{day, state_line};
+use crate::domain::finding::FindingState;
 use crate::domain::finding::dashboard::Detail;
 use crate::domain::finding::lifecycle::offered;
-use crate::domain::finding::{Finding, FindingState};
 use crate::domain::permission::Scope;
 use crate::domain::validation::FieldErrors;
 use crate::i18n::{Msg, field_label, problem_text};
-use crate::views::audits::feature_label;
-use crate::views::checklists::{number, unit_label};
-use crate::views::{Ctx, layout, severity_label};
+
+use crate::views::checklists::number;
+use crate::views::components::before_after;
+use crate::views::labels::{
+    feature_label, finding_state_label, severity_label, step_label, unit_label,
+};
+use crate::views::{Ctx, layout};
 
 /// What was typed into a step's form, to show it again when it was refused.
 #[derive(Debug, Clone, Default)]
@@ -48,53 +51,6 @@ pub struct DetailView<'a> {
     /// The key each step form sends, so that a form sent twice is one step (new for each
     /// page shown).
     pub key: String,
-}
-
-/// Thumbnails of `photos` of `finding`, each linking to its display image.
-pub fn photo_list(ctx: &Ctx, audit: Uuid, photos: &[Uuid], alt: &str) -> Markup {
-    html! {
-        @if photos.is_empty() {
-            p class="meta" { (ctx.t(Msg::FindingNoPhotos)) }
-        } @else {
-            ul class="photos" {
-                @for (n, photo) in photos.iter().enumerate() {
-                    @let files = format!("/api/v1/audits/{audit}/photos/{photo}");
-                    li {
-                        a href={ (files) "/display" } {
-                            img src={ (files) "/thumb" } alt={ (alt) " " (n + 1) } loading="lazy";
-                        }
-                    }
-                }
-            }
-        }
-    }
-}
-
-/// The before and after photos of `f`, side by side.
-pub fn before_after(ctx: &Ctx, f: &Finding) -> Markup {
-    html! {
-        div class="before-after" {
-            div {
-                h3 { (ctx.t(Msg::FindingBefore)) }
-                (photo_list(ctx, f.audit_id, &f.photos, ctx.t(Msg::FindingBefore)))
-            }
-            div {
-                h3 { (ctx.t(Msg::FindingAfter)) }
-                (photo_list(ctx, f.audit_id, &f.after_photos, ctx.t(Msg::FindingAfter)))
-            }
-        }
-    }
-}
-
-fn step_label(to: FindingState) -> Msg {
-    match to {
-        FindingState::Planned => Msg::StepPlan,
-        FindingState::InProgress => Msg::StepStart,
-        FindingState::Fixed => Msg::StepFixed,
-        FindingState::WontFix => Msg::StepWontFix,
-        FindingState::Reopened => Msg::StepReopen,
-        FindingState::Open | FindingState::Verified => state_label(to),
-    }
 }
 
 /// One input of a step's form.
@@ -322,7 +278,7 @@ pub fn detail_page(ctx: &Ctx, view: &DetailView<'_>) -> Markup {
                     @for h in &view.detail.history {
                         li {
                             (ctx.local_time(h.at)) ": "
-                            (ctx.t(state_label(h.from))) " → " strong { (ctx.t(state_label(h.to))) }
+                            (ctx.t(finding_state_label(h.from))) " → " strong { (ctx.t(finding_state_label(h.to))) }
                             " · " (h.by.display_name)
                             @if let Some(audit) = h.audit_id {
                                 " · " a href={ "/audits/" (audit) } { (ctx.t(Msg::FindingByAudit)) }

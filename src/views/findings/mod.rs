@@ -11,27 +11,17 @@ use chrono::NaiveDate;
 use maud::{Markup, html};
 
 use super::inert;
-use super::{Ctx, kind_label, layout, severity_label};
+use super::{Ctx, layout};
 use crate::domain::checklist::Severity;
 use crate::domain::finding::dashboard::Counts;
 use crate::domain::finding::{Finding, FindingState};
 use crate::domain::site::SiteKind;
 use crate::i18n::Msg;
-use crate::views::audits::feature_label;
-use crate::views::checklists::{number, unit_label};
 
-/// The name of a finding state.
-pub fn state_label(state: FindingState) -> Msg {
-    match state {
-        FindingState::Open => Msg::FindingStateOpen,
-        FindingState::Planned => Msg::FindingStatePlanned,
-        FindingState::InProgress => Msg::FindingStateInProgress,
-        FindingState::Fixed => Msg::FindingStateFixed,
-        FindingState::Verified => Msg::FindingStateVerified,
-        FindingState::WontFix => Msg::FindingStateWontFix,
-        FindingState::Reopened => Msg::FindingStateReopened,
-    }
-}
+use crate::views::checklists::number;
+use crate::views::labels::{
+    feature_label, finding_state_label, kind_label, severity_label, unit_label,
+};
 
 /// A day as people in the province write it.
 pub fn day(date: NaiveDate) -> Markup {
@@ -41,7 +31,7 @@ pub fn day(date: NaiveDate) -> Markup {
 /// A finding's state in words, with its due date and "overdue" in words too.
 pub fn state_line(ctx: &Ctx, f: &Finding, today: NaiveDate) -> Markup {
     html! {
-        (ctx.t(state_label(f.state)))
+        (ctx.t(finding_state_label(f.state)))
         @if let Some(due) = f.due_date {
             @if f.state.is_open() {
                 " · " (ctx.t(Msg::FindingDue)) " " (day(due))
@@ -112,7 +102,12 @@ pub fn dashboard_page(ctx: &Ctx, d: &Dashboard<'_>) -> Markup {
     let f = d.filters;
     let states: Vec<(String, String)> = FindingState::ALL
         .iter()
-        .map(|s| (s.as_str().to_owned(), ctx.t(state_label(*s)).to_owned()))
+        .map(|s| {
+            (
+                s.as_str().to_owned(),
+                ctx.t(finding_state_label(*s)).to_owned(),
+            )
+        })
         .collect();
     let severities: Vec<(String, String)> = Severity::ALL
         .iter()
@@ -307,7 +302,7 @@ pub fn csv(ctx: &Ctx, findings: &[Finding], today: NaiveDate, base: &str) -> Vec
                     f.item.clone(),
                     f.clause.clone(),
                     ctx.t(severity_label(f.severity)).to_owned(),
-                    ctx.t(state_label(f.state)).to_owned(),
+                    ctx.t(finding_state_label(f.state)).to_owned(),
                     f.due_date.map(|d| d.to_string()).unwrap_or_default(),
                     ctx.t(if f.overdue(today) { Msg::Yes } else { Msg::No })
                         .to_owned(),

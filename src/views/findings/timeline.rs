@@ -4,12 +4,12 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use maud::{Markup, html};
 
-use super::detail::before_after;
-use super::{state_label, state_line};
+use super::state_line;
 use crate::domain::finding::dashboard::Timeline;
 use crate::i18n::Msg;
 use crate::views::Ctx;
-use crate::views::audits::state_label as audit_state_label;
+use crate::views::components::before_after;
+use crate::views::labels::{audit_state_label, finding_state_label};
 
 /// One line of the timeline.
 struct Entry {
@@ -54,7 +54,7 @@ pub fn timeline(ctx: &Ctx, t: &Timeline, today: NaiveDate) -> Markup {
             at: h.at,
             line: html! {
                 a href={ "/findings/" (finding) } { (text_of(*finding)) } ": "
-                (ctx.t(state_label(h.from))) " → " strong { (ctx.t(state_label(h.to))) }
+                (ctx.t(finding_state_label(h.from))) " → " strong { (ctx.t(finding_state_label(h.to))) }
                 " · " (h.by.display_name)
             },
         });

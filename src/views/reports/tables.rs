@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use crate::domain::lang::Lang;
 use crate::domain::report::{Figures, Levels, Report, Row};
 use crate::i18n::Msg;
-use crate::views::{kind_label, severity_label};
+use crate::views::labels::{kind_label, severity_label};
 
 /// One value of a table.
 #[derive(Debug, Clone, PartialEq)]

@@ -7,9 +7,12 @@ use crate::domain::finding::FindingState;
 use crate::domain::site::level::{FeatureState, Level};
 use crate::domain::site::public::PublicSite;
 use crate::i18n::Msg;
-use crate::views::audits::{feature_label, feature_state_label, level_label, level_text};
-use crate::views::checklists::{number, unit_label};
-use crate::views::{Ctx, severity_label};
+
+use crate::views::Ctx;
+use crate::views::checklists::number;
+use crate::views::labels::{
+    feature_label, feature_state_label, level_label, level_text, severity_label, unit_label,
+};
 
 /// A shape for each level, so that it never rests on colour alone.
 pub fn level_mark(level: Level) -> &'static str {

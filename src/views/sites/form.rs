@@ -8,7 +8,8 @@ use crate::domain::department::Department;
 use crate::domain::site::{Degrees, Flag, Site, SiteInput, SiteKind, Subtype};
 use crate::domain::validation::FieldErrors;
 use crate::i18n::{Msg, field_label, problem_text};
-use crate::views::{Ctx, kind_label, layout, subtype_label};
+use crate::views::labels::{kind_label, subtype_label};
+use crate::views::{Ctx, layout};
 
 /// The site form's state: what was typed and what was refused.
 pub struct FormView<'a> {

@@ -9,31 +9,13 @@ pub use form::{FormView, form_page};
 
 use maud::{Markup, html};
 
-use super::{Ctx, kind_label, layout, subtype_label};
+use super::{Ctx, layout};
 use crate::domain::checklist::Checklist;
 use crate::domain::permission::{Action, Scope};
 use crate::domain::site::{Site, SiteKind};
 use crate::i18n::Msg;
-
-/// A distance as people read it: `350 m`, `1,2 km` / `1.2 km`.
-pub(crate) fn distance(metres: f64) -> String {
-    if metres < 1_000.0 {
-        format!("{:.0} m", (metres / 10.0).round() * 10.0)
-    } else {
-        format!("{:.1} km", metres / 1_000.0)
-    }
-}
-
-/// "Sites near me": a button only a browser that can tell its position shows (the script
-/// `static/near.js` reveals it), and a message for when it cannot.
-pub fn near_me(ctx: &Ctx) -> Markup {
-    html! {
-        p class="near-me" {
-            button type="button" data-near hidden { (ctx.t(Msg::AuditsNearMe)) }
-            span data-near-failed hidden role="status" { " " (ctx.t(Msg::NearMeFailed)) }
-        }
-    }
-}
+use crate::views::components::{distance, near_me};
+use crate::views::labels::{kind_label, subtype_label};
 
 /// The searchable list of sites.
 pub fn list_page(

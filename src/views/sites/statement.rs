@@ -8,7 +8,8 @@ use qrcode::{Color, QrCode};
 use super::accessibility;
 use crate::domain::site::public::PublicSite;
 use crate::i18n::Msg;
-use crate::views::{Ctx, layout, subtype_label};
+use crate::views::labels::subtype_label;
+use crate::views::{Ctx, layout};
 
 /// Modules of light margin around a QR code, as readers expect.
 const QUIET: usize = 4;

@@ -5,13 +5,17 @@
 //! A measured or counted item's result is computed from its threshold. The inspector may
 //! give another result only with a note (an override, shown to the reviewer).
 
+mod form;
+
+pub use form::from_section_form;
+
 use std::collections::HashSet;
 
 use serde::{Deserialize, Serialize};
 
 use super::Outcome;
 use crate::domain::checklist::{Answer, Checklist, Item, Unit};
-use crate::domain::validation::{FieldErrors, Problem};
+use crate::domain::validation::{FieldErrors, Problem, multi_line};
 
 /// Longest note, in characters.
 pub const NOTE_MAX: usize = 2000;
@@ -304,22 +308,9 @@ fn read_item(
     }
 }
 
-/// A note: trimmed, blank is none, line breaks and tabs allowed, other control characters
-/// not.
+/// A note: trimmed, blank is none, several lines allowed, at most [`NOTE_MAX`].
 fn note(text: Option<&str>) -> Result<Option<String>, Problem> {
-    let Some(text) = text.map(str::trim).filter(|t| !t.is_empty()) else {
-        return Ok(None);
-    };
-    if text
-        .chars()
-        .any(|c| c.is_control() && c != '\n' && c != '\t' && c != '\r')
-    {
-        return Err(Problem::ControlCharacter);
-    }
-    if text.chars().count() > NOTE_MAX {
-        return Err(Problem::TooLong { max: NOTE_MAX });
-    }
-    Ok(Some(text.to_owned()))
+    multi_line(text, NOTE_MAX)
 }
 
 /// The numbers of an answer, read for the item's answer type.

@@ -1,0 +1,94 @@
+//! Answering: a batch of answers saved all or nothing, once.
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+use uuid::Uuid;
+
+use crate::app::audit_access::{checklist_of, complete, for_author, load};
+use crate::app::{Error, Services};
+use crate::domain::actor::Actor;
+use crate::domain::audit::answer::{AnswerInput, Change as AnswerChange, ItemAnswer, read_batch};
+use crate::domain::audit::{Audit, Step};
+use crate::domain::event::Change;
+use crate::store::audits;
+
+/// A batch of answers as the event log records it: one event, whatever its size.
+#[derive(Serialize)]
+struct AnswersRecord<'a> {
+    answered: Vec<&'a ItemAnswer>,
+    cleared: Vec<&'a str>,
+    sections_not_applicable: Vec<&'a str>,
+    sections_applicable: Vec<&'a str>,
+}
+
+/// Saves a batch of answers to audit `id`: all of them or, when any is refused, none (every
+/// refused one is named). Sending the same batch again changes nothing and logs nothing, so
+/// a phone may resend after losing its connection.
+pub async fn answer(
+    s: &Services,
+    actor: &Actor,
+    id: Uuid,
+    inputs: &[AnswerInput],
+) -> Result<Audit, Error> {
+    let mut tx = s.begin().await?;
+    let head = for_author(&mut tx, actor, id, Step::Edit).await?;
+    let checklist = checklist_of(s, &mut tx, &head).await?;
+    let changes = read_batch(&checklist, inputs)?;
+    let stored: HashMap<String, ItemAnswer> = audits::answers(&mut tx, id)
+        .await?
+        .into_iter()
+        .map(|a| (a.answer.item.clone(), a.answer))
+        .collect();
+    let not_applicable = audits::sections_not_applicable(&mut tx, id).await?;
+    let mut record = AnswersRecord {
+        answered: Vec::new(),
+        cleared: Vec::new(),
+        sections_not_applicable: Vec::new(),
+        sections_applicable: Vec::new(),
+    };
+    let mut to_save: Vec<ItemAnswer> = Vec::new();
+    for change in &changes {
+        match change {
+            AnswerChange::Answer(a) if stored.get(&a.item) != Some(a) => {
+                to_save.push(a.clone());
+                record.answered.push(a);
+            }
+            AnswerChange::Answer(_) => {}
+            AnswerChange::Clear { item } if stored.contains_key(item) => {
+                record.cleared.push(item);
+            }
+            AnswerChange::Clear { .. } => {}
+            AnswerChange::Section { code, applies } => {
+                let marked = not_applicable.contains(code);
+                match (applies, marked) {
+                    (false, false) => record.sections_not_applicable.push(code),
+                    (true, true) => record.sections_applicable.push(code),
+                    _ => {}
+                }
+            }
+        }
+    }
+    let nothing_new = record.answered.is_empty()
+        && record.cleared.is_empty()
+        && record.sections_not_applicable.is_empty()
+        && record.sections_applicable.is_empty();
+    if nothing_new {
+        return complete(s, &mut tx, head).await;
+    }
+    let now = s.now();
+    audits::save_answers(&mut tx, id, &to_save, now).await?;
+    let cleared: Vec<String> = record.cleared.iter().map(|c| (*c).to_owned()).collect();
+    audits::clear_answers(&mut tx, id, &cleared).await?;
+    audits::mark_sections(&mut tx, id, &record.sections_not_applicable, false, now).await?;
+    audits::mark_sections(&mut tx, id, &record.sections_applicable, true, now).await?;
+    audits::touch(&mut tx, id, now).await?;
+    s.log(
+        &mut tx,
+        Change::new(actor, "audit.answer", "audit", id).after(&record),
+    )
+    .await?;
+    let audit = load(s, &mut tx, id).await?;
+    tx.commit().await?;
+    Ok(audit)
+}

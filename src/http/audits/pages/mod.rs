@@ -1,0 +1,167 @@
+//! The pages inspectors and reviewers work in: the list, start from a site, one section
+//! per page ([`section`]), removing a photo ([`photo`]), and the summary, submit and review
+//! ([`review`]). Each handler extracts, calls one use case and renders.
+
+mod photo;
+mod review;
+mod section;
+
+use axum::Router;
+use axum::extract::{DefaultBodyLimit, Query, State};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use serde::Deserialize;
+use uuid::Uuid;
+
+use crate::app::audits::{self, ListInput, StartInput, Started};
+use crate::domain::audit::AuditState;
+use crate::domain::permission::Action;
+use crate::http::auth::SignedIn;
+use crate::http::{AppState, HtmlError, HtmlForm, PathId};
+use crate::i18n::Msg;
+use crate::views::Ctx;
+use crate::views::audits as views;
+
+pub(super) fn router() -> Router<AppState> {
+    Router::new()
+        .route("/audits", get(list))
+        .route("/sites/{id}/audits", post(start))
+        .route("/audits/{id}", get(overview))
+        .route(
+            "/audits/{id}/sections/{section}",
+            get(section::form)
+                .post(section::save)
+                .layer(DefaultBodyLimit::max(section::LIMIT)),
+        )
+        .route(
+            "/audits/{id}/photos/{photo}/delete",
+            get(photo::confirm).post(photo::remove),
+        )
+        .route("/audits/{id}/summary", get(review::summary))
+        .route("/audits/{id}/submit", post(review::submit))
+        .route(
+            "/audits/{id}/review",
+            get(review::form).post(review::decide),
+        )
+}
+
+/// `?done=saved` and the like: which notice an audit page shows after a redirect.
+#[derive(Debug, Default, Deserialize)]
+struct Notice {
+    done: Option<String>,
+}
+
+impl Notice {
+    fn msg(&self) -> Option<Msg> {
+        match self.done.as_deref() {
+            Some("saved") => Some(Msg::SectionSaved),
+            Some("submitted") => Some(Msg::SubmitDone),
+            Some("reviewed") => Some(Msg::ReviewDone),
+            Some("photo_removed") => Some(Msg::PhotoRemoved),
+            _ => None,
+        }
+    }
+}
+
+async fn list(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    who: SignedIn,
+) -> Result<Response, HtmlError> {
+    let actor = who.actor();
+    let s = &state.services;
+    let mine = audits::list(
+        s,
+        &actor,
+        &ListInput {
+            mine: true,
+            limit: 200,
+            ..ListInput::default()
+        },
+    )
+    .await?;
+    let (in_progress, awaiting): (Vec<_>, Vec<_>) =
+        mine.into_iter().partition(|h| h.state.in_progress());
+    let awaiting: Vec<_> = awaiting
+        .into_iter()
+        .filter(|h| h.state == AuditState::Submitted)
+        .collect();
+    let queue = if ctx.can_for_own_department(Action::ReviewAudits) {
+        let queue = audits::list(
+            s,
+            &actor,
+            &ListInput {
+                state: Some(AuditState::Submitted),
+                limit: 200,
+                ..ListInput::default()
+            },
+        )
+        .await?;
+        let me = actor.user_id();
+        Some(
+            queue
+                .into_iter()
+                .filter(|h| Some(h.inspector.id) != me)
+                .collect::<Vec<_>>(),
+        )
+    } else {
+        None
+    };
+    Ok(views::list_page(&ctx, &in_progress, &awaiting, queue.as_deref()).into_response())
+}
+
+/// The start form: the page's key, and the browser's position when a script filled it in.
+#[derive(Debug, Default, Deserialize)]
+struct StartForm {
+    key: Option<String>,
+    lat: Option<String>,
+    lon: Option<String>,
+    accuracy: Option<String>,
+    /// `true` for a follow-up audit of the site's findings.
+    follow_up: Option<String>,
+}
+
+fn number(text: &Option<String>) -> Option<f64> {
+    text.as_deref()
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .and_then(|t| t.parse::<f64>().ok())
+        .filter(|n| n.is_finite())
+}
+
+/// Starts a draft (or finds the one this form's key started) and opens its first section.
+async fn start(
+    State(state): State<AppState>,
+    who: SignedIn,
+    PathId(site): PathId,
+    HtmlForm(form): HtmlForm<StartForm>,
+) -> Result<Response, HtmlError> {
+    let input = StartInput {
+        key: form.key.clone(),
+        lat: number(&form.lat),
+        lon: number(&form.lon),
+        accuracy: number(&form.accuracy),
+        follow_up: Some(form.follow_up.as_deref() == Some("true")),
+    };
+    let audit = match audits::start(&state.services, &who.actor(), site, &input).await? {
+        Started::New(audit) | Started::Again(audit) => audit,
+    };
+    let first = audit
+        .checklist
+        .sections
+        .first()
+        .map(|s| format!("/audits/{}/sections/{}", audit.id, s.code))
+        .unwrap_or_else(|| format!("/audits/{}", audit.id));
+    Ok(Redirect::to(&first).into_response())
+}
+
+async fn overview(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    who: SignedIn,
+    PathId(id): PathId<Uuid>,
+    Query(notice): Query<Notice>,
+) -> Result<Response, HtmlError> {
+    let audit = audits::read(&state.services, &who.actor(), id).await?;
+    Ok(views::audit_page(&ctx, &audit, notice.msg()).into_response())
+}
