@@ -4,10 +4,12 @@
 //! input ([`Problem`]) are worded here too, so domain code stays language-free.
 
 mod catalogue;
+mod fields;
 mod problems;
 
 pub use catalogue::Msg;
-pub use problems::{field_label, problem_text};
+pub use fields::field_label;
+pub use problems::problem_text;
 
 use crate::domain::lang::Lang;
 

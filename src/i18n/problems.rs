@@ -1,37 +1,7 @@
 //! Wording for problems with input, in the user's language.
 
-use super::Msg;
 use crate::domain::lang::Lang;
 use crate::domain::validation::Problem;
-
-/// How a field is called in messages (falls back to the field's own name).
-pub fn field_label(field: &str, lang: Lang) -> String {
-    let msg = match field {
-        "name" => Msg::SiteName,
-        "kind" => Msg::SiteKind,
-        "subtype" => Msg::SiteSubtype,
-        "address" => Msg::SiteAddress,
-        "lat" => Msg::SiteLat,
-        "lon" => Msg::SiteLon,
-        "department" => Msg::SiteDepartment,
-        "operator" => Msg::SiteOperator,
-        "design_approved_on" => Msg::SiteDesignApproved,
-        "heritage" => Msg::SiteHeritage,
-        "username" => Msg::UserUsername,
-        "display_name" => Msg::UserDisplayName,
-        "password" => Msg::UserPassword,
-        "role" => Msg::UserRole,
-        "to" => Msg::FindingState,
-        "due_date" => Msg::FindingDueDate,
-        "assignee" => Msg::FindingAssignee,
-        "budget_year" => Msg::FindingBudgetYear,
-        "reason" => Msg::FindingReason,
-        "comment" => Msg::FindingComment,
-        "file" => Msg::FindingAfterPhotos,
-        other => return other.to_owned(),
-    };
-    msg.get(lang).to_owned()
-}
 
 /// One sentence saying what is wrong.
 pub fn problem_text(problem: &Problem, lang: Lang) -> String {
@@ -39,153 +9,121 @@ pub fn problem_text(problem: &Problem, lang: Lang) -> String {
     let vi = lang == Lang::Vi;
     match problem {
         Required => pick(vi, "Chưa nhập giá trị.", "A value is required."),
-        TooLong { max } => {
-            if vi {
-                format!("Dài quá {max} ký tự.")
-            } else {
-                format!("Longer than {max} characters.")
-            }
-        }
-        TooShort { min } => {
-            if vi {
-                format!("Cần ít nhất {min} ký tự.")
-            } else {
-                format!("At least {min} characters are needed.")
-            }
-        }
+        TooLong { max } => either(
+            vi,
+            format!("Dài quá {max} ký tự."),
+            format!("Longer than {max} characters."),
+        ),
+        TooShort { min } => either(
+            vi,
+            format!("Cần ít nhất {min} ký tự."),
+            format!("At least {min} characters are needed."),
+        ),
         BadUsername => pick(
             vi,
             "Tên đăng nhập gồm 3 đến 64 ký tự a-z, 0-9, dấu chấm, gạch dưới hoặc gạch ngang, bắt đầu bằng chữ hoặc số.",
             "A username has 3 to 64 of a-z, 0-9, dot, underscore or hyphen, starting with a letter or digit.",
         ),
         NotANumber => pick(vi, "Không phải là số.", "Not a number."),
-        OutOfRange { min, max } => {
-            if vi {
-                format!("Phải nằm trong khoảng {min} đến {max}.")
-            } else {
-                format!("Must be between {min} and {max}.")
-            }
-        }
-        OutsideRegion { region } => {
-            if vi {
-                format!("Vị trí nằm ngoài vùng quản lý ({region}).")
-            } else {
-                format!("The location is outside the region ({region}).")
-            }
-        }
-        NotOneOf { given, allowed } => {
-            if vi {
-                format!(
-                    "Giá trị “{given}” không hợp lệ; chọn một trong: {}.",
-                    allowed.join(", ")
-                )
-            } else {
-                format!(
-                    "“{given}” is not allowed; use one of: {}.",
-                    allowed.join(", ")
-                )
-            }
-        }
-        SubtypeNotForKind { given, kind } => {
-            if vi {
-                format!("Phân loại “{given}” không thuộc loại “{kind}”.")
-            } else {
-                format!("Type “{given}” does not belong to kind “{kind}”.")
-            }
-        }
+        OutOfRange { min, max } => either(
+            vi,
+            format!("Phải nằm trong khoảng {min} đến {max}."),
+            format!("Must be between {min} and {max}."),
+        ),
+        OutsideRegion { region } => either(
+            vi,
+            format!("Vị trí nằm ngoài vùng quản lý ({region})."),
+            format!("The location is outside the region ({region})."),
+        ),
+        NotOneOf { given, allowed } => either(
+            vi,
+            format!(
+                "Giá trị “{given}” không hợp lệ; chọn một trong: {}.",
+                allowed.join(", ")
+            ),
+            format!(
+                "“{given}” is not allowed; use one of: {}.",
+                allowed.join(", ")
+            ),
+        ),
+        SubtypeNotForKind { given, kind } => either(
+            vi,
+            format!("Phân loại “{given}” không thuộc loại “{kind}”."),
+            format!("Type “{given}” does not belong to kind “{kind}”."),
+        ),
         MinAboveMax => pick(
             vi,
             "Giá trị nhỏ nhất lớn hơn giá trị lớn nhất.",
             "The minimum is greater than the maximum.",
         ),
-        WrongParts { expected, given } => {
-            if vi {
-                format!("Cần {expected} giá trị cách nhau bởi dấu phẩy, nhận được {given}.")
-            } else {
-                format!("Expected {expected} comma-separated values, got {given}.")
-            }
-        }
+        WrongParts { expected, given } => either(
+            vi,
+            format!("Cần {expected} giá trị cách nhau bởi dấu phẩy, nhận được {given}."),
+            format!("Expected {expected} comma-separated values, got {given}."),
+        ),
         NotAnId => pick(vi, "Mã định danh không hợp lệ.", "Not a valid id."),
         LastAdmin => pick(
             vi,
             "Đây là quản trị viên cuối cùng đang hoạt động; hãy tạo quản trị viên khác trước.",
             "This is the last active administrator; create another one first.",
         ),
-        Unknown { given } => {
-            if vi {
-                format!("“{given}” không tồn tại.")
-            } else {
-                format!("“{given}” does not exist.")
-            }
-        }
-        UnclosedQuote { column } => {
-            if vi {
-                format!(
-                    "Dấu ngoặc kép mở ở cột {column} không được đóng trên cùng dòng (một ô không được chứa dấu xuống dòng)."
-                )
-            } else {
-                format!(
-                    "The quote opened at column {column} does not close on this line (a field cannot hold a line break)."
-                )
-            }
-        }
-        TextAfterQuote { column } => {
-            if vi {
-                format!("Có chữ sau dấu ngoặc kép đóng, ở cột {column}.")
-            } else {
-                format!("Text follows the closing quote, at column {column}.")
-            }
-        }
-        StrayQuote { column } => {
-            if vi {
-                format!(
-                    "Dấu ngoặc kép ở cột {column} nằm giữa ô; hãy đặt cả ô trong ngoặc kép và viết \"\" cho một dấu ngoặc kép."
-                )
-            } else {
-                format!(
-                    "A quote at column {column} inside a field; quote the whole field and write \"\" for a quote."
-                )
-            }
-        }
-        FieldCount { found, expected } => {
-            if vi {
-                format!("Dòng có {found} ô nhưng dòng tiêu đề có {expected} cột.")
-            } else {
-                format!("The row has {found} fields but the header has {expected} columns.")
-            }
-        }
-        DuplicateColumn { name, first } => {
-            if vi {
-                format!("Cột “{name}” xuất hiện hai lần (lần đầu ở vị trí {first}).")
-            } else {
-                format!("Column “{name}” appears twice (first at position {first}).")
-            }
-        }
-        MissingColumn { name } => {
-            if vi {
-                format!("Thiếu cột “{name}” trong dòng tiêu đề.")
-            } else {
-                format!("The header has no column “{name}”.")
-            }
-        }
-        NotUtf8 { column } => {
-            if vi {
-                format!(
-                    "Không phải văn bản UTF-8: byte sai đầu tiên ở cột {column}; hãy lưu tệp dưới dạng UTF-8."
-                )
-            } else {
-                format!(
-                    "Not UTF-8 text: the first bad byte is at column {column}; save the file as UTF-8."
-                )
-            }
-        }
-        NotText { found } => {
-            if vi {
-                format!("Phải là văn bản (trong ngoặc kép), không phải {found}.")
-            } else {
-                format!("Must be text (in quotes), not a {found}.")
-            }
-        }
+        Unknown { given } => either(
+            vi,
+            format!("“{given}” không tồn tại."),
+            format!("“{given}” does not exist."),
+        ),
+        UnclosedQuote { column } => either(
+            vi,
+            format!(
+                "Dấu ngoặc kép mở ở cột {column} không được đóng trên cùng dòng (một ô không được chứa dấu xuống dòng)."
+            ),
+            format!(
+                "The quote opened at column {column} does not close on this line (a field cannot hold a line break)."
+            ),
+        ),
+        TextAfterQuote { column } => either(
+            vi,
+            format!("Có chữ sau dấu ngoặc kép đóng, ở cột {column}."),
+            format!("Text follows the closing quote, at column {column}."),
+        ),
+        StrayQuote { column } => either(
+            vi,
+            format!(
+                "Dấu ngoặc kép ở cột {column} nằm giữa ô; hãy đặt cả ô trong ngoặc kép và viết \"\" cho một dấu ngoặc kép."
+            ),
+            format!(
+                "A quote at column {column} inside a field; quote the whole field and write \"\" for a quote."
+            ),
+        ),
+        FieldCount { found, expected } => either(
+            vi,
+            format!("Dòng có {found} ô nhưng dòng tiêu đề có {expected} cột."),
+            format!("The row has {found} fields but the header has {expected} columns."),
+        ),
+        DuplicateColumn { name, first } => either(
+            vi,
+            format!("Cột “{name}” xuất hiện hai lần (lần đầu ở vị trí {first})."),
+            format!("Column “{name}” appears twice (first at position {first})."),
+        ),
+        MissingColumn { name } => either(
+            vi,
+            format!("Thiếu cột “{name}” trong dòng tiêu đề."),
+            format!("The header has no column “{name}”."),
+        ),
+        NotUtf8 { column } => either(
+            vi,
+            format!(
+                "Không phải văn bản UTF-8: byte sai đầu tiên ở cột {column}; hãy lưu tệp dưới dạng UTF-8."
+            ),
+            format!(
+                "Not UTF-8 text: the first bad byte is at column {column}; save the file as UTF-8."
+            ),
+        ),
+        NotText { found } => either(
+            vi,
+            format!("Phải là văn bản (trong ngoặc kép), không phải {found}."),
+            format!("Must be text (in quotes), not a {found}."),
+        ),
         ControlCharacter => pick(
             vi,
             "Có ký tự điều khiển (ví dụ ký tự NUL hoặc xuống dòng) không được phép ở đây.",
@@ -206,25 +144,21 @@ pub fn problem_text(problem: &Problem, lang: Lang) -> String {
             "Trùng với một địa điểm đã có (cùng tên, cùng vị trí).",
             "Duplicates an existing site (same name and location).",
         ),
-        Duplicate { of } => {
-            if vi {
-                format!("Trùng với dòng {of}.")
-            } else {
-                format!("Duplicates row {of}.")
-            }
-        }
+        Duplicate { of } => either(
+            vi,
+            format!("Trùng với dòng {of}."),
+            format!("Duplicates row {of}."),
+        ),
         ItemOrSection => pick(
             vi,
             "Mỗi câu trả lời phải nêu một mục (item) hoặc một phần (section), không cả hai.",
             "Each answer must name an item or a section, not both and not neither.",
         ),
-        FileTooLarge { max_megabytes } => {
-            if vi {
-                format!("Tệp ảnh quá lớn; tối đa {max_megabytes} MB mỗi ảnh.")
-            } else {
-                format!("The photo file is too large; at most {max_megabytes} MB per photo.")
-            }
-        }
+        FileTooLarge { max_megabytes } => either(
+            vi,
+            format!("Tệp ảnh quá lớn; tối đa {max_megabytes} MB mỗi ảnh."),
+            format!("The photo file is too large; at most {max_megabytes} MB per photo."),
+        ),
         OneFileOnly => pick(
             vi,
             "Mỗi lần chỉ gửi một tệp ảnh.",
@@ -283,26 +217,22 @@ pub fn problem_text(problem: &Problem, lang: Lang) -> String {
         ),
         Negative => pick(vi, "Không được là số âm.", "Cannot be negative."),
         NotWhole => pick(vi, "Phải là số nguyên.", "Must be a whole number."),
-        AboveCeiling { max, unit } => {
-            if vi {
-                format!("Lớn quá mức hợp lý ({max} {unit}); hãy kiểm tra lại số và đơn vị.")
-            } else {
-                format!("Larger than any sensible value ({max} {unit}); check the number and unit.")
-            }
-        }
-        WrongUnit { given, allowed } => {
-            if vi {
-                format!(
-                    "Đơn vị “{given}” không dùng được cho mục này; dùng: {}.",
-                    allowed.join(", ")
-                )
-            } else {
-                format!(
-                    "The unit “{given}” does not fit this item; use: {}.",
-                    allowed.join(", ")
-                )
-            }
-        }
+        AboveCeiling { max, unit } => either(
+            vi,
+            format!("Lớn quá mức hợp lý ({max} {unit}); hãy kiểm tra lại số và đơn vị."),
+            format!("Larger than any sensible value ({max} {unit}); check the number and unit."),
+        ),
+        WrongUnit { given, allowed } => either(
+            vi,
+            format!(
+                "Đơn vị “{given}” không dùng được cho mục này; dùng: {}.",
+                allowed.join(", ")
+            ),
+            format!(
+                "The unit “{given}” does not fit this item; use: {}.",
+                allowed.join(", ")
+            ),
+        ),
         AnswerMissing => pick(vi, "Chưa trả lời.", "Not answered yet."),
         PhotoMissing => pick(
             vi,
@@ -333,63 +263,47 @@ pub fn problem_text(problem: &Problem, lang: Lang) -> String {
             width,
             height,
             max_megapixels,
-        } => {
-            if vi {
-                format!(
-                    "Ảnh {width} × {height} điểm ảnh quá lớn; tối đa {max_megapixels} megapixel."
-                )
-            } else {
-                format!(
-                    "The photo is {width} × {height} pixels, too large; at most {max_megapixels} megapixels."
-                )
-            }
-        }
+        } => either(
+            vi,
+            format!("Ảnh {width} × {height} điểm ảnh quá lớn; tối đa {max_megapixels} megapixel."),
+            format!(
+                "The photo is {width} × {height} pixels, too large; at most {max_megapixels} megapixels."
+            ),
+        ),
         PhotoTooDemanding => pick(
             vi,
             "Ảnh này cần quá nhiều bộ nhớ để đọc; hãy gửi ảnh nhỏ hơn.",
             "This photo needs too much memory to read; send a smaller one.",
         ),
-        NotADate { given } => {
-            if vi {
-                format!(
-                    "“{given}” không phải là ngày viết theo dạng NNNN-TT-NN (ví dụ 2026-12-31)."
-                )
-            } else {
-                format!("“{given}” is not a date written YYYY-MM-DD (for example 2026-12-31).")
-            }
-        }
-        EndBeforeStart { from } => {
-            if vi {
-                format!("Ngày kết thúc phải từ ngày bắt đầu ({from}) trở đi.")
-            } else {
-                format!("The last day must be the first day ({from}) or later.")
-            }
-        }
-        StartsAfterToday { given, today } => {
-            if vi {
-                format!(
-                    "Kỳ báo cáo bắt đầu ngày {given}, sau hôm nay ({today}): chưa có gì để báo cáo."
-                )
-            } else {
-                format!(
-                    "The period starts on {given}, after today ({today}): nothing of it has happened yet."
-                )
-            }
-        }
-        PeriodTooLong { max_years } => {
-            if vi {
-                format!("Một báo cáo bao quát tối đa {max_years} năm.")
-            } else {
-                format!("A report covers at most {max_years} years.")
-            }
-        }
-        DateInPast { today } => {
-            if vi {
-                format!("Hạn hoàn thành phải từ hôm nay ({today}) trở đi.")
-            } else {
-                format!("The due date must be today ({today}) or later.")
-            }
-        }
+        NotADate { given } => either(
+            vi,
+            format!("“{given}” không phải là ngày viết theo dạng NNNN-TT-NN (ví dụ 2026-12-31)."),
+            format!("“{given}” is not a date written YYYY-MM-DD (for example 2026-12-31)."),
+        ),
+        EndBeforeStart { from } => either(
+            vi,
+            format!("Ngày kết thúc phải từ ngày bắt đầu ({from}) trở đi."),
+            format!("The last day must be the first day ({from}) or later."),
+        ),
+        StartsAfterToday { given, today } => either(
+            vi,
+            format!(
+                "Kỳ báo cáo bắt đầu ngày {given}, sau hôm nay ({today}): chưa có gì để báo cáo."
+            ),
+            format!(
+                "The period starts on {given}, after today ({today}): nothing of it has happened yet."
+            ),
+        ),
+        PeriodTooLong { max_years } => either(
+            vi,
+            format!("Một báo cáo bao quát tối đa {max_years} năm."),
+            format!("A report covers at most {max_years} years."),
+        ),
+        DateInPast { today } => either(
+            vi,
+            format!("Hạn hoàn thành phải từ hôm nay ({today}) trở đi."),
+            format!("The due date must be today ({today}) or later."),
+        ),
         AfterPhotoNeeded => pick(
             vi,
             "Cần ít nhất một ảnh chụp sau khi khắc phục.",
@@ -415,13 +329,11 @@ pub fn problem_text(problem: &Problem, lang: Lang) -> String {
             "Tệp ảnh bị cắt ngắn hoặc hỏng; hãy chụp hoặc gửi lại.",
             "The photo file is cut short or damaged; take or send it again.",
         ),
-        Malformed { detail } => {
-            if vi {
-                format!("Không đọc được: {detail}")
-            } else {
-                format!("Could not be read: {detail}")
-            }
-        }
+        Malformed { detail } => either(
+            vi,
+            format!("Không đọc được: {detail}"),
+            format!("Could not be read: {detail}"),
+        ),
     }
 }
 
@@ -455,6 +367,11 @@ fn file_kind(code: &str, vi: bool) -> &'static str {
         (_, true) => "một loại tệp khác",
         (_, false) => "another kind of file",
     }
+}
+
+/// The sentence in the person's language, when it has values in it.
+fn either(vi: bool, in_vi: String, in_en: String) -> String {
+    if vi { in_vi } else { in_en }
 }
 
 fn pick(vi: bool, in_vi: &str, in_en: &str) -> String {

@@ -1,7 +1,7 @@
 //! One test per notation an inspector may type, and per way an answer is refused.
 
 use super::*;
-use crate::domain::checklist::{Checklist, parse};
+use crate::domain::checklist::{Checklist, Unit, parse};
 
 fn text(s: &str) -> Entry {
     Entry::Text(s.to_owned())
