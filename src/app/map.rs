@@ -4,6 +4,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use super::{Error, Services};
+use crate::domain::geo::NearSearch;
 use crate::domain::site::public::{MapFilter, MapSite};
 use crate::store::map;
 
@@ -19,13 +20,8 @@ pub async fn site(s: &Services, id: uuid::Uuid) -> Result<MapSite, Error> {
         .ok_or(Error::NotFound)
 }
 
-/// Radii tried in turn for the sites nearest to a position: the street, the town, the
-/// district, the province.
-const NEAR_RADII_M: [f64; 4] = [1_000.0, 5_000.0, 20_000.0, 100_000.0];
-
 /// The `limit` sites matching `filter`'s kind, level, feature and area nearest to `from`,
-/// nearest first, each with its distance in metres: the smallest radius holding `limit` of
-/// them, else all within the largest (100 km).
+/// nearest first, each with its distance in metres.
 pub async fn nearest(
     s: &Services,
     filter: &MapFilter,
@@ -33,25 +29,21 @@ pub async fn nearest(
     limit: u32,
 ) -> Result<Vec<(MapSite, f64)>, Error> {
     let mut conn = s.db.conn().await?;
-    let mut found = Vec::new();
-    for radius in NEAR_RADII_M {
-        // The database sorts the box's sites by distance and reads only the first `limit`:
-        // every site within the radius is in the box, so these hold the nearest ones.
+    let mut search = NearSearch::new(from, limit);
+    while let Some(bbox) = search.next_box() {
         let inside = MapFilter {
-            bbox: Some(crate::domain::geo::Bbox::around(from, radius)),
+            bbox: Some(bbox),
             after: None,
             limit,
             nearest_to: Some(from),
             ..filter.clone()
         };
         let read = map::sites(&mut conn, &inside).await?;
-        found = crate::domain::geo::nearest_first(read, from, |site| site.location);
-        found.retain(|(_, d)| *d <= radius);
-        if found.len() >= limit as usize {
-            break;
+        if let Some(found) = search.keep(read, |site| site.location) {
+            return Ok(found);
         }
     }
-    Ok(found)
+    Ok(Vec::new())
 }
 
 /// Areas meeting `bbox`, in id order after `after`, with their boundaries.

@@ -7,7 +7,7 @@ use super::retries::{Created, Once};
 use super::{Error, Services, departments};
 use crate::domain::actor::Actor;
 use crate::domain::event::Change;
-use crate::domain::geo::Coordinates;
+use crate::domain::geo::{Coordinates, NearSearch};
 use crate::domain::permission::{Action, Scope};
 use crate::domain::site::{NewSite, Site, SiteInput, SiteKind, Subtype};
 use crate::store::{Tx, sites};
@@ -182,15 +182,8 @@ pub fn may_register(actor: &Actor) -> Result<(), Error> {
     may_for_own_department(actor, Action::CreateSite)
 }
 
-/// Radii tried in turn when looking for the sites nearest to a position: the street, then
-/// the district.
-const NEAR_RADII_M: [f64; 2] = [2_000.0, 20_000.0];
-
-/// At most this many sites are read inside a radius to sort them by distance.
-const NEAR_READ_MAX: u32 = 500;
-
 /// The `limit` sites (of `kind`, when given) nearest to `from`, nearest first, with their
-/// distance in metres; found within 2 km, else within 20 km.
+/// distance in metres.
 pub async fn nearest(
     s: &Services,
     from: Coordinates,
@@ -198,18 +191,18 @@ pub async fn nearest(
     limit: u32,
 ) -> Result<Vec<(Site, f64)>, Error> {
     let mut conn = s.db.conn().await?;
-    for radius in NEAR_RADII_M {
+    let mut search = NearSearch::new(from, limit);
+    while let Some(bbox) = search.next_box() {
         let filter = sites::Filter {
-            bbox: Some(crate::domain::geo::Bbox::around(from, radius)),
+            bbox: Some(bbox),
             kind,
-            limit: NEAR_READ_MAX,
+            nearest_to: Some(from),
+            limit,
             ..sites::Filter::default()
         };
-        let found = sites::list(&mut conn, &filter).await?;
-        if !found.is_empty() {
-            let mut sorted = crate::domain::geo::nearest_first(found, from, |site| site.location);
-            sorted.truncate(limit as usize);
-            return Ok(sorted);
+        let inside = sites::list(&mut conn, &filter).await?;
+        if let Some(found) = search.keep(inside, |site| site.location) {
+            return Ok(found);
         }
     }
     Ok(Vec::new())

@@ -216,9 +216,82 @@ pub fn nearest_first<T>(
     out
 }
 
+/// The search for what is nearest to a position, box by box from the street to the
+/// province: the smallest radius holding enough, else all within the largest (100 km).
+/// Each box is read nearest first and cut to the limit, so a dense box cannot hide a
+/// nearer place.
+#[derive(Debug, Clone)]
+pub struct NearSearch {
+    from: Coordinates,
+    limit: usize,
+    /// How many radii have been given out.
+    tried: usize,
+}
+
+impl NearSearch {
+    /// Radii tried in turn: the street, the town, the district, the province.
+    pub const RADII_M: [f64; 4] = [1_000.0, 5_000.0, 20_000.0, 100_000.0];
+
+    /// A search for the `limit` places nearest to `from`.
+    pub fn new(from: Coordinates, limit: u32) -> NearSearch {
+        NearSearch {
+            from,
+            limit: limit as usize,
+            tried: 0,
+        }
+    }
+
+    /// The next box to read; none after the largest.
+    pub fn next_box(&mut self) -> Option<Bbox> {
+        let radius = Self::RADII_M.get(self.tried)?;
+        self.tried += 1;
+        Some(Bbox::around(self.from, *radius))
+    }
+
+    /// What the last box read holds within its radius, nearest first with distances in
+    /// metres, once that is enough or the box was the largest; none to read the next box.
+    pub fn keep<T>(&self, items: Vec<T>, at: impl Fn(&T) -> Coordinates) -> Option<Vec<(T, f64)>> {
+        let radius = Self::RADII_M[self.tried.max(1) - 1];
+        let mut found = nearest_first(items, self.from, at);
+        found.retain(|(_, d)| *d <= radius);
+        (found.len() >= self.limit || self.tried == Self::RADII_M.len()).then_some(found)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_search_widens_until_a_box_holds_enough_and_stops_at_the_province() {
+        let here = Coordinates::new(106.76, 21.85).expect("valid");
+        let north = |km: f64| Coordinates::new(106.76, 21.85 + km / 111.2).expect("valid");
+        let mut search = NearSearch::new(here, 2);
+        assert!(search.next_box().is_some());
+        // One site 0.5 km away and one 3 km away: the street holds one, not enough.
+        assert_eq!(search.keep(vec![north(0.5), north(3.0)], |c| *c), None);
+        assert!(search.next_box().is_some());
+        let found = search
+            .keep(vec![north(3.0), north(0.5)], |c| *c)
+            .expect("the town holds two");
+        assert!(found[0].1 < found[1].1, "nearest first");
+        let mut lonely = NearSearch::new(here, 5);
+        let mut boxes = 0;
+        let mut last = None;
+        while lonely.next_box().is_some() {
+            boxes += 1;
+            last = lonely.keep(vec![north(150.0)], |c| *c);
+            if last.is_some() {
+                break;
+            }
+        }
+        assert_eq!(boxes, 4, "every radius is tried");
+        assert_eq!(
+            last.map(|f| f.len()),
+            Some(0),
+            "150 km is beyond the province"
+        );
+    }
 
     #[test]
     fn a_box_around_a_point_reaches_the_distance_each_way() {

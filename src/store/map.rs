@@ -99,24 +99,8 @@ pub async fn sites(ex: &mut impl Access, filter: &MapFilter) -> Result<Vec<MapSi
             crate::store::push_area_below!(query, "s.area_id", area);
         }
         match filter.nearest_to {
-            // Squared distance on a plane scaled by the cosine of the latitude: the order
-            // of true distances at the scale of a province.
             Some(from) => {
-                let k = from.lat().to_radians().cos();
-                query
-                    .push(" ORDER BY ((s.lon - ")
-                    .push_bind(from.lon())
-                    .push(") * ")
-                    .push_bind(k)
-                    .push(") * ((s.lon - ")
-                    .push_bind(from.lon())
-                    .push(") * ")
-                    .push_bind(k)
-                    .push(") + (s.lat - ")
-                    .push_bind(from.lat())
-                    .push(") * (s.lat - ")
-                    .push_bind(from.lat())
-                    .push("), s.id");
+                crate::store::push_nearest_order!(query, "s.lon", "s.lat", from).push(", s.id");
             }
             None => {
                 if let Some(after) = filter.after {

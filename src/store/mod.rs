@@ -141,6 +141,31 @@ macro_rules! push_area_below {
 }
 pub(crate) use {below_close, below_open, push_area_below};
 
+/// Adds ` ORDER BY` (distance from `$from`), then id, to a query being built: the squared
+/// distance on a plane scaled by the cosine of the latitude, which orders true distances
+/// at the scale of a province.
+macro_rules! push_nearest_order {
+    ($query:expr, $lon:literal, $lat:literal, $from:expr) => {{
+        let from: $crate::domain::geo::Coordinates = $from;
+        let k = from.lat().to_radians().cos();
+        $query
+            .push(concat!(" ORDER BY ((", $lon, " - "))
+            .push_bind(from.lon())
+            .push(") * ")
+            .push_bind(k)
+            .push(concat!(") * ((", $lon, " - "))
+            .push_bind(from.lon())
+            .push(") * ")
+            .push_bind(k)
+            .push(concat!(") + (", $lat, " - "))
+            .push_bind(from.lat())
+            .push(concat!(") * (", $lat, " - "))
+            .push_bind(from.lat())
+            .push(")")
+    }};
+}
+pub(crate) use push_nearest_order;
+
 /// Runs `$body` with `$c` bound to the backend's connection and `$sql` to that backend's
 /// text of the query: the one named place where a query has a SQLite and a PostgreSQL form.
 macro_rules! per_backend {

@@ -112,6 +112,8 @@ pub struct Filter {
     pub q: Option<String>,
     /// Only sites after this id (keyset paging).
     pub after: Option<Uuid>,
+    /// Nearest to this position first (paging by `after` does not apply then).
+    pub nearest_to: Option<Coordinates>,
     /// At most this many.
     pub limit: u32,
 }
@@ -154,12 +156,18 @@ pub async fn list(ex: &mut impl Access, filter: &Filter) -> Result<Vec<Site>, sq
                 .push_bind(pattern.as_str())
                 .push(" ESCAPE '\\'");
         }
-        if let Some(after) = filter.after {
-            query.push(" AND id > ").push_bind(after);
+        match filter.nearest_to {
+            Some(from) => {
+                crate::store::push_nearest_order!(query, "lon", "lat", from).push(", id");
+            }
+            None => {
+                if let Some(after) = filter.after {
+                    query.push(" AND id > ").push_bind(after);
+                }
+                query.push(" ORDER BY id");
+            }
         }
-        query
-            .push(" ORDER BY id LIMIT ")
-            .push_bind(i64::from(filter.limit));
+        query.push(" LIMIT ").push_bind(i64::from(filter.limit));
         query.push(") ORDER BY s.id");
         query.build_query_as().fetch_all(c).await
     })?;

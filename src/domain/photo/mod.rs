@@ -229,8 +229,21 @@ pub fn fit(width: u32, height: u32, long_side: u32) -> (u32, u32) {
 /// that the evidence may belong to another place.
 pub const FAR_FROM_SITE_M: f64 = 500.0;
 
-/// Whether a photo taken at `photo` is more than `metres` from the `site` (the audits
-/// warn past [`FAR_FROM_SITE_M`]).
-pub fn far_from(site: Coordinates, photo: Coordinates, metres: f64) -> bool {
-    distance_m(site, photo) > metres
+/// How far a photo's camera was from the site it documents.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct CameraDistance {
+    /// Metres between the camera's position and the site.
+    pub metres: f64,
+    /// More than [`FAR_FROM_SITE_M`]: the reviewer is warned.
+    pub far: bool,
+}
+
+/// How far from `site` a photo taken at `camera` was; none when the photo does not say
+/// where it was taken.
+pub fn camera_distance(site: Coordinates, camera: Option<Coordinates>) -> Option<CameraDistance> {
+    let metres = distance_m(site, camera?);
+    Some(CameraDistance {
+        metres,
+        far: metres > FAR_FROM_SITE_M,
+    })
 }

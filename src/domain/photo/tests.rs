@@ -790,9 +790,20 @@ fn photo_taken_600_m_from_the_site_is_far_at_500_m_and_one_at_300_m_is_not() {
     // 0.001 degree of latitude is about 111 m.
     let near = Coordinates::new(106.7615, 21.8537 + 0.0027).expect("valid");
     let far = Coordinates::new(106.7615, 21.8537 + 0.0054).expect("valid");
-    assert!(!far_from(site, near, 500.0));
-    assert!(far_from(site, far, 500.0));
-    assert!(!far_from(site, site, 0.5));
+    let from = |at| camera_distance(site, Some(at)).expect("a distance");
+    assert!(!from(near).far);
+    assert!(from(far).far);
+    assert!(
+        (from(far).metres - 600.0).abs() < 5.0,
+        "{}",
+        from(far).metres
+    );
+    assert_eq!(from(site).metres, 0.0);
+    assert_eq!(
+        camera_distance(site, None),
+        None,
+        "no position, no distance"
+    );
 }
 
 #[test]

@@ -7,14 +7,13 @@ use uuid::Uuid;
 use crate::domain::audit::sheet::{Sheet, Status};
 use crate::domain::audit::{Audit, AuditState, Outcome, PersonRef, Photo, SiteRef, StoredAnswer};
 use crate::domain::checklist::{Answer, Unit};
-use crate::domain::geo::distance_m;
 use crate::domain::lang::Bilingual;
 use crate::domain::site::{SiteKind, Subtype};
 use crate::http::checklists::json::SectionJson;
 use crate::http::departments::DepartmentRefJson;
 use crate::store::audits::Head;
 
-use crate::domain::photo::FAR_FROM_SITE_M;
+use crate::domain::photo::camera_distance;
 
 /// A person as staff see them on an audit.
 #[derive(Serialize)]
@@ -140,7 +139,7 @@ pub struct PhotoJson {
     taken_at: Option<String>,
     /// Metres between the camera's EXIF position and the site, when the photo has one.
     distance_m: Option<f64>,
-    /// True when that is more than [`FAR_FROM_SITE_M`]: evidence of another place?
+    /// True when that is more than [`crate::domain::photo::FAR_FROM_SITE_M`]: evidence of another place?
     location_warning: bool,
     uploaded_at: DateTime<Utc>,
 }
@@ -148,9 +147,7 @@ pub struct PhotoJson {
 impl PhotoJson {
     /// The photo `p` of an audit of `site`, linked under `base`.
     pub fn new(p: &Photo, site: &SiteRef, base: &str) -> Self {
-        let distance = p
-            .exif_position
-            .map(|at| distance_m(site.location, at).round());
+        let camera = camera_distance(site.location, p.exif_position);
         let files = format!("{base}/api/v1/audits/{}/photos/{}", p.audit_id, p.id);
         PhotoJson {
             id: p.id,
@@ -164,8 +161,8 @@ impl PhotoJson {
             thumb_url: format!("{files}/thumb"),
             original_url: format!("{files}/original"),
             taken_at: p.taken_at.clone(),
-            distance_m: distance,
-            location_warning: distance.is_some_and(|d| d > FAR_FROM_SITE_M),
+            distance_m: camera.map(|c| c.metres.round()),
+            location_warning: camera.is_some_and(|c| c.far),
             uploaded_at: p.uploaded_at,
         }
     }

@@ -46,6 +46,7 @@ impl ListQuery {
         let limit = PAGE.read(&mut errors, param(&self.limit));
         let q = param(&self.q).map(str::to_owned);
         errors.into_result(|| Filter {
+            nearest_to: None,
             bbox,
             kind,
             area,

@@ -10,8 +10,7 @@ use super::{facts, reviewable_by};
 use crate::domain::audit::Audit;
 use crate::domain::audit::sheet::Status;
 use crate::domain::checklist::Answer;
-use crate::domain::geo::distance_m;
-use crate::domain::photo::FAR_FROM_SITE_M;
+use crate::domain::photo::camera_distance;
 use crate::domain::validation::FieldErrors;
 use crate::i18n::{Msg, problem_text};
 use crate::views::checklists::{number, requirement};
@@ -120,7 +119,7 @@ pub fn review_page(
                                         ul class="photos" {
                                             @for p in &photos {
                                                 @let files = format!("/api/v1/audits/{}/photos/{}", audit.id, p.id);
-                                                @let far = p.exif_position.map(|at| distance_m(audit.site.location, at)).filter(|d| *d > FAR_FROM_SITE_M);
+                                                @let far = camera_distance(audit.site.location, p.exif_position).filter(|d| d.far).map(|d| d.metres);
                                                 li {
                                                     a href={ (files) "/display" } {
                                                         img src={ (files) "/thumb" } width=(p.thumb.width) height=(p.thumb.height)
