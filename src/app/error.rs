@@ -88,7 +88,11 @@ impl From<sqlx::Error> for Error {
             Failure::Unique { column } => {
                 Error::Conflict(FieldErrors::single(&column, Problem::Taken))
             }
-            Failure::Busy => Error::Busy,
+            Failure::Busy => {
+                // Logged, so a busy database that never clears shows its cause.
+                tracing::info!(error = %e, "the database was too busy to wait for");
+                Error::Busy
+            }
             Failure::Other => Error::Internal(anyhow::Error::new(e)),
         }
     }

@@ -25,13 +25,9 @@ pub fn classify(e: &sqlx::Error) -> Failure {
                     column: unique_column(db.message(), pg_detail(e).as_deref()),
                 };
             }
-            // SQLite: SQLITE_BUSY (5) and SQLITE_LOCKED (6), possibly extended.
-            // PostgreSQL: lock_not_available (55P03) from `lock_timeout`.
-            let code = db.code();
-            let busy = match code.as_deref() {
-                Some("55P03") => true,
-                Some(c) => c.parse::<i64>().is_ok_and(|n| matches!(n & 0xff, 5 | 6)),
-                None => false,
+            let busy = match db.try_downcast_ref::<sqlx::postgres::PgDatabaseError>() {
+                Some(pg) => pg_busy(pg.code()),
+                None => sqlite_busy(db.code().as_deref()),
             };
             if busy {
                 return Failure::Busy;
@@ -40,6 +36,20 @@ pub fn classify(e: &sqlx::Error) -> Failure {
         _ => {}
     }
     Failure::Other
+}
+
+/// PostgreSQL's SQLSTATE, read as the text it is: only lock_not_available (55P03, from
+/// `lock_timeout`) means the database was too busy. A numeric SQLSTATE such as 22021 (an
+/// invalid byte) or 42501 (insufficient privilege) is a fault, whatever its digits.
+fn pg_busy(sqlstate: &str) -> bool {
+    sqlstate == "55P03"
+}
+
+/// SQLite's result code: SQLITE_BUSY (5) and SQLITE_LOCKED (6), possibly extended (the
+/// primary code is the low byte).
+fn sqlite_busy(code: Option<&str>) -> bool {
+    code.and_then(|c| c.parse::<i64>().ok())
+        .is_some_and(|n| matches!(n & 0xff, 5 | 6))
 }
 
 /// PostgreSQL puts the column in the detail (`Key (username)=(lan) already exists.`).
@@ -67,7 +77,23 @@ fn unique_column(message: &str, pg_detail: Option<&str>) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::unique_column;
+    use super::{pg_busy, sqlite_busy, unique_column};
+
+    #[test]
+    fn only_a_lock_timeout_is_busy_on_postgresql_and_busy_or_locked_on_sqlite() {
+        assert!(pg_busy("55P03"));
+        // 22021 and 42501 end in the bytes 5 and 6 once read as numbers: still faults.
+        for fault in ["22021", "42501", "23505", "40001", "57014"] {
+            assert!(!pg_busy(fault), "{fault}");
+        }
+        for busy in ["5", "6", "261", "517", "262"] {
+            assert!(sqlite_busy(Some(busy)), "{busy}");
+        }
+        for fault in ["1", "19", "2067", "11"] {
+            assert!(!sqlite_busy(Some(fault)), "{fault}");
+        }
+        assert!(!sqlite_busy(None));
+    }
 
     #[test]
     fn the_column_is_read_from_either_backend() {

@@ -12,6 +12,7 @@ mod demo;
 mod edits;
 mod events;
 mod export;
+mod failures;
 mod finding_pages;
 mod imports;
 mod layers;
