@@ -16,6 +16,7 @@ mod failures;
 mod finding_pages;
 mod imports;
 mod layers;
+mod limits;
 mod map;
 mod matrix;
 mod objects;

@@ -375,6 +375,13 @@ impl Call<'_> {
         self
     }
 
+    /// With a body of `content_type` as it is.
+    pub fn raw(mut self, content_type: &str, body: Vec<u8>) -> Self {
+        self.builder = self.builder.header(header::CONTENT_TYPE, content_type);
+        self.body = Body::from(body);
+        self
+    }
+
     /// With a form body.
     pub fn form(mut self, fields: &[(&str, &str)]) -> Self {
         self.builder = self
