@@ -57,10 +57,13 @@ pub fn parse_username(text: Option<&str>) -> Result<String, Problem> {
     Ok(name)
 }
 
-/// Checks a new password's length.
+/// Checks a new password: its length, and no control character (nobody can type one at
+/// the sign-in form, so a password holding one could never be used).
 pub fn check_password(password: &str) -> Result<(), Problem> {
     let length = password.chars().count();
-    if length < PASSWORD_MIN {
+    if password.chars().any(char::is_control) {
+        Err(Problem::ControlCharacter)
+    } else if length < PASSWORD_MIN {
         Err(Problem::TooShort { min: PASSWORD_MIN })
     } else if length > PASSWORD_MAX {
         Err(Problem::TooLong { max: PASSWORD_MAX })
@@ -182,6 +185,15 @@ mod tests {
             );
         }
         assert_eq!(parse_username(Some("")), Err(Problem::Required));
+    }
+
+    #[test]
+    fn a_password_with_a_control_character_is_refused() {
+        assert_eq!(
+            check_password("mat-khau\u{0}-du-dai"),
+            Err(Problem::ControlCharacter)
+        );
+        assert_eq!(check_password("mật khẩu đủ dài"), Ok(()));
     }
 
     #[test]

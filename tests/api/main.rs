@@ -33,3 +33,4 @@ mod schema;
 mod server;
 mod sites;
 mod statement;
+mod texts;
