@@ -195,85 +195,10 @@ impl<'a> Sheet<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::checklist::parse;
-
-    /// A small checklist: an entrance, and an optional toilet section whose details require
-    /// the first item.
-    const FILE: &str = r#"
-id = "t"
-version = 1
-title = { vi = "T", en = "T" }
-applies_to = ["public_building"]
-subtypes = ["school"]
-regulation = "QCVN 10:2024/BXD"
-in_force = 2025-02-01
-
-[[section]]
-code = "entrance"
-title = { vi = "Lối vào", en = "Entrance" }
-  [[section.item]]
-  code = "entrance.door"
-  text = { vi = "Cửa", en = "Door" }
-  clause = "2.2"
-  basis = "regulation"
-  feature = "entrance"
-  severity = "critical"
-  answer = { measure = "mm", min = 900 }
-  photo = "on_fail"
-  verified = true
-  [[section.item]]
-  code = "entrance.photo"
-  text = { vi = "Ảnh", en = "Photo" }
-  clause = "2.2"
-  basis = "good_practice"
-  feature = "entrance"
-  severity = "minor"
-  answer = "yes_no"
-  photo = "always"
-  verified = false
-
-[[section]]
-code = "toilet"
-title = { vi = "WC", en = "Toilet" }
-optional = true
-question = { vi = "Có WC?", en = "Any toilet?" }
-  [[section.item]]
-  code = "toilet.present"
-  text = { vi = "Có", en = "Present" }
-  clause = "2.5"
-  basis = "regulation"
-  feature = "toilet"
-  severity = "major"
-  answer = "yes_no"
-  photo = "never"
-  verified = true
-  alternative = { vi = "Khác", en = "Other" }
-  [[section.item]]
-  code = "toilet.bar"
-  text = { vi = "Tay vịn", en = "Bar" }
-  clause = "2.5"
-  basis = "regulation"
-  feature = "toilet"
-  severity = "major"
-  answer = "yes_no"
-  photo = "on_fail"
-  verified = true
-  requires = "toilet.present"
-  [[section.item]]
-  code = "toilet.bar_height"
-  text = { vi = "Cao", en = "Height" }
-  clause = "2.5"
-  basis = "regulation"
-  feature = "toilet"
-  severity = "minor"
-  answer = { measure = "mm", min = 700, max = 900 }
-  photo = "never"
-  verified = true
-  requires = "toilet.bar"
-"#;
+    use crate::domain::checklist::fixtures;
 
     fn checklist() -> Checklist {
-        parse(std::path::Path::new("t.toml"), FILE).expect("a good file")
+        fixtures::checklist(fixtures::GATED)
     }
 
     fn answer(item: &str, result: Outcome) -> ItemAnswer {

@@ -5,6 +5,8 @@
 
 mod count;
 mod edition;
+#[cfg(test)]
+pub mod fixtures;
 mod load;
 
 pub use count::{Over, Requirement, Step};

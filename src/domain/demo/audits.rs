@@ -202,21 +202,6 @@ mod tests {
     use crate::domain::audit::sheet::{Decisions, Sheet};
     use crate::domain::site::level::{Barrier, Level, level};
 
-    fn shipped() -> Vec<Checklist> {
-        let dir = std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/checklists"));
-        let mut files: Vec<_> = std::fs::read_dir(dir)
-            .expect("checklists")
-            .map(|e| e.expect("entry").path())
-            .filter(|p| p.extension().is_some_and(|x| x == "toml"))
-            .map(|p| {
-                let text = std::fs::read_to_string(&p).expect("read");
-                (p, Ok(text))
-            })
-            .collect();
-        files.sort_by(|a, b| a.0.cmp(&b.0));
-        crate::domain::checklist::parse_set(dir, files).expect("the shipped set")
-    }
-
     /// The level the answers give, by the product's own rules, and whether it is complete.
     fn outcome(checklist: &Checklist, inputs: &[AnswerInput]) -> (Level, Vec<String>) {
         let changes = read_batch(checklist, inputs).expect("every demo answer is valid");
@@ -252,7 +237,7 @@ mod tests {
 
     #[test]
     fn demo_audits_are_complete_valid_and_come_out_as_intended() {
-        for checklist in shipped() {
+        for checklist in crate::domain::checklist::fixtures::shipped() {
             for seed in 0..12 {
                 for (outlook, want) in [
                     (Outlook::Accessible, Level::Accessible),
@@ -274,7 +259,7 @@ mod tests {
 
     #[test]
     fn the_same_seed_gives_the_same_answers() {
-        let checklist = &shipped()[0];
+        let checklist = &crate::domain::checklist::fixtures::shipped()[0];
         assert_eq!(
             audit_answers(checklist, Outlook::Partly, true, 7),
             audit_answers(checklist, Outlook::Partly, true, 7)

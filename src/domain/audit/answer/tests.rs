@@ -1,7 +1,7 @@
 //! One test per notation an inspector may type, and per way an answer is refused.
 
 use super::*;
-use crate::domain::checklist::{Checklist, Unit, parse};
+use crate::domain::checklist::{Checklist, Unit, fixtures};
 
 fn text(s: &str) -> Entry {
     Entry::Text(s.to_owned())
@@ -144,80 +144,8 @@ fn negative_text_and_beyond_the_ceiling_are_refused() {
     );
 }
 
-const FILE: &str = r#"
-id = "t"
-version = 1
-regulation = "QCVN 10:2024/BXD"
-in_force = 2025-02-01
-applies_to = ["public_building"]
-subtypes = ["school"]
-title = { vi = "T", en = "T" }
-
-[[section]]
-code = "entrance"
-title = { vi = "Lối vào", en = "Entrance" }
-  [[section.item]]
-  code = "entrance.door"
-  text = { vi = "Cửa", en = "Door" }
-  clause = "2.2"
-  basis = "regulation"
-  feature = "entrance"
-  severity = "critical"
-  answer = { measure = "mm", min = 900 }
-  photo = "on_fail"
-  verified = true
-  [[section.item]]
-  code = "entrance.handrail"
-  text = { vi = "Tay vịn", en = "Handrail" }
-  clause = "2.2"
-  basis = "regulation"
-  feature = "entrance"
-  severity = "minor"
-  answer = { measure = "mm", min = 850, max = 950, tolerance = 20, tolerance_clause = "2.2.9" }
-  photo = "never"
-  verified = true
-  [[section.item]]
-  code = "entrance.ramp"
-  text = { vi = "Dốc", en = "Ramp" }
-  clause = "2.2"
-  basis = "regulation"
-  feature = "approach"
-  severity = "major"
-  answer = "yes_no"
-  photo = "never"
-  verified = true
-  alternative = { vi = "Dốc di động", en = "Portable ramp" }
-  [[section.item]]
-  code = "entrance.bell"
-  text = { vi = "Chuông", en = "Bell" }
-  clause = "ADA"
-  basis = "standard"
-  feature = "entrance"
-  severity = "minor"
-  answer = "yes_no"
-  photo = "never"
-  verified = false
-  not_applicable = true
-
-[[section]]
-code = "parking"
-title = { vi = "Đỗ xe", en = "Parking" }
-optional = true
-question = { vi = "Có bãi đỗ?", en = "Parking?" }
-  [[section.item]]
-  code = "parking.spaces"
-  text = { vi = "Chỗ đỗ", en = "Spaces" }
-  clause = "2.1"
-  basis = "regulation"
-  feature = "parking"
-  severity = "major"
-  answer = { count = "table", total = { vi = "tổng", en = "total" }, provided = { vi = "cho NKT", en = "accessible" }, rows = [[5, 0], [50, 1], [100, 2]], over = { from = 101, required = 3, per = 100 } }
-  photo = "never"
-  verified = true
-"#;
-
 fn checklist() -> Checklist {
-    parse(std::path::Path::new("t.toml"), FILE).expect("a good file")
+    fixtures::checklist(fixtures::MEASURED)
 }
 
 fn input(item: &str) -> AnswerInput {

@@ -445,17 +445,8 @@ fn subtypes_must_belong_to_the_kinds_and_appear_once() {
 
 #[test]
 fn each_subtype_has_exactly_one_checklist_across_the_folder() {
-    let shipped = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/checklists"));
-    let mut files: Vec<(PathBuf, String)> = std::fs::read_dir(shipped)
-        .expect("read")
-        .map(|e| e.expect("entry").path())
-        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
-        .map(|p| {
-            let text = std::fs::read_to_string(&p).expect("read");
-            (p, text)
-        })
-        .collect();
-    files.sort();
+    let shipped = crate::domain::checklist::fixtures::shipped_dir();
+    let mut files = crate::domain::checklist::fixtures::shipped_files();
     let set = |files: &[(PathBuf, String)]| {
         parse_set(
             shipped,

@@ -1,0 +1,189 @@
+#![cfg(test)]
+//! The checklists unit tests are written against: two small ones, and the shipped set.
+
+use std::path::{Path, PathBuf};
+
+use super::{Checklist, parse, parse_set};
+
+/// A small checklist with gates: an entrance, and an optional toilet section whose
+/// details require the first item.
+pub const GATED: &str = r#"
+id = "t"
+version = 1
+title = { vi = "T", en = "T" }
+applies_to = ["public_building"]
+subtypes = ["school"]
+regulation = "QCVN 10:2024/BXD"
+in_force = 2025-02-01
+
+[[section]]
+code = "entrance"
+title = { vi = "Lối vào", en = "Entrance" }
+  [[section.item]]
+  code = "entrance.door"
+  text = { vi = "Cửa", en = "Door" }
+  clause = "2.2"
+  basis = "regulation"
+  feature = "entrance"
+  severity = "critical"
+  answer = { measure = "mm", min = 900 }
+  photo = "on_fail"
+  verified = true
+  [[section.item]]
+  code = "entrance.photo"
+  text = { vi = "Ảnh", en = "Photo" }
+  clause = "2.2"
+  basis = "good_practice"
+  feature = "entrance"
+  severity = "minor"
+  answer = "yes_no"
+  photo = "always"
+  verified = false
+
+[[section]]
+code = "toilet"
+title = { vi = "WC", en = "Toilet" }
+optional = true
+question = { vi = "Có WC?", en = "Any toilet?" }
+  [[section.item]]
+  code = "toilet.present"
+  text = { vi = "Có", en = "Present" }
+  clause = "2.5"
+  basis = "regulation"
+  feature = "toilet"
+  severity = "major"
+  answer = "yes_no"
+  photo = "never"
+  verified = true
+  alternative = { vi = "Khác", en = "Other" }
+  [[section.item]]
+  code = "toilet.bar"
+  text = { vi = "Tay vịn", en = "Bar" }
+  clause = "2.5"
+  basis = "regulation"
+  feature = "toilet"
+  severity = "major"
+  answer = "yes_no"
+  photo = "on_fail"
+  verified = true
+  requires = "toilet.present"
+  [[section.item]]
+  code = "toilet.bar_height"
+  text = { vi = "Cao", en = "Height" }
+  clause = "2.5"
+  basis = "regulation"
+  feature = "toilet"
+  severity = "minor"
+  answer = { measure = "mm", min = 700, max = 900 }
+  photo = "never"
+  verified = true
+  requires = "toilet.bar"
+"#;
+
+/// A checklist of every answer type: measures (one with a tolerance), yes or no with an
+/// alternative, an advisory item that may not apply, and an optional section with a count.
+pub const MEASURED: &str = r#"
+id = "t"
+version = 1
+regulation = "QCVN 10:2024/BXD"
+in_force = 2025-02-01
+applies_to = ["public_building"]
+subtypes = ["school"]
+title = { vi = "T", en = "T" }
+
+[[section]]
+code = "entrance"
+title = { vi = "Lối vào", en = "Entrance" }
+  [[section.item]]
+  code = "entrance.door"
+  text = { vi = "Cửa", en = "Door" }
+  clause = "2.2"
+  basis = "regulation"
+  feature = "entrance"
+  severity = "critical"
+  answer = { measure = "mm", min = 900 }
+  photo = "on_fail"
+  verified = true
+  [[section.item]]
+  code = "entrance.handrail"
+  text = { vi = "Tay vịn", en = "Handrail" }
+  clause = "2.2"
+  basis = "regulation"
+  feature = "entrance"
+  severity = "minor"
+  answer = { measure = "mm", min = 850, max = 950, tolerance = 20, tolerance_clause = "2.2.9" }
+  photo = "never"
+  verified = true
+  [[section.item]]
+  code = "entrance.ramp"
+  text = { vi = "Dốc", en = "Ramp" }
+  clause = "2.2"
+  basis = "regulation"
+  feature = "approach"
+  severity = "major"
+  answer = "yes_no"
+  photo = "never"
+  verified = true
+  alternative = { vi = "Dốc di động", en = "Portable ramp" }
+  [[section.item]]
+  code = "entrance.bell"
+  text = { vi = "Chuông", en = "Bell" }
+  clause = "ADA"
+  basis = "standard"
+  feature = "entrance"
+  severity = "minor"
+  answer = "yes_no"
+  photo = "never"
+  verified = false
+  not_applicable = true
+
+[[section]]
+code = "parking"
+title = { vi = "Đỗ xe", en = "Parking" }
+optional = true
+question = { vi = "Có bãi đỗ?", en = "Parking?" }
+  [[section.item]]
+  code = "parking.spaces"
+  text = { vi = "Chỗ đỗ", en = "Spaces" }
+  clause = "2.1"
+  basis = "regulation"
+  feature = "parking"
+  severity = "major"
+  answer = { count = "table", total = { vi = "tổng", en = "total" }, provided = { vi = "cho NKT", en = "accessible" }, rows = [[5, 0], [50, 1], [100, 2]], over = { from = 101, required = 3, per = 100 } }
+  photo = "never"
+  verified = true
+"#;
+
+/// `text` (one of the fixtures above) as a checklist.
+pub fn checklist(text: &str) -> Checklist {
+    parse(Path::new("t.toml"), text).expect("a good file")
+}
+
+/// The folder of the shipped checklists.
+pub fn shipped_dir() -> &'static Path {
+    Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/checklists"))
+}
+
+/// The shipped checklist files with their texts, in name order.
+pub fn shipped_files() -> Vec<(PathBuf, String)> {
+    let mut files: Vec<(PathBuf, String)> = std::fs::read_dir(shipped_dir())
+        .expect("read the checklists folder")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+        .map(|p| {
+            let text = std::fs::read_to_string(&p).expect("read");
+            (p, text)
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+/// The shipped checklists, parsed and checked as a set.
+pub fn shipped() -> Vec<Checklist> {
+    let files = shipped_files()
+        .into_iter()
+        .map(|(p, t)| (p, Ok(t)))
+        .collect();
+    parse_set(shipped_dir(), files).expect("the shipped set")
+}
