@@ -693,3 +693,24 @@ async fn a_reviewer_may_not_approve_their_own_audit_nor_one_of_another_departmen
         .to_owned();
     assert_eq!(approve(id, colleague).await.status, StatusCode::OK);
 }
+
+#[tokio::test]
+async fn a_slope_read_back_is_the_same_number_so_sending_it_again_changes_nothing() {
+    let o = office().await;
+    let audit = start(&o).await;
+    let id = audit["id"].as_str().expect("id").to_owned();
+    // 1:12 and 1:14 are fractions no 15-digit decimal writes exactly.
+    let answers = json!([
+        { "item": "ramp.slope", "value": "1:12" },
+        { "item": "ramp.run_length", "value": "8,3 m" },
+    ]);
+    let saved = put_answers(&o, &o.inspector, &id, &answers).await;
+    assert_eq!(saved.status, StatusCode::OK, "{}", saved.body);
+    let again = put_answers(&o, &o.inspector, &id, &answers).await;
+    assert_eq!(again.status, StatusCode::OK, "{}", again.body);
+    assert_eq!(
+        again.json()["version"],
+        saved.json()["version"],
+        "read back to the last bit, the same answers change nothing"
+    );
+}
