@@ -6,6 +6,7 @@ use uuid::Uuid;
 
 use super::{Error, Services, audits, findings};
 use crate::domain::actor::Actor;
+use crate::domain::audit::Filter as AuditFilter;
 use crate::domain::finding::Filter;
 use crate::domain::finding::dashboard::Timeline;
 use crate::domain::permission::{Action, Scope};
@@ -32,11 +33,11 @@ pub async fn of_site(
     let audits = audits::list(
         s,
         actor,
-        &audits::ListInput {
+        &AuditFilter {
             site: Some(site),
             department: Some(department),
             limit: TIMELINE_MAX,
-            ..audits::ListInput::default()
+            ..AuditFilter::default()
         },
     )
     .await?;

@@ -13,7 +13,7 @@ mod start;
 mod submit;
 
 pub use answer::answer;
-pub use read::{ListInput, list, read};
+pub use read::{list, read};
 pub use review::{ReviewInput, review};
 pub use section::{SectionInput, SectionSaved, save_section};
 pub use start::{StartInput, Started, start};

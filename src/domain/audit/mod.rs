@@ -7,9 +7,11 @@
 //! which failures become findings.
 
 pub mod answer;
+mod filter;
 pub mod record;
 pub mod sheet;
 
+pub use filter::Filter;
 pub use record::{Audit, Fix, Head, Image, PersonRef, Photo, SiteRef, StoredAnswer};
 
 use super::enums::string_enum;

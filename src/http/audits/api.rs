@@ -9,10 +9,10 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use super::json::{AuditJson, AuditSummaryJson};
-use crate::app::audits::{self, ListInput, ReviewInput, StartInput, Started};
+use crate::app::audits::{self, ReviewInput, StartInput, Started};
 use crate::app::{Error, departments};
-use crate::domain::audit::AuditState;
 use crate::domain::audit::answer::inputs_from_json;
+use crate::domain::audit::{AuditState, Filter};
 use crate::domain::validation::{FieldErrors, Problem};
 use crate::http::auth::Auth;
 use crate::http::paging::{self, PageJson, PageSize, param};
@@ -128,7 +128,7 @@ async fn list(
         }
         None => None,
     };
-    let input = ListInput {
+    let filter = Filter {
         state: audit_state,
         site,
         mine,
@@ -136,7 +136,7 @@ async fn list(
         before,
         limit,
     };
-    let items = audits::list(&state.services, &actor, &input).await?;
+    let items = audits::list(&state.services, &actor, &filter).await?;
     let base = &state.settings.base_url;
     let next = paging::next_page(&items, limit, |last| ListQuery {
         before: Some(last.id.to_string()),

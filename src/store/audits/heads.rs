@@ -3,7 +3,7 @@
 use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
-use crate::domain::audit::{AuditState, Fix, PersonRef, SiteRef};
+use crate::domain::audit::{AuditState, Filter, Fix, PersonRef, SiteRef};
 use crate::domain::geo::Coordinates;
 use crate::domain::lang::Bilingual;
 use crate::domain::site::{DepartmentRef, SiteKind, Subtype};
@@ -157,23 +157,14 @@ pub async fn head(ex: &mut impl Access, id: Uuid) -> Result<Option<Head>, sqlx::
     row.map(Head::try_from).transpose()
 }
 
-/// Which audits a list shows; `None` is no filter.
-#[derive(Debug, Clone, Default)]
-pub struct Filter {
-    /// Only in this state.
-    pub state: Option<AuditState>,
-    /// Only of this site.
-    pub site: Option<Uuid>,
-    /// Only filled by this person.
-    pub inspector: Option<Uuid>,
-    /// Only for this department.
-    pub department: Option<Uuid>,
-    /// Leave out audits still being filled (drafts, returned) unless filled by this person.
-    pub in_progress_only_of: Option<Option<Uuid>>,
-    /// Only audits with ids below this (newest first paging).
-    pub before: Option<Uuid>,
-    /// At most this many.
-    pub limit: u32,
+/// Who reads a list: the person (whose own audits `mine` means, and whose own drafts are
+/// always theirs to see), and whether they may see the drafts of others.
+#[derive(Debug, Clone, Copy)]
+pub struct Reader {
+    /// The person asking.
+    pub person: Uuid,
+    /// May see audits others are still filling (the department's reviewers).
+    pub sees_drafts: bool,
 }
 
 /// How many audits there are, in any state.
@@ -184,7 +175,11 @@ pub async fn count_all(ex: &mut impl Access) -> Result<i64, sqlx::Error> {
 }
 
 /// Audits matching `filter`, newest first.
-pub async fn list(ex: &mut impl Access, f: &Filter) -> Result<Vec<Head>, sqlx::Error> {
+pub async fn list(
+    ex: &mut impl Access,
+    f: &Filter,
+    reader: &Reader,
+) -> Result<Vec<Head>, sqlx::Error> {
     let sql = concat!(
         select_heads!(),
         "WHERE ($1 IS NULL OR a.state = $1)
@@ -195,12 +190,12 @@ pub async fn list(ex: &mut impl Access, f: &Filter) -> Result<Vec<Head>, sqlx::E
            AND ($7 IS NULL OR a.id < $7)
          ORDER BY a.id DESC LIMIT $8"
     );
-    let hide = f.in_progress_only_of.is_some();
-    let unless = f.in_progress_only_of.flatten();
+    let hide = !reader.sees_drafts;
+    let unless = reader.person;
     let rows: Vec<HeadRow> = on_backend!(ex, |c| sqlx::query_as(sql)
         .bind(f.state.map(AuditState::as_str))
         .bind(f.site)
-        .bind(f.inspector)
+        .bind(f.mine.then_some(reader.person))
         .bind(f.department)
         .bind(hide)
         .bind(unless)

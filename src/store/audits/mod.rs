@@ -7,7 +7,7 @@ pub use answers::{
     answers, clear_answers, decide_alternative, mark_sections, save_answers,
     sections_not_applicable,
 };
-pub use heads::{Filter, Head, count_all, head, latest_full_approved, list};
+pub use heads::{Head, Reader, count_all, head, latest_full_approved, list};
 
 use chrono::{DateTime, Utc};
 use uuid::Uuid;

@@ -13,8 +13,8 @@ use axum::routing::{get, post};
 use serde::Deserialize;
 use uuid::Uuid;
 
-use crate::app::audits::{self, ListInput, StartInput, Started};
-use crate::domain::audit::AuditState;
+use crate::app::audits::{self, StartInput, Started};
+use crate::domain::audit::{AuditState, Filter};
 use crate::domain::permission::Action;
 use crate::http::auth::SignedIn;
 use crate::http::{AppState, HtmlError, HtmlForm, PathId};
@@ -73,10 +73,10 @@ async fn list(
     let mine = audits::list(
         s,
         &actor,
-        &ListInput {
+        &Filter {
             mine: true,
             limit: 200,
-            ..ListInput::default()
+            ..Filter::default()
         },
     )
     .await?;
@@ -90,10 +90,10 @@ async fn list(
         let queue = audits::list(
             s,
             &actor,
-            &ListInput {
+            &Filter {
                 state: Some(AuditState::Submitted),
                 limit: 200,
-                ..ListInput::default()
+                ..Filter::default()
             },
         )
         .await?;
