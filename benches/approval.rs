@@ -14,7 +14,8 @@
 //! statements each step runs.
 //!
 //! Environment: `ROUNDS` (default 200 counted audits of each kind), `WARMUP` (default 10,
-//! not counted).
+//! not counted), `STATEMENT_LOG` (set: print each statement of the counted round with the
+//! time sqlx measured for it, on standard error).
 
 #[path = "common.rs"]
 mod common;
@@ -434,8 +435,31 @@ impl<S: tracing::Subscriber> tracing_subscriber::Layer<S> for CountStatements {
         meta.target() == "sqlx::query" && COUNTING.load(Ordering::Relaxed)
     }
 
-    fn on_event(&self, _: &tracing::Event<'_>, _: Context<'_, S>) {
+    fn on_event(&self, event: &tracing::Event<'_>, _: Context<'_, S>) {
         STATEMENTS.fetch_add(1, Ordering::Relaxed);
+        if std::env::var_os("STATEMENT_LOG").is_some() {
+            // Each statement's summary and the time sqlx measured for it, to tell the
+            // database's work from the rest.
+            let mut fields = Fields(String::new());
+            event.record(&mut fields);
+            eprintln!("statement:{}", fields.0);
+        }
+    }
+}
+
+/// The fields of a statement event, as text.
+struct Fields(String);
+
+impl tracing::field::Visit for Fields {
+    fn record_debug(&mut self, field: &tracing::field::Field, value: &dyn std::fmt::Debug) {
+        if matches!(field.name(), "summary" | "elapsed" | "rows_returned") {
+            let text = format!("{value:?}");
+            self.0.push_str(&format!(
+                " {}={}",
+                field.name(),
+                &text[..text.len().min(70)]
+            ));
+        }
     }
 }
 

@@ -7,7 +7,7 @@ use uuid::Uuid;
 
 use super::{Error, Services};
 use crate::domain::actor::Actor;
-use crate::domain::audit::{Audit, Head, Step};
+use crate::domain::audit::{Audit, Head, Step, StoredAnswer};
 use crate::domain::checklist::Checklist;
 use crate::domain::permission::{Action, Scope};
 use crate::store::{Access, Tx, audits, photos};
@@ -98,9 +98,21 @@ pub(super) async fn complete(
     ex: &mut impl Access,
     head: Head,
 ) -> Result<Audit, Error> {
-    let checklist = checklist_of(s, ex, &head).await?;
     let answers = audits::answers(ex, head.id).await?;
     let sections_not_applicable = audits::sections_not_applicable(ex, head.id).await?;
+    assemble(s, ex, head, answers, sections_not_applicable).await
+}
+
+/// `head` with `answers` and `sections_not_applicable` as the caller holds them, and its
+/// checklist and photos.
+pub(super) async fn assemble(
+    s: &Services,
+    ex: &mut impl Access,
+    head: Head,
+    answers: Vec<StoredAnswer>,
+    sections_not_applicable: Vec<String>,
+) -> Result<Audit, Error> {
+    let checklist = checklist_of(s, ex, &head).await?;
     let photos = photos::of_audit(ex, head.id).await?;
     Ok(Audit {
         id: head.id,

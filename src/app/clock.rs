@@ -2,7 +2,7 @@
 
 use std::sync::{Arc, Mutex};
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, SubsecRound, Utc};
 
 /// Where the current time comes from.
 #[derive(Debug, Clone, Default)]
@@ -30,11 +30,12 @@ impl Clock {
         }
     }
 
-    /// The current time.
+    /// The current time, to the microsecond: what both databases store, so a time the
+    /// app holds is the time it reads back.
     pub fn now(&self) -> DateTime<Utc> {
         match &self.fixed {
             Some(fixed) => *fixed.lock().unwrap_or_else(|e| e.into_inner()),
-            None => Utc::now(),
+            None => Utc::now().trunc_subsecs(6),
         }
     }
 }

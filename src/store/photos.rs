@@ -115,7 +115,8 @@ pub async fn of_audit(ex: &mut impl Access, id: Uuid) -> Result<Vec<Photo>, sqlx
     let sql = concat!(
         select_photos!(),
         "WHERE p.audit_id = $1
-           AND p.id NOT IN (SELECT photo_id FROM finding_photos WHERE kind = 'after')
+           AND NOT EXISTS (SELECT 1 FROM finding_photos f
+                           WHERE f.photo_id = p.id AND f.kind = 'after')
          ORDER BY p.id"
     );
     let rows: Vec<Row> = on_backend!(ex, |c| sqlx::query_as(sql).bind(id).fetch_all(c).await)?;

@@ -1,15 +1,15 @@
 //! Answering: a batch of answers saved all or nothing, once.
 
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 
 use serde::Serialize;
 use uuid::Uuid;
 
-use crate::app::audit_access::{checklist_of, complete, for_author, load};
+use crate::app::audit_access::{assemble, checklist_of, for_author};
 use crate::app::{Error, Services};
 use crate::domain::actor::Actor;
 use crate::domain::audit::answer::{AnswerInput, Change as AnswerChange, ItemAnswer, read_batch};
-use crate::domain::audit::{Audit, Step};
+use crate::domain::audit::{Audit, Head, Step, StoredAnswer};
 use crate::domain::event::Change;
 use crate::store::audits;
 
@@ -35,12 +35,12 @@ pub async fn answer(
     let head = for_author(&mut tx, actor, id, Step::Edit).await?;
     let checklist = checklist_of(s, &mut tx, &head).await?;
     let changes = read_batch(&checklist, inputs)?;
-    let stored: HashMap<String, ItemAnswer> = audits::answers(&mut tx, id)
+    let mut stored: BTreeMap<String, StoredAnswer> = audits::answers(&mut tx, id)
         .await?
         .into_iter()
-        .map(|a| (a.answer.item.clone(), a.answer))
+        .map(|a| (a.answer.item.clone(), a))
         .collect();
-    let not_applicable = audits::sections_not_applicable(&mut tx, id).await?;
+    let mut not_applicable = audits::sections_not_applicable(&mut tx, id).await?;
     let mut record = AnswersRecord {
         answered: Vec::new(),
         cleared: Vec::new(),
@@ -50,7 +50,7 @@ pub async fn answer(
     let mut to_save: Vec<ItemAnswer> = Vec::new();
     for change in &changes {
         match change {
-            AnswerChange::Answer(a) if stored.get(&a.item) != Some(a) => {
+            AnswerChange::Answer(a) if stored.get(&a.item).map(|s| &s.answer) != Some(a) => {
                 to_save.push(a.clone());
                 record.answered.push(a);
             }
@@ -74,7 +74,8 @@ pub async fn answer(
         && record.sections_not_applicable.is_empty()
         && record.sections_applicable.is_empty();
     if nothing_new {
-        return complete(s, &mut tx, head).await;
+        let answers = stored.into_values().collect();
+        return assemble(s, &mut tx, head, answers, not_applicable).await;
     }
     let now = s.now();
     audits::save_answers(&mut tx, id, &to_save, now).await?;
@@ -82,13 +83,41 @@ pub async fn answer(
     audits::clear_answers(&mut tx, id, &cleared).await?;
     audits::mark_sections(&mut tx, id, &record.sections_not_applicable, false, now).await?;
     audits::mark_sections(&mut tx, id, &record.sections_applicable, true, now).await?;
-    audits::touch(&mut tx, id, now).await?;
+    let version = audits::touch(&mut tx, id, now).await?;
     s.log(
         &mut tx,
         Change::new(actor, "audit.answer", "audit", id).after(&record),
     )
     .await?;
-    let audit = load(s, &mut tx, id).await?;
+    // The audit as it now stands, from what this transaction wrote: saved answers lose any
+    // reviewer's word on them, as the store does.
+    for item in &cleared {
+        stored.remove(item);
+    }
+    for answer in to_save {
+        let item = answer.item.clone();
+        let saved = StoredAnswer {
+            answer,
+            accepted: None,
+            answered_at: now,
+        };
+        stored.insert(item, saved);
+    }
+    not_applicable.retain(|code| !record.sections_applicable.contains(&code.as_str()));
+    not_applicable.extend(
+        record
+            .sections_not_applicable
+            .iter()
+            .map(|c| (*c).to_owned()),
+    );
+    not_applicable.sort();
+    let head = Head {
+        version,
+        updated_at: now,
+        ..head
+    };
+    let answers = stored.into_values().collect();
+    let audit = assemble(s, &mut tx, head, answers, not_applicable).await?;
     tx.commit().await?;
     Ok(audit)
 }

@@ -58,7 +58,7 @@ impl AnswerJson {
     }
 }
 
-/// The answers of audit `id`, in item order. They come as one row, a JSON list the
+/// The answers of audit `id`, in the order of their item codes. They come as one row, a JSON list the
 /// database builds: SQLite's driver hands every row over on its own, and an audit's 78
 /// answers read three times (answered, submitted, approved) cost more than all its writes.
 pub async fn answers(ex: &mut impl Access, id: Uuid) -> Result<Vec<StoredAnswer>, sqlx::Error> {
@@ -80,54 +80,84 @@ pub async fn answers(ex: &mut impl Access, id: Uuid) -> Result<Vec<StoredAnswer>
     };
     let rows: Vec<AnswerJson> = serde_json::from_str(&list)
         .map_err(|e| sqlx::Error::Decode(format!("audit {id} answers: {e}").into()))?;
-    rows.into_iter().map(|r| r.stored(id)).collect()
+    let mut answers = rows
+        .into_iter()
+        .map(|r| r.stored(id))
+        .collect::<Result<Vec<_>, _>>()?;
+    // In the order of the codes' bytes on both backends, whatever a database's collation.
+    answers.sort_by(|a, b| a.answer.item.cmp(&b.answer.item));
+    Ok(answers)
 }
 
-/// Columns of one answer row.
-const ANSWER_BINDS: usize = 8;
-/// Answer rows per statement (8 binds each, well under either backend's limit).
-const ANSWERS_PER_STATEMENT: usize = 100;
+/// One answer as [`save_answers`] sends it, in a JSON list.
+#[derive(serde::Serialize)]
+struct AnswerOut<'a> {
+    item: &'a str,
+    result: &'a str,
+    computed: Option<&'a str>,
+    /// As Rust writes it, the shortest text that reads back to the same number.
+    value: Option<String>,
+    total: Option<u32>,
+    provided: Option<u32>,
+    note: Option<&'a str>,
+}
 
 /// Stores answers for audit `id`, replacing earlier answers to the same items (and any
-/// reviewer's word on them).
+/// reviewer's word on them). They go as one JSON list in one bound value: one statement
+/// whatever their number, and no long list of placeholders to match.
 pub async fn save_answers(
     tx: &mut Tx,
     id: Uuid,
     answers: &[ItemAnswer],
     at: DateTime<Utc>,
 ) -> Result<(), sqlx::Error> {
-    for chunk in answers.chunks(ANSWERS_PER_STATEMENT) {
-        let shared = chunk.len() * ANSWER_BINDS + 1;
-        let sql = format!(
-            "INSERT INTO audit_answers (item_code, result, computed, value, total, provided,
-                 note, answered_at, audit_id, accepted)
-             VALUES {}
-             ON CONFLICT (audit_id, item_code) DO UPDATE SET result = excluded.result,
-                 computed = excluded.computed, value = excluded.value, total = excluded.total,
-                 provided = excluded.provided, note = excluded.note,
-                 answered_at = excluded.answered_at, accepted = NULL",
-            tuples(chunk.len(), ANSWER_BINDS, |_| vec![
-                format!("${shared}"),
-                "NULL".into()
-            ])
-        );
-        on_backend!(tx, |c| {
-            let mut q = sqlx::query(sqlx::AssertSqlSafe(sql.clone()));
-            for a in chunk {
-                q = q
-                    .bind(&a.item)
-                    .bind(a.result.as_str())
-                    .bind(a.computed.map(Outcome::as_str))
-                    .bind(a.value)
-                    .bind(a.total.map(i64::from))
-                    .bind(a.provided.map(i64::from))
-                    .bind(&a.note)
-                    .bind(at);
-            }
-            q.bind(id).execute(c).await.map(|_| ())
-        })?;
+    if answers.is_empty() {
+        return Ok(());
     }
-    Ok(())
+    let list: Vec<AnswerOut<'_>> = answers
+        .iter()
+        .map(|a| AnswerOut {
+            item: &a.item,
+            result: a.result.as_str(),
+            computed: a.computed.map(Outcome::as_str),
+            value: a.value.map(|v| v.to_string()),
+            total: a.total,
+            provided: a.provided,
+            note: a.note.as_deref(),
+        })
+        .collect();
+    let list = serde_json::to_string(&list).expect("answers serialise");
+    per_backend!(tx,
+        sqlite: "INSERT INTO audit_answers (item_code, result, computed, value, total, provided,
+                     note, answered_at, audit_id, accepted)
+                 SELECT json_extract(j.value, '$.item'), json_extract(j.value, '$.result'),
+                        json_extract(j.value, '$.computed'),
+                        CAST(json_extract(j.value, '$.value') AS REAL),
+                        json_extract(j.value, '$.total'), json_extract(j.value, '$.provided'),
+                        json_extract(j.value, '$.note'), $2, $3, NULL
+                 FROM json_each($1) j WHERE true
+                 ON CONFLICT (audit_id, item_code) DO UPDATE SET result = excluded.result,
+                     computed = excluded.computed, value = excluded.value,
+                     total = excluded.total, provided = excluded.provided, note = excluded.note,
+                     answered_at = excluded.answered_at, accepted = NULL",
+        postgres: "INSERT INTO audit_answers (item_code, result, computed, value, total, provided,
+                       note, answered_at, audit_id, accepted)
+                   SELECT j.item, j.result, j.computed, j.value::double precision, j.total,
+                          j.provided, j.note, $2, $3, NULL
+                   FROM jsonb_to_recordset($1::jsonb) AS j(item text, result text,
+                        computed text, value text, total bigint, provided bigint, note text)
+                   ON CONFLICT (audit_id, item_code) DO UPDATE SET result = excluded.result,
+                       computed = excluded.computed, value = excluded.value,
+                       total = excluded.total, provided = excluded.provided,
+                       note = excluded.note, answered_at = excluded.answered_at,
+                       accepted = NULL",
+        |c, sql| sqlx::query(sql)
+            .bind(&list)
+            .bind(at)
+            .bind(id)
+            .execute(c)
+            .await
+            .map(|_| ()))
 }
 
 /// Removes the answers of audit `id` to `items`.
@@ -144,14 +174,16 @@ pub async fn clear_answers(tx: &mut Tx, id: Uuid, items: &[String]) -> Result<()
     Ok(())
 }
 
-/// The optional sections of audit `id` marked not applicable.
+/// The optional sections of audit `id` marked not applicable, in code order.
 pub async fn sections_not_applicable(
     ex: &mut impl Access,
     id: Uuid,
 ) -> Result<Vec<String>, sqlx::Error> {
-    let sql = "SELECT section_code FROM audit_sections_not_applicable WHERE audit_id = $1
-               ORDER BY section_code";
-    on_backend!(ex, |c| sqlx::query_scalar(sql).bind(id).fetch_all(c).await)
+    let sql = "SELECT section_code FROM audit_sections_not_applicable WHERE audit_id = $1";
+    let mut codes: Vec<String> =
+        on_backend!(ex, |c| sqlx::query_scalar(sql).bind(id).fetch_all(c).await)?;
+    codes.sort();
+    Ok(codes)
 }
 
 /// Marks optional sections of audit `id` not applicable (`applies` false), or takes that

@@ -90,15 +90,15 @@ pub async fn lock(tx: &mut Tx, id: Uuid) -> Result<bool, sqlx::Error> {
     Ok(done == 1)
 }
 
-/// Raises the version of audit `id` after a change to what it holds.
-pub async fn touch(tx: &mut Tx, id: Uuid, at: DateTime<Utc>) -> Result<(), sqlx::Error> {
-    let sql = "UPDATE audits SET version = version + 1, updated_at = $2 WHERE id = $1";
-    on_backend!(tx, |c| sqlx::query(sql)
+/// Raises the version of audit `id` after a change to what it holds; gives the new one.
+pub async fn touch(tx: &mut Tx, id: Uuid, at: DateTime<Utc>) -> Result<i64, sqlx::Error> {
+    let sql = "UPDATE audits SET version = version + 1, updated_at = $2 WHERE id = $1
+               RETURNING version";
+    on_backend!(tx, |c| sqlx::query_scalar(sql)
         .bind(id)
         .bind(at)
-        .execute(c)
-        .await
-        .map(|_| ()))
+        .fetch_one(c)
+        .await)
 }
 
 /// Hands audit `id` to the reviewers.
