@@ -15,7 +15,7 @@ use crate::domain::permission::{Action, Scope as Where};
 use crate::domain::report::{self, Facts, FindingFact, Named, Period, Report, Scope, SiteFact};
 use crate::domain::site::Subtype;
 use crate::domain::validation::{FieldErrors, Problem};
-use crate::store::{areas, departments, reports};
+use crate::store::{areas, reports};
 
 /// A report as asked for: dates as typed, a department code, an area code or id.
 #[derive(Debug, Clone, Default)]
@@ -55,29 +55,14 @@ pub async fn report(s: &Services, actor: &Actor, input: &ReportInput) -> Result<
         }
     };
     let mut conn = s.db.conn().await?;
-    let all_departments = departments::all(&mut conn).await?;
+    let directory = super::departments::directory(&mut conn).await?;
     let all_areas = areas::all(&mut conn).await?;
-    let wanted = input
+    let department = input
         .department
         .as_deref()
         .map(str::trim)
-        .filter(|d| !d.is_empty());
-    let department = match wanted {
-        Some(code) => match all_departments.iter().find(|d| d.code == code) {
-            Some(d) => Some(d),
-            None => {
-                errors.add(
-                    "department",
-                    Problem::NotOneOf {
-                        given: code.to_owned(),
-                        allowed: all_departments.iter().map(|d| d.code.clone()).collect(),
-                    },
-                );
-                None
-            }
-        },
-        None => None,
-    };
+        .filter(|d| !d.is_empty())
+        .and_then(|code| errors.take("department", directory.resolve(code)));
     let wanted = input
         .area
         .as_deref()
@@ -107,7 +92,7 @@ pub async fn report(s: &Services, actor: &Actor, input: &ReportInput) -> Result<
     let department = match department {
         None if !everywhere => actor
             .department()
-            .and_then(|own| all_departments.iter().find(|d| d.id == own)),
+            .and_then(|own| directory.all().find(|d| d.id == own)),
         department => department,
     };
     let asked = department.map_or(Where::Everywhere, |d| Where::Department(d.id));
@@ -135,7 +120,7 @@ pub async fn report(s: &Services, actor: &Actor, input: &ReportInput) -> Result<
     let facts = Facts {
         departments: match department {
             Some(d) => vec![named(d)],
-            None => all_departments.iter().map(named).collect(),
+            None => directory.all().map(named).collect(),
         },
         areas: all_areas.iter().map(area_named).collect(),
         ..facts

@@ -11,7 +11,7 @@ use crate::config::ReportArgs;
 use crate::domain::actor::Actor;
 use crate::domain::lang::Lang;
 use crate::domain::validation::FieldErrors;
-use crate::http::reports::{Format, Written};
+use crate::views::reports::{Format, Written};
 
 /// Computes the report and writes it to `--out`; a refused input names its problem and
 /// writes nothing.

@@ -95,8 +95,8 @@ pub const DEFAULT_REPORT_ISSUER: &str = "Cơ quan thường trực Ban công tá
 
 impl Province {
     /// The letterhead of this province's reports.
-    pub fn letterhead(&self) -> crate::views::reports::Letterhead {
-        crate::views::reports::Letterhead {
+    pub fn letterhead(&self) -> crate::domain::report::Letterhead {
+        crate::domain::report::Letterhead {
             province: self.province_name.clone(),
             issuer: self.report_issuer.clone(),
         }

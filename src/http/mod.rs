@@ -59,7 +59,7 @@ pub struct Settings {
     /// The interactive map, when this binary carries its library.
     pub map: Option<crate::views::home::MapSettings>,
     /// The letterhead of the periodic reports.
-    pub letterhead: crate::views::reports::Letterhead,
+    pub letterhead: crate::domain::report::Letterhead,
 }
 
 impl Default for Settings {

@@ -11,11 +11,11 @@ use serde::{Deserialize, Serialize};
 
 use crate::app::Error;
 use crate::app::reports::{self, ReportInput};
-use crate::domain::report::{Figures, Report};
-use crate::domain::validation::{FieldErrors, Problem};
+use crate::domain::validation::FieldErrors;
 use crate::http::auth::{Auth, SignedIn};
 use crate::http::error::HtmlError;
 use crate::http::{ApiError, ApiQuery, AppState};
+use crate::views::reports::{Format, Written, file_name};
 use crate::views::{self, Ctx};
 
 pub(super) fn router() -> Router<AppState> {
@@ -45,110 +45,6 @@ impl ReportQuery {
     }
 }
 
-/// The formats a report is written in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Format {
-    Json,
-    Html,
-    Csv,
-    Xlsx,
-}
-
-impl Format {
-    /// Reads `format`; none is JSON.
-    pub fn parse(given: Option<&str>) -> Result<Format, Problem> {
-        match given.map(str::trim).unwrap_or("json") {
-            "" | "json" => Ok(Format::Json),
-            "html" => Ok(Format::Html),
-            "csv" => Ok(Format::Csv),
-            "xlsx" => Ok(Format::Xlsx),
-            other => Err(Problem::NotOneOf {
-                given: other.to_owned(),
-                allowed: ["json", "html", "csv", "xlsx"].map(str::to_owned).to_vec(),
-            }),
-        }
-    }
-
-    /// The file name's ending.
-    pub fn extension(self) -> &'static str {
-        match self {
-            Format::Json => "json",
-            Format::Html => "html",
-            Format::Csv => "csv",
-            Format::Xlsx => "xlsx",
-        }
-    }
-
-    fn content_type(self) -> &'static str {
-        match self {
-            Format::Json => "application/json",
-            Format::Html => "text/html; charset=utf-8",
-            Format::Csv => "text/csv; charset=utf-8",
-            Format::Xlsx => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        }
-    }
-}
-
-/// Everything needed to write a report out in any format.
-pub struct Written {
-    pub report: Report,
-    pub lang: crate::domain::lang::Lang,
-    pub letterhead: views::reports::Letterhead,
-    pub generated: chrono::DateTime<chrono::Utc>,
-    pub zone: chrono_tz::Tz,
-}
-
-impl Written {
-    /// [`Written::bytes`] on a blocking thread: charts and workbooks are CPU work.
-    pub async fn render(self, format: Format) -> Result<(Report, Vec<u8>), Error> {
-        tokio::task::spawn_blocking(move || {
-            let bytes = self.bytes(format)?;
-            Ok((self.report, bytes))
-        })
-        .await
-        .map_err(|e| Error::Internal(e.into()))?
-    }
-
-    /// The report's bytes in `format`; the same for the API and the command line.
-    pub fn bytes(&self, format: Format) -> Result<Vec<u8>, Error> {
-        let lang = self.lang;
-        Ok(match format {
-            Format::Json => {
-                serde_json::to_vec_pretty(&ReportJson::new(&self.report, self.generated, self.lang))
-                    .map_err(|e| Error::Internal(e.into()))?
-            }
-            Format::Html => views::reports::document(
-                &self.report,
-                lang,
-                &self.letterhead,
-                self.generated,
-                self.zone,
-            )
-            .into_string()
-            .into_bytes(),
-            Format::Csv => views::reports::csv::write(
-                &views::reports::heading(&self.report, lang),
-                &views::reports::tables::tables(&self.report, lang),
-            ),
-            Format::Xlsx => views::reports::xlsx::write(
-                &views::reports::heading(&self.report, lang),
-                &views::reports::tables::tables(&self.report, lang),
-            )
-            .map_err(|e| Error::Internal(e.into()))?,
-        })
-    }
-}
-
-/// `bao-cao-2025-07-01-2025-12-31.csv`.
-pub fn file_name(report: &Report, format: Format) -> String {
-    format!(
-        "bao-cao-{}-{}.{}",
-        report.period.from,
-        report.period.to,
-        format.extension()
-    )
-}
-
 async fn api(
     State(state): State<AppState>,
     ctx: Ctx,
@@ -169,7 +65,7 @@ async fn api(
         generated: s.now(),
         zone: s.zone,
     };
-    let (report, bytes) = written.render(format).await?;
+    let (report, bytes) = written.render(format).await.map_err(Error::Internal)?;
     let mut response = (
         [(
             CONTENT_TYPE,
@@ -178,7 +74,7 @@ async fn api(
         bytes,
     )
         .into_response();
-    if matches!(format, Format::Csv | Format::Xlsx) {
+    if format.is_download() {
         let disposition = format!("attachment; filename=\"{}\"", file_name(&report, format));
         if let Ok(value) = HeaderValue::from_str(&disposition) {
             response.headers_mut().insert(CONTENT_DISPOSITION, value);
@@ -254,187 +150,4 @@ async fn page(
         StatusCode::UNPROCESSABLE_ENTITY
     };
     Ok((status, views::reports::page::page(&ctx, &view)).into_response())
-}
-
-/// The report as JSON: every figure of every table, numbers as numbers.
-#[derive(Serialize)]
-pub struct ReportJson {
-    period: PeriodJson,
-    previous: PeriodJson,
-    /// The day the end-of-period figures are counted on (today, for a period not ended).
-    as_of: chrono::NaiveDate,
-    department: Option<String>,
-    area: Option<String>,
-    empty: bool,
-    generated_at: String,
-    total: FiguresJson,
-    total_previous: FiguresJson,
-    by_department: Vec<GroupJson>,
-    by_area: Vec<GroupJson>,
-    by_kind: Vec<GroupJson>,
-    fix_times: Vec<FixTimesJson>,
-    deadlines: Vec<DeadlineJson>,
-}
-
-#[derive(Serialize)]
-struct PeriodJson {
-    from: chrono::NaiveDate,
-    to: chrono::NaiveDate,
-    days: i64,
-}
-
-#[derive(Serialize)]
-struct FiguresJson {
-    registered: u64,
-    registered_in_period: u64,
-    audited: u64,
-    audited_in_period: u64,
-    coverage: Option<f64>,
-    median_age_days: Option<f64>,
-    accessible: u64,
-    partly: u64,
-    not_accessible: u64,
-    not_audited: u64,
-    opened: u64,
-    fixed: u64,
-    verified: u64,
-    wont_fix: u64,
-    open_at_end: u64,
-    overdue_at_end: u64,
-}
-
-#[derive(Serialize)]
-struct GroupJson {
-    /// Department or area code, or the kind; none for sites outside every area.
-    code: Option<String>,
-    name: Option<String>,
-    #[serde(flatten)]
-    figures: FiguresJson,
-}
-
-#[derive(Serialize)]
-struct FixTimesJson {
-    severity: &'static str,
-    fixed: u64,
-    median_days: Option<f64>,
-    fixed_previous: u64,
-    median_days_previous: Option<f64>,
-}
-
-#[derive(Serialize)]
-struct DeadlineJson {
-    deadline: chrono::NaiveDate,
-    passed: bool,
-    sites: u64,
-    accessible: u64,
-    partly: u64,
-    not_accessible: u64,
-    not_audited: u64,
-    not_yet_accessible: u64,
-}
-
-impl FiguresJson {
-    fn of(f: &Figures) -> FiguresJson {
-        FiguresJson {
-            registered: f.registered,
-            registered_in_period: f.registered_in_period,
-            audited: f.audited,
-            audited_in_period: f.audited_in_period,
-            coverage: f.coverage,
-            median_age_days: f.median_age_days,
-            accessible: f.levels.accessible,
-            partly: f.levels.partly,
-            not_accessible: f.levels.not_accessible,
-            not_audited: f.levels.unknown,
-            opened: f.opened,
-            fixed: f.fixed,
-            verified: f.verified,
-            wont_fix: f.wont_fix,
-            open_at_end: f.open_at_end,
-            overdue_at_end: f.overdue_at_end,
-        }
-    }
-}
-
-impl PeriodJson {
-    fn of(p: &crate::domain::report::Period) -> PeriodJson {
-        PeriodJson {
-            from: p.from,
-            to: p.to,
-            days: p.days(),
-        }
-    }
-}
-
-impl ReportJson {
-    /// The JSON of `r`, made at `generated`, with names in `lang`.
-    pub fn new(
-        r: &Report,
-        generated: chrono::DateTime<chrono::Utc>,
-        lang: crate::domain::lang::Lang,
-    ) -> ReportJson {
-        ReportJson {
-            period: PeriodJson::of(&r.period),
-            previous: PeriodJson::of(&r.previous),
-            as_of: r.as_of,
-            department: r.scope.department.as_ref().map(|d| d.code.clone()),
-            area: r.scope.area.as_ref().map(|a| a.code.clone()),
-            empty: r.is_empty(),
-            generated_at: views::export::stamp(generated),
-            total: FiguresJson::of(&r.total),
-            total_previous: FiguresJson::of(&r.total_previous),
-            by_department: r
-                .by_department
-                .iter()
-                .map(|row| GroupJson {
-                    code: Some(row.key.code.clone()),
-                    name: Some(row.key.name.get(lang).to_owned()),
-                    figures: FiguresJson::of(&row.figures),
-                })
-                .collect(),
-            by_area: r
-                .by_area
-                .iter()
-                .map(|row| GroupJson {
-                    code: row.key.as_ref().map(|a| a.code.clone()),
-                    name: row.key.as_ref().map(|a| a.name.get(lang).to_owned()),
-                    figures: FiguresJson::of(&row.figures),
-                })
-                .collect(),
-            by_kind: r
-                .by_kind
-                .iter()
-                .map(|row| GroupJson {
-                    code: Some(row.key.as_str().to_owned()),
-                    name: Some(views::kind_label(row.key).get(lang).to_owned()),
-                    figures: FiguresJson::of(&row.figures),
-                })
-                .collect(),
-            fix_times: r
-                .fix_times
-                .iter()
-                .map(|f| FixTimesJson {
-                    severity: f.severity.as_str(),
-                    fixed: f.fixed,
-                    median_days: f.median_days,
-                    fixed_previous: f.fixed_previous,
-                    median_days_previous: f.median_days_previous,
-                })
-                .collect(),
-            deadlines: r
-                .deadlines
-                .iter()
-                .map(|d| DeadlineJson {
-                    deadline: d.deadline,
-                    passed: d.passed,
-                    sites: d.sites,
-                    accessible: d.levels.accessible,
-                    partly: d.levels.partly,
-                    not_accessible: d.levels.not_accessible,
-                    not_audited: d.levels.unknown,
-                    not_yet_accessible: d.levels.not_yet_accessible(),
-                })
-                .collect(),
-        }
-    }
 }

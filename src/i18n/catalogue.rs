@@ -485,6 +485,9 @@ catalogue! {
     ReportDeadlineClasses => "Loại công trình", "Classes of site";
     ReportDeadlinePassed => "Đã đến hạn cuối kỳ", "Passed by the end";
     ReportStillNotAccessible => "Chưa bảo đảm tiếp cận", "Not yet accessible";
+    ReportSitesDueBy => "Địa điểm phải đạt trước", "Sites due by";
+    ReportDueShort => "hạn", "due";
+    ReportDeadlinesShort => "Tiến độ theo thời hạn Điều 40", "Progress against the Art. 40 deadlines";
     ReportDeadline2020Classes => "Trụ sở cơ quan nhà nước, nhà ga, bến xe, bến tàu, cơ sở khám chữa bệnh, giáo dục, dạy nghề, công trình văn hóa, thể dục thể thao", "State offices, stations, health, education and vocational facilities, culture and sports works";
     ReportDeadline2025Classes => "Chung cư và các công trình công cộng khác", "Apartment buildings and other public infrastructure";
     ReportEmpty => "Không có địa điểm nào được đăng ký trong phạm vi này đến cuối kỳ: báo cáo không có số liệu.", "No site in this scope was registered by the end of the period: the report has no figures.";

@@ -1,11 +1,14 @@
 //! What a periodic report reads: the sites in its scope with their full approvals, their
-//! findings and every step of those. Each query reads all of its rows in one pass; the
-//! report is computed from them outside the database.
+//! findings and every step of those. Each query reads all of its rows in one pass and
+//! hands them over as one row, a JSON list the database builds: a province has a hundred
+//! thousand sites, and SQLite's driver hands every row over on its own, which cost more than
+//! the reading. The report is computed from them outside the database.
 
 use chrono::{DateTime, NaiveDate, Utc};
+use serde::de::DeserializeOwned;
 use uuid::Uuid;
 
-use super::{Access, on_backend};
+use super::{Access, per_backend};
 
 /// Which sites a report covers.
 #[derive(Debug, Clone, Copy, Default)]
@@ -41,18 +44,48 @@ pub type SiteRow = (
     Option<DateTime<Utc>>,
 );
 
+/// A site row as the JSON list holds it: ids and times as text.
+type SiteJson = (
+    String,
+    String,
+    String,
+    Option<String>,
+    String,
+    Option<String>,
+);
+
 /// Every site in scope, each with every approval of a full audit (not a follow-up) of it:
 /// one pass over the sites and their audits.
 pub async fn sites(ex: &mut impl Access, scope: Scope) -> Result<Vec<SiteRow>, sqlx::Error> {
-    on_backend!(ex, |c| {
-        let mut query = sqlx::QueryBuilder::new(
-            "SELECT s.id, s.subtype, s.department_id, s.area_id, s.created_at, a.reviewed_at
-             FROM sites s LEFT JOIN audits a ON a.site_id = s.id AND a.state = 'approved'
-                 AND a.follow_up_items IS NULL AND a.reviewed_at IS NOT NULL",
+    let list: String = per_backend!(ex,
+    sqlite: "SELECT json_group_array(json_array(hex(s.id), s.subtype, hex(s.department_id),
+                 hex(s.area_id), s.created_at, a.reviewed_at))",
+    postgres: "SELECT COALESCE(json_agg(json_build_array(s.id, s.subtype, s.department_id,
+                   s.area_id, s.created_at, a.reviewed_at)), '[]')::text",
+    |c, select| {
+        let mut query = sqlx::QueryBuilder::new(select);
+        query.push(
+            " FROM sites s LEFT JOIN audits a ON a.site_id = s.id AND a.state = 'approved'
+               AND a.follow_up_items IS NULL AND a.reviewed_at IS NOT NULL",
         );
         push_scope!(query, scope);
-        query.build_query_as().fetch_all(c).await
-    })
+        query.build_query_scalar().fetch_one(c).await
+    })?;
+    let rows: Vec<SiteJson> = decode(&list, "sites")?;
+    rows.into_iter()
+        .map(|(id, subtype, department, area, registered, approved)| {
+            Ok((
+                uuid(&id)?,
+                subtype,
+                uuid(&department)?,
+                area.filter(|a| !a.is_empty())
+                    .map(|a| uuid(&a))
+                    .transpose()?,
+                time(&registered)?,
+                approved.map(|a| time(&a)).transpose()?,
+            ))
+        })
+        .collect()
 }
 
 /// A finding: id, site, severity, feature, found at, due date.
@@ -73,13 +106,30 @@ macro_rules! push_sites_in_scope {
 
 /// Every finding of a site in scope.
 pub async fn findings(ex: &mut impl Access, scope: Scope) -> Result<Vec<FindingRow>, sqlx::Error> {
-    on_backend!(ex, |c| {
-        let mut query = sqlx::QueryBuilder::new(
-            "SELECT f.id, f.site_id, f.severity, f.feature, f.created_at, f.due_date FROM findings f",
-        );
+    let list: String = per_backend!(ex,
+    sqlite: "SELECT json_group_array(json_array(hex(f.id), hex(f.site_id), f.severity,
+                 f.feature, f.created_at, f.due_date)) FROM findings f",
+    postgres: "SELECT COALESCE(json_agg(json_build_array(f.id, f.site_id, f.severity,
+                   f.feature, f.created_at, f.due_date)), '[]')::text FROM findings f",
+    |c, select| {
+        let mut query = sqlx::QueryBuilder::new(select);
         push_sites_in_scope!(query, "f.site_id", scope);
-        query.build_query_as().fetch_all(c).await
-    })
+        query.build_query_scalar().fetch_one(c).await
+    })?;
+    let rows: Vec<(String, String, String, String, String, Option<NaiveDate>)> =
+        decode(&list, "findings")?;
+    rows.into_iter()
+        .map(|(id, site, severity, feature, found, due)| {
+            Ok((
+                uuid(&id)?,
+                uuid(&site)?,
+                severity,
+                feature,
+                time(&found)?,
+                due,
+            ))
+        })
+        .collect()
 }
 
 /// A finding's step: finding, state reached, at, the step's id (for steps at one instant).
@@ -87,15 +137,47 @@ pub type StepRow = (Uuid, String, DateTime<Utc>, Uuid);
 
 /// Every step of a finding of a site in scope, in no order.
 pub async fn steps(ex: &mut impl Access, scope: Scope) -> Result<Vec<StepRow>, sqlx::Error> {
-    on_backend!(ex, |c| {
-        let mut query = sqlx::QueryBuilder::new(
-            "SELECT h.finding_id, h.to_state, h.at, h.id FROM finding_history h",
-        );
+    let list: String = per_backend!(ex,
+    sqlite: "SELECT json_group_array(json_array(hex(h.finding_id), h.to_state, h.at,
+                 hex(h.id))) FROM finding_history h",
+    postgres: "SELECT COALESCE(json_agg(json_build_array(h.finding_id, h.to_state, h.at,
+                   h.id)), '[]')::text FROM finding_history h",
+    |c, select| {
+        let mut query = sqlx::QueryBuilder::new(select);
         if scope.department.is_some() || scope.area.is_some() {
             query.push(" WHERE h.finding_id IN (SELECT f.id FROM findings f");
             push_sites_in_scope!(query, "f.site_id", scope);
             query.push(")");
         }
-        query.build_query_as().fetch_all(c).await
-    })
+        query.build_query_scalar().fetch_one(c).await
+    })?;
+    let rows: Vec<(String, String, String, String)> = decode(&list, "steps")?;
+    rows.into_iter()
+        .map(|(finding, to, at, id)| Ok((uuid(&finding)?, to, time(&at)?, uuid(&id)?)))
+        .collect()
+}
+
+/// The rows of a JSON list.
+fn decode<T: DeserializeOwned>(list: &str, what: &str) -> Result<Vec<T>, sqlx::Error> {
+    serde_json::from_str(list)
+        .map_err(|e| sqlx::Error::Decode(format!("report {what}: {e}").into()))
+}
+
+/// An id as either database writes it in JSON: 32 hex digits (SQLite's `hex()` of the
+/// stored bytes) or the hyphenated form (PostgreSQL's `uuid`).
+fn uuid(text: &str) -> Result<Uuid, sqlx::Error> {
+    Uuid::try_parse(text).map_err(|e| sqlx::Error::Decode(format!("report id {text}: {e}").into()))
+}
+
+/// A stored time as either database writes it in JSON: RFC 3339 with its offset, or (a
+/// time SQLite wrote itself) without one, in UTC.
+fn time(text: &str) -> Result<DateTime<Utc>, sqlx::Error> {
+    if let Ok(t) = DateTime::parse_from_rfc3339(text) {
+        return Ok(t.with_timezone(&Utc));
+    }
+    ["%F %T%.f", "%FT%T%.f"]
+        .iter()
+        .find_map(|f| chrono::NaiveDateTime::parse_from_str(text, f).ok())
+        .map(|t| t.and_utc())
+        .ok_or_else(|| sqlx::Error::Decode(format!("report time {text}").into()))
 }

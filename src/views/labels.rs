@@ -5,6 +5,7 @@ use crate::domain::audit::{AuditState, Outcome};
 use crate::domain::checklist::{Basis, Feature, Severity, Unit};
 use crate::domain::finding::FindingState;
 use crate::domain::lang::Lang;
+use crate::domain::report::Figure;
 use crate::domain::site::level::{FeatureState, Level};
 use crate::domain::site::{SiteKind, Subtype};
 use crate::domain::user::Role;
@@ -187,5 +188,42 @@ pub fn basis_label(basis: Basis) -> Msg {
         Basis::Regulation => Msg::BasisRegulation,
         Basis::Standard => Msg::BasisStandard,
         Basis::GoodPractice => Msg::BasisGoodPractice,
+    }
+}
+
+/// What a report's figure is called, in a table's heading or the summary's first column.
+pub fn figure_label(figure: Figure, lang: Lang) -> String {
+    let t = |m: Msg| m.get(lang).to_owned();
+    let day = |d: chrono::NaiveDate| d.format("%d/%m/%Y").to_string();
+    match figure {
+        Figure::Registered => t(Msg::ReportRegistered),
+        Figure::RegisteredInPeriod => t(Msg::ReportRegisteredInPeriod),
+        Figure::Audited => t(Msg::ReportAudited),
+        Figure::AuditedInPeriod => t(Msg::ReportAuditedInPeriod),
+        Figure::Coverage => t(Msg::ReportCoverage),
+        Figure::MedianAge => t(Msg::ReportMedianAge),
+        Figure::Accessible => t(Msg::LevelAccessible),
+        Figure::Partly => t(Msg::LevelPartly),
+        Figure::NotAccessible => t(Msg::LevelNotAccessible),
+        Figure::NotAudited => t(Msg::ReportNotAudited),
+        Figure::Opened => t(Msg::ReportOpened),
+        Figure::Fixed => t(Msg::ReportFixed),
+        Figure::Verified => t(Msg::ReportVerified),
+        Figure::WontFix => t(Msg::ReportWontFix),
+        Figure::OpenAtEnd => t(Msg::ReportOpenAtEnd),
+        Figure::OverdueAtEnd => t(Msg::ReportOverdueAtEnd),
+        Figure::FixedOf(s) => format!("{} – {}", t(Msg::ReportFixed), t(severity_label(s))),
+        Figure::DaysToFix(s) => format!(
+            "{} – {}",
+            t(Msg::ReportMedianDaysToFix),
+            t(severity_label(s))
+        ),
+        Figure::DueBy(d) => format!("{} {}", t(Msg::ReportSitesDueBy), day(d)),
+        Figure::NotYetAccessibleBy(d) => format!(
+            "{} – {} {}",
+            t(Msg::ReportStillNotAccessible),
+            t(Msg::ReportDueShort),
+            day(d)
+        ),
     }
 }

@@ -6,8 +6,8 @@ use chrono::NaiveDate;
 use uuid::Uuid;
 
 use super::{
-    Deadline, Facts, Figures, FindingFact, FixTimes, Levels, Named, Period, Report, Row, Scope,
-    SiteFact,
+    DEADLINES, Deadline, Facts, Figures, FindingFact, FixTimes, Levels, Named, Period, Report, Row,
+    SEVERITIES, Scope, SiteFact,
 };
 use crate::domain::checklist::Severity;
 use crate::domain::finding::FindingState;
@@ -29,65 +29,48 @@ pub fn compute(facts: &Facts, scope: Scope, period: Period, today: NaiveDate) ->
     }
     let areas: HashMap<Uuid, &Named> = facts.areas.iter().map(|a| (a.id, a)).collect();
 
-    let mut total = Group::default();
-    let mut total_previous = Group::default();
-    let mut departments: BTreeMap<Uuid, Group> = facts
+    let mut total = Both::default();
+    let mut departments: BTreeMap<Uuid, Both> = facts
         .departments
         .iter()
-        .map(|d| (d.id, Group::default()))
+        .map(|d| (d.id, Both::default()))
         .collect();
-    let mut by_area: HashMap<Option<Uuid>, Group> = HashMap::new();
-    let mut kinds: BTreeMap<usize, Group> = (0..SiteKind::ALL.len())
-        .map(|k| (k, Group::default()))
-        .collect();
-    let mut fixes: HashMap<Severity, (Vec<i64>, Vec<i64>)> = HashMap::new();
-    let mut deadlines: BTreeMap<NaiveDate, Levels> = BTreeMap::new();
+    let mut by_area: HashMap<Option<Uuid>, Both> = HashMap::new();
+    let mut kinds: Vec<Both> = SiteKind::ALL.iter().map(|_| Both::default()).collect();
 
     let none = Vec::new();
     for site in &facts.sites {
         let found = findings.get(&site.id).unwrap_or(&none);
         let now = Outcome::of(site, found, counted(period));
         let before = Outcome::of(site, found, counted(previous));
-        total.add(&now);
-        total_previous.add(&before);
-        departments.entry(site.department).or_default().add(&now);
+        let deadline = DEADLINES
+            .iter()
+            .position(|d| *d == site.subtype.legal_deadline());
+        let add = |both: &mut Both| {
+            both.now.add(&now, deadline);
+            both.before.add(&before, deadline);
+        };
+        add(&mut total);
+        add(departments.entry(site.department).or_default());
         if now.level.is_some() {
             // An area is listed once it holds a site registered by the last day.
-            by_area.entry(site.area).or_default().add(&now);
+            add(by_area.entry(site.area).or_default());
         }
         let kind = SiteKind::ALL
             .iter()
             .position(|k| *k == site.kind)
             .unwrap_or_default();
-        kinds.entry(kind).or_default().add(&now);
-        for (severity, days) in &now.fix_days {
-            fixes.entry(*severity).or_default().0.push(*days);
-        }
-        for (severity, days) in &before.fix_days {
-            fixes.entry(*severity).or_default().1.push(*days);
-        }
-        if let Some(level) = now.level {
-            count_level(
-                deadlines.entry(site.subtype.legal_deadline()).or_default(),
-                level,
-            );
-        }
+        add(&mut kinds[kind]);
     }
 
     let by_department = facts
         .departments
         .iter()
-        .map(|d| Row {
-            key: d.clone(),
-            figures: departments.remove(&d.id).unwrap_or_default().figures(),
-        })
+        .map(|d| departments.remove(&d.id).unwrap_or_default().row(d.clone()))
         .collect();
     let mut by_area: Vec<Row<Option<Named>>> = by_area
         .into_iter()
-        .map(|(id, group)| Row {
-            key: id.and_then(|id| areas.get(&id).map(|a| (*a).clone())),
-            figures: group.figures(),
-        })
+        .map(|(id, both)| both.row(id.and_then(|id| areas.get(&id).map(|a| (*a).clone()))))
         .collect();
     // Named areas by name, then the sites outside every known area.
     by_area.sort_by(|a, b| match (&a.key, &b.key) {
@@ -96,35 +79,33 @@ pub fn compute(facts: &Facts, scope: Scope, period: Period, today: NaiveDate) ->
     });
     let by_kind = kinds
         .into_iter()
-        .map(|(k, group)| Row {
-            key: SiteKind::ALL[k],
-            figures: group.figures(),
-        })
+        .zip(SiteKind::ALL)
+        .map(|(both, kind)| both.row(*kind))
         .collect();
+    let Row {
+        figures: total,
+        previous: total_previous,
+        ..
+    } = total.row(());
     let fix_times = Severity::ALL
         .iter()
-        .map(|severity| {
-            let (mut now, mut before) = fixes.remove(severity).unwrap_or_default();
-            FixTimes {
-                severity: *severity,
-                fixed: now.len() as u64,
-                median_days: median(&mut now),
-                fixed_previous: before.len() as u64,
-                median_days_previous: median(&mut before),
-            }
+        .zip(total.fix_times.iter().zip(&total_previous.fix_times))
+        .map(|(severity, (now, before))| FixTimes {
+            severity: *severity,
+            fixed: now.fixed,
+            median_days: now.median_days,
+            fixed_previous: before.fixed,
+            median_days_previous: before.median_days,
         })
         .collect();
-    let deadlines = [2020, 2025]
-        .into_iter()
-        .filter_map(|year| NaiveDate::from_ymd_opt(year, 1, 1))
-        .map(|deadline| {
-            let levels = deadlines.remove(&deadline).unwrap_or_default();
-            Deadline {
-                deadline,
-                passed: deadline <= counted(period).to,
-                sites: levels.accessible + levels.not_yet_accessible(),
-                levels,
-            }
+    let deadlines = DEADLINES
+        .iter()
+        .zip(total.by_deadline)
+        .map(|(deadline, levels)| Deadline {
+            deadline: *deadline,
+            passed: *deadline <= counted(period).to,
+            sites: levels.accessible + levels.not_yet_accessible(),
+            levels,
         })
         .collect();
 
@@ -133,13 +114,30 @@ pub fn compute(facts: &Facts, scope: Scope, period: Period, today: NaiveDate) ->
         previous,
         as_of: counted(period).to,
         scope,
-        total: total.figures(),
-        total_previous: total_previous.figures(),
+        total,
+        total_previous,
         by_department,
         by_area,
         by_kind,
         fix_times,
         deadlines,
+    }
+}
+
+/// A group's sums for the period and for the one before.
+#[derive(Default)]
+struct Both {
+    now: Group,
+    before: Group,
+}
+
+impl Both {
+    fn row<K>(self, key: K) -> Row<K> {
+        Row {
+            key,
+            figures: self.now.figures(),
+            previous: self.before.figures(),
+        }
     }
 }
 
@@ -253,10 +251,13 @@ fn count_level(levels: &mut Levels, level: Level) {
 struct Group {
     figures: Figures,
     ages: Vec<i64>,
+    /// Days from found to fixed, one list per severity.
+    fix_days: [Vec<i64>; SEVERITIES],
 }
 
 impl Group {
-    fn add(&mut self, o: &Outcome) {
+    /// Adds a site whose legal deadline is the `deadline`-th of [`DEADLINES`].
+    fn add(&mut self, o: &Outcome, deadline: Option<usize>) {
         let Some(level) = o.level else {
             return;
         };
@@ -272,13 +273,25 @@ impl Group {
         f.wont_fix += o.wont_fix;
         f.open_at_end += o.open_at_end;
         f.overdue_at_end += o.overdue_at_end;
+        if let Some(levels) = deadline.and_then(|i| f.by_deadline.get_mut(i)) {
+            count_level(levels, level);
+        }
         self.ages.extend(o.age);
+        for (severity, days) in &o.fix_days {
+            if let Some(i) = Severity::ALL.iter().position(|s| s == severity) {
+                self.fix_days[i].push(*days);
+            }
+        }
     }
 
     fn figures(mut self) -> Figures {
         let f = &mut self.figures;
         f.coverage = (f.registered > 0).then(|| f.audited as f64 / f.registered as f64);
         f.median_age_days = median(&mut self.ages);
+        for (fix, days) in f.fix_times.iter_mut().zip(&mut self.fix_days) {
+            fix.fixed = days.len() as u64;
+            fix.median_days = median(days);
+        }
         self.figures
     }
 }

@@ -3,9 +3,11 @@
 //! legal deadlines. Computed once from [`Facts`]; every format is drawn from one [`Report`].
 
 mod compute;
+mod figure;
 pub mod period;
 
 pub use compute::compute;
+pub use figure::{Figure, Value};
 pub use period::Period;
 
 use chrono::NaiveDate;
@@ -76,6 +78,15 @@ pub struct Facts {
     pub areas: Vec<Named>,
 }
 
+/// Who issues the reports, as their letterhead says.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Letterhead {
+    /// The province (`Lạng Sơn`).
+    pub province: String,
+    /// The issuing body.
+    pub issuer: String,
+}
+
 /// What the report is about besides its period.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Scope {
@@ -134,6 +145,32 @@ pub struct Figures {
     pub open_at_end: u64,
     /// Of those, past their due date on the last day.
     pub overdue_at_end: u64,
+    /// Fixes in the period and their median time, one per severity in the order of
+    /// [`Severity::ALL`].
+    pub fix_times: [FixTime; SEVERITIES],
+    /// The levels on the last day of the sites registered by then, one per deadline of
+    /// [`DEADLINES`].
+    pub by_deadline: [Levels; 2],
+}
+
+/// How many severities there are.
+pub const SEVERITIES: usize = 3;
+const _: () = assert!(Severity::ALL.len() == SEVERITIES);
+
+/// The law's deadlines for existing sites (Law 51/2010 Art. 40): 1 January 2020 for
+/// offices, health, schools, transport stations and culture; 1 January 2025 for the rest.
+pub const DEADLINES: [NaiveDate; 2] = [
+    NaiveDate::from_ymd_opt(2020, 1, 1).expect("a date"),
+    NaiveDate::from_ymd_opt(2025, 1, 1).expect("a date"),
+];
+
+/// How long the fixes of one severity took in a period.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct FixTime {
+    /// Findings marked fixed in the period.
+    pub fixed: u64,
+    /// Median days from being found to being marked fixed; none when none was fixed.
+    pub median_days: Option<f64>,
 }
 
 /// The figures of one department, area or kind.
@@ -143,9 +180,11 @@ pub struct Row<K> {
     pub key: K,
     /// Its figures for the period.
     pub figures: Figures,
+    /// Its figures for the period before.
+    pub previous: Figures,
 }
 
-/// How long fixes of one severity took.
+/// How long fixes of one severity took in the whole scope, with the period before.
 #[derive(Debug, Clone, PartialEq)]
 pub struct FixTimes {
     /// Severity.

@@ -7,8 +7,9 @@ use plotters::coord::types::{RangedCoordu32, RangedCoordu64};
 use plotters::prelude::*;
 
 use crate::domain::lang::Lang;
-use crate::domain::report::Report;
+use crate::domain::report::{Figure, Figures, Report};
 use crate::i18n::Msg;
+use crate::views::labels::figure_label;
 
 /// A chart ready to put in a page.
 pub struct Chart {
@@ -28,12 +29,25 @@ const WIDTH: u32 = 680;
 const HEIGHT: u32 = 300;
 
 /// The level colours of the map's legend, darkened to stand on white.
-const LEVELS: [(Msg, RGBColor); 4] = [
-    (Msg::LevelAccessible, RGBColor(0x1a, 0x7f, 0x37)),
-    (Msg::LevelPartly, RGBColor(0xa3, 0x51, 0x00)),
-    (Msg::LevelNotAccessible, RGBColor(0xb3, 0x26, 0x1e)),
-    (Msg::ReportNotAudited, RGBColor(0x5f, 0x63, 0x68)),
+const LEVELS: [(Figure, RGBColor); 4] = [
+    (Figure::Accessible, RGBColor(0x1a, 0x7f, 0x37)),
+    (Figure::Partly, RGBColor(0xa3, 0x51, 0x00)),
+    (Figure::NotAccessible, RGBColor(0xb3, 0x26, 0x1e)),
+    (Figure::NotAudited, RGBColor(0x5f, 0x63, 0x68)),
 ];
+
+/// The findings' counts the second chart compares.
+const FINDINGS: [Figure; 4] = [
+    Figure::Opened,
+    Figure::Fixed,
+    Figure::Verified,
+    Figure::WontFix,
+];
+
+/// A count of `figures`, as a bar's height.
+fn count(figure: Figure, figures: &Figures) -> u64 {
+    figure.of(figures).number().unwrap_or(0.0) as u64
+}
 
 /// Both charts of `report`.
 pub fn charts(report: &Report, lang: Lang) -> Vec<Chart> {
@@ -46,11 +60,8 @@ fn levels(report: &Report, lang: Lang) -> Chart {
         .by_department
         .iter()
         .map(|r| {
-            let l = r.figures.levels;
-            (
-                r.key.name.get(lang).to_owned(),
-                [l.accessible, l.partly, l.not_accessible, l.unknown],
-            )
+            let levels = LEVELS.map(|(figure, _)| count(figure, &r.figures));
+            (r.key.name.get(lang).to_owned(), levels)
         })
         .collect();
     let top = rows
@@ -83,7 +94,7 @@ fn levels(report: &Report, lang: Lang) -> Chart {
             })
             .y_desc(Msg::ReportRegistered.get(lang))
             .draw()?;
-        for (level, (label, color)) in LEVELS.into_iter().enumerate() {
+        for (level, (figure, color)) in LEVELS.into_iter().enumerate() {
             let bars = rows.iter().enumerate().map(|(i, (_, values))| {
                 let below: u64 = values[..level].iter().sum();
                 let i = i as u32;
@@ -99,7 +110,7 @@ fn levels(report: &Report, lang: Lang) -> Chart {
             });
             chart
                 .draw_series(bars)?
-                .label(label.get(lang))
+                .label(figure_label(figure, lang))
                 .legend(swatch(color));
         }
         key(&mut chart)
@@ -116,12 +127,7 @@ fn levels(report: &Report, lang: Lang) -> Chart {
 /// Findings found, fixed, verified and given up: this period beside the previous one.
 fn findings(report: &Report, lang: Lang) -> Chart {
     let (now, before) = (&report.total, &report.total_previous);
-    let groups = [
-        (Msg::ReportOpened, now.opened, before.opened),
-        (Msg::ReportFixed, now.fixed, before.fixed),
-        (Msg::ReportVerified, now.verified, before.verified),
-        (Msg::ReportWontFix, now.wont_fix, before.wont_fix),
-    ];
+    let groups = FINDINGS.map(|f| (figure_label(f, lang), count(f, now), count(f, before)));
     let top = groups
         .iter()
         .map(|(_, a, b)| *a.max(b))
@@ -145,7 +151,7 @@ fn findings(report: &Report, lang: Lang) -> Chart {
             .x_label_formatter(&|v| match v {
                 SegmentValue::CenterOf(i) => groups
                     .get(*i as usize)
-                    .map(|(m, _, _)| m.get(lang).to_owned())
+                    .map(|(label, _, _)| label.clone())
                     .unwrap_or_default(),
                 _ => String::new(),
             })

@@ -9,17 +9,8 @@ use maud::{DOCTYPE, Markup, PreEscaped, html};
 use super::charts::charts;
 use super::tables::{Table, tables};
 use crate::domain::lang::Lang;
-use crate::domain::report::Report;
+use crate::domain::report::{Letterhead, Report};
 use crate::i18n::Msg;
-
-/// Who issues the reports, as their letterhead says.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Letterhead {
-    /// The province (`Lạng Sơn`).
-    pub province: String,
-    /// The issuing body.
-    pub issuer: String,
-}
 
 /// The report's own style, screen and A4 print.
 pub const STYLE: &str = include_str!("../../../static/report.css");
@@ -159,7 +150,7 @@ pub fn body(
             @for (n, table) in tables.iter().enumerate() {
                 section class="report-table" {
                     h2 id={ "t-" (table.id) } { (n + 1) ". " (table.title) }
-                    @for chart in charts.iter().filter(|c| c.table == table.id) {
+                    @for chart in charts.iter().filter(|c| c.table == table.id.as_str()) {
                         figure class="chart" aria-labelledby={ "f-" (chart.id) } {
                             (PreEscaped(&chart.svg))
                             figcaption id={ "f-" (chart.id) } {

@@ -4,8 +4,11 @@
 pub mod charts;
 pub mod csv;
 mod document;
+mod json;
 pub mod page;
 pub mod tables;
+mod written;
 pub mod xlsx;
 
-pub use document::{Letterhead, STYLE, body, document, heading};
+pub use document::{STYLE, body, document, heading};
+pub use written::{Format, Written, file_name};

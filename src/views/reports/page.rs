@@ -4,7 +4,8 @@
 use chrono::{DateTime, Utc};
 use maud::{Markup, html};
 
-use super::document::{Letterhead, body};
+use super::document::body;
+use crate::domain::report::Letterhead;
 use crate::domain::report::Report;
 use crate::domain::validation::FieldErrors;
 use crate::i18n::{Msg, problem_text};

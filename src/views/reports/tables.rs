@@ -4,9 +4,10 @@
 use chrono::NaiveDate;
 
 use crate::domain::lang::Lang;
-use crate::domain::report::{Figures, Levels, Report, Row};
+use crate::domain::report::{Figure, Figures, Named, Report, Row, Value};
+use crate::domain::site::SiteKind;
 use crate::i18n::Msg;
-use crate::views::labels::{kind_label, severity_label};
+use crate::views::labels::{figure_label, kind_label, severity_label};
 
 /// One value of a table.
 #[derive(Debug, Clone, PartialEq)]
@@ -78,7 +79,7 @@ impl Cell {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Table {
     /// A stable name (`by_department`), for anchors, sheet-independent references and tests.
-    pub id: &'static str,
+    pub id: String,
     /// Its title.
     pub title: String,
     /// Column headings.
@@ -87,90 +88,95 @@ pub struct Table {
     pub rows: Vec<Vec<Cell>>,
 }
 
-/// Every table of `report`, in the order the document shows them.
+/// Every table of `report`, in the order the document shows them: the summary, the
+/// figures of each department, area and kind, the whole scope's fix times and deadlines,
+/// then the same groups in the previous period, by fix time and by deadline.
 pub fn tables(report: &Report, lang: Lang) -> Vec<Table> {
     let t = |m: Msg| m.get(lang).to_owned();
-    vec![
+    let department = |d: &Named| d.name.get(lang).to_owned();
+    let area = |a: &Option<Named>| match a {
+        Some(a) => format!("{} ({})", a.name.get(lang), a.code),
+        None => t(Msg::ReportNoArea),
+    };
+    let kind = |k: &SiteKind| kind_label(*k).get(lang).to_owned();
+    let by_department = Grouping {
+        id: "department",
+        title: t(Msg::ReportByDepartment),
+        first: t(Msg::ReportDepartment),
+        rows: &report.by_department,
+        name: &department,
+        lang,
+    };
+    let by_area = Grouping {
+        id: "area",
+        title: t(Msg::ReportByArea),
+        first: t(Msg::ReportArea),
+        rows: &report.by_area,
+        name: &area,
+        lang,
+    };
+    let by_kind = Grouping {
+        id: "kind",
+        title: t(Msg::ReportByKind),
+        first: t(Msg::SiteKind),
+        rows: &report.by_kind,
+        name: &kind,
+        lang,
+    };
+    let mut all = vec![
         summary(report, lang),
-        grouped(
-            "by_department",
-            t(Msg::ReportByDepartment),
-            t(Msg::ReportDepartment),
-            &report.by_department,
-            |d| d.name.get(lang).to_owned(),
-            lang,
-        ),
-        grouped(
-            "by_area",
-            t(Msg::ReportByArea),
-            t(Msg::ReportArea),
-            &report.by_area,
-            |a| match a {
-                Some(a) => format!("{} ({})", a.name.get(lang), a.code),
-                None => t(Msg::ReportNoArea),
-            },
-            lang,
-        ),
-        grouped(
-            "by_kind",
-            t(Msg::ReportByKind),
-            t(Msg::SiteKind),
-            &report.by_kind,
-            |k| kind_label(*k).get(lang).to_owned(),
-            lang,
-        ),
+        by_department.figures(),
+        by_area.figures(),
+        by_kind.figures(),
         fix_times(report, lang),
         deadlines(report, lang),
-    ]
+        by_department.previous(),
+        by_area.previous(),
+        by_kind.previous(),
+    ];
+    all.extend([
+        by_department.fix_times(),
+        by_area.fix_times(),
+        by_kind.fix_times(),
+    ]);
+    all.extend([
+        by_department.deadlines(),
+        by_area.deadlines(),
+        by_kind.deadlines(),
+    ]);
+    all
 }
 
-/// Reads one figure of a group.
-type Read = fn(&Figures) -> Cell;
-
-/// The rows of the summary: what each figure is called and where it is read.
-fn summary_rows() -> Vec<(Msg, Read)> {
-    vec![
-        (Msg::ReportRegistered, |f| Cell::Count(f.registered)),
-        (Msg::ReportRegisteredInPeriod, |f| {
-            Cell::Count(f.registered_in_period)
-        }),
-        (Msg::ReportAudited, |f| Cell::Count(f.audited)),
-        (Msg::ReportAuditedInPeriod, |f| {
-            Cell::Count(f.audited_in_period)
-        }),
-        (Msg::ReportCoverage, |f| Cell::Share(f.coverage)),
-        (Msg::ReportMedianAge, |f| Cell::Days(f.median_age_days)),
-        (Msg::LevelAccessible, |f| Cell::Count(f.levels.accessible)),
-        (Msg::LevelPartly, |f| Cell::Count(f.levels.partly)),
-        (Msg::LevelNotAccessible, |f| {
-            Cell::Count(f.levels.not_accessible)
-        }),
-        (Msg::ReportNotAudited, |f| Cell::Count(f.levels.unknown)),
-        (Msg::ReportOpened, |f| Cell::Count(f.opened)),
-        (Msg::ReportFixed, |f| Cell::Count(f.fixed)),
-        (Msg::ReportVerified, |f| Cell::Count(f.verified)),
-        (Msg::ReportWontFix, |f| Cell::Count(f.wont_fix)),
-        (Msg::ReportOpenAtEnd, |f| Cell::Count(f.open_at_end)),
-        (Msg::ReportOverdueAtEnd, |f| Cell::Count(f.overdue_at_end)),
-    ]
+/// A figure's value as a cell.
+fn cell(value: Value) -> Cell {
+    match value {
+        Value::Count(n) => Cell::Count(n),
+        Value::Share(v) => Cell::Share(v),
+        Value::Days(v) => Cell::Days(v),
+    }
 }
 
 fn summary(report: &Report, lang: Lang) -> Table {
-    let rows = summary_rows()
-        .into_iter()
-        .map(|(label, read)| {
-            let now = read(&report.total);
-            let before = read(&report.total_previous);
+    let rows = Figure::SUMMARY
+        .iter()
+        .map(|figure| {
+            let now = figure.of(&report.total);
+            let before = figure.of(&report.total_previous);
             let difference = now.number().zip(before.number()).map(|(a, b)| a - b);
             let change = match now {
-                Cell::Share(_) => Cell::ShareChange(difference),
+                Value::Share(_) => Cell::ShareChange(difference),
                 _ => Cell::Change(difference),
             };
-            vec![Cell::Text(label.get(lang).to_owned()), now, before, change]
+            vec![
+                Cell::Text(figure_label(*figure, lang)),
+                cell(now),
+                cell(before),
+                change,
+            ]
         })
         .collect();
     Table {
-        id: "summary",
+        id: "summary".into(),
         title: Msg::ReportSummary.get(lang).to_owned(),
         columns: vec![
             Msg::ReportIndicator.get(lang).to_owned(),
@@ -191,78 +197,108 @@ fn period_heading(msg: Msg, p: crate::domain::report::Period, lang: Lang) -> Str
     )
 }
 
-/// The columns every grouped table has after its first.
-const GROUP_COLUMNS: [Msg; 14] = [
-    Msg::ReportRegistered,
-    Msg::ReportAudited,
-    Msg::ReportCoverage,
-    Msg::ReportMedianAge,
-    Msg::LevelAccessible,
-    Msg::LevelPartly,
-    Msg::LevelNotAccessible,
-    Msg::ReportNotAudited,
-    Msg::ReportOpened,
-    Msg::ReportFixed,
-    Msg::ReportVerified,
-    Msg::ReportWontFix,
-    Msg::ReportOpenAtEnd,
-    Msg::ReportOverdueAtEnd,
-];
-
-fn group_cells(f: &Figures) -> Vec<Cell> {
-    let Levels {
-        accessible,
-        partly,
-        not_accessible,
-        unknown,
-    } = f.levels;
-    vec![
-        Cell::Count(f.registered),
-        Cell::Count(f.audited),
-        Cell::Share(f.coverage),
-        Cell::Days(f.median_age_days),
-        Cell::Count(accessible),
-        Cell::Count(partly),
-        Cell::Count(not_accessible),
-        Cell::Count(unknown),
-        Cell::Count(f.opened),
-        Cell::Count(f.fixed),
-        Cell::Count(f.verified),
-        Cell::Count(f.wont_fix),
-        Cell::Count(f.open_at_end),
-        Cell::Count(f.overdue_at_end),
-    ]
-}
-
-fn grouped<K>(
+/// The rows of one grouping (departments, areas or kinds), to be drawn as tables of
+/// several sets of figures.
+struct Grouping<'a, K> {
+    /// The grouping's part of the table ids (`department`).
     id: &'static str,
     title: String,
+    /// The heading of the first column.
     first: String,
-    rows: &[Row<K>],
-    name: impl Fn(&K) -> String,
+    rows: &'a [Row<K>],
+    name: &'a dyn Fn(&K) -> String,
     lang: Lang,
-) -> Table {
-    let mut columns = vec![first];
-    columns.extend(GROUP_COLUMNS.iter().map(|m| m.get(lang).to_owned()));
-    Table {
-        id,
-        title,
-        columns,
-        rows: rows
-            .iter()
-            .map(|r| {
-                let mut cells = vec![Cell::Text(name(&r.key))];
-                cells.extend(group_cells(&r.figures));
-                cells
-            })
-            .collect(),
+}
+
+impl<K> Grouping<'_, K> {
+    /// The group's figures in the period (`by_department`).
+    fn figures(&self) -> Table {
+        let id = format!("by_{}", self.id);
+        self.table(id, self.title.clone(), &Figure::group(), |r| &r.figures)
+    }
+
+    /// The same figures in the previous period (`by_department_previous`).
+    fn previous(&self) -> Table {
+        let id = format!("by_{}_previous", self.id);
+        let title = format!(
+            "{} – {}",
+            self.title,
+            Msg::ReportPreviousPeriodShort.get(self.lang)
+        );
+        self.table(id, title, &Figure::group(), |r| &r.previous)
+    }
+
+    /// Fixes by severity, in the period and the one before (`fix_times_by_department`).
+    fn fix_times(&self) -> Table {
+        let id = format!("fix_times_by_{}", self.id);
+        let title = self.subtitle(Msg::ReportFixTimes);
+        self.both(id, title, &Figure::fix_times())
+    }
+
+    /// The sites due by each deadline and those not accessible yet, in the period and the
+    /// one before (`deadlines_by_department`).
+    fn deadlines(&self) -> Table {
+        let id = format!("deadlines_by_{}", self.id);
+        let title = self.subtitle(Msg::ReportDeadlinesShort);
+        self.both(id, title, &Figure::deadlines())
+    }
+
+    /// "Time to fix by severity – by responsible department".
+    fn subtitle(&self, what: Msg) -> String {
+        let mut by = self.title.clone();
+        if let Some(first) = by.get(..1) {
+            let lower = first.to_lowercase();
+            by.replace_range(..1, &lower);
+        }
+        format!("{} – {by}", what.get(self.lang))
+    }
+
+    fn table(
+        &self,
+        id: String,
+        title: String,
+        figures: &[Figure],
+        of: fn(&Row<K>) -> &Figures,
+    ) -> Table {
+        let mut columns = vec![self.first.clone()];
+        columns.extend(figures.iter().map(|f| figure_label(*f, self.lang)));
+        Table {
+            id,
+            title,
+            columns,
+            rows: self
+                .rows
+                .iter()
+                .map(|r| {
+                    let mut cells = vec![Cell::Text((self.name)(&r.key))];
+                    cells.extend(figures.iter().map(|f| cell(f.of(of(r)))));
+                    cells
+                })
+                .collect(),
+        }
+    }
+
+    /// `figures` in the period, then the same in the previous period.
+    fn both(&self, id: String, title: String, figures: &[Figure]) -> Table {
+        let earlier = self.table(String::new(), String::new(), figures, |r| &r.previous);
+        let mut table = self.table(id, title, figures, |r| &r.figures);
+        let short = Msg::ReportPreviousPeriodShort.get(self.lang);
+        table.columns.extend(
+            earlier.columns[1..]
+                .iter()
+                .map(|c| format!("{c} ({short})")),
+        );
+        for (row, before) in table.rows.iter_mut().zip(earlier.rows) {
+            row.extend(before.into_iter().skip(1));
+        }
+        table
     }
 }
 
 fn fix_times(report: &Report, lang: Lang) -> Table {
     let t = |m: Msg| m.get(lang).to_owned();
     Table {
-        id: "fix_times",
+        id: "fix_times".into(),
         title: t(Msg::ReportFixTimes),
         columns: vec![
             t(Msg::FindingSeverity),
@@ -298,7 +334,7 @@ fn fix_times(report: &Report, lang: Lang) -> Table {
 fn deadlines(report: &Report, lang: Lang) -> Table {
     let t = |m: Msg| m.get(lang).to_owned();
     Table {
-        id: "deadlines",
+        id: "deadlines".into(),
         title: t(Msg::ReportDeadlines),
         columns: vec![
             t(Msg::ReportDeadline),

@@ -22,7 +22,7 @@ pub fn write(heading: &[String], tables: &[Table]) -> Result<Vec<u8>, XlsxError>
     for (n, table) in tables.iter().enumerate() {
         let sheet = book.add_worksheet();
         // Sheet names are at most 31 characters and unique; the table's id is both.
-        sheet.set_name(table.id)?;
+        sheet.set_name(&table.id)?;
         let mut row: u32 = 0;
         if n == 0 {
             for line in heading {

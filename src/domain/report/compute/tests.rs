@@ -1,6 +1,7 @@
 use super::*;
 use crate::domain::checklist::Feature;
 use crate::domain::lang::Bilingual;
+use crate::domain::report::{Figure, FixTime, Value};
 use crate::domain::site::Subtype;
 
 const BUILDINGS: Uuid = Uuid::from_u128(1);
@@ -297,5 +298,157 @@ fn a_period_not_ended_yet_is_counted_up_to_today() {
         r.previous.to,
         day("2025-06-30"),
         "the previous period is whole"
+    );
+}
+
+/// A count of `figures` by key.
+fn count(figures: &Figures, figure: Figure) -> u64 {
+    match figure.of(figures) {
+        Value::Count(n) => n,
+        other => panic!("{figure:?} is no count: {other:?}"),
+    }
+}
+
+#[test]
+fn each_group_has_its_fix_times_deadlines_and_previous_period_by_hand() {
+    let r = compute(&facts(), Scope::default(), second_half(), LATER);
+    let [construction, culture] = &r.by_department[..] else {
+        panic!("two departments")
+    };
+    let due_2020 = Figure::DueBy(DEADLINES[0]);
+    let not_yet_2020 = Figure::NotYetAccessibleBy(DEADLINES[0]);
+    let due_2025 = Figure::DueBy(DEADLINES[1]);
+    let not_yet_2025 = Figure::NotYetAccessibleBy(DEADLINES[1]);
+    let deadlines = |f: &Figures| {
+        [due_2020, not_yet_2020, due_2025, not_yet_2025].map(|figure| count(f, figure))
+    };
+    // Construction: the office (2020, the ramp stands) and the market (2025, accessible
+    // since August; not audited yet on 30 June).
+    assert_eq!(deadlines(&construction.figures), [1, 1, 1, 0]);
+    assert_eq!(deadlines(&construction.previous), [1, 1, 1, 1]);
+    // Culture: the museum (2020), registered in August, never audited.
+    assert_eq!(deadlines(&culture.figures), [1, 1, 0, 0]);
+    assert_eq!(deadlines(&culture.previous), [0, 0, 0, 0]);
+
+    // The door, fixed on 1 May 61 days after it was found, belongs to construction's
+    // previous period; nothing was fixed in the second half.
+    let major = Severity::ALL
+        .iter()
+        .position(|s| *s == Severity::Major)
+        .expect("major");
+    assert_eq!(construction.figures.fix_times[major], FixTime::default());
+    assert_eq!(
+        construction.previous.fix_times[major],
+        FixTime {
+            fixed: 1,
+            median_days: Some(61.0)
+        }
+    );
+    assert_eq!(culture.previous.fix_times, [FixTime::default(); SEVERITIES]);
+    assert_eq!(
+        (
+            construction.previous.registered,
+            construction.previous.opened,
+            construction.previous.open_at_end
+        ),
+        (2, 3, 2)
+    );
+    assert_eq!(culture.previous.registered, 0);
+
+    let kind = |k: SiteKind| {
+        r.by_kind
+            .iter()
+            .find(|row| row.key == k)
+            .expect("every kind has its row")
+    };
+    let buildings = kind(SiteKind::PublicBuilding);
+    assert_eq!(buildings.previous.fix_times[major].fixed, 1);
+    assert_eq!(deadlines(&buildings.figures), [1, 1, 1, 0]);
+    assert_eq!(
+        deadlines(&kind(SiteKind::CulturalSite).figures),
+        [1, 1, 0, 0]
+    );
+    let town = &r.by_area[0];
+    assert_eq!(deadlines(&town.previous), [1, 1, 1, 1]);
+    assert_eq!(town.previous.fix_times[major].median_days, Some(61.0));
+}
+
+#[test]
+fn the_counts_of_every_grouping_add_up_to_the_total_in_both_periods() {
+    use FindingState::*;
+    let mut facts = facts();
+    // More to add up: the market fails too, and a fix of each severity in each half.
+    for (n, severity, fixed) in [
+        (2, Severity::Critical, "2025-03-20"),
+        (2, Severity::Minor, "2025-08-20"),
+        (1, Severity::Critical, "2025-11-02"),
+    ] {
+        facts.findings.push(finding(
+            n,
+            severity,
+            Feature::Toilet,
+            "2025-03-01",
+            None,
+            &[(Fixed, fixed)],
+        ));
+    }
+    let r = compute(&facts, Scope::default(), second_half(), LATER);
+    let counts = Figure::all()
+        .into_iter()
+        .filter(|f| matches!(f.of(&r.total), Value::Count(_)));
+    for figure in counts {
+        for (total, of) in [
+            (
+                &r.total,
+                (|row: &Row<_>| &row.figures) as fn(&Row<Named>) -> &Figures,
+            ),
+            (&r.total_previous, |row: &Row<_>| &row.previous),
+        ] {
+            let departments: u64 = r
+                .by_department
+                .iter()
+                .map(|row| count(of(row), figure))
+                .sum();
+            assert_eq!(
+                departments,
+                count(total, figure),
+                "{figure:?} by department"
+            );
+        }
+        let areas: u64 = r
+            .by_area
+            .iter()
+            .map(|row| count(&row.figures, figure))
+            .sum();
+        let kinds: u64 = r
+            .by_kind
+            .iter()
+            .map(|row| count(&row.figures, figure))
+            .sum();
+        assert_eq!(
+            (areas, kinds),
+            (count(&r.total, figure), count(&r.total, figure))
+        );
+        let areas: u64 = r
+            .by_area
+            .iter()
+            .map(|row| count(&row.previous, figure))
+            .sum();
+        let kinds: u64 = r
+            .by_kind
+            .iter()
+            .map(|row| count(&row.previous, figure))
+            .sum();
+        let before = count(&r.total_previous, figure);
+        assert_eq!((areas, kinds), (before, before), "{figure:?} before");
+    }
+    assert_eq!(r.total.fix_times.iter().map(|f| f.fixed).sum::<u64>(), 2);
+    assert_eq!(
+        r.total_previous
+            .fix_times
+            .iter()
+            .map(|f| f.fixed)
+            .sum::<u64>(),
+        2
     );
 }

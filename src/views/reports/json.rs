@@ -1,0 +1,169 @@
+//! The report as JSON: every figure of every group, numbers as numbers, under the keys of
+//! [`Figure::key`].
+
+use serde::Serialize;
+use serde_json::{Map, Value as Json};
+
+use crate::domain::lang::Lang;
+use crate::domain::report::{Figure, Figures, Period, Report, Row, Value};
+use crate::views::kind_label;
+
+/// What `GET /api/v1/reports?format=json` answers.
+#[derive(Serialize)]
+pub struct ReportJson {
+    period: PeriodJson,
+    previous: PeriodJson,
+    /// The day the end-of-period figures are counted on (today, for a period not ended).
+    as_of: chrono::NaiveDate,
+    department: Option<String>,
+    area: Option<String>,
+    empty: bool,
+    generated_at: String,
+    total: Map<String, Json>,
+    total_previous: Map<String, Json>,
+    by_department: Vec<GroupJson>,
+    by_area: Vec<GroupJson>,
+    by_kind: Vec<GroupJson>,
+    fix_times: Vec<FixTimesJson>,
+    deadlines: Vec<DeadlineJson>,
+}
+
+#[derive(Serialize)]
+struct PeriodJson {
+    from: chrono::NaiveDate,
+    to: chrono::NaiveDate,
+    days: i64,
+}
+
+/// A department, area or kind: its figures for the period, and under `previous` the same
+/// figures for the period before.
+#[derive(Serialize)]
+struct GroupJson {
+    /// Department or area code, or the kind; none for sites outside every area.
+    code: Option<String>,
+    name: Option<String>,
+    #[serde(flatten)]
+    figures: Map<String, Json>,
+    previous: Map<String, Json>,
+}
+
+#[derive(Serialize)]
+struct FixTimesJson {
+    severity: &'static str,
+    fixed: u64,
+    median_days: Option<f64>,
+    fixed_previous: u64,
+    median_days_previous: Option<f64>,
+}
+
+#[derive(Serialize)]
+struct DeadlineJson {
+    deadline: chrono::NaiveDate,
+    passed: bool,
+    sites: u64,
+    accessible: u64,
+    partly: u64,
+    not_accessible: u64,
+    not_audited: u64,
+    not_yet_accessible: u64,
+}
+
+/// Every figure of `f` by its key: counts as integers, shares and days as numbers or null.
+fn figures(f: &Figures) -> Map<String, Json> {
+    Figure::all()
+        .into_iter()
+        .map(|figure| {
+            let value = match figure.of(f) {
+                Value::Count(n) => Json::from(n),
+                Value::Share(v) | Value::Days(v) => v.map_or(Json::Null, Json::from),
+            };
+            (figure.key(), value)
+        })
+        .collect()
+}
+
+fn group<K>(row: &Row<K>, code: Option<String>, name: Option<String>) -> GroupJson {
+    GroupJson {
+        code,
+        name,
+        figures: figures(&row.figures),
+        previous: figures(&row.previous),
+    }
+}
+
+impl PeriodJson {
+    fn of(p: &Period) -> PeriodJson {
+        PeriodJson {
+            from: p.from,
+            to: p.to,
+            days: p.days(),
+        }
+    }
+}
+
+impl ReportJson {
+    /// The JSON of `r`, made at `generated`, with names in `lang`.
+    pub fn new(r: &Report, generated: chrono::DateTime<chrono::Utc>, lang: Lang) -> ReportJson {
+        ReportJson {
+            period: PeriodJson::of(&r.period),
+            previous: PeriodJson::of(&r.previous),
+            as_of: r.as_of,
+            department: r.scope.department.as_ref().map(|d| d.code.clone()),
+            area: r.scope.area.as_ref().map(|a| a.code.clone()),
+            empty: r.is_empty(),
+            generated_at: crate::views::export::stamp(generated),
+            total: figures(&r.total),
+            total_previous: figures(&r.total_previous),
+            by_department: r
+                .by_department
+                .iter()
+                .map(|row| {
+                    let d = &row.key;
+                    group(row, Some(d.code.clone()), Some(d.name.get(lang).to_owned()))
+                })
+                .collect(),
+            by_area: r
+                .by_area
+                .iter()
+                .map(|row| {
+                    let a = row.key.as_ref();
+                    let name = a.map(|a| a.name.get(lang).to_owned());
+                    group(row, a.map(|a| a.code.clone()), name)
+                })
+                .collect(),
+            by_kind: r
+                .by_kind
+                .iter()
+                .map(|row| {
+                    let name = kind_label(row.key).get(lang).to_owned();
+                    group(row, Some(row.key.as_str().to_owned()), Some(name))
+                })
+                .collect(),
+            fix_times: r
+                .fix_times
+                .iter()
+                .map(|f| FixTimesJson {
+                    severity: f.severity.as_str(),
+                    fixed: f.fixed,
+                    median_days: f.median_days,
+                    fixed_previous: f.fixed_previous,
+                    median_days_previous: f.median_days_previous,
+                })
+                .collect(),
+            deadlines: r
+                .deadlines
+                .iter()
+                .map(|d| DeadlineJson {
+                    deadline: d.deadline,
+                    passed: d.passed,
+                    sites: d.sites,
+                    accessible: d.levels.accessible,
+                    partly: d.levels.partly,
+                    not_accessible: d.levels.not_accessible,
+                    not_audited: d.levels.unknown,
+                    not_yet_accessible: d.levels.not_yet_accessible(),
+                })
+                .collect(),
+        }
+    }
+}
