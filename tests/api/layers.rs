@@ -127,6 +127,47 @@ fn only_use_cases_open_transactions() {
     );
 }
 
+#[test]
+fn views_and_the_command_line_never_reach_into_the_web_layer_nor_settings_into_views() {
+    for folder in ["views", "cli"] {
+        let found = uses(folder, &["crate::http"]);
+        assert!(found.is_empty(), "{found:#?}");
+    }
+    let found = uses("config", &["crate::views", "crate::http"]);
+    assert!(found.is_empty(), "{found:#?}");
+}
+
+/// Longest source file, in lines, test files aside.
+const FILE_MAX_LINES: usize = 400;
+
+#[test]
+fn no_source_file_is_over_400_lines() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut pending = vec![src];
+    let mut long = Vec::new();
+    let mut seen = 0;
+    while let Some(dir) = pending.pop() {
+        for entry in std::fs::read_dir(&dir).expect("read src") {
+            let path = entry.expect("entry").path();
+            if path.is_dir() {
+                pending.push(path);
+                continue;
+            }
+            if path.extension().is_none_or(|x| x != "rs") || path.ends_with("tests.rs") {
+                continue;
+            }
+            let text = std::fs::read_to_string(&path).expect("read file");
+            seen += 1;
+            let lines = text.lines().count();
+            if lines > FILE_MAX_LINES && !only_for_tests(&text) {
+                long.push(format!("{}: {lines}", path.display()));
+            }
+        }
+    }
+    assert!(seen > 100, "the walk found {seen} files");
+    assert!(long.is_empty(), "{long:#?}");
+}
+
 /// A source file as a module path: `src/app/audits/start.rs` is `["app", "audits", "start"]`,
 /// a `mod.rs` is its folder, `src/lib.rs` is the crate.
 fn module_of(file: &Path) -> Vec<String> {

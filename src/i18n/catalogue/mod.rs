@@ -1,0 +1,71 @@
+//! The strings of the user interface, in both languages: one file of messages per part of
+//! the application, gathered into the one [`Msg`] enum.
+
+use crate::domain::lang::Lang;
+
+macro_rules! catalogue {
+    ($($key:ident => $vi:literal, $en:literal;)+) => {
+        /// A user-facing string.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum Msg { $(#[doc = $en] $key),+ }
+
+        impl Msg {
+            /// Every message, for tests of the catalogue.
+            pub const ALL: &'static [Msg] = &[$(Msg::$key),+];
+
+            /// The text in `lang`.
+            pub fn get(self, lang: Lang) -> &'static str {
+                match (self, lang) {
+                    $((Msg::$key, Lang::Vi) => $vi, (Msg::$key, Lang::En) => $en,)+
+                }
+            }
+        }
+    };
+}
+
+/// Defines a part's macro (`reports_messages`): it adds the part's messages to those
+/// gathered so far and hands them on. The `$` is passed in for the inner macro's own
+/// variables.
+macro_rules! part {
+    ($d:tt $name:ident $($entries:tt)*) => {
+        macro_rules! $name {
+            ($d then:ident [$d ($d done:tt)*] $d ($d rest:ident)*) => {
+                $d then! { [$d ($d done)* $($entries)*] $d ($d rest)* }
+            };
+        }
+    };
+}
+
+/// Hands the messages gathered so far to the next part's macro, and the whole list to
+/// [`catalogue`] after the last.
+macro_rules! gather {
+    ([$($done:tt)*]) => { catalogue! { $($done)* } };
+    ([$($done:tt)*] $part:ident $($rest:ident)*) => { $part! { gather [$($done)*] $($rest)* } };
+}
+
+#[macro_use]
+mod audits;
+#[macro_use]
+mod findings;
+#[macro_use]
+mod general;
+#[macro_use]
+mod reports;
+#[macro_use]
+mod sites;
+
+gather!([] general_messages sites_messages audits_messages findings_messages reports_messages);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_message_has_both_languages_and_they_differ_where_expected() {
+        for msg in Msg::ALL {
+            assert!(!msg.get(Lang::Vi).trim().is_empty(), "{msg:?} vi");
+            assert!(!msg.get(Lang::En).trim().is_empty(), "{msg:?} en");
+        }
+        assert_ne!(Msg::NavSites.get(Lang::Vi), Msg::NavSites.get(Lang::En));
+    }
+}
