@@ -63,6 +63,8 @@ pub async fn rename(
         en: en.expect("checked"),
     })?;
     let mut tx = s.begin().await?;
+    // Held to the commit: a second rename waits, then reads this one's version.
+    departments::lock(&mut tx, code).await?;
     let before = in_use(&mut tx, code).await?;
     if let Some(expected) = expected
         && expected != before.version
@@ -109,6 +111,13 @@ struct MergeRecord {
 pub async fn merge(s: &Services, actor: &Actor, from: &str, into: &str) -> Result<Merged, Error> {
     actor.may(Action::ManageDepartments, Scope::Everywhere)?;
     let mut tx = s.begin().await?;
+    // Both held to the commit, always in the same order, so two merges of the same pair
+    // wait for each other instead of locking each other out.
+    let mut both = [from, into];
+    both.sort_unstable();
+    for code in both {
+        departments::lock(&mut tx, code).await?;
+    }
     let source = in_use(&mut tx, from).await?;
     let target = resolve(&mut tx, "into", into).await?;
     if source.id == target.id {

@@ -39,11 +39,6 @@ pub async fn all(ex: &mut impl Access) -> Result<Vec<Department>, sqlx::Error> {
     Ok(rows.into_iter().map(Department::from).collect())
 }
 
-/// The codes of the departments in use, for naming them when a code is unknown.
-pub async fn codes(ex: &mut impl Access) -> Result<std::collections::HashSet<String>, sqlx::Error> {
-    Ok(all(ex).await?.into_iter().map(|d| d.code).collect())
-}
-
 /// The department in use with `code`, if any (a merged one is not).
 pub async fn by_code(ex: &mut impl Access, code: &str) -> Result<Option<Department>, sqlx::Error> {
     let sql = "SELECT id, code, name_vi, name_en, version FROM departments

@@ -214,6 +214,73 @@ async fn users_and_departments_carry_versions_too() {
 }
 
 #[tokio::test]
+async fn a_rename_waits_for_another_writer_of_the_department_and_then_sees_its_version() {
+    use tiepcan::domain::lang::Bilingual;
+    use tiepcan::store::departments;
+    let app = spawn(Demo::Yes).await;
+    let admin = app.token("root", Role::Admin, None).await;
+    // Another writer (a merge, a rename on another instance) holds the department and
+    // renames it, from version 1 to 2, and commits a moment later.
+    let db = &app.services().db;
+    let mut other = db.begin().await.expect("a transaction");
+    assert!(
+        departments::lock(&mut other, "transport")
+            .await
+            .expect("lock")
+    );
+    let transport = departments::by_code(&mut other, "transport")
+        .await
+        .expect("read")
+        .expect("transport");
+    let name = Bilingual {
+        vi: "Sở Giao thông vận tải".into(),
+        en: "Department of Transport".into(),
+    };
+    departments::rename(&mut other, transport.id, &name)
+        .await
+        .expect("rename");
+    let later = async {
+        tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+        other.commit().await.expect("commit");
+    };
+    // A rename of version 1 sent meanwhile waits for that writer, then finds version 2.
+    let ours = app
+        .call("PATCH", "/api/v1/departments/transport")
+        .bearer(&admin)
+        .header("if-match", "\"1\"")
+        .json(&json!({ "name": { "vi": "Sở Giao thông", "en": "Transport" } }))
+        .send();
+    let (reply, ()) = tokio::join!(ours, later);
+    assert_eq!(
+        reply.status,
+        StatusCode::PRECONDITION_FAILED,
+        "{}",
+        reply.body
+    );
+    let listed = app
+        .call("GET", "/api/v1/departments")
+        .bearer(&admin)
+        .send()
+        .await
+        .json();
+    let transport = listed
+        .as_array()
+        .expect("departments")
+        .iter()
+        .find(|d| d["code"] == "transport")
+        .cloned()
+        .expect("transport");
+    assert_eq!(
+        (
+            transport["name"]["vi"].clone(),
+            transport["version"].clone()
+        ),
+        (json!("Sở Giao thông vận tải"), json!(2)),
+        "the other writer's name stands"
+    );
+}
+
+#[tokio::test]
 async fn a_retried_create_makes_one_site_and_gets_the_first_answer() {
     let app = spawn(Demo::Yes).await;
     let token = app.token("vanhoa", Role::Inspector, Some("culture")).await;

@@ -15,7 +15,6 @@ use super::audit::PersonRef;
 use super::checklist::{Feature, Severity, Unit};
 use super::enums::string_enum;
 use super::lang::Bilingual;
-use super::site::level::Barrier;
 use super::site::{AreaRef, DepartmentRef, SiteKind};
 
 string_enum! {
@@ -128,14 +127,6 @@ impl Finding {
     /// True when work on it is open and its due date has passed (`today` in the province).
     pub fn overdue(&self, today: NaiveDate) -> bool {
         self.state.is_open() && self.due_date.is_some_and(|due| due < today)
-    }
-
-    /// The barrier it is while open.
-    pub fn barrier(&self) -> Barrier {
-        Barrier {
-            severity: self.severity,
-            feature: self.feature,
-        }
     }
 }
 
