@@ -95,23 +95,12 @@ fn levels(report: &Report, lang: Lang) -> Chart {
             .y_desc(Msg::ReportRegistered.get(lang))
             .draw()?;
         for (level, (figure, color)) in LEVELS.into_iter().enumerate() {
-            let bars = rows.iter().enumerate().map(|(i, (_, values))| {
+            let stacked = rows.iter().enumerate().map(|(i, (_, values))| {
                 let below: u64 = values[..level].iter().sum();
-                let i = i as u32;
-                let mut bar = Rectangle::new(
-                    [
-                        (SegmentValue::Exact(i), below),
-                        (SegmentValue::Exact(i + 1), below + values[level]),
-                    ],
-                    color.filled(),
-                );
-                bar.set_margin(0, 0, 24, 24);
-                bar
+                (i as u32, below, below + values[level])
             });
-            chart
-                .draw_series(bars)?
-                .label(figure_label(figure, lang))
-                .legend(swatch(color));
+            let label = figure_label(figure, lang);
+            series(&mut chart, stacked, color, (24, 24), &label)?;
         }
         key(&mut chart)
     });
@@ -158,34 +147,16 @@ fn findings(report: &Report, lang: Lang) -> Chart {
             .draw()?;
         // Each group's segment is about (WIDTH - 72) / 4 pixels: the two bars share it.
         let half = (WIDTH - 72) / groups.len() as u32 / 2;
-        for (series, (label, color)) in [
-            (Msg::ReportThisPeriod, this),
-            (Msg::ReportPreviousPeriod, last),
-        ]
-        .into_iter()
-        .enumerate()
-        {
-            let bars = groups.iter().enumerate().map(|(i, (_, a, b))| {
-                let value = if series == 0 { *a } else { *b };
-                let i = i as u32;
-                let mut bar = Rectangle::new(
-                    [
-                        (SegmentValue::Exact(i), 0),
-                        (SegmentValue::Exact(i + 1), value),
-                    ],
-                    color.filled(),
-                );
-                if series == 0 {
-                    bar.set_margin(0, 0, 12, half + 2);
-                } else {
-                    bar.set_margin(0, 0, half + 2, 12);
-                }
-                bar
-            });
-            chart
-                .draw_series(bars)?
-                .label(label.get(lang))
-                .legend(swatch(color));
+        let periods = [
+            (Msg::ReportThisPeriod, this, (12, half + 2)),
+            (Msg::ReportPreviousPeriod, last, (half + 2, 12)),
+        ];
+        for (n, (label, color, margins)) in periods.into_iter().enumerate() {
+            let bars = groups
+                .iter()
+                .enumerate()
+                .map(|(i, (_, a, b))| (i as u32, 0, if n == 0 { *a } else { *b }));
+            series(&mut chart, bars, color, margins, label.get(lang))?;
         }
         key(&mut chart)
     });
@@ -196,6 +167,34 @@ fn findings(report: &Report, lang: Lang) -> Chart {
         "summary",
         svg,
     )
+}
+
+/// One series of bars: for each slot `(i, from, to)` a bar of `color` from `from` up to
+/// `to`, `margins` (left, right) pixels in from the slot's edges, named `label` in the key.
+fn series(
+    chart: &mut Bars<'_>,
+    bars: impl Iterator<Item = (u32, u64, u64)>,
+    color: RGBColor,
+    (left, right): (u32, u32),
+    label: &str,
+) -> Result<(), Box<dyn std::error::Error + 'static>> {
+    let bars = bars.map(|(i, from, to)| {
+        let mut bar = Rectangle::new(
+            [
+                (SegmentValue::Exact(i), from),
+                (SegmentValue::Exact(i + 1), to),
+            ],
+            color.filled(),
+        );
+        bar.set_margin(0, 0, left, right);
+        bar
+    });
+    chart
+        .draw_series(bars)
+        .map_err(|e| e.to_string())?
+        .label(label)
+        .legend(swatch(color));
+    Ok(())
 }
 
 /// The key's square of a series' colour.
