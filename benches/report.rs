@@ -171,5 +171,41 @@ async fn main() -> anyhow::Result<()> {
         "  sizes: HTML {} bytes, XLSX {} bytes, CSV {} bytes",
         sizes.0, sizes.1, sizes.2
     );
+    // The reads alone, once each, as the use case makes them (the rest of a round is
+    // decoding days and computing).
+    let mut conn = s.db.conn().await?;
+    let scope = tiepcan::store::reports::Scope::default();
+    let t = Instant::now();
+    let rows = tiepcan::store::reports::sites(&mut conn, scope)
+        .await?
+        .len();
+    println!(
+        "  read sites:               {:.1} ms ({rows} rows)",
+        ms(t.elapsed())
+    );
+    let t = Instant::now();
+    let rows = tiepcan::store::reports::approvals(&mut conn, scope)
+        .await?
+        .len();
+    println!(
+        "  read approvals:           {:.1} ms ({rows} rows)",
+        ms(t.elapsed())
+    );
+    let t = Instant::now();
+    let rows = tiepcan::store::reports::findings(&mut conn, scope)
+        .await?
+        .len();
+    println!(
+        "  read findings:            {:.1} ms ({rows} rows)",
+        ms(t.elapsed())
+    );
+    let t = Instant::now();
+    let rows = tiepcan::store::reports::steps(&mut conn, scope)
+        .await?
+        .len();
+    println!(
+        "  read steps:               {:.1} ms ({rows} rows)",
+        ms(t.elapsed())
+    );
     Ok(())
 }

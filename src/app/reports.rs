@@ -115,8 +115,8 @@ pub async fn report(s: &Services, actor: &Actor, input: &ReportInput) -> Result<
         department: department.map(|d| d.id),
         area: area.map(|a| a.id),
     };
-    let facts = read_facts(s, &mut conn, scope).await?;
     drop(conn);
+    let facts = read_facts(s, scope).await?;
     let facts = Facts {
         departments: match department {
             Some(d) => vec![named(d)],
@@ -137,26 +137,20 @@ pub async fn report(s: &Services, actor: &Actor, input: &ReportInput) -> Result<
 }
 
 /// The sites, approvals, findings and steps of `scope`, dated in the province's calendar.
-async fn read_facts(
-    s: &Services,
-    conn: &mut crate::store::Conn,
-    scope: reports::Scope,
-) -> Result<Facts, Error> {
-    let day = |at: DateTime<Utc>| -> NaiveDate { at.with_timezone(&s.zone).date_naive() };
-    let decode = |what: &str, id: Uuid| {
-        Error::Internal(anyhow::anyhow!("report: {what} of {id} cannot be read"))
-    };
+/// The four lists are read and decoded at once, each on its own connection and task: a
+/// province's are large, and reading them is most of a report's time.
+async fn read_facts(s: &Services, scope: reports::Scope) -> Result<Facts, Error> {
     let started = std::time::Instant::now();
-    let mut sites: Vec<SiteFact> = Vec::new();
-    let mut index: HashMap<Uuid, usize> = HashMap::new();
-    for (id, subtype, department, area, registered, approved) in reports::sites(conn, scope).await?
-    {
-        let i = match index.get(&id) {
-            Some(i) => *i,
-            None => {
-                let subtype = Subtype::parse(&subtype).map_err(|_| decode("subtype", id))?;
-                index.insert(id, sites.len());
-                sites.push(SiteFact {
+    let zone = s.zone;
+    let day = move |at: DateTime<Utc>| -> NaiveDate { at.with_timezone(&zone).date_naive() };
+    let read = |db: crate::store::Db| async move { db.conn().await };
+    let db = s.db.clone();
+    let sites = tokio::spawn(async move {
+        let rows = reports::sites(&mut read(db).await?, scope).await?;
+        rows.into_iter()
+            .map(|(id, subtype, department, area, registered)| {
+                let subtype = Subtype::parse(&subtype).map_err(|_| undecodable("subtype", id))?;
+                Ok(SiteFact {
                     id,
                     kind: subtype.kind(),
                     subtype,
@@ -164,41 +158,77 @@ async fn read_facts(
                     area,
                     registered: day(registered),
                     approved: Vec::new(),
-                });
-                sites.len() - 1
-            }
-        };
-        sites[i].approved.extend(approved.map(day));
+                })
+            })
+            .collect::<Result<Vec<_>, Error>>()
+    });
+    let db = s.db.clone();
+    let approvals = tokio::spawn(async move {
+        let rows = reports::approvals(&mut read(db).await?, scope).await?;
+        Ok::<_, Error>(
+            rows.into_iter()
+                .map(|(site, at)| (site, day(at)))
+                .collect::<Vec<_>>(),
+        )
+    });
+    let db = s.db.clone();
+    let findings = tokio::spawn(async move {
+        let rows = reports::findings(&mut read(db).await?, scope).await?;
+        rows.into_iter()
+            .map(|(id, site, severity, feature, found, due)| {
+                let fact = FindingFact {
+                    site,
+                    severity: Severity::parse(&severity)
+                        .map_err(|_| undecodable("severity", id))?,
+                    feature: Feature::parse(&feature).map_err(|_| undecodable("feature", id))?,
+                    found: day(found),
+                    due,
+                    steps: Vec::new(),
+                };
+                Ok((id, fact))
+            })
+            .collect::<Result<Vec<_>, Error>>()
+    });
+    let db = s.db.clone();
+    let steps = tokio::spawn(async move {
+        let mut rows = reports::steps(&mut read(db).await?, scope).await?;
+        // In the order they were taken: by time, and by id (time-ordered) within one instant.
+        rows.sort_unstable_by_key(|s| (s.0, s.2, s.3));
+        rows.into_iter()
+            .map(|(finding, to, at, _)| {
+                let state = FindingState::parse(&to).map_err(|_| undecodable("step", finding))?;
+                Ok((finding, state, day(at)))
+            })
+            .collect::<Result<Vec<_>, Error>>()
+    });
+    let joined = |e: tokio::task::JoinError| Error::Internal(e.into());
+    let mut sites = sites.await.map_err(joined)??;
+    let approvals = approvals.await.map_err(joined)??;
+    let findings = findings.await.map_err(joined)??;
+    let steps = steps.await.map_err(joined)??;
+    let read = started.elapsed();
+
+    let index: HashMap<Uuid, usize> = sites.iter().enumerate().map(|(i, s)| (s.id, i)).collect();
+    for (site, day) in approvals {
+        if let Some(i) = index.get(&site) {
+            sites[*i].approved.push(day);
+        }
     }
-    let read_sites = started.elapsed();
-    let mut findings = Vec::new();
-    let mut by_id: HashMap<Uuid, usize> = HashMap::new();
-    for (id, site, severity, feature, found, due) in reports::findings(conn, scope).await? {
-        by_id.insert(id, findings.len());
-        findings.push(FindingFact {
-            site,
-            severity: Severity::parse(&severity).map_err(|_| decode("severity", id))?,
-            feature: Feature::parse(&feature).map_err(|_| decode("feature", id))?,
-            found: day(found),
-            due,
-            steps: Vec::new(),
-        });
-    }
-    let read_findings = started.elapsed() - read_sites;
-    let mut steps = reports::steps(conn, scope).await?;
-    // In the order they were taken: by time, and by id (time-ordered) within one instant.
-    steps.sort_unstable_by_key(|s| (s.0, s.2, s.3));
-    for (finding, to, at, _) in steps {
-        let state = FindingState::parse(&to).map_err(|_| decode("step", finding))?;
+    let by_id: HashMap<Uuid, usize> = findings
+        .iter()
+        .enumerate()
+        .map(|(i, (id, _))| (*id, i))
+        .collect();
+    let mut findings: Vec<FindingFact> = findings.into_iter().map(|(_, f)| f).collect();
+    for (finding, state, day) in steps {
         if let Some(i) = by_id.get(&finding) {
-            findings[*i].steps.push((state, day(at)));
+            findings[*i].steps.push((state, day));
         }
     }
     tracing::debug!(
         sites = sites.len(),
         findings = findings.len(),
-        sites_ms = read_sites.as_millis() as u64,
-        findings_ms = read_findings.as_millis() as u64,
+        read_ms = read.as_millis() as u64,
         total_ms = started.elapsed().as_millis() as u64,
         "report facts read"
     );
@@ -207,4 +237,9 @@ async fn read_facts(
         findings,
         ..Facts::default()
     })
+}
+
+/// A stored value the report cannot read: a fault of the data, not of the request.
+fn undecodable(what: &str, id: Uuid) -> Error {
+    Error::Internal(anyhow::anyhow!("report: {what} of {id} cannot be read"))
 }

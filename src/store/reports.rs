@@ -1,11 +1,10 @@
-//! What a periodic report reads: the sites in its scope with their full approvals, their
+//! What a periodic report reads: the sites in its scope, their full approvals, their
 //! findings and every step of those. Each query reads all of its rows in one pass and
 //! hands them over as one row, a JSON list the database builds: a province has a hundred
 //! thousand sites, and SQLite's driver hands every row over on its own, which cost more than
 //! the reading. The report is computed from them outside the database.
 
 use chrono::{DateTime, NaiveDate, Utc};
-use serde::de::DeserializeOwned;
 use uuid::Uuid;
 
 use super::{Access, per_backend};
@@ -33,64 +32,6 @@ macro_rules! push_scope {
     }};
 }
 
-/// A site with one of its full approvals: id, subtype, department, area, registered at,
-/// approved at (none for a site never approved). A site approved n times has n rows.
-pub type SiteRow = (
-    Uuid,
-    String,
-    Uuid,
-    Option<Uuid>,
-    DateTime<Utc>,
-    Option<DateTime<Utc>>,
-);
-
-/// A site row as the JSON list holds it: ids and times as text.
-type SiteJson = (
-    String,
-    String,
-    String,
-    Option<String>,
-    String,
-    Option<String>,
-);
-
-/// Every site in scope, each with every approval of a full audit (not a follow-up) of it:
-/// one pass over the sites and their audits.
-pub async fn sites(ex: &mut impl Access, scope: Scope) -> Result<Vec<SiteRow>, sqlx::Error> {
-    let list: String = per_backend!(ex,
-    sqlite: "SELECT json_group_array(json_array(hex(s.id), s.subtype, hex(s.department_id),
-                 hex(s.area_id), s.created_at, a.reviewed_at))",
-    postgres: "SELECT COALESCE(json_agg(json_build_array(s.id, s.subtype, s.department_id,
-                   s.area_id, s.created_at, a.reviewed_at)), '[]')::text",
-    |c, select| {
-        let mut query = sqlx::QueryBuilder::new(select);
-        query.push(
-            " FROM sites s LEFT JOIN audits a ON a.site_id = s.id AND a.state = 'approved'
-               AND a.follow_up_items IS NULL AND a.reviewed_at IS NOT NULL",
-        );
-        push_scope!(query, scope);
-        query.build_query_scalar().fetch_one(c).await
-    })?;
-    let rows: Vec<SiteJson> = decode(&list, "sites")?;
-    rows.into_iter()
-        .map(|(id, subtype, department, area, registered, approved)| {
-            Ok((
-                uuid(&id)?,
-                subtype,
-                uuid(&department)?,
-                area.filter(|a| !a.is_empty())
-                    .map(|a| uuid(&a))
-                    .transpose()?,
-                time(&registered)?,
-                approved.map(|a| time(&a)).transpose()?,
-            ))
-        })
-        .collect()
-}
-
-/// A finding: id, site, severity, feature, found at, due date.
-pub type FindingRow = (Uuid, Uuid, String, String, DateTime<Utc>, Option<NaiveDate>);
-
 /// Adds ` WHERE column IN (the ids of the sites in scope)` when the scope is limited: a
 /// province-wide report reads the table alone, without a join.
 macro_rules! push_sites_in_scope {
@@ -104,6 +45,73 @@ macro_rules! push_sites_in_scope {
     }};
 }
 
+/// A site: id, subtype, department, area, registered at.
+pub type SiteRow = (Uuid, String, Uuid, Option<Uuid>, DateTime<Utc>);
+
+/// Every site in scope: one pass over the sites.
+pub async fn sites(ex: &mut impl Access, scope: Scope) -> Result<Vec<SiteRow>, sqlx::Error> {
+    let list: String = per_backend!(ex,
+    sqlite: "SELECT json_group_array(json_array(hex(s.id), s.subtype, hex(s.department_id),
+                 hex(s.area_id), s.created_at)) FROM sites s",
+    postgres: "SELECT COALESCE(json_agg(json_build_array(s.id, s.subtype, s.department_id,
+                   s.area_id, s.created_at)), '[]')::text FROM sites s",
+    |c, select| {
+        let mut query = sqlx::QueryBuilder::new(select);
+        push_scope!(query, scope);
+        query.build_query_scalar().fetch_one(c).await
+    })?;
+    let rows: Vec<(Text, Text, Text, Option<Text>, Text)> = decode(&list, "sites")?;
+    rows.into_iter()
+        .map(|(id, subtype, department, area, registered)| {
+            let area = area.filter(|a| !a.is_empty());
+            Ok((
+                uuid(&id)?,
+                subtype.owned(),
+                uuid(&department)?,
+                area.map(|a| uuid(&a)).transpose()?,
+                time(&registered)?,
+            ))
+        })
+        .collect()
+}
+
+/// When a site's full audit (not a follow-up) was approved: site, approved at.
+pub type ApprovalRow = (Uuid, DateTime<Utc>);
+
+/// Every approval of a full audit of a site in scope: one pass over the audits, apart from
+/// the sites (a join would look each site's audits up one by one).
+pub async fn approvals(
+    ex: &mut impl Access,
+    scope: Scope,
+) -> Result<Vec<ApprovalRow>, sqlx::Error> {
+    let list: String = per_backend!(ex,
+    sqlite: "SELECT json_group_array(json_array(hex(a.site_id), a.reviewed_at))
+             FROM audits a",
+    postgres: "SELECT COALESCE(json_agg(json_build_array(a.site_id, a.reviewed_at)),
+                   '[]')::text FROM audits a",
+    |c, select| {
+        let mut query = sqlx::QueryBuilder::new(select);
+        push_sites_in_scope!(query, "a.site_id", scope);
+        query.push(if scope.department.is_some() || scope.area.is_some() {
+            " AND"
+        } else {
+            " WHERE"
+        });
+        query.push(
+            " a.state = 'approved' AND a.follow_up_items IS NULL
+               AND a.reviewed_at IS NOT NULL",
+        );
+        query.build_query_scalar().fetch_one(c).await
+    })?;
+    let rows: Vec<(Text, Text)> = decode(&list, "approvals")?;
+    rows.into_iter()
+        .map(|(site, at)| Ok((uuid(&site)?, time(&at)?)))
+        .collect()
+}
+
+/// A finding: id, site, severity, feature, found at, due date.
+pub type FindingRow = (Uuid, Uuid, String, String, DateTime<Utc>, Option<NaiveDate>);
+
 /// Every finding of a site in scope.
 pub async fn findings(ex: &mut impl Access, scope: Scope) -> Result<Vec<FindingRow>, sqlx::Error> {
     let list: String = per_backend!(ex,
@@ -116,15 +124,14 @@ pub async fn findings(ex: &mut impl Access, scope: Scope) -> Result<Vec<FindingR
         push_sites_in_scope!(query, "f.site_id", scope);
         query.build_query_scalar().fetch_one(c).await
     })?;
-    let rows: Vec<(String, String, String, String, String, Option<NaiveDate>)> =
-        decode(&list, "findings")?;
+    let rows: Vec<(Text, Text, Text, Text, Text, Option<NaiveDate>)> = decode(&list, "findings")?;
     rows.into_iter()
         .map(|(id, site, severity, feature, found, due)| {
             Ok((
                 uuid(&id)?,
                 uuid(&site)?,
-                severity,
-                feature,
+                severity.owned(),
+                feature.owned(),
                 time(&found)?,
                 due,
             ))
@@ -151,14 +158,33 @@ pub async fn steps(ex: &mut impl Access, scope: Scope) -> Result<Vec<StepRow>, s
         }
         query.build_query_scalar().fetch_one(c).await
     })?;
-    let rows: Vec<(String, String, String, String)> = decode(&list, "steps")?;
+    let rows: Vec<(Text, Text, Text, Text)> = decode(&list, "steps")?;
     rows.into_iter()
-        .map(|(finding, to, at, id)| Ok((uuid(&finding)?, to, time(&at)?, uuid(&id)?)))
+        .map(|(finding, to, at, id)| Ok((uuid(&finding)?, to.owned(), time(&at)?, uuid(&id)?)))
         .collect()
 }
 
+/// A text of a JSON list, borrowed from the list where it holds no escape (ids, codes and
+/// times never do), so reading a hundred thousand rows copies no string.
+#[derive(Debug, serde::Deserialize)]
+#[serde(transparent)]
+struct Text<'a>(#[serde(borrow)] std::borrow::Cow<'a, str>);
+
+impl Text<'_> {
+    fn owned(self) -> String {
+        self.0.into_owned()
+    }
+}
+
+impl std::ops::Deref for Text<'_> {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
 /// The rows of a JSON list.
-fn decode<T: DeserializeOwned>(list: &str, what: &str) -> Result<Vec<T>, sqlx::Error> {
+fn decode<'a, T: serde::Deserialize<'a>>(list: &'a str, what: &str) -> Result<Vec<T>, sqlx::Error> {
     serde_json::from_str(list)
         .map_err(|e| sqlx::Error::Decode(format!("report {what}: {e}").into()))
 }
