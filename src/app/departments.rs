@@ -111,9 +111,11 @@ struct MergeRecord {
 pub async fn merge(s: &Services, actor: &Actor, from: &str, into: &str) -> Result<Merged, Error> {
     actor.may(Action::ManageDepartments, Scope::Everywhere)?;
     let mut tx = s.begin().await?;
-    // Both held to the commit, always in the same order, so two merges of the same pair
-    // wait for each other instead of locking each other out.
-    let mut both = [from, into];
+    // A typed code is looked up before it goes near SQL; then both departments are held
+    // to the commit, always in the same order, so two merges of the same pair wait for
+    // each other instead of locking each other out, and both are read once held.
+    let named = resolve(&mut tx, "into", into).await?;
+    let mut both = [from, named.code.as_str()];
     both.sort_unstable();
     for code in both {
         departments::lock(&mut tx, code).await?;
