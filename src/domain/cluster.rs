@@ -3,9 +3,19 @@
 //!
 //! At zoom `z` the world is `256 · 2^z` pixels wide; sites whose positions fall in the same
 //! `radius`-pixel cell form one cluster, placed at their mean position. Above `max_zoom`
-//! every site stands alone. A query reads only the cells of the viewport.
+//! every site stands alone. A query reads only the cells of the viewport: its columns, and in
+//! each column its rows.
+//!
+//! The build sorts the sites once, by a radix sort on their cell at `max_zoom` (column, then
+//! row). Every zoom below is made from the one above without sorting again: a cell at zoom `z`
+//! is exactly four cells at `z + 1` (the grid doubles), two in each of two neighbouring
+//! columns, so each column pair is merged row by row. The work after the sort is on cells.
 
 use uuid::Uuid;
+
+mod grid;
+
+use grid::{Cell, Grid, radix_sort};
 
 use super::geo::Bbox;
 use super::site::level::Level;
@@ -41,26 +51,13 @@ pub enum Item {
     Site(Point),
 }
 
-/// One cell of one zoom.
-#[derive(Debug, Clone)]
-struct Cell {
-    cx: u32,
-    cy: u32,
-    count: u32,
-    by_level: [u32; 4],
-    sum_lon: f64,
-    sum_lat: f64,
-    /// The site, while the cell holds one.
-    one: Option<Point>,
-}
-
 /// The index.
 #[derive(Debug, Clone, Default)]
 pub struct ClusterIndex {
-    /// Per zoom 0..=max_zoom, the cells sorted by (cx, cy).
-    zooms: Vec<Vec<Cell>>,
-    /// Every site, sorted by Mercator x, for zooms above `max_zoom`.
-    singles: Vec<(f64, Point)>,
+    /// Every site, sorted by its cell at `max_zoom`: column, then row.
+    points: Vec<Point>,
+    /// Per zoom 0..=max_zoom, its cells.
+    zooms: Vec<Grid>,
     radius: f64,
     max_zoom: u8,
 }
@@ -72,96 +69,93 @@ fn mercator_x(lon: f64) -> f64 {
 
 /// Web Mercator `y` of `lat` in 0..1 (north at 0), clamped to the projection's limits.
 fn mercator_y(lat: f64) -> f64 {
-    let lat = lat.clamp(-85.051_128_78, 85.051_128_78).to_radians();
-    (1.0 - (lat.tan() + 1.0 / lat.cos()).ln() / std::f64::consts::PI) / 2.0
+    let sin = lat.clamp(-85.051_128_78, 85.051_128_78).to_radians().sin();
+    0.5 - ((1.0 + sin) / (1.0 - sin)).ln() / (4.0 * std::f64::consts::PI)
 }
 
+/// Cells across the world at `zoom`.
+fn cells_per_side(zoom: u8, radius: f64) -> f64 {
+    256.0 * f64::from(1u32 << zoom) / radius
+}
+
+/// The place of `level` in [`Level::ALL`].
 fn level_index(level: Level) -> usize {
-    Level::ALL.iter().position(|l| *l == level).unwrap_or(3)
+    match level {
+        Level::Accessible => 0,
+        Level::Partly => 1,
+        Level::NotAccessible => 2,
+        Level::Unknown => 3,
+    }
+}
+
+/// The sites sorted by their cell at `side` cells across the world (column, then row), and
+/// each one's cell as a word, column in the high half and row in the low half.
+///
+/// One radix sort: its key counts from the lowest column and row in use, so it has few bits,
+/// and carries the site's place beside it in the same word when both fit.
+fn by_cell(points: &[Point], side: f64) -> (Vec<Point>, Vec<u64>) {
+    let mut words: Vec<u64> = points
+        .iter()
+        .map(|p| {
+            let cx = (mercator_x(p.lon) * side) as u32;
+            (u64::from(cx) << 32) | u64::from((mercator_y(p.lat) * side) as u32)
+        })
+        .collect();
+    let (x0, x1, y0, y1) = words.iter().fold((u32::MAX, 0, u32::MAX, 0), |b, &w| {
+        let (cx, cy) = ((w >> 32) as u32, w as u32);
+        (b.0.min(cx), b.1.max(cx), b.2.min(cy), b.3.max(cy))
+    });
+    let bits = |span: u64| u64::BITS - span.leading_zeros();
+    let y_bits = bits(u64::from(y1.saturating_sub(y0)));
+    let key_bits = bits(u64::from(x1.saturating_sub(x0))) + y_bits;
+    let key = |w: u64| (((w >> 32) - u64::from(x0)) << y_bits) | u64::from(w as u32 - y0);
+    let cell = |key: u64| {
+        let row = (key & ((1 << y_bits) - 1)) + u64::from(y0);
+        (((key >> y_bits) + u64::from(x0)) << 32) | row
+    };
+    let site_bits = bits(points.len() as u64);
+    let mut sorted = Vec::with_capacity(points.len());
+    if key_bits + site_bits <= u64::BITS {
+        for (site, w) in words.iter_mut().enumerate() {
+            *w = (key(*w) << site_bits) | site as u64;
+        }
+        radix_sort(&mut words, |w| w >> site_bits, key_bits);
+        for w in &mut words {
+            sorted.push(points[(*w & ((1 << site_bits) - 1)) as usize]);
+            *w = cell(*w >> site_bits);
+        }
+    } else {
+        let mut keyed: Vec<(u64, usize)> = words.iter().map(|&w| key(w)).zip(0..).collect();
+        radix_sort(&mut keyed, |&(k, _)| k, key_bits);
+        for (w, (k, site)) in words.iter_mut().zip(keyed) {
+            sorted.push(points[site]);
+            *w = cell(k);
+        }
+    }
+    (sorted, words)
 }
 
 impl ClusterIndex {
     /// Groups `points` at every zoom from 0 to `max_zoom`, in cells `radius` pixels wide.
-    ///
-    /// The sites are sorted once by their cell at `max_zoom`; each zoom below merges the
-    /// cells of the one above (a cell at zoom `z` is exactly four cells at `z + 1`, since
-    /// the grid doubles), so the work after the first sort is on cells, not on sites.
     pub fn build(points: &[Point], radius: f64, max_zoom: u8) -> ClusterIndex {
-        let side = |z: u8| 256.0 * f64::from(1u32 << z) / radius;
-        let top = side(max_zoom);
-        let mut keyed: Vec<(u32, u32, usize)> = points
-            .iter()
-            .enumerate()
-            .map(|(i, p)| {
-                (
-                    (mercator_x(p.lon) * top) as u32,
-                    (mercator_y(p.lat) * top) as u32,
-                    i,
-                )
-            })
-            .collect();
-        keyed.sort_unstable_by_key(|&(cx, cy, _)| (cx, cy));
-        let mut cells: Vec<Cell> = Vec::new();
-        for &(cx, cy, i) in &keyed {
-            let p = points[i];
-            match cells.last_mut() {
-                Some(c) if c.cx == cx && c.cy == cy => {
-                    c.one = None;
-                    c.count += 1;
-                    c.by_level[level_index(p.level)] += 1;
-                    c.sum_lon += p.lon;
-                    c.sum_lat += p.lat;
-                }
-                _ => {
-                    let mut by_level = [0; 4];
-                    by_level[level_index(p.level)] = 1;
-                    cells.push(Cell {
-                        cx,
-                        cy,
-                        count: 1,
-                        by_level,
-                        sum_lon: p.lon,
-                        sum_lat: p.lat,
-                        one: Some(p),
-                    });
-                }
-            }
+        let (sorted, cells) = by_cell(points, cells_per_side(max_zoom, radius));
+        let mut top = Grid::with_capacity(0, sorted.len());
+        for (n, (&w, p)) in cells.iter().zip(&sorted).enumerate() {
+            top.push((w >> 32) as u32, Cell::one(w as u32, p, n as u32));
         }
-        let mut zooms = vec![Vec::new(); usize::from(max_zoom) + 1];
-        zooms[usize::from(max_zoom)] = cells;
-        for z in (0..max_zoom).rev() {
-            let mut parents: Vec<Cell> = zooms[usize::from(z) + 1]
-                .iter()
-                .map(|c| Cell {
-                    cx: c.cx / 2,
-                    cy: c.cy / 2,
-                    ..c.clone()
-                })
-                .collect();
-            parents.sort_unstable_by_key(|c| (c.cx, c.cy));
-            let mut merged: Vec<Cell> = Vec::with_capacity(parents.len());
-            for c in parents {
-                match merged.last_mut() {
-                    Some(m) if m.cx == c.cx && m.cy == c.cy => {
-                        m.one = None;
-                        m.count += c.count;
-                        for (a, b) in m.by_level.iter_mut().zip(c.by_level) {
-                            *a += b;
-                        }
-                        m.sum_lon += c.sum_lon;
-                        m.sum_lat += c.sum_lat;
-                    }
-                    _ => merged.push(c),
-                }
-            }
-            zooms[usize::from(z)] = merged;
+        drop(cells);
+        top.shrink_to_fit();
+
+        let mut zooms = Vec::with_capacity(usize::from(max_zoom) + 1);
+        zooms.push(top);
+        for _ in 0..max_zoom {
+            let finer = zooms.last().expect("the top zoom is there");
+            zooms.push(finer.parent());
         }
-        let mut singles: Vec<(f64, Point)> =
-            points.iter().map(|p| (mercator_x(p.lon), *p)).collect();
-        singles.sort_unstable_by(|a, b| a.0.total_cmp(&b.0));
+        zooms.reverse();
         ClusterIndex {
+            points: sorted,
             zooms,
-            singles,
             radius,
             max_zoom,
         }
@@ -169,46 +163,38 @@ impl ClusterIndex {
 
     /// How many sites the index holds.
     pub fn len(&self) -> usize {
-        self.singles.len()
+        self.points.len()
     }
 
     /// True when it holds none.
     pub fn is_empty(&self) -> bool {
-        self.singles.is_empty()
+        self.points.is_empty()
     }
 
     /// The clusters and single sites inside `bbox` at `zoom`.
     pub fn query(&self, bbox: Bbox, zoom: u8) -> Vec<Item> {
         let (x0, x1) = (mercator_x(bbox.min_lon), mercator_x(bbox.max_lon));
         let (y0, y1) = (mercator_y(bbox.max_lat), mercator_y(bbox.min_lat));
-        if zoom > self.max_zoom {
-            let start = self.singles.partition_point(|(x, _)| *x < x0);
-            return self.singles[start..]
-                .iter()
-                .take_while(|(x, _)| *x <= x1)
-                .map(|(_, p)| p)
-                .filter(|p| p.lat >= bbox.min_lat && p.lat <= bbox.max_lat)
-                .map(|p| Item::Site(*p))
-                .collect();
+        let at = zoom.min(self.max_zoom);
+        let Some(grid) = self.zooms.get(usize::from(at)) else {
+            return Vec::new();
+        };
+        let side = cells_per_side(at, self.radius);
+        let cells = grid.within(
+            ((x0 * side) as u32, (x1 * side) as u32),
+            ((y0 * side) as u32, (y1 * side) as u32),
+        );
+        if zoom <= self.max_zoom {
+            return cells.map(|c| c.item(&self.points)).collect();
         }
-        let cells = &self.zooms[usize::from(zoom)];
-        let cells_per_side = 256.0 * f64::from(1u32 << zoom) / self.radius;
-        let (cx0, cx1) = ((x0 * cells_per_side) as u32, (x1 * cells_per_side) as u32);
-        let (cy0, cy1) = ((y0 * cells_per_side) as u32, (y1 * cells_per_side) as u32);
-        let start = cells.partition_point(|c| c.cx < cx0);
-        cells[start..]
-            .iter()
-            .take_while(|c| c.cx <= cx1)
-            .filter(|c| c.cy >= cy0 && c.cy <= cy1)
-            .map(|c| match c.one {
-                Some(p) => Item::Site(p),
-                None => Item::Cluster {
-                    lon: c.sum_lon / f64::from(c.count),
-                    lat: c.sum_lat / f64::from(c.count),
-                    count: c.count,
-                    by_level: c.by_level,
-                },
+        // Above the last zoom, the sites of the last zoom's cells that lie in the box.
+        cells
+            .flat_map(|c| &self.points[c.first as usize..][..c.count() as usize])
+            .filter(|p| {
+                (x0..=x1).contains(&mercator_x(p.lon))
+                    && (bbox.min_lat..=bbox.max_lat).contains(&p.lat)
             })
+            .map(|p| Item::Site(*p))
             .collect()
     }
 }
@@ -306,5 +292,29 @@ mod tests {
         let near = index.query(city, 17);
         assert_eq!(near.len(), 2, "two single sites when zoomed in");
         assert!(near.iter().all(|i| matches!(i, Item::Site(_))));
+    }
+
+    #[test]
+    fn sites_all_over_the_world_on_one_pixel_cells_are_each_counted_once() {
+        // Up to zoom 22 in 1 px cells, a cell's key is too long to share a word with the
+        // site's place: the sort takes them apart.
+        let points: Vec<Point> = (0..400)
+            .map(|n| {
+                let lon = -179.0 + (n * 37 % 359) as f64;
+                let lat = -80.0 + (n * 53 % 160) as f64;
+                point(n as u128, lon, lat, Level::ALL[n % 4])
+            })
+            .collect();
+        let index = ClusterIndex::build(&points, 1.0, 22);
+        for zoom in [0, 3, 12, 22, 23] {
+            assert_eq!(total(&index.query(WORLD, zoom)), 400, "zoom {zoom}");
+        }
+    }
+
+    #[test]
+    fn levels_are_counted_in_the_order_of_level_all() {
+        for (i, level) in Level::ALL.iter().enumerate() {
+            assert_eq!(level_index(*level), i);
+        }
     }
 }
