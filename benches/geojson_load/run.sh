@@ -3,6 +3,7 @@
 # files, on this machine, over a fixed list of map viewports and filters.
 #   bash benches/geojson_load/run.sh      # 100,000 sites, 1,000 queries, 3 rounds of 15 s
 #   SITES=100000 QUERIES=1000 ROUNDS=3 SECONDS_EACH=15 CONNECTIONS=64 bash benches/geojson_load/run.sh
+#   BIN=path/to/tiepcan bash benches/geojson_load/run.sh   # another build, not built here
 # 1. Starts the server on SQLite with the demo data and SITES generated sites.
 # 2. Cold pass: asks for every query of benches/geojson_load/viewports.awk once, in order,
 #    on one connection, each answer rendered from the database; saves each answer as a
@@ -33,8 +34,8 @@ if ! command -v nginx >/dev/null || ! command -v wrk >/dev/null; then
   $sudo apt-get install -y nginx-light wrk
 fi
 
-cargo build --release --quiet
-bin=$target/release/tiepcan
+bin=${BIN:-$target/release/tiepcan}
+[ -n "${BIN:-}" ] || cargo build --release --quiet
 db="sqlite://$work/sites-$sites.db"
 wait_up() {
   for _ in $(seq 1 120); do curl -fsS "http://127.0.0.1:$app_port/healthz" >/dev/null 2>&1 && return; sleep 0.5; done
