@@ -12,7 +12,7 @@
 #    servers is checked byte for byte against the saved one.
 # 4. Each round, wrk walks the same list of paths, in the same order (walk.lua), first
 #    against the server, then against nginx; prints requests per second of each, their
-#    ratio, the median, and the server's resident memory (VmRSS now, VmHWM at its peak).
+#    ratio, the median, and the server's resident memory (VmRSS now, VmHWM at its peak, RssAnon and RssFile its parts).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 here=benches/geojson_load
@@ -54,7 +54,7 @@ fi
 server=$!
 wait_up
 median() { printf '%s\n' "$@" | sort -g | awk '{v[NR]=$1} END {print v[int((NR+1)/2)]}'; }
-memory() { grep -E '^(VmRSS|VmHWM)' "/proc/$server/status" | tr -s ' \t' ' ' | paste -sd ' '; }
+memory() { grep -E '^(VmRSS|VmHWM|RssAnon|RssFile)' "/proc/$server/status" | tr -s ' \t' ' ' | paste -sd ' '; }
 echo "server started: $(memory)"
 
 # The list: one query string a line; the answers are saved as files named after them.

@@ -68,9 +68,11 @@ pub async fn public(req: Request, next: Next) -> Response {
     Response::from_parts(parts, body)
 }
 
-/// Most answers kept at once, and most bytes.
-const KEPT: usize = 256;
-const KEPT_BYTES: usize = 64 * 1024 * 1024;
+/// Most answers kept at once, and most bytes of them: room for a province's whole map at
+/// every zoom a crowd asks for (1,000 viewports of 100,000 sites are 92 MB), and a bound
+/// on what a crawler walking every possible query can make the server hold.
+const KEPT: usize = 4096;
+const KEPT_BYTES: usize = 128 * 1024 * 1024;
 
 /// A rendered answer with its type and validator.
 #[derive(Debug, Clone)]
@@ -111,37 +113,64 @@ impl Rendered {
 /// any other is rendered again (the position comes from [`crate::app::events::position`]).
 /// Many people ask for the same few answers, and answering them from here costs no read
 /// of the sites and no encoding.
+///
+/// When the log moves on, every older answer is dropped at the next one kept; when the
+/// answers exceed [`KEPT`] or [`KEPT_BYTES`], the least recently asked for go first.
 #[derive(Debug, Default)]
-pub struct Kept(std::sync::Mutex<std::collections::HashMap<String, (i64, Rendered)>>);
+pub struct Kept(std::sync::Mutex<Answers>);
+
+#[derive(Debug, Default)]
+struct Answers {
+    /// Least recently asked for first.
+    pages: hashlink::LinkedHashMap<String, (i64, Rendered)>,
+    /// Bytes of every body in `pages`.
+    bytes: usize,
+    /// The newest stamp kept.
+    newest: i64,
+}
+
+impl Answers {
+    fn remove(&mut self, key: &str) {
+        if let Some((_, page)) = self.pages.remove(key) {
+            self.bytes -= page.body.len();
+        }
+    }
+}
 
 impl Kept {
     /// The answer kept under `key`, if it was rendered at position `at`.
     pub fn get(&self, key: &str, at: i64) -> Option<Rendered> {
-        let kept = self.0.lock().unwrap_or_else(|e| e.into_inner());
-        kept.get(key)
-            .filter(|(stamp, _)| *stamp == at)
-            .map(|(_, page)| page.clone())
+        let mut kept = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        match kept.pages.to_back(key) {
+            Some((stamp, page)) if *stamp == at => Some(page.clone()),
+            Some(_) => {
+                kept.remove(key);
+                None
+            }
+            None => None,
+        }
     }
 
     /// Keeps `page`, rendered at position `at`, under `key`.
     pub fn keep(&self, key: String, at: i64, page: Rendered) {
         let mut kept = self.0.lock().unwrap_or_else(|e| e.into_inner());
-        let bytes = |kept: &std::collections::HashMap<String, (i64, Rendered)>| -> usize {
-            kept.values().map(|(_, p)| p.body.len()).sum()
-        };
-        if kept.get(&key).is_some_and(|(stamp, _)| *stamp > at) {
-            return; // a slower request rendered an older state: keep the newer answer
+        if at < kept.newest || page.body.len() > KEPT_BYTES {
+            return; // a slower request rendered an older state: keep the newer answers
         }
-        let full = |kept: &std::collections::HashMap<String, (i64, Rendered)>| {
-            kept.len() >= KEPT || bytes(kept) + page.body.len() > KEPT_BYTES
-        };
-        if full(&kept) {
-            kept.retain(|_, (stamp, _)| *stamp == at);
-            if full(&kept) {
-                kept.clear();
-            }
+        if at > kept.newest {
+            kept.pages.retain(|_, (stamp, _)| *stamp == at);
+            kept.bytes = kept.pages.values().map(|(_, p)| p.body.len()).sum();
+            kept.newest = at;
         }
-        kept.insert(key, (at, page));
+        kept.remove(&key);
+        while kept.pages.len() >= KEPT || kept.bytes + page.body.len() > KEPT_BYTES {
+            let Some((_, (_, oldest))) = kept.pages.pop_front() else {
+                break;
+            };
+            kept.bytes -= oldest.body.len();
+        }
+        kept.bytes += page.body.len();
+        kept.pages.insert(key, (at, page));
     }
 }
 
@@ -158,5 +187,66 @@ mod tests {
         assert!(matches("*", &tag));
         assert!(!matches("\"other\"", &tag));
         assert_ne!(etag(b"{}"), etag(b"[]"));
+    }
+
+    fn page(bytes: usize) -> Rendered {
+        Rendered::new(vec![b' '; bytes], "application/json").expect("a tag")
+    }
+
+    #[test]
+    fn an_answer_is_kept_for_its_position_only() {
+        let kept = Kept::default();
+        kept.keep("a".into(), 7, page(10));
+        assert!(kept.get("a", 7).is_some());
+        assert!(kept.get("a", 8).is_none(), "the log moved on");
+        assert!(kept.get("a", 7).is_none(), "dropped once found stale");
+        kept.keep("b".into(), 9, page(10));
+        kept.keep("c".into(), 8, page(10));
+        assert!(
+            kept.get("c", 8).is_none(),
+            "an older state is not kept over a newer"
+        );
+        assert!(kept.get("b", 9).is_some());
+    }
+
+    #[test]
+    fn a_thousand_viewports_asked_in_turn_all_stay_and_the_least_recent_goes_first_when_full() {
+        let kept = Kept::default();
+        let each = KEPT_BYTES / 2000;
+        for i in 0..1000 {
+            kept.keep(format!("q{i}"), 1, page(each));
+        }
+        for round in 0..3 {
+            for i in 0..1000 {
+                assert!(
+                    kept.get(&format!("q{i}"), 1).is_some(),
+                    "round {round}, q{i}"
+                );
+            }
+        }
+        // Fill to the byte bound: the first asked for (q0, then q1, ...) go, the rest stay.
+        let big = KEPT_BYTES / 4;
+        kept.get("q0", 1);
+        for i in 0..3 {
+            kept.keep(format!("big{i}"), 1, page(big));
+        }
+        let stays = |k: &str| kept.get(k, 1).is_some();
+        let held = kept.0.lock().expect("lock").bytes;
+        assert!(held <= KEPT_BYTES, "{held} bytes held");
+        assert!(!stays("q1"), "least recently asked for");
+        assert!(
+            stays("q999") && stays("big2") && stays("q0"),
+            "recently asked for"
+        );
+    }
+
+    #[test]
+    fn no_more_answers_than_the_count_bound_are_kept() {
+        let kept = Kept::default();
+        for i in 0..KEPT + 10 {
+            kept.keep(format!("q{i}"), 1, page(1));
+        }
+        assert_eq!(kept.0.lock().expect("lock").pages.len(), KEPT);
+        assert!(kept.get("q9", 1).is_none() && kept.get(&format!("q{}", KEPT + 9), 1).is_some());
     }
 }
