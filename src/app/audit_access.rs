@@ -52,10 +52,7 @@ pub(super) async fn for_author(
     id: Uuid,
     step: Step,
 ) -> Result<Head, Error> {
-    if !audits::lock(tx, id).await? {
-        return Err(Error::NotFound);
-    }
-    let head = audits::head(tx, id).await?.ok_or(Error::NotFound)?;
+    let head = audits::locked_head(tx, id).await?.ok_or(Error::NotFound)?;
     may_fill(actor, &head)?;
     head.state.transition(step)?;
     Ok(head)

@@ -43,7 +43,8 @@ impl From<Row> for Event {
 
 /// Appends `change`, made at `at`, to the chain. Takes the write transaction of the change
 /// itself, so the record and its event are written together or not at all; the chain head
-/// row serialises concurrent appends.
+/// row serialises concurrent appends. Two statements: the head's next position, and the
+/// event (whose insert moves the head's hash along).
 pub async fn append(tx: &mut Tx, at: DateTime<Utc>, change: Change) -> Result<Event, sqlx::Error> {
     let sql = "UPDATE event_chain SET last_seq = last_seq + 1 WHERE id = 1
                RETURNING last_seq, last_hash";
@@ -65,12 +66,7 @@ pub async fn append(tx: &mut Tx, at: DateTime<Utc>, change: Change) -> Result<Ev
         hash: String::new(),
     };
     event.hash = event.expected_hash();
-    let sql = "UPDATE event_chain SET last_hash = $1 WHERE id = 1";
-    on_backend!(tx, |c| sqlx::query(sql)
-        .bind(&event.hash)
-        .execute(c)
-        .await
-        .map(|_| ()))?;
+    // The trigger `events_chain_head` (migration 0008) sets the head's hash to this one.
     let sql = "INSERT INTO events (seq, id, at, actor_id, actor, action, entity_type, entity_id,
                    before_json, after_json, prev_hash, hash)
                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)";

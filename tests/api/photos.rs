@@ -468,9 +468,10 @@ async fn a_photo_whose_record_cannot_be_written_leaves_no_files_behind() {
     let audit = uuid::Uuid::parse_str(&id).expect("uuid");
     let mut holder = o.app.db().begin().await.expect("a transaction");
     assert!(
-        tiepcan::store::audits::lock(&mut holder, audit)
+        tiepcan::store::audits::locked_head(&mut holder, audit)
             .await
             .expect("lock")
+            .is_some()
     );
     let reply = upload(&o.app, &o.inspector, &id, None, &photo(21, None)).await;
     assert_eq!(

@@ -101,10 +101,9 @@ pub async fn review(
 ) -> Result<Audit, Error> {
     let me = person(actor)?;
     let mut tx = s.begin().await?;
-    if !audits::lock(&mut tx, id).await? {
-        return Err(Error::NotFound);
-    }
-    let head = audits::head(&mut tx, id).await?.ok_or(Error::NotFound)?;
+    let head = audits::locked_head(&mut tx, id)
+        .await?
+        .ok_or(Error::NotFound)?;
     may_read(actor, &head)?;
     actor.may(Action::ReviewAudits, Scope::Department(head.department.id))?;
     if head.inspector.id == me {

@@ -2,10 +2,10 @@
 
 use uuid::Uuid;
 
-use crate::app::audit_access::{complete, for_author, with_head};
+use crate::app::audit_access::{complete, for_author};
 use crate::app::{Error, Services};
 use crate::domain::actor::Actor;
-use crate::domain::audit::{Audit, Step};
+use crate::domain::audit::{Audit, AuditState, Step};
 use crate::domain::event::Change;
 use crate::domain::validation::{FieldErrors, Problem};
 use crate::store::audits;
@@ -35,7 +35,8 @@ pub async fn submit(s: &Services, actor: &Actor, id: Uuid) -> Result<Audit, Erro
     if !missing.is_empty() {
         return Err(Error::Invalid(missing));
     }
-    audits::submit(&mut tx, id, s.now()).await?;
+    let now = s.now();
+    let version = audits::submit(&mut tx, id, now).await?;
     let record =
         serde_json::json!({ "answers": audit.answers.len(), "photos": audit.photos.len() });
     s.log(
@@ -43,8 +44,12 @@ pub async fn submit(s: &Services, actor: &Actor, id: Uuid) -> Result<Audit, Erro
         Change::new(actor, "audit.submit", "audit", id).after(record),
     )
     .await?;
-    let head = audits::head(&mut tx, id).await?.ok_or(Error::NotFound)?;
-    let audit = with_head(audit, head);
+    let audit = Audit {
+        state: AuditState::Submitted,
+        submitted_at: Some(now),
+        version,
+        ..audit
+    };
     tx.commit().await?;
     Ok(audit)
 }

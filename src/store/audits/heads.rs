@@ -7,7 +7,7 @@ use crate::domain::audit::{AuditState, Filter, Fix, PersonRef, SiteRef};
 use crate::domain::geo::Coordinates;
 use crate::domain::lang::Bilingual;
 use crate::domain::site::{DepartmentRef, SiteKind, Subtype};
-use crate::store::{Access, on_backend};
+use crate::store::{Access, Tx, on_backend, per_backend};
 
 pub use crate::domain::audit::Head;
 
@@ -154,6 +154,17 @@ pub async fn head(ex: &mut impl Access, id: Uuid) -> Result<Option<Head>, sqlx::
     let sql = concat!(select_heads!(), "WHERE a.id = $1");
     let row: Option<HeadRow> =
         on_backend!(ex, |c| sqlx::query_as(sql).bind(id).fetch_optional(c).await)?;
+    row.map(Head::try_from).transpose()
+}
+
+/// The head of audit `id`, its row taken for the rest of `tx` so that two steps on one audit
+/// cannot interleave. On PostgreSQL that is a row lock; a SQLite write transaction
+/// (`BEGIN IMMEDIATE`) holds the whole database until it ends already.
+pub async fn locked_head(tx: &mut Tx, id: Uuid) -> Result<Option<Head>, sqlx::Error> {
+    let row: Option<HeadRow> = per_backend!(tx,
+        sqlite: concat!(select_heads!(), "WHERE a.id = $1"),
+        postgres: concat!(select_heads!(), "WHERE a.id = $1 FOR UPDATE OF a"),
+        |c, sql| sqlx::query_as(sql).bind(id).fetch_optional(c).await)?;
     row.map(Head::try_from).transpose()
 }
 

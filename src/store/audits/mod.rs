@@ -7,7 +7,7 @@ pub use answers::{
     answers, clear_answers, decide_alternative, mark_sections, save_answers,
     sections_not_applicable,
 };
-pub use heads::{Head, Reader, count_all, head, latest_full_approved, list};
+pub use heads::{Head, Reader, count_all, head, latest_full_approved, list, locked_head};
 
 use chrono::{DateTime, Utc};
 use uuid::Uuid;
@@ -78,18 +78,6 @@ pub async fn by_key(
         .await)
 }
 
-/// Takes the audit's row for the rest of `tx` (so two batches for one audit cannot
-/// interleave); false when there is none.
-pub async fn lock(tx: &mut Tx, id: Uuid) -> Result<bool, sqlx::Error> {
-    let sql = "UPDATE audits SET version = version WHERE id = $1";
-    let done = on_backend!(tx, |c| sqlx::query(sql)
-        .bind(id)
-        .execute(c)
-        .await
-        .map(|r| r.rows_affected()))?;
-    Ok(done == 1)
-}
-
 /// Raises the version of audit `id` after a change to what it holds; gives the new one.
 pub async fn touch(tx: &mut Tx, id: Uuid, at: DateTime<Utc>) -> Result<i64, sqlx::Error> {
     let sql = "UPDATE audits SET version = version + 1, updated_at = $2 WHERE id = $1
@@ -102,16 +90,16 @@ pub async fn touch(tx: &mut Tx, id: Uuid, at: DateTime<Utc>) -> Result<i64, sqlx
 }
 
 /// Hands audit `id` to the reviewers.
-pub async fn submit(tx: &mut Tx, id: Uuid, at: DateTime<Utc>) -> Result<(), sqlx::Error> {
+pub async fn submit(tx: &mut Tx, id: Uuid, at: DateTime<Utc>) -> Result<i64, sqlx::Error> {
     let sql = "UPDATE audits SET state = 'submitted', submitted_at = $2, updated_at = $2,
                    version = version + 1
-               WHERE id = $1";
-    on_backend!(tx, |c| sqlx::query(sql)
+               WHERE id = $1
+               RETURNING version";
+    on_backend!(tx, |c| sqlx::query_scalar(sql)
         .bind(id)
         .bind(at)
-        .execute(c)
-        .await
-        .map(|_| ()))
+        .fetch_one(c)
+        .await)
 }
 
 /// Records a reviewer's decision: `state` is `returned` (with the comment) or `approved`.

@@ -1,0 +1,12 @@
+-- The chain head follows each appended event by itself (PostgreSQL). Kept in step with the
+-- SQLite file of this name. An append was three statements (take the next position,
+-- record the new last hash, insert the event); the second is now this trigger, so every
+-- change that logs an event costs one round trip less.
+CREATE FUNCTION events_chain_head() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    UPDATE event_chain SET last_hash = NEW.hash WHERE id = 1;
+    RETURN NULL;
+END
+$$;
+CREATE TRIGGER events_chain_head AFTER INSERT ON events
+    FOR EACH ROW EXECUTE FUNCTION events_chain_head();
