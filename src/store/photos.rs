@@ -4,7 +4,7 @@
 use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
-use super::{Access, Tx, on_backend};
+use super::{Access, Tx, on_backend, per_backend};
 use crate::domain::audit::{Image, Photo};
 use crate::domain::geo::Coordinates;
 
@@ -109,18 +109,105 @@ pub async fn insert(tx: &mut Tx, p: &Photo) -> Result<(), sqlx::Error> {
         .map(|_| ()))
 }
 
+/// One photo as [`of_audit`] reads it, in a JSON list: ids as text (SQLite's `hex` of the
+/// bytes, PostgreSQL's own form), the upload time as each backend writes it.
+#[derive(serde::Deserialize)]
+struct PhotoJson {
+    id: Uuid,
+    audit_id: Uuid,
+    item_code: Option<String>,
+    caption: Option<String>,
+    original_sha256: String,
+    original_type: String,
+    original_bytes: i64,
+    width: i64,
+    height: i64,
+    display_sha256: String,
+    display_width: i64,
+    display_height: i64,
+    thumb_sha256: String,
+    thumb_width: i64,
+    thumb_height: i64,
+    taken_at: Option<String>,
+    exif_lat: Option<f64>,
+    exif_lon: Option<f64>,
+    uploaded_by: Uuid,
+    uploaded_at: String,
+}
+
+impl PhotoJson {
+    fn photo(self) -> Result<Photo, sqlx::Error> {
+        let uploaded_at = DateTime::parse_from_rfc3339(&self.uploaded_at.replacen(' ', "T", 1))
+            .map_err(|_| sqlx::Error::Decode(format!("photo {} time", self.id).into()))?
+            .with_timezone(&Utc);
+        Ok(Photo::from(Row {
+            id: self.id,
+            audit_id: self.audit_id,
+            item_code: self.item_code,
+            caption: self.caption,
+            original_sha256: self.original_sha256,
+            original_type: self.original_type,
+            original_bytes: self.original_bytes,
+            width: self.width,
+            height: self.height,
+            display_sha256: self.display_sha256,
+            display_width: self.display_width,
+            display_height: self.display_height,
+            thumb_sha256: self.thumb_sha256,
+            thumb_width: self.thumb_width,
+            thumb_height: self.thumb_height,
+            taken_at: self.taken_at,
+            exif_lat: self.exif_lat,
+            exif_lon: self.exif_lon,
+            uploaded_by: self.uploaded_by,
+            uploaded_at,
+        }))
+    }
+}
+
+/// The fields of [`PhotoJson`] as `json_object`/`json_build_object` arguments, but the ids.
+macro_rules! photo_fields {
+    () => {
+        "'item_code', item_code, 'caption', caption, 'original_sha256', original_sha256,
+         'original_type', original_type, 'original_bytes', original_bytes, 'width', width,
+         'height', height, 'display_sha256', display_sha256, 'display_width', display_width,
+         'display_height', display_height, 'thumb_sha256', thumb_sha256,
+         'thumb_width', thumb_width, 'thumb_height', thumb_height, 'taken_at', taken_at,
+         'exif_lat', exif_lat, 'exif_lon', exif_lon, 'uploaded_at', uploaded_at"
+    };
+}
+
 /// The photos of audit `id`, in upload order; photos of a finding's fix, which are filed
-/// under the audit that found it, are not the audit's own.
+/// under the audit that found it, are not the audit's own. They come as one row, a JSON
+/// list, as an audit's answers do (see [`super::audits::answers`]): every step of an audit
+/// reads them.
 pub async fn of_audit(ex: &mut impl Access, id: Uuid) -> Result<Vec<Photo>, sqlx::Error> {
-    let sql = concat!(
-        select_photos!(),
-        "WHERE p.audit_id = $1
-           AND NOT EXISTS (SELECT 1 FROM finding_photos f
-                           WHERE f.photo_id = p.id AND f.kind = 'after')
-         ORDER BY p.id"
-    );
-    let rows: Vec<Row> = on_backend!(ex, |c| sqlx::query_as(sql).bind(id).fetch_all(c).await)?;
-    Ok(rows.into_iter().map(Photo::from).collect())
+    let list: Option<String> = per_backend!(ex,
+        sqlite: concat!(
+            "SELECT json_group_array(json_object('id', hex(id), 'audit_id', hex(audit_id),
+                    'uploaded_by', hex(uploaded_by), ", photo_fields!(), "))
+             FROM (SELECT * FROM photos p WHERE p.audit_id = $1
+                   AND NOT EXISTS (SELECT 1 FROM finding_photos f
+                                   WHERE f.photo_id = p.id AND f.kind = 'after')
+                   ORDER BY p.id)"),
+        postgres: concat!(
+            "SELECT json_agg(json_build_object('id', id, 'audit_id', audit_id,
+                    'uploaded_by', uploaded_by, ", photo_fields!(), ") ORDER BY id)::text
+             FROM photos p WHERE p.audit_id = $1
+              AND NOT EXISTS (SELECT 1 FROM finding_photos f
+                              WHERE f.photo_id = p.id AND f.kind = 'after')"),
+        |c, sql| sqlx::query_scalar(sql).bind(id).fetch_one(c).await)?;
+    let Some(list) = list else {
+        return Ok(Vec::new());
+    };
+    let rows: Vec<PhotoJson> = serde_json::from_str(&list)
+        .map_err(|e| sqlx::Error::Decode(format!("audit {id} photos: {e}").into()))?;
+    let mut photos = rows
+        .into_iter()
+        .map(PhotoJson::photo)
+        .collect::<Result<Vec<_>, _>>()?;
+    photos.sort_by_key(|p| p.id);
+    Ok(photos)
 }
 
 /// Every photo record (for the check of the object store against the records).

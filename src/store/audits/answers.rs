@@ -179,9 +179,18 @@ pub async fn sections_not_applicable(
     ex: &mut impl Access,
     id: Uuid,
 ) -> Result<Vec<String>, sqlx::Error> {
-    let sql = "SELECT section_code FROM audit_sections_not_applicable WHERE audit_id = $1";
-    let mut codes: Vec<String> =
-        on_backend!(ex, |c| sqlx::query_scalar(sql).bind(id).fetch_all(c).await)?;
+    // One row, a JSON list, for the reason given at [`answers`].
+    let list: Option<String> = per_backend!(ex,
+        sqlite: "SELECT json_group_array(section_code) FROM audit_sections_not_applicable
+                 WHERE audit_id = $1",
+        postgres: "SELECT json_agg(section_code)::text FROM audit_sections_not_applicable
+                   WHERE audit_id = $1",
+        |c, sql| sqlx::query_scalar(sql).bind(id).fetch_one(c).await)?;
+    let mut codes: Vec<String> = match list {
+        Some(list) => serde_json::from_str(&list)
+            .map_err(|e| sqlx::Error::Decode(format!("audit {id} sections: {e}").into()))?,
+        None => Vec::new(),
+    };
     codes.sort();
     Ok(codes)
 }
