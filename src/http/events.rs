@@ -9,7 +9,7 @@ use maud::Markup;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use super::auth::Auth;
+use super::auth::{Auth, SignedIn};
 use super::paging::{self, PageJson, PageSize, param};
 use super::{ApiError, ApiQuery, AppState, HtmlError};
 use crate::app::{self, Error};
@@ -149,11 +149,11 @@ const SUMMARY_DAYS: i64 = 7;
 
 async fn page(
     State(state): State<AppState>,
-    auth: Auth,
+    who: SignedIn,
     ctx: Ctx,
     axum::extract::Query(query): axum::extract::Query<EventQuery>,
 ) -> Result<Markup, HtmlError> {
-    let actor = auth.actor()?;
+    let actor = who.actor();
     let services = &state.services;
     let filter = query.filter(services.zone).map_err(Error::from)?;
     let items = app::events::list(services, &actor, &filter).await?;

@@ -54,6 +54,35 @@ async fn the_new_site_form_sends_anonymous_visitors_to_sign_in_and_back() {
 }
 
 #[tokio::test]
+async fn every_staff_page_sends_anonymous_visitors_to_sign_in_and_back() {
+    let app = spawn(Demo::No).await;
+    let id = "0190e6a0-0000-7000-8000-000000000001";
+    let pages = [
+        "/sites/new".to_owned(),
+        format!("/sites/{id}/edit"),
+        "/audits".to_owned(),
+        format!("/audits/{id}"),
+        format!("/audits/{id}/sections/entrance"),
+        format!("/audits/{id}/photos/{id}/delete"),
+        format!("/audits/{id}/summary"),
+        "/findings".to_owned(),
+        format!("/findings/{id}"),
+        "/reports".to_owned(),
+        "/events".to_owned(),
+    ];
+    for page in pages {
+        let reply = app.get(&page).await;
+        assert_eq!(reply.status, StatusCode::SEE_OTHER, "{page}");
+        let back = format!("/login?next={}", page.replace('/', "%2F"));
+        assert_eq!(
+            reply.header(header::LOCATION).as_deref(),
+            Some(back.as_str()),
+            "{page}"
+        );
+    }
+}
+
+#[tokio::test]
 async fn english_is_chosen_by_query_and_remembered_by_cookie() {
     let app = spawn(Demo::Yes).await;
     let english = app.get("/sites?lang=en").await;
