@@ -19,7 +19,10 @@ macro_rules! select_photos {
     };
 }
 
-#[derive(sqlx::FromRow)]
+/// A photo's columns: a row, or one object of the JSON list [`of_audit`] reads (ids as text,
+/// SQLite's `hex` of the bytes or PostgreSQL's own form; the upload time as each backend
+/// writes it).
+#[derive(sqlx::FromRow, serde::Deserialize)]
 struct Row {
     id: Uuid,
     audit_id: Uuid,
@@ -40,7 +43,16 @@ struct Row {
     exif_lat: Option<f64>,
     exif_lon: Option<f64>,
     uploaded_by: Uuid,
+    #[serde(deserialize_with = "stored_time")]
     uploaded_at: DateTime<Utc>,
+}
+
+/// A time as the backends write it in JSON: SQLite's text has a space where RFC 3339 has `T`.
+fn stored_time<'de, D: serde::Deserializer<'de>>(d: D) -> Result<DateTime<Utc>, D::Error> {
+    let text = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(d)?;
+    DateTime::parse_from_rfc3339(&text.replacen(' ', "T", 1))
+        .map(|t| t.with_timezone(&Utc))
+        .map_err(serde::de::Error::custom)
 }
 
 fn pixels(n: i64) -> u32 {
@@ -109,63 +121,7 @@ pub async fn insert(tx: &mut Tx, p: &Photo) -> Result<(), sqlx::Error> {
         .map(|_| ()))
 }
 
-/// One photo as [`of_audit`] reads it, in a JSON list: ids as text (SQLite's `hex` of the
-/// bytes, PostgreSQL's own form), the upload time as each backend writes it.
-#[derive(serde::Deserialize)]
-struct PhotoJson {
-    id: Uuid,
-    audit_id: Uuid,
-    item_code: Option<String>,
-    caption: Option<String>,
-    original_sha256: String,
-    original_type: String,
-    original_bytes: i64,
-    width: i64,
-    height: i64,
-    display_sha256: String,
-    display_width: i64,
-    display_height: i64,
-    thumb_sha256: String,
-    thumb_width: i64,
-    thumb_height: i64,
-    taken_at: Option<String>,
-    exif_lat: Option<f64>,
-    exif_lon: Option<f64>,
-    uploaded_by: Uuid,
-    uploaded_at: String,
-}
-
-impl PhotoJson {
-    fn photo(self) -> Result<Photo, sqlx::Error> {
-        let uploaded_at = DateTime::parse_from_rfc3339(&self.uploaded_at.replacen(' ', "T", 1))
-            .map_err(|_| sqlx::Error::Decode(format!("photo {} time", self.id).into()))?
-            .with_timezone(&Utc);
-        Ok(Photo::from(Row {
-            id: self.id,
-            audit_id: self.audit_id,
-            item_code: self.item_code,
-            caption: self.caption,
-            original_sha256: self.original_sha256,
-            original_type: self.original_type,
-            original_bytes: self.original_bytes,
-            width: self.width,
-            height: self.height,
-            display_sha256: self.display_sha256,
-            display_width: self.display_width,
-            display_height: self.display_height,
-            thumb_sha256: self.thumb_sha256,
-            thumb_width: self.thumb_width,
-            thumb_height: self.thumb_height,
-            taken_at: self.taken_at,
-            exif_lat: self.exif_lat,
-            exif_lon: self.exif_lon,
-            uploaded_by: self.uploaded_by,
-            uploaded_at,
-        }))
-    }
-}
-
-/// The fields of [`PhotoJson`] as `json_object`/`json_build_object` arguments, but the ids.
+/// The columns of [`Row`] as `json_object`/`json_build_object` arguments, but the ids.
 macro_rules! photo_fields {
     () => {
         "'item_code', item_code, 'caption', caption, 'original_sha256', original_sha256,
@@ -200,12 +156,9 @@ pub async fn of_audit(ex: &mut impl Access, id: Uuid) -> Result<Vec<Photo>, sqlx
     let Some(list) = list else {
         return Ok(Vec::new());
     };
-    let rows: Vec<PhotoJson> = serde_json::from_str(&list)
+    let rows: Vec<Row> = serde_json::from_str(&list)
         .map_err(|e| sqlx::Error::Decode(format!("audit {id} photos: {e}").into()))?;
-    let mut photos = rows
-        .into_iter()
-        .map(PhotoJson::photo)
-        .collect::<Result<Vec<_>, _>>()?;
+    let mut photos: Vec<Photo> = rows.into_iter().map(Photo::from).collect();
     photos.sort_by_key(|p| p.id);
     Ok(photos)
 }
