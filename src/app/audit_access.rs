@@ -7,7 +7,7 @@ use uuid::Uuid;
 
 use super::{Error, Services};
 use crate::domain::actor::Actor;
-use crate::domain::audit::{Audit, Head, Step, StoredAnswer};
+use crate::domain::audit::{Audit, AuditState, Head, Step, StoredAnswer};
 use crate::domain::checklist::Checklist;
 use crate::domain::permission::{Action, Scope};
 use crate::store::{Access, Tx, audits, photos};
@@ -18,8 +18,10 @@ pub(super) fn person(actor: &Actor) -> Result<Uuid, Error> {
 }
 
 /// 404 unless `actor` may see the audit: its author always; while it is being filled, the
-/// department's reviewers; once submitted, the department's staff, coordinators and admins.
-/// Someone who may not see it learns nothing of it, not even that it exists.
+/// department's reviewers; once submitted, the department's staff, coordinators and admins;
+/// once approved, also the staff of the department the site belongs to now (after a merge,
+/// the site's history stays readable to those who took it over). Someone who may not see
+/// it learns nothing of it, not even that it exists.
 pub(super) fn may_read(actor: &Actor, head: &Head) -> Result<(), Error> {
     if actor
         .may(Action::FillAudit, Scope::OwnRecord(head.inspector.id))
@@ -32,6 +34,13 @@ pub(super) fn may_read(actor: &Actor, head: &Head) -> Result<(), Error> {
     } else {
         Action::ReadAudits
     };
+    let approved_here = head.state == AuditState::Approved
+        && actor
+            .may(Action::ReadAudits, Scope::Department(head.site.department))
+            .is_ok();
+    if approved_here {
+        return Ok(());
+    }
     actor
         .may(action, Scope::Department(head.department.id))
         .map_err(|_| Error::NotFound)

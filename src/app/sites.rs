@@ -10,7 +10,7 @@ use crate::domain::event::Change;
 use crate::domain::geo::{Coordinates, NearSearch};
 use crate::domain::permission::{Action, Scope};
 use crate::domain::site::{NewSite, Site, SiteInput, SiteKind, Subtype};
-use crate::store::{Tx, sites};
+use crate::store::{Tx, departments as department_rows, sites};
 
 /// A site as the event log records it.
 #[derive(Debug, Serialize)]
@@ -81,6 +81,9 @@ pub async fn register(
     {
         return Ok(Created::Replayed(answer));
     }
+    // Held to the commit, as a merge holds it: a site registered while its department is
+    // merged away waits and is then refused, instead of staying in the department merged.
+    department_rows::lock(&mut tx, site.department.trim()).await?;
     let department = departments::resolve(&mut tx, "department", &site.department).await?;
     actor.may(Action::CreateSite, Scope::Department(department.id))?;
     let area = sites::locate(&mut tx, site.location, s.today()).await?;
@@ -136,8 +139,18 @@ pub async fn edit(
             .parse(&s.region)?,
         Edit::Replace => input.parse(&s.region)?,
     };
+    let moving = site.department.trim() != before.department.code;
+    if moving {
+        // Held as a merge holds it, read after: a department merged away meanwhile is
+        // refused.
+        department_rows::lock(&mut tx, site.department.trim()).await?;
+    }
     let department = departments::resolve(&mut tx, "department", &site.department).await?;
     actor.may(Action::EditSite, Scope::Department(department.id))?;
+    if moving {
+        // The site's open work goes with it, as in a merge.
+        department_rows::move_site_work(&mut tx, id, department.id).await?;
+    }
     let area = sites::locate(&mut tx, site.location, s.today()).await?;
     sites::update(&mut tx, id, &site, department.id, area, s.now()).await?;
     let saved = read_back(&mut tx, id).await?;

@@ -2,6 +2,7 @@
 
 mod checklists;
 mod data;
+mod departments;
 mod events;
 mod findings;
 mod photos;
@@ -41,6 +42,7 @@ async fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Import { what }) => data::import(what).await,
         Some(Command::Demo { action }) => data::demo(action).await,
         Some(Command::User { action }) => users::run(action).await,
+        Some(Command::Department { action }) => departments::run(action).await,
         Some(Command::Events { action }) => events::run(action).await,
         Some(Command::Photos { action }) => photos::run(action).await,
         Some(Command::Findings { action }) => findings::run(action).await,

@@ -35,6 +35,12 @@ pub enum Command {
         #[command(subcommand)]
         action: UserAction,
     },
+    /// Manage departments: the bodies responsible for sites and findings.
+    Department {
+        /// What to do.
+        #[command(subcommand)]
+        action: DepartmentAction,
+    },
     /// The event log.
     Events {
         /// What to do.
@@ -119,6 +125,64 @@ pub enum PhotosAction {
         #[arg(long)]
         delete: bool,
         /// The database and photo store.
+        #[command(flatten)]
+        storage: Storage,
+    },
+}
+
+/// `tiepcan department ...`
+#[derive(Debug, Subcommand)]
+pub enum DepartmentAction {
+    /// List the departments in use.
+    List {
+        /// The database.
+        #[command(flatten)]
+        storage: Storage,
+    },
+    /// Create a department.
+    Add {
+        /// Its code: 2 to 32 of a-z, 0-9, `_`, `-`, starting with a letter.
+        code: String,
+        /// Its name in Vietnamese.
+        #[arg(long)]
+        name_vi: String,
+        /// Its name in English.
+        #[arg(long)]
+        name_en: String,
+        /// The database.
+        #[command(flatten)]
+        storage: Storage,
+    },
+    /// Rename a department (both languages); history keeps the old name.
+    Rename {
+        /// Its code.
+        code: String,
+        /// The new name in Vietnamese.
+        #[arg(long)]
+        name_vi: String,
+        /// The new name in English.
+        #[arg(long)]
+        name_en: String,
+        /// The database.
+        #[command(flatten)]
+        storage: Storage,
+    },
+    /// Merge a department into another: its people, sites, open audits and findings move.
+    Merge {
+        /// The department merged away.
+        code: String,
+        /// The department that takes over.
+        #[arg(long)]
+        into: String,
+        /// The database.
+        #[command(flatten)]
+        storage: Storage,
+    },
+    /// Retire a department that has nothing left to it.
+    Retire {
+        /// Its code.
+        code: String,
+        /// The database.
         #[command(flatten)]
         storage: Storage,
     },

@@ -12,8 +12,8 @@ use crate::domain::geo::Bbox;
 mod commands;
 
 pub use commands::{
-    ChecklistsAction, Command, DemoAction, EventsAction, FindingsAction, ImportWhat, PhotosAction,
-    ReportArgs, UserAction,
+    ChecklistsAction, Command, DemoAction, DepartmentAction, EventsAction, FindingsAction,
+    ImportWhat, PhotosAction, ReportArgs, UserAction,
 };
 
 /// The default region: Lạng Sơn province.

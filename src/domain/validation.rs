@@ -17,6 +17,28 @@ pub enum Problem {
     },
     /// A username with characters other than `a-z 0-9 . _ -`, or too short.
     BadUsername,
+    /// A department code with characters other than `a-z 0-9 _ -`, too short or too long.
+    BadCode,
+    /// A department merged into itself.
+    SameDepartment,
+    /// A department merged away: its work went to the department with code `into`.
+    MergedAway {
+        /// Where it went.
+        into: String,
+    },
+    /// A department retired: it takes no work.
+    Retired,
+    /// A department that still has work cannot be retired.
+    OpenWork {
+        /// Sites registered to it.
+        sites: u64,
+        /// Active people in it.
+        users: u64,
+        /// Audits not yet approved.
+        audits: u64,
+        /// Findings not yet verified or closed.
+        findings: u64,
+    },
     /// The value is not a number.
     NotANumber,
     /// A number outside `min..=max`.
@@ -270,6 +292,17 @@ impl FieldErrors {
             Ok(value) => Some(value),
             Err(problem) => {
                 self.add(field, problem);
+                None
+            }
+        }
+    }
+
+    /// Keeps the value of `result`, recording every one of its errors.
+    pub fn take_all<T>(&mut self, result: Result<T, FieldErrors>) -> Option<T> {
+        match result {
+            Ok(value) => Some(value),
+            Err(errors) => {
+                self.0.extend(errors.0);
                 None
             }
         }

@@ -1,4 +1,4 @@
-//! Departments: listed for everyone; renamed and merged by admins.
+//! Departments: listed for everyone; created, renamed, merged and retired by admins.
 
 use axum::extract::{Path, State};
 use axum::routing::{get, patch, post};
@@ -6,7 +6,7 @@ use axum::{Json, Router};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use axum::http::HeaderMap;
+use axum::http::{HeaderMap, StatusCode};
 
 use super::auth::Auth;
 use super::versions::{IfMatch, with_etag};
@@ -15,13 +15,13 @@ use crate::app::departments::{self, Merged};
 use crate::domain::department::Department;
 use crate::domain::lang::Bilingual;
 use crate::domain::site::DepartmentRef;
-use crate::store::departments as department_rows;
 
 pub(super) fn router() -> Router<AppState> {
     Router::new()
-        .route("/api/v1/departments", get(list))
+        .route("/api/v1/departments", get(list).post(create))
         .route("/api/v1/departments/{code}", patch(rename))
         .route("/api/v1/departments/{code}/merge", post(merge))
+        .route("/api/v1/departments/{code}/retire", post(retire))
         .route_layer(axum::middleware::from_fn(super::auth::writes_need_sign_in))
 }
 
@@ -64,9 +64,43 @@ impl From<&DepartmentRef> for DepartmentRefJson {
 }
 
 async fn list(State(state): State<AppState>) -> Result<Json<Vec<DepartmentJson>>, ApiError> {
-    let mut conn = state.services.db.conn().await?;
-    let all = department_rows::all(&mut conn).await?;
+    let all = departments::list(&state.services).await?;
     Ok(Json(all.iter().map(DepartmentJson::from).collect()))
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Create {
+    code: String,
+    name: Bilingual,
+}
+
+async fn create(
+    State(state): State<AppState>,
+    auth: Auth,
+    ApiJson(body): ApiJson<Create>,
+) -> Result<(StatusCode, HeaderMap, Json<DepartmentJson>), ApiError> {
+    let actor = auth.actor()?;
+    let created = departments::create(&state.services, &actor, &body.code, &body.name).await?;
+    Ok((
+        StatusCode::CREATED,
+        with_etag(created.version),
+        Json(DepartmentJson::from(&created)),
+    ))
+}
+
+async fn retire(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path(code): Path<String>,
+    IfMatch(expected): IfMatch,
+) -> Result<(HeaderMap, Json<DepartmentJson>), ApiError> {
+    let actor = auth.actor()?;
+    let retired = departments::retire(&state.services, &actor, &code, expected).await?;
+    Ok((
+        with_etag(retired.version),
+        Json(DepartmentJson::from(&retired)),
+    ))
 }
 
 #[derive(Debug, Deserialize)]
@@ -103,6 +137,8 @@ struct MergedJson {
     into: DepartmentJson,
     users: u64,
     sites: u64,
+    audits: u64,
+    findings: u64,
 }
 
 impl From<&Merged> for MergedJson {
@@ -112,6 +148,8 @@ impl From<&Merged> for MergedJson {
             into: DepartmentJson::from(&m.into),
             users: m.users,
             sites: m.sites,
+            audits: m.audits,
+            findings: m.findings,
         }
     }
 }

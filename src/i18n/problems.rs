@@ -24,6 +24,40 @@ pub fn problem_text(problem: &Problem, lang: Lang) -> String {
             "Tên đăng nhập gồm 3 đến 64 ký tự a-z, 0-9, dấu chấm, gạch dưới hoặc gạch ngang, bắt đầu bằng chữ hoặc số.",
             "A username has 3 to 64 of a-z, 0-9, dot, underscore or hyphen, starting with a letter or digit.",
         ),
+        BadCode => pick(
+            vi,
+            "Mã gồm 2 đến 32 ký tự a-z, 0-9, gạch dưới hoặc gạch ngang, bắt đầu bằng chữ; không dấu, không khoảng trắng.",
+            "A code has 2 to 32 of a-z, 0-9, underscore or hyphen, starting with a letter; no accents, no spaces.",
+        ),
+        SameDepartment => pick(
+            vi,
+            "Không thể sáp nhập một cơ quan vào chính nó.",
+            "A department cannot be merged into itself.",
+        ),
+        MergedAway { into } => either(
+            vi,
+            format!("Cơ quan này đã được sáp nhập vào “{into}”; hãy dùng “{into}”."),
+            format!("This department was merged into “{into}”; use “{into}”."),
+        ),
+        Retired => pick(
+            vi,
+            "Cơ quan này đã ngừng hoạt động và không nhận công việc.",
+            "This department is retired and takes no work.",
+        ),
+        OpenWork {
+            sites,
+            users,
+            audits,
+            findings,
+        } => either(
+            vi,
+            format!(
+                "Cơ quan vẫn còn {sites} địa điểm, {users} người dùng, {audits} cuộc kiểm tra chưa duyệt và {findings} tồn tại chưa xong; hãy sáp nhập vào cơ quan khác trước."
+            ),
+            format!(
+                "The department still has {sites} sites, {users} active people, {audits} audits not yet approved and {findings} open findings; merge it into another department first."
+            ),
+        ),
         NotANumber => pick(vi, "Không phải là số.", "Not a number."),
         OutOfRange { min, max } => either(
             vi,

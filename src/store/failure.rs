@@ -38,11 +38,13 @@ pub fn classify(e: &sqlx::Error) -> Failure {
     Failure::Other
 }
 
-/// PostgreSQL's SQLSTATE, read as the text it is: only lock_not_available (55P03, from
-/// `lock_timeout`) means the database was too busy. A numeric SQLSTATE such as 22021 (an
-/// invalid byte) or 42501 (insufficient privilege) is a fault, whatever its digits.
+/// PostgreSQL's SQLSTATE, read as the text it is: lock_not_available (55P03, from
+/// `lock_timeout`) and deadlock_detected (40P01: two writers each waited for a row the other
+/// held, and this one was rolled back) mean the database was too busy, and the request can
+/// be sent again. A numeric SQLSTATE such as 22021 (an invalid byte) or 42501 (insufficient
+/// privilege) is a fault, whatever its digits.
 fn pg_busy(sqlstate: &str) -> bool {
-    sqlstate == "55P03"
+    matches!(sqlstate, "55P03" | "40P01")
 }
 
 /// SQLite's result code: SQLITE_BUSY (5) and SQLITE_LOCKED (6), possibly extended (the
@@ -80,8 +82,9 @@ mod tests {
     use super::{pg_busy, sqlite_busy, unique_column};
 
     #[test]
-    fn only_a_lock_timeout_is_busy_on_postgresql_and_busy_or_locked_on_sqlite() {
+    fn only_a_lock_timeout_or_deadlock_is_busy_on_postgresql_and_busy_or_locked_on_sqlite() {
         assert!(pg_busy("55P03"));
+        assert!(pg_busy("40P01"));
         // 22021 and 42501 end in the bytes 5 and 6 once read as numbers: still faults.
         for fault in ["22021", "42501", "23505", "40001", "57014"] {
             assert!(!pg_busy(fault), "{fault}");

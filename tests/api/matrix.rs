@@ -214,6 +214,19 @@ async fn every_role_against_every_write_endpoint() {
             ),
             admins.clone(),
         ),
+        (
+            Endpoint::api(
+                "POST",
+                "/api/v1/departments",
+                json!({ "code": "tourism", "name": { "vi": "Sở Du lịch", "en": "Department of Tourism" } }),
+            ),
+            admins.clone(),
+        ),
+        // Created just above, with nothing in it yet: it may be retired.
+        (
+            Endpoint::api("POST", "/api/v1/departments/tourism/retire", json!({})),
+            admins.clone(),
+        ),
     ];
 
     for (endpoint, allowed) in &cases {

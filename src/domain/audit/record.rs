@@ -36,6 +36,9 @@ pub struct SiteRef {
     pub subtype: Subtype,
     /// Where it is.
     pub location: Coordinates,
+    /// The department the site belongs to now (an approved audit keeps the one that
+    /// approved it, which a merge may have retired since).
+    pub department: Uuid,
 }
 
 /// Where the inspector's browser said they were when starting.
