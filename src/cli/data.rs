@@ -28,12 +28,7 @@ pub async fn import(what: ImportWhat) -> anyhow::Result<ExitCode> {
             bar.set_message("checking the areas");
             let outcome = imports::areas(&s, &Actor::Console, &bytes).await;
             s.db.close().await;
-            let said = outcome.map(|done| {
-                format!(
-                    "{} areas imported; sites placed again (import {})",
-                    done.count, done.id
-                )
-            });
+            let said = outcome.map(|done| areas_report(&done));
             (file, said)
         }
         ImportWhat::Sites {
@@ -69,6 +64,34 @@ pub async fn import(what: ImportWhat) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::FAILURE)
         }
     }
+}
+
+/// What an areas import did: the areas it ended, and each site it moved or that no current
+/// boundary holds, by name.
+fn areas_report(done: &imports::AreasImported) -> String {
+    let mut lines = vec![format!(
+        "{} areas imported; sites placed again (import {})",
+        done.imported.count, done.imported.id
+    )];
+    if !done.ended.is_empty() {
+        lines.push(format!("ended: {}", done.ended.join(", ")));
+    }
+    lines.push(format!("{} sites moved", done.moved.len()));
+    for m in &done.moved {
+        let code = |c: &Option<String>| c.clone().unwrap_or_else(|| "-".into());
+        lines.push(format!(
+            "  {} ({}): {} -> {}",
+            m.name,
+            m.site,
+            code(&m.from),
+            code(&m.to)
+        ));
+    }
+    lines.push(format!("{} sites in no current area", done.outside.len()));
+    for (id, name) in &done.outside {
+        lines.push(format!("  {name} ({id})"));
+    }
+    lines.join("\n")
 }
 
 /// Shows an import's step on the progress line (drawn only on a terminal).

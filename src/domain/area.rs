@@ -50,6 +50,8 @@ pub struct NewArea {
     pub approximate: bool,
     /// Boundary.
     pub boundary: MultiPolygon<f64>,
+    /// Codes of the areas this one replaces: they end on its first day.
+    pub replaces: Vec<String>,
 }
 
 impl NewArea {

@@ -39,6 +39,13 @@ pub enum Problem {
         /// Findings not yet verified or closed.
         findings: u64,
     },
+    /// An area that has ended already cannot be replaced again.
+    AreaEnded {
+        /// The area's code.
+        code: String,
+        /// The first day it no longer existed, `YYYY-MM-DD`.
+        on: String,
+    },
     /// The value is not a number.
     NotANumber,
     /// A number outside `min..=max`.

@@ -203,6 +203,17 @@ pub async fn upsert(
         .await)
 }
 
+/// Ends area `id`: `day` is the first day it no longer exists.
+pub async fn end(tx: &mut Tx, id: Uuid, day: chrono::NaiveDate) -> Result<(), sqlx::Error> {
+    let sql = "UPDATE areas SET valid_to = $2 WHERE id = $1";
+    on_backend!(tx, |c| sqlx::query(sql)
+        .bind(id)
+        .bind(day)
+        .execute(c)
+        .await
+        .map(|_| ()))
+}
+
 /// The ids of `area` and every area below it, as a SQL subquery on `$1`.
 macro_rules! below {
     () => {

@@ -37,3 +37,4 @@ mod server;
 mod sites;
 mod statement;
 mod texts;
+mod upgrade;

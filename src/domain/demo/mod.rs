@@ -116,6 +116,7 @@ pub fn areas() -> Vec<NewArea> {
         valid_to: None,
         approximate: true,
         boundary: MultiPolygon(vec![province.to_polygon()]),
+        replaces: Vec::new(),
     }];
     let centre = |i: usize| coord! { x: UNITS[i].3, y: UNITS[i].2 };
     let city = MultiPolygon(vec![city_square()]);
@@ -143,6 +144,7 @@ pub fn areas() -> Vec<NewArea> {
             valid_to: districts_end,
             approximate: true,
             boundary,
+            replaces: Vec::new(),
         });
     }
     areas

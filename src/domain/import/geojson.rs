@@ -46,6 +46,32 @@ fn text_property(feature: &Feature, name: &str) -> Result<Option<String>, Proble
     }
 }
 
+/// A list of codes: a list of texts, or one text of codes separated by commas; none when
+/// absent. Anything else is refused.
+fn codes_property(feature: &Feature, name: &str) -> Result<Vec<String>, Problem> {
+    let value = feature.properties.as_ref().and_then(|p| p.get(name));
+    let texts: Vec<String> = match value {
+        None | Some(Value::Null) => return Ok(Vec::new()),
+        Some(Value::String(s)) => s.split(',').map(str::to_owned).collect(),
+        Some(Value::Array(items)) => items
+            .iter()
+            .map(|v| match v {
+                Value::String(s) => Ok(s.clone()),
+                _ => Err(Problem::NotText { found: "non-text" }),
+            })
+            .collect::<Result<_, _>>()?,
+        Some(_) => return Err(Problem::ExpectedList),
+    };
+    let mut codes = Vec::new();
+    for text in texts {
+        let code = required_text(Some(&text), 64)?;
+        if !codes.contains(&code) {
+            codes.push(code);
+        }
+    }
+    Ok(codes)
+}
+
 pub(super) fn read_sites(text: &str) -> Result<Vec<Row<SiteInput>>, ImportReport> {
     let mut rows = Vec::new();
     let mut report = ImportReport::default();
@@ -135,6 +161,7 @@ pub fn read_areas(text: &str, region: &Bbox) -> Result<Vec<Row<NewArea>>, Import
             errors.add("valid_to", Problem::MinAboveMax);
         }
         let boundary = errors.take("geometry", boundary(feature, region));
+        let replaces = errors.take("replaces", codes_property(feature, "replaces"));
         let area = errors.into_result(|| NewArea {
             code: code.expect("checked"),
             name: name.expect("checked"),
@@ -150,6 +177,7 @@ pub fn read_areas(text: &str, region: &Bbox) -> Result<Vec<Row<NewArea>>, Import
                 Some(Value::Bool(true))
             ),
             boundary: boundary.expect("checked"),
+            replaces: replaces.expect("checked"),
         });
         match area {
             Ok(area) => rows.push(Row {

@@ -1,5 +1,9 @@
 //! Sites.
 
+mod placement;
+
+pub use placement::{names, placements, set_area};
+
 use std::collections::HashSet;
 
 use chrono::{DateTime, NaiveDate, Utc};
@@ -364,36 +368,4 @@ pub fn search_text(site: &NewSite) -> String {
         site.name,
         site.address.as_deref().unwrap_or_default()
     ))
-}
-
-/// Every site's id, location and current area, for placing them again.
-pub async fn placements(
-    ex: &mut impl Access,
-) -> Result<Vec<(Uuid, Coordinates, Option<Uuid>)>, sqlx::Error> {
-    let sql = "SELECT id, lon, lat, area_id FROM sites";
-    let rows: Vec<(Uuid, f64, f64, Option<Uuid>)> =
-        on_backend!(ex, |c| sqlx::query_as(sql).fetch_all(c).await)?;
-    Ok(rows
-        .into_iter()
-        .filter_map(|(id, lon, lat, area)| Some((id, Coordinates::new(lon, lat).ok()?, area)))
-        .collect())
-}
-
-/// Moves sites to area `area_id` (boundaries changed), a few hundred per statement.
-pub async fn set_area(tx: &mut Tx, ids: &[Uuid], area_id: Option<Uuid>) -> Result<(), sqlx::Error> {
-    for chunk in ids.chunks(ROWS_PER_STATEMENT) {
-        let list: Vec<String> = (2..chunk.len() + 2).map(|n| format!("${n}")).collect();
-        let sql = format!(
-            "UPDATE sites SET area_id = $1, version = version + 1 WHERE id IN ({})",
-            list.join(", ")
-        );
-        on_backend!(tx, |c| {
-            let mut q = sqlx::query(sqlx::AssertSqlSafe(sql.clone())).bind(area_id);
-            for id in chunk {
-                q = q.bind(*id);
-            }
-            q.execute(c).await.map(|_| ())
-        })?;
-    }
-    Ok(())
 }

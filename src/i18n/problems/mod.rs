@@ -1,5 +1,9 @@
 //! Wording for problems with input, in the user's language.
 
+mod files;
+
+use files::file_kind;
+
 use crate::domain::lang::Lang;
 use crate::domain::validation::Problem;
 
@@ -57,6 +61,11 @@ pub fn problem_text(problem: &Problem, lang: Lang) -> String {
             format!(
                 "The department still has {sites} sites, {users} active people, {audits} audits not yet approved and {findings} open findings; merge it into another department first."
             ),
+        ),
+        AreaEnded { code, on } => either(
+            vi,
+            format!("Đơn vị “{code}” đã kết thúc từ ngày {on}; không thể thay thế lần nữa."),
+            format!("Area “{code}” ended on {on}; it cannot be replaced again."),
         ),
         NotANumber => pick(vi, "Không phải là số.", "Not a number."),
         OutOfRange { min, max } => either(
@@ -368,38 +377,6 @@ pub fn problem_text(problem: &Problem, lang: Lang) -> String {
             format!("Không đọc được: {detail}"),
             format!("Could not be read: {detail}"),
         ),
-    }
-}
-
-/// What a file is, named for a person (from the photo pipeline's kind codes).
-fn file_kind(code: &str, vi: bool) -> &'static str {
-    match (code, vi) {
-        ("heic", true) => {
-            "ảnh HEIC (định dạng mặc định của iPhone; hãy chọn “Tương thích nhất” trong Cài đặt > Camera > Định dạng)"
-        }
-        ("heic", false) => {
-            "a HEIC image (the iPhone's default; choose “Most Compatible” in Settings > Camera > Formats)"
-        }
-        ("avif", true) => "ảnh AVIF",
-        ("avif", false) => "an AVIF image",
-        ("gif", true) => "ảnh GIF",
-        ("gif", false) => "a GIF image",
-        ("tiff", true) => "ảnh TIFF hoặc ảnh RAW",
-        ("tiff", false) => "a TIFF or camera RAW image",
-        ("bmp", true) => "ảnh BMP",
-        ("bmp", false) => "a BMP image",
-        ("pdf", true) => "tài liệu PDF",
-        ("pdf", false) => "a PDF document",
-        ("zip", true) => "tệp nén ZIP",
-        ("zip", false) => "a ZIP archive",
-        ("office", true) => "tài liệu văn phòng (Word, Excel...)",
-        ("office", false) => "an office document (Word, Excel...)",
-        ("video", true) => "video",
-        ("video", false) => "a video",
-        ("text", true) => "văn bản",
-        ("text", false) => "text",
-        (_, true) => "một loại tệp khác",
-        (_, false) => "another kind of file",
     }
 }
 

@@ -3,24 +3,24 @@
 //! transaction; site rows are then staged in short transactions (invisible to everyone)
 //! and published in one; the whole import is one event in the log.
 
-use std::collections::{HashMap, HashSet};
-
 use serde::Serialize;
 use uuid::Uuid;
 
+mod areas;
+
+pub(crate) use areas::AreaRecord;
+pub use areas::{AreasImported, SiteMove, areas};
+
 use super::{Error, Services, departments};
 use crate::domain::actor::Actor;
-use crate::domain::area::{AreaIndex, AreaShape, NewArea};
+use crate::domain::area::AreaIndex;
 use crate::domain::department::Directory;
 use crate::domain::event::Change;
-use crate::domain::import::{
-    Format, ImportReport, Row, RowError, check_site_rows, read_areas, read_site_rows, text_of,
-};
+use crate::domain::import::{Format, ImportReport, Row, check_site_rows, read_site_rows};
 use crate::domain::secret::digest_bytes;
 use crate::domain::site::NewSite;
-use crate::domain::validation::{FieldErrors, Problem};
 use crate::store::sites::Placed;
-use crate::store::{areas, imports as staging, sites};
+use crate::store::{areas as area_rows, imports as staging, sites};
 
 /// Rows staged per transaction: each one short, so other writers wait at most a moment.
 const STAGE_ROWS: usize = 5_000;
@@ -99,7 +99,7 @@ pub async fn sites(
         (
             departments::directory(&mut conn).await?,
             sites::duplicate_keys(&mut conn).await?,
-            areas::shapes(&mut conn).await?,
+            area_rows::shapes(&mut conn).await?,
         )
     };
     let rows = blocking(move || read_site_rows(format, &bytes)).await??;
@@ -191,157 +191,4 @@ pub(super) fn place(
             })
         })
         .collect()
-}
-
-/// An imported area as the event log records it: the boundary by its hash, not in full.
-#[derive(Serialize)]
-pub(super) struct AreaRecord<'a> {
-    code: &'a str,
-    name: &'a str,
-    level: crate::domain::area::AreaLevel,
-    parent: Option<&'a str>,
-    valid_from: Option<chrono::NaiveDate>,
-    valid_to: Option<chrono::NaiveDate>,
-    approximate: bool,
-    boundary_sha256: String,
-}
-
-impl<'a> From<&'a NewArea> for AreaRecord<'a> {
-    fn from(area: &'a NewArea) -> Self {
-        let boundary =
-            geojson::Geometry::new(geojson::GeometryValue::from(&area.boundary)).to_string();
-        AreaRecord {
-            code: &area.code,
-            name: &area.name,
-            level: area.level,
-            parent: area.parent.as_deref(),
-            valid_from: area.valid_from,
-            valid_to: area.valid_to,
-            approximate: area.approximate,
-            boundary_sha256: crate::domain::secret::digest(&boundary),
-        }
-    }
-}
-
-#[derive(Serialize)]
-struct AreasRecord<'a> {
-    file_sha256: String,
-    areas: Vec<AreaRecord<'a>>,
-    sites_moved: usize,
-}
-
-/// The areas of a file with the ids they will have (a stored code keeps its id) and their
-/// parents' ids; a parent neither in the file nor stored is reported by row.
-fn resolve_parents(
-    rows: &[Row<NewArea>],
-    stored: &HashMap<String, Uuid>,
-) -> Result<Vec<(Uuid, Option<Uuid>)>, ImportReport> {
-    let ids: HashMap<&str, Uuid> = rows
-        .iter()
-        .map(|r| {
-            let id = stored
-                .get(&r.value.code)
-                .copied()
-                .unwrap_or_else(Uuid::now_v7);
-            (r.value.code.as_str(), id)
-        })
-        .collect();
-    let mut report = ImportReport::default();
-    let mut resolved = Vec::with_capacity(rows.len());
-    for row in rows {
-        let parent = match &row.value.parent {
-            None => None,
-            Some(code) => match ids.get(code.as_str()).or_else(|| stored.get(code)) {
-                Some(id) => Some(*id),
-                None => {
-                    report.rows.push(RowError {
-                        row: row.number,
-                        errors: FieldErrors::single(
-                            "parent",
-                            Problem::Unknown {
-                                given: code.clone(),
-                            },
-                        ),
-                    });
-                    None
-                }
-            },
-        };
-        resolved.push((ids[row.value.code.as_str()], parent));
-    }
-    if report.rows.is_empty() {
-        Ok(resolved)
-    } else {
-        Err(report)
-    }
-}
-
-/// Imports areas from GeoJSON (all or none) and places every site again, as one change.
-pub async fn areas(s: &Services, actor: &Actor, bytes: &[u8]) -> Result<Imported, ImportError> {
-    let file_sha256 = digest_bytes(bytes);
-    let text = text_of(bytes).map_err(ImportError::Rejected)?;
-    let rows = read_areas(text, &s.region).map_err(ImportError::Rejected)?;
-    let (stored, shapes, placements) = {
-        let mut conn = s.db.conn().await.map_err(Error::from)?;
-        let stored: HashMap<String, Uuid> = areas::all(&mut conn)
-            .await?
-            .into_iter()
-            .map(|a| (a.code, a.id))
-            .collect();
-        let shapes = areas::shapes(&mut conn).await?;
-        (stored, shapes, sites::placements(&mut conn).await?)
-    };
-    let resolved = resolve_parents(&rows, &stored).map_err(ImportError::Rejected)?;
-    // The boundaries as they will be: the file's replace the stored ones of the same code.
-    let replaced: HashSet<Uuid> = resolved.iter().map(|(id, _)| *id).collect();
-    let mut index_shapes: Vec<AreaShape> = shapes
-        .into_iter()
-        .filter(|s| !replaced.contains(&s.id))
-        .collect();
-    index_shapes.extend(rows.iter().zip(&resolved).map(|(r, (id, _))| AreaShape {
-        id: *id,
-        level: r.value.level,
-        valid_from: r.value.valid_from,
-        valid_to: r.value.valid_to,
-        boundary: r.value.boundary.clone(),
-    }));
-    let today = s.today();
-    let moves = blocking(move || {
-        let index = AreaIndex::new(index_shapes);
-        let mut moves: HashMap<Option<Uuid>, Vec<Uuid>> = HashMap::new();
-        for (id, point, current) in placements {
-            let found = index.locate(point, today);
-            if found != current {
-                moves.entry(found).or_default().push(id);
-            }
-        }
-        moves
-    })
-    .await?;
-    let moved = moves.values().map(Vec::len).sum();
-
-    let mut tx = s.begin().await?;
-    // Parents first, so a file may list children before their parents.
-    let mut order: Vec<usize> = (0..rows.len()).collect();
-    order.sort_by_key(|i| rows[*i].value.level.depth());
-    for i in order {
-        let (id, parent) = resolved[i];
-        areas::upsert(&mut tx, id, &rows[i].value, parent).await?;
-    }
-    for (area, ids) in &moves {
-        sites::set_area(&mut tx, ids, *area).await?;
-    }
-    let import_id = Uuid::now_v7();
-    let record = AreasRecord {
-        file_sha256,
-        areas: rows.iter().map(|r| AreaRecord::from(&r.value)).collect(),
-        sites_moved: moved,
-    };
-    let change = Change::new(actor, "areas.import", "import", import_id).after(record);
-    s.log(&mut tx, change).await?;
-    tx.commit().await?;
-    Ok(Imported {
-        id: import_id,
-        count: rows.len(),
-    })
 }

@@ -1,0 +1,33 @@
+//! Kinds of files, named for a person who sent the wrong one.
+
+/// What a file is, named for a person (from the photo pipeline's kind codes).
+pub(super) fn file_kind(code: &str, vi: bool) -> &'static str {
+    match (code, vi) {
+        ("heic", true) => {
+            "ảnh HEIC (định dạng mặc định của iPhone; hãy chọn “Tương thích nhất” trong Cài đặt > Camera > Định dạng)"
+        }
+        ("heic", false) => {
+            "a HEIC image (the iPhone's default; choose “Most Compatible” in Settings > Camera > Formats)"
+        }
+        ("avif", true) => "ảnh AVIF",
+        ("avif", false) => "an AVIF image",
+        ("gif", true) => "ảnh GIF",
+        ("gif", false) => "a GIF image",
+        ("tiff", true) => "ảnh TIFF hoặc ảnh RAW",
+        ("tiff", false) => "a TIFF or camera RAW image",
+        ("bmp", true) => "ảnh BMP",
+        ("bmp", false) => "a BMP image",
+        ("pdf", true) => "tài liệu PDF",
+        ("pdf", false) => "a PDF document",
+        ("zip", true) => "tệp nén ZIP",
+        ("zip", false) => "a ZIP archive",
+        ("office", true) => "tài liệu văn phòng (Word, Excel...)",
+        ("office", false) => "an office document (Word, Excel...)",
+        ("video", true) => "video",
+        ("video", false) => "a video",
+        ("text", true) => "văn bản",
+        ("text", false) => "text",
+        (_, true) => "một loại tệp khác",
+        (_, false) => "another kind of file",
+    }
+}
