@@ -18,6 +18,7 @@ use tiepcan::http::app;
 use crate::audits::{photo, upload};
 use crate::common::{Demo, TestApp, run_cli, stderr, test_config};
 
+mod postgres;
 mod refusals;
 mod round_trip;
 
