@@ -15,12 +15,12 @@ pub fn is_postgres(url: &str) -> bool {
 
 /// The file a `sqlite:` URL names; `None` for any other URL or an in-memory database.
 pub fn sqlite_file(url: &str) -> Option<PathBuf> {
-    if !url.starts_with("sqlite:") {
+    if !url.starts_with("sqlite:") || url.contains(":memory:") || url.contains("mode=memory") {
         return None;
     }
     let options = SqliteConnectOptions::from_str(url).ok()?;
     let file = options.get_filename();
-    (!file.as_os_str().is_empty() && file != Path::new(":memory:")).then(|| file.to_owned())
+    (!file.as_os_str().is_empty()).then(|| file.to_owned())
 }
 
 /// Writes a consistent copy of the SQLite database to `file`, which must not exist, while
@@ -87,6 +87,7 @@ mod tests {
             Some(PathBuf::from("data/tiepcan.db"))
         );
         assert_eq!(sqlite_file("sqlite::memory:"), None);
+        assert_eq!(sqlite_file("sqlite://x.db?mode=memory"), None);
         assert_eq!(sqlite_file("postgres://u@h/db"), None);
         assert!(is_postgres("postgresql://u@h/db"));
         assert!(!is_postgres("sqlite://x.db"));
