@@ -4,6 +4,7 @@
 
 mod audit_access;
 pub mod audits;
+pub mod backup;
 pub mod checklists;
 mod clock;
 pub mod demo;

@@ -1,5 +1,6 @@
 //! The command line: dispatches subcommands and prints their results.
 
+mod backup;
 mod checklists;
 mod data;
 mod departments;
@@ -47,6 +48,8 @@ async fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Photos { action }) => photos::run(action).await,
         Some(Command::Findings { action }) => findings::run(action).await,
         Some(Command::Report(args)) => report::run(args).await,
+        Some(Command::Backup(args)) => backup::run_backup(args).await,
+        Some(Command::Restore(args)) => backup::run_restore(args).await,
     }
 }
 

@@ -62,6 +62,12 @@ pub enum Command {
     /// Write the periodic report for a period to a file (the same report as
     /// `GET /api/v1/reports`).
     Report(ReportArgs),
+    /// Copy the SQLite database and every photo it refers to into a new folder, while the
+    /// server runs, with a manifest of every file's SHA-256.
+    Backup(super::BackupArgs),
+    /// Bring a backup folder back into an empty data folder, after checking every file
+    /// against its manifest.
+    Restore(super::RestoreArgs),
 }
 
 /// `tiepcan report --from --to [--department] [--area] --format --out`

@@ -9,7 +9,10 @@ use clap::{Args, Parser};
 
 use crate::domain::geo::Bbox;
 
+mod backup;
 mod commands;
+
+pub use backup::{BackupArgs, RestoreArgs};
 
 pub use commands::{
     ChecklistsAction, Command, DemoAction, DepartmentAction, EventsAction, FindingsAction,

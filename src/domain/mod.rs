@@ -3,6 +3,7 @@
 pub mod actor;
 pub mod area;
 pub mod audit;
+pub mod backup;
 pub mod calendar;
 pub mod checklist;
 pub mod cluster;

@@ -3,6 +3,7 @@
 //! Strings are looked up by [`Msg`]; a missing translation does not compile. Problems with
 //! input ([`Problem`]) are worded here too, so domain code stays language-free.
 
+pub mod backup;
 mod catalogue;
 mod fields;
 mod problems;

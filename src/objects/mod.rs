@@ -261,6 +261,16 @@ impl Objects {
         }
     }
 
+    /// The name of some object in the store, if it holds any at all (keys or not): a
+    /// restore goes only into an empty store.
+    pub async fn any_object(&self) -> Result<Option<String>, Error> {
+        let mut listing = self.store.list(None);
+        Ok(listing
+            .try_next()
+            .await?
+            .map(|meta| meta.location.to_string()))
+    }
+
     /// Every key stored in `folder` (every folder when `None`), sorted, for the orphan check
     /// that compares them with the database. An object whose name is not a key (left by
     /// hand, say) is logged and left out.

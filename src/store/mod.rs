@@ -8,6 +8,7 @@
 
 pub mod areas;
 pub mod audits;
+pub mod backup;
 pub mod checklists;
 pub mod departments;
 pub mod events;

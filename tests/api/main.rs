@@ -5,6 +5,7 @@ mod accounts;
 mod audit_pages;
 mod audits;
 mod auth;
+mod backup;
 mod checklists;
 mod cli;
 mod common;

@@ -2,12 +2,12 @@
 # Runs the object-storage tests against a real S3-compatible server on this machine: moto's
 # server (PyPI, installed into a virtualenv under target/), on 127.0.0.1, with a new bucket
 # for this run; every test app keeps its photos there (tests/api/common sets --photo-store).
-# Usage: tests/s3/run.sh [TEST_FILTER...]   (default: the object store, photo, audit and demo
-# tests)
+# Usage: tests/s3/run.sh [TEST_FILTER...]   (default: the object store, photo, audit, demo and
+# backup tests)
 # Port: TIEPCAN_S3_PORT (default 9000).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-if [ $# -eq 0 ]; then set -- objects photos audit demo responses remediation finding_pages; fi
+if [ $# -eq 0 ]; then set -- objects photos audit demo responses remediation finding_pages backup; fi
 port=${TIEPCAN_S3_PORT:-9000}
 venv=target/s3-venv
 python=$venv/bin/python
