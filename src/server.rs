@@ -91,6 +91,16 @@ async fn seed_if_asked(services: &Services, config: &Config) -> anyhow::Result<(
     if audited > 0 {
         tracing::info!(approved = audited, "demo audits filled");
     }
+    if config.demo_reorganise {
+        let replayed = app::demo::reorganisation::apply(services)
+            .await
+            .context("replaying 2025 on the demo data")?;
+        tracing::info!(
+            sites_moved = replayed.sites_moved,
+            merged = replayed.merged,
+            "demo 2025 reorganisation replayed"
+        );
+    }
     if !people.is_empty() {
         println!(
             "Demo sign-ins (shown once; change with `tiepcan user reset-password NAME --password-stdin`):"

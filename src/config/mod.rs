@@ -161,6 +161,18 @@ pub struct Config {
     )]
     pub demo_audits: bool,
 
+    /// With the demo data, also replay 2025 on it: the commune-level map from 1 July 2025
+    /// (the districts end; approximate boundaries) and the departments merged that year
+    /// (`false`: the 2020 structure only).
+    #[arg(
+        long,
+        env = "TIEPCAN_DEMO_REORGANISE",
+        default_value_t = true,
+        action = clap::ArgAction::Set,
+        value_name = "BOOL"
+    )]
+    pub demo_reorganise: bool,
+
     /// Take the client address for sign-in throttling from the last `X-Forwarded-For` entry
     /// (set this only behind a reverse proxy that adds that header).
     #[arg(long, env = "TIEPCAN_TRUST_FORWARDED_FOR")]

@@ -113,14 +113,17 @@ impl AreaIndex {
         AreaIndex { shapes }
     }
 
-    /// The most specific area containing `point` (boundary included): the deepest level;
-    /// among equals, one valid on `today` (begun, not ended), else the one that ended last.
-    /// Old units stay useful until the new ones are imported.
-    pub fn locate(&self, point: Coordinates, today: NaiveDate) -> Option<Uuid> {
+    /// The most specific area containing `point` (boundary included) on day `on`: among the
+    /// areas begun by then, the deepest level; among equals, one still valid (not ended),
+    /// else the one that ended last. Old units stay useful until the new ones are imported;
+    /// an area that begins later is not used yet, so a past day finds the areas of its time.
+    pub fn locate(&self, point: Coordinates, on: NaiveDate) -> Option<Uuid> {
         let p = point.point();
+        let today = on;
         self.shapes
             .iter()
             .filter(|(bbox, _)| bbox.contains(point))
+            .filter(|(_, s)| s.valid_from.is_none_or(|start| start <= on))
             .filter(|(_, s)| s.boundary.intersects(&p))
             .map(|(_, s)| s)
             .max_by_key(|s| {
@@ -222,6 +225,38 @@ mod tests {
             index.locate(point, day(1)),
             Some(Uuid::from_u128(2)),
             "the day"
+        );
+    }
+
+    #[test]
+    fn a_past_day_finds_the_district_of_its_time_though_a_commune_came_later() {
+        let handover = NaiveDate::from_ymd_opt(2025, 7, 1).expect("date");
+        let district = shape(
+            1,
+            AreaLevel::District,
+            Some(handover),
+            square((0.0, 0.0), (4.0, 4.0)),
+        );
+        let commune = AreaShape {
+            valid_from: Some(handover),
+            ..shape(2, AreaLevel::Commune, None, square((0.0, 0.0), (2.0, 2.0)))
+        };
+        let index = AreaIndex::new([district, commune]);
+        let point = Coordinates::new(1.0, 1.0).expect("valid");
+        let on = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).expect("date");
+        assert_eq!(
+            index.locate(point, on(2024, 12, 31)),
+            Some(Uuid::from_u128(1))
+        );
+        assert_eq!(
+            index.locate(point, on(2026, 1, 1)),
+            Some(Uuid::from_u128(2))
+        );
+        let outside_commune = Coordinates::new(3.0, 3.0).expect("valid");
+        assert_eq!(
+            index.locate(outside_commune, on(2026, 1, 1)),
+            Some(Uuid::from_u128(1)),
+            "the ended district still holds what no commune does"
         );
     }
 }

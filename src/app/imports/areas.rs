@@ -258,6 +258,8 @@ fn endings(
                     },
                 ),
                 Some(area) => match area.valid_to {
+                    // The same ending again (the file imported twice) changes nothing.
+                    Some(ended) if ended == day => ends.push((area.id, day)),
                     Some(ended) => errors.add(
                         "replaces",
                         Problem::AreaEnded {

@@ -1,12 +1,12 @@
 //! Demo data for Lạng Sơn: departments of the 2020 plan, the 11 units of 2020 with rough
 //! boundaries, real-looking public sites, and a generator of synthetic sites for benchmarks.
 
-use chrono::NaiveDate;
 use geo::{BooleanOps, Coord, LineString, MultiPolygon, Polygon, Rect, coord};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 
 mod audits;
+pub mod reorganisation;
 
 pub use audits::{Outlook, audit_answers};
 
@@ -74,7 +74,7 @@ fn province_rect() -> Rect<f64> {
     region.rect()
 }
 
-fn city_square() -> Polygon<f64> {
+pub(super) fn city_square() -> Polygon<f64> {
     let (_, _, lat, lon) = UNITS[0];
     Rect::new(
         coord! { x: lon - CITY_HALF_SIDE, y: lat - CITY_HALF_SIDE },
@@ -118,36 +118,49 @@ pub fn areas() -> Vec<NewArea> {
         boundary: MultiPolygon(vec![province.to_polygon()]),
         replaces: Vec::new(),
     }];
-    let centre = |i: usize| coord! { x: UNITS[i].3, y: UNITS[i].2 };
-    let city = MultiPolygon(vec![city_square()]);
-    let districts_end = NaiveDate::from_ymd_opt(2025, 7, 1);
-    for (i, (code, name, _, _)) in UNITS.iter().enumerate() {
-        let boundary = if i == 0 {
-            city.clone()
-        } else {
-            let mut ring: Vec<Coord<f64>> = province.to_polygon().exterior().0.clone();
-            ring.pop();
-            for j in 1..UNITS.len() {
-                if j != i {
-                    ring = clip_nearer(&ring, centre(i), centre(j));
-                }
-            }
-            let cell = MultiPolygon(vec![Polygon::new(LineString::from(ring), vec![])]);
-            cell.difference(&city)
-        };
+    for (code, name, boundary) in unit_cells() {
         areas.push(NewArea {
-            code: (*code).into(),
-            name: (*name).into(),
+            code: code.into(),
+            name: name.into(),
             level: AreaLevel::District,
             parent: Some("20".into()),
             valid_from: None,
-            valid_to: districts_end,
+            // Ended by the 2025 reorganisation (see [`reorganisation`]), not here.
+            valid_to: None,
             approximate: true,
             boundary,
             replaces: Vec::new(),
         });
     }
     areas
+}
+
+/// The 2020 units' approximate boundaries, by GSO code and name: nearest-centre cells
+/// inside the province box, the city a small square cut out of its neighbours.
+pub(super) fn unit_cells() -> Vec<(&'static str, &'static str, MultiPolygon<f64>)> {
+    let province = province_rect();
+    let centre = |i: usize| coord! { x: UNITS[i].3, y: UNITS[i].2 };
+    let city = MultiPolygon(vec![city_square()]);
+    UNITS
+        .iter()
+        .enumerate()
+        .map(|(i, (code, name, _, _))| {
+            let boundary = if i == 0 {
+                city.clone()
+            } else {
+                let mut ring: Vec<Coord<f64>> = province.to_polygon().exterior().0.clone();
+                ring.pop();
+                for j in 1..UNITS.len() {
+                    if j != i {
+                        ring = clip_nearer(&ring, centre(i), centre(j));
+                    }
+                }
+                let cell = MultiPolygon(vec![Polygon::new(LineString::from(ring), vec![])]);
+                cell.difference(&city)
+            };
+            (*code, *name, boundary)
+        })
+        .collect()
 }
 
 /// Name stems for synthetic sites, by subtype.
@@ -247,6 +260,7 @@ mod tests {
     use super::*;
     use crate::domain::area::{AreaIndex, AreaShape};
     use crate::domain::import::{Format, check_site_rows, read_site_rows};
+    use chrono::NaiveDate;
     use uuid::Uuid;
 
     fn index() -> (AreaIndex, Vec<NewArea>) {

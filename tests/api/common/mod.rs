@@ -22,10 +22,14 @@ use tower::ServiceExt;
 /// Whether the demo data is loaded into the test database.
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub enum Demo {
-    /// Departments, areas, sites and people, without the demo audits (fast to load).
+    /// Departments, areas, sites and people of 2020, without the demo audits (fast to load):
+    /// the structure most tests are written against.
     Yes,
-    /// Everything a first start loads, the demo audits and their photos too.
+    /// The 2020 structure with the demo audits and their photos too.
     Full,
+    /// Everything a first start loads: the demo audits, then 2025 replayed on them (the
+    /// commune-level map, the departments merged).
+    Today,
     No,
 }
 
@@ -75,10 +79,11 @@ pub async fn test_config(demo: Demo) -> (Config, TempDir) {
     let url = fresh_database_url(&dir).await;
     let data_dir = dir.path().to_str().expect("utf-8 path").to_owned();
     let checklists = checklists_dir().to_str().expect("utf-8 path").to_owned();
-    let (demo_flag, audits) = match demo {
-        Demo::Yes => ("--demo", "false"),
-        Demo::Full => ("--demo", "true"),
-        Demo::No => ("--no-demo", "false"),
+    let (demo_flag, audits, reorganise) = match demo {
+        Demo::Yes => ("--demo", "false", "false"),
+        Demo::Full => ("--demo", "true", "false"),
+        Demo::Today => ("--demo", "true", "true"),
+        Demo::No => ("--no-demo", "false", "false"),
     };
     // With a test S3 server (tests/s3/run.sh), every app keeps its photos there, under a
     // prefix of its own.
@@ -101,6 +106,8 @@ pub async fn test_config(demo: Demo) -> (Config, TempDir) {
         demo_flag,
         "--demo-audits",
         audits,
+        "--demo-reorganise",
+        reorganise,
     ]
     .into_iter()
     .map(str::to_owned)

@@ -6,6 +6,8 @@ use std::collections::HashMap;
 use chrono::{DateTime, NaiveDate, Utc};
 use uuid::Uuid;
 
+mod history;
+
 use super::{Error, Services};
 use crate::domain::actor::Actor;
 use crate::domain::checklist::{Feature, Severity};
@@ -111,12 +113,18 @@ pub async fn report(s: &Services, actor: &Actor, input: &ReportInput) -> Result<
             en: a.name.clone(),
         },
     };
+    // When the map changed after the period ended, the sites are placed in the areas of the
+    // period's last day, not today's, and an area asked for is matched on that placement.
+    let historic = history::changed_since(&all_areas, period.to, s.today());
     let scope = reports::Scope {
         department: department.map(|d| d.id),
-        area: area.map(|a| a.id),
+        area: area.filter(|_| !historic).map(|a| a.id),
     };
     drop(conn);
-    let facts = read_facts(s, scope).await?;
+    let mut facts = read_facts(s, scope).await?;
+    if historic {
+        history::place_on(s, &mut facts, period.to, area.map(|a| a.id), &all_areas).await?;
+    }
     let facts = Facts {
         departments: match department {
             Some(d) => vec![named(d)],
