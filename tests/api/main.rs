@@ -2,6 +2,7 @@
 //! command line. Set `TIEPCAN_TEST_POSTGRES_URL` to run them all on PostgreSQL.
 
 mod accounts;
+mod areas;
 mod audit_pages;
 mod audits;
 mod auth;
@@ -18,6 +19,7 @@ mod export;
 mod failures;
 mod finding_pages;
 mod imports;
+mod instances;
 mod layers;
 mod limits;
 mod map;
