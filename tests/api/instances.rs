@@ -3,8 +3,9 @@
 //! other, throttling counts failures made on either, an idempotency key is honoured across
 //! them, a photo added on one and removed on the other leaves no object behind, and killing
 //! one while writers run loses nothing it acknowledged: the log verifies and both serve the
-//! same clusters and exports. Needs a PostgreSQL server and an S3 server:
-//! `TIEPCAN_TEST_POSTGRES_URL=... tests/s3/run.sh instances --include-ignored`.
+//! same clusters and exports. Needs a PostgreSQL server (`--include-ignored` with
+//! `TIEPCAN_TEST_POSTGRES_URL`); run by `tests/s3/run.sh instances --include-ignored` the two
+//! share a bucket of the S3 server, otherwise one photo folder.
 
 use std::io::{BufRead, BufReader, Write};
 use std::process::{Child, Command, Stdio};
@@ -127,14 +128,17 @@ async fn public(c: &reqwest::Client, on: &Instance, path: &str) -> Value {
 }
 
 #[tokio::test]
-#[ignore = "needs PostgreSQL and an S3 server: see the module's comment"]
+#[ignore = "needs PostgreSQL: set TIEPCAN_TEST_POSTGRES_URL and run with --include-ignored"]
 async fn two_instances_on_one_database_and_store_keep_every_promise_and_lose_nothing_when_one_dies()
 {
     assert!(postgres_url().is_some(), "set TIEPCAN_TEST_POSTGRES_URL");
-    let bucket = std::env::var("TIEPCAN_TEST_S3_BUCKET").expect("run by tests/s3/run.sh");
     let dir = tempfile::tempdir().expect("dir");
     let url = fresh_database_url(&dir).await;
-    let store = format!("s3://{bucket}/instances/{}", uuid::Uuid::now_v7().simple());
+    // On the S3 server when run by tests/s3/run.sh; else both share one photo folder.
+    let store = match std::env::var("TIEPCAN_TEST_S3_BUCKET") {
+        Ok(bucket) => format!("s3://{bucket}/instances/{}", uuid::Uuid::now_v7().simple()),
+        Err(_) => dir.path().join("photos").display().to_string(),
+    };
     let a = Instance::start(&url, &store, &dir.path().join("a"));
     let b = Instance::start(&url, &store, &dir.path().join("b"));
     let c = client();
