@@ -83,7 +83,9 @@ pub async fn register(
     }
     // Held to the commit, as a merge holds it: a site registered while its department is
     // merged away waits and is then refused, instead of staying in the department merged.
-    department_rows::lock(&mut tx, site.department.trim()).await?;
+    if departments::well_formed(&site.department) {
+        department_rows::lock(&mut tx, site.department.trim()).await?;
+    }
     let department = departments::resolve(&mut tx, "department", &site.department).await?;
     actor.may(Action::CreateSite, Scope::Department(department.id))?;
     let area = sites::locate(&mut tx, site.location, s.today()).await?;
@@ -139,7 +141,8 @@ pub async fn edit(
             .parse(&s.region)?,
         Edit::Replace => input.parse(&s.region)?,
     };
-    let moving = site.department.trim() != before.department.code;
+    let moving = site.department.trim() != before.department.code
+        && departments::well_formed(&site.department);
     if moving {
         // Held as a merge holds it, read after: a department merged away meanwhile is
         // refused.

@@ -52,6 +52,14 @@ pub async fn merge(s: &Services, actor: &Actor, from: &str, into: &str) -> Resul
         return Err(Error::field("into", Problem::SameDepartment));
     }
     let mut tx = s.begin().await?;
+    if !super::well_formed(from) {
+        return Err(Error::NotFound);
+    }
+    if !super::well_formed(into) {
+        // Not a code any department could have: refused naming the known ones.
+        resolve(&mut tx, "into", into).await?;
+        return Err(Error::field("into", Problem::BadCode));
+    }
     let mut both = [from, into];
     both.sort_unstable();
     for code in both {

@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use super::{Error, Services};
 use crate::domain::actor::Actor;
-use crate::domain::department::{Department, Directory, NewDepartment, parse_name};
+use crate::domain::department::{Department, Directory, NewDepartment, parse_code, parse_name};
 use crate::domain::event::Change;
 use crate::domain::lang::Bilingual;
 use crate::domain::permission::{Action, Scope};
@@ -30,9 +30,11 @@ pub async fn list(s: &Services) -> Result<Vec<Department>, Error> {
 /// refused saying so (and where its work went); an unknown code is refused naming the
 /// known codes.
 pub async fn resolve(ex: &mut impl Access, field: &str, code: &str) -> Result<Department, Error> {
-    if let Some(refusal) = departments::standing(ex, code.trim())
-        .await?
-        .and_then(|standing| standing.refusal())
+    // Only a well-formed code goes near SQL; any other is simply not one of the known.
+    if well_formed(code)
+        && let Some(refusal) = departments::standing(ex, code.trim())
+            .await?
+            .and_then(|standing| standing.refusal())
     {
         return Err(Error::field(field, refusal));
     }
@@ -41,6 +43,12 @@ pub async fn resolve(ex: &mut impl Access, field: &str, code: &str) -> Result<De
         .resolve(code)
         .cloned()
         .map_err(|problem| Error::field(field, problem))
+}
+
+/// True when `code` could be a department's code (so it may be looked up by SQL): text
+/// with a control character, say, never is.
+pub(crate) fn well_formed(code: &str) -> bool {
+    parse_code(code).is_ok()
 }
 
 /// A department as the event log records it.
@@ -136,6 +144,9 @@ pub async fn retire(
 /// The department in use named by a path, held to the end of the transaction and checked
 /// against the version the client read: a merged, retired or unknown one is not found.
 async fn locked(tx: &mut Tx, code: &str, expected: Option<i64>) -> Result<Department, Error> {
+    if !well_formed(code) {
+        return Err(Error::NotFound);
+    }
     departments::lock(tx, code).await?;
     let department = departments::by_code(tx, code)
         .await?
