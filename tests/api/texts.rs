@@ -140,6 +140,17 @@ async fn every_text_field_of_every_endpoint_refuses_a_nul_and_ten_thousand_chara
         Case {
             token: &admin,
             method: "POST",
+            path: "/api/v1/departments".into(),
+            body: json!({ "code": "tourism", "name": { "vi": "Sở Du lịch", "en": "Tourism" } }),
+            texts: vec![
+                ("/code", "code"),
+                ("/name/vi", "name.vi"),
+                ("/name/en", "name.en"),
+            ],
+        },
+        Case {
+            token: &admin,
+            method: "POST",
             path: "/api/v1/departments/transport/merge".into(),
             body: json!({ "into": "construction" }),
             texts: vec![("/into", "into")],
