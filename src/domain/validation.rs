@@ -87,6 +87,13 @@ pub enum Problem {
     NotAnId,
     /// The change would leave no active administrator.
     LastAdmin,
+    /// A password that is not the one of the account.
+    WrongPassword,
+    /// A file with more records than one import takes.
+    TooManyRows {
+        /// The most accepted.
+        max: usize,
+    },
     /// Refers to a record that does not exist.
     Unknown {
         /// What was given.
