@@ -81,7 +81,10 @@ const publicPages = [
   "/checklists/cultural-site", "/no-such-page",
   "/login", "/login?lang=en",
 ];
-const inspectorPages = ["/sites", "/sites/new", "/sites/new?lang=en", `/sites/${siteId}/edit`];
+const inspectorPages = ["/sites", "/sites/new", "/sites/new?lang=en", `/sites/${siteId}/edit`, "/account", "/account?lang=en"];
+const adminPages = [
+  "/admin/departments", "/admin/departments?lang=en", "/admin/people", "/admin/people?lang=en", "/account",
+];
 const year = new Date().getFullYear();
 const coordinatorPages = [
   "/events", "/events?action=site.create&lang=en",
@@ -104,6 +107,7 @@ for (const viewport of [phone, desktop]) {
     [null, publicPages],
     [["a11y.inspector", "a11y inspector password"], inspectorPages],
     [["a11y.coordinator", "a11y coordinator password"], coordinatorPages],
+    [["a11y.admin", "a11y admin password"], adminPages],
   ];
   for (const [login, paths] of checks) {
     const context = await browser.newContext({ locale: "vi-VN", viewport });

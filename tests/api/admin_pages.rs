@@ -98,9 +98,16 @@ fn hidden(body: &str, name: &str) -> String {
     body[at..at + body[at..].find('"').expect("end")].to_owned()
 }
 
-/// The fields of each section's form that pass every item of `checklist`, and the items
-/// whose photo is always needed.
-fn passing_sections(checklist: &Value) -> Vec<(String, Vec<(String, String)>, Vec<String>)> {
+/// A section's form as an inspector fills it.
+struct SectionForm {
+    code: String,
+    fields: Vec<(String, String)>,
+    /// The items whose photo is always needed.
+    photos: Vec<String>,
+}
+
+/// The form of each section of `checklist`, filled so that every item passes.
+fn passing_sections(checklist: &Value) -> Vec<SectionForm> {
     let answers = crate::audits::answers_for(&json!({ "checklist": checklist }), &[], &[]);
     let by_code: HashMap<&str, &Value> = answers
         .iter()
@@ -127,7 +134,11 @@ fn passing_sections(checklist: &Value) -> Vec<(String, Vec<(String, String)>, Ve
             }
         }
         let code = section["code"].as_str().expect("code").to_owned();
-        out.push((code, fields, photos));
+        out.push(SectionForm {
+            code,
+            fields,
+            photos,
+        });
     }
     out
 }
@@ -135,7 +146,26 @@ fn passing_sections(checklist: &Value) -> Vec<(String, Vec<(String, String)>, Ve
 #[tokio::test]
 async fn a_province_is_set_up_from_an_empty_database_through_the_pages_only() {
     let app = empty_province().await;
-    let admin = login(&app, "admin", ADMIN_PASSWORD).await;
+    let first = login(&app, "admin", ADMIN_PASSWORD).await;
+    // The administrator chooses a password of their own.
+    let chosen = "mật khẩu riêng của quản trị viên";
+    let changed = post(
+        &app,
+        &first,
+        "/account/password",
+        &[
+            ("current_password", ADMIN_PASSWORD),
+            ("new_password", chosen),
+        ],
+    )
+    .await;
+    assert_eq!(
+        location(&changed),
+        "/account?done=password",
+        "{}",
+        changed.body
+    );
+    let admin = login(&app, "admin", chosen).await;
     let home = get(&app, &admin, "/").await;
     assert!(
         home.body.contains("href=\"/admin/departments\""),
@@ -241,7 +271,12 @@ async fn a_province_is_set_up_from_an_empty_database_through_the_pages_only() {
         .expect("the audit's id")
         .to_owned();
     let checklist = app.get("/api/v1/checklists/transport-stop").await.json();
-    for (n, (section, fields, photos)) in passing_sections(&checklist).into_iter().enumerate() {
+    for (n, section) in passing_sections(&checklist).into_iter().enumerate() {
+        let SectionForm {
+            code: section,
+            fields,
+            photos,
+        } = section;
         let uri = format!("/audits/{audit}/sections/{section}");
         get(&app, &inspector, &uri).await;
         let fields: Vec<(&str, &str)> = fields
