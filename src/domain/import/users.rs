@@ -147,7 +147,7 @@ mod tests {
                     tuan,Tuấn,inspector,health\n\
                     x,X,inspector,culture\n\
                     ha,Hà,inspector\n\
-                    cu,Cũ,reviewer,old\n\
+                    cuong,Cường,reviewer,old\n\
                     root,,admin,\n";
         let report = check(text).expect_err("bad lines");
         let rows: Vec<usize> = report.rows.iter().map(|r| r.row).collect();
