@@ -137,6 +137,26 @@ for (const viewport of [phone, desktop]) {
   await page.close();
 }
 
+// The administrators' refused forms: the form comes back open, each problem beside its
+// field and tied to it, and the page passes axe as it is.
+{
+  const page = await browser.newPage({ locale: "vi-VN", viewport: phone });
+  await signIn(page, "a11y.admin", "a11y admin password");
+  await page.goto(`${base}/admin/departments`);
+  await Promise.all([page.waitForNavigation(), page.click("section[aria-labelledby=new-title] button[type=submit]")]);
+  let problems = await axe(page);
+  const described = await page.getAttribute("#new-code", "aria-describedby");
+  if (described !== "new-code-hint new-code-error") problems.push(`code not described by its error: ${described}`);
+  report("refused new department at 390px", problems);
+  await page.goto(`${base}/admin/people`);
+  await page.fill("#many-csv", "username,role\nx,boss\n");
+  await Promise.all([page.waitForNavigation(), page.click("section[aria-labelledby=many-title] button[type=submit]")]);
+  problems = await axe(page);
+  if ((await page.textContent("#many-report")).indexOf("2") < 0) problems.push("the bad line is not named");
+  report("refused people file at 390px", problems);
+  await page.close();
+}
+
 // The report's charts: each is an image named by its title and description, with its
 // numbers in the table right after it; the tables' boxes are reachable by keyboard.
 {

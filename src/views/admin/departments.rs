@@ -3,7 +3,7 @@
 
 use maud::{Markup, html};
 
-use super::{FormId, Refused, field_id, text_input};
+use super::{FormId, Refused, Text, field_id, text_input};
 use crate::domain::department::{Department, OpenWork};
 use crate::i18n::{Msg, field_label, problem_text};
 use crate::views::components::{self, FieldParts};
@@ -183,9 +183,9 @@ fn card(
                     // knowing choice.
                     input type="hidden" name="version" value=(d.version);
                     (text_input(ctx, &rename.prefix(), "name.vi", ctx.t(Msg::DeptNameVi), None,
-                        typed(rename, "name.vi").unwrap_or(&d.name.vi), errors(rename), false))
+                        typed(rename, "name.vi").unwrap_or(&d.name.vi), errors(rename), Text::Name))
                     (text_input(ctx, &rename.prefix(), "name.en", ctx.t(Msg::DeptNameEn), None,
-                        typed(rename, "name.en").unwrap_or(&d.name.en), errors(rename), false))
+                        typed(rename, "name.en").unwrap_or(&d.name.en), errors(rename), Text::Name))
                     button type="submit" { (ctx.t(Msg::DeptRenameSave)) }
                 }
             }
@@ -241,9 +241,9 @@ fn create_form(ctx: &Ctx, refused: Option<&Refused<'_, Form<'_>>>) -> Markup {
             h2 id="new-title" { (ctx.t(Msg::DeptNew)) }
             form method="post" action="/admin/departments" novalidate {
                 (text_input(ctx, &prefix, "code", ctx.t(Msg::DeptCode), Some(ctx.t(Msg::DeptCodeHint)),
-                    typed("code"), errors, true))
-                (text_input(ctx, &prefix, "name.vi", ctx.t(Msg::DeptNameVi), None, typed("name.vi"), errors, false))
-                (text_input(ctx, &prefix, "name.en", ctx.t(Msg::DeptNameEn), None, typed("name.en"), errors, false))
+                    typed("code"), errors, Text::Code))
+                (text_input(ctx, &prefix, "name.vi", ctx.t(Msg::DeptNameVi), None, typed("name.vi"), errors, Text::Name))
+                (text_input(ctx, &prefix, "name.en", ctx.t(Msg::DeptNameEn), None, typed("name.en"), errors, Text::Name))
                 button type="submit" { (ctx.t(Msg::DeptCreate)) }
             }
         }

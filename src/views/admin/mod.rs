@@ -55,8 +55,19 @@ fn field_id(prefix: &str, name: &str) -> String {
     format!("{prefix}-{}", name.replace(['.', '_'], "-"))
 }
 
-/// A required one-line text input of a form, with its label, hint and problem; a `code`
-/// (a username, a department's code) is typed as it is, without capitals or spelling help.
+/// What a one-line text input holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Text {
+    /// A required code (a username, a department's code), typed as it is: without
+    /// capitals or spelling help.
+    Code,
+    /// A required name.
+    Name,
+    /// A name that may be left blank.
+    OptionalName,
+}
+
+/// A one-line text input of a form, with its label, hint and problem.
 #[allow(clippy::too_many_arguments)]
 fn text_input(
     ctx: &Ctx,
@@ -66,20 +77,22 @@ fn text_input(
     hint: Option<&str>,
     value: &str,
     errors: Option<&FieldErrors>,
-    code: bool,
+    text: Text,
 ) -> Markup {
     let id = field_id(prefix, name);
     let error = errors.and_then(|e| e.for_field(name));
+    let required = text != Text::OptionalName;
+    let code = text == Text::Code;
     let parts = FieldParts {
         id: &id,
         label,
-        required: true,
+        required,
         hint,
         error,
     };
     components::field(ctx, parts, |described| {
         html! {
-            input id=(id) name=(name) type="text" value=(value) required autocomplete="off"
+            input id=(id) name=(name) type="text" value=(value) required[required] autocomplete="off"
                 autocapitalize=[code.then_some("none")] spellcheck=[code.then_some("false")]
                 aria-describedby=[described] aria-invalid=[error.map(|_| "true")];
         }

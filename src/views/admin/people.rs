@@ -4,7 +4,7 @@
 
 use maud::{Markup, html};
 
-use super::{FormId, Refused, field_id, text_input};
+use super::{FormId, Refused, Text, field_id, text_input};
 use crate::domain::department::Department;
 use crate::domain::import::{ImportReport, USER_COLUMNS, USERS_MAX};
 use crate::domain::user::{Role, User};
@@ -274,8 +274,8 @@ fn add_form(
         section aria-labelledby="add-title" {
             h2 id="add-title" { (ctx.t(Msg::PeopleAdd)) }
             form method="post" action="/admin/people" novalidate {
-                (text_input(ctx, &prefix, "username", &field_label("username", ctx.lang), None, typed("username"), errors, true))
-                (text_input(ctx, &prefix, "display_name", &field_label("display_name", ctx.lang), None, typed("display_name"), errors, false))
+                (text_input(ctx, &prefix, "username", &field_label("username", ctx.lang), None, typed("username"), errors, Text::Code))
+                (text_input(ctx, &prefix, "display_name", &field_label("display_name", ctx.lang), None, typed("display_name"), errors, Text::OptionalName))
                 (role_select(ctx, &prefix, typed("role"), problem("role")))
                 (department_select(ctx, &prefix, departments, typed("department"), problem("department")))
                 button type="submit" { (ctx.t(Msg::PeopleAddButton)) }
@@ -344,22 +344,14 @@ pub fn one_time_page(ctx: &Ctx, people: &[(&User, &str)], added: bool) -> Markup
             h1 { (title) }
             (components::notice(&format!("{done}: {}", people.len())))
             p { (ctx.t(Msg::OneTimeIntro)) }
-            div class="table-scroll" {
-                table class="one-time" {
-                    thead { tr {
-                        th scope="col" { (field_label("username", ctx.lang)) }
-                        th scope="col" { (field_label("display_name", ctx.lang)) }
-                        th scope="col" { (field_label("role", ctx.lang)) }
-                        th scope="col" { (ctx.t(Msg::OneTimePassword)) }
-                    } }
-                    tbody {
-                        @for (user, password) in people {
-                            tr {
-                                th scope="row" { code { (user.username) } }
-                                td { (user.display_name) }
-                                td { (ctx.t(role_label(user.role))) }
-                                td { code class="secret" { (password) } }
-                            }
+            ul class="cards" {
+                @for (user, password) in people {
+                    li class="card" {
+                        h2 { code { (user.username) } }
+                        dl class="facts" {
+                            dt { (field_label("display_name", ctx.lang)) } dd { (user.display_name) }
+                            dt { (field_label("role", ctx.lang)) } dd { (ctx.t(role_label(user.role))) }
+                            dt { (ctx.t(Msg::OneTimePassword)) } dd { code class="secret" { (password) } }
                         }
                     }
                 }
