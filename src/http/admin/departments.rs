@@ -40,7 +40,7 @@ struct Done {
 
 impl Done {
     fn notice(&self) -> Option<Notice> {
-        // Only codes a department could have: a link cannot make the page say anything else.
+        // Only text shaped like a code is shown: a crafted link cannot put other words here.
         let code = parse_code(self.code.as_deref()?).ok()?;
         Some(match self.done.as_deref()? {
             "created" => Notice::Created(code),

@@ -43,7 +43,7 @@ struct Done {
 
 impl Done {
     fn notice(&self) -> Option<Notice> {
-        // Only names a person could have: a link cannot make the page say anything else.
+        // Only text shaped like a username is shown: a crafted link cannot put other words here.
         let user = parse_username(self.user.as_deref()).ok()?;
         Some(match self.done.as_deref()? {
             "changed" => Notice::Changed(user),
