@@ -25,6 +25,15 @@ pub struct SignedIn {
     pub cookie_value: String,
 }
 
+/// The key failed sign-ins of `username` are counted under. A name with control characters
+/// is written escaped.
+pub(super) fn throttle_key(username: &str) -> String {
+    format!("user:{}", username.escape_default())
+        .chars()
+        .take(70)
+        .collect()
+}
+
 /// Checks the throttle (per username and per client address), the user and the password;
 /// on success stores a new session, replacing `previous` (the digest of the session the
 /// browser had, if any).
@@ -40,10 +49,7 @@ pub async fn sign_in(
     // A name with control characters names nobody; it is never sent to the database, and
     // its throttle key is written escaped.
     let readable = single_line(&username).is_ok();
-    let user_key: String = format!("user:{}", username.escape_default())
-        .chars()
-        .take(70)
-        .collect();
+    let user_key = throttle_key(&username);
     let addr_key = format!("addr:{address}");
     let _permit = VERIFYING
         .acquire()

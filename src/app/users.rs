@@ -1,5 +1,12 @@
-//! Users: created, changed, disabled and given new passwords by administrators (or at the
-//! console); the first administrator and the demo's people.
+//! Users: created (one by one or from a file), changed, disabled and given new passwords by
+//! administrators (or at the console); their own passwords; the first administrator and the
+//! demo's people.
+
+mod many;
+mod own;
+
+pub use many::{OneTime, add_many};
+pub use own::change_own_password;
 
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -35,10 +42,10 @@ impl From<&User> for UserRecord {
     }
 }
 
-/// Checks a new password and hashes it off the async threads (argon2 is deliberately
-/// slow).
-async fn hash_password(password: &str) -> Result<String, Error> {
-    check_password(password).map_err(|p| Error::field("password", p))?;
+/// Checks a new password (refused as `field`) and hashes it off the async threads (argon2
+/// is deliberately slow).
+async fn hash_password(field: &str, password: &str) -> Result<String, Error> {
+    check_password(password).map_err(|p| Error::field(field, p))?;
     let password = password.to_owned();
     tokio::task::spawn_blocking(move || secret::hash_password(&password))
         .await
@@ -72,7 +79,7 @@ pub async fn add_checked(
     password: &str,
 ) -> Result<User, Error> {
     actor.may(Action::ManageUsers, Scope::Everywhere)?;
-    let hash = hash_password(password).await?;
+    let hash = hash_password("password", password).await?;
     let mut tx = s.begin().await?;
     let department = department_id(&mut tx, user.department.as_deref()).await?;
     let id = users::insert(&mut tx, user, department, &hash).await?;
@@ -191,7 +198,7 @@ pub async fn reset_password(
     password: &str,
 ) -> Result<User, Error> {
     actor.may(Action::ManageUsers, Scope::Everywhere)?;
-    let hash = hash_password(password).await?;
+    let hash = hash_password("password", password).await?;
     let mut tx = s.begin().await?;
     let user = existing(&mut tx, username).await?;
     users::set_password(&mut tx, user.id, &hash).await?;

@@ -24,6 +24,8 @@ pub enum Action {
     ReadEvents,
     /// Create, list and revoke API tokens.
     ManageOwnTokens,
+    /// Change one's own password (knowing the current one).
+    ChangeOwnPassword,
     /// Start an audit of a department's site.
     StartAudit,
     /// Answer, photograph and submit an audit: its author only.
@@ -46,13 +48,14 @@ pub enum Action {
 
 impl Action {
     /// Every action, for exhaustive tests.
-    pub const ALL: [Action; 15] = [
+    pub const ALL: [Action; 16] = [
         Action::CreateSite,
         Action::EditSite,
         Action::ManageUsers,
         Action::ManageDepartments,
         Action::ReadEvents,
         Action::ManageOwnTokens,
+        Action::ChangeOwnPassword,
         Action::StartAudit,
         Action::FillAudit,
         Action::ReadDraftAudits,
@@ -96,7 +99,7 @@ pub enum Reach {
 /// | create, edit sites | own department | own department | – | – |
 /// | manage users, departments | – | – | – | all |
 /// | read the event log | – | – | all | all |
-/// | API tokens | own | own | own | own |
+/// | API tokens, own password | own | own | own | own |
 /// | start an audit | own department | own department | – | – |
 /// | fill (answer, photograph, submit) an audit | own | own | – | – |
 /// | see audits being filled | – (own only, by filling) | own department | – | – |
@@ -116,7 +119,7 @@ pub fn reach(role: Role, action: Action) -> Reach {
         (ManageUsers | ManageDepartments, Inspector | Reviewer | Coordinator) => Reach::None,
         (ReadEvents, Coordinator | Admin) => Reach::All,
         (ReadEvents, Inspector | Reviewer) => Reach::None,
-        (ManageOwnTokens, _) => Reach::OwnRecords,
+        (ManageOwnTokens | ChangeOwnPassword, _) => Reach::OwnRecords,
         (StartAudit, Inspector | Reviewer) => Reach::OwnDepartment,
         (StartAudit, Coordinator | Admin) => Reach::None,
         (FillAudit, Inspector | Reviewer) => Reach::OwnRecords,
@@ -219,7 +222,7 @@ mod tests {
             CreateSite | EditSite => matches!(role, Inspector | Reviewer) && own_department,
             ManageUsers | ManageDepartments => role == Admin,
             ReadEvents => matches!(role, Coordinator | Admin),
-            ManageOwnTokens => own_record,
+            ManageOwnTokens | ChangeOwnPassword => own_record,
             StartAudit => matches!(role, Inspector | Reviewer) && own_department,
             FillAudit => matches!(role, Inspector | Reviewer) && own_record,
             ReadDraftAudits | ReviewAudits | ManageFindings => role == Reviewer && own_department,

@@ -1,6 +1,8 @@
 //! The web layer: routers, extractors, response types and handlers. A handler extracts,
 //! calls one use case in [`crate::app`] (or a plain read in [`crate::store`]) and renders.
 
+mod account;
+mod admin;
 mod audits;
 pub mod auth;
 pub mod cache;
@@ -122,6 +124,8 @@ pub fn routes() -> Router<AppState> {
         .merge(tokens::router())
         .merge(users::router())
         .merge(departments::router())
+        .merge(admin::router())
+        .merge(account::router())
         .merge(events::router())
         .fallback(error::not_found)
 }

@@ -27,6 +27,12 @@ pub fn field_label(field: &str, lang: Lang) -> String {
         "reason" => Msg::FindingReason,
         "comment" => Msg::FindingComment,
         "file" => Msg::FindingAfterPhotos,
+        "code" => Msg::DeptCode,
+        "name.vi" => Msg::DeptNameVi,
+        "name.en" => Msg::DeptNameEn,
+        "into" => Msg::DeptMergeInto,
+        "current_password" => Msg::AccountCurrentPassword,
+        "new_password" => Msg::AccountNewPassword,
         other => return other.to_owned(),
     };
     msg.get(lang).to_owned()

@@ -78,3 +78,18 @@ pub async fn delete_all_of(ex: &mut Tx, user_id: Uuid) -> Result<u64, sqlx::Erro
         .await
         .map(|r| r.rows_affected()))
 }
+
+/// Ends every session of a user but `keep` (the one a password change came from).
+pub async fn delete_all_of_but(
+    ex: &mut Tx,
+    user_id: Uuid,
+    keep: Option<&str>,
+) -> Result<u64, sqlx::Error> {
+    let sql = "DELETE FROM sessions WHERE user_id = $1 AND id_hash <> $2";
+    on_backend!(ex, |c| sqlx::query(sql)
+        .bind(user_id)
+        .bind(keep.unwrap_or_default())
+        .execute(c)
+        .await
+        .map(|r| r.rows_affected()))
+}

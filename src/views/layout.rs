@@ -66,6 +66,20 @@ pub fn layout(ctx: &Ctx, title: &str, content: Markup) -> Markup {
                                     }
                                 }
                             }
+                            @if ctx.can(Action::ManageUsers, Scope::Everywhere) {
+                                li {
+                                    a href="/admin/people" aria-current=[ctx.path.starts_with("/admin/people").then_some("page")] {
+                                        (ctx.t(Msg::NavPeople))
+                                    }
+                                }
+                            }
+                            @if ctx.can(Action::ManageDepartments, Scope::Everywhere) {
+                                li {
+                                    a href="/admin/departments" aria-current=[ctx.path.starts_with("/admin/departments").then_some("page")] {
+                                        (ctx.t(Msg::NavDepartments))
+                                    }
+                                }
+                            }
                         }
                     }
                     div class="account" {
@@ -76,6 +90,9 @@ pub fn layout(ctx: &Ctx, title: &str, content: Markup) -> Markup {
                             span class="who" {
                                 span class="visually-hidden" { (ctx.t(Msg::SignedInAs)) " " }
                                 (user.display_name) " (" (ctx.t(role_label(user.role))) ")"
+                            }
+                            a href="/account" aria-current=[ctx.path.starts_with("/account").then_some("page")] {
+                                (ctx.t(Msg::NavAccount))
                             }
                             form method="post" action="/logout" class="inline" {
                                 button type="submit" class="link" { (ctx.t(Msg::NavSignOut)) }

@@ -1,6 +1,8 @@
 //! Markup for people: one layout, small components, one module per page family.
 //! Every user-facing string comes from the catalogue in [`crate::i18n`].
 
+pub mod account;
+pub mod admin;
 pub mod areas;
 pub mod audits;
 pub mod checklists;

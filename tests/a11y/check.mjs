@@ -81,7 +81,10 @@ const publicPages = [
   "/checklists/cultural-site", "/no-such-page",
   "/login", "/login?lang=en",
 ];
-const inspectorPages = ["/sites", "/sites/new", "/sites/new?lang=en", `/sites/${siteId}/edit`];
+const inspectorPages = ["/sites", "/sites/new", "/sites/new?lang=en", `/sites/${siteId}/edit`, "/account", "/account?lang=en"];
+const adminPages = [
+  "/admin/departments", "/admin/departments?lang=en", "/admin/people", "/admin/people?lang=en", "/account",
+];
 const year = new Date().getFullYear();
 const coordinatorPages = [
   "/events", "/events?action=site.create&lang=en",
@@ -104,6 +107,7 @@ for (const viewport of [phone, desktop]) {
     [null, publicPages],
     [["a11y.inspector", "a11y inspector password"], inspectorPages],
     [["a11y.coordinator", "a11y coordinator password"], coordinatorPages],
+    [["a11y.admin", "a11y admin password"], adminPages],
   ];
   for (const [login, paths] of checks) {
     const context = await browser.newContext({ locale: "vi-VN", viewport });
@@ -130,6 +134,26 @@ for (const viewport of [phone, desktop]) {
   const described = await page.getAttribute("#username", "aria-describedby");
   if (described !== "login-error") problems.push(`username not described by the error: ${described}`);
   report("failed sign-in", problems);
+  await page.close();
+}
+
+// The administrators' refused forms: the form comes back open, each problem beside its
+// field and tied to it, and the page passes axe as it is.
+{
+  const page = await browser.newPage({ locale: "vi-VN", viewport: phone });
+  await signIn(page, "a11y.admin", "a11y admin password");
+  await page.goto(`${base}/admin/departments`);
+  await Promise.all([page.waitForNavigation(), page.click("section[aria-labelledby=new-title] button[type=submit]")]);
+  let problems = await axe(page);
+  const described = await page.getAttribute("#new-code", "aria-describedby");
+  if (described !== "new-code-hint new-code-error") problems.push(`code not described by its error: ${described}`);
+  report("refused new department at 390px", problems);
+  await page.goto(`${base}/admin/people`);
+  await page.fill("#many-csv", "username,role\nx,boss\n");
+  await Promise.all([page.waitForNavigation(), page.click("section[aria-labelledby=many-title] button[type=submit]")]);
+  problems = await axe(page);
+  if ((await page.textContent("#many-report")).indexOf("2") < 0) problems.push("the bad line is not named");
+  report("refused people file at 390px", problems);
   await page.close();
 }
 

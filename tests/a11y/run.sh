@@ -23,6 +23,8 @@ echo "a11y inspector password" | ./target/debug/tiepcan user add --database-url 
   --username a11y.inspector --role inspector --department construction --password-stdin
 echo "a11y coordinator password" | ./target/debug/tiepcan user add --database-url "$db" \
   --username a11y.coordinator --role coordinator --department labour --password-stdin
+echo "a11y admin password" | ./target/debug/tiepcan user add --database-url "$db" \
+  --username a11y.admin --role admin --password-stdin
 # A reviewer in each field department: the check reviews whichever has a submitted audit.
 for department in construction transport culture; do
   echo "a11y reviewer password" | ./target/debug/tiepcan user add --database-url "$db" \

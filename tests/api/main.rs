@@ -2,6 +2,7 @@
 //! command line. Set `TIEPCAN_TEST_POSTGRES_URL` to run them all on PostgreSQL.
 
 mod accounts;
+mod admin_pages;
 mod areas;
 mod audit_pages;
 mod audits;

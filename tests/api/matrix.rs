@@ -38,6 +38,8 @@ struct Endpoint {
     uri: String,
     json: Option<Value>,
     form: Option<Vec<(&'static str, String)>>,
+    /// The form is sent as `multipart/form-data` (a form with a file input).
+    multipart: bool,
 }
 
 impl Endpoint {
@@ -47,6 +49,7 @@ impl Endpoint {
             uri: uri.into(),
             json: Some(body),
             form: None,
+            multipart: false,
         }
     }
 
@@ -56,6 +59,7 @@ impl Endpoint {
             uri: uri.into(),
             json: None,
             form: None,
+            multipart: false,
         }
     }
 
@@ -65,6 +69,14 @@ impl Endpoint {
             uri: uri.into(),
             json: None,
             form: Some(fields),
+            multipart: false,
+        }
+    }
+
+    fn multipart(uri: &str, fields: Vec<(&'static str, String)>) -> Endpoint {
+        Endpoint {
+            multipart: true,
+            ..Endpoint::form(uri, fields)
         }
     }
 
@@ -75,6 +87,9 @@ impl Endpoint {
                 call = call.cookie(cookie);
             }
             let fields: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            if self.multipart {
+                return call.multipart(&fields, &[]).send().await;
+            }
             return call.form(&fields).send().await;
         }
         if let Some(token) = &who.token {
@@ -85,6 +100,15 @@ impl Endpoint {
             None => call.send().await,
         }
     }
+}
+
+/// The create and rename form of a department.
+fn department_form(code: &str) -> Vec<(&'static str, String)> {
+    vec![
+        ("code", code.to_owned()),
+        ("name.vi", format!("Sở {code}")),
+        ("name.en", format!("Department {code}")),
+    ]
 }
 
 fn site_form() -> Vec<(&'static str, String)> {
@@ -227,6 +251,75 @@ async fn every_role_against_every_write_endpoint() {
             Endpoint::api("POST", "/api/v1/departments/tourism/retire", json!({})),
             admins.clone(),
         ),
+        // The administrators' pages and their forms.
+        (Endpoint::get("/admin/departments"), admins.clone()),
+        (Endpoint::get("/admin/people"), admins.clone()),
+        (
+            Endpoint::form("/admin/departments", department_form("pages")),
+            admins.clone(),
+        ),
+        (
+            Endpoint::form("/admin/departments/pages/rename", department_form("pages")),
+            admins.clone(),
+        ),
+        (
+            Endpoint::form(
+                "/admin/departments/pages/merge",
+                vec![("into", "culture".to_owned())],
+            ),
+            admins.clone(),
+        ),
+        (
+            Endpoint::form("/admin/departments", department_form("pages2")),
+            admins.clone(),
+        ),
+        (
+            Endpoint::form("/admin/departments/pages2/retire", vec![]),
+            admins.clone(),
+        ),
+        (
+            Endpoint::form(
+                "/admin/people",
+                vec![
+                    ("username", "pages.user".to_owned()),
+                    ("role", "coordinator".to_owned()),
+                ],
+            ),
+            admins.clone(),
+        ),
+        (
+            Endpoint::multipart(
+                "/admin/people/import",
+                vec![("csv", "username,role\npages.many,coordinator\n".to_owned())],
+            ),
+            admins.clone(),
+        ),
+        (
+            Endpoint::form(
+                "/admin/people/victim",
+                vec![
+                    ("role", "inspector".to_owned()),
+                    ("department", "culture".to_owned()),
+                ],
+            ),
+            admins.clone(),
+        ),
+        (
+            Endpoint::form(
+                "/admin/people/victim/active",
+                vec![("active", "true".to_owned())],
+            ),
+            admins.clone(),
+        ),
+        (
+            Endpoint::form("/admin/people/victim/password", vec![]),
+            admins.clone(),
+        ),
+        (Endpoint::get("/account"), everyone.clone()),
+        (
+            Endpoint::form("/account/tokens", vec![("name", "page".to_owned())]),
+            everyone.clone(),
+        ),
     ];
 
     for (endpoint, allowed) in &cases {
@@ -275,6 +368,60 @@ async fn every_role_against_every_write_endpoint() {
                 break; // a department merges only once
             }
         }
+    }
+
+    // My account: a token is revoked only by its owner; everyone changes their own password
+    // knowing it (last: it revokes the person's tokens).
+    let tokens = app
+        .call("GET", "/api/v1/tokens")
+        .bearer(people[0].token.as_deref().expect("token"))
+        .send()
+        .await
+        .json();
+    let id = tokens[0]["id"].as_str().expect("a token of insp.culture");
+    let revoke = Endpoint::form(format!("/account/tokens/{id}/revoke"), vec![]);
+    for who in std::iter::once(&anonymous).chain(people[1..].iter()) {
+        let before = chain_head(&app).await;
+        let reply = revoke.send(&app, who).await;
+        let expected = if who.cookie.is_none() {
+            StatusCode::UNAUTHORIZED
+        } else {
+            StatusCode::FORBIDDEN
+        };
+        assert_eq!(
+            reply.status, expected,
+            "revoke as {}: {}",
+            who.name, reply.body
+        );
+        assert_eq!(
+            chain_head(&app).await,
+            before,
+            "revoke as {} wrote",
+            who.name
+        );
+    }
+    let revoked = revoke.send(&app, &people[0]).await;
+    assert_eq!(revoked.status, StatusCode::SEE_OTHER, "{}", revoked.body);
+    for who in std::iter::once(&anonymous).chain(people.iter()) {
+        let current = format!("pw-{}-0123456789", who.name);
+        let change = Endpoint::form(
+            "/account/password",
+            vec![
+                ("current_password", current),
+                ("new_password", "a new long password".to_owned()),
+            ],
+        );
+        let reply = change.send(&app, who).await;
+        let expected = if who.cookie.is_none() {
+            StatusCode::UNAUTHORIZED
+        } else {
+            StatusCode::SEE_OTHER
+        };
+        assert_eq!(
+            reply.status, expected,
+            "password as {}: {}",
+            who.name, reply.body
+        );
     }
 }
 

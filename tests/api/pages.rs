@@ -69,6 +69,9 @@ async fn every_staff_page_sends_anonymous_visitors_to_sign_in_and_back() {
         format!("/findings/{id}"),
         "/reports".to_owned(),
         "/events".to_owned(),
+        "/admin/departments".to_owned(),
+        "/admin/people".to_owned(),
+        "/account".to_owned(),
     ];
     for page in pages {
         let reply = app.get(&page).await;

@@ -48,6 +48,9 @@ struct MergeRecord {
 pub async fn merge(s: &Services, actor: &Actor, from: &str, into: &str) -> Result<Merged, Error> {
     actor.may(Action::ManageDepartments, Scope::Everywhere)?;
     let into = into.trim();
+    if into.is_empty() {
+        return Err(Error::field("into", Problem::Required));
+    }
     if from == into {
         return Err(Error::field("into", Problem::SameDepartment));
     }

@@ -9,7 +9,9 @@ use serde::Serialize;
 
 use super::{Error, Services};
 use crate::domain::actor::Actor;
-use crate::domain::department::{Department, Directory, NewDepartment, parse_code, parse_name};
+use crate::domain::department::{
+    Department, Directory, NewDepartment, OpenWork, parse_code, parse_name,
+};
 use crate::domain::event::Change;
 use crate::domain::lang::Bilingual;
 use crate::domain::permission::{Action, Scope};
@@ -24,6 +26,22 @@ pub async fn directory(ex: &mut impl Access) -> Result<Directory, Error> {
 /// Every department in use, by code, for a list or a form's choices.
 pub async fn list(s: &Services) -> Result<Vec<Department>, Error> {
     Ok(departments::all(&mut s.db.conn().await?).await?)
+}
+
+/// Every department in use with what still belongs to it, for the administrators' page
+/// (what a merge would move, why a retirement would be refused).
+pub async fn with_open_work(
+    s: &Services,
+    actor: &Actor,
+) -> Result<Vec<(Department, OpenWork)>, Error> {
+    actor.may(Action::ManageDepartments, Scope::Everywhere)?;
+    let mut conn = s.db.conn().await?;
+    let mut out = Vec::new();
+    for department in departments::all(&mut conn).await? {
+        let work = departments::open_work(&mut conn, department.id).await?;
+        out.push((department, work));
+    }
+    Ok(out)
 }
 
 /// The department a person typed as `field`. A department merged away or retired is

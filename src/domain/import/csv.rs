@@ -1,4 +1,4 @@
-//! Sites from CSV: a header row naming the columns, then one site a line.
+//! Tables from CSV (sites, people): a header row naming the columns, then one record a line.
 //!
 //! Read strictly, so that nothing is silently swallowed: a field never holds a line break
 //! (so a record is exactly one line, and a quote that does not close where its field ends
@@ -80,19 +80,24 @@ fn fields(line: &str) -> Result<Vec<String>, Problem> {
     }
 }
 
-/// The header's columns by position; every problem with it is reported.
-fn header(line: &str) -> Result<Vec<&'static str>, FieldErrors> {
+/// The header's columns by position, each one of `known`, with every one of `required`;
+/// every problem with it is reported.
+fn header(
+    line: &str,
+    known: &[&'static str],
+    required: &[&str],
+) -> Result<Vec<&'static str>, FieldErrors> {
     let names = fields(line).map_err(|p| FieldErrors::single("header", p))?;
     let mut errors = FieldErrors::default();
     let mut seen: HashMap<&'static str, usize> = HashMap::new();
     let mut columns = Vec::new();
     for (i, name) in names.iter().enumerate() {
-        let Some(column) = CSV_COLUMNS.iter().find(|c| **c == name.as_str()) else {
+        let Some(column) = known.iter().find(|c| **c == name.as_str()) else {
             errors.add(
                 "header",
                 Problem::NotOneOf {
                     given: name.clone(),
-                    allowed: CSV_COLUMNS.iter().map(|c| (*c).to_owned()).collect(),
+                    allowed: known.iter().map(|c| (*c).to_owned()).collect(),
                 },
             );
             continue;
@@ -108,7 +113,7 @@ fn header(line: &str) -> Result<Vec<&'static str>, FieldErrors> {
         }
         columns.push(*column);
     }
-    for required in REQUIRED {
+    for &required in required {
         if !names.iter().any(|n| n == required) {
             errors.add(
                 "header",
@@ -121,8 +126,28 @@ fn header(line: &str) -> Result<Vec<&'static str>, FieldErrors> {
     errors.into_result(|| columns)
 }
 
-/// Reads every row of a CSV file's text, reporting each bad one by its line.
-pub(super) fn read(text: &str) -> Result<Vec<Row<SiteInput>>, ImportReport> {
+/// One record of a table: its fields by column.
+pub(super) struct Record(Vec<(&'static str, String)>);
+
+impl Record {
+    /// The field of `column`, when the header has that column.
+    pub(super) fn get(&self, column: &str) -> Option<String> {
+        self.0
+            .iter()
+            .find(|(c, _)| *c == column)
+            .map(|(_, v)| v.clone())
+    }
+}
+
+/// Reads every record of a CSV text whose header names some of the `known` columns and
+/// every `required` one (the header is line 1). A line that cannot be read (a quote left
+/// open, too few or too many fields) is kept as its problem, so that the lines after it
+/// are still checked; a bad header refuses the whole file.
+pub(super) fn read_table(
+    text: &str,
+    known: &[&'static str],
+    required: &[&str],
+) -> Result<Vec<Row<Result<Record, FieldErrors>>>, ImportReport> {
     let mut lines = text
         .split('\n')
         .map(|l| l.strip_suffix('\r').unwrap_or(l))
@@ -132,52 +157,58 @@ pub(super) fn read(text: &str) -> Result<Vec<Row<SiteInput>>, ImportReport> {
     let Some((_, first)) = lines.next() else {
         return Err(ImportReport::whole_file("header", Problem::Required));
     };
-    let columns = header(first).map_err(|errors| ImportReport {
+    let columns = header(first, known, required).map_err(|errors| ImportReport {
         rows: vec![RowError { row: 0, errors }],
     })?;
+    Ok(lines
+        .map(|(number, line)| {
+            let value = match fields(line) {
+                Ok(values) if values.len() == columns.len() => {
+                    Ok(Record(columns.iter().copied().zip(values).collect()))
+                }
+                Ok(values) => Err(FieldErrors::single(
+                    "row",
+                    Problem::FieldCount {
+                        found: values.len(),
+                        expected: columns.len(),
+                    },
+                )),
+                Err(problem) => Err(FieldErrors::single("row", problem)),
+            };
+            Row { number, value }
+        })
+        .collect())
+}
+
+/// Reads every site of a CSV file's text, reporting each line that cannot be read by its
+/// number.
+pub(super) fn read(text: &str) -> Result<Vec<Row<SiteInput>>, ImportReport> {
     let mut rows = Vec::new();
     let mut report = ImportReport::default();
-    for (number, line) in lines {
-        let values = match fields(line) {
-            Ok(values) if values.len() == columns.len() => values,
-            Ok(values) => {
-                let problem = Problem::FieldCount {
-                    found: values.len(),
-                    expected: columns.len(),
-                };
+    for Row { number, value } in read_table(text, &CSV_COLUMNS, &REQUIRED)? {
+        let r = match value {
+            Ok(record) => record,
+            Err(errors) => {
                 report.rows.push(RowError {
                     row: number,
-                    errors: FieldErrors::single("row", problem),
+                    errors,
                 });
                 continue;
             }
-            Err(problem) => {
-                report.rows.push(RowError {
-                    row: number,
-                    errors: FieldErrors::single("row", problem),
-                });
-                continue;
-            }
-        };
-        let get = |name: &str| {
-            columns
-                .iter()
-                .position(|c| *c == name)
-                .map(|i| values[i].clone())
         };
         rows.push(Row {
             number,
             value: SiteInput {
-                name: get("name"),
-                kind: get("kind"),
-                subtype: get("subtype"),
-                address: get("address"),
-                lat: get("lat").map(Degrees::Text),
-                lon: get("lon").map(Degrees::Text),
-                department: get("department"),
-                operator: get("operator"),
-                design_approved_on: get("design_approved_on"),
-                heritage: get("heritage").map(Flag::Text),
+                name: r.get("name"),
+                kind: r.get("kind"),
+                subtype: r.get("subtype"),
+                address: r.get("address"),
+                lat: r.get("lat").map(Degrees::Text),
+                lon: r.get("lon").map(Degrees::Text),
+                department: r.get("department"),
+                operator: r.get("operator"),
+                design_approved_on: r.get("design_approved_on"),
+                heritage: r.get("heritage").map(Flag::Text),
             },
         });
     }
@@ -215,7 +246,8 @@ mod tests {
 
     #[test]
     fn a_header_must_name_known_columns_once_and_the_required_ones() {
-        let errors = header("name,kind,kind,colour,lat").expect_err("bad header");
+        let errors =
+            header("name,kind,kind,colour,lat", &CSV_COLUMNS, &REQUIRED).expect_err("bad header");
         let problems: Vec<&Problem> = errors.0.iter().map(|e| &e.problem).collect();
         assert!(problems.contains(&&Problem::DuplicateColumn {
             name: "kind".into(),
@@ -231,7 +263,7 @@ mod tests {
             name: "department".into()
         }));
         assert_eq!(
-            header("lon,lat,department,kind,name"),
+            header("lon,lat,department,kind,name", &CSV_COLUMNS, &REQUIRED),
             Ok(vec!["lon", "lat", "department", "kind", "name"])
         );
     }

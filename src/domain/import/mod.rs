@@ -1,11 +1,13 @@
-//! Reading sites and areas from files, all-or-nothing: every bad row is reported, and
+//! Reading sites, areas and people from files, all-or-nothing: every bad row is reported, and
 //! nothing is written unless every row is good.
 
 mod csv;
 mod geojson;
+mod users;
 
 pub use self::csv::CSV_COLUMNS;
 pub use self::geojson::read_areas;
+pub use self::users::{USER_COLUMNS, USERS_MAX, check_user_rows, read_user_rows};
 
 use std::collections::{HashMap, HashSet};
 

@@ -44,6 +44,8 @@ macro_rules! gather {
 }
 
 #[macro_use]
+mod admin;
+#[macro_use]
 mod audits;
 #[macro_use]
 mod findings;
@@ -54,7 +56,7 @@ mod reports;
 #[macro_use]
 mod sites;
 
-gather!([] general_messages sites_messages audits_messages findings_messages reports_messages);
+gather!([] general_messages sites_messages audits_messages findings_messages reports_messages admin_messages);
 
 #[cfg(test)]
 mod tests {

@@ -110,6 +110,16 @@ pub fn problem_text(problem: &Problem, lang: Lang) -> String {
             "Đây là quản trị viên cuối cùng đang hoạt động; hãy tạo quản trị viên khác trước.",
             "This is the last active administrator; create another one first.",
         ),
+        WrongPassword => pick(
+            vi,
+            "Mật khẩu hiện tại không đúng.",
+            "The current password is not right.",
+        ),
+        TooManyRows { max } => either(
+            vi,
+            format!("Mỗi tệp có tối đa {max} dòng; hãy chia thành nhiều tệp."),
+            format!("A file holds at most {max} lines; split it into several files."),
+        ),
         Unknown { given } => either(
             vi,
             format!("“{given}” không tồn tại."),

@@ -7,7 +7,8 @@ use uuid::Uuid;
 use crate::domain::department::Department;
 use crate::domain::site::{Degrees, Flag, Site, SiteInput, SiteKind, Subtype};
 use crate::domain::validation::FieldErrors;
-use crate::i18n::{Msg, field_label, problem_text};
+use crate::i18n::{Msg, field_label};
+use crate::views::components::{self, FieldParts};
 use crate::views::labels::{kind_label, subtype_label};
 use crate::views::{Ctx, layout};
 
@@ -73,38 +74,16 @@ fn shown(input: &SiteInput) -> [(&'static str, String); 8] {
     ]
 }
 
-/// What was typed beside what is saved now, differences marked in words (not by colour).
+/// What was typed beside what is saved now.
 fn conflict(ctx: &Ctx, typed: &SiteInput, current: &Site) -> Markup {
     let saved = shown(&SiteInput::from_site(current));
-    html! {
-        div class="conflict" role="alert" aria-labelledby="conflict-title" tabindex="-1" {
-            h2 id="conflict-title" { (ctx.t(Msg::ConflictTitle)) }
-            p { (ctx.t(Msg::ConflictIntro)) }
-            table {
-                caption class="visually-hidden" { (ctx.t(Msg::ConflictTitle)) }
-                thead { tr {
-                    th scope="col" { (ctx.t(Msg::ConflictField)) }
-                    th scope="col" { (ctx.t(Msg::ConflictYours)) }
-                    th scope="col" { (ctx.t(Msg::ConflictSaved)) }
-                } }
-                tbody {
-                    @for ((name, yours), (_, now)) in shown(typed).iter().zip(saved.iter()) {
-                        tr {
-                            th scope="row" {
-                                (field_label(name, ctx.lang))
-                                @if yours.trim() != now.trim() {
-                                    " " strong { "(" (ctx.t(Msg::ConflictDiffers)) ")" }
-                                }
-                            }
-                            td { (yours) }
-                            td { (now) }
-                        }
-                    }
-                }
-            }
-            p { a href={ "/sites/" (current.id) } { (ctx.t(Msg::ConflictDiscard)) } }
-        }
-    }
+    let rows: Vec<(String, String, String)> = shown(typed)
+        .into_iter()
+        .zip(saved)
+        .map(|((name, yours), (_, now))| (field_label(name, ctx.lang), yours, now))
+        .collect();
+    let discard = format!("/sites/{}", current.id);
+    components::conflict(ctx, ctx.t(Msg::ConflictTitle), &rows, &discard)
 }
 
 fn degrees(value: &Option<Degrees>) -> Option<String> {
@@ -114,7 +93,7 @@ fn degrees(value: &Option<Degrees>) -> Option<String> {
     })
 }
 
-/// One labelled form field with its hint and error, wired for screen readers.
+/// One labelled field of the site form.
 fn field(
     ctx: &Ctx,
     form: &FormView<'_>,
@@ -123,26 +102,15 @@ fn field(
     hint: Option<Msg>,
     control: impl FnOnce(Option<String>) -> Markup,
 ) -> Markup {
-    let error = form.errors.and_then(|e| e.for_field(name));
-    let hint_id = hint.map(|_| format!("{name}-hint"));
-    let error_id = error.map(|_| format!("{name}-error"));
-    let described: Vec<String> = hint_id.iter().chain(error_id.iter()).cloned().collect();
-    let described = (!described.is_empty()).then(|| described.join(" "));
-    html! {
-        div class={ "field" @if error.is_some() { " field-error" } } {
-            label for=(name) {
-                (field_label(name, ctx.lang)) " "
-                span class="req" { (ctx.t(if required { Msg::SiteRequired } else { Msg::SiteOptional })) }
-            }
-            @if let (Some(hint), Some(id)) = (hint, &hint_id) {
-                p class="hint" id=(id) { (ctx.t(hint)) }
-            }
-            @if let (Some(problem), Some(id)) = (error, &error_id) {
-                p class="error" id=(id) { (problem_text(problem, ctx.lang)) }
-            }
-            (control(described))
-        }
-    }
+    let label = field_label(name, ctx.lang);
+    let parts = FieldParts {
+        id: name,
+        label: &label,
+        required,
+        hint: hint.map(|h| ctx.t(h)),
+        error: form.errors.and_then(|e| e.for_field(name)),
+    };
+    components::field(ctx, parts, control)
 }
 
 /// The create or edit form.
@@ -176,16 +144,7 @@ pub fn form_page(ctx: &Ctx, form: &FormView<'_>, departments: &[Department]) -> 
         html! {
             h1 { (title) }
             @if let Some(errors) = form.errors {
-                div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabindex="-1" {
-                    h2 id="error-summary-title" { (ctx.t(Msg::FormErrorsTitle)) }
-                    ul {
-                        @for e in &errors.0 {
-                            li { a href={ "#" (e.field) } {
-                                (field_label(&e.field, ctx.lang)) ": " (problem_text(&e.problem, ctx.lang))
-                            } }
-                        }
-                    }
-                }
+                (components::error_summary(ctx, errors, |f| (f.to_owned(), field_label(f, ctx.lang))))
             }
             @if let Some(current) = form.current {
                 (conflict(ctx, input, current))
