@@ -6,22 +6,39 @@ use tokio::net::TcpListener;
 
 use crate::app::photos::PhotoStore;
 use crate::app::{self, Clock, Services};
-use crate::config::{Config, DemoMode, Province, Storage};
+use crate::config::{Config, Database, DemoMode, PhotoStorage, Region, Zone};
 use crate::http::{self, AppState, Settings};
 use crate::objects::Objects;
 use crate::store::{Db, departments};
 use crate::views::home::MapSettings;
 
-/// Opens the database and applies migrations, as every data command needs.
-pub async fn open(storage: &Storage, province: &Province) -> anyhow::Result<Services> {
-    let db = Db::connect(&storage.database_url()).await?;
+/// What a command reads besides the database. A part left out is not read, and the
+/// services go without it: no photo store (using one is an error), the default region and
+/// time zone.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Needs<'a> {
+    /// Where the photos are.
+    pub photos: Option<&'a PhotoStorage>,
+    /// The region every site must lie in.
+    pub region: Option<Region>,
+    /// The province's time zone.
+    pub zone: Option<Zone>,
+}
+
+/// Opens the database and applies migrations, as every data command needs, with the other
+/// settings the command reads.
+pub async fn open(database: &Database, needs: Needs<'_>) -> anyhow::Result<Services> {
+    let db = Db::connect(&database.url()).await?;
     db.migrate().await?;
-    let objects = Objects::from_setting(storage.photo_store.as_deref(), &storage.data_dir)
-        .context("opening the photo store")?;
+    let objects = match needs.photos {
+        Some(photos) => Objects::from_setting(photos.photo_store.as_deref(), &database.data_dir)
+            .context("opening the photo store")?,
+        None => Objects::none(),
+    };
     Ok(Services {
         db,
-        region: province.region_bbox,
-        zone: province.time_zone,
+        region: needs.region.unwrap_or_default().region_bbox,
+        zone: needs.zone.unwrap_or_default().time_zone,
         clock: Clock::system(),
         snapshots: Default::default(),
         photos: PhotoStore {
@@ -36,7 +53,12 @@ pub async fn open(storage: &Storage, province: &Province) -> anyhow::Result<Serv
 /// Opens the database, applies migrations, stores the checklists, seeds the demo data when
 /// asked, and returns the state the HTTP layer runs on.
 pub async fn prepare(config: &Config) -> anyhow::Result<AppState> {
-    let services = open(&config.storage, &config.province).await?;
+    let needs = Needs {
+        photos: Some(&config.photos),
+        region: Some(config.province.region),
+        zone: Some(config.province.zone),
+    };
+    let services = open(&config.database, needs).await?;
     load_checklists(&services, config).await?;
     seed_if_asked(&services, config).await?;
     first_admin(&services, config).await?;
@@ -49,7 +71,7 @@ pub async fn prepare(config: &Config) -> anyhow::Result<AppState> {
             tiles_url: config.tiles_url.clone(),
             tiles_attribution: config.tiles_attribution.clone(),
         }),
-        letterhead: config.province.letterhead(),
+        letterhead: config.province.heading.letterhead(),
     };
     Ok(AppState::new(services, settings))
 }

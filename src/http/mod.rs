@@ -70,7 +70,7 @@ impl Default for Settings {
             trust_forwarded_for: false,
             request_timeout: Duration::from_secs(30),
             map: None,
-            letterhead: crate::config::Province::default().letterhead(),
+            letterhead: crate::config::Heading::default().letterhead(),
         }
     }
 }

@@ -9,6 +9,7 @@ mod auth;
 mod backup;
 mod checklists;
 mod cli;
+mod cli_options;
 mod common;
 mod demo;
 mod department_locks;

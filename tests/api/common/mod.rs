@@ -536,7 +536,7 @@ pub fn run_cli(app: Option<&TestApp>, args: &[&str], stdin: &str) -> std::proces
     command.args(args);
     if let Some(app) = app {
         command.args(["--database-url", &app.config.database_url()]);
-        if let Some(store) = &app.config.storage.photo_store {
+        if let Some(store) = &app.config.photos.photo_store {
             command.args(["--photo-store", store]);
         }
     }
