@@ -9,6 +9,7 @@ use clap::{Args, Parser};
 mod backup;
 mod commands;
 mod groups;
+mod ops;
 
 pub use backup::{BackupArgs, RestoreArgs};
 
@@ -17,6 +18,7 @@ pub use commands::{
     ImportWhat, PhotosAction, ReportArgs, UserAction,
 };
 pub use groups::{Database, Heading, PhotoStorage, Province, Region, Zone};
+pub use ops::LogFormat;
 
 /// `tiepcan`: accessibility audits of public buildings, transport stops and cultural sites.
 #[derive(Debug, Parser)]
@@ -27,6 +29,17 @@ pub use groups::{Database, Heading, PhotoStorage, Province, Region, Zone};
     args_conflicts_with_subcommands = true
 )]
 pub struct Cli {
+    /// How log lines are written on standard error: `text` for people, `json` for log
+    /// collectors (one object per line). Every command takes it, after its name.
+    #[arg(
+        long,
+        env = "TIEPCAN_LOG_FORMAT",
+        value_enum,
+        default_value_t = LogFormat::Text,
+        global = true,
+        display_order = 1000
+    )]
+    pub log_format: LogFormat,
     /// The server's settings when no subcommand is given (`tiepcan` alone serves).
     #[command(flatten)]
     pub serve: Config,

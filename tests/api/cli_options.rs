@@ -31,8 +31,8 @@ const SERVER: &[&str] = &[
     "tiles-attribution",
     "request-timeout",
 ];
-/// What every command reads.
-const EVERY: &[&str] = &[];
+/// What every command reads: each one logs.
+const EVERY: &[&str] = &["log-format"];
 
 /// Each subcommand, by its path (`""` is `tiepcan` alone), and the options it reads, besides
 /// [`EVERY`], `--help` and `--version`.
@@ -185,4 +185,9 @@ fn a_command_refuses_an_option_it_does_not_read() {
             "{args:?}"
         );
     }
+    let global = Cli::try_parse_from(["tiepcan", "events", "verify", "--log-format", "json"]);
+    assert_eq!(
+        global.expect("every command logs").log_format,
+        tiepcan::config::LogFormat::Json
+    );
 }

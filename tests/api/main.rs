@@ -23,6 +23,7 @@ mod imports;
 mod instances;
 mod layers;
 mod limits;
+mod logs;
 mod map;
 mod matrix;
 mod merges;
