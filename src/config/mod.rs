@@ -18,7 +18,7 @@ pub use commands::{
     ImportWhat, PhotosAction, ReportArgs, UserAction,
 };
 pub use groups::{Database, Heading, PhotoStorage, Province, Region, Zone};
-pub use ops::LogFormat;
+pub use ops::{LogFormat, Metrics};
 
 /// `tiepcan`: accessibility audits of public buildings, transport stops and cultural sites.
 #[derive(Debug, Parser)]
@@ -128,6 +128,10 @@ pub struct Config {
     /// Seconds a request may run before it is answered with 503.
     #[arg(long, env = "TIEPCAN_REQUEST_TIMEOUT", default_value_t = 30, value_parser = clap::value_parser!(u64).range(1..=3600))]
     pub request_timeout: u64,
+
+    /// Whether and where `/metrics` is served.
+    #[command(flatten)]
+    pub metrics: Metrics,
 }
 
 /// OpenStreetMap's standard tiles.
@@ -219,5 +223,16 @@ mod tests {
         ]);
         let message = parsed.expect_err("refused at start").to_string();
         assert!(message.contains("lacks {x}, {y}"), "{message}");
+    }
+
+    #[test]
+    fn metrics_are_off_and_readable_from_this_machine_only_unless_told_otherwise() {
+        let cli = <Cli as clap::Parser>::try_parse_from(["tiepcan"]).expect("defaults");
+        let metrics = cli.serve.metrics;
+        assert!(!metrics.on_main);
+        assert_eq!(metrics.addr, None);
+        let allow: Vec<String> = metrics.allow.iter().map(ToString::to_string).collect();
+        assert_eq!(allow, ["127.0.0.0/8", "::1/128"]);
+        assert_eq!(cli.log_format, LogFormat::Text);
     }
 }

@@ -133,7 +133,7 @@ pub enum Error {
 }
 
 /// The photo store: a local folder or an S3 bucket (with an optional prefix), or none for
-/// a command that uses no photos.
+/// a command that uses no photos. Every failed operation is counted for `/metrics`.
 #[derive(Debug, Clone)]
 pub struct Objects {
     store: Option<Arc<dyn ObjectStore>>,
@@ -245,45 +245,45 @@ impl Objects {
             return Ok(Put::AlreadyStored);
         }
         let path = key.path();
-        let written = self.store()?.put(&path, PutPayload::from(bytes));
-        written.await.map_err(Error::Store)?;
+        let written = self.store("put")?.put(&path, PutPayload::from(bytes));
+        written.await.map_err(|e| failed("put", e))?;
         Ok(Put::Written)
     }
 
     /// The bytes stored under `key`.
     pub async fn get(&self, key: &Key) -> Result<Bytes, Error> {
-        match self.store()?.get(&key.path()).await {
-            Ok(found) => found.bytes().await.map_err(Error::Store),
+        match self.store("get")?.get(&key.path()).await {
+            Ok(found) => found.bytes().await.map_err(|e| failed("get", e)),
             Err(object_store::Error::NotFound { .. }) => Err(Error::NotFound(*key)),
-            Err(e) => Err(Error::Store(e)),
+            Err(e) => Err(failed("get", e)),
         }
     }
 
     /// Whether an object is stored under `key`.
     pub async fn exists(&self, key: &Key) -> Result<bool, Error> {
-        match self.store()?.head(&key.path()).await {
+        match self.store("head")?.head(&key.path()).await {
             Ok(_) => Ok(true),
             Err(object_store::Error::NotFound { .. }) => Ok(false),
-            Err(e) => Err(Error::Store(e)),
+            Err(e) => Err(failed("head", e)),
         }
     }
 
     /// Removes the object under `key`; one already gone is no error.
     pub async fn delete(&self, key: &Key) -> Result<(), Error> {
-        match self.store()?.delete(&key.path()).await {
+        match self.store("delete")?.delete(&key.path()).await {
             Ok(()) | Err(object_store::Error::NotFound { .. }) => Ok(()),
-            Err(e) => Err(Error::Store(e)),
+            Err(e) => Err(failed("delete", e)),
         }
     }
 
     /// The name of some object in the store, if it holds any at all (keys or not): a
     /// restore goes only into an empty store.
     pub async fn any_object(&self) -> Result<Option<String>, Error> {
-        let mut listing = self.store()?.list(None);
+        let mut listing = self.store("list")?.list(None);
         Ok(listing
             .try_next()
             .await
-            .map_err(Error::Store)?
+            .map_err(|e| failed("list", e))?
             .map(|meta| meta.location.to_string()))
     }
 
@@ -295,12 +295,12 @@ impl Objects {
             Some(folder) => vec![folder],
             None => Folder::ALL.to_vec(),
         };
-        let store = self.store()?;
+        let store = self.store("list")?;
         let mut keys = Vec::new();
         for folder in folders {
             let prefix = StorePath::from(folder.name());
             let mut listing = store.list(Some(&prefix));
-            while let Some(meta) = listing.try_next().await.map_err(Error::Store)? {
+            while let Some(meta) = listing.try_next().await.map_err(|e| failed("list", e))? {
                 match Key::parse(meta.location.as_ref()) {
                     Ok(key) => keys.push(key),
                     Err(_) => {
@@ -313,10 +313,19 @@ impl Objects {
         Ok(keys)
     }
 
-    /// The store, or [`Error::Absent`] when there is none.
-    fn store(&self) -> Result<&Arc<dyn ObjectStore>, Error> {
-        self.store.as_ref().ok_or(Error::Absent)
+    /// The store, or [`Error::Absent`] (counted as a failed `operation`) when there is none.
+    fn store(&self, operation: &'static str) -> Result<&Arc<dyn ObjectStore>, Error> {
+        self.store.as_ref().ok_or_else(|| {
+            crate::telemetry::photo_store_failed(operation);
+            Error::Absent
+        })
     }
+}
+
+/// A failed `operation` of the store, counted for `/metrics`.
+fn failed(operation: &'static str, e: object_store::Error) -> Error {
+    crate::telemetry::photo_store_failed(operation);
+    Error::Store(e)
 }
 
 #[cfg(test)]

@@ -30,6 +30,9 @@ const SERVER: &[&str] = &[
     "tiles-url",
     "tiles-attribution",
     "request-timeout",
+    "metrics",
+    "metrics-addr",
+    "metrics-allow",
 ];
 /// What every command reads: each one logs.
 const EVERY: &[&str] = &["log-format"];

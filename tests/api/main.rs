@@ -27,6 +27,7 @@ mod logs;
 mod map;
 mod matrix;
 mod merges;
+mod metrics;
 mod objects;
 mod odd_bytes;
 mod ogc;

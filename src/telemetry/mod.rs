@@ -1,5 +1,11 @@
-//! Logging setup: lines on stderr, as text for people or JSON for collectors, filtered by
-//! `RUST_LOG`.
+//! What the running program tells its operators: log lines on stderr (text for people or
+//! JSON for collectors, filtered by `RUST_LOG`) and the measures `/metrics` exports.
+
+mod measures;
+
+pub use measures::{
+    events_appended, metrics_handle, photo_store_failed, pool_in_use, request_answered,
+};
 
 use tracing_subscriber::EnvFilter;
 
