@@ -34,7 +34,7 @@ use tiepcan::domain::checklist::{Answer, Checklist, PhotoRule, Unit};
 use tiepcan::domain::photo::{Processed, sample};
 use tiepcan::domain::site::SiteInput;
 use tiepcan::domain::user::{NewUser, Role};
-use tiepcan::store::{Tx, findings};
+use tiepcan::store::{Access, Exec, findings};
 use tracing::subscriber::Interest;
 use tracing_subscriber::layer::{Context, SubscriberExt as _};
 use tracing_subscriber::util::SubscriberInitExt as _;
@@ -326,15 +326,9 @@ impl Bench {
         let mut tx = self.s.db.begin().await?;
         macro_rules! on_tx {
             (|$c:ident| $body:expr) => {
-                match &mut tx {
-                    Tx::Sqlite(t) => {
-                        let $c = &mut **t;
-                        $body
-                    }
-                    Tx::Postgres(t) => {
-                        let $c = &mut **t;
-                        $body
-                    }
+                match Access::exec(&mut tx) {
+                    Exec::Sqlite($c) => $body,
+                    Exec::Postgres($c) => $body,
                 }
             };
         }

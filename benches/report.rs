@@ -123,7 +123,7 @@ async fn main() -> anyhow::Result<()> {
         department: None,
         area: None,
     };
-    let letterhead = config.province.letterhead();
+    let letterhead = config.province.heading.letterhead();
     let mut compute = Vec::new();
     let mut html = Vec::new();
     let mut xlsx = Vec::new();

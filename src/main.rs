@@ -4,6 +4,6 @@ use clap::Parser;
 
 fn main() -> std::process::ExitCode {
     let cli = tiepcan::config::Cli::parse();
-    tiepcan::telemetry::init();
+    tiepcan::telemetry::init(cli.log_format);
     tiepcan::run(cli)
 }

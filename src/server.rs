@@ -1,27 +1,46 @@
 //! Starting the server: database, migrations, checklists, demo data, then HTTP until a
 //! shutdown signal.
 
+use std::time::Duration;
+
 use anyhow::Context;
 use tokio::net::TcpListener;
 
 use crate::app::photos::PhotoStore;
 use crate::app::{self, Clock, Services};
-use crate::config::{Config, DemoMode, Province, Storage};
-use crate::http::{self, AppState, Settings};
+use crate::config::{Config, Database, DemoMode, PhotoStorage, Region, Zone};
+use crate::http::{self, AppState, MetricsPlace, Settings};
 use crate::objects::Objects;
 use crate::store::{Db, departments};
 use crate::views::home::MapSettings;
 
-/// Opens the database and applies migrations, as every data command needs.
-pub async fn open(storage: &Storage, province: &Province) -> anyhow::Result<Services> {
-    let db = Db::connect(&storage.database_url()).await?;
+/// What a command reads besides the database. A part left out is not read, and the
+/// services go without it: no photo store (using one is an error), the default region and
+/// time zone.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Needs<'a> {
+    /// Where the photos are.
+    pub photos: Option<&'a PhotoStorage>,
+    /// The region every site must lie in.
+    pub region: Option<Region>,
+    /// The province's time zone.
+    pub zone: Option<Zone>,
+}
+
+/// Opens the database and applies migrations, as every data command needs, with the other
+/// settings the command reads.
+pub async fn open(database: &Database, needs: Needs<'_>) -> anyhow::Result<Services> {
+    let db = Db::connect(&database.url()).await?;
     db.migrate().await?;
-    let objects = Objects::from_setting(storage.photo_store.as_deref(), &storage.data_dir)
-        .context("opening the photo store")?;
+    let objects = match needs.photos {
+        Some(photos) => Objects::from_setting(photos.photo_store.as_deref(), &database.data_dir)
+            .context("opening the photo store")?,
+        None => Objects::none(),
+    };
     Ok(Services {
         db,
-        region: province.region_bbox,
-        zone: province.time_zone,
+        region: needs.region.unwrap_or_default().region_bbox,
+        zone: needs.zone.unwrap_or_default().time_zone,
         clock: Clock::system(),
         snapshots: Default::default(),
         photos: PhotoStore {
@@ -36,7 +55,21 @@ pub async fn open(storage: &Storage, province: &Province) -> anyhow::Result<Serv
 /// Opens the database, applies migrations, stores the checklists, seeds the demo data when
 /// asked, and returns the state the HTTP layer runs on.
 pub async fn prepare(config: &Config) -> anyhow::Result<AppState> {
-    let services = open(&config.storage, &config.province).await?;
+    // Measured from the start, so the demo's and the first administrator's events count.
+    let metrics = match (config.metrics.addr, config.metrics.on_main) {
+        (Some(_), _) => MetricsPlace::Apart,
+        (None, true) => MetricsPlace::Main(config.metrics.allow.clone()),
+        (None, false) => MetricsPlace::Off,
+    };
+    if metrics.is_on() {
+        crate::telemetry::metrics_handle();
+    }
+    let needs = Needs {
+        photos: Some(&config.photos),
+        region: Some(config.province.region),
+        zone: Some(config.province.zone),
+    };
+    let services = open(&config.database, needs).await?;
     load_checklists(&services, config).await?;
     seed_if_asked(&services, config).await?;
     first_admin(&services, config).await?;
@@ -49,7 +82,8 @@ pub async fn prepare(config: &Config) -> anyhow::Result<AppState> {
             tiles_url: config.tiles_url.clone(),
             tiles_attribution: config.tiles_attribution.clone(),
         }),
-        letterhead: config.province.letterhead(),
+        letterhead: config.province.heading.letterhead(),
+        metrics,
     };
     Ok(AppState::new(services, settings))
 }
@@ -138,18 +172,37 @@ async fn first_admin(services: &Services, config: &Config) -> anyhow::Result<()>
 }
 
 /// Runs the web server until SIGINT or SIGTERM, then finishes open requests and closes the
-/// database.
+/// database. With `--metrics-addr`, `/metrics` is served on that address too.
 pub async fn serve(config: Config) -> anyhow::Result<()> {
     let state = prepare(&config).await?;
-    let listener = TcpListener::bind(config.listen)
+    let listener = bind(config.listen).await?;
+    let metrics = match config.metrics.addr {
+        Some(addr) => Some(bind(addr).await?),
+        None => None,
+    };
+    serve_on(listener, metrics, state, shutdown_signal()).await
+}
+
+async fn bind(addr: std::net::SocketAddr) -> anyhow::Result<TcpListener> {
+    TcpListener::bind(addr)
         .await
-        .with_context(|| format!("listening on {}", config.listen))?;
-    run(listener, state, shutdown_signal()).await
+        .with_context(|| format!("listening on {addr}"))
 }
 
 /// Serves `state` on `listener` until `shutdown` completes, then closes the database.
 pub async fn run(
     listener: TcpListener,
+    state: AppState,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> anyhow::Result<()> {
+    serve_on(listener, None, state, shutdown).await
+}
+
+/// Serves the app on `listener` and, when given, `/metrics` alone on `metrics`, until
+/// `shutdown`; both finish their open requests.
+async fn serve_on(
+    listener: TcpListener,
+    metrics: Option<TcpListener>,
     state: AppState,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> anyhow::Result<()> {
@@ -159,14 +212,63 @@ pub async fn run(
         listener.local_addr()?,
         db.backend()
     );
+    let (stop, stopped) = tokio::sync::watch::channel(false);
+    let upkeep = state
+        .settings
+        .metrics
+        .is_on()
+        .then(|| tokio::spawn(keep_measures()));
+    let apart = match metrics {
+        Some(metrics) => {
+            tracing::info!(
+                "metrics are served on http://{}/metrics",
+                metrics.local_addr()?
+            );
+            let app = http::metrics_app(state.clone());
+            let mut stopped = stopped.clone();
+            Some(tokio::spawn(async move {
+                axum::serve(metrics, app)
+                    .with_graceful_shutdown(async move {
+                        let _ = stopped.wait_for(|stop| *stop).await;
+                    })
+                    .await
+            }))
+        }
+        None => None,
+    };
     let app = http::app(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
-    axum::serve(listener, app)
-        .with_graceful_shutdown(shutdown)
+    let stop_too = stop.clone();
+    let served = axum::serve(listener, app)
+        .with_graceful_shutdown(async move {
+            shutdown.await;
+            let _ = stop_too.send(true);
+        })
         .await
-        .context("serving HTTP")?;
+        .context("serving HTTP");
+    let _ = stop.send(true);
+    if let Some(apart) = apart {
+        apart
+            .await
+            .context("the metrics server stopped")?
+            .context("serving metrics")?;
+    }
+    if let Some(upkeep) = upkeep {
+        upkeep.abort();
+    }
+    served?;
     db.close().await;
     tracing::info!("stopped");
     Ok(())
+}
+
+/// Folds the request time samples into their histograms every few seconds, so that they
+/// do not pile up between two reads of `/metrics`.
+async fn keep_measures() {
+    let mut every = tokio::time::interval(Duration::from_secs(5));
+    loop {
+        every.tick().await;
+        crate::telemetry::metrics_handle().run_upkeep();
+    }
 }
 
 async fn shutdown_signal() {

@@ -3,16 +3,21 @@
 use std::process::ExitCode;
 
 use crate::app::backup::{self, BackupError, Summary, Target};
-use crate::config::{BackupArgs, Province, RestoreArgs};
+use crate::config::{BackupArgs, RestoreArgs};
 use crate::i18n::{self, backup::nothing_written, backup::refusal_text};
+use crate::server::Needs;
 
 /// Copies the database and its photos into `--out`.
 pub async fn run_backup(args: BackupArgs) -> anyhow::Result<ExitCode> {
-    let url = args.storage.database_url();
+    let url = args.database.url();
     if let Err(e) = backup::refuse_postgres(&url).and_then(|()| backup::check_out(&args.out)) {
         return refused(e);
     }
-    let s = crate::server::open(&args.storage, &Province::default()).await?;
+    let needs = Needs {
+        photos: Some(&args.photos),
+        ..Needs::default()
+    };
+    let s = crate::server::open(&args.database, needs).await?;
     let outcome = backup::backup(&s, &args.out).await;
     s.db.close().await;
     match outcome {
@@ -30,11 +35,11 @@ pub async fn run_backup(args: BackupArgs) -> anyhow::Result<ExitCode> {
 
 /// Restores the backup folder into the data folder and photo store of the options.
 pub async fn run_restore(args: RestoreArgs) -> anyhow::Result<ExitCode> {
-    let url = args.storage.database_url();
+    let url = args.database.url();
     let target = Target {
         database_url: &url,
-        photo_store: args.storage.photo_store.as_deref(),
-        data_dir: &args.storage.data_dir,
+        photo_store: args.photos.photo_store.as_deref(),
+        data_dir: &args.database.data_dir,
     };
     match backup::restore(&args.dir, &target).await {
         Ok(summary) => {

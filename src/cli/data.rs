@@ -8,10 +8,11 @@ use indicatif::{ProgressBar, ProgressStyle};
 
 use super::print_error;
 use crate::app::imports::{self, ImportError, Step};
-use crate::config::{DemoAction, ImportWhat, Province};
+use crate::config::{DemoAction, ImportWhat};
 use crate::domain::actor::Actor;
 use crate::domain::import::{Format, ImportReport};
 use crate::i18n::{self, field_label, problem_text};
+use crate::server::{Needs, open};
 
 /// Imports a file: all rows or none, every bad row reported; progress is shown on a
 /// terminal (rows read, checked, written).
@@ -20,11 +21,17 @@ pub async fn import(what: ImportWhat) -> anyhow::Result<ExitCode> {
     let (file, outcome) = match what {
         ImportWhat::Areas {
             file,
-            storage,
-            province,
+            database,
+            region,
+            zone,
         } => {
             let bytes = read(&file)?;
-            let s = crate::server::open(&storage, &province).await?;
+            let needs = Needs {
+                region: Some(region),
+                zone: Some(zone),
+                ..Needs::default()
+            };
+            let s = open(&database, needs).await?;
             bar.set_message("checking the areas");
             let outcome = imports::areas(&s, &Actor::Console, &bytes).await;
             s.db.close().await;
@@ -33,13 +40,19 @@ pub async fn import(what: ImportWhat) -> anyhow::Result<ExitCode> {
         }
         ImportWhat::Sites {
             file,
-            storage,
-            province,
+            database,
+            region,
+            zone,
         } => {
             let format = Format::from_path(&file)
                 .with_context(|| format!("{}: use a .csv or .geojson file", file.display()))?;
             let bytes = read(&file)?;
-            let s = crate::server::open(&storage, &province).await?;
+            let needs = Needs {
+                region: Some(region),
+                zone: Some(zone),
+                ..Needs::default()
+            };
+            let s = open(&database, needs).await?;
             bar.set_message("reading");
             let show = |step: Step| show_step(&bar, step);
             let outcome = imports::sites(&s, &Actor::Console, format, bytes, &show).await;
@@ -140,7 +153,8 @@ pub async fn demo(action: DemoAction) -> anyhow::Result<ExitCode> {
         seed,
         csv,
         audits,
-        storage,
+        database,
+        photos,
     } = action;
     if let Some(file) = csv {
         let text = crate::domain::demo::synthetic_csv(n, seed);
@@ -148,7 +162,11 @@ pub async fn demo(action: DemoAction) -> anyhow::Result<ExitCode> {
         println!("{n} synthetic sites written to {}", file.display());
         return Ok(ExitCode::SUCCESS);
     }
-    let s = crate::server::open(&storage, &Province::default()).await?;
+    let needs = Needs {
+        photos: Some(&photos),
+        ..Needs::default()
+    };
+    let s = open(&database, needs).await?;
     let bar = ProgressBar::new(n).with_style(
         ProgressStyle::with_template("{bar:40} {pos}/{len} sites ({per_sec}, {eta} left)")
             .context("progress bar template")?,

@@ -4,20 +4,20 @@ use std::process::ExitCode;
 
 use super::finish;
 use crate::app;
-use crate::config::{DepartmentAction, Province};
+use crate::config::DepartmentAction;
 use crate::domain::actor::Actor;
 use crate::domain::lang::Bilingual;
 
 /// Runs one department command at the console.
 pub async fn run(action: DepartmentAction) -> anyhow::Result<ExitCode> {
-    let storage = match &action {
-        DepartmentAction::List { storage }
-        | DepartmentAction::Add { storage, .. }
-        | DepartmentAction::Rename { storage, .. }
-        | DepartmentAction::Merge { storage, .. }
-        | DepartmentAction::Retire { storage, .. } => storage.clone(),
+    let database = match &action {
+        DepartmentAction::List { database }
+        | DepartmentAction::Add { database, .. }
+        | DepartmentAction::Rename { database, .. }
+        | DepartmentAction::Merge { database, .. }
+        | DepartmentAction::Retire { database, .. } => database.clone(),
     };
-    let s = crate::server::open(&storage, &Province::default()).await?;
+    let s = crate::server::open(&database, Default::default()).await?;
     let actor = Actor::Console;
     let outcome = match action {
         DepartmentAction::List { .. } => app::departments::list(&s).await.map(|all| {

@@ -3,13 +3,13 @@
 use std::process::ExitCode;
 
 use crate::app::events::{self, Verdict};
-use crate::config::{EventsAction, Province};
+use crate::config::EventsAction;
 use crate::domain::event::Break;
 
 /// Checks the event log's hash chain and says where it broke, if it did.
 pub async fn run(action: EventsAction) -> anyhow::Result<ExitCode> {
-    let EventsAction::Verify { storage } = action;
-    let s = crate::server::open(&storage, &Province::default()).await?;
+    let EventsAction::Verify { database } = action;
+    let s = crate::server::open(&database, Default::default()).await?;
     let verdict = events::verify(&s).await;
     s.db.close().await;
     let problem = match verdict.map_err(|e| anyhow::anyhow!("{e:#}"))? {

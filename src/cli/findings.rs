@@ -6,16 +6,21 @@ use super::print_error;
 use crate::app::findings;
 use crate::config::FindingsAction;
 use crate::i18n;
+use crate::server::Needs;
 
 /// Prints the overdue findings, per department: one line each with its due date and days
 /// late, severity, state, site, item and the path of its page.
 pub async fn run(action: FindingsAction) -> anyhow::Result<ExitCode> {
     let FindingsAction::Overdue {
         department,
-        storage,
-        province,
+        database,
+        zone,
     } = action;
-    let s = crate::server::open(&storage, &province).await?;
+    let needs = Needs {
+        zone: Some(zone),
+        ..Needs::default()
+    };
+    let s = crate::server::open(&database, needs).await?;
     let found = findings::overdue(&s, department.as_deref()).await;
     s.db.close().await;
     let groups = match found {

@@ -3,12 +3,21 @@
 use std::process::ExitCode;
 
 use crate::app::photos;
-use crate::config::{PhotosAction, Province};
+use crate::config::PhotosAction;
+use crate::server::Needs;
 
 /// Lists orphaned and missing photo files; with `--delete`, removes the orphans.
 pub async fn run(action: PhotosAction) -> anyhow::Result<ExitCode> {
-    let PhotosAction::Check { delete, storage } = action;
-    let s = crate::server::open(&storage, &Province::default()).await?;
+    let PhotosAction::Check {
+        delete,
+        database,
+        photos,
+    } = action;
+    let needs = Needs {
+        photos: Some(&photos),
+        ..Needs::default()
+    };
+    let s = crate::server::open(&database, needs).await?;
     let report = photos::check(&s, delete).await;
     s.db.close().await;
     let report = report.map_err(|e| anyhow::anyhow!("{e}"))?;

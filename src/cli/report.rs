@@ -11,6 +11,7 @@ use crate::config::ReportArgs;
 use crate::domain::actor::Actor;
 use crate::domain::lang::Lang;
 use crate::domain::validation::FieldErrors;
+use crate::server::Needs;
 use crate::views::reports::{Format, Written};
 
 /// Computes the report and writes it to `--out`; a refused input names its problem and
@@ -24,7 +25,11 @@ pub async fn run(args: ReportArgs) -> anyhow::Result<ExitCode> {
             return Ok(ExitCode::FAILURE);
         }
     };
-    let s = crate::server::open(&args.storage, &args.province).await?;
+    let needs = Needs {
+        zone: Some(args.zone),
+        ..Needs::default()
+    };
+    let s = crate::server::open(&args.database, needs).await?;
     let input = ReportInput {
         from: Some(args.from.clone()),
         to: Some(args.to.clone()),
@@ -43,7 +48,7 @@ pub async fn run(args: ReportArgs) -> anyhow::Result<ExitCode> {
     let written = Written {
         report,
         lang,
-        letterhead: args.province.letterhead(),
+        letterhead: args.heading.letterhead(),
         generated: s.now(),
         zone: s.zone,
     };

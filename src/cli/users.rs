@@ -4,20 +4,20 @@ use std::process::ExitCode;
 
 use super::finish;
 use crate::app;
-use crate::config::{Province, UserAction};
+use crate::config::UserAction;
 use crate::console::read_password_stdin;
 use crate::domain::actor::Actor;
 use crate::domain::user::UserInput;
 
 /// Runs one user command at the console.
 pub async fn run(action: UserAction) -> anyhow::Result<ExitCode> {
-    let storage = match &action {
-        UserAction::Add { storage, .. }
-        | UserAction::Disable { storage, .. }
-        | UserAction::Enable { storage, .. }
-        | UserAction::ResetPassword { storage, .. } => storage.clone(),
+    let database = match &action {
+        UserAction::Add { database, .. }
+        | UserAction::Disable { database, .. }
+        | UserAction::Enable { database, .. }
+        | UserAction::ResetPassword { database, .. } => database.clone(),
     };
-    let s = crate::server::open(&storage, &Province::default()).await?;
+    let s = crate::server::open(&database, Default::default()).await?;
     let actor = Actor::Console;
     let outcome = match action {
         UserAction::Add {

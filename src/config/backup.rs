@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use super::Storage;
+use super::{Database, PhotoStorage};
 
 /// `tiepcan backup --out DIR`
 #[derive(Debug, clap::Args)]
@@ -10,9 +10,12 @@ pub struct BackupArgs {
     /// The folder to write the backup into: a new or empty one.
     #[arg(long, value_name = "DIR")]
     pub out: PathBuf,
-    /// The database and photo store to copy.
+    /// The database to copy.
     #[command(flatten)]
-    pub storage: Storage,
+    pub database: Database,
+    /// The photo store to copy.
+    #[command(flatten)]
+    pub photos: PhotoStorage,
 }
 
 /// `tiepcan restore DIR`
@@ -21,8 +24,10 @@ pub struct RestoreArgs {
     /// The backup folder (written by `tiepcan backup`).
     #[arg(value_name = "DIR")]
     pub dir: PathBuf,
-    /// Where to restore it: a database file that does not exist yet and an empty photo
-    /// store.
+    /// Where to restore it: a database file that does not exist yet...
     #[command(flatten)]
-    pub storage: Storage,
+    pub database: Database,
+    /// ...and an empty photo store.
+    #[command(flatten)]
+    pub photos: PhotoStorage,
 }

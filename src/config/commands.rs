@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use clap::Subcommand;
 
-use super::{Config, Province, Storage};
+use super::{Config, Database, Heading, PhotoStorage, Region, Zone};
 
 /// The subcommands.
 #[derive(Debug, Subcommand)]
@@ -96,10 +96,13 @@ pub struct ReportArgs {
     pub lang: String,
     /// The database.
     #[command(flatten)]
-    pub storage: Storage,
-    /// The province: its time zone dates the period, its name heads the report.
+    pub database: Database,
+    /// The province's time zone, which dates the period.
     #[command(flatten)]
-    pub province: Province,
+    pub zone: Zone,
+    /// The province and the issuing body, which head the report.
+    #[command(flatten)]
+    pub heading: Heading,
 }
 
 /// `tiepcan findings ...`
@@ -113,10 +116,10 @@ pub enum FindingsAction {
         department: Option<String>,
         /// The database.
         #[command(flatten)]
-        storage: Storage,
-        /// The province (its time zone says what "today" is).
+        database: Database,
+        /// The province's time zone, which says what "today" is.
         #[command(flatten)]
-        province: Province,
+        zone: Zone,
     },
 }
 
@@ -130,9 +133,12 @@ pub enum PhotosAction {
         /// Also delete the orphans (missing files cannot be made again).
         #[arg(long)]
         delete: bool,
-        /// The database and photo store.
+        /// The database.
         #[command(flatten)]
-        storage: Storage,
+        database: Database,
+        /// The photo store.
+        #[command(flatten)]
+        photos: PhotoStorage,
     },
 }
 
@@ -143,7 +149,7 @@ pub enum DepartmentAction {
     List {
         /// The database.
         #[command(flatten)]
-        storage: Storage,
+        database: Database,
     },
     /// Create a department.
     Add {
@@ -157,7 +163,7 @@ pub enum DepartmentAction {
         name_en: String,
         /// The database.
         #[command(flatten)]
-        storage: Storage,
+        database: Database,
     },
     /// Rename a department (both languages); history keeps the old name.
     Rename {
@@ -171,7 +177,7 @@ pub enum DepartmentAction {
         name_en: String,
         /// The database.
         #[command(flatten)]
-        storage: Storage,
+        database: Database,
     },
     /// Merge a department into another: its people, sites, open audits and findings move.
     Merge {
@@ -182,7 +188,7 @@ pub enum DepartmentAction {
         into: String,
         /// The database.
         #[command(flatten)]
-        storage: Storage,
+        database: Database,
     },
     /// Retire a department that has nothing left to it.
     Retire {
@@ -190,7 +196,7 @@ pub enum DepartmentAction {
         code: String,
         /// The database.
         #[command(flatten)]
-        storage: Storage,
+        database: Database,
     },
 }
 
@@ -217,7 +223,7 @@ pub enum UserAction {
         password_stdin: bool,
         /// The database.
         #[command(flatten)]
-        storage: Storage,
+        database: Database,
     },
     /// Disable a user: no sign-in, sessions ended, tokens revoked.
     Disable {
@@ -225,7 +231,7 @@ pub enum UserAction {
         username: String,
         /// The database.
         #[command(flatten)]
-        storage: Storage,
+        database: Database,
     },
     /// Enable a disabled user again.
     Enable {
@@ -233,7 +239,7 @@ pub enum UserAction {
         username: String,
         /// The database.
         #[command(flatten)]
-        storage: Storage,
+        database: Database,
     },
     /// Set a new password (read from standard input); ends the user's sessions.
     ResetPassword {
@@ -244,7 +250,7 @@ pub enum UserAction {
         password_stdin: bool,
         /// The database.
         #[command(flatten)]
-        storage: Storage,
+        database: Database,
     },
 }
 
@@ -255,7 +261,7 @@ pub enum EventsAction {
     Verify {
         /// The database.
         #[command(flatten)]
-        storage: Storage,
+        database: Database,
     },
 }
 
@@ -279,10 +285,13 @@ pub enum ImportWhat {
         file: PathBuf,
         /// The database.
         #[command(flatten)]
-        storage: Storage,
-        /// The province.
+        database: Database,
+        /// The region every site must lie in.
         #[command(flatten)]
-        province: Province,
+        region: Region,
+        /// The province's time zone: areas valid on its date are preferred.
+        #[command(flatten)]
+        zone: Zone,
     },
     /// Sites from GeoJSON points or CSV (`name,kind,subtype,lat,lon,address,department,operator`).
     Sites {
@@ -290,10 +299,13 @@ pub enum ImportWhat {
         file: PathBuf,
         /// The database.
         #[command(flatten)]
-        storage: Storage,
-        /// The province.
+        database: Database,
+        /// The region every site must lie in.
         #[command(flatten)]
-        province: Province,
+        region: Region,
+        /// The province's time zone: areas valid on its date are preferred.
+        #[command(flatten)]
+        zone: Zone,
     },
 }
 
@@ -318,6 +330,9 @@ pub enum DemoAction {
         audits: bool,
         /// The database.
         #[command(flatten)]
-        storage: Storage,
+        database: Database,
+        /// The photo store, for the audits' photos.
+        #[command(flatten)]
+        photos: PhotoStorage,
     },
 }

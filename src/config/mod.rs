@@ -4,13 +4,12 @@
 use std::path::PathBuf;
 use std::time::Duration;
 
-use chrono_tz::Tz;
 use clap::{Args, Parser};
-
-use crate::domain::geo::Bbox;
 
 mod backup;
 mod commands;
+mod groups;
+mod ops;
 
 pub use backup::{BackupArgs, RestoreArgs};
 
@@ -18,11 +17,8 @@ pub use commands::{
     ChecklistsAction, Command, DemoAction, DepartmentAction, EventsAction, FindingsAction,
     ImportWhat, PhotosAction, ReportArgs, UserAction,
 };
-
-/// The default region: Lạng Sơn province.
-pub const DEFAULT_REGION_BBOX: &str = crate::domain::geo::LANG_SON_BBOX;
-/// The default time zone: Vietnam's.
-pub const DEFAULT_TIME_ZONE: &str = "Asia/Ho_Chi_Minh";
+pub use groups::{Database, Heading, PhotoStorage, Province, Region, Zone};
+pub use ops::{LogFormat, Metrics};
 
 /// `tiepcan`: accessibility audits of public buildings, transport stops and cultural sites.
 #[derive(Debug, Parser)]
@@ -33,90 +29,23 @@ pub const DEFAULT_TIME_ZONE: &str = "Asia/Ho_Chi_Minh";
     args_conflicts_with_subcommands = true
 )]
 pub struct Cli {
+    /// How log lines are written on standard error: `text` for people, `json` for log
+    /// collectors (one object per line). Every command takes it, after its name.
+    #[arg(
+        long,
+        env = "TIEPCAN_LOG_FORMAT",
+        value_enum,
+        default_value_t = LogFormat::Text,
+        global = true,
+        display_order = 1000
+    )]
+    pub log_format: LogFormat,
     /// The server's settings when no subcommand is given (`tiepcan` alone serves).
     #[command(flatten)]
     pub serve: Config,
     /// What to do; `serve` when omitted.
     #[command(subcommand)]
     pub command: Option<Command>,
-}
-
-/// Where the data lives: the database, and the folder of the SQLite file and photos.
-#[derive(Debug, Clone, Args)]
-pub struct Storage {
-    /// Database: `sqlite://PATH` or `postgres://USER@HOST/DB`.
-    /// Default: `sqlite://DATA_DIR/tiepcan.db`, created when missing.
-    #[arg(long, env = "TIEPCAN_DATABASE_URL")]
-    pub database_url: Option<String>,
-
-    /// Folder for the SQLite database and photos.
-    #[arg(long, env = "TIEPCAN_DATA_DIR", default_value = "./data")]
-    pub data_dir: PathBuf,
-
-    /// Where photos are stored: a folder, or `s3://BUCKET[/PREFIX]` with the endpoint and
-    /// credentials from the usual `AWS_*` variables (so several instances share them).
-    /// Default: the folder `photos` in the data folder.
-    #[arg(long, env = "TIEPCAN_PHOTO_STORE")]
-    pub photo_store: Option<String>,
-}
-
-impl Storage {
-    /// The database URL, defaulting to a SQLite file in the data folder.
-    pub fn database_url(&self) -> String {
-        match &self.database_url {
-            Some(url) => url.clone(),
-            None => format!("sqlite://{}", self.data_dir.join("tiepcan.db").display()),
-        }
-    }
-}
-
-/// The province the installation serves: its bounding box and its time zone.
-#[derive(Debug, Clone, Args)]
-pub struct Province {
-    /// Region that every site must lie in: `minLon,minLat,maxLon,maxLat` (WGS84).
-    #[arg(long, env = "TIEPCAN_REGION_BBOX", default_value = DEFAULT_REGION_BBOX, value_parser = parse_bbox)]
-    pub region_bbox: Bbox,
-
-    /// Time zone of the province (IANA name): "today", dates shown and due dates use it;
-    /// storage stays UTC.
-    #[arg(long, env = "TIEPCAN_TIME_ZONE", default_value = DEFAULT_TIME_ZONE, value_parser = parse_zone)]
-    pub time_zone: Tz,
-
-    /// The province's name, as the letterhead of its reports gives it.
-    #[arg(long, env = "TIEPCAN_PROVINCE_NAME", default_value = DEFAULT_PROVINCE_NAME)]
-    pub province_name: String,
-
-    /// The body that issues the periodic reports, as their letterhead names it.
-    #[arg(long, env = "TIEPCAN_REPORT_ISSUER", default_value = DEFAULT_REPORT_ISSUER)]
-    pub report_issuer: String,
-}
-
-/// The default province name.
-pub const DEFAULT_PROVINCE_NAME: &str = "Lạng Sơn";
-/// The default issuer of reports: the standing body of the provincial board on disability.
-pub const DEFAULT_REPORT_ISSUER: &str = "Cơ quan thường trực Ban công tác người khuyết tật";
-
-impl Province {
-    /// The letterhead of this province's reports.
-    pub fn letterhead(&self) -> crate::domain::report::Letterhead {
-        crate::domain::report::Letterhead {
-            province: self.province_name.clone(),
-            issuer: self.report_issuer.clone(),
-        }
-    }
-}
-
-impl Default for Province {
-    fn default() -> Self {
-        Province {
-            region_bbox: DEFAULT_REGION_BBOX
-                .parse()
-                .expect("the default region is valid"),
-            time_zone: chrono_tz::Asia::Ho_Chi_Minh,
-            province_name: DEFAULT_PROVINCE_NAME.to_owned(),
-            report_issuer: DEFAULT_REPORT_ISSUER.to_owned(),
-        }
-    }
 }
 
 /// Settings of the web server.
@@ -128,7 +57,11 @@ pub struct Config {
 
     /// The database and the data folder.
     #[command(flatten)]
-    pub storage: Storage,
+    pub database: Database,
+
+    /// Where the photos are stored.
+    #[command(flatten)]
+    pub photos: PhotoStorage,
 
     /// The province.
     #[command(flatten)]
@@ -195,6 +128,10 @@ pub struct Config {
     /// Seconds a request may run before it is answered with 503.
     #[arg(long, env = "TIEPCAN_REQUEST_TIMEOUT", default_value_t = 30, value_parser = clap::value_parser!(u64).range(1..=3600))]
     pub request_timeout: u64,
+
+    /// Whether and where `/metrics` is served.
+    #[command(flatten)]
+    pub metrics: Metrics,
 }
 
 /// OpenStreetMap's standard tiles.
@@ -223,17 +160,6 @@ pub fn parse_tiles_url(text: &str) -> Result<String, String> {
     }
 }
 
-fn parse_bbox(text: &str) -> Result<Bbox, String> {
-    text.parse()
-        .map_err(|p| crate::i18n::problem_text(&p, crate::i18n::terminal()))
-}
-
-fn parse_zone(text: &str) -> Result<Tz, String> {
-    text.parse::<Tz>().map_err(|_| {
-        format!("unknown time zone `{text}`; use an IANA name such as Asia/Ho_Chi_Minh")
-    })
-}
-
 /// When the demo data is loaded.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DemoMode {
@@ -248,7 +174,7 @@ pub enum DemoMode {
 impl Config {
     /// The database URL, defaulting to a SQLite file in the data folder.
     pub fn database_url(&self) -> String {
-        self.storage.database_url()
+        self.database.url()
     }
 
     /// The public base URL without a trailing slash.
@@ -297,5 +223,16 @@ mod tests {
         ]);
         let message = parsed.expect_err("refused at start").to_string();
         assert!(message.contains("lacks {x}, {y}"), "{message}");
+    }
+
+    #[test]
+    fn metrics_are_off_and_readable_from_this_machine_only_unless_told_otherwise() {
+        let cli = <Cli as clap::Parser>::try_parse_from(["tiepcan"]).expect("defaults");
+        let metrics = cli.serve.metrics;
+        assert!(!metrics.on_main);
+        assert_eq!(metrics.addr, None);
+        let allow: Vec<String> = metrics.allow.iter().map(ToString::to_string).collect();
+        assert_eq!(allow, ["127.0.0.0/8", "::1/128"]);
+        assert_eq!(cli.log_format, LogFormat::Text);
     }
 }

@@ -18,6 +18,7 @@ mod health;
 mod home;
 mod lang;
 mod map;
+mod metrics;
 mod ogc;
 mod paging;
 mod public;
@@ -35,6 +36,7 @@ mod versions;
 pub use cache::etag;
 pub use error::{ApiError, HtmlError};
 pub use extract::{ApiJson, ApiQuery, BODY_LIMIT, HtmlForm, PathId};
+pub use metrics::{MetricsPlace, metrics_app};
 pub use statics::MAP_BUILT;
 
 use std::sync::Arc;
@@ -62,6 +64,8 @@ pub struct Settings {
     pub map: Option<crate::views::home::MapSettings>,
     /// The letterhead of the periodic reports.
     pub letterhead: crate::domain::report::Letterhead,
+    /// Where `/metrics` is answered.
+    pub metrics: MetricsPlace,
 }
 
 impl Default for Settings {
@@ -72,7 +76,8 @@ impl Default for Settings {
             trust_forwarded_for: false,
             request_timeout: Duration::from_secs(30),
             map: None,
-            letterhead: crate::config::Province::default().letterhead(),
+            letterhead: crate::config::Heading::default().letterhead(),
+            metrics: MetricsPlace::Off,
         }
     }
 }
@@ -127,6 +132,7 @@ pub fn routes() -> Router<AppState> {
         .merge(admin::router())
         .merge(account::router())
         .merge(events::router())
+        .merge(metrics::router())
         .fallback(error::not_found)
 }
 
@@ -135,9 +141,9 @@ pub fn app(state: AppState) -> Router {
     with_middleware(routes(), state)
 }
 
-/// Wraps routes in the shared middleware, outermost first: tracing; the request's language;
-/// the guard (request id, time limit, panics); control characters in path and query; the
-/// body limit; who is asking.
+/// Wraps routes in the shared middleware, outermost first: the measures of `/metrics`;
+/// tracing; the request's language; the guard (request id, time limit, panics); control
+/// characters in path and query; the body limit; who is asking.
 pub fn with_middleware(routes: Router<AppState>, state: AppState) -> Router {
     routes
         .layer(axum::middleware::from_fn_with_state(
@@ -152,5 +158,6 @@ pub fn with_middleware(routes: Router<AppState>, state: AppState) -> Router {
         ))
         .layer(axum::middleware::from_fn(lang::language))
         .layer(TraceLayer::new_for_http())
+        .layer(axum::middleware::from_fn(metrics::measure))
         .with_state(state)
 }

@@ -127,12 +127,16 @@ pub enum Error {
     /// The store itself failed (disk, network, permissions).
     #[error("photo storage: {0}")]
     Store(#[from] object_store::Error),
+    /// This command was started without a photo store.
+    #[error("no photo store: this command does not take one")]
+    Absent,
 }
 
-/// The photo store: a local folder or an S3 bucket (with an optional prefix).
+/// The photo store: a local folder or an S3 bucket (with an optional prefix), or none for
+/// a command that uses no photos. Every failed operation is counted for `/metrics`.
 #[derive(Debug, Clone)]
 pub struct Objects {
-    store: Arc<dyn ObjectStore>,
+    store: Option<Arc<dyn ObjectStore>>,
     description: String,
 }
 
@@ -157,6 +161,15 @@ impl Objects {
         }
     }
 
+    /// No store, for a command that takes no photo store setting: every operation fails
+    /// with [`Error::Absent`].
+    pub fn none() -> Objects {
+        Objects {
+            store: None,
+            description: "no photo store".to_owned(),
+        }
+    }
+
     /// A folder on this machine, made if missing; files are synced to disk when written.
     pub fn local(folder: &Path) -> Result<Objects, Error> {
         let setting_error = |e: &dyn fmt::Display| Error::Setting {
@@ -169,7 +182,7 @@ impl Objects {
             .with_fsync(true)
             .with_automatic_cleanup(true);
         Ok(Objects {
-            store: Arc::new(store),
+            store: Some(Arc::new(store)),
             description: format!("folder {}", folder.display()),
         })
     }
@@ -210,7 +223,7 @@ impl Objects {
             Arc::new(PrefixStore::new(s3, prefix))
         };
         Ok(Objects {
-            store,
+            store: Some(store),
             description: format!("s3://{bucket}/{prefix}"),
         })
     }
@@ -231,43 +244,46 @@ impl Objects {
         if self.exists(key).await? {
             return Ok(Put::AlreadyStored);
         }
-        self.store.put(&key.path(), PutPayload::from(bytes)).await?;
+        let path = key.path();
+        let written = self.store("put")?.put(&path, PutPayload::from(bytes));
+        written.await.map_err(|e| failed("put", e))?;
         Ok(Put::Written)
     }
 
     /// The bytes stored under `key`.
     pub async fn get(&self, key: &Key) -> Result<Bytes, Error> {
-        match self.store.get(&key.path()).await {
-            Ok(found) => Ok(found.bytes().await?),
+        match self.store("get")?.get(&key.path()).await {
+            Ok(found) => found.bytes().await.map_err(|e| failed("get", e)),
             Err(object_store::Error::NotFound { .. }) => Err(Error::NotFound(*key)),
-            Err(e) => Err(e.into()),
+            Err(e) => Err(failed("get", e)),
         }
     }
 
     /// Whether an object is stored under `key`.
     pub async fn exists(&self, key: &Key) -> Result<bool, Error> {
-        match self.store.head(&key.path()).await {
+        match self.store("head")?.head(&key.path()).await {
             Ok(_) => Ok(true),
             Err(object_store::Error::NotFound { .. }) => Ok(false),
-            Err(e) => Err(e.into()),
+            Err(e) => Err(failed("head", e)),
         }
     }
 
     /// Removes the object under `key`; one already gone is no error.
     pub async fn delete(&self, key: &Key) -> Result<(), Error> {
-        match self.store.delete(&key.path()).await {
+        match self.store("delete")?.delete(&key.path()).await {
             Ok(()) | Err(object_store::Error::NotFound { .. }) => Ok(()),
-            Err(e) => Err(e.into()),
+            Err(e) => Err(failed("delete", e)),
         }
     }
 
     /// The name of some object in the store, if it holds any at all (keys or not): a
     /// restore goes only into an empty store.
     pub async fn any_object(&self) -> Result<Option<String>, Error> {
-        let mut listing = self.store.list(None);
+        let mut listing = self.store("list")?.list(None);
         Ok(listing
             .try_next()
-            .await?
+            .await
+            .map_err(|e| failed("list", e))?
             .map(|meta| meta.location.to_string()))
     }
 
@@ -279,11 +295,12 @@ impl Objects {
             Some(folder) => vec![folder],
             None => Folder::ALL.to_vec(),
         };
+        let store = self.store("list")?;
         let mut keys = Vec::new();
         for folder in folders {
             let prefix = StorePath::from(folder.name());
-            let mut listing = self.store.list(Some(&prefix));
-            while let Some(meta) = listing.try_next().await? {
+            let mut listing = store.list(Some(&prefix));
+            while let Some(meta) = listing.try_next().await.map_err(|e| failed("list", e))? {
                 match Key::parse(meta.location.as_ref()) {
                     Ok(key) => keys.push(key),
                     Err(_) => {
@@ -295,6 +312,20 @@ impl Objects {
         keys.sort();
         Ok(keys)
     }
+
+    /// The store, or [`Error::Absent`] (counted as a failed `operation`) when there is none.
+    fn store(&self, operation: &'static str) -> Result<&Arc<dyn ObjectStore>, Error> {
+        self.store.as_ref().ok_or_else(|| {
+            crate::telemetry::photo_store_failed(operation);
+            Error::Absent
+        })
+    }
+}
+
+/// A failed `operation` of the store, counted for `/metrics`.
+fn failed(operation: &'static str, e: object_store::Error) -> Error {
+    crate::telemetry::photo_store_failed(operation);
+    Error::Store(e)
 }
 
 #[cfg(test)]

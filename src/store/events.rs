@@ -86,6 +86,7 @@ pub async fn append(tx: &mut Tx, at: DateTime<Utc>, change: Change) -> Result<Ev
         .execute(c)
         .await
         .map(|_| ()))?;
+    tx.events += 1;
     Ok(event)
 }
 

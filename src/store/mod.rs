@@ -18,6 +18,7 @@ pub mod idempotency;
 pub mod imports;
 pub mod map;
 pub mod photos;
+mod pool;
 pub mod reports;
 pub mod sessions;
 pub mod sites;
@@ -26,6 +27,7 @@ pub mod tokens;
 pub mod users;
 
 pub use failure::{Failure, classify};
+pub use pool::PoolUse;
 
 use std::str::FromStr;
 use std::time::Duration;
@@ -52,10 +54,15 @@ pub enum Db {
 }
 
 /// A write transaction; dropped without [`Tx::commit`] it rolls back.
-pub enum Tx {
-    /// On SQLite.
+pub struct Tx {
+    conn: TxConn,
+    /// Events appended in it, counted for `/metrics` when it commits.
+    events: u64,
+}
+
+/// A write transaction on one of the backends.
+enum TxConn {
     Sqlite(Transaction<'static, Sqlite>),
-    /// On PostgreSQL.
     Postgres(Transaction<'static, Postgres>),
 }
 
@@ -83,9 +90,9 @@ pub trait Access: Send {
 
 impl Access for Tx {
     fn exec(&mut self) -> Exec<'_> {
-        match self {
-            Tx::Sqlite(tx) => Exec::Sqlite(tx),
-            Tx::Postgres(tx) => Exec::Postgres(tx),
+        match &mut self.conn {
+            TxConn::Sqlite(tx) => Exec::Sqlite(tx),
+            TxConn::Postgres(tx) => Exec::Postgres(tx),
         }
     }
 }
@@ -250,10 +257,11 @@ impl Db {
     /// Starts a write transaction (`BEGIN IMMEDIATE` on SQLite, so it cannot fail with
     /// SQLITE_BUSY half-way).
     pub async fn begin(&self) -> Result<Tx, sqlx::Error> {
-        Ok(match self {
-            Db::Sqlite(pool) => Tx::Sqlite(pool.begin_with("BEGIN IMMEDIATE").await?),
-            Db::Postgres(pool) => Tx::Postgres(pool.begin().await?),
-        })
+        let conn = match self {
+            Db::Sqlite(pool) => TxConn::Sqlite(pool.begin_with("BEGIN IMMEDIATE").await?),
+            Db::Postgres(pool) => TxConn::Postgres(pool.begin().await?),
+        };
+        Ok(Tx { conn, events: 0 })
     }
 
     /// Takes a connection for reads.
@@ -293,10 +301,19 @@ impl Db {
 impl Tx {
     /// Makes the transaction's writes permanent.
     pub async fn commit(self) -> Result<(), sqlx::Error> {
-        match self {
-            Tx::Sqlite(tx) => tx.commit().await,
-            Tx::Postgres(tx) => tx.commit().await,
+        match self.conn {
+            TxConn::Sqlite(tx) => tx.commit().await?,
+            TxConn::Postgres(tx) => tx.commit().await?,
         }
+        if self.events > 0 {
+            crate::telemetry::events_appended(self.events);
+        }
+        Ok(())
+    }
+
+    /// True on SQLite, whose write transactions hold the whole database.
+    pub fn on_sqlite(&self) -> bool {
+        matches!(self.conn, TxConn::Sqlite(_))
     }
 }
 

@@ -59,7 +59,7 @@ async fn a_write_the_database_user_may_not_make_is_a_fault_and_stores_nothing() 
     }
     let (mut config, _dir) = test_config(Demo::Yes).await;
     let separator = if url.contains('?') { '&' } else { '?' };
-    config.storage.database_url = Some(format!(
+    config.database.database_url = Some(format!(
         "{}{separator}options=-c%20search_path%3D{name}",
         as_user(&url, &name)
     ));

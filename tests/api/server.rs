@@ -10,7 +10,13 @@ use std::time::Duration;
 use crate::common::{Demo, checklists_dir, test_config};
 
 /// Sends one HTTP/1.1 request and returns the whole response.
-fn http(addr: &str, method: &str, path: &str, headers: &[(&str, &str)], body: &str) -> String {
+pub(crate) fn http(
+    addr: &str,
+    method: &str,
+    path: &str,
+    headers: &[(&str, &str)],
+    body: &str,
+) -> String {
     let mut stream = TcpStream::connect(addr).expect("connect");
     stream
         .set_read_timeout(Some(Duration::from_secs(20)))
@@ -26,13 +32,13 @@ fn http(addr: &str, method: &str, path: &str, headers: &[(&str, &str)], body: &s
     reply
 }
 
-fn body(reply: &str) -> &str {
+pub(crate) fn body(reply: &str) -> &str {
     reply.split("\r\n\r\n").nth(1).unwrap_or_default()
 }
 
 /// Starts `tiepcan serve` on a fresh database; returns the child, its address, what it
 /// printed on stdout before listening, and a receiver of its log lines.
-async fn start(
+pub(crate) async fn start(
     extra: &[&str],
     stdin: &str,
 ) -> (
@@ -97,7 +103,7 @@ fn forward(stderr: ChildStderr) -> mpsc::Receiver<String> {
     rx
 }
 
-fn stop(mut child: Child, logs: &mpsc::Receiver<String>) -> Vec<String> {
+pub(crate) fn stop(mut child: Child, logs: &mpsc::Receiver<String>) -> Vec<String> {
     let pid = child.id().to_string();
     let kill = Command::new("kill")
         .args(["-TERM", &pid])

@@ -1,4 +1,5 @@
-//! The client's address, the key for throttling sign-ins per address.
+//! The client's address: the key for throttling sign-ins per address, and who may read
+//! `/metrics`.
 
 use std::net::{IpAddr, SocketAddr};
 
@@ -14,6 +15,13 @@ use crate::http::AppState;
 /// Requests with neither (in-process tests) share the key `unknown`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ClientAddress(pub String);
+
+impl ClientAddress {
+    /// The address as an IP address (`None` for `unknown`).
+    pub fn ip(&self) -> Option<IpAddr> {
+        self.0.parse().ok()
+    }
+}
 
 /// The last entry of `X-Forwarded-For`, if it is an address.
 fn last_forwarded(headers: &HeaderMap) -> Option<IpAddr> {

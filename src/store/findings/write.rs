@@ -131,7 +131,7 @@ pub struct Standing {
 /// take turns and no step on one of its findings runs between an approval's reading of it
 /// and its writing (on PostgreSQL, whose writers run side by side).
 pub async fn lock_site(tx: &mut Tx, site: Uuid) -> Result<(), sqlx::Error> {
-    if let Tx::Sqlite(_) = tx {
+    if tx.on_sqlite() {
         return Ok(()); // `BEGIN IMMEDIATE` holds the whole database until `tx` ends
     }
     let sql = "UPDATE sites SET version = version WHERE id = $1";

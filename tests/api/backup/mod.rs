@@ -46,7 +46,7 @@ impl Install {
     async fn new(demo: Demo) -> Install {
         let (mut config, dir) = test_config(demo).await;
         let file = dir.path().join("tiepcan.db");
-        config.storage.database_url = Some(format!("sqlite://{}", file.display()));
+        config.database.database_url = Some(format!("sqlite://{}", file.display()));
         Install { config, dir }
     }
 
@@ -76,11 +76,11 @@ impl Install {
 
 /// `args` followed by the database, data folder and photo store options of `config`.
 fn with_storage<'a>(config: &'a Config, args: &[&'a str]) -> Vec<&'a str> {
-    let s = &config.storage;
+    let s = &config.database;
     let mut all = args.to_vec();
     all.extend(["--database-url", s.database_url.as_deref().expect("a URL")]);
     all.extend(["--data-dir", text(&s.data_dir)]);
-    if let Some(store) = &s.photo_store {
+    if let Some(store) = &config.photos.photo_store {
         all.extend(["--photo-store", store]);
     }
     all

@@ -32,8 +32,8 @@ async fn pg_dump_and_pg_restore_as_the_readme_says_give_back_the_same_log_and_op
     let (source, copy) = (format!("tiepcan_src_{id}"), format!("tiepcan_copy_{id}"));
     client("createdb", &[&format!("--maintenance-db={base}"), &source]);
     let mut install = Install::new(Demo::Full).await;
-    install.config.storage.database_url = Some(in_database(&base, &source));
-    install.config.storage.photo_store = None;
+    install.config.database.database_url = Some(in_database(&base, &source));
+    install.config.photos.photo_store = None;
     let app = install.start().await;
 
     let dump = app.dir.path().join("tiepcan.dump");
@@ -42,8 +42,8 @@ async fn pg_dump_and_pg_restore_as_the_readme_says_give_back_the_same_log_and_op
         &["-Fc", "-f", text(&dump), &in_database(&base, &source)],
     );
     let mut target = Install::new(Demo::No).await;
-    target.config.storage.database_url = Some(in_database(&base, &copy));
-    target.config.storage.photo_store = None;
+    target.config.database.database_url = Some(in_database(&base, &copy));
+    target.config.photos.photo_store = None;
     client("createdb", &[&format!("--maintenance-db={base}"), &copy]);
     client(
         "pg_restore",

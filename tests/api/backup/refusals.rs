@@ -44,8 +44,8 @@ async fn a_restore_into_a_folder_or_store_with_data_is_refused_by_name_and_chang
 
     // No database yet, but a photo store that holds an object.
     let target = Install::new(Demo::No).await;
-    let s = &target.config.storage;
-    let store = Objects::from_setting(s.photo_store.as_deref(), &s.data_dir).expect("store");
+    let (s, photos) = (&target.config.database, &target.config.photos);
+    let store = Objects::from_setting(photos.photo_store.as_deref(), &s.data_dir).expect("store");
     let bytes = photo(3, None);
     let key = tiepcan::objects::Key::new(
         Folder::Originals,
@@ -74,8 +74,8 @@ async fn refusal(backup: &Path) -> String {
     let output = target.restore(backup);
     assert!(!output.status.success(), "{}", stdout(&output));
     assert!(tree(target.dir.path()).is_empty(), "nothing written");
-    let s = &target.config.storage;
-    let store = Objects::from_setting(s.photo_store.as_deref(), &s.data_dir).expect("store");
+    let (s, photos) = (&target.config.database, &target.config.photos);
+    let store = Objects::from_setting(photos.photo_store.as_deref(), &s.data_dir).expect("store");
     assert!(
         store.list(None).await.expect("list").is_empty(),
         "no object put"

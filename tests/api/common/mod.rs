@@ -75,6 +75,11 @@ pub fn checklists_dir() -> PathBuf {
 
 /// A configuration like the default one, on a database of its own.
 pub async fn test_config(demo: Demo) -> (Config, TempDir) {
+    test_config_with(demo, &[]).await
+}
+
+/// [`test_config`] with more options of `tiepcan serve`.
+pub async fn test_config_with(demo: Demo, extra: &[&str]) -> (Config, TempDir) {
     let dir = tempfile::tempdir().expect("temporary folder");
     let url = fresh_database_url(&dir).await;
     let data_dir = dir.path().to_str().expect("utf-8 path").to_owned();
@@ -115,6 +120,7 @@ pub async fn test_config(demo: Demo) -> (Config, TempDir) {
     if let Some(store) = photo_store {
         args.extend(["--photo-store".to_owned(), store]);
     }
+    args.extend(extra.iter().map(|a| (*a).to_owned()));
     let config = Cli::parse_from(args).serve;
     (config, dir)
 }
@@ -536,7 +542,7 @@ pub fn run_cli(app: Option<&TestApp>, args: &[&str], stdin: &str) -> std::proces
     command.args(args);
     if let Some(app) = app {
         command.args(["--database-url", &app.config.database_url()]);
-        if let Some(store) = &app.config.storage.photo_store {
+        if let Some(store) = &app.config.photos.photo_store {
             command.args(["--photo-store", store]);
         }
     }
