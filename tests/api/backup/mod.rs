@@ -80,7 +80,9 @@ fn with_storage<'a>(config: &'a Config, args: &[&'a str]) -> Vec<&'a str> {
     let mut all = args.to_vec();
     all.extend(["--database-url", s.database_url.as_deref().expect("a URL")]);
     all.extend(["--data-dir", text(&s.data_dir)]);
-    if let Some(store) = &config.photos.photo_store {
+    if let Some(store) = &config.photos.photo_store
+        && crate::common::reads_photo_store(args)
+    {
         all.extend(["--photo-store", store]);
     }
     all

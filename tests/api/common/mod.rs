@@ -535,6 +535,22 @@ pub async fn try_delete_events(app: &TestApp) -> String {
 
 /// Runs the real binary in English with `stdin` on standard input; with an app, on its
 /// database.
+/// True when the subcommand `args` names takes `--photo-store` (a command that does not
+/// read the photos refuses it).
+pub fn reads_photo_store(args: &[&str]) -> bool {
+    use clap::CommandFactory;
+    let mut command = tiepcan::config::Cli::command();
+    for word in args.iter().take_while(|a| !a.starts_with('-')) {
+        match command.find_subcommand(word) {
+            Some(sub) => command = sub.clone(),
+            None => break,
+        }
+    }
+    command
+        .get_arguments()
+        .any(|arg| arg.get_long() == Some("photo-store"))
+}
+
 pub fn run_cli(app: Option<&TestApp>, args: &[&str], stdin: &str) -> std::process::Output {
     use std::io::Write;
     use std::process::{Command, Stdio};
@@ -542,7 +558,9 @@ pub fn run_cli(app: Option<&TestApp>, args: &[&str], stdin: &str) -> std::proces
     command.args(args);
     if let Some(app) = app {
         command.args(["--database-url", &app.config.database_url()]);
-        if let Some(store) = &app.config.photos.photo_store {
+        if let Some(store) = &app.config.photos.photo_store
+            && reads_photo_store(args)
+        {
             command.args(["--photo-store", store]);
         }
     }
