@@ -22,11 +22,12 @@ db="sqlite://$data/a11y.db"
 echo "a11y inspector password" | ./target/debug/tiepcan user add --database-url "$db" \
   --username a11y.inspector --role inspector --department construction --password-stdin
 echo "a11y coordinator password" | ./target/debug/tiepcan user add --database-url "$db" \
-  --username a11y.coordinator --role coordinator --department labour --password-stdin
+  --username a11y.coordinator --role coordinator --department home_affairs --password-stdin
 echo "a11y admin password" | ./target/debug/tiepcan user add --database-url "$db" \
   --username a11y.admin --role admin --password-stdin
-# A reviewer in each field department: the check reviews whichever has a submitted audit.
-for department in construction transport culture; do
+# A reviewer in each field department as the demo stands after 2025 (transport merged into
+# construction): the check reviews whichever has a submitted audit.
+for department in construction culture; do
   echo "a11y reviewer password" | ./target/debug/tiepcan user add --database-url "$db" \
     --username "a11y.reviewer.$department" --role reviewer --department "$department" --password-stdin
 done
