@@ -41,6 +41,7 @@ mod responses;
 mod robust;
 mod schema;
 mod server;
+mod site_moves;
 mod sites;
 mod statement;
 mod texts;
