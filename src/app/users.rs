@@ -3,9 +3,11 @@
 //! demo's people.
 
 mod many;
+mod one_time;
 mod own;
 
 pub use many::{OneTime, add_many};
+pub use one_time::{add_with_one_time_password, reset_to_one_time_password};
 pub use own::change_own_password;
 
 use serde::{Deserialize, Serialize};

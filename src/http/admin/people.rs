@@ -17,7 +17,6 @@ use crate::app::users::{self, UserUpdate};
 use crate::app::{Error, departments};
 use crate::domain::actor::Actor;
 use crate::domain::import::ImportReport;
-use crate::domain::secret::random_password;
 use crate::domain::user::{User, UserInput, parse_username};
 use crate::http::auth::SignedIn;
 use crate::http::{AppState, BODY_LIMIT, HtmlError, HtmlForm, PathId};
@@ -140,9 +139,8 @@ async fn add(
         role: fields.get("role").cloned(),
         department: fields.get("department").cloned(),
     };
-    let password = random_password();
-    match users::add(&state.services, &actor, &input, &password).await {
-        Ok(user) => Ok(one_time(&ctx, &[(&user, &password)], true)),
+    match users::add_with_one_time_password(&state.services, &actor, &input).await {
+        Ok(added) => Ok(one_time(&ctx, &[(&added.user, &added.password)], true)),
         Err(e) => again(&state, &ctx, &actor, Form::Add, &fields, e).await,
     }
 }
@@ -248,7 +246,6 @@ async fn reset_password(
     who: SignedIn,
     PathId(username): PathId<String>,
 ) -> Result<Response, HtmlError> {
-    let password = random_password();
-    let user = users::reset_password(&state.services, &who.actor(), &username, &password).await?;
-    Ok(one_time(&ctx, &[(&user, &password)], false))
+    let reset = users::reset_to_one_time_password(&state.services, &who.actor(), &username).await?;
+    Ok(one_time(&ctx, &[(&reset.user, &reset.password)], false))
 }
