@@ -251,9 +251,22 @@ async fn replacing_an_unknown_or_ended_area_or_without_a_first_day_is_refused_by
     );
     assert!(!refused.status.success());
     let said = stderr(&refused);
-    assert!(said.contains("1") && said.contains("“zz”"), "{said}");
-    assert!(said.contains("Area “188” ended on 2025-07-01"), "{said}");
-    assert!(said.contains("valid_from"), "{said}");
+    let line = |row: usize| {
+        said.lines()
+            .filter(|l| l.contains(&format!(": row {row}: ")))
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    assert!(
+        line(1).contains("replaces") && line(1).contains("“zz”"),
+        "{said}"
+    );
+    assert!(line(2).contains("Area “188” ended on 2025-07-01"), "{said}");
+    assert!(line(3).contains("valid_from"), "{said}");
+    assert!(
+        said.contains("3 bad row(s); nothing was imported"),
+        "{said}"
+    );
     assert_eq!(stored_areas(&app).await, before, "nothing changed");
 }
 
