@@ -278,11 +278,7 @@ fn endings(
             });
         }
     }
-    if report.rows.is_empty() {
-        Ok(ends)
-    } else {
-        Err(report)
-    }
+    report.or_ok(ends)
 }
 /// The areas of a file with the ids they will have (a stored code keeps its id) and their
 /// parents' ids; a parent neither in the file nor stored is reported by row.
@@ -323,9 +319,5 @@ fn resolve_parents(
         };
         resolved.push((ids[row.value.code.as_str()], parent));
     }
-    if report.rows.is_empty() {
-        Ok(resolved)
-    } else {
-        Err(report)
-    }
+    report.or_ok(resolved)
 }

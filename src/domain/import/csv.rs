@@ -212,11 +212,7 @@ pub(super) fn read(text: &str) -> Result<Vec<Row<SiteInput>>, ImportReport> {
             },
         });
     }
-    if report.rows.is_empty() {
-        Ok(rows)
-    } else {
-        Err(report)
-    }
+    report.or_ok(rows)
 }
 
 #[cfg(test)]

@@ -115,11 +115,7 @@ pub(super) fn read_sites(text: &str) -> Result<Vec<Row<SiteInput>>, ImportReport
             });
         }
     }
-    if report.rows.is_empty() {
-        Ok(rows)
-    } else {
-        Err(report)
-    }
+    report.or_ok(rows)
 }
 
 /// Reads areas from a GeoJSON FeatureCollection of Polygon or MultiPolygon features with
@@ -191,11 +187,7 @@ pub fn read_areas(text: &str, region: &Bbox) -> Result<Vec<Row<NewArea>>, Import
         }
     }
     // Parents must be in the file or already stored; the store checks the latter.
-    if report.rows.is_empty() {
-        Ok(rows)
-    } else {
-        Err(report)
-    }
+    report.or_ok(rows)
 }
 
 fn boundary(feature: &Feature, region: &Bbox) -> Result<MultiPolygon<f64>, Problem> {

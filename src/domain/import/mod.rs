@@ -62,6 +62,15 @@ pub struct ImportReport {
 }
 
 impl ImportReport {
+    /// `value` when no row was bad, else this report: an import is all rows or none.
+    pub fn or_ok<T>(self, value: T) -> Result<T, ImportReport> {
+        if self.rows.is_empty() {
+            Ok(value)
+        } else {
+            Err(self)
+        }
+    }
+
     fn whole_file(field: &str, problem: Problem) -> ImportReport {
         ImportReport {
             rows: vec![RowError {
@@ -164,11 +173,7 @@ pub fn check_site_rows(
             }),
         }
     }
-    if report.rows.is_empty() {
-        Ok(good)
-    } else {
-        Err(report)
-    }
+    report.or_ok(good)
 }
 
 /// The problem for a department code that does not exist, naming those that do.

@@ -97,11 +97,7 @@ pub fn check_user_rows(
             }),
         }
     }
-    if report.rows.is_empty() {
-        Ok(good)
-    } else {
-        Err(report)
-    }
+    report.or_ok(good)
 }
 
 #[cfg(test)]
