@@ -78,17 +78,22 @@ pub(super) async fn readable_head(
     Ok(head)
 }
 
-/// The checklist audit `head` is filled against: its snapshot, or for a follow-up only the
-/// items it holds.
+/// The checklist audit `head` is filled against: its snapshot as asked at the site's
+/// subtype, or for a follow-up only the items it holds.
 pub(super) async fn checklist_of(
     s: &Services,
     ex: &mut impl Access,
     head: &Head,
 ) -> Result<Arc<Checklist>, Error> {
     let checklist = s.snapshots.get(ex, head.checklist_version_id).await?;
+    let asked = if checklist.items().any(|item| !item.subtypes.is_empty()) {
+        Arc::new(checklist.asked_at(head.site.subtype))
+    } else {
+        checklist
+    };
     Ok(match &head.follow_up {
-        Some(items) => Arc::new(checklist.only(items)),
-        None => checklist,
+        Some(items) => Arc::new(asked.only(items)),
+        None => asked,
     })
 }
 

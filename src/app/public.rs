@@ -48,7 +48,8 @@ pub async fn site(s: &Services, id: Uuid) -> Result<PublicSite, Error> {
             let checklist = s
                 .snapshots
                 .get(&mut conn, head.checklist_version_id)
-                .await?;
+                .await?
+                .asked_at(site.subtype);
             let photos = photos::of_audit(&mut conn, shown)
                 .await?
                 .into_iter()
@@ -80,7 +81,12 @@ pub async fn site(s: &Services, id: Uuid) -> Result<PublicSite, Error> {
                     })
                 })
                 .collect();
-            (Some(checklist), photos, head.reviewed_at, measured)
+            (
+                Some(std::sync::Arc::new(checklist)),
+                photos,
+                head.reviewed_at,
+                measured,
+            )
         }
     };
     Ok(PublicSite {

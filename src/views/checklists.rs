@@ -4,9 +4,9 @@
 use maud::{Markup, html};
 
 use super::{Ctx, layout};
-use crate::domain::checklist::{Answer, Checklist, Item, Requirement, Unit};
+use crate::domain::checklist::{Answer, Checklist, Gate, Item, Requirement, Unit};
 use crate::i18n::Msg;
-use crate::views::labels::{basis_label, kind_label, severity_label, unit_label};
+use crate::views::labels::{basis_label, kind_label, severity_label, subtype_label, unit_label};
 
 /// Every checklist with its edition, version and size.
 pub fn list_page(ctx: &Ctx, checklists: &[&Checklist]) -> Markup {
@@ -52,15 +52,29 @@ pub fn number(n: f64) -> String {
 /// A count rule in words: "up to 5: 0; up to 50: 1; ...; from 201: 5, and 1 more for every
 /// further 100".
 fn count_rule(ctx: &Ctx, requirement: &Requirement) -> String {
-    let over = |o: &crate::domain::checklist::Over| {
-        format!(
-            "{} {}: {}, {} {}",
-            ctx.t(Msg::CountFrom),
-            o.from,
-            o.required,
-            ctx.t(Msg::CountOneMorePer),
-            o.per
-        )
+    // Files say `above = N`, the last total (`from` is N); versions stored before that
+    // reading start the open end one above it, and are shown as they were read.
+    let over = |o: &crate::domain::checklist::Over, last: Option<u32>| {
+        if last == Some(o.from) {
+            let more = ctx
+                .t(Msg::CountOneMorePerFull)
+                .replace("{n}", &o.per.to_string());
+            format!(
+                "{} {}: {}, {more}",
+                ctx.t(Msg::CountAbove),
+                o.from,
+                o.required
+            )
+        } else {
+            format!(
+                "{} {}: {}, {} {}",
+                ctx.t(Msg::CountFrom),
+                o.from,
+                o.required,
+                ctx.t(Msg::CountOneMorePer),
+                o.per
+            )
+        }
     };
     match requirement {
         Requirement::Table { rows, over: open } => {
@@ -68,7 +82,8 @@ fn count_rule(ctx: &Ctx, requirement: &Requirement) -> String {
                 .iter()
                 .map(|r| format!("{} {}: {}", ctx.t(Msg::CountUpTo), r.up_to, r.required))
                 .collect();
-            parts.extend(open.as_ref().map(over));
+            let last = rows.last().map(|r| r.up_to);
+            parts.extend(open.as_ref().map(|o| over(o, last)));
             parts.join("; ")
         }
         Requirement::Share {
@@ -85,7 +100,7 @@ fn count_rule(ctx: &Ctx, requirement: &Requirement) -> String {
                 text.push_str(&format!(
                     " ({} {up_to}); {}",
                     ctx.t(Msg::CountUpTo),
-                    over(open)
+                    over(open, Some(*up_to))
                 ));
             }
             text
@@ -99,33 +114,33 @@ pub fn requirement(ctx: &Ctx, answer: &Answer) -> String {
     match answer {
         Answer::YesNo => ctx.t(Msg::ChecklistYesNo).to_owned(),
         Answer::Measure {
-            unit: Unit::Ratio,
-            min,
-            max,
-            ..
-        } => {
-            let ratio = |f: f64| format!("1:{}", number((1.0 / f * 100.0).round() / 100.0));
-            match (min, max) {
-                (Some(lo), Some(hi)) => format!("{} – {}", ratio(*lo), ratio(*hi)),
-                (Some(lo), None) => format!("≥ {}", ratio(*lo)),
-                (None, Some(hi)) => format!("≤ {}", ratio(*hi)),
-                (None, None) => String::new(),
-            }
-        }
-        Answer::Measure {
             unit,
             min,
             max,
             tolerance,
+            strict,
         } => {
-            let u = unit_label(*unit, ctx.lang);
+            let (at_least, at_most) = if *strict { (">", "<") } else { ("≥", "≤") };
+            let shown = |v: f64| match unit {
+                Unit::Ratio => format!("1:{}", number((1.0 / v * 100.0).round() / 100.0)),
+                _ => format!("{} {}", number(v), unit_label(*unit, ctx.lang)),
+            };
             let mut text = match (min, max) {
-                (Some(lo), Some(hi)) => format!("{}–{} {u}", number(*lo), number(*hi)),
-                (Some(lo), None) => format!("≥ {} {u}", number(*lo)),
-                (None, Some(hi)) => format!("≤ {} {u}", number(*hi)),
+                (Some(lo), Some(hi)) if *unit == Unit::Ratio => {
+                    format!("{} – {}", shown(*lo), shown(*hi))
+                }
+                (Some(lo), Some(hi)) => format!(
+                    "{}–{} {}",
+                    number(*lo),
+                    number(*hi),
+                    unit_label(*unit, ctx.lang)
+                ),
+                (Some(lo), None) => format!("{at_least} {}", shown(*lo)),
+                (None, Some(hi)) => format!("{at_most} {}", shown(*hi)),
                 (None, None) => String::new(),
             };
             if let Some(t) = tolerance {
+                let u = unit_label(*unit, ctx.lang);
                 text.push_str(&format!(" (± {} {u}, {})", number(t.amount), t.clause));
             }
             text
@@ -165,8 +180,21 @@ fn item(ctx: &Ctx, item: &Item) -> Markup {
                 @if item.required { li { (ctx.t(Msg::ChecklistRequired)) } }
                 @if let Some(requires) = &item.requires {
                     li {
-                        (ctx.t(Msg::ChecklistRequires)) " "
+                        @match item.requires_when {
+                            Gate::Passes => (ctx.t(Msg::ChecklistRequires)),
+                            Gate::AtLeastOne => (ctx.t(Msg::ChecklistRequiresOne)),
+                        }
+                        " "
                         a href={ "#i-" (requires) } { code { (requires) } }
+                    }
+                }
+                @if !item.subtypes.is_empty() {
+                    li {
+                        (ctx.t(Msg::ChecklistOnlyAt)) " "
+                        @for (n, subtype) in item.subtypes.iter().enumerate() {
+                            @if n > 0 { ", " }
+                            (ctx.t(subtype_label(*subtype)))
+                        }
                     }
                 }
             }

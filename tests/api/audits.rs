@@ -205,14 +205,18 @@ async fn a_draft_is_not_reviewed_and_a_return_needs_a_comment() {
 
 /// Answers for every asked item of `audit` (as the API returns it): sections in `skip`
 /// are marked not applicable in one answer each; items in `fails` get the given answer
-/// (a result or a value); items whose `requires` is failed are left out, as they are not
-/// asked; every other item passes (a measure at a value its range takes, a count with
+/// (a result or a value); items whose `requires` is failed or not applicable are left
+/// out, as they are not asked; every other item passes (a measure at a value its range takes, a count with
 /// every space accessible).
 pub fn answers_for(audit: &Value, skip: &[&str], fails: &[(&str, Value)]) -> Vec<Value> {
     let mut out = Vec::new();
     let failed: Vec<&str> = fails
         .iter()
-        .filter(|(_, a)| a.get("result") == Some(&json!("fail")) || a.get("value").is_some())
+        .filter(|(_, a)| {
+            a.get("result") == Some(&json!("fail"))
+                || a.get("result") == Some(&json!("not_applicable"))
+                || a.get("value").is_some()
+        })
         .map(|(code, _)| *code)
         .collect();
     for section in audit["checklist"]["sections"].as_array().expect("sections") {
@@ -239,10 +243,16 @@ pub fn answers_for(audit: &Value, skip: &[&str], fails: &[(&str, Value)]) -> Vec
             out.push(match spec["type"].as_str().expect("type") {
                 "yes_no" => json!({ "item": code, "result": "pass" }),
                 "measure" => {
+                    // A strict bound ("more than 20 s") fails at the bound itself.
+                    let beyond = if spec["strict"] == json!(true) {
+                        0.5
+                    } else {
+                        0.0
+                    };
                     let value = match (spec["min"].as_f64(), spec["max"].as_f64()) {
                         (Some(min), Some(max)) => (min + max) / 2.0,
-                        (Some(min), None) => min,
-                        (None, Some(max)) => max,
+                        (Some(min), None) => min + beyond,
+                        (None, Some(max)) => max - beyond * max,
                         (None, None) => panic!("{code}: a measure without a range"),
                     };
                     json!({ "item": code, "value": value, "unit": spec["unit"] })

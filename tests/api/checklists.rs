@@ -8,10 +8,10 @@ use tiepcan::server::load_checklists;
 
 /// Items that can become findings and items that are advice, per checklist, as shipped.
 const COUNTS: [(&str, u64, u64); 4] = [
-    ("cultural-site", 51, 6),
-    ("public-building", 94, 2),
-    ("transport-station", 64, 6),
-    ("transport-stop", 17, 7),
+    ("cultural-site", 79, 10),
+    ("public-building", 97, 5),
+    ("transport-station", 71, 10),
+    ("transport-stop", 15, 10),
 ];
 
 /// Every item of a checklist as the API shows it.
@@ -182,7 +182,7 @@ async fn a_version_stored_before_the_model_changed_stays_readable() {
     assert_eq!(items(&old)[0]["answer"]["unit"], "db");
     assert_eq!(items(&old)[0]["basis"], "regulation");
     let latest = app.get("/api/v1/checklists/transport-stop").await.json();
-    assert_eq!(latest["version"], 2);
+    assert_eq!(latest["version"], 3);
     let page = app
         .get("/checklists/transport-stop?version=1&lang=en")
         .await;
@@ -215,7 +215,7 @@ async fn the_checklist_page_shows_basis_not_applicable_and_optional_sections_in_
     assert!(vi.body.contains("có thể trả lời “không áp dụng”"));
     assert!(vi.body.contains("chỉ hỏi khi mục này đạt:"));
     assert!(
-        vi.body.contains("từ 201: 5, thêm 1 cho mỗi 100"),
+        vi.body.contains("trên 200: 5, cứ đủ thêm 100 thì thêm 1"),
         "Table 1 in words"
     );
     let en = app.get("/checklists/public-building?lang=en").await;
@@ -228,8 +228,22 @@ async fn the_checklist_page_shows_basis_not_applicable_and_optional_sections_in_
             .contains("Alternative solution (the reviewer accepts or refuses it):")
     );
     assert!(
-        en.body.contains("≥ 20 s"),
-        "the lift door time, at least 20 s"
+        en.body.contains("&gt; 20 s"),
+        "the lift door time, more than 20 s"
+    );
+    assert!(
+        en.body
+            .contains("above 200: 5, and 1 more for each full further 100"),
+        "Table 1 in words"
+    );
+    assert!(
+        en.body.contains("asked only when this has at least one:"),
+        "a detail of a quota"
+    );
+    assert!(
+        en.body
+            .contains("asked only at: Orthopaedic or rehabilitation centre"),
+        "the share of a rehabilitation centre"
     );
 }
 
@@ -259,8 +273,8 @@ async fn a_changed_checklist_needs_a_new_version_and_the_old_one_is_kept() {
     copy_checklists(&dir);
     let file = dir.join("transport-stop.toml");
     let text = std::fs::read_to_string(&file).expect("read");
-    let changed = text.replacen("severity = \"minor\"", "severity = \"major\"", 1);
-    assert_ne!(text, changed, "the file has a minor item to change");
+    let changed = text.replacen("  verified = true", "  verified = false", 1);
+    assert_ne!(text, changed, "the file has a verified item to change");
     std::fs::write(&file, &changed).expect("write");
     app.config.checklists_dir = dir.clone();
 
@@ -273,13 +287,13 @@ async fn a_changed_checklist_needs_a_new_version_and_the_old_one_is_kept() {
         before
     );
 
-    let bumped = changed.replacen("version = 2", "version = 3", 1);
+    let bumped = changed.replacen("version = 3", "version = 4", 1);
     std::fs::write(&file, bumped).expect("write");
     load_checklists(app.services(), &app.config)
         .await
         .expect("new version loads");
     let after = app.get("/api/v1/checklists/transport-stop").await.json();
-    assert_eq!(after["version"], 3);
+    assert_eq!(after["version"], 4);
     assert_ne!(after["content_hash"], before["content_hash"]);
 
     // The old snapshot is still stored, unchanged.
@@ -287,8 +301,8 @@ async fn a_changed_checklist_needs_a_new_version_and_the_old_one_is_kept() {
     let all: Vec<(String, i64)> = tiepcan::store::checklists::versions(&mut conn)
         .await
         .expect("versions");
-    assert!(all.contains(&("transport-stop".into(), 2)));
     assert!(all.contains(&("transport-stop".into(), 3)));
+    assert!(all.contains(&("transport-stop".into(), 4)));
 }
 
 #[test]

@@ -2,7 +2,7 @@
 
 use std::sync::Arc;
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use uuid::Uuid;
 
 use super::AuditState;
@@ -39,6 +39,9 @@ pub struct SiteRef {
     /// The department the site belongs to now (an approved audit keeps the one that
     /// approved it, which a merge may have retired since).
     pub department: Uuid,
+    /// The day the site's design was approved, when known: before the checklist's edition
+    /// came into force, the earlier edition may govern it.
+    pub design_approved_on: Option<NaiveDate>,
 }
 
 /// Where the inspector's browser said they were when starting.

@@ -4,13 +4,15 @@
 //! An item of an optional section marked not applicable is not asked. An item that
 //! `requires` another is asked only when that one passed (or an alternative was offered):
 //! when there is no accessible toilet, its detail items are not asked, and the one failure
-//! is one finding, not fifteen.
+//! is one finding, not fifteen. A detail of a quota (`requires_when = at_least_one`) is
+//! asked when at least one is provided, so the rooms that exist are checked even when the
+//! hotel is one room short.
 
 use std::collections::{HashMap, HashSet};
 
 use super::Outcome;
 use super::answer::ItemAnswer;
-use crate::domain::checklist::{Checklist, Item, PhotoRule};
+use crate::domain::checklist::{Checklist, Gate, Item, PhotoRule};
 
 /// Where one item stands in an audit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -112,9 +114,16 @@ impl<'a> Sheet<'a> {
             if depth >= DEPTH {
                 return Status::NotAsked;
             }
-            match self.status_at(gate, depth + 1) {
-                Status::Answered(Outcome::Pass | Outcome::Alternative) => {}
-                _ => return Status::NotAsked,
+            let open = match (item.requires_when, self.status_at(gate, depth + 1)) {
+                (Gate::Passes, Status::Answered(Outcome::Pass | Outcome::Alternative)) => true,
+                (Gate::AtLeastOne, Status::Answered(Outcome::Pass | Outcome::Fail)) => self
+                    .answer(&gate.code)
+                    .and_then(|a| a.provided)
+                    .is_some_and(|provided| provided >= 1),
+                _ => false,
+            };
+            if !open {
+                return Status::NotAsked;
             }
         }
         match self.answer(&item.code) {
@@ -256,6 +265,46 @@ mod tests {
         ];
         let sheet = Sheet::new(&c, &answers, [], []);
         assert!(sheet.missing_answers().contains(&"toilet.bar_height"));
+    }
+
+    fn counted(item: &str, result: Outcome, total: u32, provided: u32) -> ItemAnswer {
+        ItemAnswer {
+            total: Some(total),
+            provided: Some(provided),
+            ..answer(item, result)
+        }
+    }
+
+    #[test]
+    fn a_detail_of_a_quota_is_asked_when_at_least_one_is_provided() {
+        let c = fixtures::checklist(fixtures::QUOTA);
+        let bedside = c.item("rooms.bedside").expect("item");
+        // 40 rooms need 2; one is provided: the quota fails, and the room that exists is
+        // still checked.
+        let one_short = vec![counted("rooms.accessible", Outcome::Fail, 40, 1)];
+        let sheet = Sheet::new(&c, &one_short, [], []);
+        assert_eq!(sheet.status(bedside), Status::Missing);
+        let none = vec![counted("rooms.accessible", Outcome::Fail, 40, 0)];
+        let sheet = Sheet::new(&c, &none, [], []);
+        assert_eq!(sheet.status(bedside), Status::NotAsked, "no room to check");
+        let unanswered = Sheet::new(&c, &[], [], []);
+        assert_eq!(unanswered.status(bedside), Status::NotAsked);
+    }
+
+    #[test]
+    fn items_for_other_subtypes_are_left_out_of_the_checklist_a_site_is_asked() {
+        let c = fixtures::checklist(fixtures::QUOTA);
+        let school = c.asked_at(crate::domain::site::Subtype::School);
+        let codes: Vec<&str> = school.items().map(|i| i.code.as_str()).collect();
+        assert_eq!(codes, ["rooms.signs"]);
+        let hotel = c.asked_at(crate::domain::site::Subtype::Hotel);
+        assert_eq!(hotel.items().count(), 3);
+        let sheet = Sheet::new(&school, &[], [], []);
+        assert_eq!(
+            sheet.missing_answers(),
+            ["rooms.signs"],
+            "a school is not asked for hotel rooms"
+        );
     }
 
     #[test]

@@ -27,6 +27,7 @@ title = { vi = "Lối vào", en = "Entrance" }
   feature = "entrance"
   severity = "critical"
   answer = { measure = "mm", min = 900 }
+  guidance = { vi = "Đo bằng thước", en = "Measure with a tape" }
   photo = "on_fail"
   verified = true
   [[section.item]]
@@ -75,6 +76,7 @@ question = { vi = "Có WC?", en = "Any toilet?" }
   feature = "toilet"
   severity = "minor"
   answer = { measure = "mm", min = 700, max = 900 }
+  guidance = { vi = "Đo bằng thước", en = "Measure with a tape" }
   photo = "never"
   verified = true
   requires = "toilet.bar"
@@ -102,7 +104,19 @@ title = { vi = "Lối vào", en = "Entrance" }
   feature = "entrance"
   severity = "critical"
   answer = { measure = "mm", min = 900 }
+  guidance = { vi = "Đo bằng thước", en = "Measure with a tape" }
   photo = "on_fail"
+  verified = true
+  [[section.item]]
+  code = "entrance.lift_door_time"
+  text = { vi = "Cửa thang máy mở hơn 20 giây", en = "Lift door open more than 20 s" }
+  clause = "2.4.3"
+  basis = "regulation"
+  feature = "lift"
+  severity = "major"
+  answer = { measure = "seconds", more_than = 20 }
+  guidance = { vi = "Bấm giờ", en = "Time it" }
+  photo = "never"
   verified = true
   [[section.item]]
   code = "entrance.handrail"
@@ -112,6 +126,7 @@ title = { vi = "Lối vào", en = "Entrance" }
   feature = "entrance"
   severity = "minor"
   answer = { measure = "mm", min = 850, max = 950, tolerance = 20, tolerance_clause = "2.2.9" }
+  guidance = { vi = "Đo bằng thước", en = "Measure with a tape" }
   photo = "never"
   verified = true
   [[section.item]]
@@ -149,7 +164,59 @@ question = { vi = "Có bãi đỗ?", en = "Parking?" }
   basis = "regulation"
   feature = "parking"
   severity = "major"
-  answer = { count = "table", total = { vi = "tổng", en = "total" }, provided = { vi = "cho NKT", en = "accessible" }, rows = [[5, 0], [50, 1], [100, 2]], over = { from = 101, required = 3, per = 100 } }
+  answer = { count = "table", total = { vi = "tổng", en = "total" }, provided = { vi = "cho NKT", en = "accessible" }, rows = [[5, 0], [50, 1], [100, 2]], over = { above = 100, required = 3, per = 100 } }
+  guidance = { vi = "Đo bằng thước", en = "Measure with a tape" }
+  photo = "never"
+  verified = true
+"#;
+
+/// A quota and the detail of what is provided: a hotel's accessible rooms (5 %, at least
+/// one) and the space beside the bed of the rooms that exist, asked for hotels only.
+pub const QUOTA: &str = r#"
+id = "q"
+version = 1
+title = { vi = "Q", en = "Q" }
+applies_to = ["public_building"]
+subtypes = ["hotel", "school"]
+regulation = "QCVN 10:2024/BXD"
+in_force = 2025-02-01
+
+[[section]]
+code = "rooms"
+title = { vi = "Buồng", en = "Rooms" }
+  [[section.item]]
+  code = "rooms.accessible"
+  text = { vi = "Buồng cho NKT", en = "Accessible rooms" }
+  clause = "QCVN 10:2024/BXD 2.5.4"
+  basis = "regulation"
+  feature = "rooms"
+  severity = "major"
+  answer = { count = "share", percent = 5, at_least = 1, total = { vi = "buồng", en = "rooms" }, provided = { vi = "cho NKT", en = "accessible" } }
+  guidance = { vi = "Đếm", en = "Count" }
+  photo = "never"
+  verified = true
+  subtypes = ["hotel"]
+  [[section.item]]
+  code = "rooms.bedside"
+  text = { vi = "Khoảng trống 1400 x 1400 mm cạnh giường", en = "A 1400 x 1400 mm space beside the bed" }
+  clause = "QCVN 10:2024/BXD 2.5.4"
+  basis = "regulation"
+  feature = "rooms"
+  severity = "major"
+  answer = "yes_no"
+  guidance = { vi = "Đặt thước gấp 1,4 m theo hai chiều", en = "Lay a 1.4 m folding rule both ways" }
+  photo = "on_fail"
+  verified = true
+  subtypes = ["hotel"]
+  requires = { item = "rooms.accessible", when = "at_least_one" }
+  [[section.item]]
+  code = "rooms.signs"
+  text = { vi = "Biển báo", en = "Signs" }
+  clause = "QCVN 10:2024/BXD 2.9"
+  basis = "regulation"
+  feature = "signage"
+  severity = "minor"
+  answer = "yes_no"
   photo = "never"
   verified = true
 "#;

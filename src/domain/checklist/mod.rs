@@ -8,126 +8,21 @@ mod edition;
 #[cfg(test)]
 pub mod fixtures;
 mod load;
+mod shipped;
+mod terms;
 
 pub use count::{Over, Requirement, Step};
 use edition::Stored;
 pub use edition::{Edition, PreviousEdition};
 pub use load::{ChecklistError, SourceFile, parse, parse_set};
+pub use terms::{Basis, Feature, Gate, PhotoRule, Severity, Unit};
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use super::enums::string_enum;
 use super::lang::Bilingual;
 use super::site::{SiteKind, Subtype};
-
-string_enum! {
-    /// How much a failed item matters, the same in every checklist.
-    Severity {
-        /// A wheelchair user or a blind person cannot get in or use the main service.
-        Critical = "critical",
-        /// Possible only with help, or with danger.
-        Major = "major",
-        /// An inconvenience.
-        Minor = "minor",
-    }
-}
-
-string_enum! {
-    /// Why an item is in the checklist.
-    Basis {
-        /// A clause of the Vietnamese code, read.
-        Regulation = "regulation",
-        /// An international reference filling a gap (ISO 21542, the 2010 ADA Standards).
-        Standard = "standard",
-        /// Good practice, no rule behind it.
-        GoodPractice = "good_practice",
-    }
-}
-
-string_enum! {
-    /// The public feature group an item belongs to, as a visitor thinks of a place.
-    Feature {
-        /// Parking.
-        Parking = "parking",
-        /// Getting to the entrance.
-        Approach = "approach",
-        /// Entrance and doors.
-        Entrance = "entrance",
-        /// Corridors, inner doors, stairs.
-        InsideRoutes = "inside_routes",
-        /// Lifts.
-        Lift = "lift",
-        /// Toilets.
-        Toilet = "toilet",
-        /// Reception and counters.
-        Counter = "counter",
-        /// Signs and tactile information.
-        Signage = "signage",
-        /// Alarms and evacuation.
-        Alarm = "alarm",
-        /// Seating and wheelchair spaces.
-        Seating = "seating",
-        /// Boarding vehicles.
-        Boarding = "boarding",
-        /// Visiting exhibits, guides.
-        Visit = "visit",
-        /// Rooms to stay in: patient rooms, hotel rooms.
-        Rooms = "rooms",
-    }
-}
-
-string_enum! {
-    /// When a photo is expected.
-    PhotoRule {
-        /// Never needed.
-        Never = "never",
-        /// When the item fails.
-        OnFail = "on_fail",
-        /// Always.
-        Always = "always",
-    }
-}
-
-string_enum! {
-    /// Unit of a measured item.
-    Unit {
-        /// Millimetres.
-        Mm = "mm",
-        /// Metres.
-        M = "m",
-        /// Per cent.
-        Percent = "percent",
-        /// Rise over run, written `1:12`; stored as the fraction.
-        Ratio = "ratio",
-        /// Seconds.
-        Seconds = "seconds",
-        /// An absolute sound level, dB(A).
-        DbLevel = "db_level",
-        /// How far a sound rises above the background, in dB.
-        DbAbove = "db_above",
-        /// Decibels of either kind: only in checklist versions stored before the unit was
-        /// split; new files must say `db_level` or `db_above`.
-        Db = "db",
-    }
-}
-
-impl Unit {
-    /// The largest sensible value in this unit, to catch typos such as a 90000 mm door.
-    pub fn ceiling(self) -> f64 {
-        match self {
-            Unit::Mm => 100_000.0,
-            Unit::M => 1_000.0,
-            Unit::Percent => 100.0,
-            Unit::Ratio => 1.0,
-            Unit::Seconds => 3_600.0,
-            Unit::DbLevel => 200.0,
-            Unit::DbAbove => 100.0,
-            Unit::Db => 200.0,
-        }
-    }
-}
 
 /// The allowance a tape measure may take, where the regulation itself gives one.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -166,6 +61,10 @@ pub enum Answer {
         /// Where the regulation allows for the tape, by how much.
         #[serde(default)]
         tolerance: Option<Tolerance>,
+        /// True when the bounds themselves fail: the clause says "more than" or "less
+        /// than" (a lift door open "over 20 s" fails at exactly 20 s).
+        #[serde(default, skip_serializing_if = "is_false")]
+        strict: bool,
     },
     /// Two numbers, the total and those provided; the requirement decides.
     Count(Count),
@@ -202,6 +101,15 @@ pub struct Item {
     /// The item that must pass for this one to be asked (the detail of a thing that exists).
     #[serde(default)]
     pub requires: Option<String>,
+    /// What the gate in `requires` must show.
+    #[serde(default, skip_serializing_if = "Gate::is_passes")]
+    pub requires_when: Gate,
+    /// The site subtypes the item is asked at; empty for every subtype of the checklist.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub subtypes: Vec<Subtype>,
+    /// Why this item's severity differs from other items of its clause and feature.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub severity_reason: Option<String>,
     /// What may be offered instead, with a note, for the reviewer to accept or refuse.
     #[serde(default)]
     pub alternative: Option<Bilingual>,
@@ -237,6 +145,10 @@ impl Section {
     pub fn optional(&self) -> bool {
         self.question.is_some()
     }
+}
+
+fn is_false(flag: &bool) -> bool {
+    !flag
 }
 
 /// Items stored before `basis` existed cited clauses of the code.
@@ -308,6 +220,32 @@ impl Checklist {
                     title: section.title.clone(),
                     question: None,
                     items,
+                })
+            })
+            .collect();
+        Checklist {
+            sections,
+            ..self.clone()
+        }
+    }
+
+    /// The checklist as it is asked at a site of `subtype`: the items meant for other
+    /// subtypes left out (a hospital is not asked the share of a nursing centre), and a
+    /// section left with none dropped.
+    pub fn asked_at(&self, subtype: Subtype) -> Checklist {
+        let sections = self
+            .sections
+            .iter()
+            .filter_map(|section| {
+                let items: Vec<Item> = section
+                    .items
+                    .iter()
+                    .filter(|item| item.subtypes.is_empty() || item.subtypes.contains(&subtype))
+                    .cloned()
+                    .collect();
+                (!items.is_empty()).then(|| Section {
+                    items,
+                    ..section.clone()
                 })
             })
             .collect();

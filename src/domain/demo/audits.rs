@@ -7,7 +7,7 @@ use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 
 use crate::domain::audit::answer::{AnswerInput, Entry};
-use crate::domain::checklist::{Answer, Checklist, Feature, Item, Severity};
+use crate::domain::checklist::{Answer, Checklist, Feature, Gate, Item, Severity};
 
 /// What a demo audit is made to show.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -95,7 +95,9 @@ pub fn audit_answers(
         Outlook::Accessible | Outlook::Partly => None,
     };
     let mut answers = Vec::new();
+    // Gates that did not pass, and counts with none provided: what their details need.
     let mut failed: Vec<String> = Vec::new();
+    let mut none_provided: Vec<String> = Vec::new();
     let mut major_failed = false;
     for section in &checklist.sections {
         let toilets = section.items.iter().any(|i| i.feature == Feature::Toilet);
@@ -113,12 +115,17 @@ pub fn audit_answers(
             continue;
         }
         for item in &section.items {
-            if item
+            let closed = item
                 .requires
                 .as_ref()
-                .is_some_and(|gate| failed.contains(gate))
-            {
-                failed.push(item.code.clone()); // not asked: its own details are not either
+                .is_some_and(|gate| match item.requires_when {
+                    Gate::Passes => failed.contains(gate),
+                    Gate::AtLeastOne => none_provided.contains(gate),
+                });
+            if closed {
+                // Not asked: its own details are not either.
+                failed.push(item.code.clone());
+                none_provided.push(item.code.clone());
                 continue;
             }
             let is_blocker = Some(&item.code) == blocker.as_ref();
@@ -129,6 +136,7 @@ pub fn audit_answers(
                     ..AnswerInput::default()
                 });
                 failed.push(item.code.clone());
+                none_provided.push(item.code.clone());
                 continue;
             }
             let chance = match (outlook, item.severity, item.can_be_finding()) {
@@ -154,6 +162,9 @@ pub fn audit_answers(
                 }
             }
             let (value, total, provided) = numbers(item, !fail, &mut rng);
+            if matches!(provided, Some(Entry::Number(n)) if n < 1.0) {
+                none_provided.push(item.code.clone());
+            }
             let result = matches!(item.answer, Answer::YesNo)
                 .then(|| if fail { "fail" } else { "pass" }.to_owned());
             answers.push(AnswerInput {

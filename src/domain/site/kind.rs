@@ -27,6 +27,10 @@ string_enum! {
         Hospital = "hospital",
         /// Commune health station or health centre.
         HealthStation = "health_station",
+        /// Orthopaedic or rehabilitation centre (every patient room accessible, 2.5.3).
+        RehabilitationCentre = "rehabilitation_centre",
+        /// Nursing or convalescent centre (half the patient rooms accessible, 2.5.3).
+        NursingCentre = "nursing_centre",
         /// School.
         School = "school",
         /// University or college.
@@ -53,6 +57,8 @@ string_enum! {
         RiverPort = "river_port",
         /// Rest stop.
         RestStop = "rest_stop",
+        /// Passenger hall of a border gate (Hữu Nghị, Tân Thanh, Chi Ma).
+        BorderGate = "border_gate",
         /// Museum.
         Museum = "museum",
         /// Monument or memorial.
@@ -85,12 +91,11 @@ impl Subtype {
     pub fn kind(self) -> SiteKind {
         use Subtype::*;
         match self {
-            PeopleCommittee | StateOffice | Hospital | HealthStation | School | University
-            | VocationalSchool | PostOffice | Bank | Market | Hotel | ApartmentBuilding
-            | OtherBuilding => SiteKind::PublicBuilding,
-            BusStation | BusStop | RailStation | RiverPort | RestStop | OtherTransport => {
-                SiteKind::TransportStop
-            }
+            PeopleCommittee | StateOffice | Hospital | HealthStation | RehabilitationCentre
+            | NursingCentre | School | University | VocationalSchool | PostOffice | Bank
+            | Market | Hotel | ApartmentBuilding | OtherBuilding => SiteKind::PublicBuilding,
+            BusStation | BusStop | RailStation | RiverPort | RestStop | BorderGate
+            | OtherTransport => SiteKind::TransportStop,
             Museum | Monument | HistoricSite | ReligiousSite | CulturalHouse | Library
             | Theatre | Stadium | Park | OtherCultural => SiteKind::CulturalSite,
         }
@@ -129,13 +134,12 @@ impl Subtype {
     pub fn legal_deadline(self) -> NaiveDate {
         use Subtype::*;
         let year = match self {
-            PeopleCommittee | StateOffice | Hospital | HealthStation | School | University
-            | VocationalSchool | BusStation | BusStop | RailStation | RiverPort | RestStop
-            | Museum | Monument | HistoricSite | CulturalHouse | Library | Theatre | Stadium => {
-                2020
-            }
-            PostOffice | Bank | Market | Hotel | ApartmentBuilding | ReligiousSite | Park
-            | OtherBuilding | OtherTransport | OtherCultural => 2025,
+            PeopleCommittee | StateOffice | Hospital | HealthStation | RehabilitationCentre
+            | NursingCentre | School | University | VocationalSchool | BusStation | BusStop
+            | RailStation | RiverPort | RestStop | Museum | Monument | HistoricSite
+            | CulturalHouse | Library | Theatre | Stadium => 2020,
+            PostOffice | Bank | Market | Hotel | ApartmentBuilding | BorderGate | ReligiousSite
+            | Park | OtherBuilding | OtherTransport | OtherCultural => 2025,
         };
         NaiveDate::from_ymd_opt(year, 1, 1).expect("1 January exists")
     }

@@ -46,7 +46,7 @@ pub struct PublicSite {
     pub site: Site,
     /// Its summary; `None` while it has no approved audit (level `unknown`).
     pub summary: Option<StoredSummary>,
-    /// The checklist of the latest approved audit.
+    /// The checklist of the latest approved audit, as asked at the site's subtype.
     pub checklist: Option<Arc<Checklist>>,
     /// Barriers that stand, with the item text.
     pub barriers: Vec<Finding>,

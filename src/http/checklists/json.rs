@@ -5,8 +5,8 @@ use serde::Serialize;
 use uuid::Uuid;
 
 use crate::domain::checklist::{
-    Answer, Basis, Checklist, Feature, Item, Over, PhotoRule, Requirement, Section, Severity, Step,
-    Unit,
+    Answer, Basis, Checklist, Feature, Gate, Item, Over, PhotoRule, Requirement, Section, Severity,
+    Step, Unit,
 };
 use crate::domain::lang::Bilingual;
 use crate::domain::site::{SiteKind, Subtype};
@@ -100,6 +100,11 @@ struct ItemJson {
     not_applicable_allowed: bool,
     required: bool,
     requires: Option<String>,
+    /// What the gate in `requires` must show: `passes`, or `at_least_one` provided.
+    requires_when: Option<Gate>,
+    /// The site subtypes the item is asked at; empty for all of the checklist's.
+    subtypes: Vec<Subtype>,
+    severity_reason: Option<String>,
     alternative: Option<Bilingual>,
     guidance: Option<Bilingual>,
 }
@@ -114,6 +119,8 @@ enum AnswerJson {
         min: Option<f64>,
         max: Option<f64>,
         tolerance: Option<ToleranceJson>,
+        /// True when `min` and `max` themselves fail ("more than 20 s").
+        strict: bool,
     },
     Count {
         total: Bilingual,
@@ -210,7 +217,9 @@ impl From<&Answer> for AnswerJson {
                 min,
                 max,
                 tolerance,
+                strict,
             } => AnswerJson::Measure {
+                strict: *strict,
                 unit: *unit,
                 min: *min,
                 max: *max,
@@ -244,6 +253,9 @@ impl From<&Item> for ItemJson {
             not_applicable_allowed: i.not_applicable,
             required: i.required,
             requires: i.requires.clone(),
+            requires_when: i.requires.as_ref().map(|_| i.requires_when),
+            subtypes: i.subtypes.clone(),
+            severity_reason: i.severity_reason.clone(),
             alternative: i.alternative.clone(),
             guidance: i.guidance.clone(),
         }

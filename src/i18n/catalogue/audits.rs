@@ -19,6 +19,8 @@ part! { $ audits_messages
     ChecklistMayBeNa => "có thể trả lời “không áp dụng”", "may be answered “not applicable”";
     ChecklistRequired => "luôn phải trả lời", "always answered";
     ChecklistRequires => "chỉ hỏi khi mục này đạt:", "asked only when this passes:";
+    ChecklistRequiresOne => "chỉ hỏi khi mục này có ít nhất một:", "asked only when this has at least one:";
+    ChecklistOnlyAt => "chỉ hỏi ở:", "asked only at:";
     ChecklistAlternative => "Giải pháp thay thế (cán bộ phê duyệt chấp nhận hoặc không):", "Alternative solution (the reviewer accepts or refuses it):";
     ChecklistGuidance => "Cách kiểm tra", "How to check";
     ChecklistOptionalSection => "Phần có thể không áp dụng. Hỏi trước:", "A section that may not apply. Ask first:";

@@ -75,6 +75,8 @@ part! { $ general_messages
     CountUpTo => "đến", "up to";
     CountFrom => "từ", "from";
     CountOneMorePer => "thêm 1 cho mỗi", "and 1 more for every further";
+    CountAbove => "trên", "above";
+    CountOneMorePerFull => "cứ đủ thêm {n} thì thêm 1", "and 1 more for each full further {n}";
     CountOfTotal => "của tổng số, làm tròn lên", "of the total, rounded up";
     CountAtLeast => "ít nhất", "at least";
     CountOnePer => "1 cho mỗi (hoặc phần lẻ của)", "1 for every (or part of)";

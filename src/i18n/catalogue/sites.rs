@@ -56,6 +56,8 @@ part! { $ sites_messages
     SubtypeStateOffice => "Cơ quan nhà nước", "State office";
     SubtypeHospital => "Bệnh viện", "Hospital";
     SubtypeHealthStation => "Trạm y tế, trung tâm y tế", "Health station or centre";
+    SubtypeRehabilitationCentre => "Trung tâm chỉnh hình, phục hồi chức năng", "Orthopaedic or rehabilitation centre";
+    SubtypeNursingCentre => "Trung tâm điều dưỡng", "Nursing centre";
     SubtypeSchool => "Trường học", "School";
     SubtypeUniversity => "Trường đại học, cao đẳng", "University or college";
     SubtypeVocationalSchool => "Trường dạy nghề", "Vocational school";
@@ -69,6 +71,7 @@ part! { $ sites_messages
     SubtypeRailStation => "Ga đường sắt", "Railway station";
     SubtypeRiverPort => "Bến cảng, bến thủy", "River or sea port";
     SubtypeRestStop => "Trạm dừng nghỉ", "Rest stop";
+    SubtypeBorderGate => "Khu làm thủ tục hành khách tại cửa khẩu", "Border gate passenger hall";
     SubtypeMuseum => "Bảo tàng", "Museum";
     SubtypeMonument => "Tượng đài, đài tưởng niệm", "Monument or memorial";
     SubtypeHistoricSite => "Di tích lịch sử", "Historic site";

@@ -1,6 +1,6 @@
 //! An audit's head (everything but its answers and photos), one or a list.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use uuid::Uuid;
 
 use crate::domain::audit::{AuditState, Filter, Fix, PersonRef, SiteRef};
@@ -19,6 +19,7 @@ macro_rules! select_heads {
             a.follow_up_items,
             s.id AS site_id, s.name AS site_name, s.kind AS site_kind, s.subtype AS site_subtype,
             s.lon AS site_lon, s.lat AS site_lat, s.department_id AS site_department_id,
+            s.design_approved_on AS site_design_approved_on,
             i.id AS inspector_id, i.username AS inspector_username,
             i.display_name AS inspector_name,
             r.id AS reviewer_id, r.username AS reviewer_username, r.display_name AS reviewer_name,
@@ -57,6 +58,7 @@ struct HeadRow {
     site_lon: f64,
     site_lat: f64,
     site_department_id: Uuid,
+    site_design_approved_on: Option<NaiveDate>,
     inspector_id: Uuid,
     inspector_username: String,
     inspector_name: String,
@@ -109,6 +111,7 @@ impl TryFrom<HeadRow> for Head {
                 subtype: r.site_subtype,
                 location: point(r.id, r.site_lon, r.site_lat)?,
                 department: r.site_department_id,
+                design_approved_on: r.site_design_approved_on,
             },
             checklist_version_id: r.checklist_version_id,
             inspector: PersonRef {

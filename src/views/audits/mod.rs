@@ -138,6 +138,23 @@ fn facts(ctx: &Ctx, audit: &Audit) -> Markup {
         @if let Some(comment) = &audit.review_comment {
             p class="notice" { (ctx.t(Msg::AuditReviewComment)) ": " (comment) }
         }
+        (edition_notice(ctx, audit))
+    }
+}
+
+/// Where the site's design was approved before the checklist's edition came into force, the
+/// earlier edition may govern it (QCVN 10:2024/BXD 3.1): the inspector and the reviewer see
+/// it on the audit, as the public does on the site's page.
+fn edition_notice(ctx: &Ctx, audit: &Audit) -> Markup {
+    let checklist = &audit.checklist;
+    html! {
+        @if let Some(previous) = checklist.older_edition_for(audit.site.design_approved_on) {
+            p class="notice edition" {
+                (ctx.t(Msg::SiteEditionNotice)) " " (checklist.edition.name) " "
+                (ctx.t(Msg::SiteEditionNoticeMay)) " " (previous.name) " "
+                (ctx.t(Msg::SiteEditionNoticeGovern)) " (" (previous.clause) ")."
+            }
+        }
     }
 }
 

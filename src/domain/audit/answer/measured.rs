@@ -97,12 +97,21 @@ impl Measured {
                 min,
                 max,
                 tolerance,
+                strict,
                 ..
             } => {
                 let value = self.value?;
-                let slack = tolerance.as_ref().map_or(0.0, |t| t.amount) + 1e-9;
-                min.is_none_or(|min| value >= min - slack)
-                    && max.is_none_or(|max| value <= max + slack)
+                let allowance = tolerance.as_ref().map_or(0.0, |t| t.amount);
+                if *strict {
+                    // "More than 20 s": exactly 20 fails.
+                    let slack = allowance - 1e-9;
+                    min.is_none_or(|min| value > min - slack)
+                        && max.is_none_or(|max| value < max + slack)
+                } else {
+                    let slack = allowance + 1e-9;
+                    min.is_none_or(|min| value >= min - slack)
+                        && max.is_none_or(|max| value <= max + slack)
+                }
             }
             Answer::Count(count) => count.requirement.met(self.total?, self.provided?),
         };

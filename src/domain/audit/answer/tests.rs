@@ -194,6 +194,21 @@ fn a_measured_value_gets_its_result_from_the_threshold() {
 }
 
 #[test]
+fn a_strict_bound_fails_at_the_bound_itself() {
+    let at = |v: &str| {
+        answered(one(AnswerInput {
+            value: Some(text(v)),
+            ..input("entrance.lift_door_time")
+        }))
+        .result
+    };
+    assert_eq!(at("20"), Outcome::Fail, "more than 20 s: exactly 20 fails");
+    assert_eq!(at("20.5"), Outcome::Pass);
+    assert_eq!(at("25"), Outcome::Pass);
+    assert_eq!(at("19"), Outcome::Fail);
+}
+
+#[test]
 fn a_tolerance_widens_the_range_by_its_amount_only() {
     let at = |v: f64| {
         answered(one(AnswerInput {

@@ -5,7 +5,7 @@ use toml::Spanned;
 use toml::value::Table;
 
 use super::report::Report;
-use crate::domain::checklist::{Answer, Count, Over, Requirement, Step, Tolerance, Unit};
+use crate::domain::checklist::{Answer, Tolerance, Unit};
 use crate::domain::lang::Bilingual;
 
 /// The units a new checklist may use (the old mixed `db` is readable but not writable).
@@ -53,20 +53,20 @@ pub(super) fn parse_answer(
 }
 
 /// One answer being read, collecting its problems.
-struct Reading<'r, 'a> {
+pub(super) struct Reading<'r, 'a> {
     report: &'r mut Report<'a>,
     at: usize,
     what: &'r str,
-    ok: bool,
+    pub(super) ok: bool,
 }
 
 impl Reading<'_, '_> {
-    fn fail(&mut self, reason: impl std::fmt::Display) {
+    pub(super) fn fail(&mut self, reason: impl std::fmt::Display) {
         self.report.add(self.at, format!("{}: {reason}", self.what));
         self.ok = false;
     }
 
-    fn only(&mut self, table: &Table, keys: &[&str]) {
+    pub(super) fn only(&mut self, table: &Table, keys: &[&str]) {
         for key in table.keys() {
             if !keys.contains(&key.as_str()) {
                 self.fail(format!(
@@ -77,7 +77,7 @@ impl Reading<'_, '_> {
         }
     }
 
-    fn text(&mut self, table: &Table, key: &str) -> Option<Bilingual> {
+    pub(super) fn text(&mut self, table: &Table, key: &str) -> Option<Bilingual> {
         let read = |lang: &str| {
             table
                 .get(key)?
@@ -96,7 +96,7 @@ impl Reading<'_, '_> {
         }
     }
 
-    fn whole(&mut self, value: Option<&toml::Value>, key: &str) -> Option<u32> {
+    pub(super) fn whole(&mut self, value: Option<&toml::Value>, key: &str) -> Option<u32> {
         match value {
             Some(toml::Value::Integer(n)) if (0..=1_000_000).contains(n) => Some(*n as u32),
             Some(other) => {
@@ -115,7 +115,15 @@ impl Reading<'_, '_> {
     fn measure(&mut self, table: &Table) -> Option<Answer> {
         self.only(
             table,
-            &["measure", "min", "max", "tolerance", "tolerance_clause"],
+            &[
+                "measure",
+                "min",
+                "max",
+                "more_than",
+                "less_than",
+                "tolerance",
+                "tolerance_clause",
+            ],
         );
         let unit = match table.get("measure") {
             Some(toml::Value::String(u)) if u == "db" => {
@@ -151,8 +159,22 @@ impl Reading<'_, '_> {
             }
         };
         let (min, max) = (bound("min"), bound("max"));
+        let (more_than, less_than) = (bound("more_than"), bound("less_than"));
+        let strict = more_than.is_some() || less_than.is_some();
+        if strict && (min.is_some() || max.is_some()) {
+            self.fail(
+                "bounds are either inclusive (`min`, `max`) or strict (`more_than`, \
+                 `less_than`, where the clause says \"more than\"), not both",
+            );
+            return None;
+        }
+        let (min, max) = if strict {
+            (more_than, less_than)
+        } else {
+            (min, max)
+        };
         if min.is_none() && max.is_none() {
-            self.fail("a measured answer needs `min` or `max`");
+            self.fail("a measured answer needs `min` or `max` (or `more_than`, `less_than`)");
             return None;
         }
         let (min, max) = (min.flatten(), max.flatten());
@@ -189,151 +211,7 @@ impl Reading<'_, '_> {
             min,
             max,
             tolerance,
-        })
-    }
-
-    fn count(&mut self, table: &Table) -> Option<Answer> {
-        let rule = table
-            .get("count")
-            .and_then(|v| v.as_str())
-            .unwrap_or_default();
-        let requirement = match rule {
-            "table" => {
-                self.only(table, &["count", "total", "provided", "rows", "over"]);
-                self.table(table)
-            }
-            "share" => {
-                self.only(
-                    table,
-                    &[
-                        "count", "total", "provided", "percent", "at_least", "up_to", "over",
-                    ],
-                );
-                self.share(table)
-            }
-            "per" => {
-                self.only(table, &["count", "total", "provided", "per"]);
-                match self.whole(table.get("per"), "per") {
-                    Some(0) => {
-                        self.fail("`per` must be at least 1");
-                        None
-                    }
-                    Some(per) => Some(Requirement::Per { per }),
-                    None => None,
-                }
-            }
-            other => {
-                self.fail(format!(
-                    "unknown count rule `{other}` (allowed: table, share, per)"
-                ));
-                None
-            }
-        };
-        let total = self.text(table, "total");
-        let provided = self.text(table, "provided");
-        let count = Count {
-            total: total?,
-            provided: provided?,
-            requirement: requirement?,
-        };
-        self.ok.then_some(Answer::Count(count))
-    }
-
-    fn over(&mut self, table: &Table, after: Option<u32>) -> Option<Option<Over>> {
-        let Some(value) = table.get("over") else {
-            return Some(None);
-        };
-        let Some(over) = value.as_table() else {
-            self.fail("`over` must be { from = N, required = N, per = N }");
-            return None;
-        };
-        let from = self.whole(over.get("from"), "over.from")?;
-        let required = self.whole(over.get("required"), "over.required")?;
-        let per = self.whole(over.get("per"), "over.per")?;
-        if per == 0 {
-            self.fail("`over.per` must be at least 1");
-            return None;
-        }
-        if let Some(after) = after
-            && from != after + 1
-        {
-            self.fail(format!(
-                "`over.from` must follow the last total directly ({}), not {from}",
-                after + 1
-            ));
-            return None;
-        }
-        Some(Some(Over {
-            from,
-            required,
-            per,
-        }))
-    }
-
-    fn table(&mut self, table: &Table) -> Option<Requirement> {
-        let Some(rows) = table.get("rows").and_then(|r| r.as_array()) else {
-            self.fail("a count table needs `rows = [[UP_TO, REQUIRED], ...]`");
-            return None;
-        };
-        let mut steps: Vec<Step> = Vec::with_capacity(rows.len());
-        for row in rows {
-            let pair = row.as_array().filter(|p| p.len() == 2);
-            let Some(pair) = pair else {
-                self.fail("each row is [UP_TO, REQUIRED]");
-                return None;
-            };
-            let up_to = self.whole(pair.first(), "rows[].up_to")?;
-            let required = self.whole(pair.get(1), "rows[].required")?;
-            if let Some(last) = steps.last()
-                && (up_to <= last.up_to || required < last.required)
-            {
-                self.fail(format!(
-                    "rows must rise: [{up_to}, {required}] after [{}, {}]",
-                    last.up_to, last.required
-                ));
-                return None;
-            }
-            steps.push(Step { up_to, required });
-        }
-        if steps.is_empty() {
-            self.fail("a count table needs at least one row");
-            return None;
-        }
-        let over = self.over(table, steps.last().map(|s| s.up_to))?;
-        Some(Requirement::Table { rows: steps, over })
-    }
-
-    fn share(&mut self, table: &Table) -> Option<Requirement> {
-        let percent = match table.get("percent") {
-            Some(toml::Value::Integer(n)) => *n as f64,
-            Some(toml::Value::Float(f)) => *f,
-            _ => {
-                self.fail("a share needs `percent = N`");
-                return None;
-            }
-        };
-        if !(percent > 0.0 && percent <= 100.0) {
-            self.fail("`percent` must be above 0 and at most 100");
-            return None;
-        }
-        let at_least = match table.get("at_least") {
-            None => 0,
-            Some(v) => self.whole(Some(v), "at_least")?,
-        };
-        let up_to = match table.get("up_to") {
-            None => None,
-            Some(v) => Some(self.whole(Some(v), "up_to")?),
-        };
-        let over = self.over(table, up_to)?;
-        if up_to.is_some() != over.is_some() {
-            self.fail("`up_to` and `over` go together");
-            return None;
-        }
-        Some(Requirement::Share {
-            percent,
-            at_least,
-            up_to,
-            over,
+            strict,
         })
     }
 }

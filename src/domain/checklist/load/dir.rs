@@ -4,8 +4,9 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
+use super::clause::{Cited, cited};
 use super::{ChecklistError, parse_with_lines};
-use crate::domain::checklist::Checklist;
+use crate::domain::checklist::{Checklist, Feature, Severity};
 use crate::domain::site::Subtype;
 
 /// One checklist file as read: its path (for messages) and its text, or why it could not
@@ -13,8 +14,9 @@ use crate::domain::site::Subtype;
 pub type SourceFile = (PathBuf, Result<String, String>);
 
 /// Parses every file of a folder named `dir` (in the given order), validating each file and
-/// the set: checklist ids and item codes are unique across files, and every site subtype
-/// has exactly one checklist.
+/// the set: checklist ids and item codes are unique across files, every site subtype has
+/// exactly one checklist, and items citing the same clause for the same feature carry the
+/// same severity unless one says why (`severity_reason`).
 pub fn parse_set(
     dir: &Path,
     files: Vec<SourceFile>,
@@ -32,6 +34,7 @@ pub fn parse_set(
     let mut ids: HashMap<String, PathBuf> = HashMap::new();
     let mut codes: HashMap<String, (PathBuf, usize)> = HashMap::new();
     let mut owners: HashMap<Subtype, (String, PathBuf)> = HashMap::new();
+    let mut duties: HashMap<(Cited, Feature), Vec<Placed>> = HashMap::new();
     for (file, source) in files {
         let source = match source {
             Ok(source) => source,
@@ -73,6 +76,21 @@ pub fn parse_set(
                         ),
                     });
                 }
+                for item in checklist.items() {
+                    if item.severity_reason.is_some() {
+                        continue;
+                    }
+                    let first = cited(&item.clause).remove(0);
+                    duties
+                        .entry((first, item.feature))
+                        .or_default()
+                        .push(Placed {
+                            file: file.clone(),
+                            line: lines.get(&item.code).copied().unwrap_or(1),
+                            code: item.code.clone(),
+                            severity: item.severity,
+                        });
+                }
                 let mut sorted: Vec<_> = lines.into_iter().collect();
                 sorted.sort_by_key(|(_, line)| *line);
                 for (code, line) in sorted {
@@ -93,6 +111,7 @@ pub fn parse_set(
             }
         }
     }
+    errors.extend(severities_apart(duties));
     if errors.is_empty() {
         let without: Vec<&str> = Subtype::ALL
             .iter()
@@ -115,4 +134,44 @@ pub fn parse_set(
     } else {
         Err(errors)
     }
+}
+
+/// An item of a clause and feature, where it is.
+struct Placed {
+    file: PathBuf,
+    line: usize,
+    code: String,
+    severity: Severity,
+}
+
+/// Items of one clause and feature whose severities differ with no reason given: the same
+/// barrier must weigh the same in every checklist. Each item that differs from the first
+/// of its group is named, with the item it differs from.
+fn severities_apart(duties: HashMap<(Cited, Feature), Vec<Placed>>) -> Vec<ChecklistError> {
+    let mut errors = Vec::new();
+    for ((clause, feature), items) in duties {
+        let Some(first) = items.first() else {
+            continue;
+        };
+        for other in items.iter().filter(|i| i.severity != first.severity) {
+            errors.push(ChecklistError {
+                file: other.file.clone(),
+                line: other.line,
+                reason: format!(
+                    "item `{}` is {} but `{}` ({}:{}), of the same clause {} {} and feature `{}`, is {}: give them one severity, or say why in `severity_reason`",
+                    other.code,
+                    other.severity.as_str(),
+                    first.code,
+                    first.file.display(),
+                    first.line,
+                    clause.document,
+                    clause.number,
+                    feature.as_str(),
+                    first.severity.as_str()
+                ),
+            });
+        }
+    }
+    errors.sort_by(|a, b| (&a.file, a.line).cmp(&(&b.file, b.line)));
+    errors
 }

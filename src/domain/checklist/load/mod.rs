@@ -1,6 +1,8 @@
 //! Reading and validating checklist files, reporting every problem with file and line.
 
 mod answer;
+mod clause;
+mod count;
 mod dir;
 mod raw;
 mod report;
@@ -119,7 +121,7 @@ fn parse_with_lines(
         .iter()
         .map(|s| section::parse(&mut report, s, &mut section_codes, &mut item_lines))
         .collect();
-    rules::check(&mut report, &sections, &raw.section);
+    rules::check(&mut report, &sections, &raw.section, &subtypes);
     if !report.errors.is_empty() {
         return Err(report.errors);
     }

@@ -60,7 +60,9 @@ pub(super) struct RawItem {
     pub(super) not_applicable: Option<Spanned<bool>>,
     #[serde(default)]
     pub(super) required: Option<Spanned<bool>>,
-    pub(super) requires: Option<Spanned<String>>,
+    pub(super) requires: Option<Spanned<toml::Value>>,
+    pub(super) subtypes: Option<Spanned<Vec<Spanned<String>>>>,
+    pub(super) severity_reason: Option<Spanned<String>>,
     pub(super) alternative: Option<Spanned<RawText>>,
     pub(super) guidance: Option<Spanned<RawText>>,
 }

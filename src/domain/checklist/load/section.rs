@@ -8,7 +8,8 @@ use super::answer::parse_answer;
 use super::is_code;
 use super::raw::{RawItem, RawSection};
 use super::report::Report;
-use crate::domain::checklist::{Basis, Feature, Item, PhotoRule, Section, Severity};
+use crate::domain::checklist::{Basis, Feature, Gate, Item, PhotoRule, Section, Severity};
+use crate::domain::site::Subtype;
 
 /// Reads a section: code, title, the question that makes it optional, and its items.
 pub(super) fn parse(
@@ -143,6 +144,34 @@ fn parse_item(
         .guidance
         .as_ref()
         .map(|g| report.text(g, &format!("{what} guidance")));
+    let (requires, requires_when) = match &raw.requires {
+        None => (None, Gate::Passes),
+        Some(value) => gate(report, value, &what)?,
+    };
+    let subtypes = raw.subtypes.as_ref().map_or_else(Vec::new, |list| {
+        if list.get_ref().is_empty() {
+            report.add(
+                list.span().start,
+                format!("{what}: `subtypes` is empty; leave it out to ask the item everywhere"),
+            );
+        }
+        let allowed = names(Subtype::ALL, Subtype::as_str);
+        list.get_ref()
+            .iter()
+            .filter_map(|name| report.parsed(name, "subtype", Subtype::parse, &allowed))
+            .collect()
+    });
+    let severity_reason = match &raw.severity_reason {
+        Some(reason) if reason.get_ref().trim().is_empty() => {
+            report.add(
+                reason.span().start,
+                format!("{what}: `severity_reason` is empty"),
+            );
+            None
+        }
+        Some(reason) => Some(reason.get_ref().trim().to_owned()),
+        None => None,
+    };
     Some(Item {
         code,
         text,
@@ -155,8 +184,56 @@ fn parse_item(
         verified: raw.verified,
         not_applicable,
         required,
-        requires: raw.requires.as_ref().map(|r| r.get_ref().trim().to_owned()),
+        requires,
+        requires_when,
+        subtypes,
+        severity_reason,
         alternative,
         guidance,
     })
+}
+
+/// The gate of an item: `requires = "code"` (asked when that item passes), or
+/// `requires = { item = "code", when = "at_least_one" }` (asked when that count has at
+/// least one provided).
+fn gate(
+    report: &mut Report<'_>,
+    raw: &Spanned<toml::Value>,
+    what: &str,
+) -> Option<(Option<String>, Gate)> {
+    let at = raw.span().start;
+    let shape = || {
+        format!(
+            "{what}: `requires` must be an item code, or {{ item = \"code\", when = \"at_least_one\" }}"
+        )
+    };
+    match raw.get_ref() {
+        toml::Value::String(code) => Some((Some(code.trim().to_owned()), Gate::Passes)),
+        toml::Value::Table(table) => {
+            let unknown = table.keys().any(|k| k != "item" && k != "when");
+            let item = table.get("item").and_then(|v| v.as_str());
+            let when = table.get("when").and_then(|v| v.as_str());
+            match (unknown, item, when.map(Gate::parse)) {
+                (false, Some(item), Some(Ok(when))) => Some((Some(item.trim().to_owned()), when)),
+                (false, Some(_), Some(Err(_))) => {
+                    report.add(
+                        at,
+                        format!(
+                            "{what}: unknown `when` (allowed: {})",
+                            names(Gate::ALL, Gate::as_str).join(", ")
+                        ),
+                    );
+                    None
+                }
+                _ => {
+                    report.add(at, shape());
+                    None
+                }
+            }
+        }
+        _ => {
+            report.add(at, shape());
+            None
+        }
+    }
 }

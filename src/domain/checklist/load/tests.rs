@@ -26,6 +26,7 @@ title = { vi = "Lối vào", en = "Entrance" }
   feature = "entrance"
   severity = "major"
   answer = { measure = "mm", min = 900 }
+  guidance = { vi = "Đo bằng thước", en = "Measure with a tape" }
   photo = "on_fail"
   verified = true
 
@@ -37,6 +38,7 @@ title = { vi = "Lối vào", en = "Entrance" }
   feature = "approach"
   severity = "major"
   answer = { measure = "ratio", max = "1:12" }
+  guidance = { vi = "Đo bằng thước", en = "Measure with a tape" }
   photo = "always"
   verified = true
 
@@ -54,6 +56,7 @@ question = { vi = "Có thang máy không?", en = "Is there a lift?" }
   feature = "lift"
   severity = "major"
   answer = { measure = "mm", min = 900, max = 1200 }
+  guidance = { vi = "Đo bằng thước", en = "Measure with a tape" }
   photo = "on_fail"
   verified = true
 
@@ -64,6 +67,7 @@ question = { vi = "Có thang máy không?", en = "Is there a lift?" }
   basis = "regulation"
   feature = "lift"
   severity = "minor"
+  severity_reason = "Braille beside the buttons is an inconvenience; the buttons' height is not"
   answer = "yes_no"
   photo = "never"
   verified = true
@@ -80,7 +84,8 @@ title = { vi = "Chỗ đỗ xe", en = "Parking" }
   basis = "regulation"
   feature = "parking"
   severity = "major"
-  answer = { count = "table", total = { vi = "tổng", en = "all" }, provided = { vi = "có", en = "accessible" }, rows = [[5, 0], [50, 1]], over = { from = 51, required = 2, per = 50 } }
+  answer = { count = "table", total = { vi = "tổng", en = "all" }, provided = { vi = "có", en = "accessible" }, rows = [[5, 0], [50, 1]], over = { above = 50, required = 2, per = 50 } }
+  guidance = { vi = "Đo bằng thước", en = "Measure with a tape" }
   photo = "on_fail"
   verified = true
   not_applicable = true
@@ -122,6 +127,7 @@ fn a_good_file_loads_with_ratio_as_fraction() {
             min: None,
             max: Some(1.0 / 12.0),
             tolerance: None,
+            strict: false,
         }
     );
 }
@@ -372,12 +378,14 @@ fn a_missing_or_unknown_basis_is_refused() {
 fn a_count_table_must_rise_and_its_open_end_follow_it() {
     let falling = GOOD.replace("rows = [[5, 0], [50, 1]]", "rows = [[50, 1], [5, 0]]");
     refused_at(&falling, "rows = [[50", "rows must rise");
-    let gap = GOOD.replace("over = { from = 51,", "over = { from = 60,");
+    let gap = GOOD.replace("over = { above = 50,", "over = { above = 60,");
     refused_at(
         &gap,
-        "from = 60",
-        "`over.from` must follow the last total directly (51)",
+        "above = 60",
+        "`over.above` must be the last total of the rows (50), not 60",
     );
+    let old_reading = GOOD.replace("over = { above = 50,", "over = { from = 51,");
+    refused_at(&old_reading, "from = 51", "`over.from` is no longer read");
     let rule = GOOD.replace("count = \"table\"", "count = \"ladder\"");
     refused_at(&rule, "count = \"ladder\"", "unknown count rule `ladder`");
     let share = GOOD.replace(
@@ -482,5 +490,173 @@ fn each_subtype_has_exactly_one_checklist_across_the_folder() {
             .reason
             .contains("no checklist is given these subtypes: bus_stop")),
         "{errors:?}"
+    );
+}
+
+#[test]
+fn a_gate_of_another_clause_is_refused_as_bundling_two_duties() {
+    // The braille (2.4.4) gated on a counter point (2.5.1.2): failing the one hides the other.
+    let bundled = GOOD.replacen(
+        "  clause = \"QCVN 10:2024/BXD 2.4.4\"\n  basis = \"regulation\"\n  feature = \"lift\"\n  severity = \"major\"",
+        "  clause = \"QCVN 10:2024/BXD 2.5.1.2\"\n  basis = \"regulation\"\n  feature = \"lift\"\n  severity = \"major\"",
+        1,
+    );
+    refused_at(
+        &bundled,
+        "code = \"lift.braille\"",
+        "is gated on `lift.present_buttons` (QCVN 10:2024/BXD 2.5.1.2): a gate of another clause bundles two duties",
+    );
+    let part_of = GOOD.replacen(
+        "  clause = \"QCVN 10:2024/BXD 2.4.4\"\n  basis = \"regulation\"\n  feature = \"lift\"\n  severity = \"major\"",
+        "  clause = \"QCVN 10:2024/BXD 2.4\"\n  basis = \"regulation\"\n  feature = \"lift\"\n  severity = \"major\"",
+        1,
+    );
+    parse(Path::new("x.toml"), &part_of).expect("a clause and its part share");
+}
+
+#[test]
+fn a_measured_or_sized_item_without_guidance_is_refused() {
+    let measured = GOOD.replacen(
+        "  guidance = { vi = \"Đo bằng thước\", en = \"Measure with a tape\" }\n",
+        "",
+        1,
+    );
+    refused_at(
+        &measured,
+        "code = \"entrance.door_width\"",
+        "item `entrance.door_width` is measured or sized but has no `guidance`",
+    );
+    let sized = GOOD.replace(
+        "text = { vi = \"Chữ nổi\", en = \"Braille\" }",
+        "text = { vi = \"Khoảng trống 1400 x 1400 mm\", en = \"A clear space of 1400 x 1400 mm\" }",
+    );
+    refused_at(
+        &sized,
+        "code = \"lift.braille\"",
+        "item `lift.braille` is measured or sized but has no `guidance`",
+    );
+}
+
+#[test]
+fn strict_bounds_are_read_and_cannot_be_mixed_with_inclusive_ones() {
+    let strict = GOOD.replace(
+        "answer = { measure = \"mm\", min = 900 }",
+        "answer = { measure = \"seconds\", more_than = 20 }",
+    );
+    let checklist = parse(Path::new("x.toml"), &strict).expect("valid");
+    assert!(matches!(
+        checklist.item("entrance.door_width").expect("item").answer,
+        Answer::Measure {
+            min: Some(20.0),
+            max: None,
+            strict: true,
+            ..
+        }
+    ));
+    let mixed = GOOD.replace(
+        "answer = { measure = \"mm\", min = 900 }",
+        "answer = { measure = \"seconds\", more_than = 20, max = 60 }",
+    );
+    refused_at(
+        &mixed,
+        "more_than = 20",
+        "bounds are either inclusive (`min`, `max`) or strict",
+    );
+}
+
+/// A lift with a count of buttons, and braille asked where at least one has it.
+fn counted_gate(when: &str) -> String {
+    GOOD.replace(
+        "answer = { measure = \"mm\", min = 900, max = 1200 }",
+        "answer = { count = \"per\", per = 1, total = { vi = \"nút\", en = \"buttons\" }, provided = { vi = \"đúng\", en = \"right\" } }",
+    )
+    .replace(
+        "requires = \"lift.present_buttons\"",
+        &format!("requires = {{ item = \"lift.present_buttons\", when = \"{when}\" }}"),
+    )
+}
+
+#[test]
+fn a_gate_on_at_least_one_is_read_and_needs_a_count() {
+    let checklist = parse(Path::new("x.toml"), &counted_gate("at_least_one")).expect("valid");
+    let braille = checklist.item("lift.braille").expect("item");
+    assert_eq!(braille.requires.as_deref(), Some("lift.present_buttons"));
+    assert_eq!(
+        braille.requires_when,
+        crate::domain::checklist::Gate::AtLeastOne
+    );
+    let unknown = counted_gate("sometimes");
+    refused_at(&unknown, "when = \"sometimes\"", "unknown `when`");
+    let not_a_count = GOOD.replace(
+        "requires = \"lift.present_buttons\"",
+        "requires = { item = \"lift.present_buttons\", when = \"at_least_one\" }",
+    );
+    refused_at(
+        &not_a_count,
+        "code = \"lift.braille\"",
+        "has at least one provided, but that item is not a count",
+    );
+}
+
+#[test]
+fn an_item_for_some_subtypes_names_only_the_checklists_subtypes() {
+    let school = GOOD.replace(
+        "  requires = \"lift.present_buttons\"\n",
+        "  requires = \"lift.present_buttons\"\n  subtypes = [\"school\"]\n",
+    );
+    let checklist = parse(Path::new("x.toml"), &school).expect("valid");
+    assert_eq!(
+        checklist.item("lift.braille").expect("item").subtypes,
+        [Subtype::School]
+    );
+    let hospital = GOOD.replace(
+        "  requires = \"lift.present_buttons\"\n",
+        "  requires = \"lift.present_buttons\"\n  subtypes = [\"hospital\"]\n",
+    );
+    refused_at(
+        &hospital,
+        "code = \"lift.braille\"",
+        "is asked at subtype `hospital`, which this checklist does not serve",
+    );
+}
+
+#[test]
+fn items_of_one_clause_and_feature_in_two_files_need_one_severity_or_a_reason() {
+    let other = GOOD
+        .replace("id = \"demo\"", "id = \"other\"")
+        .replace("subtypes = [\"school\"]", "subtypes = [\"university\"]")
+        .replace("code = \"entrance.", "code = \"gate.")
+        .replace("code = \"lift.", "code = \"other_lift.")
+        .replace("code = \"parking.", "code = \"other_parking.")
+        .replace("requires = \"lift.", "requires = \"other_lift.");
+    let lighter = other.replacen("severity = \"major\"", "severity = \"minor\"", 1);
+    let set = |second: &str| {
+        parse_set(
+            Path::new("dir"),
+            vec![
+                (PathBuf::from("a.toml"), Ok(GOOD.to_owned())),
+                (PathBuf::from("b.toml"), Ok(second.to_owned())),
+            ],
+        )
+    };
+    let errors = set(&lighter).expect_err("two severities for one duty");
+    assert!(
+        errors.iter().any(|e| e.file == Path::new("b.toml")
+            && e.line == line_of(&lighter, "code = \"gate.door_width\"")
+            && e.reason.contains(&format!(
+                "item `gate.door_width` is minor but `entrance.door_width` (a.toml:{}), of the same clause QCVN 10:2024/BXD 2.3.1 and feature `entrance`, is major",
+                line_of(GOOD, "code = \"entrance.door_width\"")
+            ))),
+        "{errors:?}"
+    );
+    let explained = lighter.replacen(
+        "severity = \"minor\"",
+        "severity = \"minor\"\n  severity_reason = \"an inner door, not the way in\"",
+        1,
+    );
+    let errors = set(&explained).err().unwrap_or_default();
+    assert!(
+        !errors.iter().any(|e| e.reason.contains("severity_reason")),
+        "a stated reason is accepted: {errors:?}"
     );
 }
