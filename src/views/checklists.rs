@@ -192,7 +192,7 @@ fn item(ctx: &Ctx, item: &Item) -> Markup {
                     li {
                         (ctx.t(Msg::ChecklistOnlyAt)) " "
                         @for (n, subtype) in item.subtypes.iter().enumerate() {
-                            @if n > 0 { ", " }
+                            @if n > 0 { "; " }
                             (ctx.t(subtype_label(*subtype)))
                         }
                     }

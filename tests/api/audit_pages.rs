@@ -562,3 +562,33 @@ async fn a_section_with_several_phone_photos_is_taken_and_one_over_25_mb_is_name
         "so are the other photos"
     );
 }
+
+#[tokio::test]
+async fn an_audit_of_a_site_approved_before_the_2024_edition_says_the_2014_one_may_govern_it() {
+    let o = office().await;
+    let date = |day: &'static str| {
+        o.app
+            .call("PATCH", &format!("/api/v1/sites/{}", o.site))
+            .bearer(&o.inspector)
+            .json(&json!({ "design_approved_on": day }))
+            .send()
+    };
+    assert_eq!(date("2024-06-01").await.status, StatusCode::OK);
+    let audit = crate::audits::start(&o).await;
+    let uri = format!("/audits/{}?lang=en", audit["id"].as_str().expect("id"));
+    let inspector = cookie(&o, "thanh.kt").await;
+    let overview = page(&o, &inspector, &uri).await;
+    assert!(
+        overview
+            .body
+            .contains("came into force, so QCVN 10:2014/BXD may govern it"),
+        "the inspector sees which edition may govern: {}",
+        overview.body
+    );
+    assert_eq!(date("2025-03-01").await.status, StatusCode::OK);
+    let overview = page(&o, &inspector, &uri).await;
+    assert!(
+        !overview.body.contains("may govern it"),
+        "approved after the 2024 edition came into force"
+    );
+}
