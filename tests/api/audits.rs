@@ -17,25 +17,32 @@ pub struct Office {
 
 /// An app with a commune office, its department's inspector and reviewer.
 pub async fn office() -> Office {
+    office_with(json!({
+        "name": "UBND phường Chi Lăng",
+        "kind": "public_building",
+        "subtype": "people_committee",
+        "address": "Phố Lê Lợi",
+        "lat": 21.8530,
+        "lon": 106.7610,
+        "department": "construction"
+    }))
+    .await
+}
+
+/// An app with `site` registered, and an inspector and a reviewer of its department.
+pub async fn office_with(site: Value) -> Office {
     let app = spawn(Demo::Yes).await;
+    let department = site["department"].as_str().expect("department");
     let inspector = app
-        .token("thanh.kt", Role::Inspector, Some("construction"))
+        .token("thanh.kt", Role::Inspector, Some(department))
         .await;
     let reviewer = app
-        .token("hoa.duyet", Role::Reviewer, Some("construction"))
+        .token("hoa.duyet", Role::Reviewer, Some(department))
         .await;
     let reply = app
         .call("POST", "/api/v1/sites")
         .bearer(&inspector)
-        .json(&json!({
-            "name": "UBND phường Chi Lăng",
-            "kind": "public_building",
-            "subtype": "people_committee",
-            "address": "Phố Lê Lợi",
-            "lat": 21.8530,
-            "lon": 106.7610,
-            "department": "construction"
-        }))
+        .json(&site)
         .send()
         .await;
     assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.body);

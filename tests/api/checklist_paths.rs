@@ -7,46 +7,21 @@
 use axum::http::StatusCode;
 use serde_json::{Value, json};
 
-use crate::audits::{Office, answers_for, photo, put_answers, start, upload};
-use crate::common::{Demo, spawn};
+use crate::audits::{Office, answers_for, office_with, photo, put_answers, start, upload};
 use crate::remediation::submit_and_approve;
-use tiepcan::domain::user::Role;
 
 /// A site of `subtype` (of `kind`) of `department`, with that department's inspector and
 /// reviewer.
 async fn place(kind: &str, subtype: &str, department: &str) -> Office {
-    let app = spawn(Demo::Yes).await;
-    let inspector = app
-        .token(&format!("kt.{subtype}"), Role::Inspector, Some(department))
-        .await;
-    let reviewer = app
-        .token(
-            &format!("duyet.{subtype}"),
-            Role::Reviewer,
-            Some(department),
-        )
-        .await;
-    let reply = app
-        .call("POST", "/api/v1/sites")
-        .bearer(&inspector)
-        .json(&json!({
-            "name": format!("Nơi kiểm tra {subtype}"),
-            "kind": kind,
-            "subtype": subtype,
-            "lat": 21.8530,
-            "lon": 106.7610,
-            "department": department
-        }))
-        .send()
-        .await;
-    assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.body);
-    let site = reply.json()["id"].as_str().expect("id").to_owned();
-    Office {
-        app,
-        inspector,
-        reviewer,
-        site,
-    }
+    office_with(json!({
+        "name": format!("Nơi kiểm tra {subtype}"),
+        "kind": kind,
+        "subtype": subtype,
+        "lat": 21.8530,
+        "lon": 106.7610,
+        "department": department
+    }))
+    .await
 }
 
 /// Every optional section of `audit`'s checklist, and every item that may be answered not

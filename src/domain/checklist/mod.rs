@@ -202,56 +202,47 @@ impl Checklist {
     /// on its own) and no section can be waved off as a whole: each item is checked again.
     pub fn only(&self, codes: &[String]) -> Checklist {
         let held = |code: &str| codes.iter().any(|c| c == code);
-        let sections = self
-            .sections
-            .iter()
-            .filter_map(|section| {
-                let items: Vec<Item> = section
-                    .items
-                    .iter()
-                    .filter(|item| held(&item.code))
-                    .map(|item| Item {
-                        requires: item.requires.clone().filter(|gate| held(gate)),
-                        ..item.clone()
-                    })
-                    .collect();
-                (!items.is_empty()).then(|| Section {
-                    code: section.code.clone(),
-                    title: section.title.clone(),
-                    question: None,
-                    items,
-                })
+        self.keeping(false, |item| {
+            held(&item.code).then(|| Item {
+                requires: item.requires.clone().filter(|gate| held(gate)),
+                ..item.clone()
             })
-            .collect();
-        Checklist {
-            sections,
-            ..self.clone()
-        }
+        })
     }
 
     /// The checklist as it is asked at a site of `subtype`: the items meant for other
     /// subtypes left out (a hospital is not asked the share of a nursing centre), and a
     /// section left with none dropped.
     pub fn asked_at(&self, subtype: Subtype) -> Checklist {
+        self.keeping(true, |item| {
+            (item.subtypes.is_empty() || item.subtypes.contains(&subtype)).then(|| item.clone())
+        })
+    }
+
+    /// This checklist with the items `keep` gives, sections left empty dropped, and the
+    /// sections' questions kept or not.
+    fn keeping(&self, questions: bool, keep: impl Fn(&Item) -> Option<Item>) -> Checklist {
         let sections = self
             .sections
             .iter()
             .filter_map(|section| {
-                let items: Vec<Item> = section
-                    .items
-                    .iter()
-                    .filter(|item| item.subtypes.is_empty() || item.subtypes.contains(&subtype))
-                    .cloned()
-                    .collect();
+                let items: Vec<Item> = section.items.iter().filter_map(&keep).collect();
                 (!items.is_empty()).then(|| Section {
+                    code: section.code.clone(),
+                    title: section.title.clone(),
+                    question: section.question.clone().filter(|_| questions),
                     items,
-                    ..section.clone()
                 })
             })
             .collect();
         Checklist {
+            id: self.id.clone(),
+            version: self.version,
+            edition: self.edition.clone(),
+            applies_to: self.applies_to.clone(),
+            subtypes: self.subtypes.clone(),
+            title: self.title.clone(),
             sections,
-            ..self.clone()
         }
     }
 
