@@ -4,6 +4,7 @@
 pub mod account;
 pub mod admin;
 pub mod areas;
+pub mod assets;
 pub mod audits;
 pub mod checklists;
 pub mod components;

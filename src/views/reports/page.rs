@@ -56,7 +56,7 @@ pub fn page(ctx: &Ctx, p: &ReportPage<'_>) -> Markup {
         ctx,
         title,
         html! {
-            link rel="stylesheet" href="/static/report.css";
+            link rel="stylesheet" href=(crate::views::assets::REPORT_CSS.href());
             div class="no-print" {
                 h1 { (title) }
                 @if !p.errors.0.is_empty() {
