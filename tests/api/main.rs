@@ -42,6 +42,7 @@ mod reports;
 mod responses;
 mod robust;
 mod schema;
+mod search;
 mod server;
 mod site_moves;
 mod sites;
