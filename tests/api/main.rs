@@ -13,6 +13,7 @@ mod checklists;
 mod cli;
 mod cli_options;
 mod common;
+mod dates;
 mod delivery;
 mod demo;
 mod department_locks;
