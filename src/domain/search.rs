@@ -7,6 +7,8 @@
 //! begins a word of that text (or, for an abbreviation, when the text holds what it stands
 //! for), so a name written either way is found by a search written either way.
 
+use std::sync::LazyLock;
+
 use super::text::search_key;
 
 /// The abbreviations of names of public bodies, and what each stands for. The one list:
@@ -33,12 +35,25 @@ pub const INDEX_RULE: i64 = 2;
 /// word is one more test of every row).
 pub const MOST_WORDS: usize = 16;
 
-/// What `word` (folded) stands for, folded, when it is an abbreviation of the list.
-fn meanings(word: &str) -> Option<Vec<String>> {
+/// [`ABBREVIATIONS`] folded, once: every site written and every search reads them.
+static FOLDED: LazyLock<Vec<(String, Vec<String>)>> = LazyLock::new(|| {
     ABBREVIATIONS
         .iter()
-        .find(|(short, _)| search_key(short) == word)
-        .map(|(_, long)| long.iter().map(|l| search_key(l)).collect())
+        .map(|(short, long)| {
+            (
+                search_key(short),
+                long.iter().map(|l| search_key(l)).collect(),
+            )
+        })
+        .collect()
+});
+
+/// What `word` (folded) stands for, folded, when it is an abbreviation of the list.
+fn meanings(word: &str) -> &'static [String] {
+    FOLDED
+        .iter()
+        .find(|(short, _)| short == word)
+        .map_or(&[], |(_, long)| long.as_slice())
 }
 
 /// The words of `text` folded: letters and digits, anything else a separator.
@@ -56,9 +71,9 @@ pub fn index_text(parts: &[&str]) -> String {
     let mut all = words(&parts.join(" "));
     let mut meant: Vec<String> = Vec::new();
     for word in &all {
-        for meaning in meanings(word).unwrap_or_default() {
-            if !meant.contains(&meaning) {
-                meant.push(meaning);
+        for meaning in meanings(word) {
+            if !meant.contains(meaning) {
+                meant.push(meaning.clone());
             }
         }
     }
@@ -78,7 +93,7 @@ impl Words {
         let mut terms: Vec<Vec<String>> = Vec::new();
         for word in words(typed) {
             let mut phrases = vec![word.clone()];
-            phrases.extend(meanings(&word).unwrap_or_default());
+            phrases.extend(meanings(&word).iter().cloned());
             if !terms.contains(&phrases) && terms.len() < MOST_WORDS {
                 terms.push(phrases);
             }
