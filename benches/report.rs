@@ -20,6 +20,7 @@ use std::time::{Duration, Instant};
 use tiepcan::app::reports::{self, ReportInput};
 use tiepcan::domain::actor::Actor;
 use tiepcan::domain::lang::Lang;
+use tiepcan::i18n::dates::Dates;
 use tiepcan::store::Db;
 use tiepcan::views::reports as written;
 
@@ -140,13 +141,19 @@ async fn main() -> anyhow::Result<()> {
         let page = written::document(&report, Lang::Vi, &letterhead, s.now(), s.zone).into_string();
         html.push(h.elapsed());
         whole.push(t.elapsed());
-        let tables = written::tables::tables(&report, Lang::Vi);
-        let heading = written::heading(&report, Lang::Vi);
+        // The workbook writes days as the language does, the CSV as ISO 8601.
+        let (words, iso) = (Dates::Written(Lang::Vi), Dates::Iso);
+        let tables = written::tables::tables(&report, Lang::Vi, words);
+        let heading = written::heading(&report, Lang::Vi, words);
         let x = Instant::now();
         let book = written::xlsx::write(&heading, &tables)?;
         xlsx.push(x.elapsed());
+        let (iso_tables, iso_heading) = (
+            written::tables::tables(&report, Lang::Vi, iso),
+            written::heading(&report, Lang::Vi, iso),
+        );
         let c = Instant::now();
-        let file = written::csv::write(&heading, &tables);
+        let file = written::csv::write(&iso_heading, &iso_tables);
         csv.push(c.elapsed());
         sizes = (page.len(), book.len(), file.len());
         assert_eq!(report.total.registered, count("sites").await? as u64);

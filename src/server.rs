@@ -27,11 +27,17 @@ pub struct Needs<'a> {
     pub zone: Option<Zone>,
 }
 
-/// Opens the database and applies migrations, as every data command needs, with the other
-/// settings the command reads.
+/// Opens the database and applies migrations (and makes search texts stored by an older
+/// rule again), as every data command needs, with the other settings the command reads.
 pub async fn open(database: &Database, needs: Needs<'_>) -> anyhow::Result<Services> {
     let db = Db::connect(&database.url()).await?;
     db.migrate().await?;
+    let remade = crate::store::sites::refresh_search_texts(&db)
+        .await
+        .context("making the sites' search texts by the current rule")?;
+    if remade > 0 {
+        tracing::info!(sites = remade, "search texts made by the current rule");
+    }
     let objects = match needs.photos {
         Some(photos) => Objects::from_setting(photos.photo_store.as_deref(), &database.data_dir)
             .context("opening the photo store")?,

@@ -19,6 +19,7 @@ pub mod lang;
 pub mod permission;
 pub mod photo;
 pub mod report;
+pub mod search;
 pub mod secret;
 pub mod site;
 pub mod text;

@@ -7,6 +7,7 @@ mod audits;
 pub mod auth;
 pub mod cache;
 pub(crate) mod checklists;
+mod compress;
 mod ctx;
 mod departments;
 pub mod error;
@@ -142,8 +143,8 @@ pub fn app(state: AppState) -> Router {
 }
 
 /// Wraps routes in the shared middleware, outermost first: the measures of `/metrics`;
-/// tracing; the request's language; the guard (request id, time limit, panics); control
-/// characters in path and query; the body limit; who is asking.
+/// tracing; compression of text answers; the request's language; the guard (request id,
+/// time limit, panics); control characters in path and query; the body limit; who is asking.
 pub fn with_middleware(routes: Router<AppState>, state: AppState) -> Router {
     routes
         .layer(axum::middleware::from_fn_with_state(
@@ -157,6 +158,10 @@ pub fn with_middleware(routes: Router<AppState>, state: AppState) -> Router {
             robust::guard,
         ))
         .layer(axum::middleware::from_fn(lang::language))
+        .layer(compress::layer())
+        .layer(axum::middleware::map_response(
+            compress::weak_tag_when_encoded,
+        ))
         .layer(TraceLayer::new_for_http())
         .layer(axum::middleware::from_fn(metrics::measure))
         .with_state(state)

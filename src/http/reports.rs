@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::app::Error;
 use crate::app::reports::{self, ReportInput};
+use crate::domain::report::Usual;
 use crate::domain::validation::FieldErrors;
 use crate::http::auth::{Auth, SignedIn};
 use crate::http::error::HtmlError;
@@ -117,6 +118,23 @@ async fn page(
     } else {
         (None, FieldErrors::default())
     };
+    // The usual periods as links that fill the form and compile at once: no script needed.
+    let usual = Usual::ALL
+        .map(|usual| {
+            let period = usual.on(s.today());
+            let q = ReportQuery {
+                from: Some(period.from.to_string()),
+                to: Some(period.to.to_string()),
+                format: None,
+                ..query.clone()
+            };
+            let href = format!(
+                "/reports?{}",
+                serde_urlencoded::to_string(&q).unwrap_or_default()
+            );
+            (usual, period, href)
+        })
+        .to_vec();
     let link = |format: &str| {
         let q = ReportQuery {
             format: Some(format.to_owned()),
@@ -135,6 +153,7 @@ async fn page(
         area: query.area.clone().unwrap_or_default(),
         departments: &departments,
         areas: &areas,
+        usual,
         everywhere,
         errors: &errors,
         report: report.as_ref(),

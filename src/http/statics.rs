@@ -1,78 +1,66 @@
-//! Static files compiled into the binary: our stylesheet and scripts, and the map library
-//! (Leaflet, bundled from the npm registry by `build.rs` when the build could fetch it).
+//! Static files compiled into the binary (see [`crate::views::assets`]), and the site's
+//! icon. A file asked for under its current versioned name may be kept for a year; under
+//! its plain name it is checked again on every use; an old version's name leads to the
+//! current file.
 
 use axum::Router;
-use axum::extract::State;
+use axum::extract::{Path, State};
 use axum::http::Uri;
 use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE};
-use axum::response::{IntoResponse, Response};
+use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 
 use super::AppState;
+use crate::views::assets::{self, Named};
 
-const APP_CSS: &str = include_str!("../../static/app.css");
-const NEAR_JS: &str = include_str!("../../static/near.js");
-const MAP_JS: &str = include_str!("../../static/map.js");
-const LEAFLET_JS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/map/leaflet.js"));
-const LEAFLET_CSS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/map/leaflet.css"));
+pub use assets::MAP_BUILT;
 
-/// True when this binary carries the map library (its build had Node.js and npm).
-pub const MAP_BUILT: bool = !LEAFLET_JS.is_empty() && !LEAFLET_CSS.is_empty();
-
-const JS: &str = "text/javascript; charset=utf-8";
-const CSS: &str = "text/css; charset=utf-8";
+/// How long a versioned file may be kept: a year, never revalidated.
+const FOREVER: &str = "public, max-age=31536000, immutable";
+/// A file under its plain name: kept, but checked (by its `ETag`) before each use.
+const CHECKED: &str = "no-cache";
+/// How long the icon may be kept: its address cannot carry a version.
+const ICON: &str = "public, max-age=86400";
 
 pub(super) fn router() -> Router<AppState> {
     Router::new()
-        .route(
-            "/static/app.css",
-            get(|| async { file(CSS, APP_CSS.as_bytes()) }),
-        )
-        .route(
-            "/static/report.css",
-            get(|| async { file(CSS, crate::views::reports::STYLE.as_bytes()) }),
-        )
-        .route(
-            "/static/near.js",
-            get(|| async { file(JS, NEAR_JS.as_bytes()) }),
-        )
-        .route("/static/map.js", get(map_js))
-        .route("/static/leaflet.js", get(leaflet_js))
-        .route("/static/leaflet.css", get(leaflet_css))
+        .route("/static/{file}", get(file))
+        // Tagged, so a plain name's "check before use" costs a 304 and no bytes.
+        .route_layer(axum::middleware::from_fn(super::cache::public))
+        .route("/favicon.ico", get(favicon))
 }
 
-fn file(content_type: &'static str, bytes: &'static [u8]) -> Response {
+async fn file(State(state): State<AppState>, Path(name): Path<String>, uri: Uri) -> Response {
+    let Some((asset, named)) = assets::find(&name) else {
+        return super::error::not_found(uri).await;
+    };
+    if asset.map && state.settings.map.is_none() {
+        return super::error::not_found(uri).await;
+    }
+    let cache = match named {
+        Named::Current => FOREVER,
+        Named::Plain => CHECKED,
+        // A page older than the file: the current one serves it best; the redirect itself
+        // is not kept, as the next version leads elsewhere.
+        Named::Stale => {
+            return (
+                [(CACHE_CONTROL, "no-store")],
+                Redirect::temporary(&asset.href()),
+            )
+                .into_response();
+        }
+    };
     (
-        [
-            (CONTENT_TYPE, content_type),
-            (CACHE_CONTROL, "public, max-age=3600"),
-        ],
-        bytes,
+        [(CONTENT_TYPE, asset.content_type), (CACHE_CONTROL, cache)],
+        asset.bytes,
     )
         .into_response()
 }
 
-/// A file of the interactive map: not found when this server runs without the map.
-async fn map_file(
-    state: &AppState,
-    uri: Uri,
-    content_type: &'static str,
-    bytes: &'static [u8],
-) -> Response {
-    match state.settings.map {
-        Some(_) => file(content_type, bytes),
-        None => super::error::not_found(uri).await,
-    }
-}
-
-async fn map_js(State(state): State<AppState>, uri: Uri) -> Response {
-    map_file(&state, uri, JS, MAP_JS.as_bytes()).await
-}
-
-async fn leaflet_js(State(state): State<AppState>, uri: Uri) -> Response {
-    map_file(&state, uri, JS, LEAFLET_JS).await
-}
-
-async fn leaflet_css(State(state): State<AppState>, uri: Uri) -> Response {
-    map_file(&state, uri, CSS, LEAFLET_CSS).await
+async fn favicon() -> Response {
+    (
+        [(CONTENT_TYPE, "image/x-icon"), (CACHE_CONTROL, ICON)],
+        assets::favicon_ico(),
+    )
+        .into_response()
 }

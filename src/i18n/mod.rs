@@ -5,6 +5,7 @@
 
 pub mod backup;
 mod catalogue;
+pub mod dates;
 mod fields;
 mod problems;
 

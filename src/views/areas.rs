@@ -12,10 +12,6 @@ use crate::views::labels::{level_label, severity_label};
 /// `/areas/{id}`.
 pub fn page(ctx: &Ctx, f: &AreaFacts) -> Markup {
     let title = &f.area.name;
-    let day = |at: chrono::DateTime<chrono::Utc>| {
-        let d = at.with_timezone(&ctx.zone).date_naive();
-        html! { time datetime=(d) { (d.format("%d/%m/%Y")) } }
-    };
     layout(
         ctx,
         title,
@@ -30,7 +26,7 @@ pub fn page(ctx: &Ctx, f: &AreaFacts) -> Markup {
                 dt { (ctx.t(Msg::AreaDataAge)) }
                 dd {
                     @match f.audits_between {
-                        Some((oldest, newest)) => { (day(oldest)) " – " (day(newest)) }
+                        Some((oldest, newest)) => { (ctx.local_day(oldest)) " – " (ctx.local_day(newest)) }
                         None => (ctx.t(Msg::SiteNotAudited)),
                     }
                 }

@@ -224,7 +224,7 @@ pub fn detail_page(ctx: &Ctx, checklist: &Checklist) -> Markup {
             h1 { (title) }
             p {
                 (checklist.edition.name) " · " (ctx.t(Msg::ChecklistInForce)) " "
-                time datetime=(checklist.edition.in_force) { (checklist.edition.in_force.format("%d/%m/%Y")) }
+                (ctx.day(checklist.edition.in_force))
                 " · " (ctx.t(Msg::ChecklistVersion)) " " (checklist.version)
             }
             @if let Some(previous) = &checklist.edition.previous {

@@ -98,9 +98,9 @@ fn map(ctx: &Ctx, m: &MapView<'_>) -> Markup {
                 data-labels=(map_labels(ctx)) {}
             p id="map-status" class="map-status" role="status" {}
         }
-        link rel="stylesheet" href="/static/leaflet.css";
-        script src="/static/leaflet.js" defer {}
-        script src="/static/map.js" defer {}
+        link rel="stylesheet" href=(super::assets::LEAFLET_CSS.href());
+        script src=(super::assets::LEAFLET_JS.href()) defer {}
+        script src=(super::assets::MAP_JS.href()) defer {}
     }
 }
 

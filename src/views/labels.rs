@@ -194,10 +194,11 @@ pub fn basis_label(basis: Basis) -> Msg {
     }
 }
 
-/// What a report's figure is called, in a table's heading or the summary's first column.
-pub fn figure_label(figure: Figure, lang: Lang) -> String {
+/// What a report's figure is called, in a table's heading or the summary's first column;
+/// its days are written as `dates` says.
+pub fn figure_label(figure: Figure, lang: Lang, dates: crate::i18n::dates::Dates) -> String {
     let t = |m: Msg| m.get(lang).to_owned();
-    let day = |d: chrono::NaiveDate| d.format("%d/%m/%Y").to_string();
+    let day = |d: chrono::NaiveDate| dates.day(d);
     match figure {
         Figure::Registered => t(Msg::ReportRegistered),
         Figure::RegisteredInPeriod => t(Msg::ReportRegisteredInPeriod),

@@ -27,8 +27,8 @@ pub fn layout(ctx: &Ctx, title: &str, content: Markup) -> Markup {
                 meta charset="utf-8";
                 meta name="viewport" content="width=device-width, initial-scale=1";
                 title { (title) " · " (ctx.t(Msg::AppName)) }
-                link rel="stylesheet" href="/static/app.css";
-                script src="/static/near.js" defer {}
+                link rel="stylesheet" href=(super::assets::APP_CSS.href());
+                script src=(super::assets::NEAR_JS.href()) defer {}
             }
             body {
                 a class="skip-link" href="#main" { (ctx.t(Msg::SkipToContent)) }

@@ -4,6 +4,7 @@
 pub mod account;
 pub mod admin;
 pub mod areas;
+pub mod assets;
 pub mod audits;
 pub mod checklists;
 pub mod components;
@@ -21,7 +22,7 @@ pub mod sites;
 pub use labels::{kind_label, role_label, severity_label, subtype_label};
 pub use layout::layout;
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use chrono_tz::Tz;
 
 use crate::domain::actor::Actor;
@@ -114,9 +115,23 @@ impl Ctx {
 
     /// A time as people in the province read it: `dd/mm/yyyy HH:MM`, local.
     pub fn local_time(&self, at: DateTime<Utc>) -> String {
-        at.with_timezone(&self.zone)
-            .format("%d/%m/%Y %H:%M")
-            .to_string()
+        crate::i18n::dates::date_time(at.with_timezone(&self.zone).naive_local(), self.lang)
+    }
+
+    /// A day as the page's language writes it (see [`crate::i18n::dates`]).
+    pub fn date(&self, day: NaiveDate) -> String {
+        crate::i18n::dates::date(day, self.lang)
+    }
+
+    /// A day as a `<time>` element: written as the page's language writes it, and in
+    /// ISO 8601 for machines.
+    pub fn day(&self, day: NaiveDate) -> maud::Markup {
+        maud::html! { time datetime=(day) { (self.date(day)) } }
+    }
+
+    /// The day of `at` in the province, as [`Ctx::day`] writes it.
+    pub fn local_day(&self, at: DateTime<Utc>) -> maud::Markup {
+        self.day(at.with_timezone(&self.zone).date_naive())
     }
 
     /// A message in the page's language.

@@ -362,7 +362,7 @@ async fn a_finding_goes_from_failure_to_verified_fix_and_the_dashboard_csv_and_p
         .iter()
         .find(|r| &r[column("Mã hạng mục")] == DOOR)
         .expect("door row");
-    assert_eq!(&door_row[column("hạn")], due.as_str());
+    assert_eq!(&door_row[column("hạn (NNNN-TT-NN)")], due.as_str());
     assert_eq!(
         &door_row[column("Đơn vị thực hiện")],
         "Ban quản lý dự án tỉnh"

@@ -1,7 +1,7 @@
 //! Upgrades: a database written by the previous release (made once by
 //! `tests/upgrade/make.sh` from that release's commit, checked in compressed) opens in this
-//! one, is migrated, keeps its event log intact, and serves the same public data byte for
-//! byte as that release served from it.
+//! one, is migrated, keeps its event log intact, serves the same public data byte for
+//! byte as that release served from it, and finds its sites by the current search rule.
 
 use std::io::Read;
 use std::path::PathBuf;
@@ -114,5 +114,13 @@ async fn a_database_written_by_the_last_release_opens_migrates_and_serves_the_sa
                 expected.len()
             );
         }
+        // The release stored search texts by the older rule; this one made them again.
+        let school = app
+            .get("/sites?q=trung%20hoc%20pho%20thong%20viet%20bac")
+            .await;
+        assert!(
+            school.body.contains("Trường THPT Việt Bắc"),
+            "{release}: a name written short is found written out"
+        );
     }
 }

@@ -8,7 +8,7 @@ pub mod period;
 
 pub use compute::compute;
 pub use figure::{Figure, Value};
-pub use period::Period;
+pub use period::{Period, Usual};
 
 use chrono::NaiveDate;
 use uuid::Uuid;

@@ -103,6 +103,48 @@ impl Period {
     }
 }
 
+/// The periods a report is usually asked for, offered on the report form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Usual {
+    /// The calendar quarter holding today, to its last day.
+    ThisQuarter,
+    /// The calendar quarter before it.
+    LastQuarter,
+    /// The calendar year holding today, to 31 December.
+    ThisYear,
+    /// The calendar year before it.
+    LastYear,
+}
+
+impl Usual {
+    /// Every usual period, in the order the form offers them.
+    pub const ALL: [Usual; 4] = [
+        Usual::ThisQuarter,
+        Usual::LastQuarter,
+        Usual::ThisYear,
+        Usual::LastYear,
+    ];
+
+    /// The days it covers, seen on `today`.
+    pub fn on(self, today: NaiveDate) -> Period {
+        let first_of = |year: i32, month: u32| {
+            NaiveDate::from_ymd_opt(year, month, 1).expect("the first of a month exists")
+        };
+        let quarter = first_of(today.year(), today.month0() / 3 * 3 + 1);
+        let year = first_of(today.year(), 1);
+        let (from, months) = match self {
+            Usual::ThisQuarter => (quarter, 3),
+            Usual::LastQuarter => (quarter - Months::new(3), 3),
+            Usual::ThisYear => (year, 12),
+            Usual::LastYear => (year - Months::new(12), 12),
+        };
+        let to = (from + Months::new(months))
+            .pred_opt()
+            .expect("a day before the first of a month exists");
+        Period { from, to }
+    }
+}
+
 fn date(given: Option<&str>) -> Result<NaiveDate, Problem> {
     let given = given.map(str::trim).filter(|g| !g.is_empty());
     let given = given.ok_or(Problem::Required)?;
@@ -155,6 +197,52 @@ mod tests {
     }
 
     const TODAY: &str = "2026-12-02";
+
+    #[test]
+    fn the_usual_periods_are_whole_calendar_quarters_and_years() {
+        let on = |usual: Usual, today: &str| usual.on(day(today));
+        assert_eq!(
+            on(Usual::LastQuarter, "2026-12-04"),
+            period("2026-07-01", "2026-09-30")
+        );
+        assert_eq!(
+            on(Usual::ThisQuarter, "2026-12-04"),
+            period("2026-10-01", "2026-12-31")
+        );
+        assert_eq!(
+            on(Usual::ThisYear, "2026-12-04"),
+            period("2026-01-01", "2026-12-31")
+        );
+        assert_eq!(
+            on(Usual::LastYear, "2026-12-04"),
+            period("2025-01-01", "2025-12-31")
+        );
+        assert_eq!(
+            on(Usual::LastQuarter, "2027-02-15"),
+            period("2026-10-01", "2026-12-31"),
+            "across the new year"
+        );
+        assert_eq!(
+            on(Usual::ThisQuarter, "2028-03-31"),
+            period("2028-01-01", "2028-03-31")
+        );
+        assert_eq!(
+            on(Usual::LastQuarter, "2028-04-01"),
+            period("2028-01-01", "2028-03-31")
+        );
+        for usual in Usual::ALL {
+            let p = on(usual, TODAY);
+            assert!(
+                Period::parse(
+                    Some(&p.from.to_string()),
+                    Some(&p.to.to_string()),
+                    day(TODAY)
+                )
+                .is_ok(),
+                "{usual:?} can be asked for"
+            );
+        }
+    }
 
     #[test]
     fn a_period_may_run_past_today_but_not_start_after_it() {

@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use crate::domain::geo::{Bbox, Coordinates, parse_position};
+use crate::domain::search::Words;
 use crate::domain::site::{Site, SiteKind};
 use crate::domain::validation::FieldErrors;
 use crate::http::paging::{self, PageSize, param};
@@ -44,7 +45,7 @@ impl ListQuery {
         let area = paging::cursor::<Uuid>(&mut errors, "area", param(&self.area));
         let after = paging::cursor::<Uuid>(&mut errors, "after", param(&self.after));
         let limit = PAGE.read(&mut errors, param(&self.limit));
-        let q = param(&self.q).map(str::to_owned);
+        let q = param(&self.q).map(Words::parse);
         errors.into_result(|| Filter {
             nearest_to: None,
             bbox,

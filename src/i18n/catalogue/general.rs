@@ -114,6 +114,8 @@ part! { $ general_messages
     CsvClause => "Điều khoản", "Clause";
     CsvMeasured => "Giá trị đo", "Measured";
     CsvFound => "Ngày phát hiện", "Found";
+    CsvIsoDay => "NNNN-TT-NN", "YYYY-MM-DD";
+    CsvIsoTime => "giờ địa phương, chuẩn ISO 8601", "local time, ISO 8601";
     CsvPhotosBefore => "Số ảnh trước", "Photos before";
     CsvPhotosAfter => "Số ảnh sau", "Photos after";
     CsvUrl => "Đường dẫn", "Link";

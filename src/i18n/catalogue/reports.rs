@@ -52,6 +52,12 @@ part! { $ reports_messages
     ReportScope => "Phạm vi", "Scope";
     ReportAsOf => "Kỳ báo cáo chưa kết thúc: số liệu cuối kỳ tính đến hết ngày", "The period has not ended: its end-of-period figures are as of the end of";
     ReportPeriod => "Kỳ báo cáo", "Period";
+    ReportIsoDates => "Ngày trong tệp này viết theo dạng NNNN-TT-NN (năm-tháng-ngày, chuẩn ISO 8601).", "Days in this file are written YYYY-MM-DD (ISO 8601).";
+    ReportUsualPeriods => "Kỳ thường dùng", "Usual periods";
+    ReportThisQuarter => "Quý này", "This quarter";
+    ReportLastQuarter => "Quý trước", "Last quarter";
+    ReportThisYear => "Năm nay", "This year";
+    ReportLastYear => "Năm trước", "Last year";
     ReportNumber => "Số", "No.";
     ReportCountry => "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "SOCIALIST REPUBLIC OF VIETNAM";
     ReportMotto => "Độc lập - Tự do - Hạnh phúc", "Independence - Freedom - Happiness";

@@ -1,5 +1,6 @@
 //! Wording for problems with input, in the user's language.
 
+mod dates;
 mod files;
 
 use files::file_kind;
@@ -328,35 +329,11 @@ pub fn problem_text(problem: &Problem, lang: Lang) -> String {
             "Ảnh này cần quá nhiều bộ nhớ để đọc; hãy gửi ảnh nhỏ hơn.",
             "This photo needs too much memory to read; send a smaller one.",
         ),
-        NotADate { given } => either(
-            vi,
-            format!("“{given}” không phải là ngày viết theo dạng NNNN-TT-NN (ví dụ 2026-12-31)."),
-            format!("“{given}” is not a date written YYYY-MM-DD (for example 2026-12-31)."),
-        ),
-        EndBeforeStart { from } => either(
-            vi,
-            format!("Ngày kết thúc phải từ ngày bắt đầu ({from}) trở đi."),
-            format!("The last day must be the first day ({from}) or later."),
-        ),
-        StartsAfterToday { given, today } => either(
-            vi,
-            format!(
-                "Kỳ báo cáo bắt đầu ngày {given}, sau hôm nay ({today}): chưa có gì để báo cáo."
-            ),
-            format!(
-                "The period starts on {given}, after today ({today}): nothing of it has happened yet."
-            ),
-        ),
-        PeriodTooLong { max_years } => either(
-            vi,
-            format!("Một báo cáo bao quát tối đa {max_years} năm."),
-            format!("A report covers at most {max_years} years."),
-        ),
-        DateInPast { today } => either(
-            vi,
-            format!("Hạn hoàn thành phải từ hôm nay ({today}) trở đi."),
-            format!("The due date must be today ({today}) or later."),
-        ),
+        NotADate { given } => dates::not_a_date(given, vi),
+        EndBeforeStart { from } => dates::end_before_start(from, lang),
+        StartsAfterToday { given, today } => dates::starts_after_today(given, today, lang),
+        PeriodTooLong { max_years } => dates::period_too_long(*max_years, vi),
+        DateInPast { today } => dates::date_in_past(today, lang),
         AfterPhotoNeeded => pick(
             vi,
             "Cần ít nhất một ảnh chụp sau khi khắc phục.",

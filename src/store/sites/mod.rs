@@ -1,8 +1,10 @@
 //! Sites.
 
 mod placement;
+mod search;
 
 pub use placement::{names, placements, set_area};
+pub use search::{refresh as refresh_search_texts, search_text};
 
 use std::collections::HashSet;
 
@@ -14,8 +16,8 @@ use crate::domain::area::AreaIndex;
 use crate::domain::geo::{Bbox, Coordinates};
 use crate::domain::import::{DuplicateKey, duplicate_key};
 use crate::domain::lang::Bilingual;
+use crate::domain::search::Words;
 use crate::domain::site::{AreaRef, DepartmentRef, NewSite, Site, SiteKind, Subtype};
-use crate::domain::text::search_key;
 
 /// The columns and joins every site query reads (a macro so queries stay `&'static str`).
 macro_rules! select_sites {
@@ -112,8 +114,9 @@ pub struct Filter {
     pub kind: Option<SiteKind>,
     /// Only sites in this area or the areas below it.
     pub area: Option<Uuid>,
-    /// Only sites whose name or address contains this text (accents and case ignored).
-    pub q: Option<String>,
+    /// Only sites whose name and address hold these words (in any order, accents and case
+    /// ignored, abbreviations read).
+    pub q: Option<Words>,
     /// Only sites after this id (keyset paging).
     pub after: Option<Uuid>,
     /// Nearest to this position first (paging by `after` does not apply then).
@@ -136,7 +139,7 @@ pub async fn list(ex: &mut impl Access, filter: &Filter) -> Result<Vec<Site>, sq
         max_lat: 90.0,
     };
     let bbox = filter.bbox.unwrap_or(world);
-    let pattern = filter.q.as_deref().map(like_pattern);
+    let patterns = filter.q.as_ref().map(search::patterns);
     let rows: Vec<Row> = on_backend!(ex, |c| {
         let mut query = sqlx::QueryBuilder::new(concat!(
             select_sites!(),
@@ -154,12 +157,7 @@ pub async fn list(ex: &mut impl Access, filter: &Filter) -> Result<Vec<Site>, sq
         if let Some(area) = filter.area {
             crate::store::push_area_below!(query, "area_id", area);
         }
-        if let Some(pattern) = &pattern {
-            query
-                .push(" AND search_key LIKE ")
-                .push_bind(pattern.as_str())
-                .push(" ESCAPE '\\'");
-        }
+        search::push_search!(query, &patterns);
         match filter.nearest_to {
             Some(from) => {
                 crate::store::push_nearest_order!(query, "lon", "lat", from).push(", id");
@@ -176,19 +174,6 @@ pub async fn list(ex: &mut impl Access, filter: &Filter) -> Result<Vec<Site>, sq
         query.build_query_as().fetch_all(c).await
     })?;
     rows.into_iter().map(Site::try_from).collect()
-}
-
-/// A LIKE pattern matching `q` anywhere in a search key, wildcards in `q` taken literally.
-fn like_pattern(q: &str) -> String {
-    let mut pattern = String::from("%");
-    for c in search_key(q).chars() {
-        if matches!(c, '%' | '_' | '\\') {
-            pattern.push('\\');
-        }
-        pattern.push(c);
-    }
-    pattern.push('%');
-    pattern
 }
 
 /// How many sites exist.
@@ -359,13 +344,4 @@ pub async fn update(
     .await
     .map(|r| r.rows_affected()))?;
     Ok(done == 1)
-}
-
-/// The folded text a site is searched by: its name and address.
-pub fn search_text(site: &NewSite) -> String {
-    search_key(&format!(
-        "{} {}",
-        site.name,
-        site.address.as_deref().unwrap_or_default()
-    ))
 }

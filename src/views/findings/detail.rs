@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 use maud::{Markup, html};
 
-use super::{day, state_line};
+use super::state_line;
 use crate::domain::finding::FindingState;
 use crate::domain::finding::dashboard::Detail;
 use crate::domain::finding::lifecycle::offered;
@@ -261,7 +261,7 @@ pub fn detail_page(ctx: &Ctx, view: &DetailView<'_>) -> Markup {
                     (row(Msg::CsvMeasured, html! { (provided) " / " (total) }))
                 }
                 (row(Msg::SiteDepartment, html! { (f.department.name.get(ctx.lang)) }))
-                @if let Some(due) = f.due_date { (row(Msg::FindingDue, day(due))) }
+                @if let Some(due) = f.due_date { (row(Msg::FindingDue, ctx.day(due))) }
                 @if let Some(who) = &f.assignee { (row(Msg::FindingAssignee, html! { (who) })) }
                 @if let Some(year) = f.budget_year { (row(Msg::FindingBudgetYear, html! { (year) })) }
                 @if let Some(reason) = &f.reason { (row(Msg::FindingReason, html! { (reason) })) }
@@ -284,7 +284,7 @@ pub fn detail_page(ctx: &Ctx, view: &DetailView<'_>) -> Markup {
                                 " · " a href={ "/audits/" (audit) } { (ctx.t(Msg::FindingByAudit)) }
                             }
                             @if let Some(due) = h.fields.get("due_date").and_then(|d| d.as_str()) {
-                                " · " (ctx.t(Msg::FindingDue)) " " (due)
+                                " · " (ctx.t(Msg::FindingDue)) " " (crate::i18n::dates::iso_date(due, ctx.lang))
                             }
                             @if let Some(reason) = h.fields.get("reason").and_then(|d| d.as_str()) {
                                 " · " (ctx.t(Msg::FindingReason)) ": " (reason)

@@ -23,9 +23,11 @@ use crate::views::labels::{
     feature_label, finding_state_label, kind_label, severity_label, unit_label,
 };
 
-/// A day as people in the province write it.
+/// A day as the request's language writes it, for a page part without the page context
+/// at hand; with it, [`Ctx::day`] says the same.
 pub fn day(date: NaiveDate) -> Markup {
-    html! { time datetime=(date) { (date.format("%d/%m/%Y")) } }
+    let lang = crate::i18n::current();
+    html! { time datetime=(date) { (crate::i18n::dates::date(date, lang)) } }
 }
 
 /// A finding's state in words, with its due date and "overdue" in words too.
@@ -34,7 +36,7 @@ pub fn state_line(ctx: &Ctx, f: &Finding, today: NaiveDate) -> Markup {
         (ctx.t(finding_state_label(f.state)))
         @if let Some(due) = f.due_date {
             @if f.state.is_open() {
-                " · " (ctx.t(Msg::FindingDue)) " " (day(due))
+                " · " (ctx.t(Msg::FindingDue)) " " (ctx.day(due))
             }
         }
         @if f.overdue(today) {
@@ -278,10 +280,13 @@ pub fn csv(ctx: &Ctx, findings: &[Finding], today: NaiveDate, base: &str) -> Vec
             let row: Vec<String> = row.into_iter().map(inert).collect();
             w.write_record(&row).expect("writing to memory");
         };
-        write(
-            &mut writer,
-            header.iter().map(|m| ctx.t(*m).to_owned()).collect(),
-        );
+        // Days and times are ISO 8601, as programs read them; the heading says so.
+        let heading = |m: &Msg| match m {
+            Msg::FindingDue => format!("{} ({})", ctx.t(*m), ctx.t(Msg::CsvIsoDay)),
+            Msg::CsvFound => format!("{} ({})", ctx.t(*m), ctx.t(Msg::CsvIsoTime)),
+            _ => ctx.t(*m).to_owned(),
+        };
+        write(&mut writer, header.iter().map(heading).collect());
         for f in findings {
             let measured = match (f.value, f.unit) {
                 (Some(v), Some(unit)) => format!("{} {}", number(v), unit_label(unit, ctx.lang)),
@@ -310,7 +315,9 @@ pub fn csv(ctx: &Ctx, findings: &[Finding], today: NaiveDate, base: &str) -> Vec
                     f.assignee.clone().unwrap_or_default(),
                     f.budget_year.map(|y| y.to_string()).unwrap_or_default(),
                     f.reason.clone().unwrap_or_default(),
-                    ctx.local_time(f.created_at),
+                    f.created_at
+                        .with_timezone(&ctx.zone)
+                        .to_rfc3339_opts(chrono::SecondsFormat::Secs, false),
                     f.photos.len().to_string(),
                     f.after_photos.len().to_string(),
                     format!("{base}/findings/{}", f.id),

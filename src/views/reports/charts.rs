@@ -9,6 +9,7 @@ use plotters::prelude::*;
 use crate::domain::lang::Lang;
 use crate::domain::report::{Figure, Figures, Report};
 use crate::i18n::Msg;
+use crate::i18n::dates::Dates;
 use crate::views::labels::figure_label;
 
 /// A chart ready to put in a page.
@@ -99,7 +100,7 @@ fn levels(report: &Report, lang: Lang) -> Chart {
                 let below: u64 = values[..level].iter().sum();
                 (i as u32, below, below + values[level])
             });
-            let label = figure_label(figure, lang);
+            let label = figure_label(figure, lang, Dates::Written(lang));
             series(&mut chart, stacked, color, (24, 24), &label)?;
         }
         key(&mut chart)
@@ -116,7 +117,13 @@ fn levels(report: &Report, lang: Lang) -> Chart {
 /// Findings found, fixed, verified and given up: this period beside the previous one.
 fn findings(report: &Report, lang: Lang) -> Chart {
     let (now, before) = (&report.total, &report.total_previous);
-    let groups = FINDINGS.map(|f| (figure_label(f, lang), count(f, now), count(f, before)));
+    let groups = FINDINGS.map(|f| {
+        (
+            figure_label(f, lang, Dates::Written(lang)),
+            count(f, now),
+            count(f, before),
+        )
+    });
     let top = groups
         .iter()
         .map(|(_, a, b)| *a.max(b))

@@ -11,27 +11,32 @@ use super::tables::{Table, tables};
 use crate::domain::lang::Lang;
 use crate::domain::report::{Letterhead, Report};
 use crate::i18n::Msg;
+use crate::i18n::dates::Dates;
 
 /// The report's own style, screen and A4 print.
 pub const STYLE: &str = include_str!("../../../static/report.css");
 
-/// The lines that head the CSV and the workbook: title, period, scope, the day the
-/// figures are counted on when the period has not ended, and the notice of an empty report.
-pub fn heading(report: &Report, lang: Lang) -> Vec<String> {
-    let mut lines = vec![
-        Msg::ReportTitle.get(lang).to_owned(),
+/// The lines that head the CSV and the workbook: title, how the file writes its days
+/// (when in ISO 8601), period, scope, the day the figures are counted on when the period
+/// has not ended, and the notice of an empty report.
+pub fn heading(report: &Report, lang: Lang, dates: Dates) -> Vec<String> {
+    let mut lines = vec![Msg::ReportTitle.get(lang).to_owned()];
+    if dates == Dates::Iso {
+        lines.push(Msg::ReportIsoDates.get(lang).to_owned());
+    }
+    lines.extend([
         format!(
             "{}: {}",
             Msg::ReportPeriod.get(lang),
-            period_text(report, lang)
+            period_text(report, lang, dates)
         ),
         format!(
             "{}: {}",
             Msg::ReportScope.get(lang),
             scope_text(report, lang)
         ),
-    ];
-    lines.extend(as_of_text(report, lang));
+    ]);
+    lines.extend(as_of_text(report, lang, dates));
     if report.is_empty() {
         lines.push(Msg::ReportEmpty.get(lang).to_owned());
     }
@@ -39,21 +44,13 @@ pub fn heading(report: &Report, lang: Lang) -> Vec<String> {
 }
 
 /// "Figures as of …" when the period has not ended yet.
-fn as_of_text(report: &Report, lang: Lang) -> Option<String> {
-    (report.as_of < report.period.to).then(|| {
-        format!(
-            "{} {}",
-            Msg::ReportAsOf.get(lang),
-            report.as_of.format("%d/%m/%Y")
-        )
-    })
+fn as_of_text(report: &Report, lang: Lang, dates: Dates) -> Option<String> {
+    (report.as_of < report.period.to)
+        .then(|| format!("{} {}", Msg::ReportAsOf.get(lang), dates.day(report.as_of)))
 }
 
-fn period_text(report: &Report, lang: Lang) -> String {
-    let (from, to) = (
-        report.period.from.format("%d/%m/%Y"),
-        report.period.to.format("%d/%m/%Y"),
-    );
+fn period_text(report: &Report, lang: Lang, dates: Dates) -> String {
+    let (from, to) = (dates.day(report.period.from), dates.day(report.period.to));
     match lang {
         Lang::Vi => format!("từ ngày {from} đến ngày {to}"),
         Lang::En => format!("{from} to {to}"),
@@ -73,17 +70,26 @@ fn scope_text(report: &Report, lang: Lang) -> String {
     parts.join(" · ")
 }
 
-/// The date line of the letterhead: "Lạng Sơn, ngày 2 tháng 12 năm 2026".
+/// The date line of the letterhead. In Vietnamese it takes the form an administrative
+/// document must (Decree 30/2020/NĐ-CP, appendix I): "Lạng Sơn, ngày 04 tháng 12 năm
+/// 2026", a day below 10 and the months 1 and 2 with a leading zero; in English the day
+/// as pages write it.
 fn dated(place: &str, at: DateTime<Utc>, zone: Tz, lang: Lang) -> String {
     let d = at.with_timezone(&zone).date_naive();
     match lang {
-        Lang::Vi => format!(
-            "{place}, ngày {} tháng {} năm {}",
-            d.day(),
-            d.month(),
-            d.year()
-        ),
-        Lang::En => format!("{place}, {}", d.format("%-d %B %Y")),
+        Lang::Vi => {
+            let month = if d.month() <= 2 {
+                format!("{:02}", d.month())
+            } else {
+                d.month().to_string()
+            };
+            format!(
+                "{place}, ngày {:02} tháng {month} năm {}",
+                d.day(),
+                d.year()
+            )
+        }
+        Lang::En => format!("{place}, {}", crate::i18n::dates::date(d, lang)),
     }
 }
 
@@ -101,7 +107,7 @@ pub fn document(
             head {
                 meta charset="utf-8";
                 meta name="viewport" content="width=device-width, initial-scale=1";
-                title { (Msg::ReportTitle.get(lang)) " · " (period_text(report, lang)) }
+                title { (Msg::ReportTitle.get(lang)) " · " (period_text(report, lang, Dates::Written(lang))) }
                 style { (PreEscaped(STYLE)) }
             }
             body {
@@ -122,7 +128,7 @@ pub fn body(
     zone: Tz,
 ) -> Markup {
     let t = |m: Msg| m.get(lang);
-    let tables = tables(report, lang);
+    let tables = tables(report, lang, Dates::Written(lang));
     let charts = charts(report, lang);
     html! {
         article class="report-document" {
@@ -139,9 +145,9 @@ pub fn body(
                 }
             }
             h1 { (t(Msg::ReportTitle)) }
-            p class="period" { (t(Msg::ReportPeriod)) ": " (period_text(report, lang)) }
+            p class="period" { (t(Msg::ReportPeriod)) ": " (period_text(report, lang, Dates::Written(lang))) }
             p class="period" { (t(Msg::ReportScope)) ": " (scope_text(report, lang)) }
-            @if let Some(as_of) = as_of_text(report, lang) {
+            @if let Some(as_of) = as_of_text(report, lang, Dates::Written(lang)) {
                 p class="period" { strong { (as_of) } }
             }
             @if report.is_empty() {
@@ -174,7 +180,7 @@ pub fn body(
             }
             p class="generated" {
                 (t(Msg::ReportGenerated)) " "
-                (generated.with_timezone(&zone).format("%H:%M %d/%m/%Y"))
+                (crate::i18n::dates::date_time(generated.with_timezone(&zone).naive_local(), lang))
             }
         }
     }

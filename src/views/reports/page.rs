@@ -6,7 +6,7 @@ use maud::{Markup, html};
 
 use super::document::body;
 use crate::domain::report::Letterhead;
-use crate::domain::report::Report;
+use crate::domain::report::{Period, Report, Usual};
 use crate::domain::validation::FieldErrors;
 use crate::i18n::{Msg, problem_text};
 use crate::views::{Ctx, layout};
@@ -25,6 +25,8 @@ pub struct ReportPage<'a> {
     pub departments: &'a [(String, String)],
     /// Areas: (code, label).
     pub areas: &'a [(String, String)],
+    /// The usual periods, with the days each covers and the link that asks for it.
+    pub usual: Vec<(Usual, Period, String)>,
     /// True when the person may have the whole province's report.
     pub everywhere: bool,
     /// What was wrong with the input.
@@ -37,6 +39,16 @@ pub struct ReportPage<'a> {
     pub letterhead: &'a Letterhead,
     /// When it was computed.
     pub generated: DateTime<Utc>,
+}
+
+/// What a usual period is called.
+fn usual_label(usual: Usual) -> Msg {
+    match usual {
+        Usual::ThisQuarter => Msg::ReportThisQuarter,
+        Usual::LastQuarter => Msg::ReportLastQuarter,
+        Usual::ThisYear => Msg::ReportThisYear,
+        Usual::LastYear => Msg::ReportLastYear,
+    }
 }
 
 fn label_of(field: &str) -> Msg {
@@ -56,7 +68,7 @@ pub fn page(ctx: &Ctx, p: &ReportPage<'_>) -> Markup {
         ctx,
         title,
         html! {
-            link rel="stylesheet" href="/static/report.css";
+            link rel="stylesheet" href=(crate::views::assets::REPORT_CSS.href());
             div class="no-print" {
                 h1 { (title) }
                 @if !p.errors.0.is_empty() {
@@ -74,6 +86,17 @@ pub fn page(ctx: &Ctx, p: &ReportPage<'_>) -> Markup {
                 form method="get" action="/reports" class="filters" {
                     fieldset {
                         legend { (ctx.t(Msg::ReportPeriod)) }
+                        p id="report-usual" { (ctx.t(Msg::ReportUsualPeriods)) }
+                        ul aria-labelledby="report-usual" class="usual-periods" {
+                            @for (usual, period, href) in &p.usual {
+                                @let chosen = p.from == period.from.to_string() && p.to == period.to.to_string();
+                                li {
+                                    a href=(href) aria-current=[chosen.then_some("true")] {
+                                        (ctx.t(usual_label(*usual))) " (" (ctx.date(period.from)) " – " (ctx.date(period.to)) ")"
+                                    }
+                                }
+                            }
+                        }
                         div class="field" {
                             label for="report-from" { (ctx.t(Msg::ReportFrom)) }
                             input type="date" id="report-from" name="from" value=(p.from) required

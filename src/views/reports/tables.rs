@@ -7,6 +7,7 @@ use crate::domain::lang::Lang;
 use crate::domain::report::{Figure, Figures, Named, Report, Row, Value};
 use crate::domain::site::SiteKind;
 use crate::i18n::Msg;
+use crate::i18n::dates::Dates;
 use crate::views::labels::{figure_label, kind_label, severity_label};
 
 /// One value of a table.
@@ -61,7 +62,7 @@ impl Cell {
             Cell::Share(None) | Cell::Days(None) | Cell::Change(None) | Cell::ShareChange(None) => {
                 "—".to_owned()
             }
-            Cell::Date(d) => d.format("%d/%m/%Y").to_string(),
+            Cell::Date(d) => crate::i18n::dates::date(*d, lang),
         }
     }
 
@@ -90,8 +91,9 @@ pub struct Table {
 
 /// Every table of `report`, in the order the document shows them: the summary, the
 /// figures of each department, area and kind, the whole scope's fix times and deadlines,
-/// then the same groups in the previous period, by fix time and by deadline.
-pub fn tables(report: &Report, lang: Lang) -> Vec<Table> {
+/// then the same groups in the previous period, by fix time and by deadline. Days in
+/// headings are written as `dates` says.
+pub fn tables(report: &Report, lang: Lang, dates: Dates) -> Vec<Table> {
     let t = |m: Msg| m.get(lang).to_owned();
     let department = |d: &Named| d.name.get(lang).to_owned();
     let area = |a: &Option<Named>| match a {
@@ -106,6 +108,7 @@ pub fn tables(report: &Report, lang: Lang) -> Vec<Table> {
         rows: &report.by_department,
         name: &department,
         lang,
+        dates,
     };
     let by_area = Grouping {
         id: "area",
@@ -114,6 +117,7 @@ pub fn tables(report: &Report, lang: Lang) -> Vec<Table> {
         rows: &report.by_area,
         name: &area,
         lang,
+        dates,
     };
     let by_kind = Grouping {
         id: "kind",
@@ -122,9 +126,10 @@ pub fn tables(report: &Report, lang: Lang) -> Vec<Table> {
         rows: &report.by_kind,
         name: &kind,
         lang,
+        dates,
     };
     let mut all = vec![
-        summary(report, lang),
+        summary(report, lang, dates),
         by_department.figures(),
         by_area.figures(),
         by_kind.figures(),
@@ -156,7 +161,7 @@ fn cell(value: Value) -> Cell {
     }
 }
 
-fn summary(report: &Report, lang: Lang) -> Table {
+fn summary(report: &Report, lang: Lang, dates: Dates) -> Table {
     let rows = Figure::SUMMARY
         .iter()
         .map(|figure| {
@@ -168,7 +173,7 @@ fn summary(report: &Report, lang: Lang) -> Table {
                 _ => Cell::Change(difference),
             };
             vec![
-                Cell::Text(figure_label(*figure, lang)),
+                Cell::Text(figure_label(*figure, lang, dates)),
                 cell(now),
                 cell(before),
                 change,
@@ -180,20 +185,20 @@ fn summary(report: &Report, lang: Lang) -> Table {
         title: Msg::ReportSummary.get(lang).to_owned(),
         columns: vec![
             Msg::ReportIndicator.get(lang).to_owned(),
-            period_heading(Msg::ReportThisPeriod, report.period, lang),
-            period_heading(Msg::ReportPreviousPeriod, report.previous, lang),
+            period_heading(Msg::ReportThisPeriod, report.period, lang, dates),
+            period_heading(Msg::ReportPreviousPeriod, report.previous, lang, dates),
             Msg::ReportChange.get(lang).to_owned(),
         ],
         rows,
     }
 }
 
-fn period_heading(msg: Msg, p: crate::domain::report::Period, lang: Lang) -> String {
+fn period_heading(msg: Msg, p: crate::domain::report::Period, lang: Lang, dates: Dates) -> String {
     format!(
         "{} ({} – {})",
         msg.get(lang),
-        p.from.format("%d/%m/%Y"),
-        p.to.format("%d/%m/%Y")
+        dates.day(p.from),
+        dates.day(p.to)
     )
 }
 
@@ -208,6 +213,7 @@ struct Grouping<'a, K> {
     rows: &'a [Row<K>],
     name: &'a dyn Fn(&K) -> String,
     lang: Lang,
+    dates: Dates,
 }
 
 impl<K> Grouping<'_, K> {
@@ -261,7 +267,11 @@ impl<K> Grouping<'_, K> {
         of: fn(&Row<K>) -> &Figures,
     ) -> Table {
         let mut columns = vec![self.first.clone()];
-        columns.extend(figures.iter().map(|f| figure_label(*f, self.lang)));
+        columns.extend(
+            figures
+                .iter()
+                .map(|f| figure_label(*f, self.lang, self.dates)),
+        );
         Table {
             id,
             title,

@@ -4,6 +4,7 @@
 use crate::domain::lang::Lang;
 use crate::domain::report::{Letterhead, Report};
 use crate::domain::validation::Problem;
+use crate::i18n::dates::Dates;
 
 /// The formats a report is written in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -86,7 +87,9 @@ impl Written {
     /// The report's bytes in `format`.
     pub fn bytes(&self, format: Format) -> anyhow::Result<Vec<u8>> {
         let lang = self.lang;
-        let tables = || super::tables::tables(&self.report, lang);
+        // A CSV is read by programs: its days are ISO 8601, and its heading says so.
+        let (written, iso) = (Dates::Written(lang), Dates::Iso);
+        let tables = |dates| super::tables::tables(&self.report, lang, dates);
         Ok(match format {
             Format::Json => serde_json::to_vec_pretty(&super::json::ReportJson::new(
                 &self.report,
@@ -102,8 +105,13 @@ impl Written {
             )
             .into_string()
             .into_bytes(),
-            Format::Csv => super::csv::write(&super::heading(&self.report, lang), &tables()),
-            Format::Xlsx => super::xlsx::write(&super::heading(&self.report, lang), &tables())?,
+            Format::Csv => {
+                super::csv::write(&super::heading(&self.report, lang, iso), &tables(iso))
+            }
+            Format::Xlsx => super::xlsx::write(
+                &super::heading(&self.report, lang, written),
+                &tables(written),
+            )?,
         })
     }
 }

@@ -13,6 +13,7 @@ use crate::remediation::{
 use tiepcan::domain::user::Role;
 
 mod groups;
+mod periods;
 
 /// The province's morning (10:00 in UTC+7) of `day`.
 fn morning(day: &str) -> chrono::DateTime<chrono::Utc> {
@@ -670,7 +671,11 @@ async fn bad_periods_unknown_names_and_formats_are_refused_by_name_and_an_empty_
         reply.field_error(field)
     };
     let r = report(&app, &coordinator, "from=2025-07-01&to=2025-06-30").await;
-    assert!(refused(&r, "to").contains("2025-07-01"), "{}", r.body);
+    assert!(
+        refused(&r, "to").contains("01/07/2025"),
+        "the first day, as pages write it: {}",
+        r.body
+    );
     let r = report(&app, &coordinator, "from=2015-01-01&to=2025-01-01").await;
     assert!(refused(&r, "to").contains("10"), "{}", r.body);
     let r = report(&app, &coordinator, "from=2025-02-30&to=2025-12-31").await;
@@ -782,7 +787,7 @@ async fn bad_periods_unknown_names_and_formats_are_refused_by_name_and_an_empty_
     )
     .await;
     assert!(
-        refused(&r, "from").contains(&today.to_string()),
+        refused(&r, "from").contains(&today.format("%d/%m/%Y").to_string()),
         "{}",
         r.body
     );
@@ -828,7 +833,7 @@ async fn bad_periods_unknown_names_and_formats_are_refused_by_name_and_an_empty_
         "",
     );
     assert!(!ran.status.success());
-    assert!(stderr(&ran).contains("2025-07-01"), "{}", stderr(&ran));
+    assert!(stderr(&ran).contains("01/07/2025"), "{}", stderr(&ran));
     assert!(!out.exists(), "nothing written");
 }
 
