@@ -24,7 +24,7 @@ part! { $ general_messages
     HomeLegend => "Ký hiệu mức tiếp cận", "Key to the levels";
     HomeMapTitle => "Bản đồ", "Map";
     HomeSkipMap => "Bỏ qua bản đồ, đến danh sách địa điểm", "Skip the map, go to the list of sites";
-    HomeMapAlt => "Bản đồ cho thấy cùng các địa điểm như danh sách bên dưới, với cùng bộ lọc; mỗi địa điểm mang hình của mức tiếp cận theo ký hiệu. Một vòng tròn có số là nhiều địa điểm gần nhau: chọn nó để phóng to. Màu nền của mỗi khu vực cho biết số vấn đề chưa khắc phục ở đó; trang của khu vực ghi rõ con số.", "The map shows the same sites as the list below, with the same filters; each site carries the shape of its level from the key. A circle with a number is several sites close together: choose it to zoom in. The shade of each area tells how many findings are open there; the area's page gives the number.";
+    HomeMapAlt => "Bản đồ cho thấy cùng các địa điểm như danh sách bên dưới, với cùng bộ lọc; mỗi địa điểm mang hình của mức tiếp cận theo ký hiệu. Một vòng tròn có số là nhiều địa điểm gần nhau: chọn nó để phóng to. Màu nền của mỗi khu vực cho biết số rào cản chưa khắc phục ở đó; trang của khu vực ghi rõ con số.", "The map shows the same sites as the list below, with the same filters; each site carries the shape of its level from the key. A circle with a number is several sites close together: choose it to zoom in. The shade of each area tells how many findings are open there; the area's page gives the number.";
     HomeNearest => "Các địa điểm gần vị trí của bạn nhất, gần trước", "The sites nearest to your position, nearest first";
     HomeNearClear => "Bỏ sắp xếp theo khoảng cách", "Stop sorting by distance";
     ConflictTitle => "Địa điểm này vừa được người khác sửa", "Someone else changed this site meanwhile";
@@ -99,12 +99,12 @@ part! { $ general_messages
     ErrorAuditIsApproved => "Phiếu kiểm tra này đã được duyệt; không thể thay đổi nữa.", "This audit is approved; it can no longer change.";
     ErrorOwnAudit => "Bạn không thể duyệt phiếu kiểm tra do chính mình thực hiện.", "You cannot review an audit you filled yourself.";
     ErrorFindingOnlyByAudit => "Chỉ một đợt kiểm tra sau đó, được duyệt và có mục này đạt, mới xác minh được việc khắc phục; không thể đánh dấu “đã xác minh” bằng tay.", "Only a later approved audit in which this item passes verifies a fix; “verified” cannot be set by hand.";
-    ErrorFindingNotByHand => "“Mới phát hiện” là trạng thái ban đầu; để mở lại một phát hiện, hãy chuyển sang “mở lại”.", "“Open” is where a finding starts; to open one again, move it to “reopened”.";
-    ErrorFindingClosed => "Phát hiện này đã được xác minh là đã khắc phục và không thể thay đổi nữa; nếu lỗi xuất hiện lại, đợt kiểm tra sau sẽ tạo phát hiện mới.", "This finding is verified as fixed and can no longer change; if the barrier comes back, a later audit makes a new finding.";
+    ErrorFindingNotByHand => "“Mới phát hiện” là trạng thái ban đầu; để mở lại một rào cản, hãy chuyển sang “mở lại”.", "“Open” is where a finding starts; to open one again, move it to “reopened”.";
+    ErrorFindingClosed => "Rào cản này đã được xác minh là đã khắc phục và không thể thay đổi nữa; nếu rào cản xuất hiện lại, đợt kiểm tra sau sẽ ghi nhận một rào cản mới.", "This finding is verified as fixed and can no longer change; if the barrier comes back, a later audit makes a new finding.";
     ErrorFindingNotFrom => "Không có bước chuyển này:", "There is no such step:";
-    ErrorFindingReviewersOnly => "Chỉ người duyệt của sở phụ trách mới lập kế hoạch, bắt đầu, quyết định không khắc phục hoặc mở lại phát hiện.", "Only the responsible department's reviewers plan a finding, start work, decide it will not be fixed, or reopen it.";
-    ErrorFindingFieldStaffOnly => "Chỉ người kiểm tra và người duyệt của sở phụ trách mới đánh dấu phát hiện là đã khắc phục.", "Only the responsible department's inspectors and reviewers mark a finding fixed.";
-    ErrorFindingOtherDepartment => "Phát hiện này thuộc sở khác; chỉ cán bộ của sở đó mới thay đổi được.", "This finding belongs to another department; only its staff may change it.";
+    ErrorFindingReviewersOnly => "Chỉ người duyệt của sở phụ trách mới lập kế hoạch, bắt đầu, quyết định không khắc phục hoặc mở lại rào cản.", "Only the responsible department's reviewers plan a finding, start work, decide it will not be fixed, or reopen it.";
+    ErrorFindingFieldStaffOnly => "Chỉ người kiểm tra và người duyệt của sở phụ trách mới đánh dấu rào cản là đã khắc phục.", "Only the responsible department's inspectors and reviewers mark a finding fixed.";
+    ErrorFindingOtherDepartment => "Rào cản này thuộc sở khác; chỉ cán bộ của sở đó mới thay đổi được.", "This finding belongs to another department; only its staff may change it.";
     No => "Không", "No";
     FieldRequired => "(bắt buộc)", "(required)";
     FilterAny => "Tất cả", "Any";

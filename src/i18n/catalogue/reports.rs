@@ -30,7 +30,7 @@ part! { $ reports_messages
     ReportCoverage => "Tỷ lệ đã kiểm tra", "Share audited";
     ReportMedianAge => "Tuổi dữ liệu (trung vị, ngày)", "Age of the data (median, days)";
     ReportNotAudited => "Chưa kiểm tra", "Not audited";
-    ReportOpened => "Tồn tại phát hiện", "Findings found";
+    ReportOpened => "Rào cản được phát hiện", "Findings found";
     ReportFixed => "Đã khắc phục", "Marked fixed";
     ReportVerified => "Đã xác nhận khắc phục", "Verified";
     ReportWontFix => "Không khắc phục", "Won't fix";
@@ -62,8 +62,8 @@ part! { $ reports_messages
     ReportGenerated => "Số liệu lập tự động từ hệ thống Tiếp cận lúc", "Figures compiled by Tiếp cận at";
     ReportChartLevels => "Mức tiếp cận cuối kỳ theo sở, ngành", "Levels at the end of the period by department";
     ReportChartLevelsText => "Số địa điểm ở mỗi mức tiếp cận vào ngày cuối kỳ, theo sở, ngành phụ trách; số liệu ở bảng bên cạnh.", "Sites at each accessibility level on the last day, by responsible department; the numbers are in the table beside it.";
-    ReportChartFindings => "Tồn tại kỳ này so với kỳ trước", "Findings this period against the previous one";
-    ReportChartFindingsText => "Số tồn tại phát hiện, đã khắc phục, đã xác nhận và không khắc phục trong kỳ này và kỳ trước; số liệu ở bảng bên cạnh.", "Findings found, marked fixed, verified and given up in this period and the previous one; the numbers are in the table beside it.";
+    ReportChartFindings => "Rào cản kỳ này so với kỳ trước", "Findings this period against the previous one";
+    ReportChartFindingsText => "Số rào cản được phát hiện, đã khắc phục, đã xác nhận và không khắc phục trong kỳ này và kỳ trước; số liệu ở bảng bên cạnh.", "Findings found, marked fixed, verified and given up in this period and the previous one; the numbers are in the table beside it.";
     ReportPrint => "In báo cáo", "Print the report";
-    ReportDefinitions => "Cách tính: mức tiếp cận và tồn tại còn mở tính theo ngày cuối kỳ; thời gian khắc phục tính từ ngày phát hiện đến ngày báo đã khắc phục trong kỳ; quá hạn so với hạn hoàn thành hiện tại.", "How it is counted: levels and open findings are as they stood on the last day; time to fix runs from the day a finding was found to the day it was marked fixed in the period; overdue compares with the due date as it stands now.";
+    ReportDefinitions => "Cách tính: mức tiếp cận và rào cản chưa khắc phục tính theo ngày cuối kỳ; thời gian khắc phục tính từ ngày phát hiện đến ngày báo đã khắc phục trong kỳ; quá hạn so với hạn hoàn thành hiện tại.", "How it is counted: levels and open findings are as they stood on the last day; time to fix runs from the day a finding was found to the day it was marked fixed in the period; overdue compares with the due date as it stands now.";
 }

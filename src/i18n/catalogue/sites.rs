@@ -16,7 +16,7 @@ part! { $ sites_messages
     MapShowing => "Bản đồ đang hiện {sites} địa điểm và {clusters} cụm địa điểm.", "The map shows {sites} sites and {clusters} groups of sites.";
     MapTilesFailed => "Không tải được nền bản đồ; các điểm trên bản đồ và danh sách vẫn dùng được.", "The map background could not be loaded; the markers and the list still work.";
     MapLoadFailed => "Không tải được các địa điểm cho bản đồ; danh sách bên dưới vẫn dùng được.", "The sites could not be loaded onto the map; the list below still works.";
-    MapOpenFindings => "Vấn đề chưa khắc phục theo khu vực", "Open findings by area";
+    MapOpenFindings => "Rào cản chưa khắc phục theo khu vực", "Open findings by area";
     MapOpenSite => "Xem trang địa điểm", "Open the site's page";
     SitesTitle => "Địa điểm", "Sites";
     SitesSearch => "Tìm địa điểm", "Find a site";
@@ -116,8 +116,8 @@ part! { $ sites_messages
     StatementLink => "Bản in để dán ở lối vào", "Printable statement for the entrance";
     SiteLastAudit => "Lần kiểm tra được duyệt gần nhất", "Latest approved audit";
     SiteWhatWorks => "Từng phần của địa điểm", "Part by part";
-    SiteBarriers => "Những trở ngại còn tồn tại", "Barriers that remain";
-    SiteNoBarriers => "Không còn trở ngại nào được ghi nhận.", "No barriers are recorded.";
+    SiteBarriers => "Những rào cản còn lại", "Barriers that remain";
+    SiteNoBarriers => "Không còn rào cản nào được ghi nhận.", "No barriers are recorded.";
     SitePhotos => "Ảnh từ lần kiểm tra", "Photos from the audit";
     SiteNotAudited => "Địa điểm này chưa được kiểm tra, nên chưa biết có tiếp cận được hay không.", "This site has not been audited yet, so it is not known whether it is accessible.";
     SiteAudits => "Phiếu kiểm tra của địa điểm", "Audits of this site";
@@ -125,12 +125,15 @@ part! { $ sites_messages
     LevelPartly => "Tiếp cận được một phần", "Partly accessible";
     LevelNotAccessible => "Không tiếp cận được", "Not accessible";
     LevelUnknown => "Chưa rõ (chưa kiểm tra)", "Unknown (not audited)";
-    LevelAccessibleText => "Người đi xe lăn có thể vào và sử dụng; chỉ còn trở ngại nhỏ, nếu có.", "A wheelchair user can get in and use it; only minor barriers remain, if any.";
+    LevelAccessibleText => "Người đi xe lăn có thể vào và sử dụng; chỉ còn rào cản nhỏ, nếu có.", "A wheelchair user can get in and use it; only minor barriers remain, if any.";
     LevelPartlyText => "Vào được, nhưng một số phần còn khó dùng hoặc cần người giúp.", "You can get in, but some parts are hard to use or need help.";
-    LevelNotAccessibleText => "Người đi xe lăn không vào được: lối tiếp cận hoặc lối vào có trở ngại nghiêm trọng.", "A wheelchair user cannot get in: the way in or the entrance has a critical barrier.";
+    LevelNotAccessibleText => "Người đi xe lăn không vào được: lối tiếp cận hoặc lối vào có rào cản nghiêm trọng.", "A wheelchair user cannot get in: the way in or the entrance has a critical barrier.";
     FeatureWorks => "dùng được", "works";
     FeatureDoesNotWork => "chưa dùng được", "does not work";
     FeatureNotChecked => "chưa kiểm tra", "not checked";
+    FeatureNoneHere => "không có ở đây", "none here";
+    BarrierNeeds => "cần", "needs";
+    BarrierNotMet => "Chưa đạt:", "Not met:";
     FeatureParking => "Chỗ đỗ xe", "Parking";
     FeatureApproach => "Đường đến lối vào", "Getting to the entrance";
     FeatureEntrance => "Lối vào và cửa", "Entrance and doors";

@@ -18,10 +18,9 @@ use crate::domain::finding::{Finding, FindingState};
 use crate::domain::site::SiteKind;
 use crate::i18n::Msg;
 
-use crate::views::checklists::number;
-use crate::views::labels::{
-    feature_label, finding_state_label, kind_label, severity_label, unit_label,
-};
+use crate::views::citation::clause;
+use crate::views::labels::{feature_label, finding_state_label, kind_label, severity_label};
+use crate::views::values::measured;
 
 /// A day as people in the province write it.
 pub fn day(date: NaiveDate) -> Markup {
@@ -220,10 +219,10 @@ pub fn dashboard_page(ctx: &Ctx, d: &Dashboard<'_>) -> Markup {
                                         th scope="row" {
                                             a href={ "/findings/" (finding.id) } { (finding.text.get(ctx.lang)) }
                                             @if let (Some(value), Some(unit)) = (finding.value, finding.unit) {
-                                                " (" (number(value)) " " (unit_label(unit, ctx.lang)) ")"
+                                                " (" (measured(value, unit, ctx.lang)) ")"
                                             }
                                             br;
-                                            span class="meta" { (ctx.t(feature_label(finding.feature))) " · " (finding.clause) }
+                                            span class="meta" { (ctx.t(feature_label(finding.feature))) " · " (clause(&finding.clause, ctx.lang)) }
                                         }
                                         td {
                                             a href={ "/sites/" (finding.site_id) } { (finding.site_name) }
@@ -284,7 +283,7 @@ pub fn csv(ctx: &Ctx, findings: &[Finding], today: NaiveDate, base: &str) -> Vec
         );
         for f in findings {
             let measured = match (f.value, f.unit) {
-                (Some(v), Some(unit)) => format!("{} {}", number(v), unit_label(unit, ctx.lang)),
+                (Some(v), Some(unit)) => measured(v, unit, ctx.lang),
                 _ => match (f.provided, f.total) {
                     (Some(p), Some(t)) => format!("{p}/{t}"),
                     _ => String::new(),

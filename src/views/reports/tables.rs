@@ -8,6 +8,7 @@ use crate::domain::report::{Figure, Figures, Named, Report, Row, Value};
 use crate::domain::site::SiteKind;
 use crate::i18n::Msg;
 use crate::views::labels::{figure_label, kind_label, severity_label};
+use crate::views::values::fixed;
 
 /// One value of a table.
 #[derive(Debug, Clone, PartialEq)]
@@ -31,14 +32,7 @@ pub enum Cell {
 impl Cell {
     /// The value as a person reads it (`—` for none).
     pub fn text(&self, lang: Lang) -> String {
-        let decimal = |v: f64, places: usize| {
-            let s = format!("{v:.places$}");
-            if lang == Lang::Vi {
-                s.replace('.', ",")
-            } else {
-                s
-            }
-        };
+        let decimal = |v: f64, places: usize| fixed(v, places, lang);
         match self {
             Cell::Text(t) => t.clone(),
             Cell::Count(n) => n.to_string(),
