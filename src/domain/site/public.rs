@@ -177,3 +177,78 @@ pub struct MapFilter {
     /// Nearest to this position first, instead of in id order (`after` is then not used).
     pub nearest_to: Option<crate::domain::geo::Coordinates>,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::audit::answer::ItemAnswer;
+    use crate::domain::checklist::fixtures::{GATED, checklist};
+    use crate::domain::site::level::{Barrier, summarise};
+
+    fn answer(item: &str, result: Outcome) -> ItemAnswer {
+        ItemAnswer {
+            item: item.to_owned(),
+            result,
+            computed: None,
+            value: None,
+            total: None,
+            provided: None,
+            note: None,
+        }
+    }
+
+    /// The parts a site's page names, after an audit with `answers` and the sections
+    /// `absent` marked not applicable.
+    fn features(answers: &[ItemAnswer], absent: &[&str]) -> PublicFeatures {
+        let checklist = checklist(GATED);
+        let sheet = Sheet::new(&checklist, answers, absent.iter().copied(), []);
+        let checked: Vec<Feature> = checklist
+            .items()
+            .filter(|i| {
+                i.can_be_finding()
+                    && matches!(
+                        sheet.status(i),
+                        Status::Answered(Outcome::Pass | Outcome::Fail)
+                    )
+            })
+            .map(|i| i.feature)
+            .collect();
+        let open: Vec<Barrier> = Vec::new();
+        features_at(&summarise(Some(&checked), &open), &checklist, &sheet)
+    }
+
+    #[test]
+    fn a_part_the_place_has_none_of_is_none_here_not_unchecked() {
+        let door = answer("entrance.door", Outcome::Pass);
+        let no_toilet = features(std::slice::from_ref(&door), &["toilet"]);
+        assert_eq!(
+            no_toilet.states,
+            [
+                (Feature::Entrance, FeatureState::Works),
+                (Feature::Toilet, FeatureState::NotChecked)
+            ],
+            "only the parts the checklist asks about: no lift, no boarding"
+        );
+        assert_eq!(no_toilet.none_here, [Feature::Toilet]);
+
+        let unanswered = features(std::slice::from_ref(&door), &[]);
+        assert!(unanswered.none_here.is_empty(), "not checked is not none");
+
+        let said_none = features(
+            &[
+                door.clone(),
+                answer("toilet.present", Outcome::NotApplicable),
+            ],
+            &[],
+        );
+        assert_eq!(said_none.none_here, [Feature::Toilet]);
+
+        let there = features(&[door, answer("toilet.present", Outcome::Pass)], &[]);
+        assert!(there.none_here.is_empty());
+        assert!(
+            there
+                .states
+                .contains(&(Feature::Toilet, FeatureState::Works))
+        );
+    }
+}

@@ -15,8 +15,10 @@ part! { $ sites_messages
     MapCluster => "{n} địa điểm gần nhau; chọn để phóng to", "{n} sites close together; choose to zoom in";
     MapShowing => "Bản đồ đang hiện {sites} địa điểm và {clusters} cụm địa điểm.", "The map shows {sites} sites and {clusters} groups of sites.";
     MapTilesFailed => "Không tải được nền bản đồ; các điểm trên bản đồ và danh sách vẫn dùng được.", "The map background could not be loaded; the markers and the list still work.";
-    MapLoadFailed => "Không tải được các địa điểm cho bản đồ; danh sách bên dưới vẫn dùng được.", "The sites could not be loaded onto the map; the list below still works.";
+    MapLoadFailed => "Không tải được các địa điểm cho bản đồ; danh sách vẫn dùng được.", "The sites could not be loaded onto the map; the list still works.";
     MapOpenFindings => "Rào cản chưa khắc phục theo khu vực", "Open findings by area";
+    MapOpenArea => "Xem trang của khu vực", "Open the area's page";
+    MapAreaFindings => "{n} rào cản chưa khắc phục", "{n} barriers not yet fixed";
     MapOpenSite => "Xem trang địa điểm", "Open the site's page";
     SitesTitle => "Địa điểm", "Sites";
     SitesSearch => "Tìm địa điểm", "Find a site";

@@ -226,7 +226,7 @@ pub fn dashboard_page(ctx: &Ctx, d: &Dashboard<'_>) -> Markup {
                                         }
                                         td {
                                             a href={ "/sites/" (finding.site_id) } { (finding.site_name) }
-                                            @if let Some(area) = &finding.area { br; span class="meta" { (area.name) } }
+                                            @if let Some(area) = &finding.area { br; span class="meta" { a href={ "/areas/" (area.id) } { (area.name) } } }
                                         }
                                         td { (ctx.t(severity_label(finding.severity))) }
                                         td { (state_line(ctx, finding, d.today)) }

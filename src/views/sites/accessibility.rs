@@ -39,7 +39,7 @@ fn public_state_text(state: FindingState) -> Msg {
 }
 
 /// What was found of a barrier, beside the rule it misses: `850 mm, cần ≥ 900 mm`, or
-/// for a count `chỗ đỗ cho người khuyết tật: 1 / 60, cần 2`.
+/// for a count `1 / 60 tổng số chỗ đỗ ô tô, cần 2`.
 fn found(ctx: &Ctx, barrier: &PublicBarrier) -> Option<String> {
     let b = &barrier.finding;
     let answer = barrier.item.as_ref().map(|i| &i.answer);
@@ -52,8 +52,8 @@ fn found(ctx: &Ctx, barrier: &PublicBarrier) -> Option<String> {
         )),
         (Some(value), Some(unit), ..) => Some(measured(value, unit, ctx.lang)),
         (_, _, Some(Answer::Count(count)), Some(provided), Some(total)) => Some(format!(
-            "{}: {provided} / {total}, {needs} {}",
-            count.provided.get(ctx.lang),
+            "{provided} / {total} {}, {needs} {}",
+            count.total.get(ctx.lang),
             count.requirement.required(total)
         )),
         _ => None,

@@ -65,7 +65,9 @@ pub fn list_page(
                             a href={ "/sites/" (site.id) } { (site.name) }
                             span class="meta" {
                                 (ctx.t(subtype_label(site.subtype)))
-                                @if let Some(area) = &site.area { " · " (area.name) }
+                                @if let Some(area) = &site.area {
+                                    " · " a href={ "/areas/" (area.id) } { (area.name) }
+                                }
                                 @if let Some(d) = distances.and_then(|d| d.get(n)) {
                                     " · " (distance(*d))
                                 }
@@ -125,7 +127,7 @@ pub fn detail_page(
                 (row(Msg::SiteAddress, html! { (site.address.as_deref().unwrap_or("—")) }))
                 (row(Msg::SiteArea, html! {
                     @match &site.area {
-                        Some(area) => (area.name),
+                        Some(area) => a href={ "/areas/" (area.id) } { (area.name) },
                         None => (ctx.t(Msg::SiteAreaUnknown)),
                     }
                 }))
