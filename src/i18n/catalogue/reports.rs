@@ -17,6 +17,16 @@ part! { $ reports_messages
     ReportPreviousPeriod => "Kỳ trước", "Previous period";
     ReportPreviousPeriodShort => "kỳ trước", "previous period";
     ReportChange => "Thay đổi", "Change";
+    ReportCsvNotation => "Cách ghi số liệu: tỷ lệ và thay đổi của tỷ lệ ghi dưới dạng phân số thập phân, dấu chấm thập phân (0.6667 là 66,67 %); số ngày cũng dùng dấu chấm thập phân; ngày ghi theo ISO 8601 (năm-tháng-ngày, 2025-12-31).", "How figures are written: shares and changes of a share as decimal fractions with a decimal point (0.6667 is 66.67 %); days with a decimal point too; dates as ISO 8601 (year-month-day, 2025-12-31).";
+    ReportSheetBy => "Theo", "By";
+    ReportSheetDepartment => "sở, ngành", "department";
+    ReportSheetArea => "địa bàn", "area";
+    ReportSheetKind => "loại địa điểm", "kind of site";
+    ReportSheetPrevious => "kỳ trước", "previous";
+    ReportSheetFixTimes => "Thời gian khắc phục", "Time to fix";
+    ReportSheetFixesBy => "Khắc phục", "Fixes";
+    ReportSheetDeadlines => "Thời hạn theo luật", "Legal deadlines";
+    ReportSheetDeadlinesBy => "Thời hạn", "Deadlines";
     ReportByDepartment => "Theo sở, ngành phụ trách", "By responsible department";
     ReportByArea => "Theo địa bàn", "By area";
     ReportByKind => "Theo loại công trình", "By kind of site";

@@ -74,6 +74,9 @@ impl Cell {
 pub struct Table {
     /// A stable name (`by_department`), for anchors, sheet-independent references and tests.
     pub id: String,
+    /// Its sheet's name in the workbook, in the report's language: short (Excel takes at
+    /// most 31 characters) and unique.
+    pub sheet: String,
     /// Its title.
     pub title: String,
     /// Column headings.
@@ -95,6 +98,7 @@ pub fn tables(report: &Report, lang: Lang) -> Vec<Table> {
     let kind = |k: &SiteKind| kind_label(*k).get(lang).to_owned();
     let by_department = Grouping {
         id: "department",
+        sheet: t(Msg::ReportSheetDepartment),
         title: t(Msg::ReportByDepartment),
         first: t(Msg::ReportDepartment),
         rows: &report.by_department,
@@ -103,6 +107,7 @@ pub fn tables(report: &Report, lang: Lang) -> Vec<Table> {
     };
     let by_area = Grouping {
         id: "area",
+        sheet: t(Msg::ReportSheetArea),
         title: t(Msg::ReportByArea),
         first: t(Msg::ReportArea),
         rows: &report.by_area,
@@ -111,6 +116,7 @@ pub fn tables(report: &Report, lang: Lang) -> Vec<Table> {
     };
     let by_kind = Grouping {
         id: "kind",
+        sheet: t(Msg::ReportSheetKind),
         title: t(Msg::ReportByKind),
         first: t(Msg::SiteKind),
         rows: &report.by_kind,
@@ -171,6 +177,7 @@ fn summary(report: &Report, lang: Lang) -> Table {
         .collect();
     Table {
         id: "summary".into(),
+        sheet: Msg::ReportSummary.get(lang).to_owned(),
         title: Msg::ReportSummary.get(lang).to_owned(),
         columns: vec![
             Msg::ReportIndicator.get(lang).to_owned(),
@@ -196,6 +203,8 @@ fn period_heading(msg: Msg, p: crate::domain::report::Period, lang: Lang) -> Str
 struct Grouping<'a, K> {
     /// The grouping's part of the table ids (`department`).
     id: &'static str,
+    /// The grouping's part of the sheet names ("sở, ngành").
+    sheet: String,
     title: String,
     /// The heading of the first column.
     first: String,
@@ -208,7 +217,10 @@ impl<K> Grouping<'_, K> {
     /// The group's figures in the period (`by_department`).
     fn figures(&self) -> Table {
         let id = format!("by_{}", self.id);
-        self.table(id, self.title.clone(), &Figure::group(), |r| &r.figures)
+        let sheet = format!("{} {}", self.t(Msg::ReportSheetBy), self.sheet);
+        self.table(id, sheet, self.title.clone(), &Figure::group(), |r| {
+            &r.figures
+        })
     }
 
     /// The same figures in the previous period (`by_department_previous`).
@@ -219,14 +231,21 @@ impl<K> Grouping<'_, K> {
             self.title,
             Msg::ReportPreviousPeriodShort.get(self.lang)
         );
-        self.table(id, title, &Figure::group(), |r| &r.previous)
+        let sheet = format!(
+            "{} {} ({})",
+            self.t(Msg::ReportSheetBy),
+            self.sheet,
+            self.t(Msg::ReportSheetPrevious)
+        );
+        self.table(id, sheet, title, &Figure::group(), |r| &r.previous)
     }
 
     /// Fixes by severity, in the period and the one before (`fix_times_by_department`).
     fn fix_times(&self) -> Table {
         let id = format!("fix_times_by_{}", self.id);
         let title = self.subtitle(Msg::ReportFixTimes);
-        self.both(id, title, &Figure::fix_times())
+        let sheet = format!("{} – {}", self.t(Msg::ReportSheetFixesBy), self.sheet);
+        self.both(id, sheet, title, &Figure::fix_times())
     }
 
     /// The sites due by each deadline and those not accessible yet, in the period and the
@@ -234,7 +253,13 @@ impl<K> Grouping<'_, K> {
     fn deadlines(&self) -> Table {
         let id = format!("deadlines_by_{}", self.id);
         let title = self.subtitle(Msg::ReportDeadlinesShort);
-        self.both(id, title, &Figure::deadlines())
+        let sheet = format!("{} – {}", self.t(Msg::ReportSheetDeadlinesBy), self.sheet);
+        self.both(id, sheet, title, &Figure::deadlines())
+    }
+
+    /// A message in the report's language.
+    fn t(&self, msg: Msg) -> &'static str {
+        msg.get(self.lang)
     }
 
     /// "Time to fix by severity – by responsible department".
@@ -250,6 +275,7 @@ impl<K> Grouping<'_, K> {
     fn table(
         &self,
         id: String,
+        sheet: String,
         title: String,
         figures: &[Figure],
         of: fn(&Row<K>) -> &Figures,
@@ -258,6 +284,7 @@ impl<K> Grouping<'_, K> {
         columns.extend(figures.iter().map(|f| figure_label(*f, self.lang)));
         Table {
             id,
+            sheet,
             title,
             columns,
             rows: self
@@ -273,9 +300,11 @@ impl<K> Grouping<'_, K> {
     }
 
     /// `figures` in the period, then the same in the previous period.
-    fn both(&self, id: String, title: String, figures: &[Figure]) -> Table {
-        let earlier = self.table(String::new(), String::new(), figures, |r| &r.previous);
-        let mut table = self.table(id, title, figures, |r| &r.figures);
+    fn both(&self, id: String, sheet: String, title: String, figures: &[Figure]) -> Table {
+        let earlier = self.table(String::new(), String::new(), String::new(), figures, |r| {
+            &r.previous
+        });
+        let mut table = self.table(id, sheet, title, figures, |r| &r.figures);
         let short = Msg::ReportPreviousPeriodShort.get(self.lang);
         table.columns.extend(
             earlier.columns[1..]
@@ -293,6 +322,7 @@ fn fix_times(report: &Report, lang: Lang) -> Table {
     let t = |m: Msg| m.get(lang).to_owned();
     Table {
         id: "fix_times".into(),
+        sheet: t(Msg::ReportSheetFixTimes),
         title: t(Msg::ReportFixTimes),
         columns: vec![
             t(Msg::FindingSeverity),
@@ -329,6 +359,7 @@ fn deadlines(report: &Report, lang: Lang) -> Table {
     let t = |m: Msg| m.get(lang).to_owned();
     Table {
         id: "deadlines".into(),
+        sheet: t(Msg::ReportSheetDeadlines),
         title: t(Msg::ReportDeadlines),
         columns: vec![
             t(Msg::ReportDeadline),

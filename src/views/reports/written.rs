@@ -102,7 +102,12 @@ impl Written {
             )
             .into_string()
             .into_bytes(),
-            Format::Csv => super::csv::write(&super::heading(&self.report, lang), &tables()),
+            Format::Csv => {
+                // A CSV carries no number formats: its heading says how figures are written.
+                let mut heading = super::heading(&self.report, lang);
+                heading.push(crate::i18n::Msg::ReportCsvNotation.get(lang).to_owned());
+                super::csv::write(&heading, &tables())
+            }
             Format::Xlsx => super::xlsx::write(&super::heading(&self.report, lang), &tables())?,
         })
     }
