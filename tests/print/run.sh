@@ -77,7 +77,7 @@ PY
 id=${site%%$'\t'*}
 name=${site#*$'\t'}
 [ -n "$id" ] || { echo "FAIL: the demo has no audited site with photos"; exit 1; }
-print "http://127.0.0.1:$port/sites/$id/statement" "$out/statement.pdf"
+print "http://127.0.0.1:$port/sites/$id/statement?lang=vi" "$out/statement.pdf"
 check "a site's statement" "$out/statement.pdf" 2 "$name"
 # Its QR code, with its caption and address, is on the first page: where a passer-by looks.
 first=$(pdftotext -f 1 -l 1 -layout "$out/statement.pdf" - | tr -s ' ')
