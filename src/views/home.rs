@@ -209,7 +209,7 @@ pub fn page(ctx: &Ctx, h: &Home<'_>) -> Markup {
                                         }
                                         " · " (ctx.t(subtype_label(site.subtype)))
                                         @if let Some(d) = h.distances.as_ref().and_then(|d| d.get(n)) {
-                                            " · " (super::components::distance(*d))
+                                            " · " (super::components::distance(*d, ctx.lang))
                                         }
                                     }
                                     @let works: Vec<_> = site.features.iter().filter(|(_, s)| *s == FeatureState::Works).collect();

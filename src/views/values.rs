@@ -37,6 +37,16 @@ pub fn measured(value: f64, unit: Unit, lang: Lang) -> String {
     }
 }
 
+/// A point as the language writes it: `21,8537; 106,7615` in Vietnamese, where the comma
+/// marks the decimals, `21.8537, 106.7615` in English.
+pub fn coordinates(lat: f64, lon: f64, lang: Lang) -> String {
+    let (lat, lon) = (mark(format!("{lat}"), lang), mark(format!("{lon}"), lang));
+    match lang {
+        Lang::Vi => format!("{lat}; {lon}"),
+        Lang::En => format!("{lat}, {lon}"),
+    }
+}
+
 /// A stored value as an inspector would type it again, so that saving the form unchanged
 /// stores the same number: a slope as `1:12` when that is exact, else its fraction; other
 /// units in full precision; both with the language's decimal mark.
@@ -81,6 +91,18 @@ mod tests {
         assert_eq!(typed(0.08334, Unit::Ratio, Lang::Vi), "0,08334");
         assert_eq!(typed(850.125, Unit::Mm, Lang::Vi), "850,125");
         assert_eq!(typed(900.0, Unit::Mm, Lang::En), "900");
+    }
+
+    #[test]
+    fn a_point_keeps_its_two_numbers_apart_in_either_language() {
+        assert_eq!(
+            coordinates(21.8537, 106.7615, Lang::Vi),
+            "21,8537; 106,7615"
+        );
+        assert_eq!(
+            coordinates(21.8537, 106.7615, Lang::En),
+            "21.8537, 106.7615"
+        );
     }
 
     #[test]

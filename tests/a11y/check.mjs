@@ -370,7 +370,7 @@ for (const viewport of [phone, desktop]) {
   const said = await page.textContent(".home-list");
   if (!said.includes("gần vị trí của bạn nhất")) problems.push("the list does not say it is sorted by distance");
   const first = await page.evaluate(() => document.querySelector("ul.site-list li")?.textContent ?? "");
-  if (!/ · \d+(\.\d)? (m|km)/.test(first)) problems.push(`the nearest site does not give its distance: "${first}"`);
+  if (!/ · \d+(,\d)? (m|km)/.test(first)) problems.push(`the nearest site does not give its distance: "${first}"`);
   if (url.hash !== "#home-list") problems.push(`the filter did not land on the list: ${page.url()}`);
   let onSite = false;
   for (let i = 0; i < 8 && !onSite; i += 1) {

@@ -489,7 +489,7 @@ async fn an_area_page_counts_its_sites_audits_levels_and_open_barriers_with_the_
     );
     let coverage = audited * 100 / sites.len();
     assert!(
-        body.contains(&format!("<dd>{audited} ({coverage}%)</dd>")),
+        body.contains(&format!("<dd>{audited} ({coverage} %)</dd>")),
         "audited"
     );
     for level in ["accessible", "partly", "not_accessible", "unknown"] {

@@ -69,7 +69,7 @@ pub fn list_page(
                                     " · " a href={ "/areas/" (area.id) } { (area.name) }
                                 }
                                 @if let Some(d) = distances.and_then(|d| d.get(n)) {
-                                    " · " (distance(*d))
+                                    " · " (distance(*d, ctx.lang))
                                 }
                             }
                         }
@@ -131,7 +131,7 @@ pub fn detail_page(
                         None => (ctx.t(Msg::SiteAreaUnknown)),
                     }
                 }))
-                (row(Msg::SiteLocation, html! { (site.location.lat()) ", " (site.location.lon()) }))
+                (row(Msg::SiteLocation, html! { (crate::views::values::coordinates(site.location.lat(), site.location.lon(), ctx.lang)) }))
                 (row(Msg::SiteDepartment, html! { (site.department.name.get(ctx.lang)) }))
                 (row(Msg::SiteOperator, html! { (site.operator.as_deref().unwrap_or("—")) }))
                 (row(Msg::SiteDeadline, html! {
