@@ -156,6 +156,9 @@ fn item(ctx: &Ctx, item: &Item) -> Markup {
     html! {
         li id={ "i-" (item.code) } {
             p class="item-text" { (item.text.get(ctx.lang)) }
+            @if let Some(barrier) = &item.barrier {
+                p { (ctx.t(Msg::ChecklistBarrier)) ": " (barrier.get(ctx.lang)) }
+            }
             p {
                 (ctx.t(Msg::ChecklistRequirement)) ": "
                 strong { (requirement(ctx, &item.answer)) }

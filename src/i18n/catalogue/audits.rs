@@ -8,6 +8,7 @@ part! { $ audits_messages
     ChecklistClause => "Điều khoản", "Clause";
     ChecklistSeverity => "Mức độ", "Severity";
     ChecklistRequirement => "Yêu cầu", "Requirement";
+    ChecklistBarrier => "Rào cản khi không đạt", "The barrier when it fails";
     ChecklistUnverified => "chưa xác minh", "not yet verified";
     ChecklistYesNo => "Có / Không", "Yes / No";
     ChecklistBasis => "Căn cứ", "Basis";
