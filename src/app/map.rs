@@ -13,6 +13,11 @@ pub async fn sites(s: &Services, filter: &MapFilter) -> Result<Vec<MapSite>, Err
     Ok(map::sites(&mut s.db.conn().await?, filter).await?)
 }
 
+/// How many sites match `filter` (paging aside), counted up to `cap`.
+pub async fn count_up_to(s: &Services, filter: &MapFilter, cap: u32) -> Result<u64, Error> {
+    Ok(map::count_up_to(&mut s.db.conn().await?, filter, cap).await?)
+}
+
 /// Site `id` as the map shows it.
 pub async fn site(s: &Services, id: uuid::Uuid) -> Result<MapSite, Error> {
     map::site(&mut s.db.conn().await?, id)

@@ -13,6 +13,8 @@ use crate::store::{audits, photos, sites};
 /// Most open barriers listed on a public page.
 const BARRIERS_MAX: u32 = 200;
 
+use crate::domain::audit::sheet::Sheet;
+use crate::domain::site::public::{PublicBarrier, PublicFeatures, features_at};
 pub use crate::domain::site::public::{PublicPhoto, PublicSite};
 
 /// The public facts of site `id`.
@@ -29,13 +31,20 @@ pub async fn site(s: &Services, id: Uuid) -> Result<PublicSite, Error> {
     let mut barriers = Vec::new();
     for (mut finding, snapshot) in findings::list(&mut conn, &filter).await? {
         let checklist = s.snapshots.get(&mut conn, snapshot).await?;
-        if let Some(item) = checklist.item(&finding.item) {
+        let item = checklist.item(&finding.item).cloned();
+        if let Some(item) = &item {
             finding.text = item.text.clone();
         }
-        barriers.push(finding);
+        barriers.push(PublicBarrier { finding, item });
     }
-    let (checklist, photos, last_full_audit, measured) = match &summary {
-        None => (None, Vec::new(), None, Vec::new()),
+    let (checklist, photos, last_full_audit, measured, features) = match &summary {
+        None => (
+            None,
+            Vec::new(),
+            None,
+            Vec::new(),
+            PublicFeatures::default(),
+        ),
         Some(summary) => {
             // A follow-up photographs a few items again; the place is shown by its latest
             // full audit.
@@ -63,6 +72,10 @@ pub async fn site(s: &Services, id: Uuid) -> Result<PublicSite, Error> {
                 })
                 .collect();
             let answers = audits::answers(&mut conn, shown).await?;
+            let absent = audits::sections_not_applicable(&mut conn, shown).await?;
+            let given: Vec<_> = answers.iter().map(|a| a.answer.clone()).collect();
+            let sheet = Sheet::new(&checklist, &given, absent.iter().map(String::as_str), []);
+            let features = features_at(&summary.summary, &checklist, &sheet);
             let measured = checklist
                 .items()
                 .filter_map(|item| {
@@ -86,6 +99,7 @@ pub async fn site(s: &Services, id: Uuid) -> Result<PublicSite, Error> {
                 photos,
                 head.reviewed_at,
                 measured,
+                features,
             )
         }
     };
@@ -94,6 +108,7 @@ pub async fn site(s: &Services, id: Uuid) -> Result<PublicSite, Error> {
         summary,
         checklist,
         barriers,
+        features,
         photos,
         last_full_audit,
         measured,

@@ -40,6 +40,9 @@ impl SiteCount {
     }
 }
 
+/// The most matching sites the home page counts; past it, it says "more than".
+const MATCHING_MAX: u32 = 10_000;
+
 /// Page sizes of the home page's list.
 const LIST: crate::http::paging::PageSize = crate::http::paging::PageSize {
     default: 20,
@@ -80,7 +83,7 @@ async fn home(
                 after: Some(last.id.to_string()),
                 ..query.clone()
             })
-            .map(|q| format!("/?{q}"));
+            .map(|q| format!("/?{q}#home-list"));
             (sites, None, next)
         }
     };
@@ -99,9 +102,27 @@ async fn home(
             count
         }
     };
+    let filtered = [&query.kind, &query.level, &query.feature, &query.area]
+        .iter()
+        .any(|v| crate::http::paging::param(v).is_some());
+    let matching = match filtered {
+        true => {
+            let all = crate::domain::site::public::MapFilter {
+                after: None,
+                ..filter.clone()
+            };
+            let n = crate::app::map::count_up_to(&state.services, &all, MATCHING_MAX + 1).await?;
+            Some(views::home::Matching {
+                count: n.min(u64::from(MATCHING_MAX)),
+                more: n > u64::from(MATCHING_MAX),
+            })
+        }
+        false => None,
+    };
     let text = |v: &Option<String>| v.clone().unwrap_or_default();
     let view = views::home::Home {
         site_count: count,
+        matching,
         sites: &sites,
         kind: text(&query.kind),
         level: text(&query.level),

@@ -12,6 +12,7 @@ use crate::app::public::{self, PublicPhoto, PublicSite};
 use crate::domain::checklist::{Feature, Severity, Unit};
 use crate::domain::lang::Bilingual;
 use crate::domain::site::level::{FeatureState, Level};
+use crate::domain::site::public::PublicBarrier;
 use crate::domain::site::{SiteKind, Subtype};
 use crate::http::{ApiError, AppState, PathId};
 
@@ -33,6 +34,9 @@ pub struct FeatureJson {
 pub struct BarrierJson {
     item: String,
     text: Bilingual,
+    /// What stands in the way, in words ("The entrance has a threshold"); absent for
+    /// checklist versions stored before items had it.
+    barrier: Option<Bilingual>,
     severity: Severity,
     feature: Feature,
     value: Option<f64>,
@@ -101,6 +105,9 @@ pub struct PublicSiteJson {
     /// OpenStreetMap `wheelchair=*`; absent while the level is unknown.
     wheelchair: Option<&'static str>,
     features: Vec<FeatureJson>,
+    /// The feature groups the place has none of (not checked, as every item of them was
+    /// answered not applicable).
+    none_here: Vec<Feature>,
     critical: u32,
     major: u32,
     minor: u32,
@@ -143,6 +150,7 @@ impl PublicSiteJson {
                         .collect()
                 })
                 .unwrap_or_default(),
+            none_here: p.features.none_here.clone(),
             critical: summary.map_or(0, |s| s.critical),
             major: summary.map_or(0, |s| s.major),
             minor: summary.map_or(0, |s| s.minor),
@@ -154,9 +162,10 @@ impl PublicSiteJson {
             barriers: p
                 .barriers
                 .iter()
-                .map(|b| BarrierJson {
+                .map(|PublicBarrier { finding: b, item }| BarrierJson {
                     item: b.item.clone(),
                     text: b.text.clone(),
+                    barrier: item.as_ref().and_then(|i| i.barrier.clone()),
                     severity: b.severity,
                     feature: b.feature,
                     value: b.value,

@@ -48,23 +48,62 @@ pub async fn site(ex: &mut impl Access, id: Uuid) -> Result<Option<MapSite>, sql
     row.map(MapSite::try_from).transpose()
 }
 
-/// The sites matching `filter`, in id order (or nearest first, with `nearest_to`).
-pub async fn sites(ex: &mut impl Access, filter: &MapFilter) -> Result<Vec<MapSite>, sqlx::Error> {
-    let world = Bbox {
-        min_lon: -180.0,
-        min_lat: -90.0,
-        max_lon: 180.0,
-        max_lat: 90.0,
-    };
-    let bbox = filter.bbox.unwrap_or(world);
-    // The summary stores the features as JSON text: `[["toilet","works"], ...]`.
-    let works = filter.feature.map(|f| {
+/// Adds to a query that ends in `WHERE s.lon >= ` the conditions of `filter` but its
+/// order and paging: the box, kind, level, feature that works, and area.
+macro_rules! push_conditions {
+    ($query:expr, $filter:expr, $works:expr) => {{
+        let filter: &MapFilter = $filter;
+        let world = Bbox {
+            min_lon: -180.0,
+            min_lat: -90.0,
+            max_lon: 180.0,
+            max_lat: 90.0,
+        };
+        let bbox = filter.bbox.unwrap_or(world);
+        $query
+            .push_bind(bbox.min_lon)
+            .push(" AND s.lat >= ")
+            .push_bind(bbox.min_lat);
+        $query.push(" AND s.lon <= ").push_bind(bbox.max_lon);
+        $query.push(" AND s.lat <= ").push_bind(bbox.max_lat);
+        if let Some(kind) = filter.kind {
+            $query.push(" AND s.kind = ").push_bind(kind.as_str());
+        }
+        match filter.level {
+            Some(Level::Unknown) => {
+                $query.push(" AND ss.site_id IS NULL");
+            }
+            Some(level) => {
+                $query.push(" AND ss.level = ").push_bind(level.as_str());
+            }
+            None => {}
+        }
+        if let Some(pattern) = $works {
+            $query
+                .push(" AND ss.features LIKE ")
+                .push_bind(pattern.as_str());
+        }
+        if let Some(area) = filter.area {
+            crate::store::push_area_below!($query, "s.area_id", area);
+        }
+    }};
+}
+
+/// The summary stores the features as JSON text (`[["toilet","works"], ...]`): the pattern
+/// that finds a feature that works.
+fn works_pattern(filter: &MapFilter) -> Option<String> {
+    filter.feature.map(|f| {
         format!(
             "%[\"{}\",\"{}\"]%",
             f.as_str(),
             FeatureState::Works.as_str()
         )
-    });
+    })
+}
+
+/// The sites matching `filter`, in id order (or nearest first, with `nearest_to`).
+pub async fn sites(ex: &mut impl Access, filter: &MapFilter) -> Result<Vec<MapSite>, sqlx::Error> {
+    let works = works_pattern(filter);
     let rows: Vec<Row> = on_backend!(ex, |c| {
         let mut query = sqlx::QueryBuilder::new(concat!(
             "SELECT s.id, s.name, s.kind, s.subtype, s.lon, s.lat, ss.level, ss.features, ",
@@ -72,32 +111,7 @@ pub async fn sites(ex: &mut impl Access, filter: &MapFilter) -> Result<Vec<MapSi
             " FROM sites s LEFT JOIN site_summaries ss ON ss.site_id = s.id
                  WHERE s.lon >= "
         ));
-        query
-            .push_bind(bbox.min_lon)
-            .push(" AND s.lat >= ")
-            .push_bind(bbox.min_lat);
-        query.push(" AND s.lon <= ").push_bind(bbox.max_lon);
-        query.push(" AND s.lat <= ").push_bind(bbox.max_lat);
-        if let Some(kind) = filter.kind {
-            query.push(" AND s.kind = ").push_bind(kind.as_str());
-        }
-        match filter.level {
-            Some(Level::Unknown) => {
-                query.push(" AND ss.site_id IS NULL");
-            }
-            Some(level) => {
-                query.push(" AND ss.level = ").push_bind(level.as_str());
-            }
-            None => {}
-        }
-        if let Some(pattern) = &works {
-            query
-                .push(" AND ss.features LIKE ")
-                .push_bind(pattern.as_str());
-        }
-        if let Some(area) = filter.area {
-            crate::store::push_area_below!(query, "s.area_id", area);
-        }
+        push_conditions!(query, filter, &works);
         match filter.nearest_to {
             Some(from) => {
                 crate::store::push_nearest_order!(query, "s.lon", "s.lat", from).push(", s.id");
@@ -113,6 +127,29 @@ pub async fn sites(ex: &mut impl Access, filter: &MapFilter) -> Result<Vec<MapSi
         query.build_query_as().fetch_all(c).await
     })?;
     rows.into_iter().map(MapSite::try_from).collect()
+}
+
+/// How many sites match `filter` (its paging aside), counted up to `cap`: a count past
+/// it stops there, so no request reads more than `cap` rows.
+pub async fn count_up_to(
+    ex: &mut impl Access,
+    filter: &MapFilter,
+    cap: u32,
+) -> Result<u64, sqlx::Error> {
+    let works = works_pattern(filter);
+    let n: i64 = on_backend!(ex, |c| {
+        let mut query = sqlx::QueryBuilder::new(
+            "SELECT COUNT(*) FROM (SELECT 1 FROM sites s
+                 LEFT JOIN site_summaries ss ON ss.site_id = s.id WHERE s.lon >= ",
+        );
+        push_conditions!(query, filter, &works);
+        query
+            .push(" LIMIT ")
+            .push_bind(i64::from(cap))
+            .push(") AS matching");
+        query.build_query_scalar().fetch_one(c).await
+    })?;
+    Ok(u64::try_from(n).unwrap_or(0))
 }
 
 impl TryFrom<Row> for MapSite {

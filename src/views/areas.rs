@@ -22,7 +22,7 @@ pub fn page(ctx: &Ctx, f: &AreaFacts) -> Markup {
             h1 { (title) }
             dl class="facts" {
                 dt { (ctx.t(Msg::AreaRegistered)) } dd { (f.registered) }
-                dt { (ctx.t(Msg::AreaAudited)) } dd { (f.audited) " (" (f.coverage_percent()) "%)" }
+                dt { (ctx.t(Msg::AreaAudited)) } dd { (f.audited) " (" (f.coverage_percent()) " %)" }
                 dt { (ctx.t(Msg::AreaDataAge)) }
                 dd {
                     @match f.audits_between {

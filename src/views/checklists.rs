@@ -6,7 +6,9 @@ use maud::{Markup, html};
 use super::{Ctx, layout};
 use crate::domain::checklist::{Answer, Checklist, Gate, Item, Requirement, Unit};
 use crate::i18n::Msg;
+use crate::views::citation::clause;
 use crate::views::labels::{basis_label, kind_label, severity_label, subtype_label, unit_label};
+use crate::views::values::{measured, number};
 
 /// Every checklist with its edition, version and size.
 pub fn list_page(ctx: &Ctx, checklists: &[&Checklist]) -> Markup {
@@ -38,15 +40,6 @@ pub fn list_page(ctx: &Ctx, checklists: &[&Checklist]) -> Markup {
             }
         },
     )
-}
-
-/// A number as people write it: no `.0` on whole numbers.
-pub fn number(n: f64) -> String {
-    if n.fract() == 0.0 {
-        format!("{n:.0}")
-    } else {
-        format!("{n}")
-    }
 }
 
 /// A count rule in words: "up to 5: 0; up to 50: 1; ...; from 201: 5, and 1 more for every
@@ -92,7 +85,11 @@ fn count_rule(ctx: &Ctx, requirement: &Requirement) -> String {
             up_to,
             over: open,
         } => {
-            let mut text = format!("{} % {}", number(*percent), ctx.t(Msg::CountOfTotal));
+            let mut text = format!(
+                "{} % {}",
+                number(*percent, ctx.lang),
+                ctx.t(Msg::CountOfTotal)
+            );
             if *at_least > 0 {
                 text.push_str(&format!(", {} {at_least}", ctx.t(Msg::CountAtLeast)));
             }
@@ -121,18 +118,15 @@ pub fn requirement(ctx: &Ctx, answer: &Answer) -> String {
             strict,
         } => {
             let (at_least, at_most) = if *strict { (">", "<") } else { ("≥", "≤") };
-            let shown = |v: f64| match unit {
-                Unit::Ratio => format!("1:{}", number((1.0 / v * 100.0).round() / 100.0)),
-                _ => format!("{} {}", number(v), unit_label(*unit, ctx.lang)),
-            };
+            let shown = |v: f64| measured(v, *unit, ctx.lang);
             let mut text = match (min, max) {
-                (Some(lo), Some(hi)) if *unit == Unit::Ratio => {
+                (Some(lo), Some(hi)) if matches!(unit, Unit::Ratio | Unit::Percent) => {
                     format!("{} – {}", shown(*lo), shown(*hi))
                 }
                 (Some(lo), Some(hi)) => format!(
                     "{}–{} {}",
-                    number(*lo),
-                    number(*hi),
+                    number(*lo, ctx.lang),
+                    number(*hi, ctx.lang),
                     unit_label(*unit, ctx.lang)
                 ),
                 (Some(lo), None) => format!("{at_least} {}", shown(*lo)),
@@ -141,7 +135,11 @@ pub fn requirement(ctx: &Ctx, answer: &Answer) -> String {
             };
             if let Some(t) = tolerance {
                 let u = unit_label(*unit, ctx.lang);
-                text.push_str(&format!(" (± {} {u}, {})", number(t.amount), t.clause));
+                text.push_str(&format!(
+                    " (± {} {u}, {})",
+                    number(t.amount, ctx.lang),
+                    clause(&t.clause, ctx.lang)
+                ));
             }
             text
         }
@@ -158,6 +156,9 @@ fn item(ctx: &Ctx, item: &Item) -> Markup {
     html! {
         li id={ "i-" (item.code) } {
             p class="item-text" { (item.text.get(ctx.lang)) }
+            @if let Some(barrier) = &item.barrier {
+                p { (ctx.t(Msg::ChecklistBarrier)) ": " (barrier.get(ctx.lang)) }
+            }
             p {
                 (ctx.t(Msg::ChecklistRequirement)) ": "
                 strong { (requirement(ctx, &item.answer)) }
@@ -205,7 +206,7 @@ fn item(ctx: &Ctx, item: &Item) -> Markup {
                 p class="guidance" { (ctx.t(Msg::ChecklistGuidance)) ": " (guidance.get(ctx.lang)) }
             }
             p class="meta" {
-                (ctx.t(Msg::ChecklistClause)) ": " (item.clause)
+                (ctx.t(Msg::ChecklistClause)) ": " (clause(&item.clause, ctx.lang))
                 " · " (ctx.t(Msg::ChecklistSeverity)) ": "
                 (ctx.t(severity_label(item.severity)))
                 " · " code { (item.code) }

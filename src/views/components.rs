@@ -9,11 +9,14 @@ use crate::domain::validation::{FieldErrors, Problem};
 use crate::i18n::{Msg, problem_text};
 
 /// A distance as people read it: `350 m`, `1,2 km` / `1.2 km`.
-pub fn distance(metres: f64) -> String {
+pub fn distance(metres: f64, lang: crate::domain::lang::Lang) -> String {
     if metres < 1_000.0 {
         format!("{:.0} m", (metres / 10.0).round() * 10.0)
     } else {
-        format!("{:.1} km", metres / 1_000.0)
+        format!(
+            "{} km",
+            crate::views::values::fixed(metres / 1_000.0, 1, lang)
+        )
     }
 }
 

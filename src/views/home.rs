@@ -21,10 +21,21 @@ pub struct MapSettings {
     pub tiles_attribution: String,
 }
 
+/// How many sites the filters match, counted up to a limit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Matching {
+    /// The count, at most the limit.
+    pub count: u64,
+    /// True when more than `count` match.
+    pub more: bool,
+}
+
 /// What the home page shows.
 pub struct Home<'a> {
     /// Registered sites in all.
     pub site_count: i64,
+    /// With a filter: how many sites it matches.
+    pub matching: Option<Matching>,
     /// This page of the list.
     pub sites: &'a [MapSite],
     /// The filters as typed.
@@ -76,27 +87,32 @@ fn map_labels(ctx: &Ctx) -> String {
         "loadFailed": ctx.t(Msg::MapLoadFailed),
         "openFindings": ctx.t(Msg::MapOpenFindings),
         "openSite": ctx.t(Msg::MapOpenSite),
+        "openArea": ctx.t(Msg::MapOpenArea),
+        "areaFindings": ctx.t(Msg::MapAreaFindings),
     })
     .to_string()
 }
 
-/// The map: a skip link past it, its text alternative, the map itself and a status line
-/// the script keeps up to date (read out by screen readers).
+/// The map, after the list: its text alternative, the map itself and a status line the
+/// script keeps up to date (read out by screen readers). The panel is hidden until the
+/// script shows it, so a browser without JavaScript shows no empty box; on a phone the
+/// script folds it under its heading, to be opened when wanted.
 fn map(ctx: &Ctx, m: &MapView<'_>) -> Markup {
     let r = m.region;
     html! {
-        a class="skip-map" href="#home-list" { (ctx.t(Msg::HomeSkipMap)) }
-        div class="map-panel" {
-            h2 id="map-title" { (ctx.t(Msg::HomeMapTitle)) }
-            p id="map-alt" { (ctx.t(Msg::HomeMapAlt)) }
-            div id="map" class="map" role="region" aria-labelledby="map-title"
+        div id="map-panel" class="map-panel" hidden {
+            details id="map-fold" open {
+                summary { h2 id="map-title" { (ctx.t(Msg::HomeMapTitle)) } }
+                p id="map-alt" { (ctx.t(Msg::HomeMapAlt)) }
+                div id="map" class="map" role="region" aria-labelledby="map-title"
                 aria-describedby="map-alt"
                 data-tiles=(m.settings.tiles_url)
                 data-attribution=(m.settings.tiles_attribution)
                 data-filters=(m.filters)
                 data-region={ (r.min_lon) "," (r.min_lat) "," (r.max_lon) "," (r.max_lat) }
                 data-labels=(map_labels(ctx)) {}
-            p id="map-status" class="map-status" role="status" {}
+                p id="map-status" class="map-status" role="status" {}
+            }
         }
         link rel="stylesheet" href=(super::assets::LEAFLET_CSS.href());
         script src=(super::assets::LEAFLET_JS.href()) defer {}
@@ -138,17 +154,21 @@ pub fn page(ctx: &Ctx, h: &Home<'_>) -> Markup {
             )
         })
         .collect();
+    let area_name = h
+        .areas
+        .iter()
+        .find(|(id, _)| *id == h.area)
+        .map(|(_, name)| name.as_str());
     layout(
         ctx,
         title,
         html! {
             h1 { (title) }
             p class="lead" { (ctx.t(Msg::HomeIntro)) }
-            p { (ctx.t(Msg::HomeSiteCount)) ": " strong { (h.site_count) } }
             @if h.map.is_none() {
                 p class="notice" { (ctx.t(Msg::HomeNoMap)) }
             }
-            form id="home-filters" method="get" action="/" class="filters" aria-label=(ctx.t(Msg::HomeFilters)) {
+            form id="home-filters" method="get" action="/#home-list" class="filters" aria-label=(ctx.t(Msg::HomeFilters)) {
                 (choice(ctx, "feature", Msg::HomeFeature, &h.feature, &features))
                 (choice(ctx, "level", Msg::HomeLevel, &h.level, &levels))
                 (choice(ctx, "kind", Msg::SiteKind, &h.kind, &kinds))
@@ -157,73 +177,103 @@ pub fn page(ctx: &Ctx, h: &Home<'_>) -> Markup {
                 button type="submit" { (ctx.t(Msg::FindingsApply)) }
                 (super::components::near_me(ctx))
             }
-            h2 { (ctx.t(Msg::HomeLegend)) }
-            ul class="legend" {
-                @for level in Level::ALL {
-                    li class={ "level-" (level.as_str()) } {
-                        span aria-hidden="true" class="level-mark" { (level_mark(*level)) } " "
-                        (ctx.t(level_label(*level)))
-                    }
-                }
-            }
             div class=[h.map.as_ref().map(|_| "home-with-map")] {
-            @if let Some(m) = &h.map {
-                div class="home-map" { (map(ctx, m)) }
-            }
-            section class="home-list" aria-labelledby="home-list" {
-                h2 id="home-list" tabindex="-1" { (ctx.t(Msg::HomeListTitle)) }
-                @if h.distances.is_some() {
-                    p {
-                        (ctx.t(Msg::HomeNearest)) ". "
-                        a href=(clear_near(h)) { (ctx.t(Msg::HomeNearClear)) }
+                section class="home-list" aria-labelledby="home-list" {
+                    h2 id="home-list" tabindex="-1" { (ctx.t(Msg::HomeListTitle)) }
+                    p class="home-count" {
+                        strong { (count_line(ctx, h)) }
+                        @if h.matching.is_some() {
+                            " · " a href=(clear_filters(h)) { (ctx.t(Msg::HomeClearFilters)) }
+                        }
+                        @if let Some(name) = area_name {
+                            " · " a href={ "/areas/" (h.area) } { (ctx.t(Msg::HomeAreaPage)) " " (name) }
+                        }
                     }
-                }
-                @if h.sites.is_empty() {
-                    p { (ctx.t(Msg::SitesNone)) }
-                } @else {
-                    ul class="site-list" {
-                        @for (n, site) in h.sites.iter().enumerate() {
-                            li {
-                                a href={ "/sites/" (site.id) } { (site.name) }
-                                span class="meta" {
-                                    span class={ "level level-" (site.level.as_str()) } {
-                                        span aria-hidden="true" class="level-mark" { (level_mark(site.level)) } " "
-                                        (ctx.t(level_label(site.level)))
-                                    }
-                                    " · " (ctx.t(subtype_label(site.subtype)))
-                                    @if let Some(d) = h.distances.as_ref().and_then(|d| d.get(n)) {
-                                        " · " (super::components::distance(*d))
-                                    }
-                                }
-                                @let works: Vec<_> = site.features.iter().filter(|(_, s)| *s == FeatureState::Works).collect();
-                                @if !works.is_empty() {
+                    @if h.distances.is_some() {
+                        p {
+                            (ctx.t(Msg::HomeNearest)) ". "
+                            a href=(clear_near(h)) { (ctx.t(Msg::HomeNearClear)) }
+                        }
+                    }
+                    @if h.sites.is_empty() {
+                        p { (ctx.t(Msg::SitesNone)) }
+                    } @else {
+                        ul class="site-list" {
+                            @for (n, site) in h.sites.iter().enumerate() {
+                                li {
+                                    a href={ "/sites/" (site.id) } { (site.name) }
                                     span class="meta" {
-                                        (ctx.t(Msg::FeatureWorks)) ": "
-                                        @for (i, (f, _)) in works.iter().enumerate() {
-                                            @if i > 0 { ", " }
-                                            (ctx.t(feature_label(*f)))
+                                        span class={ "level level-" (site.level.as_str()) } {
+                                            span aria-hidden="true" class="level-mark" { (level_mark(site.level)) } " "
+                                            (ctx.t(level_label(site.level)))
+                                        }
+                                        " · " (ctx.t(subtype_label(site.subtype)))
+                                        @if let Some(d) = h.distances.as_ref().and_then(|d| d.get(n)) {
+                                            " · " (super::components::distance(*d, ctx.lang))
+                                        }
+                                    }
+                                    @let works: Vec<_> = site.features.iter().filter(|(_, s)| *s == FeatureState::Works).collect();
+                                    @if !works.is_empty() {
+                                        span class="meta" {
+                                            (ctx.t(Msg::FeatureWorks)) ": "
+                                            @for (i, (f, _)) in works.iter().enumerate() {
+                                                @if i > 0 { ", " }
+                                                (ctx.t(feature_label(*f)))
+                                            }
                                         }
                                     }
                                 }
                             }
                         }
                     }
-                }
-                @if h.paged || h.next.is_some() {
-                    nav class="pager" aria-label=(ctx.t(Msg::SitesPager)) {
-                        @if let Some(next) = &h.next {
-                            a href=(next) rel="next" { (ctx.t(Msg::SitesNextPage)) }
+                    @if h.paged || h.next.is_some() {
+                        nav class="pager" aria-label=(ctx.t(Msg::SitesPager)) {
+                            @if let Some(next) = &h.next {
+                                a href=(next) rel="next" { (ctx.t(Msg::SitesNextPage)) }
+                            }
+                            @if h.paged {
+                                " " a href="/" { (ctx.t(Msg::SitesFirstPage)) }
+                            }
                         }
-                        @if h.paged {
-                            " " a href="/" { (ctx.t(Msg::SitesFirstPage)) }
+                    }
+                    h3 { (ctx.t(Msg::HomeLegend)) }
+                    ul class="legend" {
+                        @for level in Level::ALL {
+                            li class={ "level-" (level.as_str()) } {
+                                span aria-hidden="true" class="level-mark" { (level_mark(*level)) } " "
+                                (ctx.t(level_label(*level)))
+                            }
                         }
                     }
                 }
-            }
+                @if let Some(m) = &h.map {
+                    div class="home-map" { (map(ctx, m)) }
+                }
             }
             p { a class="button" href="/sites" { (ctx.t(Msg::HomeBrowseSites)) } }
         },
     )
+}
+
+/// How many sites the list holds: all registered, or those the filters match.
+fn count_line(ctx: &Ctx, h: &Home<'_>) -> String {
+    let (message, n) = match &h.matching {
+        None => (Msg::HomeCountAll, u64::try_from(h.site_count).unwrap_or(0)),
+        Some(Matching { count, more: false }) => (Msg::HomeCountMatching, *count),
+        Some(Matching { count, more: true }) => (Msg::HomeCountMore, *count),
+    };
+    ctx.t(message).replace("{n}", &n.to_string())
+}
+
+/// The home page's list with no filter, at the list.
+fn clear_filters(h: &Home<'_>) -> String {
+    match h.near.is_empty() {
+        true => "/#home-list".to_owned(),
+        false => match serde_urlencoded::to_string([("near", h.near.as_str())]) {
+            Ok(q) => format!("/?{q}#home-list"),
+            Err(_) => "/#home-list".to_owned(),
+        },
+    }
 }
 
 /// The page's address with the same filters and no position.
@@ -238,7 +288,7 @@ fn clear_near(h: &Home<'_>) -> String {
     .filter(|(_, v)| !v.is_empty())
     .collect();
     match serde_urlencoded::to_string(&query) {
-        Ok(q) if !q.is_empty() => format!("/?{q}"),
-        _ => "/".to_owned(),
+        Ok(q) if !q.is_empty() => format!("/?{q}#home-list"),
+        _ => "/#home-list".to_owned(),
     }
 }

@@ -7,6 +7,7 @@ pub mod areas;
 pub mod assets;
 pub mod audits;
 pub mod checklists;
+pub mod citation;
 pub mod components;
 pub mod errors;
 pub mod events;
@@ -18,6 +19,7 @@ mod layout;
 pub mod reports;
 pub mod session;
 pub mod sites;
+pub mod values;
 
 pub use labels::{kind_label, role_label, severity_label, subtype_label};
 pub use layout::layout;

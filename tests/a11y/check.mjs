@@ -210,15 +210,32 @@ for (const viewport of [phone, desktop]) {
   await page.close();
 }
 
-// The interactive map, at both widths, with the tiles refused: its markers still come,
-// each site marker is a named button, the status line says what it shows and that the
-// background is missing, and axe finds nothing on the page with the map drawn.
+// The interactive map, at both widths, with the tiles refused: on a phone the first screen
+// shows the count and the first site, with the map folded after the list until opened; on
+// a desk it is open beside the list. Its markers still come, each site marker is a named
+// button, the status line says what it shows and that the background is missing, and axe
+// finds nothing on the page with the map drawn.
 for (const viewport of [phone, desktop]) {
   const context = await browser.newContext({ locale: "vi-VN", viewport });
   await context.route(tiles, (route) => route.abort());
   const page = await context.newPage();
   const problems = [];
   await page.goto(`${base}/`);
+  const first = await page.evaluate(() => {
+    const bottom = (sel) => document.querySelector(sel)?.getBoundingClientRect().bottom ?? Infinity;
+    return {
+      count: bottom(".home-count"), site: bottom("ul.site-list li a"),
+      folded: !document.querySelector("#map-fold")?.open, shown: !document.querySelector("#map-panel")?.hidden,
+    };
+  });
+  if (!first.shown) problems.push("the map's panel stayed hidden with its script running");
+  if (viewport === phone) {
+    if (first.count > phone.height || first.site > phone.height) {
+      problems.push(`the first screen does not show the count and the first site (${first.count}, ${first.site} px down)`);
+    }
+    if (!first.folded) problems.push("on a phone the map is not folded after the list");
+    await page.click("#map-fold > summary");
+  } else if (first.folded) problems.push("on a desk the map is folded");
   try {
     await page.waitForSelector("#map .leaflet-marker-icon", { timeout: 10000 });
     await page.waitForFunction(() => document.querySelector("#map-status").textContent.includes("Không tải được nền"), null, { timeout: 10000 });
@@ -262,8 +279,9 @@ for (const viewport of [phone, desktop]) {
   await context.close();
 }
 
-// Keyboard on the map: the "skip the map" link moves focus past it to the list, and a
-// marker reached by Tab opens with Enter (a cluster zooms in).
+// Keyboard on the map: the list comes before the map, so Tab from the filters reaches the
+// first site before anything of the map; from the end of the list Tab goes into the map
+// and reaches its markers, and a marker reached by Tab opens with Enter (a cluster zooms in).
 {
   const context = await browser.newContext({ locale: "vi-VN", viewport: desktop });
   await context.route(tiles, (route) => route.abort());
@@ -271,26 +289,21 @@ for (const viewport of [phone, desktop]) {
   const problems = [];
   await page.goto(`${base}/`);
   await page.waitForSelector("#map .leaflet-marker-icon", { timeout: 10000 }).catch(() => {});
-  let onSkip = false;
-  for (let i = 0; i < 40 && !onSkip; i += 1) {
+  await page.focus("form.filters button[type=submit]");
+  let reached = "";
+  for (let i = 0; i < 10 && !reached; i += 1) {
     await page.keyboard.press("Tab");
-    onSkip = await page.evaluate(() => document.activeElement?.matches("a.skip-map") ?? false);
+    reached = await page.evaluate(() =>
+      document.activeElement?.matches("ul.site-list a") ? "list" : document.activeElement?.closest("#map-panel") ? "map" : "");
   }
-  if (!onSkip) problems.push("Tab never reached the skip-the-map link");
-  await page.keyboard.press("Enter");
-  if ((await page.evaluate(() => document.activeElement?.id)) !== "home-list") problems.push("the skip link did not move focus to the list");
-  await page.keyboard.press("Tab");
-  if (!(await page.evaluate(() => document.activeElement?.matches("ul.site-list a, .home-list a") ?? false))) {
-    problems.push("after skipping the map, Tab does not land in the list");
-  }
-  // Back at the skip link, Tab goes into the map and reaches its markers.
-  await page.evaluate(() => document.querySelector("a.skip-map").focus());
+  if (reached !== "list") problems.push(`Tab from the filters reached ${reached || "neither"} first, not the list`);
+  await page.focus("ul.site-list li:last-child > a");
   let onMarker = false;
-  for (let i = 0; i < 5 && !onMarker; i += 1) {
+  for (let i = 0; i < 15 && !onMarker; i += 1) {
     await page.keyboard.press("Tab");
     onMarker = await page.evaluate(() => document.activeElement?.matches("#map .leaflet-marker-icon") ?? false);
   }
-  if (!onMarker) problems.push("Tab from the skip link does not reach a marker of the map");
+  if (!onMarker) problems.push("Tab from the end of the list does not reach a marker of the map");
   const cluster = page.locator("#map .map-cluster").first();
   if ((await cluster.count()) === 0) problems.push("no cluster at the province's zoom");
   else await cluster.focus();
@@ -319,12 +332,12 @@ for (const viewport of [phone, desktop]) {
       .then((h) => h.jsonValue(), () => null);
     if (!link || !link.startsWith(`${base}/sites/`) && !link.includes("/sites/")) problems.push(`Enter on "${siteName}" did not focus the link to its page (${link})`);
   }
-  report("keyboard: skip the map, and a marker opens with Enter", problems);
+  report("keyboard: the list before the map, and a marker opens with Enter", problems);
   await context.close();
 }
 
 // Keyboard and position, no map: the nearest accessible toilet. From the home page, choose
-// the toilet, ask for the sites near me, skip the map, open the first (nearest) site and
+// the toilet, ask for the sites near me, land on the list, open the first (nearest) site and
 // find on its page that its toilet works.
 {
   const context = await browser.newContext({
@@ -357,19 +370,14 @@ for (const viewport of [phone, desktop]) {
   const said = await page.textContent(".home-list");
   if (!said.includes("gần vị trí của bạn nhất")) problems.push("the list does not say it is sorted by distance");
   const first = await page.evaluate(() => document.querySelector("ul.site-list li")?.textContent ?? "");
-  if (!/ · \d+(\.\d)? (m|km)/.test(first)) problems.push(`the nearest site does not give its distance: "${first}"`);
-  let onSkip = false;
-  for (let i = 0; i < 20 && !onSkip; i += 1) {
-    await page.keyboard.press("Tab");
-    onSkip = await page.evaluate(() => document.activeElement?.matches("a.skip-map") ?? false);
-  }
-  await page.keyboard.press("Enter");
+  if (!/ · \d+(,\d)? (m|km)/.test(first)) problems.push(`the nearest site does not give its distance: "${first}"`);
+  if (url.hash !== "#home-list") problems.push(`the filter did not land on the list: ${page.url()}`);
   let onSite = false;
-  for (let i = 0; i < 5 && !onSite; i += 1) {
+  for (let i = 0; i < 8 && !onSite; i += 1) {
     await page.keyboard.press("Tab");
     onSite = await page.evaluate(() => document.activeElement?.matches("ul.site-list li:first-child a[href^='/sites/']") ?? false);
   }
-  if (!onSite) problems.push("skip the map then Tab did not reach the nearest site");
+  if (!onSite) problems.push("from the list's heading, Tab did not reach the nearest site");
   problems.push(...(await axe(page)));
   await Promise.all([page.waitForNavigation(), page.keyboard.press("Enter")]);
   const toilet = await page.evaluate(() =>
@@ -412,13 +420,9 @@ for (const viewport of [phone, desktop]) {
   if (!onButton) problems.push("Tab never reached the filter button");
   await Promise.all([page.waitForNavigation(), page.keyboard.press("Enter")]);
   if (!page.url().includes("feature=toilet")) problems.push(`the filter was not sent: ${page.url()}`);
-  // Skip the map, Tab to the first site of the list and open it.
-  let onSkip = false;
-  for (let i = 0; i < 20 && !onSkip; i += 1) {
-    await page.keyboard.press("Tab");
-    onSkip = await page.evaluate(() => document.activeElement?.matches("a.skip-map") ?? false);
-  }
-  if (onSkip) await page.keyboard.press("Enter");
+  const said = await page.textContent(".home-count");
+  if (!/\d+ địa điểm phù hợp với bộ lọc/.test(said)) problems.push(`the list does not say how many match: "${said}"`);
+  // Tab to the first site of the list and open it.
   let onSite = false;
   for (let i = 0; i < 60 && !onSite; i += 1) {
     await page.keyboard.press("Tab");

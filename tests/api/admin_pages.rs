@@ -485,7 +485,7 @@ async fn every_refused_department_form_names_its_problem_beside_the_field_and_ch
     assert_eq!(busy.status, StatusCode::CONFLICT, "{}", busy.body);
     assert!(
         busy.body.contains(
-            "Cơ quan vẫn còn 0 địa điểm, 1 người dùng, 0 cuộc kiểm tra chưa duyệt và 0 tồn tại chưa xong"
+            "Cơ quan vẫn còn 0 địa điểm, 1 người dùng, 0 cuộc kiểm tra chưa duyệt và 0 rào cản chưa xong"
         ),
         "{}",
         busy.body

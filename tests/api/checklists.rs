@@ -182,7 +182,7 @@ async fn a_version_stored_before_the_model_changed_stays_readable() {
     assert_eq!(items(&old)[0]["answer"]["unit"], "db");
     assert_eq!(items(&old)[0]["basis"], "regulation");
     let latest = app.get("/api/v1/checklists/transport-stop").await.json();
-    assert_eq!(latest["version"], 3);
+    assert_eq!(latest["version"], 4);
     let page = app
         .get("/checklists/transport-stop?version=1&lang=en")
         .await;
@@ -287,13 +287,13 @@ async fn a_changed_checklist_needs_a_new_version_and_the_old_one_is_kept() {
         before
     );
 
-    let bumped = changed.replacen("version = 3", "version = 4", 1);
+    let bumped = changed.replacen("version = 4", "version = 5", 1);
     std::fs::write(&file, bumped).expect("write");
     load_checklists(app.services(), &app.config)
         .await
         .expect("new version loads");
     let after = app.get("/api/v1/checklists/transport-stop").await.json();
-    assert_eq!(after["version"], 4);
+    assert_eq!(after["version"], 5);
     assert_ne!(after["content_hash"], before["content_hash"]);
 
     // The old snapshot is still stored, unchanged.
@@ -301,8 +301,8 @@ async fn a_changed_checklist_needs_a_new_version_and_the_old_one_is_kept() {
     let all: Vec<(String, i64)> = tiepcan::store::checklists::versions(&mut conn)
         .await
         .expect("versions");
-    assert!(all.contains(&("transport-stop".into(), 3)));
     assert!(all.contains(&("transport-stop".into(), 4)));
+    assert!(all.contains(&("transport-stop".into(), 5)));
 }
 
 #[test]

@@ -54,7 +54,7 @@ async fn the_dashboard_counts_and_lists_the_departments_findings_overdue_first()
     let reviewer = cookie(&o, "hoa.duyet").await;
     let dashboard = page(&o, &reviewer, "/findings").await;
     let body = &dashboard.body;
-    assert!(body.contains("Các tồn tại cần khắc phục"), "{body}");
+    assert!(body.contains("Các rào cản cần khắc phục"), "{body}");
     assert!(
         body.contains("href=\"/findings\""),
         "the navigation links the dashboard"

@@ -264,7 +264,8 @@ async fn the_server_offers_the_map_exactly_when_its_build_carries_the_library() 
 }
 
 #[tokio::test]
-async fn the_home_page_with_the_map_has_a_skip_link_a_text_alternative_and_the_tile_settings() {
+async fn the_home_page_lists_the_sites_before_a_map_hidden_until_its_script_runs_with_a_text_alternative_and_the_tile_settings()
+ {
     let app = spawn(Demo::Full).await;
     let app = with_map(
         app,
@@ -277,12 +278,21 @@ async fn the_home_page_with_the_map_has_a_skip_link_a_text_alternative_and_the_t
     assert_eq!(home.status, StatusCode::OK);
     let body = &home.body;
     assert!(!body.contains("chưa có trong bản dựng này"), "no notice");
-    let skip = body
-        .find("href=\"#home-list\"")
-        .expect("a skip link to the list");
+    let list = body.find("id=\"home-list\"").expect("the list");
     let map = body.find("id=\"map\"").expect("the map");
-    assert!(skip < map, "the skip link comes before the map");
-    assert!(body.contains("id=\"home-list\""));
+    assert!(list < map, "the list comes before the map");
+    assert!(
+        body.contains("<div id=\"map-panel\" class=\"map-panel\" hidden>"),
+        "without its script the map shows no empty box"
+    );
+    assert!(
+        body.contains("action=\"/#home-list\""),
+        "a filter lands on the list"
+    );
+    assert!(
+        body.contains("địa điểm phù hợp với bộ lọc"),
+        "and says how many match"
+    );
     assert!(
         body.contains("aria-describedby=\"map-alt\""),
         "the map has its text alternative"
@@ -308,11 +318,7 @@ async fn the_home_page_with_the_map_has_a_skip_link_a_text_alternative_and_the_t
     assert_eq!(script.status, StatusCode::OK);
     assert!(script.body.contains("/api/v1/public/clusters"));
     let english = app.get("/?lang=en").await;
-    assert!(
-        english
-            .body
-            .contains("Skip the map, go to the list of sites")
-    );
+    assert!(english.body.contains("sites registered"));
     assert!(
         english.body.contains("Open the site"),
         "the map's texts in English too"
@@ -483,7 +489,7 @@ async fn an_area_page_counts_its_sites_audits_levels_and_open_barriers_with_the_
     );
     let coverage = audited * 100 / sites.len();
     assert!(
-        body.contains(&format!("<dd>{audited} ({coverage}%)</dd>")),
+        body.contains(&format!("<dd>{audited} ({coverage} %)</dd>")),
         "audited"
     );
     for level in ["accessible", "partly", "not_accessible", "unknown"] {

@@ -528,7 +528,7 @@ async fn a_follow_up_of_a_site_without_findings_is_refused_by_name() {
         reply.body
     );
     assert!(
-        reply.field_error("follow_up").contains("không có tồn tại"),
+        reply.field_error("follow_up").contains("không có rào cản"),
         "{}",
         reply.body
     );

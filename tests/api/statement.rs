@@ -92,7 +92,14 @@ async fn a_sites_statement_says_what_was_checked_when_what_works_and_what_is_pla
         "the checklist's version"
     );
     for barrier in facts["barriers"].as_array().expect("barriers") {
-        assert!(body.contains(barrier["text"]["vi"].as_str().expect("text")));
+        assert!(
+            body.contains(
+                barrier["barrier"]["vi"]
+                    .as_str()
+                    .expect("its barrier wording")
+            ),
+            "{barrier}"
+        );
         if let Some(planned) = barrier["planned_for"].as_str() {
             assert!(body.contains(&day(planned)), "planned for {planned}");
         }

@@ -2,7 +2,8 @@
 # Prints the periodic report (written by `tiepcan report`) and a site's accessibility
 # statement (served by the app) with Chromium's --print-to-pdf, and checks that each is a
 # readable A4 document: A4 pages, a sensible page count, and its words and figures in the
-# PDF's text. Needs Debian's chromium and poppler-utils (pdfinfo, pdftotext).
+# PDF's text (the statement's QR code on its first page). Needs Debian's chromium and
+# poppler-utils (pdfinfo, pdftotext).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 port=${TIEPCAN_PRINT_PORT:-18093}
@@ -76,7 +77,15 @@ PY
 id=${site%%$'\t'*}
 name=${site#*$'\t'}
 [ -n "$id" ] || { echo "FAIL: the demo has no audited site with photos"; exit 1; }
-print "http://127.0.0.1:$port/sites/$id/statement" "$out/statement.pdf"
+print "http://127.0.0.1:$port/sites/$id/statement?lang=vi" "$out/statement.pdf"
 check "a site's statement" "$out/statement.pdf" 2 "$name"
+# Its QR code, with its caption and address, is on the first page: where a passer-by looks.
+first=$(pdftotext -f 1 -l 1 -layout "$out/statement.pdf" - | tr -s ' ')
+if grep -qF "Quét mã" <<<"$first" && grep -qF "/sites/" <<<"$first"; then
+  echo "ok: the statement's QR code is on its first page"
+else
+  echo "FAIL: the first page of the statement lacks the QR code's caption and address"
+  failures=$((failures + 1))
+fi
 
 [ "$failures" -eq 0 ] || exit 1

@@ -22,6 +22,7 @@ title = { vi = "Lối vào", en = "Entrance" }
   [[section.item]]
   code = "entrance.door"
   text = { vi = "Cửa", en = "Door" }
+  barrier = { vi = "Rào cản", en = "Barrier" }
   clause = "2.2"
   basis = "regulation"
   feature = "entrance"
@@ -49,6 +50,7 @@ question = { vi = "Có WC?", en = "Any toilet?" }
   [[section.item]]
   code = "toilet.present"
   text = { vi = "Có", en = "Present" }
+  barrier = { vi = "Rào cản", en = "Barrier" }
   clause = "2.5"
   basis = "regulation"
   feature = "toilet"
@@ -60,6 +62,7 @@ question = { vi = "Có WC?", en = "Any toilet?" }
   [[section.item]]
   code = "toilet.bar"
   text = { vi = "Tay vịn", en = "Bar" }
+  barrier = { vi = "Rào cản", en = "Barrier" }
   clause = "2.5"
   basis = "regulation"
   feature = "toilet"
@@ -71,6 +74,7 @@ question = { vi = "Có WC?", en = "Any toilet?" }
   [[section.item]]
   code = "toilet.bar_height"
   text = { vi = "Cao", en = "Height" }
+  barrier = { vi = "Rào cản", en = "Barrier" }
   clause = "2.5"
   basis = "regulation"
   feature = "toilet"
@@ -99,6 +103,7 @@ title = { vi = "Lối vào", en = "Entrance" }
   [[section.item]]
   code = "entrance.door"
   text = { vi = "Cửa", en = "Door" }
+  barrier = { vi = "Rào cản", en = "Barrier" }
   clause = "2.2"
   basis = "regulation"
   feature = "entrance"
@@ -110,6 +115,7 @@ title = { vi = "Lối vào", en = "Entrance" }
   [[section.item]]
   code = "entrance.lift_door_time"
   text = { vi = "Cửa thang máy mở hơn 20 giây", en = "Lift door open more than 20 s" }
+  barrier = { vi = "Rào cản", en = "Barrier" }
   clause = "2.4.3"
   basis = "regulation"
   feature = "lift"
@@ -121,6 +127,7 @@ title = { vi = "Lối vào", en = "Entrance" }
   [[section.item]]
   code = "entrance.handrail"
   text = { vi = "Tay vịn", en = "Handrail" }
+  barrier = { vi = "Rào cản", en = "Barrier" }
   clause = "2.2"
   basis = "regulation"
   feature = "entrance"
@@ -132,6 +139,7 @@ title = { vi = "Lối vào", en = "Entrance" }
   [[section.item]]
   code = "entrance.ramp"
   text = { vi = "Dốc", en = "Ramp" }
+  barrier = { vi = "Rào cản", en = "Barrier" }
   clause = "2.2"
   basis = "regulation"
   feature = "approach"
@@ -160,6 +168,7 @@ question = { vi = "Có bãi đỗ?", en = "Parking?" }
   [[section.item]]
   code = "parking.spaces"
   text = { vi = "Chỗ đỗ", en = "Spaces" }
+  barrier = { vi = "Rào cản", en = "Barrier" }
   clause = "2.1"
   basis = "regulation"
   feature = "parking"
@@ -187,6 +196,7 @@ title = { vi = "Buồng", en = "Rooms" }
   [[section.item]]
   code = "rooms.accessible"
   text = { vi = "Buồng cho NKT", en = "Accessible rooms" }
+  barrier = { vi = "Rào cản", en = "Barrier" }
   clause = "QCVN 10:2024/BXD 2.5.4"
   basis = "regulation"
   feature = "rooms"
@@ -199,6 +209,7 @@ title = { vi = "Buồng", en = "Rooms" }
   [[section.item]]
   code = "rooms.bedside"
   text = { vi = "Khoảng trống 1400 x 1400 mm cạnh giường", en = "A 1400 x 1400 mm space beside the bed" }
+  barrier = { vi = "Rào cản", en = "Barrier" }
   clause = "QCVN 10:2024/BXD 2.5.4"
   basis = "regulation"
   feature = "rooms"
@@ -212,6 +223,7 @@ title = { vi = "Buồng", en = "Rooms" }
   [[section.item]]
   code = "rooms.signs"
   text = { vi = "Biển báo", en = "Signs" }
+  barrier = { vi = "Rào cản", en = "Barrier" }
   clause = "QCVN 10:2024/BXD 2.9"
   basis = "regulation"
   feature = "signage"

@@ -77,6 +77,11 @@ pub struct Item {
     pub code: String,
     /// What to check.
     pub text: Bilingual,
+    /// The barrier a failure leaves, as the public reads it ("The entrance has a
+    /// threshold"); every item that can become a finding has one. Versions stored before
+    /// it existed have none, and keep their hash.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub barrier: Option<Bilingual>,
     /// The clause it rests on.
     pub clause: String,
     /// Why it is here: only `regulation` items can become compliance findings.

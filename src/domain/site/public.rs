@@ -3,12 +3,13 @@
 
 use std::sync::Arc;
 
-use crate::domain::audit::Photo;
-use crate::domain::checklist::{Checklist, Feature};
+use crate::domain::audit::sheet::{Sheet, Status};
+use crate::domain::audit::{Outcome, Photo};
+use crate::domain::checklist::{Checklist, Feature, Item};
 use crate::domain::finding::Finding;
 use crate::domain::lang::Bilingual;
 use crate::domain::site::Site;
-use crate::domain::site::level::StoredSummary;
+use crate::domain::site::level::{FeatureState, StoredSummary, Summary};
 
 /// A photo as the public sees it: the display image and thumbnail of an approved audit,
 /// described by the item it shows.
@@ -39,6 +40,78 @@ pub struct Measured {
     pub passes: bool,
 }
 
+/// A barrier that stands, with the item it failed.
+#[derive(Debug, Clone)]
+pub struct PublicBarrier {
+    /// The finding.
+    pub finding: Finding,
+    /// The item, as the checklist version it was found against has it; none if that
+    /// version lacks it.
+    pub item: Option<Item>,
+}
+
+impl PublicBarrier {
+    /// What stands in the way, in words: the item's barrier wording, or for a version
+    /// stored before items had one, the requirement (which the page marks as not met).
+    pub fn wording(&self) -> (&Bilingual, bool) {
+        match self.item.as_ref().and_then(|i| i.barrier.as_ref()) {
+            Some(barrier) => (barrier, true),
+            None => (&self.finding.text, false),
+        }
+    }
+}
+
+/// The parts of a place the public page names: each feature group its checklist asks
+/// about, as the summary has it, and of those not checked, the ones found not to be there.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct PublicFeatures {
+    /// The feature groups the checklist asked about at this site, in order, with how each
+    /// stands (a People's Committee office is asked about no boarding).
+    pub states: Vec<(Feature, FeatureState)>,
+    /// Those not checked because the place has none: every compliance item of the group
+    /// was answered not applicable, or its section was marked so ("no car park").
+    pub none_here: Vec<Feature>,
+}
+
+/// The public's view of `summary`: only the feature groups of which `checklist` (as
+/// asked at the site) holds compliance items, and "none here" told apart from "not
+/// checked" by `sheet`, the latest full audit laid over that checklist.
+pub fn features_at(summary: &Summary, checklist: &Checklist, sheet: &Sheet<'_>) -> PublicFeatures {
+    let compliance = |feature: Feature| {
+        checklist
+            .items()
+            .filter(move |i| i.can_be_finding() && i.feature == feature)
+    };
+    let states: Vec<(Feature, FeatureState)> = summary
+        .features
+        .iter()
+        .filter(|(f, state)| *state != FeatureState::NotChecked || compliance(*f).next().is_some())
+        .copied()
+        .collect();
+    let none_here = states
+        .iter()
+        .filter(|(_, state)| *state == FeatureState::NotChecked)
+        .map(|(f, _)| *f)
+        .filter(|f| {
+            let statuses: Vec<Status> = compliance(*f).map(|i| sheet.status(i)).collect();
+            let absent = |s: &Status| {
+                matches!(
+                    s,
+                    Status::SectionNotApplicable | Status::Answered(Outcome::NotApplicable)
+                )
+            };
+            let checked = |s: &Status| {
+                matches!(
+                    s,
+                    Status::Answered(Outcome::Pass | Outcome::Fail | Outcome::Alternative)
+                )
+            };
+            statuses.iter().any(absent) && !statuses.iter().any(checked)
+        })
+        .collect();
+    PublicFeatures { states, none_here }
+}
+
 /// A site as the public sees it.
 #[derive(Debug, Clone)]
 pub struct PublicSite {
@@ -48,8 +121,10 @@ pub struct PublicSite {
     pub summary: Option<StoredSummary>,
     /// The checklist of the latest approved audit, as asked at the site's subtype.
     pub checklist: Option<Arc<Checklist>>,
-    /// Barriers that stand, with the item text.
-    pub barriers: Vec<Finding>,
+    /// Barriers that stand, with their items.
+    pub barriers: Vec<PublicBarrier>,
+    /// The parts of the place, as its checklist asks about them; empty while unknown.
+    pub features: PublicFeatures,
     /// Photos of the latest approved audit.
     pub photos: Vec<PublicPhoto>,
     /// What the latest full audit measured, in checklist order.
@@ -101,4 +176,79 @@ pub struct MapFilter {
     pub limit: u32,
     /// Nearest to this position first, instead of in id order (`after` is then not used).
     pub nearest_to: Option<crate::domain::geo::Coordinates>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::audit::answer::ItemAnswer;
+    use crate::domain::checklist::fixtures::{GATED, checklist};
+    use crate::domain::site::level::{Barrier, summarise};
+
+    fn answer(item: &str, result: Outcome) -> ItemAnswer {
+        ItemAnswer {
+            item: item.to_owned(),
+            result,
+            computed: None,
+            value: None,
+            total: None,
+            provided: None,
+            note: None,
+        }
+    }
+
+    /// The parts a site's page names, after an audit with `answers` and the sections
+    /// `absent` marked not applicable.
+    fn features(answers: &[ItemAnswer], absent: &[&str]) -> PublicFeatures {
+        let checklist = checklist(GATED);
+        let sheet = Sheet::new(&checklist, answers, absent.iter().copied(), []);
+        let checked: Vec<Feature> = checklist
+            .items()
+            .filter(|i| {
+                i.can_be_finding()
+                    && matches!(
+                        sheet.status(i),
+                        Status::Answered(Outcome::Pass | Outcome::Fail)
+                    )
+            })
+            .map(|i| i.feature)
+            .collect();
+        let open: Vec<Barrier> = Vec::new();
+        features_at(&summarise(Some(&checked), &open), &checklist, &sheet)
+    }
+
+    #[test]
+    fn a_part_the_place_has_none_of_is_none_here_not_unchecked() {
+        let door = answer("entrance.door", Outcome::Pass);
+        let no_toilet = features(std::slice::from_ref(&door), &["toilet"]);
+        assert_eq!(
+            no_toilet.states,
+            [
+                (Feature::Entrance, FeatureState::Works),
+                (Feature::Toilet, FeatureState::NotChecked)
+            ],
+            "only the parts the checklist asks about: no lift, no boarding"
+        );
+        assert_eq!(no_toilet.none_here, [Feature::Toilet]);
+
+        let unanswered = features(std::slice::from_ref(&door), &[]);
+        assert!(unanswered.none_here.is_empty(), "not checked is not none");
+
+        let said_none = features(
+            &[
+                door.clone(),
+                answer("toilet.present", Outcome::NotApplicable),
+            ],
+            &[],
+        );
+        assert_eq!(said_none.none_here, [Feature::Toilet]);
+
+        let there = features(&[door, answer("toilet.present", Outcome::Pass)], &[]);
+        assert!(there.none_here.is_empty());
+        assert!(
+            there
+                .states
+                .contains(&(Feature::Toilet, FeatureState::Works))
+        );
+    }
 }

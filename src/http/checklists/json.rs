@@ -88,6 +88,8 @@ pub(crate) struct SectionJson {
 struct ItemJson {
     code: String,
     text: Bilingual,
+    /// What stands in the way when it fails, as the public reads it.
+    barrier: Option<Bilingual>,
     clause: String,
     basis: Basis,
     verified: bool,
@@ -242,6 +244,7 @@ impl From<&Item> for ItemJson {
         ItemJson {
             code: i.code.clone(),
             text: i.text.clone(),
+            barrier: i.barrier.clone(),
             clause: i.clause.clone(),
             basis: i.basis,
             verified: i.verified,

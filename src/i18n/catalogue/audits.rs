@@ -8,6 +8,7 @@ part! { $ audits_messages
     ChecklistClause => "Điều khoản", "Clause";
     ChecklistSeverity => "Mức độ", "Severity";
     ChecklistRequirement => "Yêu cầu", "Requirement";
+    ChecklistBarrier => "Rào cản khi không đạt", "The barrier when it fails";
     ChecklistUnverified => "chưa xác minh", "not yet verified";
     ChecklistYesNo => "Có / Không", "Yes / No";
     ChecklistBasis => "Căn cứ", "Basis";
@@ -29,7 +30,7 @@ part! { $ audits_messages
     SeverityCritical => "Nghiêm trọng", "Critical";
     SeverityMajor => "Lớn", "Major";
     SeverityMinor => "Nhỏ", "Minor";
-    FollowUpHint => "Kiểm tra lại chỉ các hạng mục còn tồn tại hoặc đã báo khắc phục.", "Check again only the items of open or fixed findings.";
+    FollowUpHint => "Kiểm tra lại chỉ các hạng mục có rào cản chưa khắc phục hoặc đã báo khắc phục.", "Check again only the items of open or fixed findings.";
     FollowUpStart => "Bắt đầu kiểm tra lại", "Start a follow-up audit";
     AuditsTitle => "Phiếu kiểm tra", "Audits";
     AuditsMine => "Phiếu tôi đang làm", "My audits in progress";
@@ -93,7 +94,7 @@ part! { $ audits_messages
     SubmitDone => "Đã nộp phiếu để duyệt.", "The audit is submitted for review.";
     ReviewTitle => "Duyệt phiếu kiểm tra", "Review the audit";
     ReviewDecision => "Quyết định", "Decision";
-    ReviewApprove => "Duyệt: các mục không đạt trở thành phát hiện cần khắc phục", "Approve: failed items become findings to fix";
+    ReviewApprove => "Duyệt: các mục không đạt trở thành rào cản cần khắc phục", "Approve: failed items become findings to fix";
     ReviewReturn => "Trả lại cho người kiểm tra để sửa", "Return to the inspector for changes";
     ReviewComment => "Nhận xét", "Comment";
     ReviewCommentHint => "Bắt buộc khi trả lại: nói rõ cần sửa gì.", "Required when returning: say what needs to change.";
@@ -105,7 +106,7 @@ part! { $ audits_messages
     ReviewMeasured => "Đo được", "Measured";
     ReviewLocationWarning => "Cảnh báo: ảnh này được chụp cách địa điểm", "Warning: this photo was taken away from the site, at";
     ReviewMetres => "mét", "metres";
-    ReviewAdvice => "khuyến nghị, không thành phát hiện", "advice, not a finding";
+    ReviewAdvice => "khuyến nghị, không tính là rào cản", "advice, not a finding";
     ReviewAnswers => "Câu trả lời", "Answers";
     ReviewNoPhoto => "Không có ảnh", "No photo";
 }

@@ -8,23 +8,23 @@ part! { $ findings_messages
     FindingStateVerified => "Đã xác minh", "Verified";
     FindingStateWontFix => "Không khắc phục", "Will not be fixed";
     FindingStateReopened => "Mở lại", "Reopened";
-    FindingsTitle => "Các tồn tại cần khắc phục", "Findings to fix";
+    FindingsTitle => "Các rào cản cần khắc phục", "Findings to fix";
     FindingsFilter => "Lọc", "Filter";
     FindingsApply => "Áp dụng bộ lọc", "Apply the filters";
     FindingsDueBefore => "Hạn trước ngày", "Due before";
-    FindingsOnlyOverdue => "Chỉ những tồn tại quá hạn", "Only overdue findings";
+    FindingsOnlyOverdue => "Chỉ những rào cản quá hạn", "Only overdue findings";
     FindingsSummary => "Tổng quan", "Overview";
     FindingsCountOverdue => "quá hạn", "overdue";
     FindingsCountDueThisMonth => "đến hạn trong tháng này", "due this month";
     FindingsCountAwaiting => "đã khắc phục, chờ xác minh", "fixed, awaiting verification";
     FindingsCountOpen => "đang mở", "open";
-    FindingsByArea => "Tồn tại đang mở theo địa bàn", "Open findings by area";
-    FindingsByKind => "Tồn tại đang mở theo loại địa điểm", "Open findings by kind of site";
-    FindingsList => "Danh sách tồn tại", "Findings";
+    FindingsByArea => "Rào cản chưa khắc phục theo địa bàn", "Open findings by area";
+    FindingsByKind => "Rào cản chưa khắc phục theo loại địa điểm", "Open findings by kind of site";
+    FindingsList => "Danh sách rào cản", "Findings";
     FindingsCsv => "Tải danh sách về (CSV, mở được bằng Excel)", "Download the list (CSV, opens in spreadsheet programs)";
-    FindingsNone => "Không có tồn tại nào khớp bộ lọc.", "No finding matches the filters.";
+    FindingsNone => "Không có rào cản nào khớp bộ lọc.", "No finding matches the filters.";
     FindingsNextPage => "Trang sau", "Next page";
-    FindingsBack => "Về danh sách tồn tại", "Back to the findings";
+    FindingsBack => "Về danh sách rào cản", "Back to the findings";
     FindingItem => "Hạng mục không đạt", "Failed item";
     FindingSite => "Địa điểm", "Site";
     FindingSeverity => "Mức độ", "Severity";
@@ -60,5 +60,5 @@ part! { $ findings_messages
     TimelineEmpty => "Chưa có phiếu kiểm tra nào.", "No audits yet.";
     TimelineAudit => "Phiếu kiểm tra", "Audit";
     TimelineFollowUp => "Phiếu kiểm tra lại", "Follow-up audit";
-    TimelineFindings => "Các tồn tại của địa điểm", "This site's findings";
+    TimelineFindings => "Các rào cản của địa điểm", "This site's findings";
 }

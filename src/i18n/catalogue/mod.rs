@@ -70,4 +70,117 @@ mod tests {
         }
         assert_ne!(Msg::NavSites.get(Lang::Vi), Msg::NavSites.get(Lang::En));
     }
+
+    /// English words that no Vietnamese text needs; Vietnamese syllables written without
+    /// marks (`an`, `to`, `in`, `do`, `can`, `ban`) are left out. The pages are scanned for
+    /// the same words in `tests/api/vietnamese.rs`.
+    const ENGLISH: &[&str] = &[
+        "the",
+        "and",
+        "of",
+        "with",
+        "for",
+        "not",
+        "is",
+        "are",
+        "be",
+        "by",
+        "from",
+        "or",
+        "at",
+        "it",
+        "its",
+        "you",
+        "your",
+        "this",
+        "that",
+        "which",
+        "where",
+        "what",
+        "when",
+        "who",
+        "has",
+        "have",
+        "was",
+        "will",
+        "must",
+        "only",
+        "more",
+        "see",
+        "please",
+        "here",
+        "there",
+        "yes",
+        "open",
+        "read",
+        "table",
+        "note",
+        "standards",
+        "confirmed",
+        "found",
+        "page",
+        "site",
+        "sites",
+        "none",
+        "works",
+        "barrier",
+        "barriers",
+        "finding",
+        "findings",
+        "level",
+    ];
+
+    /// The English words of `text`, placeholders (`{n}`) aside.
+    fn english_in(text: &str) -> Vec<&str> {
+        let mut rest = text;
+        let mut found = Vec::new();
+        while !rest.is_empty() {
+            if let Some(after) = rest.strip_prefix('{') {
+                rest = after.split_once('}').map_or("", |(_, r)| r);
+                continue;
+            }
+            let end = rest
+                .find(|c: char| c == '{' || !c.is_alphanumeric())
+                .unwrap_or(rest.len());
+            let word = &rest[..end];
+            if ENGLISH.iter().any(|e| e.eq_ignore_ascii_case(word)) {
+                found.push(word);
+            }
+            rest = &rest[end.max(rest[..].chars().next().map_or(1, char::len_utf8))..];
+        }
+        found
+    }
+
+    #[test]
+    fn no_vietnamese_message_holds_english_words() {
+        assert_eq!(
+            english_in("Ghi chú của bảng, see the table"),
+            ["see", "the", "table"]
+        );
+        assert!(english_in("An toàn; phóng to; in {sites} bản").is_empty());
+        for msg in Msg::ALL {
+            // The link to the other language is named in that language.
+            if *msg == Msg::OtherLanguage {
+                continue;
+            }
+            let text = msg.get(Lang::Vi);
+            assert!(english_in(text).is_empty(), "{msg:?}: {text}");
+        }
+    }
+
+    #[test]
+    fn a_barrier_is_called_rao_can_in_every_vietnamese_message() {
+        for msg in Msg::ALL {
+            let text = msg.get(Lang::Vi).to_lowercase();
+            let finding = text.replace("không tồn tại", "");
+            assert!(
+                !text.contains("trở ngại")
+                    && !finding.contains("tồn tại")
+                    && !text.contains("vấn đề")
+                    && !text.contains("một phát hiện")
+                    && !text.contains("phát hiện này"),
+                "{msg:?}: {text}"
+            );
+        }
+    }
 }

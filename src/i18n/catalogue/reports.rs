@@ -17,6 +17,16 @@ part! { $ reports_messages
     ReportPreviousPeriod => "Kỳ trước", "Previous period";
     ReportPreviousPeriodShort => "kỳ trước", "previous period";
     ReportChange => "Thay đổi", "Change";
+    ReportCsvNotation => "Cách ghi số liệu: tỷ lệ và thay đổi của tỷ lệ ghi dưới dạng phân số thập phân, dấu chấm thập phân (0.6667 là 66,67 %); số ngày cũng dùng dấu chấm thập phân; ngày ghi theo ISO 8601 (năm-tháng-ngày, 2025-12-31).", "How figures are written: shares and changes of a share as decimal fractions with a decimal point (0.6667 is 66.67 %); days with a decimal point too; dates as ISO 8601 (year-month-day, 2025-12-31).";
+    ReportSheetBy => "Theo", "By";
+    ReportSheetDepartment => "sở, ngành", "department";
+    ReportSheetArea => "địa bàn", "area";
+    ReportSheetKind => "loại địa điểm", "kind of site";
+    ReportSheetPrevious => "kỳ trước", "previous";
+    ReportSheetFixTimes => "Thời gian khắc phục", "Time to fix";
+    ReportSheetFixesBy => "Khắc phục", "Fixes";
+    ReportSheetDeadlines => "Thời hạn theo luật", "Legal deadlines";
+    ReportSheetDeadlinesBy => "Thời hạn", "Deadlines";
     ReportByDepartment => "Theo sở, ngành phụ trách", "By responsible department";
     ReportByArea => "Theo địa bàn", "By area";
     ReportByKind => "Theo loại công trình", "By kind of site";
@@ -30,7 +40,7 @@ part! { $ reports_messages
     ReportCoverage => "Tỷ lệ đã kiểm tra", "Share audited";
     ReportMedianAge => "Tuổi dữ liệu (trung vị, ngày)", "Age of the data (median, days)";
     ReportNotAudited => "Chưa kiểm tra", "Not audited";
-    ReportOpened => "Tồn tại phát hiện", "Findings found";
+    ReportOpened => "Rào cản được phát hiện", "Findings found";
     ReportFixed => "Đã khắc phục", "Marked fixed";
     ReportVerified => "Đã xác nhận khắc phục", "Verified";
     ReportWontFix => "Không khắc phục", "Won't fix";
@@ -68,8 +78,8 @@ part! { $ reports_messages
     ReportGenerated => "Số liệu lập tự động từ hệ thống Tiếp cận lúc", "Figures compiled by Tiếp cận at";
     ReportChartLevels => "Mức tiếp cận cuối kỳ theo sở, ngành", "Levels at the end of the period by department";
     ReportChartLevelsText => "Số địa điểm ở mỗi mức tiếp cận vào ngày cuối kỳ, theo sở, ngành phụ trách; số liệu ở bảng bên cạnh.", "Sites at each accessibility level on the last day, by responsible department; the numbers are in the table beside it.";
-    ReportChartFindings => "Tồn tại kỳ này so với kỳ trước", "Findings this period against the previous one";
-    ReportChartFindingsText => "Số tồn tại phát hiện, đã khắc phục, đã xác nhận và không khắc phục trong kỳ này và kỳ trước; số liệu ở bảng bên cạnh.", "Findings found, marked fixed, verified and given up in this period and the previous one; the numbers are in the table beside it.";
+    ReportChartFindings => "Rào cản kỳ này so với kỳ trước", "Findings this period against the previous one";
+    ReportChartFindingsText => "Số rào cản được phát hiện, đã khắc phục, đã xác nhận và không khắc phục trong kỳ này và kỳ trước; số liệu ở bảng bên cạnh.", "Findings found, marked fixed, verified and given up in this period and the previous one; the numbers are in the table beside it.";
     ReportPrint => "In báo cáo", "Print the report";
-    ReportDefinitions => "Cách tính: mức tiếp cận và tồn tại còn mở tính theo ngày cuối kỳ; thời gian khắc phục tính từ ngày phát hiện đến ngày báo đã khắc phục trong kỳ; quá hạn so với hạn hoàn thành hiện tại.", "How it is counted: levels and open findings are as they stood on the last day; time to fix runs from the day a finding was found to the day it was marked fixed in the period; overdue compares with the due date as it stands now.";
+    ReportDefinitions => "Cách tính: mức tiếp cận và rào cản chưa khắc phục tính theo ngày cuối kỳ; thời gian khắc phục tính từ ngày phát hiện đến ngày báo đã khắc phục trong kỳ; quá hạn so với hạn hoàn thành hiện tại.", "How it is counted: levels and open findings are as they stood on the last day; time to fix runs from the day a finding was found to the day it was marked fixed in the period; overdue compares with the due date as it stands now.";
 }

@@ -57,7 +57,7 @@ pub fn problem_text(problem: &Problem, lang: Lang) -> String {
         } => either(
             vi,
             format!(
-                "Cơ quan vẫn còn {sites} địa điểm, {users} người dùng, {audits} cuộc kiểm tra chưa duyệt và {findings} tồn tại chưa xong; hãy sáp nhập vào cơ quan khác trước."
+                "Cơ quan vẫn còn {sites} địa điểm, {users} người dùng, {audits} cuộc kiểm tra chưa duyệt và {findings} rào cản chưa xong; hãy sáp nhập vào cơ quan khác trước."
             ),
             format!(
                 "The department still has {sites} sites, {users} active people, {audits} audits not yet approved and {findings} open findings; merge it into another department first."
@@ -346,12 +346,12 @@ pub fn problem_text(problem: &Problem, lang: Lang) -> String {
         ),
         SameAsBeforePhoto => pick(
             vi,
-            "Ảnh này là ảnh chụp khi phát hiện tồn tại, không phải ảnh sau khắc phục.",
+            "Ảnh này là ảnh chụp khi phát hiện rào cản, không phải ảnh sau khắc phục.",
             "This photo is the one taken when the finding was found, not one of the fix.",
         ),
         NothingToFollowUp => pick(
             vi,
-            "Địa điểm này không có tồn tại nào đang mở hoặc chờ xác minh để kiểm tra lại.",
+            "Địa điểm này không có rào cản nào đang mở hoặc chờ xác minh để kiểm tra lại.",
             "This site has no open or fixed finding to check again.",
         ),
         BrokenPhoto => pick(

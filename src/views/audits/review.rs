@@ -13,8 +13,9 @@ use crate::domain::checklist::Answer;
 use crate::domain::photo::camera_distance;
 use crate::domain::validation::FieldErrors;
 use crate::i18n::{Msg, problem_text};
-use crate::views::checklists::{number, requirement};
-use crate::views::labels::{outcome_label, severity_label, unit_label};
+use crate::views::checklists::requirement;
+use crate::views::labels::{outcome_label, severity_label};
+use crate::views::values::{measured, number};
 use crate::views::{Ctx, layout};
 
 /// `/audits/{id}/review`.
@@ -90,7 +91,7 @@ pub fn review_page(
                                                 strong { (ctx.t(Msg::AnswerResult)) ": " (ctx.t(outcome_label(result))) }
                                                 @if let (Some(a), Answer::Measure { unit, .. }) = (answer, &item.answer) {
                                                     @if let Some(value) = a.value {
-                                                        " · " (ctx.t(Msg::ReviewMeasured)) ": " (number(value)) " " (unit_label(*unit, ctx.lang))
+                                                        " · " (ctx.t(Msg::ReviewMeasured)) ": " (measured(value, *unit, ctx.lang))
                                                     }
                                                 }
                                                 @if let (Some(a), Answer::Count(count)) = (answer, &item.answer) {
@@ -127,7 +128,7 @@ pub fn review_page(
                                                     }
                                                     @if let Some(metres) = far {
                                                         p class="notice" {
-                                                            (ctx.t(Msg::ReviewLocationWarning)) " " (number(metres.round())) " " (ctx.t(Msg::ReviewMetres)) "."
+                                                            (ctx.t(Msg::ReviewLocationWarning)) " " (number(metres.round(), ctx.lang)) " " (ctx.t(Msg::ReviewMetres)) "."
                                                         }
                                                     }
                                                 }

@@ -11,8 +11,9 @@ use crate::domain::audit::sheet::Status;
 use crate::domain::checklist::{Answer, Item, PhotoRule, Section, Unit};
 use crate::domain::validation::FieldErrors;
 use crate::i18n::{Msg, problem_text};
-use crate::views::checklists::{number, requirement};
-use crate::views::labels::{audit_state_label, outcome_label, severity_label, unit_label};
+use crate::views::checklists::requirement;
+use crate::views::labels::{audit_state_label, outcome_label, severity_label};
+use crate::views::values::{measured, typed};
 use crate::views::{Ctx, layout};
 
 /// What a section page shows: the audit and section, what was typed when the page comes
@@ -136,7 +137,7 @@ fn item_block(
                             label for=(value_id) { (ctx.t(Msg::AnswerValue)) }
                             p class="hint" id={ "hint-" (code) } { (ctx.t(Msg::AnswerValueHint)) }
                             input type="text" inputmode="decimal" id=(value_id) name={ "value." (code) }
-                                value=(view.value(&format!("value.{code}"), saved.and_then(|a| a.value).map(number)))
+                                value=(view.value(&format!("value.{code}"), saved.and_then(|a| a.value).map(|v| typed(v, *unit, ctx.lang))))
                                 aria-describedby={ "hint-" (code) @if error.is_some() { " " (error_id) } };
                         }
                         div class="field" {
@@ -157,7 +158,7 @@ fn item_block(
                         @if let Some(a) = saved {
                             @if let Some(value) = a.value {
                                 p class="hint" {
-                                    (ctx.t(Msg::ReviewMeasured)) ": " (number(value)) " " (unit_label(*unit, ctx.lang))
+                                    (ctx.t(Msg::ReviewMeasured)) ": " (measured(value, *unit, ctx.lang))
                                     " · " (ctx.t(Msg::AnswerResult)) ": " (ctx.t(outcome_label(a.result)))
                                 }
                             }

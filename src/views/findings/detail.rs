@@ -12,11 +12,10 @@ use crate::domain::permission::Scope;
 use crate::domain::validation::FieldErrors;
 use crate::i18n::{Msg, field_label, problem_text};
 
-use crate::views::checklists::number;
+use crate::views::citation::clause;
 use crate::views::components::before_after;
-use crate::views::labels::{
-    feature_label, finding_state_label, severity_label, step_label, unit_label,
-};
+use crate::views::labels::{feature_label, finding_state_label, severity_label, step_label};
+use crate::views::values::measured;
 use crate::views::{Ctx, layout};
 
 /// What was typed into a step's form, to show it again when it was refused.
@@ -253,9 +252,9 @@ pub fn detail_page(ctx: &Ctx, view: &DetailView<'_>) -> Markup {
                 (row(Msg::FindingSite, html! { a href={ "/sites/" (f.site_id) } { (f.site_name) } }))
                 (row(Msg::FindingSeverity, html! { (ctx.t(severity_label(f.severity))) }))
                 (row(Msg::FindingFeature, html! { (ctx.t(feature_label(f.feature))) }))
-                (row(Msg::CsvClause, html! { (f.clause) }))
+                (row(Msg::CsvClause, html! { (clause(&f.clause, ctx.lang)) }))
                 @if let (Some(value), Some(unit)) = (f.value, f.unit) {
-                    (row(Msg::CsvMeasured, html! { (number(value)) " " (unit_label(unit, ctx.lang)) }))
+                    (row(Msg::CsvMeasured, html! { (measured(value, unit, ctx.lang)) }))
                 }
                 @if let (Some(provided), Some(total)) = (f.provided, f.total) {
                     (row(Msg::CsvMeasured, html! { (provided) " / " (total) }))

@@ -18,10 +18,9 @@ use crate::domain::finding::{Finding, FindingState};
 use crate::domain::site::SiteKind;
 use crate::i18n::Msg;
 
-use crate::views::checklists::number;
-use crate::views::labels::{
-    feature_label, finding_state_label, kind_label, severity_label, unit_label,
-};
+use crate::views::citation::clause;
+use crate::views::labels::{feature_label, finding_state_label, kind_label, severity_label};
+use crate::views::values::measured;
 
 /// A day as the request's language writes it, for a page part without the page context
 /// at hand; with it, [`Ctx::day`] says the same.
@@ -222,14 +221,14 @@ pub fn dashboard_page(ctx: &Ctx, d: &Dashboard<'_>) -> Markup {
                                         th scope="row" {
                                             a href={ "/findings/" (finding.id) } { (finding.text.get(ctx.lang)) }
                                             @if let (Some(value), Some(unit)) = (finding.value, finding.unit) {
-                                                " (" (number(value)) " " (unit_label(unit, ctx.lang)) ")"
+                                                " (" (measured(value, unit, ctx.lang)) ")"
                                             }
                                             br;
-                                            span class="meta" { (ctx.t(feature_label(finding.feature))) " · " (finding.clause) }
+                                            span class="meta" { (ctx.t(feature_label(finding.feature))) " · " (clause(&finding.clause, ctx.lang)) }
                                         }
                                         td {
                                             a href={ "/sites/" (finding.site_id) } { (finding.site_name) }
-                                            @if let Some(area) = &finding.area { br; span class="meta" { (area.name) } }
+                                            @if let Some(area) = &finding.area { br; span class="meta" { a href={ "/areas/" (area.id) } { (area.name) } } }
                                         }
                                         td { (ctx.t(severity_label(finding.severity))) }
                                         td { (state_line(ctx, finding, d.today)) }
@@ -289,7 +288,7 @@ pub fn csv(ctx: &Ctx, findings: &[Finding], today: NaiveDate, base: &str) -> Vec
         write(&mut writer, header.iter().map(heading).collect());
         for f in findings {
             let measured = match (f.value, f.unit) {
-                (Some(v), Some(unit)) => format!("{} {}", number(v), unit_label(unit, ctx.lang)),
+                (Some(v), Some(unit)) => measured(v, unit, ctx.lang),
                 _ => match (f.provided, f.total) {
                     (Some(p), Some(t)) => format!("{p}/{t}"),
                     _ => String::new(),

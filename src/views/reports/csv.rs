@@ -1,7 +1,7 @@
 //! The report as one CSV file (UTF-8 with a byte order mark): each table under a line with
 //! its title, tables apart by an empty line. Numbers are written as numbers (a share, and
 //! a change of a share, as a fraction: `0.6667`), days as `YYYY-MM-DD`, so a spreadsheet
-//! computes with them.
+//! computes with them; the file's heading says so in the report's language.
 
 use super::tables::{Cell, Table};
 use crate::views::inert;

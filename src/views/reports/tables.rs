@@ -1,8 +1,6 @@
 //! The report's tables, in one language: the HTML page, the CSV and the workbook are all
 //! drawn from these, so they cannot disagree.
 
-use chrono::NaiveDate;
-
 use crate::domain::lang::Lang;
 use crate::domain::report::{Figure, Figures, Named, Report, Row, Value};
 use crate::domain::site::SiteKind;
@@ -10,84 +8,7 @@ use crate::i18n::Msg;
 use crate::i18n::dates::Dates;
 use crate::views::labels::{figure_label, kind_label, severity_label};
 
-/// One value of a table.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Cell {
-    /// Words.
-    Text(String),
-    /// A count.
-    Count(u64),
-    /// A share between 0 and 1; none when there is nothing to divide by.
-    Share(Option<f64>),
-    /// A number of days; none when there is nothing to measure.
-    Days(Option<f64>),
-    /// The difference from the previous period; none when either side has no value.
-    Change(Option<f64>),
-    /// The difference between two shares, as a fraction (0.1 is ten percentage points).
-    ShareChange(Option<f64>),
-    /// A day.
-    Date(NaiveDate),
-}
-
-impl Cell {
-    /// The value as a person reads it (`—` for none).
-    pub fn text(&self, lang: Lang) -> String {
-        let decimal = |v: f64, places: usize| {
-            let s = format!("{v:.places$}");
-            if lang == Lang::Vi {
-                s.replace('.', ",")
-            } else {
-                s
-            }
-        };
-        match self {
-            Cell::Text(t) => t.clone(),
-            Cell::Count(n) => n.to_string(),
-            Cell::Share(Some(v)) => format!("{} %", decimal(v * 100.0, 1)),
-            Cell::Days(Some(v)) => decimal(*v, if v.fract() == 0.0 { 0 } else { 1 }),
-            Cell::Change(Some(v)) => {
-                let places = if v.fract() == 0.0 { 0 } else { 1 };
-                let sign = if *v > 0.0 { "+" } else { "" };
-                format!("{sign}{}", decimal(*v, places))
-            }
-            Cell::ShareChange(Some(v)) => {
-                let sign = if *v > 0.0 { "+" } else { "" };
-                let unit = if lang == Lang::Vi {
-                    "điểm %"
-                } else {
-                    "points"
-                };
-                format!("{sign}{} {unit}", decimal(v * 100.0, 1))
-            }
-            Cell::Share(None) | Cell::Days(None) | Cell::Change(None) | Cell::ShareChange(None) => {
-                "—".to_owned()
-            }
-            Cell::Date(d) => crate::i18n::dates::date(*d, lang),
-        }
-    }
-
-    /// The value as a number, for the workbook and the charts.
-    pub fn number(&self) -> Option<f64> {
-        match self {
-            Cell::Count(n) => Some(*n as f64),
-            Cell::Share(v) | Cell::Days(v) | Cell::Change(v) | Cell::ShareChange(v) => *v,
-            Cell::Text(_) | Cell::Date(_) => None,
-        }
-    }
-}
-
-/// One table of the report.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Table {
-    /// A stable name (`by_department`), for anchors, sheet-independent references and tests.
-    pub id: String,
-    /// Its title.
-    pub title: String,
-    /// Column headings.
-    pub columns: Vec<String>,
-    /// Rows, each with one cell per column.
-    pub rows: Vec<Vec<Cell>>,
-}
+pub use super::cells::{Cell, Table};
 
 /// Every table of `report`, in the order the document shows them: the summary, the
 /// figures of each department, area and kind, the whole scope's fix times and deadlines,
@@ -103,6 +24,7 @@ pub fn tables(report: &Report, lang: Lang, dates: Dates) -> Vec<Table> {
     let kind = |k: &SiteKind| kind_label(*k).get(lang).to_owned();
     let by_department = Grouping {
         id: "department",
+        sheet: t(Msg::ReportSheetDepartment),
         title: t(Msg::ReportByDepartment),
         first: t(Msg::ReportDepartment),
         rows: &report.by_department,
@@ -112,6 +34,7 @@ pub fn tables(report: &Report, lang: Lang, dates: Dates) -> Vec<Table> {
     };
     let by_area = Grouping {
         id: "area",
+        sheet: t(Msg::ReportSheetArea),
         title: t(Msg::ReportByArea),
         first: t(Msg::ReportArea),
         rows: &report.by_area,
@@ -121,6 +44,7 @@ pub fn tables(report: &Report, lang: Lang, dates: Dates) -> Vec<Table> {
     };
     let by_kind = Grouping {
         id: "kind",
+        sheet: t(Msg::ReportSheetKind),
         title: t(Msg::ReportByKind),
         first: t(Msg::SiteKind),
         rows: &report.by_kind,
@@ -182,6 +106,7 @@ fn summary(report: &Report, lang: Lang, dates: Dates) -> Table {
         .collect();
     Table {
         id: "summary".into(),
+        sheet: Msg::ReportSummary.get(lang).to_owned(),
         title: Msg::ReportSummary.get(lang).to_owned(),
         columns: vec![
             Msg::ReportIndicator.get(lang).to_owned(),
@@ -207,6 +132,8 @@ fn period_heading(msg: Msg, p: crate::domain::report::Period, lang: Lang, dates:
 struct Grouping<'a, K> {
     /// The grouping's part of the table ids (`department`).
     id: &'static str,
+    /// The grouping's part of the sheet names ("sở, ngành").
+    sheet: String,
     title: String,
     /// The heading of the first column.
     first: String,
@@ -220,7 +147,10 @@ impl<K> Grouping<'_, K> {
     /// The group's figures in the period (`by_department`).
     fn figures(&self) -> Table {
         let id = format!("by_{}", self.id);
-        self.table(id, self.title.clone(), &Figure::group(), |r| &r.figures)
+        let sheet = format!("{} {}", self.t(Msg::ReportSheetBy), self.sheet);
+        self.table(id, sheet, self.title.clone(), &Figure::group(), |r| {
+            &r.figures
+        })
     }
 
     /// The same figures in the previous period (`by_department_previous`).
@@ -231,14 +161,21 @@ impl<K> Grouping<'_, K> {
             self.title,
             Msg::ReportPreviousPeriodShort.get(self.lang)
         );
-        self.table(id, title, &Figure::group(), |r| &r.previous)
+        let sheet = format!(
+            "{} {} ({})",
+            self.t(Msg::ReportSheetBy),
+            self.sheet,
+            self.t(Msg::ReportSheetPrevious)
+        );
+        self.table(id, sheet, title, &Figure::group(), |r| &r.previous)
     }
 
     /// Fixes by severity, in the period and the one before (`fix_times_by_department`).
     fn fix_times(&self) -> Table {
         let id = format!("fix_times_by_{}", self.id);
         let title = self.subtitle(Msg::ReportFixTimes);
-        self.both(id, title, &Figure::fix_times())
+        let sheet = format!("{} – {}", self.t(Msg::ReportSheetFixesBy), self.sheet);
+        self.both(id, sheet, title, &Figure::fix_times())
     }
 
     /// The sites due by each deadline and those not accessible yet, in the period and the
@@ -246,7 +183,13 @@ impl<K> Grouping<'_, K> {
     fn deadlines(&self) -> Table {
         let id = format!("deadlines_by_{}", self.id);
         let title = self.subtitle(Msg::ReportDeadlinesShort);
-        self.both(id, title, &Figure::deadlines())
+        let sheet = format!("{} – {}", self.t(Msg::ReportSheetDeadlinesBy), self.sheet);
+        self.both(id, sheet, title, &Figure::deadlines())
+    }
+
+    /// A message in the report's language.
+    fn t(&self, msg: Msg) -> &'static str {
+        msg.get(self.lang)
     }
 
     /// "Time to fix by severity – by responsible department".
@@ -262,6 +205,7 @@ impl<K> Grouping<'_, K> {
     fn table(
         &self,
         id: String,
+        sheet: String,
         title: String,
         figures: &[Figure],
         of: fn(&Row<K>) -> &Figures,
@@ -274,6 +218,7 @@ impl<K> Grouping<'_, K> {
         );
         Table {
             id,
+            sheet,
             title,
             columns,
             rows: self
@@ -289,9 +234,11 @@ impl<K> Grouping<'_, K> {
     }
 
     /// `figures` in the period, then the same in the previous period.
-    fn both(&self, id: String, title: String, figures: &[Figure]) -> Table {
-        let earlier = self.table(String::new(), String::new(), figures, |r| &r.previous);
-        let mut table = self.table(id, title, figures, |r| &r.figures);
+    fn both(&self, id: String, sheet: String, title: String, figures: &[Figure]) -> Table {
+        let earlier = self.table(String::new(), String::new(), String::new(), figures, |r| {
+            &r.previous
+        });
+        let mut table = self.table(id, sheet, title, figures, |r| &r.figures);
         let short = Msg::ReportPreviousPeriodShort.get(self.lang);
         table.columns.extend(
             earlier.columns[1..]
@@ -309,6 +256,7 @@ fn fix_times(report: &Report, lang: Lang) -> Table {
     let t = |m: Msg| m.get(lang).to_owned();
     Table {
         id: "fix_times".into(),
+        sheet: t(Msg::ReportSheetFixTimes),
         title: t(Msg::ReportFixTimes),
         columns: vec![
             t(Msg::FindingSeverity),
@@ -345,6 +293,7 @@ fn deadlines(report: &Report, lang: Lang) -> Table {
     let t = |m: Msg| m.get(lang).to_owned();
     Table {
         id: "deadlines".into(),
+        sheet: t(Msg::ReportSheetDeadlines),
         title: t(Msg::ReportDeadlines),
         columns: vec![
             t(Msg::ReportDeadline),

@@ -106,7 +106,10 @@ impl Written {
             .into_string()
             .into_bytes(),
             Format::Csv => {
-                super::csv::write(&super::heading(&self.report, lang, iso), &tables(iso))
+                // A CSV carries no number formats: its heading says how figures are written.
+                let mut heading = super::heading(&self.report, lang, iso);
+                heading.push(crate::i18n::Msg::ReportCsvNotation.get(lang).to_owned());
+                super::csv::write(&heading, &tables(iso))
             }
             Format::Xlsx => super::xlsx::write(
                 &super::heading(&self.report, lang, written),

@@ -21,8 +21,7 @@ pub fn write(heading: &[String], tables: &[Table]) -> Result<Vec<u8>, XlsxError>
     let date = Format::new().set_num_format("dd/mm/yyyy");
     for (n, table) in tables.iter().enumerate() {
         let sheet = book.add_worksheet();
-        // Sheet names are at most 31 characters and unique; the table's id is both.
-        sheet.set_name(&table.id)?;
+        sheet.set_name(&table.sheet)?;
         let mut row: u32 = 0;
         if n == 0 {
             for line in heading {

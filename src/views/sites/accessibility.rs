@@ -3,16 +3,18 @@
 
 use maud::{Markup, html};
 
+use crate::domain::checklist::Answer;
 use crate::domain::finding::FindingState;
 use crate::domain::site::level::{FeatureState, Level};
-use crate::domain::site::public::PublicSite;
+use crate::domain::site::public::{PublicBarrier, PublicSite};
 use crate::i18n::Msg;
 
 use crate::views::Ctx;
-use crate::views::checklists::number;
+use crate::views::checklists::requirement;
 use crate::views::labels::{
-    feature_label, feature_state_label, level_label, level_text, severity_label, unit_label,
+    feature_label, feature_state_label, level_label, level_text, severity_label,
 };
+use crate::views::values::measured;
 
 /// A shape for each level, so that it never rests on colour alone.
 pub fn level_mark(level: Level) -> &'static str {
@@ -34,6 +36,37 @@ fn public_state_text(state: FindingState) -> Msg {
         FindingState::WontFix => Msg::BarrierWontFix,
         FindingState::Verified => Msg::FindingStateVerified,
     }
+}
+
+/// What was found of a barrier, beside the rule it misses: `850 mm, cần ≥ 900 mm`, or
+/// for a count `1 / 60 tổng số chỗ đỗ ô tô, cần 2`.
+fn found(ctx: &Ctx, barrier: &PublicBarrier) -> Option<String> {
+    let b = &barrier.finding;
+    let answer = barrier.item.as_ref().map(|i| &i.answer);
+    let needs = ctx.t(Msg::BarrierNeeds);
+    match (b.value, b.unit, answer, b.provided, b.total) {
+        (Some(value), Some(unit), Some(rule @ Answer::Measure { .. }), ..) => Some(format!(
+            "{}, {needs} {}",
+            measured(value, unit, ctx.lang),
+            requirement(ctx, rule)
+        )),
+        (Some(value), Some(unit), ..) => Some(measured(value, unit, ctx.lang)),
+        (_, _, Some(Answer::Count(count)), Some(provided), Some(total)) => Some(format!(
+            "{provided} / {total} {}, {needs} {}",
+            count.total.get(ctx.lang),
+            count.requirement.required(total)
+        )),
+        _ => None,
+    }
+}
+
+/// `text` with its first letter in capitals, to open a sentence with a label.
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|first| first.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
 }
 
 /// The accessibility section of the site page.
@@ -59,10 +92,12 @@ pub fn accessibility(ctx: &Ctx, p: &PublicSite) -> Markup {
                 }
                 _ => p { (ctx.t(Msg::SiteNotAudited)) },
             }
-            @if let Some(s) = summary {
+            @if summary.is_some() {
                 h3 { (ctx.t(Msg::SiteWhatWorks)) }
-                @let checked: Vec<_> = s.summary.features.iter().filter(|(_, st)| *st != FeatureState::NotChecked).collect();
-                @let unchecked: Vec<_> = s.summary.features.iter().filter(|(_, st)| *st == FeatureState::NotChecked).collect();
+                @let states = &p.features.states;
+                @let none_here = &p.features.none_here;
+                @let checked: Vec<_> = states.iter().filter(|(_, st)| *st != FeatureState::NotChecked).collect();
+                @let unchecked: Vec<_> = states.iter().filter(|(f, st)| *st == FeatureState::NotChecked && !none_here.contains(f)).collect();
                 ul class="features" {
                     @for (feature, state) in &checked {
                         li class={ "feature-" (state.as_str()) } {
@@ -71,9 +106,18 @@ pub fn accessibility(ctx: &Ctx, p: &PublicSite) -> Markup {
                         }
                     }
                 }
+                @if !none_here.is_empty() {
+                    p class="meta" {
+                        (capitalised(ctx.t(Msg::FeatureNoneHere))) ": "
+                        @for (i, feature) in none_here.iter().enumerate() {
+                            @if i > 0 { ", " }
+                            (ctx.t(feature_label(*feature)))
+                        }
+                    }
+                }
                 @if !unchecked.is_empty() {
                     p class="meta" {
-                        (ctx.t(Msg::FeatureNotChecked)) ": "
+                        (capitalised(ctx.t(Msg::FeatureNotChecked))) ": "
                         @for (i, (feature, _)) in unchecked.iter().enumerate() {
                             @if i > 0 { ", " }
                             (ctx.t(feature_label(*feature)))
@@ -85,11 +129,14 @@ pub fn accessibility(ctx: &Ctx, p: &PublicSite) -> Markup {
                     p { (ctx.t(Msg::SiteNoBarriers)) }
                 } @else {
                     ul class="barriers" {
-                        @for b in &p.barriers {
+                        @for barrier in &p.barriers {
+                            @let b = &barrier.finding;
+                            @let (wording, worded) = barrier.wording();
                             li {
-                                (b.text.get(ctx.lang))
-                                @if let (Some(value), Some(unit)) = (b.value, b.unit) {
-                                    " (" (ctx.t(Msg::ReviewMeasured)) ": " (number(value)) " " (unit_label(unit, ctx.lang)) ")"
+                                @if !worded { (ctx.t(Msg::BarrierNotMet)) " " }
+                                (wording.get(ctx.lang))
+                                @if let Some(found) = found(ctx, barrier) {
+                                    ": " (found)
                                 }
                                 span class="meta" { (ctx.t(feature_label(b.feature))) " · " (ctx.t(severity_label(b.severity))) }
                                 br;
@@ -115,7 +162,7 @@ pub fn accessibility(ctx: &Ctx, p: &PublicSite) -> Markup {
                 ul class="measured" {
                     @for m in &p.measured {
                         li {
-                            (m.text.get(ctx.lang)) ": " strong { (number(m.value)) " " (unit_label(m.unit, ctx.lang)) }
+                            (m.text.get(ctx.lang)) ": " strong { (measured(m.value, m.unit, ctx.lang)) }
                             " (" (ctx.t(if m.passes { Msg::SiteMeasuredPasses } else { Msg::SiteMeasuredFails })) ")"
                         }
                     }

@@ -65,9 +65,11 @@ pub fn list_page(
                             a href={ "/sites/" (site.id) } { (site.name) }
                             span class="meta" {
                                 (ctx.t(subtype_label(site.subtype)))
-                                @if let Some(area) = &site.area { " · " (area.name) }
+                                @if let Some(area) = &site.area {
+                                    " · " a href={ "/areas/" (area.id) } { (area.name) }
+                                }
                                 @if let Some(d) = distances.and_then(|d| d.get(n)) {
-                                    " · " (distance(*d))
+                                    " · " (distance(*d, ctx.lang))
                                 }
                             }
                         }
@@ -125,11 +127,11 @@ pub fn detail_page(
                 (row(Msg::SiteAddress, html! { (site.address.as_deref().unwrap_or("—")) }))
                 (row(Msg::SiteArea, html! {
                     @match &site.area {
-                        Some(area) => (area.name),
+                        Some(area) => a href={ "/areas/" (area.id) } { (area.name) },
                         None => (ctx.t(Msg::SiteAreaUnknown)),
                     }
                 }))
-                (row(Msg::SiteLocation, html! { (site.location.lat()) ", " (site.location.lon()) }))
+                (row(Msg::SiteLocation, html! { (crate::views::values::coordinates(site.location.lat(), site.location.lon(), ctx.lang)) }))
                 (row(Msg::SiteDepartment, html! { (site.department.name.get(ctx.lang)) }))
                 (row(Msg::SiteOperator, html! { (site.operator.as_deref().unwrap_or("—")) }))
                 (row(Msg::SiteDeadline, html! {

@@ -1,6 +1,7 @@
 //! A site's accessibility statement: one printable page for the operator to post at the
 //! entrance, with what was checked and when, what works, the barriers that stand with
-//! their planned dates, the display photos, and a QR code to the site's public page.
+//! their planned dates, the display photos, and a QR code to the site's public page at its
+//! head, so that it prints on the first page.
 
 use maud::{Markup, PreEscaped, html};
 use qrcode::{Color, QrCode};
@@ -45,12 +46,13 @@ pub fn page(ctx: &Ctx, p: &PublicSite, url: &str) -> Markup {
         &title,
         html! {
             article class="statement" {
-                header {
-                    p class="meta" { (ctx.t(Msg::StatementTitle)) }
-                    h1 { (p.site.name) }
-                    p {
-                        (ctx.t(subtype_label(p.site.subtype)))
-                        @if let Some(address) = &p.site.address { " · " (address) }
+                header class="statement-head" {
+                    div {
+                        p class="meta" { (ctx.t(Msg::StatementTitle)) }
+                        h1 { (p.site.name) }
+                        p {
+                            (ctx.t(subtype_label(p.site.subtype)))
+                            @if let Some(address) = &p.site.address { " · " (address) }
                     }
                     @if let Some(operator) = &p.site.operator { p class="meta" { (operator) } }
                     p { (ctx.t(Msg::StatementIntro)) }
@@ -60,14 +62,16 @@ pub fn page(ctx: &Ctx, p: &PublicSite, url: &str) -> Markup {
                             ", " (ctx.t(Msg::StatementVersion)) " " (checklist.version)
                         }
                     }
-                }
-                (accessibility(ctx, p))
-                figure class="statement-qr" {
-                    (qr(url, ctx.t(Msg::StatementQr)))
-                    figcaption {
-                        (ctx.t(Msg::StatementQr)) ": " br; a href=(url) { (url) }
+                    }
+                    // On the first page, where a passer-by looks first.
+                    figure class="statement-qr" {
+                        (qr(url, ctx.t(Msg::StatementQr)))
+                        figcaption {
+                            (ctx.t(Msg::StatementQr)) ": " br; a href=(url) { (url) }
+                        }
                     }
                 }
+                (accessibility(ctx, p))
                 p class="no-print" { (ctx.t(Msg::StatementPrint)) }
             }
         },

@@ -165,7 +165,9 @@ async fn every_group_has_its_fix_times_deadlines_and_previous_period_in_every_fo
                 })
                 .collect();
 
-            let sheet = book.worksheet_range(&id).expect("a sheet per table");
+            let sheet = book
+                .worksheet_range(&super::sheet_name(&id))
+                .expect("a sheet per table");
             let rows: Vec<Vec<calamine::Data>> = sheet.rows().map(<[_]>::to_vec).collect();
             let title = rows[0][0].get_string().expect("title").to_owned();
             let got: Vec<Vec<Option<f64>>> = rows[3..]

@@ -214,6 +214,55 @@ pub(crate) async fn report(app: &TestApp, token: &str, query: &str) -> Reply {
 
 pub(crate) const SECOND_HALF: &str = "from=2025-07-01&to=2025-12-31";
 
+/// The report's tables, by id, in the order of the document and the workbook.
+pub(crate) const TABLES: [&str; 15] = [
+    "summary",
+    "by_department",
+    "by_area",
+    "by_kind",
+    "fix_times",
+    "deadlines",
+    "by_department_previous",
+    "by_area_previous",
+    "by_kind_previous",
+    "fix_times_by_department",
+    "fix_times_by_area",
+    "fix_times_by_kind",
+    "deadlines_by_department",
+    "deadlines_by_area",
+    "deadlines_by_kind",
+];
+
+/// The name of table `id`'s sheet in a Vietnamese workbook, worked out here on its own.
+pub(crate) fn sheet_name(id: &str) -> String {
+    let group = |g: &str| match g {
+        "department" => "sở, ngành",
+        "area" => "địa bàn",
+        "kind" => "loại địa điểm",
+        other => panic!("no grouping {other}"),
+    };
+    match id {
+        "summary" => "Tổng hợp".to_owned(),
+        "fix_times" => "Thời gian khắc phục".to_owned(),
+        "deadlines" => "Thời hạn theo luật".to_owned(),
+        _ => {
+            if let Some(g) = id.strip_prefix("fix_times_by_") {
+                format!("Khắc phục – {}", group(g))
+            } else if let Some(g) = id.strip_prefix("deadlines_by_") {
+                format!("Thời hạn – {}", group(g))
+            } else if let Some(g) = id
+                .strip_prefix("by_")
+                .and_then(|g| g.strip_suffix("_previous"))
+            {
+                format!("Theo {} (kỳ trước)", group(g))
+            } else {
+                let g = id.strip_prefix("by_").expect("a grouping");
+                format!("Theo {}", group(g))
+            }
+        }
+    }
+}
+
 /// The keys of a group's figures in the order the grouped tables show them.
 pub(crate) const GROUP_KEYS: [&str; 14] = [
     "registered",
@@ -411,6 +460,16 @@ async fn every_figure_of_a_known_half_year_matches_the_hand_count_in_every_forma
         .records()
         .map(|r| r.expect("a record").iter().map(str::to_owned).collect())
         .collect();
+    assert!(
+        lines
+            .iter()
+            .take(6)
+            .any(|l| l[0].contains("phân số thập phân")
+                && l[0].contains("0.6667 là 66,67 %")
+                && l[0].contains("ISO 8601")),
+        "the heading says how shares and dates are written: {:?}",
+        &lines[..6]
+    );
     let section = |title: &str| -> Vec<Vec<String>> {
         let start = lines
             .iter()
@@ -461,25 +520,40 @@ async fn every_figure_of_a_known_half_year_matches_the_hand_count_in_every_forma
             .expect("a workbook");
     assert_eq!(
         book.sheet_names(),
+        TABLES.map(sheet_name),
+        "each sheet named in the report's language"
+    );
+    let english = report(
+        app,
+        &k.coordinator,
+        &format!("{SECOND_HALF}&format=xlsx&lang=en"),
+    )
+    .await;
+    let english: calamine::Xlsx<_> =
+        calamine::open_workbook_from_rs(std::io::Cursor::new(english.bytes)).expect("a workbook");
+    assert_eq!(
+        english.sheet_names(),
         [
-            "summary",
-            "by_department",
-            "by_area",
-            "by_kind",
-            "fix_times",
-            "deadlines",
-            "by_department_previous",
-            "by_area_previous",
-            "by_kind_previous",
-            "fix_times_by_department",
-            "fix_times_by_area",
-            "fix_times_by_kind",
-            "deadlines_by_department",
-            "deadlines_by_area",
-            "deadlines_by_kind",
+            "Summary",
+            "By department",
+            "By area",
+            "By kind of site",
+            "Time to fix",
+            "Legal deadlines",
+            "By department (previous)",
+            "By area (previous)",
+            "By kind of site (previous)",
+            "Fixes – department",
+            "Fixes – area",
+            "Fixes – kind of site",
+            "Deadlines – department",
+            "Deadlines – area",
+            "Deadlines – kind of site",
         ]
     );
-    let sheet = book.worksheet_range("by_department").expect("sheet");
+    let sheet = book
+        .worksheet_range(&sheet_name("by_department"))
+        .expect("sheet");
     let rows: Vec<Vec<calamine::Data>> = sheet.rows().map(<[_]>::to_vec).collect();
     let found = rows
         .iter()
@@ -497,7 +571,9 @@ async fn every_figure_of_a_known_half_year_matches_the_hand_count_in_every_forma
         .collect();
     let want: Vec<Option<f64>> = group_numbers(&c).iter().map(Value::as_f64).collect();
     assert_eq!(numbers, want, "workbook and JSON");
-    let fix = book.worksheet_range("fix_times").expect("sheet");
+    let fix = book
+        .worksheet_range(&sheet_name("fix_times"))
+        .expect("sheet");
     let major_row: Vec<calamine::Data> = fix
         .rows()
         .find(|r| r.first().is_some_and(|c| c.get_string() == Some("Lớn")))
@@ -766,7 +842,7 @@ async fn bad_periods_unknown_names_and_formats_are_refused_by_name_and_an_empty_
     use calamine::Reader;
     let mut book: calamine::Xlsx<_> =
         calamine::open_workbook_from_rs(std::io::Cursor::new(xlsx.bytes.clone())).expect("book");
-    let summary = book.worksheet_range("summary").expect("sheet");
+    let summary = book.worksheet_range(&sheet_name("summary")).expect("sheet");
     let said = summary
         .rows()
         .take(5)

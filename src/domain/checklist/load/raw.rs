@@ -49,6 +49,7 @@ pub(super) struct RawSection {
 pub(super) struct RawItem {
     pub(super) code: Spanned<String>,
     pub(super) text: Spanned<RawText>,
+    pub(super) barrier: Option<Spanned<RawText>>,
     pub(super) clause: Spanned<String>,
     pub(super) basis: Spanned<String>,
     pub(super) feature: Spanned<String>,

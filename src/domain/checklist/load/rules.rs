@@ -2,7 +2,8 @@
 //! round in a circle, and rests on the same clause as the item (a gate that bundles two
 //! duties hides the second); a detail of a quota gates on a count; an item for some
 //! subtypes names the checklist's; a `required` item never sits in an optional section;
-//! and every measured or sized item says how to check it.
+//! every measured or sized item says how to check it; and every item that can become a
+//! finding says the barrier its failure leaves.
 
 use std::collections::HashMap;
 
@@ -33,6 +34,15 @@ pub(super) fn check(
             .find(|r| r.get_ref().code.get_ref() == &item.code)
             .map_or(0, |r| r.get_ref().code.span().start);
         detail(report, item, &items, subtypes, at);
+        if item.can_be_finding() && item.barrier.is_none() {
+            report.add(
+                at,
+                format!(
+                    "item `{}` can become a finding but has no `barrier` saying, in both languages, what stands in the way when it fails (\"The entrance has a threshold\")",
+                    item.code
+                ),
+            );
+        }
         if needs_guidance(item) && item.guidance.is_none() {
             report.add(
                 at,

@@ -100,6 +100,10 @@ fn parse_item(
     }
     let what = format!("item `{code}`");
     let text = report.text(&raw.text, &format!("{what} text"));
+    let barrier = raw
+        .barrier
+        .as_ref()
+        .map(|b| report.text(b, &format!("{what} barrier")));
     if raw.clause.get_ref().trim().is_empty() {
         report.add(raw.clause.span().start, format!("{what}: clause is empty"));
     }
@@ -175,6 +179,7 @@ fn parse_item(
     Some(Item {
         code,
         text,
+        barrier,
         clause: raw.clause.get_ref().trim().to_owned(),
         basis: basis?,
         feature: feature?,

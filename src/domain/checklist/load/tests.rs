@@ -21,6 +21,7 @@ title = { vi = "Lối vào", en = "Entrance" }
   [[section.item]]
   code = "entrance.door_width"
   text = { vi = "Chiều rộng cửa", en = "Door width" }
+  barrier = { vi = "Rào cản", en = "Barrier" }
   clause = "QCVN 10:2024/BXD 2.3.1"
   basis = "regulation"
   feature = "entrance"
@@ -33,6 +34,7 @@ title = { vi = "Lối vào", en = "Entrance" }
   [[section.item]]
   code = "entrance.ramp_slope"
   text = { vi = "Độ dốc đường dốc", en = "Ramp slope" }
+  barrier = { vi = "Rào cản", en = "Barrier" }
   clause = "QCVN 10:2024/BXD 2.2.3"
   basis = "regulation"
   feature = "approach"
@@ -51,6 +53,7 @@ question = { vi = "Có thang máy không?", en = "Is there a lift?" }
   [[section.item]]
   code = "lift.present_buttons"
   text = { vi = "Nút bấm", en = "Buttons" }
+  barrier = { vi = "Rào cản", en = "Barrier" }
   clause = "QCVN 10:2024/BXD 2.4.4"
   basis = "regulation"
   feature = "lift"
@@ -63,6 +66,7 @@ question = { vi = "Có thang máy không?", en = "Is there a lift?" }
   [[section.item]]
   code = "lift.braille"
   text = { vi = "Chữ nổi", en = "Braille" }
+  barrier = { vi = "Rào cản", en = "Barrier" }
   clause = "QCVN 10:2024/BXD 2.4.4"
   basis = "regulation"
   feature = "lift"
@@ -80,6 +84,7 @@ title = { vi = "Chỗ đỗ xe", en = "Parking" }
   [[section.item]]
   code = "parking.count"
   text = { vi = "Số chỗ", en = "Spaces" }
+  barrier = { vi = "Rào cản", en = "Barrier" }
   clause = "QCVN 10:2024/BXD 2.1.1"
   basis = "regulation"
   feature = "parking"
@@ -658,5 +663,39 @@ fn items_of_one_clause_and_feature_in_two_files_need_one_severity_or_a_reason() 
     assert!(
         !errors.iter().any(|e| e.reason.contains("severity_reason")),
         "a stated reason is accepted: {errors:?}"
+    );
+}
+
+#[test]
+fn an_item_that_can_become_a_finding_needs_its_barrier_in_both_languages() {
+    let checklist = parse(Path::new("x.toml"), GOOD).expect("valid");
+    let door = checklist.item("entrance.door_width").expect("item");
+    assert_eq!(
+        door.barrier.as_ref().map(|b| b.en.as_str()),
+        Some("Barrier")
+    );
+    let advice = checklist.item("parking.audio_guide").expect("item");
+    assert!(!advice.can_be_finding() && advice.barrier.is_none());
+    let without = GOOD.replacen(
+        "  barrier = { vi = \"Rào cản\", en = \"Barrier\" }\n",
+        "",
+        1,
+    );
+    refused_at(
+        &without,
+        "code = \"entrance.door_width\"",
+        "item `entrance.door_width` can become a finding but has no `barrier`",
+    );
+    let unverified = without.replacen("  verified = true\n", "  verified = false\n", 1);
+    parse(Path::new("x.toml"), &unverified).expect("advice needs no barrier wording");
+    let one_language = GOOD.replacen(
+        "barrier = { vi = \"Rào cản\", en = \"Barrier\" }",
+        "barrier = { vi = \"Rào cản\" }",
+        1,
+    );
+    refused_at(
+        &one_language,
+        "barrier = { vi",
+        "item `entrance.door_width` barrier: the `en` language is missing",
     );
 }
