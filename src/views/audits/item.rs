@@ -86,7 +86,10 @@ pub(super) fn item_block(
                     li { (ctx.t(Msg::ChecklistSeverity)) ": " (ctx.t(severity_label(item.severity))) }
                 }
                 @if let Some(guidance) = &item.guidance {
-                    p class="guidance" { (ctx.t(Msg::ChecklistGuidance)) ": " (guidance.get(ctx.lang)) }
+                    details class="guidance" {
+                        summary { (ctx.t(Msg::ChecklistGuidance)) }
+                        p { (guidance.get(ctx.lang)) }
+                    }
                 }
                 @if let Some(alternative) = &item.alternative {
                     p class="guidance" { (ctx.t(Msg::ChecklistAlternative)) " " (alternative.get(ctx.lang)) }
