@@ -11,10 +11,10 @@ use super::Outcome;
 use super::answer::ItemAnswer;
 
 /// The event that records a save of answers.
-pub const ANSWERED: &str = "audit.answer";
+const ANSWERED: &str = "audit.answer";
 
 /// The event that records a return to the inspector.
-pub const RETURNED: &str = "audit.return";
+const RETURNED: &str = "audit.return";
 
 /// What an answer says that a reviewer judges: its result and its numbers (not its note).
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -154,7 +154,7 @@ mod tests {
         let bell = answer("bell", Outcome::Pass, None, "");
         let first = saved(&[door.clone(), bell.clone()], &[]);
         let door_again = answer("door", Outcome::Pass, Some(950.0), "");
-        let second = saved(&[door_again.clone()], &["bell"]);
+        let second = saved(std::slice::from_ref(&door_again), &["bell"]);
         let events = [
             ("audit.start", None),
             (ANSWERED, Some(first.as_str())),

@@ -141,7 +141,7 @@ pub async fn authenticate(State(state): State<AppState>, mut req: Request, next:
                 .as_ref()
                 .map(|p| crate::views::CtxUser::new(&p.user));
             req.extensions_mut().insert(Auth(principal));
-            let mut response = super::ctx::with_signed_in(user, next.run(req)).await;
+            let mut response = super::signed_in::with_signed_in(user, next.run(req)).await;
             if stale_cookie {
                 clear_cookie(&mut response, &state.settings.base_url);
             }

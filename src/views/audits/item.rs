@@ -6,7 +6,7 @@
 use maud::{Markup, html};
 
 use super::notes::warning_text;
-use super::section::SectionView;
+use super::section_view::SectionView;
 use crate::domain::audit::answer::{ItemAnswer, accepted};
 use crate::domain::audit::sheet::Status;
 use crate::domain::audit::{Outcome, Warning};

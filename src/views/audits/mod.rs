@@ -5,10 +5,12 @@ mod item;
 mod notes;
 mod review;
 mod section;
+mod section_view;
 
 pub use notes::save_failed_page;
 pub use review::review_page;
-pub use section::{SectionView, remove_photo_page, section_page};
+pub use section::{remove_photo_page, section_page};
+pub use section_view::SectionView;
 
 use maud::{Markup, html};
 

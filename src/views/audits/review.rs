@@ -8,7 +8,7 @@ use std::collections::HashMap;
 
 use maud::{Markup, html};
 
-use super::notes::{distance, warning_text};
+use super::notes::{distance, returned_comment, warning_text};
 use super::{facts, reviewable_by};
 use crate::domain::audit::sheet::{Sheet, Status};
 use crate::domain::audit::since_return::{Changed, Said};
@@ -196,6 +196,7 @@ pub fn review_page(
         html! {
             p { a href={ "/audits/" (audit.id) } { (ctx.t(Msg::AuditBack)) } }
             h1 { (title) ": " (audit.site.name) }
+            (returned_comment(ctx, audit))
             @if let Some(errors) = errors.filter(|e| !e.is_empty()) {
                 div class="error-summary" role="alert" tabindex="-1" {
                     h2 { (ctx.t(Msg::FormErrorsTitle)) }

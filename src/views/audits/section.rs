@@ -2,50 +2,15 @@
 //! beside each item ([`super::item`]), a photo input per item, what to look at again, and
 //! a save bar that stays in reach at the bottom of the screen. It works without JavaScript.
 
-use std::collections::HashMap;
-
 use maud::{Markup, html};
 
 use super::item::item_block;
 use super::notes::{returned_comment, warning_text};
+use super::section_view::SectionView;
 use crate::domain::audit::{Audit, Warning};
-use crate::domain::checklist::Section;
-use crate::domain::validation::FieldErrors;
 use crate::i18n::{Msg, problem_text};
 use crate::views::labels::audit_state_label;
 use crate::views::{Ctx, layout};
-
-/// What a section page shows: the audit and section, what was typed when the page comes
-/// back with errors, and those errors.
-pub struct SectionView<'a> {
-    /// The audit.
-    pub audit: &'a Audit,
-    /// The section.
-    pub section: &'a Section,
-    /// The fields as posted, when the page shows a refused form again.
-    pub typed: Option<&'a HashMap<String, String>>,
-    /// The problems of the answers, by item code; the section's other answers were saved.
-    pub errors: Option<&'a FieldErrors>,
-    /// Photos refused after the answers were saved: (item code, why).
-    pub photo_errors: &'a [(String, String)],
-    /// A message at the top of the page (another section saved, a photo removed).
-    pub notice: Option<String>,
-    /// A message in the save bar about this section just saved.
-    pub saved: Option<Msg>,
-    /// Why saving failed, when the page comes back with what was typed and nothing of it
-    /// saved.
-    pub failed: Option<String>,
-}
-
-impl SectionView<'_> {
-    /// The value of field `name` as typed, else as saved.
-    pub(super) fn value(&self, name: &str, saved: Option<String>) -> String {
-        match self.typed {
-            Some(typed) => typed.get(name).cloned().unwrap_or_default(),
-            None => saved.unwrap_or_default(),
-        }
-    }
-}
 
 /// `/audits/{id}/sections/{code}`.
 pub fn section_page(ctx: &Ctx, view: &SectionView<'_>) -> Markup {
