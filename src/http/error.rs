@@ -278,7 +278,8 @@ impl IntoResponse for HtmlError {
     fn into_response(self) -> Response {
         let lang = i18n::current();
         let message = self.0.message();
-        let ctx = Ctx::new(lang, "/", None);
+        // Signed in, the page keeps the signed-in header: an error is not a sign-out.
+        let ctx = Ctx::new(lang, "/", None).with_user(super::signed_in::signed_in());
         let status = self.0.status();
         let mut response = (status, views::errors::page(&ctx, status, &message)).into_response();
         self.0.add_headers(&mut response);

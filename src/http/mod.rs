@@ -28,6 +28,7 @@ mod request_id;
 mod retries;
 pub mod robust;
 mod session;
+mod signed_in;
 mod sites;
 mod statics;
 mod tokens;

@@ -504,11 +504,16 @@ for (const viewport of [phone, desktop]) {
     `/audits/${id}/sections/toilet?lang=en`, `/audits/${id}`, `/audits/${id}/summary`, "/audits",
     "/audits?lang=en",
   ];
-  for (const path of inspectorAudit) {
-    const response = await page.goto(base + path);
-    const problems = await axe(page);
-    if (response.status() >= 400) problems.push(`HTTP ${response.status()}`);
-    report(`${path.replace(id, "{id}")} at 390px as a11y.inspector`, problems);
+  for (const viewport of [desktop, phone]) {
+    await page.setViewportSize(viewport);
+    for (const path of inspectorAudit) {
+      const response = await page.goto(base + path);
+      const problems = await axe(page);
+      if (response.status() >= 400) problems.push(`HTTP ${response.status()}`);
+      const wide = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      if (wide > 0) problems.push(`the page is ${wide}px wider than the screen`);
+      report(`${path.replace(id, "{id}")} at ${viewport.width}px as a11y.inspector`, problems);
+    }
   }
   // A photo, then the page that asks before removing it.
   await page.goto(`${base}/audits/${id}/sections/entrance`);
@@ -531,6 +536,54 @@ for (const viewport of [phone, desktop]) {
   const problems = await axe(page);
   if (!(await page.locator(".error-summary").count())) problems.push("no error summary");
   report("refused section form", problems);
+  // At phone width the save bar is in reach on the first screen of a long section, above
+  // nothing else, and the header leaves the screen to the work.
+  {
+    await page.goto(`${base}/audits/${id}/sections/toilet`);
+    const problems = await page.evaluate(() => {
+      const out = [];
+      const bar = document.querySelector(".save-bar");
+      const box = bar?.getBoundingClientRect();
+      if (!box) return ["no save bar"];
+      if (box.top >= innerHeight || box.bottom > innerHeight + 1) out.push(`the save bar is at ${box.top}-${box.bottom}, not on the first screen`);
+      const seen = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
+      if (!bar.contains(seen)) out.push("the save bar is covered");
+      const header = document.querySelector(".site-header").getBoundingClientRect().height;
+      if (header > innerHeight * 0.15) out.push(`the header takes ${Math.round((header / innerHeight) * 100)} % of the screen`);
+      return out;
+    });
+    report("section at 390px: the save bar on the first screen, a compact header", problems);
+  }
+  // A length ten times off: saved, and the section asks about it at the item.
+  {
+    await page.goto(`${base}/audits/${id}/sections/ramp`);
+    await page.check("#applies-yes");
+    await page.check("#result-pass-ramp\\.handrails_both_sides");
+    await page.fill("#value-ramp\\.handrail_height", "90");
+    await Promise.all([page.waitForNavigation(), page.click("main button[value=next]")]);
+    const problems = await axe(page);
+    const url = new URL(page.url());
+    if (url.pathname !== `/audits/${id}/sections/ramp` || url.hash !== "#item-ramp.handrail_height") problems.push(`landed on ${page.url()}`);
+    if (!(await page.locator("#warning-ramp\\.handrail_height").count())) problems.push("no warning at the item");
+    const described = await page.getAttribute("#value-ramp\\.handrail_height", "aria-describedby");
+    if (!described?.includes("warning-ramp.handrail_height")) problems.push(`the value is not described by its warning: ${described}`);
+    report("section with a warning (a length ten times off)", problems);
+  }
+  // A save that fails outright: a signed-in page that says so and links back.
+  {
+    const failed = await page.request.post(`${base}/audits/${id}/sections/entrance`, {
+      headers: { "content-type": "multipart/form-data; boundary=x", origin: base },
+      data: Buffer.from('--x\r\nContent-Disposition: form-data; name="value.entr'),
+    });
+    const html = await failed.text();
+    await page.goto(`${base}/audits/${id}`);
+    await page.setContent(html);
+    const problems = await axe(page);
+    if (failed.status() !== 400) problems.push(`HTTP ${failed.status()}, not 400`);
+    if (!(await page.locator(`main a[href="/audits/${id}/sections/entrance"]`).count())) problems.push("no link back to the section");
+    if (!(await page.locator(".site-header form[action='/logout']").count())) problems.push("the page looks signed out");
+    report("a section save that failed", problems);
+  }
   await Promise.all([page.waitForNavigation(), page.goto(`${base}/audits/${id}/summary`)]);
   await Promise.all([page.waitForNavigation(), page.click("main form button[type=submit]")]);
   report("summary after a refused submit", await axe(page));
@@ -549,11 +602,15 @@ for (const viewport of [phone, desktop]) {
   const reviewing = await browser.newContext({ locale: "vi-VN", viewport: phone });
   const rp = await reviewing.newPage();
   await signIn(rp, `a11y.reviewer.${waiting.department.code}`, "a11y reviewer password");
-  for (const path of ["/audits", `/audits/${waiting.id}/review`, `/audits/${waiting.id}/review?lang=en`, `/audits/${waiting.id}`]) {
-    const response = await rp.goto(base + path);
-    const problems = await axe(rp);
-    if (response.status() >= 400) problems.push(`HTTP ${response.status()}`);
-    report(`${path.replace(waiting.id, "{id}")} at 390px as a reviewer`, problems);
+  for (const viewport of [desktop, phone]) {
+    await rp.setViewportSize(viewport);
+    for (const path of ["/audits", `/audits/${waiting.id}/review`, `/audits/${waiting.id}/review?lang=en`, `/audits/${waiting.id}`]) {
+      const response = await rp.goto(base + path);
+      const problems = await axe(rp);
+      if (response.status() >= 400) problems.push(`HTTP ${response.status()}`);
+      if (path.endsWith("/review") && !(await rp.locator("#attention").count())) problems.push("nothing first");
+      report(`${path.replace(waiting.id, "{id}")} at ${viewport.width}px as a reviewer`, problems);
+    }
   }
   await rp.goto(`${base}/audits/${waiting.id}/review`);
   await rp.check("#decision-return");
@@ -561,6 +618,26 @@ for (const viewport of [phone, desktop]) {
   const problems = await axe(rp);
   if (!(await rp.locator("#comment-error").count())) problems.push("no comment error");
   report("refused review (return without comment)", problems);
+  // Returned with a comment: the comment heads the audit's page; the review of the
+  // returned audit says what changed since (nothing yet).
+  {
+    await rp.goto(`${base}/audits/${waiting.id}/review`);
+    await rp.check("#decision-return");
+    await rp.fill("#comment", "Chụp lại ảnh lối vào.");
+    await Promise.all([rp.waitForNavigation(), rp.click("form.review button[type=submit]")]);
+    const problems = await axe(rp);
+    const order = await rp.evaluate(() => {
+      const comment = document.querySelector("main .returned");
+      const facts = document.querySelector("main .facts");
+      return Boolean(comment && facts && comment.compareDocumentPosition(facts) & Node.DOCUMENT_POSITION_FOLLOWING);
+    });
+    if (!order) problems.push("the comment is not above the audit's facts");
+    report("a returned audit's page, its comment at the top", problems);
+    await rp.goto(`${base}/audits/${waiting.id}/review`);
+    const again = await axe(rp);
+    if (!(await rp.locator("#since-return").count())) again.push("no changes since the return");
+    report("the review of a returned audit", again);
+  }
   await reviewing.close();
 }
 

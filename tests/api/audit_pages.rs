@@ -72,7 +72,6 @@ async fn an_inspector_fills_a_section_on_the_phone_and_bad_input_comes_back_with
     let form = page(&o, &inspector, &format!("/audits/{id}/sections/entrance")).await;
     for needed in [
         "accept=\"image/*\"",
-        "capture=\"environment\"",
         "enctype=\"multipart/form-data\"",
         "QCVN 10:2024/BXD 2.3.1",
         "Cách kiểm tra",
@@ -80,6 +79,10 @@ async fn an_inspector_fills_a_section_on_the_phone_and_bad_input_comes_back_with
     ] {
         assert!(form.body.contains(needed), "{needed}");
     }
+    assert!(
+        !form.body.contains("capture="),
+        "the phone lets the inspector choose a photo taken earlier"
+    );
     let uri = format!("/audits/{id}/sections/entrance");
     let bad = o
         .app
@@ -99,16 +102,28 @@ async fn an_inspector_fills_a_section_on_the_phone_and_bad_input_comes_back_with
     assert!(bad.body.contains("error-summary"), "{}", bad.body);
     assert!(bad.body.contains("href=\"#item-entrance.door_width\""));
     assert!(bad.body.contains("value=\"-80\""), "what was typed is kept");
+    assert!(
+        bad.body
+            .contains("Các câu trả lời khác của phần này đã được lưu"),
+        "the page says the rest is saved"
+    );
     let api = || {
         let token = o.inspector.clone();
         let uri = format!("/api/v1/audits/{id}");
         let app = &o.app;
         async move { app.call("GET", &uri).bearer(&token).send().await.json() }
     };
+    let kept = api().await;
+    let kept: Vec<&str> = kept["answers"]
+        .as_array()
+        .expect("answers")
+        .iter()
+        .filter_map(|a| a["item"].as_str())
+        .collect();
     assert_eq!(
-        api().await["answers"],
-        json!([]),
-        "nothing of a refused form is saved"
+        kept,
+        ["entrance.accessible_entrance"],
+        "the good answer is saved, the refused one is not"
     );
 
     let good = o
@@ -591,4 +606,572 @@ async fn an_audit_of_a_site_approved_before_the_2024_edition_says_the_2014_one_m
         !overview.body.contains("may govern it"),
         "approved after the 2024 edition came into force"
     );
+}
+
+/// Audit `id` as its inspector reads it through the API.
+async fn audit_json(o: &Office, id: &str) -> serde_json::Value {
+    o.app
+        .call("GET", &format!("/api/v1/audits/{id}"))
+        .bearer(&o.inspector)
+        .send()
+        .await
+        .json()
+}
+
+/// The saved answer to `item`, if any.
+fn saved_answer(audit: &serde_json::Value, item: &str) -> Option<serde_json::Value> {
+    audit["answers"]
+        .as_array()
+        .expect("answers")
+        .iter()
+        .find(|a| a["item"] == item)
+        .cloned()
+}
+
+/// Posts a section page's fields (and photos) as the inspector's browser does.
+async fn post_section(
+    o: &Office,
+    cookie: &str,
+    id: &str,
+    section: &str,
+    fields: &[(&str, &str)],
+    files: &[(&str, &str, &str, &[u8])],
+) -> crate::common::Reply {
+    o.app
+        .call("POST", &format!("/audits/{id}/sections/{section}"))
+        .cookie(cookie)
+        .multipart(fields, files)
+        .send()
+        .await
+}
+
+#[tokio::test]
+async fn a_unit_typed_in_the_value_wins_over_the_unit_select() {
+    let o = office().await;
+    let inspector = cookie(&o, "thanh.kt").await;
+    let id = start_from_site_page(&o, &inspector).await;
+    let saved = post_section(
+        &o,
+        &inspector,
+        &id,
+        "entrance",
+        &[
+            ("value.entrance.door_width", "85 cm"),
+            ("unit.entrance.door_width", "mm"),
+        ],
+        &[],
+    )
+    .await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+    let door = saved_answer(&audit_json(&o, &id).await, "entrance.door_width").expect("saved");
+    assert_eq!(door["value"], json!(850.0), "85 cm, not 85 mm");
+    assert_eq!(door["result"], "fail");
+}
+
+#[tokio::test]
+async fn a_section_saves_its_good_answers_and_gives_back_only_the_bad_one_as_typed() {
+    let o = office().await;
+    let inspector = cookie(&o, "thanh.kt").await;
+    let id = start_from_site_page(&o, &inspector).await;
+    let reply = post_section(
+        &o,
+        &inspector,
+        &id,
+        "ramp",
+        &[
+            ("applies", "yes"),
+            ("value.ramp.slope", "1:15"),
+            ("unit.ramp.slope", "ratio"),
+            ("value.ramp.clear_width", "rộng khoảng một mét rưỡi"),
+            ("unit.ramp.clear_width", "mm"),
+            ("value.ramp.run_length", "600 cm"),
+            ("unit.ramp.run_length", "mm"),
+            ("result.ramp.end_clear_space", "pass"),
+            ("result.ramp.surface", "fail"),
+            ("note.ramp.surface", "Gạch men bóng"),
+            ("then", "next"),
+        ],
+        &[],
+    )
+    .await;
+    assert_eq!(
+        reply.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        reply.body
+    );
+    assert!(
+        reply.body.contains("href=\"#item-ramp.clear_width\""),
+        "the bad one is marked"
+    );
+    let summary = reply
+        .body
+        .find("class=\"error-summary\"")
+        .expect("a summary");
+    let summary = &reply.body[summary..];
+    let summary = &summary[..summary.find("</div>").expect("its end")];
+    assert_eq!(
+        summary.matches("<li><a href=\"#item-").count(),
+        1,
+        "and only the bad one: {summary}"
+    );
+    assert!(
+        reply.body.contains("value=\"rộng khoảng một mét rưỡi\""),
+        "with what was typed"
+    );
+    assert!(
+        reply
+            .body
+            .contains("Các câu trả lời khác của phần này đã được lưu")
+    );
+    let audit = audit_json(&o, &id).await;
+    assert_eq!(saved_answer(&audit, "ramp.clear_width"), None);
+    let slope = saved_answer(&audit, "ramp.slope").expect("the slope is saved");
+    assert!((slope["value"].as_f64().expect("a value") - 1.0 / 15.0).abs() < 1e-9);
+    let run = saved_answer(&audit, "ramp.run_length").expect("the run is saved");
+    assert_eq!(run["value"], json!(6000.0));
+    assert_eq!(
+        saved_answer(&audit, "ramp.end_clear_space").expect("saved")["result"],
+        "pass"
+    );
+    let surface = saved_answer(&audit, "ramp.surface").expect("saved");
+    assert_eq!(surface["result"], "fail");
+    assert_eq!(surface["note"], "Gạch men bóng");
+    assert_eq!(
+        put_answers(
+            &o,
+            &o.inspector,
+            &id,
+            &json!([
+                { "item": "ramp.landing_length", "value": "1,5 m" },
+                { "item": "ramp.handrails_both_sides", "result": "maybe" },
+            ])
+        )
+        .await
+        .status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "the API's batch stays all or nothing"
+    );
+    assert_eq!(
+        saved_answer(&audit_json(&o, &id).await, "ramp.landing_length"),
+        None
+    );
+}
+
+#[tokio::test]
+async fn a_length_ten_times_off_is_saved_and_the_section_asks_whether_another_unit_was_meant() {
+    let o = office().await;
+    let inspector = cookie(&o, "thanh.kt").await;
+    let id = start_from_site_page(&o, &inspector).await;
+    let reply = post_section(
+        &o,
+        &inspector,
+        &id,
+        "ramp",
+        &[
+            ("applies", "yes"),
+            ("result.ramp.handrails_both_sides", "pass"),
+            ("value.ramp.handrail_height", "90"),
+            ("unit.ramp.handrail_height", "mm"),
+            ("then", "next"),
+        ],
+        &[],
+    )
+    .await;
+    assert_eq!(reply.status, StatusCode::SEE_OTHER, "{}", reply.body);
+    let back = location(&reply);
+    assert_eq!(
+        back,
+        format!("/audits/{id}/sections/ramp?done=check#item-ramp.handrail_height"),
+        "the section stays, at the item to look at"
+    );
+    let rail = saved_answer(&audit_json(&o, &id).await, "ramp.handrail_height").expect("saved");
+    assert_eq!(rail["value"], json!(90.0), "a warning, not a refusal");
+    let page_vi = page(&o, &inspector, &back).await;
+    assert!(
+        page_vi.body.contains("Có phải ý bạn là 90 cm?"),
+        "{}",
+        page_vi.body
+    );
+    assert!(page_vi.body.contains("Đã lưu. Hãy xem lại cảnh báo"));
+    let page_en = page(
+        &o,
+        &inspector,
+        &format!("/audits/{id}/sections/ramp?lang=en"),
+    )
+    .await;
+    assert!(
+        page_en.body.contains("Did you mean 90 cm?"),
+        "{}",
+        page_en.body
+    );
+    // Corrected, the warning goes and the next save moves on.
+    let fixed = post_section(
+        &o,
+        &inspector,
+        &id,
+        "ramp",
+        &[
+            ("applies", "yes"),
+            ("result.ramp.handrails_both_sides", "pass"),
+            ("value.ramp.handrail_height", "90 cm"),
+            ("then", "next"),
+        ],
+        &[],
+    )
+    .await;
+    assert_eq!(
+        location(&fixed),
+        format!("/audits/{id}/sections/steps?done=saved&section=ramp")
+    );
+    let ramp = page(&o, &inspector, &format!("/audits/{id}/sections/ramp")).await;
+    assert!(!ramp.body.contains("Có phải ý bạn là"));
+}
+
+#[tokio::test]
+async fn photo_problems_are_said_on_the_section_right_after_saving_and_the_overview_marks_missing_photos()
+ {
+    let o = office().await;
+    let inspector = cookie(&o, "thanh.kt").await;
+    let id = start_from_site_page(&o, &inspector).await;
+    let failed = post_section(
+        &o,
+        &inspector,
+        &id,
+        "entrance",
+        &[("result.entrance.no_threshold", "fail"), ("then", "next")],
+        &[],
+    )
+    .await;
+    let here = format!("/audits/{id}/sections/entrance?done=check#item-entrance.no_threshold");
+    assert_eq!(location(&failed), here, "{}", failed.body);
+    let section = page(&o, &inspector, &here).await;
+    assert!(
+        section
+            .body
+            .contains("Thiếu ảnh: mục này cần ảnh trước khi nộp phiếu."),
+        "{}",
+        section.body
+    );
+    let overview = page(&o, &inspector, &format!("/audits/{id}")).await;
+    assert!(
+        overview.body.contains("thiếu ảnh: 1"),
+        "the overview marks the section: {}",
+        overview.body
+    );
+    // The photo comes, taken 2 km away.
+    let far = photo(8, Some((21.8710, 106.7610)));
+    let sent = post_section(
+        &o,
+        &inspector,
+        &id,
+        "entrance",
+        &[("result.entrance.no_threshold", "fail"), ("then", "next")],
+        &[("photo.entrance.no_threshold", "a.jpg", "image/jpeg", &far)],
+    )
+    .await;
+    assert_eq!(location(&sent), here, "{}", sent.body);
+    let section = page(&o, &inspector, &here).await;
+    assert!(
+        section
+            .body
+            .contains("Ảnh này được chụp cách địa điểm 2,0 km: có đúng địa điểm không?"),
+        "{}",
+        section.body
+    );
+    assert!(!section.body.contains("Thiếu ảnh:"), "the photo is there");
+    let overview = page(&o, &inspector, &format!("/audits/{id}")).await;
+    assert!(!overview.body.contains("thiếu ảnh:"));
+}
+
+#[tokio::test]
+async fn a_long_section_keeps_the_inspector_where_they_were() {
+    let o = office().await;
+    let inspector = cookie(&o, "thanh.kt").await;
+    let id = start_from_site_page(&o, &inspector).await;
+    let audit = audit_json(&o, &id).await;
+    let sections = audit["checklist"]["sections"].as_array().expect("sections");
+    let entrance = 1 + sections
+        .iter()
+        .position(|s| s["code"] == "entrance")
+        .expect("an entrance section");
+    let form = page(&o, &inspector, &format!("/audits/{id}/sections/entrance")).await;
+    assert!(
+        form.body
+            .contains(&format!("Phần {entrance} trên {}", sections.len())),
+        "{}",
+        form.body
+    );
+    assert!(form.body.contains("class=\"save-bar\""));
+    assert!(
+        form.body.contains(
+            "<details class=\"override\"><summary>Đổi kết quả</summary><div class=\"field\"><label for=\"result-entrance.door_width\">"
+        ),
+        "the override is folded: {}",
+        form.body
+    );
+    let stay = post_section(
+        &o,
+        &inspector,
+        &id,
+        "entrance",
+        &[
+            ("result.entrance.accessible_entrance", "pass"),
+            ("value.entrance.door_width", "95 cm"),
+            ("unit.entrance.door_width", "mm"),
+            ("result.entrance.door_clear_space", "pass"),
+            ("then", "stay"),
+        ],
+        &[(
+            "photo.entrance.accessible_entrance",
+            "a.jpg",
+            "image/jpeg",
+            &photo(3, None),
+        )],
+    )
+    .await;
+    let back = location(&stay);
+    assert_eq!(
+        back,
+        format!("/audits/{id}/sections/entrance?done=saved#item-entrance.door_clear_space"),
+        "back at the last item filled in"
+    );
+    let saved = page(&o, &inspector, &back).await;
+    let bar = saved.body.find("class=\"save-bar\"").expect("a save bar");
+    let notice = saved
+        .body
+        .find("Đã lưu câu trả lời của phần này.")
+        .expect("the saved notice on the section saved");
+    assert!(
+        notice > bar,
+        "in the save bar, in reach wherever the page is"
+    );
+    let next = post_section(
+        &o,
+        &inspector,
+        &id,
+        "entrance",
+        &[
+            ("result.entrance.no_revolving_door", "pass"),
+            ("then", "next"),
+        ],
+        &[],
+    )
+    .await;
+    let to = location(&next);
+    assert_eq!(
+        to,
+        format!("/audits/{id}/sections/ramp?done=saved&section=entrance")
+    );
+    let ramp = page(&o, &inspector, &to).await;
+    assert!(
+        ramp.body.contains("Đã lưu phần “Lối vào”."),
+        "{}",
+        ramp.body
+    );
+    let en = page(&o, &inspector, &format!("{to}&lang=en")).await;
+    assert!(en.body.contains("The section “Entrance” is saved."));
+    assert!(
+        en.body
+            .contains(&format!("Section {} of {}", entrance + 1, sections.len()))
+    );
+}
+
+#[tokio::test]
+async fn a_failed_save_says_what_happened_keeps_the_person_signed_in_and_links_back() {
+    let o = office().await;
+    let inspector = cookie(&o, "thanh.kt").await;
+    let id = crate::audits::submitted_by(&o, &o.inspector).await;
+    // An old tab of a submitted audit: the save is refused.
+    let late = post_section(
+        &o,
+        &inspector,
+        &id,
+        "entrance",
+        &[("result.entrance.no_threshold", "fail")],
+        &[],
+    )
+    .await;
+    assert_eq!(late.status, StatusCode::CONFLICT, "{}", late.body);
+    for said in [
+        "Chưa lưu được phần này",
+        "đã được nộp và đang chờ duyệt",
+        "Các câu trả lời đã lưu trước đó vẫn còn nguyên",
+        &format!("href=\"/audits/{id}/sections/entrance\""),
+        "Đăng xuất",
+    ] {
+        assert!(late.body.contains(said), "{said}: {}", late.body);
+    }
+    assert!(!late.body.contains("/login?next="), "not signed out");
+    // A form that arrives broken (the connection dropped): the same page.
+    let id = start_from_site_page(&o, &inspector).await;
+    let broken = o
+        .app
+        .call("POST", &format!("/audits/{id}/sections/entrance"))
+        .cookie(&inspector)
+        .raw(
+            "multipart/form-data; boundary=x",
+            b"--x\r\nContent-Disposition: form-data; name=\"value.entr".to_vec(),
+        )
+        .send()
+        .await;
+    assert_eq!(broken.status, StatusCode::BAD_REQUEST, "{}", broken.body);
+    assert!(broken.body.contains("Chưa lưu được phần này"));
+    assert!(broken.body.contains("Lối vào"), "the section by name");
+    assert!(broken.body.contains("Đăng xuất"));
+    // Any other page's error keeps the signed-in header too.
+    let missing = o
+        .app
+        .call("GET", "/audits/01a00000-0000-7000-8000-000000000000")
+        .cookie(&inspector)
+        .send()
+        .await;
+    assert_eq!(missing.status, StatusCode::NOT_FOUND);
+    assert!(missing.body.contains("Đăng xuất"), "{}", missing.body);
+}
+
+#[tokio::test]
+async fn a_returned_audits_comment_heads_its_overview_and_every_section() {
+    let o = office().await;
+    let inspector = cookie(&o, "thanh.kt").await;
+    let id = crate::audits::submitted_by(&o, &o.inspector).await;
+    let comment = "Đo lại chiều rộng cửa, kèm ảnh có thước.";
+    let returned = o
+        .app
+        .call("POST", &format!("/api/v1/audits/{id}/review"))
+        .bearer(&o.reviewer)
+        .json(&json!({ "decision": "return", "comment": comment }))
+        .send()
+        .await;
+    assert_eq!(returned.status, StatusCode::OK, "{}", returned.body);
+    let overview = page(&o, &inspector, &format!("/audits/{id}")).await;
+    let at = overview.body.find(comment).expect("the comment");
+    let facts = overview.body.find("class=\"facts\"").expect("the facts");
+    let sections = overview.body.find("class=\"sections\"").expect("sections");
+    assert!(at < facts && at < sections, "above the fold");
+    assert_eq!(overview.body.matches(comment).count(), 1);
+    let audit = audit_json(&o, &id).await;
+    for section in audit["checklist"]["sections"].as_array().expect("sections") {
+        let code = section["code"].as_str().expect("code");
+        let form = page(&o, &inspector, &format!("/audits/{id}/sections/{code}")).await;
+        let at = form.body.find(comment).unwrap_or_else(|| panic!("{code}"));
+        let first = form
+            .body
+            .find("enctype=\"multipart/form-data\"")
+            .expect("the section's form");
+        assert!(at < first, "{code}: at the top");
+    }
+}
+
+#[tokio::test]
+async fn the_review_puts_failures_and_warnings_first_says_what_changed_since_the_return_and_folds_the_rest()
+ {
+    let o = office().await;
+    let reviewer = cookie(&o, "hoa.duyet").await;
+    let audit = crate::audits::start(&o).await;
+    let id = audit["id"].as_str().expect("id").to_owned();
+    let fails = [("entrance.no_threshold", json!({ "result": "fail" }))];
+    let answers = answers_for(&audit, &[], &fails);
+    let saved = put_answers(&o, &o.inspector, &id, &json!(answers)).await;
+    assert_eq!(saved.status, StatusCode::OK, "{}", saved.body);
+    for (n, (item, gps)) in [
+        ("entrance.accessible_entrance", None),
+        ("toilet.accessible_present", None),
+        ("entrance.no_threshold", Some((21.8530 + 0.4392, 106.7610))),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let sent = crate::audits::upload(
+            &o.app,
+            &o.inspector,
+            &id,
+            Some(item),
+            &photo(20 + n as u64, gps),
+        )
+        .await;
+        assert_eq!(sent.status, StatusCode::CREATED, "{}", sent.body);
+    }
+    let submit = || {
+        o.app
+            .call("POST", &format!("/api/v1/audits/{id}/submit"))
+            .bearer(&o.inspector)
+            .send()
+    };
+    assert_eq!(submit().await.status, StatusCode::OK);
+    let first = page(&o, &reviewer, &format!("/audits/{id}/review")).await;
+    assert!(
+        !first.body.contains("Thay đổi từ khi trả lại"),
+        "never returned yet"
+    );
+    let returned = o
+        .app
+        .call("POST", &format!("/api/v1/audits/{id}/review"))
+        .bearer(&o.reviewer)
+        .json(&json!({ "decision": "return", "comment": "Đo lại cửa bên trong." }))
+        .send()
+        .await;
+    assert_eq!(returned.status, StatusCode::OK, "{}", returned.body);
+    let again = put_answers(
+        &o,
+        &o.inspector,
+        &id,
+        &json!([
+            { "item": "inside.door_width", "value": "75 cm" },
+            { "item": "entrance.signs_audio", "result": "pass", "note": "Có loa ở cửa" },
+        ]),
+    )
+    .await;
+    assert_eq!(again.status, StatusCode::OK, "{}", again.body);
+    let sent = crate::audits::upload(
+        &o.app,
+        &o.inspector,
+        &id,
+        Some("inside.door_width"),
+        &photo(30, None),
+    )
+    .await;
+    assert_eq!(sent.status, StatusCode::CREATED, "{}", sent.body);
+    assert_eq!(submit().await.status, StatusCode::OK);
+
+    let view = page(&o, &reviewer, &format!("/audits/{id}/review")).await;
+    let body = &view.body;
+    let folded = body
+        .find("<details class=\"review-section\"")
+        .expect("the rest is folded");
+    let at = |needle: &str| {
+        body.find(needle)
+            .unwrap_or_else(|| panic!("{needle} in {body}"))
+    };
+    assert!(at("Cần chú ý") < folded);
+    assert!(
+        at("id=\"item-entrance.no_threshold\"") < folded,
+        "a failure comes first"
+    );
+    assert!(
+        at("id=\"item-inside.door_width\"") < folded,
+        "a new failure too"
+    );
+    assert!(
+        at("id=\"item-entrance.accessible_entrance\"") > folded,
+        "a pass is folded"
+    );
+    assert_eq!(body.matches("id=\"item-entrance.no_threshold\"").count(), 1);
+    let changes = at("Thay đổi từ khi trả lại");
+    assert!(changes < folded);
+    assert!(
+        body.contains("800 mm · Đạt → 750 mm · Không đạt"),
+        "the door before and after: {body}"
+    );
+    assert!(
+        !body[changes..folded].contains("entrance.signs_audio"),
+        "a new note alone is no change of value or result"
+    );
+    assert!(
+        body.contains("Cảnh báo: ảnh này được chụp cách địa điểm 48,8 km."),
+        "the distance in km: {body}"
+    );
+    let en = page(&o, &reviewer, &format!("/audits/{id}/review?lang=en")).await;
+    assert!(en.body.contains("48.8 km"), "{}", en.body);
+    assert!(en.body.contains("What changed since it was returned"));
 }

@@ -1,4 +1,5 @@
-//! Answering: a batch of answers saved all or nothing, once.
+//! Answering: a batch of answers saved all or nothing, once; or, for a section page, each
+//! answer read alone and the good ones saved together.
 
 use std::collections::BTreeMap;
 
@@ -8,9 +9,12 @@ use uuid::Uuid;
 use crate::app::audit_access::{assemble, checklist_of, for_author};
 use crate::app::{Error, Services};
 use crate::domain::actor::Actor;
-use crate::domain::audit::answer::{AnswerInput, Change as AnswerChange, ItemAnswer, read_batch};
+use crate::domain::audit::answer::{
+    AnswerInput, Change as AnswerChange, ItemAnswer, read_batch, read_each,
+};
 use crate::domain::audit::{Audit, Head, Step, StoredAnswer};
 use crate::domain::event::Change;
+use crate::domain::validation::FieldErrors;
 use crate::store::audits;
 
 /// A batch of answers as the event log records it: one event, whatever its size.
@@ -31,10 +35,35 @@ pub async fn answer(
     id: Uuid,
     inputs: &[AnswerInput],
 ) -> Result<Audit, Error> {
+    let (audit, _) = save(s, actor, id, inputs, Reading::AllOrNothing).await?;
+    Ok(audit)
+}
+
+/// How a batch is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Reading {
+    /// Every answer good, or nothing saved (the API's batch).
+    AllOrNothing,
+    /// Each answer alone: the good ones saved, the bad ones given back (a section page).
+    EachAlone,
+}
+
+/// Saves the answers of `inputs` read as `reading` says, in one transaction and one event;
+/// returns the audit as it stands and the answers refused (none when all or nothing).
+pub(super) async fn save(
+    s: &Services,
+    actor: &Actor,
+    id: Uuid,
+    inputs: &[AnswerInput],
+    reading: Reading,
+) -> Result<(Audit, FieldErrors), Error> {
     let mut tx = s.begin().await?;
     let head = for_author(&mut tx, actor, id, Step::Edit).await?;
     let checklist = checklist_of(s, &mut tx, &head).await?;
-    let changes = read_batch(&checklist, inputs)?;
+    let (changes, refused) = match reading {
+        Reading::AllOrNothing => (read_batch(&checklist, inputs)?, FieldErrors::default()),
+        Reading::EachAlone => read_each(&checklist, inputs),
+    };
     let mut stored: BTreeMap<String, StoredAnswer> = audits::answers(&mut tx, id)
         .await?
         .into_iter()
@@ -75,7 +104,8 @@ pub async fn answer(
         && record.sections_applicable.is_empty();
     if nothing_new {
         let answers = stored.into_values().collect();
-        return assemble(s, &mut tx, head, answers, not_applicable).await;
+        let audit = assemble(s, &mut tx, head, answers, not_applicable).await?;
+        return Ok((audit, refused));
     }
     let now = s.now();
     audits::save_answers(&mut tx, id, &to_save, now).await?;
@@ -119,5 +149,5 @@ pub async fn answer(
     let answers = stored.into_values().collect();
     let audit = assemble(s, &mut tx, head, answers, not_applicable).await?;
     tx.commit().await?;
-    Ok(audit)
+    Ok((audit, refused))
 }

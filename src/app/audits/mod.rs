@@ -6,6 +6,7 @@
 
 mod answer;
 mod approve;
+mod for_review;
 mod read;
 mod review;
 mod section;
@@ -13,6 +14,7 @@ mod start;
 mod submit;
 
 pub use answer::answer;
+pub use for_review::{ForReview, read_for_review};
 pub use read::{list, read};
 pub use review::{ReviewInput, review};
 pub use section::{SectionInput, SectionSaved, save_section};

@@ -10,9 +10,12 @@ pub mod answer;
 mod filter;
 pub mod record;
 pub mod sheet;
+pub mod since_return;
+mod warnings;
 
 pub use filter::Filter;
 pub use record::{Audit, Fix, Head, Image, PersonRef, Photo, SiteRef, StoredAnswer};
+pub use warnings::Warning;
 
 use super::enums::string_enum;
 

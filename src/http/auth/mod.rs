@@ -137,8 +137,11 @@ pub async fn authenticate(State(state): State<AppState>, mut req: Request, next:
     let writes = unsafe_method(req.method());
     match resolve(&state, req.headers(), writes).await {
         Ok((principal, stale_cookie)) => {
+            let user = principal
+                .as_ref()
+                .map(|p| crate::views::CtxUser::new(&p.user));
             req.extensions_mut().insert(Auth(principal));
-            let mut response = next.run(req).await;
+            let mut response = super::signed_in::with_signed_in(user, next.run(req)).await;
             if stale_cookie {
                 clear_cookie(&mut response, &state.settings.base_url);
             }

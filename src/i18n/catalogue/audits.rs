@@ -105,7 +105,6 @@ part! { $ audits_messages
     ReviewThreshold => "Yêu cầu", "Required";
     ReviewMeasured => "Đo được", "Measured";
     ReviewLocationWarning => "Cảnh báo: ảnh này được chụp cách địa điểm", "Warning: this photo was taken away from the site, at";
-    ReviewMetres => "mét", "metres";
     ReviewAdvice => "khuyến nghị, không tính là rào cản", "advice, not a finding";
     ReviewAnswers => "Câu trả lời", "Answers";
     ReviewNoPhoto => "Không có ảnh", "No photo";

@@ -52,11 +52,13 @@ mod findings;
 #[macro_use]
 mod general;
 #[macro_use]
+mod inspection;
+#[macro_use]
 mod reports;
 #[macro_use]
 mod sites;
 
-gather!([] general_messages sites_messages audits_messages findings_messages reports_messages admin_messages);
+gather!([] general_messages sites_messages audits_messages inspection_messages findings_messages reports_messages admin_messages);
 
 #[cfg(test)]
 mod tests {

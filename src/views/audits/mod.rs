@@ -1,11 +1,16 @@
 //! Audit pages: the inspector's list, an audit's overview, one section of its checklist per
 //! page, the summary before submitting, and the reviewer's view.
 
+mod item;
+mod notes;
 mod review;
 mod section;
+mod section_view;
 
+pub use notes::save_failed_page;
 pub use review::review_page;
-pub use section::{SectionView, remove_photo_page, section_page};
+pub use section::{remove_photo_page, section_page};
+pub use section_view::SectionView;
 
 use maud::{Markup, html};
 
@@ -135,7 +140,8 @@ fn facts(ctx: &Ctx, audit: &Audit) -> Markup {
                 dt { (ctx.t(Msg::AuditReviewer)) } dd { (reviewer.display_name) }
             }
         }
-        @if let Some(comment) = &audit.review_comment {
+        // A returned audit's comment stands at the top of its pages instead.
+        @if let Some(comment) = audit.review_comment.as_ref().filter(|_| audit.state != AuditState::Returned) {
             p class="notice" { (ctx.t(Msg::AuditReviewComment)) ": " (comment) }
         }
         (edition_notice(ctx, audit))
@@ -161,12 +167,15 @@ fn edition_notice(ctx: &Ctx, audit: &Audit) -> Markup {
 /// `/audits/{id}`: the audit's facts and its sections, each with how far it is answered.
 pub fn audit_page(ctx: &Ctx, audit: &Audit, notice: Option<Msg>) -> Markup {
     let editable = editable_by(ctx, audit);
+    let answers = audit.item_answers();
+    let missing_photos = audit.sheet(&answers).missing_photos();
     layout(
         ctx,
         &audit.site.name,
         html! {
             p { a href={ "/sites/" (audit.site.id) } { (audit.site.name) } }
             h1 { (ctx.t(Msg::AuditsTitle)) ": " (audit.site.name) }
+            (notes::returned_comment(ctx, audit))
             @if let Some(notice) = notice {
                 p class="success" role="status" { (ctx.t(notice)) }
             }
@@ -178,6 +187,7 @@ pub fn audit_page(ctx: &Ctx, audit: &Audit, notice: Option<Msg>) -> Markup {
             ol class="sections" {
                 @for section in &audit.checklist.sections {
                     @let (answered, asked, skipped) = progress(audit, section);
+                    @let no_photo = missing_photos.iter().filter(|code| section.items.iter().any(|i| i.code == **code)).count();
                     li {
                         @if editable {
                             a href={ "/audits/" (audit.id) "/sections/" (section.code) } {
@@ -192,6 +202,9 @@ pub fn audit_page(ctx: &Ctx, audit: &Audit, notice: Option<Msg>) -> Markup {
                             } @else {
                                 (ctx.t(Msg::AuditAnswered)) " " (answered) " " (ctx.t(Msg::AuditOf)) " " (asked)
                             }
+                        }
+                        @if no_photo > 0 {
+                            span class="meta photo-missing" { "⚠ " (ctx.t(Msg::AuditPhotosMissing)) ": " (no_photo) }
                         }
                     }
                 }
@@ -209,6 +222,7 @@ pub fn summary_page(
     ctx: &Ctx,
     audit: &Audit,
     errors: Option<&crate::domain::validation::FieldErrors>,
+    notice: Option<String>,
 ) -> Markup {
     let answers = audit.item_answers();
     let sheet = audit.sheet(&answers);
@@ -243,6 +257,9 @@ pub fn summary_page(
         html! {
             p { a href={ "/audits/" (audit.id) } { (ctx.t(Msg::AuditBack)) } }
             h1 { (title) ": " (audit.site.name) }
+            @if let Some(notice) = notice {
+                p class="success" role="status" { (notice) }
+            }
             @if let Some(errors) = errors {
                 div class="error-summary" role="alert" tabindex="-1" {
                     h2 { (ctx.t(Msg::FormErrorsTitle)) }

@@ -8,10 +8,12 @@
 mod form;
 mod measured;
 mod notation;
+mod plausible;
 
 pub use form::from_section_form;
 use measured::Measured;
 pub use notation::{accepted, measure};
+pub use plausible::probably_meant;
 
 use std::collections::HashSet;
 
@@ -174,6 +176,21 @@ pub fn read_batch(
         }
     }
     errors.into_result(|| changes)
+}
+
+/// Checks each answer of a form alone against `checklist`: the changes of the good ones,
+/// and the problems of the bad ones by item (or section) code. A section page saves what
+/// it can and gives back only what it could not; the API's batch stays [`read_batch`],
+/// all or nothing.
+pub fn read_each(checklist: &Checklist, inputs: &[AnswerInput]) -> (Vec<Change>, FieldErrors) {
+    let mut refused = FieldErrors::default();
+    let mut changes = Vec::with_capacity(inputs.len());
+    for input in inputs {
+        if let Some(read) = refused.take_all(read_batch(checklist, std::slice::from_ref(input))) {
+            changes.extend(read);
+        }
+    }
+    (changes, refused)
 }
 
 /// The result word as sent: an outcome, or `unknown` (none).

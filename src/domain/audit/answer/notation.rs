@@ -57,28 +57,30 @@ fn spelling(text: &str) -> Option<&'static str> {
 
 /// Reads a measured value in the notation the inspector used and returns it in `unit`:
 /// lengths in mm, cm or m; slopes as `1:12`, a decimal fraction or a per cent; seconds;
-/// decibels. A decimal comma is read as a point (`0,9`). Negative values, values beyond the
-/// unit's ceiling and units that do not fit are refused.
+/// decibels. A decimal comma is read as a point (`0,9`). A unit written in the value
+/// (`85 cm`, `1:12`) wins over `unit_text`, the unit chosen beside it (a form's select left
+/// on its default). Negative values, values beyond the unit's ceiling and units that do not
+/// fit are refused; a refusal lists the units that fit, and never one of those.
 pub fn measure(unit: Unit, value: &Entry, unit_text: Option<&str>) -> Result<f64, Problem> {
     let wrong_unit = |given: &str| Problem::WrongUnit {
         given: given.to_owned(),
         allowed: accepted(unit).iter().map(|u| (*u).to_owned()).collect(),
     };
-    let named = match unit_text.map(str::trim).filter(|t| !t.is_empty()) {
-        Some(text) => Some(spelling(text).ok_or_else(|| wrong_unit(text))?),
-        None => None,
-    };
     let (number, written) = match value {
         Entry::Number(n) => (Reading::Plain(*n), None),
         Entry::Text(text) => read_text(text)?,
     };
-    let written = match written {
-        Some(text) => Some(spelling(text).ok_or_else(|| wrong_unit(text))?),
-        None => None,
-    };
-    let typed = match (written, named) {
-        (Some(a), Some(b)) if a != b => return Err(wrong_unit(&format!("{a} / {b}"))),
-        (a, b) => a.or(b),
+    let typed = match (written, number) {
+        (Some(text), _) => Some(spelling(text).ok_or_else(|| wrong_unit(text))?),
+        // A rise over a run names its own notation, for slopes only.
+        (None, Reading::Rise { .. }) if matches!(unit, Unit::Ratio | Unit::Percent) => {
+            Some("ratio")
+        }
+        (None, Reading::Rise { .. }) => return Err(Problem::NotANumber),
+        (None, Reading::Plain(_)) => match unit_text.map(str::trim).filter(|t| !t.is_empty()) {
+            Some(text) => Some(spelling(text).ok_or_else(|| wrong_unit(text))?),
+            None => None,
+        },
     };
     if let Some(typed) = typed
         && !accepted(unit).contains(&typed)
@@ -91,7 +93,7 @@ pub fn measure(unit: Unit, value: &Entry, unit_text: Option<&str>) -> Result<f64
         _ => 1.0,
     };
     let stored = match (number, typed) {
-        (Reading::Rise { rise, run }, None | Some("ratio"))
+        (Reading::Rise { rise, run }, Some("ratio"))
             if matches!(unit, Unit::Ratio | Unit::Percent) =>
         {
             rise / run * fraction_of(false)

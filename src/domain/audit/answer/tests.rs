@@ -119,13 +119,52 @@ fn a_wrong_unit_names_the_units_that_fit() {
         mm(text("5%"), None),
         Err(Problem::WrongUnit { .. })
     ));
-    assert!(
-        matches!(
-            mm(text("90 cm"), Some("mm")),
-            Err(Problem::WrongUnit { .. })
-        ),
-        "a unit in the value and another beside it"
+}
+
+#[test]
+fn a_unit_typed_in_the_value_wins_over_the_unit_chosen_beside_it() {
+    assert_eq!(
+        mm(text("85 cm"), Some("mm")),
+        Ok(850.0),
+        "the select left on mm"
     );
+    assert_eq!(mm(text("0,9 m"), Some("cm")), Ok(900.0));
+    assert_eq!(
+        mm(text("85"), Some("cm")),
+        Ok(850.0),
+        "a bare number takes the select"
+    );
+    assert_eq!(
+        mm(text("85 cm"), Some("kg")),
+        Ok(850.0),
+        "the select is not read then"
+    );
+    let twelfth = measure(Unit::Ratio, &text("1:12"), Some("%")).expect("a slope");
+    assert!(
+        (twelfth - 1.0 / 12.0).abs() < 1e-9,
+        "1:12 is its own notation"
+    );
+    assert_eq!(mm(text("1:12"), None), Err(Problem::NotANumber));
+}
+
+#[test]
+fn a_refusal_never_names_as_wrong_a_unit_it_lists_as_fitting() {
+    let spellings = ["mm", "cm", "m", "ratio", "%", "s", "dB", "kg", ""];
+    for &unit in Unit::ALL {
+        for written in spellings {
+            for chosen in spellings {
+                let value = text(&format!("5 {written}"));
+                if let Err(Problem::WrongUnit { given, allowed }) =
+                    measure(unit, &value, Some(chosen))
+                {
+                    assert!(
+                        !allowed.iter().any(|a| given.split(" / ").any(|g| g == a)),
+                        "{unit:?}: \"5 {written}\" with {chosen:?} refused {given:?} listing {allowed:?}"
+                    );
+                }
+            }
+        }
+    }
 }
 
 #[test]
@@ -437,6 +476,43 @@ fn a_batch_names_every_bad_answer_and_keeps_none_of_it() {
     assert_eq!(
         errors.for_field("entrance.bell"),
         Some(&Problem::ValueNotExpected)
+    );
+}
+
+#[test]
+fn a_form_read_answer_by_answer_keeps_the_good_ones_and_names_only_the_bad() {
+    let form = [
+        AnswerInput {
+            value: Some(text("85 cm")),
+            unit: Some("mm".into()),
+            ..input("entrance.door")
+        },
+        AnswerInput {
+            value: Some(text("rộng")),
+            ..input("entrance.handrail")
+        },
+        AnswerInput {
+            result: Some("pass".into()),
+            ..input("entrance.ramp")
+        },
+    ];
+    let (changes, refused) = read_each(&checklist(), &form);
+    let kept: Vec<&str> = changes
+        .iter()
+        .map(|c| match c {
+            Change::Answer(a) => a.item.as_str(),
+            other => panic!("an answer, not {other:?}"),
+        })
+        .collect();
+    assert_eq!(kept, ["entrance.door", "entrance.ramp"]);
+    assert_eq!(refused.0.len(), 1);
+    assert_eq!(
+        refused.for_field("entrance.handrail"),
+        Some(&Problem::NotANumber)
+    );
+    assert!(
+        read_batch(&checklist(), &form).is_err(),
+        "the same answers as a batch keep nothing"
     );
 }
 

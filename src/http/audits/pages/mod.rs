@@ -14,7 +14,7 @@ use serde::Deserialize;
 use uuid::Uuid;
 
 use crate::app::audits::{self, StartInput, Started};
-use crate::domain::audit::{AuditState, Filter};
+use crate::domain::audit::{Audit, AuditState, Filter};
 use crate::domain::permission::Action;
 use crate::http::auth::SignedIn;
 use crate::http::{AppState, HtmlError, HtmlForm, PathId};
@@ -45,10 +45,12 @@ pub(super) fn router() -> Router<AppState> {
         )
 }
 
-/// `?done=saved` and the like: which notice an audit page shows after a redirect.
+/// `?done=saved` and the like: which notice an audit page shows after a redirect;
+/// `section` names the section just saved when the page is another.
 #[derive(Debug, Default, Deserialize)]
 struct Notice {
     done: Option<String>,
+    section: Option<String>,
 }
 
 impl Notice {
@@ -59,6 +61,32 @@ impl Notice {
             Some("reviewed") => Some(Msg::ReviewDone),
             Some("photo_removed") => Some(Msg::PhotoRemoved),
             _ => None,
+        }
+    }
+
+    /// "The section “Entrance” is saved", on the page shown after saving it.
+    fn saved_elsewhere(&self, ctx: &Ctx, audit: &Audit) -> Option<String> {
+        let code = self
+            .section
+            .as_deref()
+            .filter(|_| self.done.as_deref() == Some("saved"))?;
+        let section = audit.checklist.sections.iter().find(|s| s.code == code)?;
+        Some(
+            ctx.t(Msg::SectionSavedNamed)
+                .replace("{section}", section.title.get(ctx.lang)),
+        )
+    }
+
+    /// The notices of section `here`: at the top of the page (another section saved, a
+    /// photo removed), and in its save bar (this very section saved).
+    fn on_section(&self, ctx: &Ctx, audit: &Audit, here: &str) -> (Option<String>, Option<Msg>) {
+        match (self.done.as_deref(), self.section.as_deref()) {
+            (Some("saved"), Some(other)) if other != here => {
+                (self.saved_elsewhere(ctx, audit), None)
+            }
+            (Some("saved"), _) => (None, Some(Msg::SectionSaved)),
+            (Some("check"), _) => (None, Some(Msg::SectionSavedCheck)),
+            _ => (self.msg().map(|m| ctx.t(m).to_owned()), None),
         }
     }
 }

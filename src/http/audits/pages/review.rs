@@ -2,11 +2,12 @@
 
 use std::collections::HashMap;
 
-use axum::extract::State;
+use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use uuid::Uuid;
 
+use super::Notice;
 use crate::app::Error;
 use crate::app::audits::{self, ReviewInput};
 use crate::http::auth::SignedIn;
@@ -19,9 +20,11 @@ pub(super) async fn summary(
     ctx: Ctx,
     who: SignedIn,
     PathId(id): PathId<Uuid>,
+    Query(notice): Query<Notice>,
 ) -> Result<Response, HtmlError> {
     let audit = audits::read(&state.services, &who.actor(), id).await?;
-    Ok(views::summary_page(&ctx, &audit, None).into_response())
+    let saved = notice.saved_elsewhere(&ctx, &audit);
+    Ok(views::summary_page(&ctx, &audit, None, saved).into_response())
 }
 
 /// Submits; when something is missing, the summary comes back naming it, with links.
@@ -38,7 +41,7 @@ pub(super) async fn submit(
         }
         Err(Error::Invalid(errors)) => {
             let audit = audits::read(&state.services, &actor, id).await?;
-            let page = views::summary_page(&ctx, &audit, Some(&errors));
+            let page = views::summary_page(&ctx, &audit, Some(&errors), None);
             Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
         }
         Err(e) => Err(e.into()),
@@ -51,8 +54,15 @@ pub(super) async fn form(
     who: SignedIn,
     PathId(id): PathId<Uuid>,
 ) -> Result<Response, HtmlError> {
-    let audit = audits::read(&state.services, &who.actor(), id).await?;
-    Ok(views::review_page(&ctx, &audit, None, None).into_response())
+    let review = audits::read_for_review(&state.services, &who.actor(), id).await?;
+    let page = views::review_page(
+        &ctx,
+        &review.audit,
+        review.since_return.as_deref(),
+        None,
+        None,
+    );
+    Ok(page.into_response())
 }
 
 /// Approves or returns; refused input shows the review again with each problem.
@@ -81,8 +91,14 @@ pub(super) async fn decide(
             Ok(Redirect::to(&format!("/audits/{}?done=reviewed", audit.id)).into_response())
         }
         Err(Error::Invalid(errors)) => {
-            let audit = audits::read(&state.services, &actor, id).await?;
-            let page = views::review_page(&ctx, &audit, Some(&errors), Some(&form));
+            let review = audits::read_for_review(&state.services, &actor, id).await?;
+            let page = views::review_page(
+                &ctx,
+                &review.audit,
+                review.since_return.as_deref(),
+                Some(&errors),
+                Some(&form),
+            );
             Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
         }
         Err(e) => Err(e.into()),
