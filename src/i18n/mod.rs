@@ -6,10 +6,12 @@
 pub mod backup;
 mod catalogue;
 pub mod dates;
+mod english;
 mod fields;
 mod problems;
 
 pub use catalogue::Msg;
+pub use english::ENGLISH_WORDS;
 pub use fields::field_label;
 pub use problems::problem_text;
 

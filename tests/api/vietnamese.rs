@@ -6,70 +6,6 @@ use axum::http::StatusCode;
 
 use crate::common::{Demo, spawn};
 
-/// English words that no Vietnamese text needs; Vietnamese syllables written without
-/// marks (`an`, `to`, `in`, `do`, `can`, `ban`) are left out.
-const ENGLISH: &[&str] = &[
-    "the",
-    "and",
-    "of",
-    "with",
-    "for",
-    "not",
-    "is",
-    "are",
-    "be",
-    "by",
-    "from",
-    "or",
-    "at",
-    "it",
-    "its",
-    "you",
-    "your",
-    "this",
-    "that",
-    "which",
-    "where",
-    "what",
-    "when",
-    "who",
-    "has",
-    "have",
-    "was",
-    "will",
-    "must",
-    "only",
-    "more",
-    "see",
-    "please",
-    "here",
-    "there",
-    "yes",
-    "open",
-    "read",
-    "table",
-    "note",
-    "standards",
-    "confirmed",
-    "found",
-    "page",
-    "site",
-    "sites",
-    "none",
-    "works",
-    "barrier",
-    "barriers",
-    "finding",
-    "findings",
-    "level",
-    "recalled",
-    "drawing",
-    "heading",
-    "advisory",
-    "against",
-    "practice",
-];
-
 /// `html` with each block from `open` to the next `close` made a space.
 fn without(html: &str, open: &str, close: &str) -> String {
     let mut out = String::with_capacity(html.len());
@@ -111,7 +47,11 @@ fn visible_text(html: &str) -> String {
 /// The English words of `text`.
 fn english_in(text: &str) -> Vec<String> {
     text.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| ENGLISH.iter().any(|e| e.eq_ignore_ascii_case(w)))
+        .filter(|w| {
+            tiepcan::i18n::ENGLISH_WORDS
+                .iter()
+                .any(|e| e.eq_ignore_ascii_case(w))
+        })
         .map(str::to_owned)
         .collect()
 }

@@ -73,65 +73,6 @@ mod tests {
         assert_ne!(Msg::NavSites.get(Lang::Vi), Msg::NavSites.get(Lang::En));
     }
 
-    /// English words that no Vietnamese text needs; Vietnamese syllables written without
-    /// marks (`an`, `to`, `in`, `do`, `can`, `ban`) are left out. The pages are scanned for
-    /// the same words in `tests/api/vietnamese.rs`.
-    const ENGLISH: &[&str] = &[
-        "the",
-        "and",
-        "of",
-        "with",
-        "for",
-        "not",
-        "is",
-        "are",
-        "be",
-        "by",
-        "from",
-        "or",
-        "at",
-        "it",
-        "its",
-        "you",
-        "your",
-        "this",
-        "that",
-        "which",
-        "where",
-        "what",
-        "when",
-        "who",
-        "has",
-        "have",
-        "was",
-        "will",
-        "must",
-        "only",
-        "more",
-        "see",
-        "please",
-        "here",
-        "there",
-        "yes",
-        "open",
-        "read",
-        "table",
-        "note",
-        "standards",
-        "confirmed",
-        "found",
-        "page",
-        "site",
-        "sites",
-        "none",
-        "works",
-        "barrier",
-        "barriers",
-        "finding",
-        "findings",
-        "level",
-    ];
-
     /// The English words of `text`, placeholders (`{n}`) aside.
     fn english_in(text: &str) -> Vec<&str> {
         let mut rest = text;
@@ -145,7 +86,10 @@ mod tests {
                 .find(|c: char| c == '{' || !c.is_alphanumeric())
                 .unwrap_or(rest.len());
             let word = &rest[..end];
-            if ENGLISH.iter().any(|e| e.eq_ignore_ascii_case(word)) {
+            if crate::i18n::ENGLISH_WORDS
+                .iter()
+                .any(|e| e.eq_ignore_ascii_case(word))
+            {
                 found.push(word);
             }
             rest = &rest[end.max(rest[..].chars().next().map_or(1, char::len_utf8))..];
