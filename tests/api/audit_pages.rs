@@ -34,6 +34,13 @@ fn start_key(body: &str) -> String {
     body[at..at + 36].to_owned()
 }
 
+/// The office's inspector, signed in, on an audit just started from the site page.
+async fn inspector_on_a_new_audit(o: &Office) -> (String, String) {
+    let inspector = cookie(o, "thanh.kt").await;
+    let id = start_from_site_page(o, &inspector).await;
+    (inspector, id)
+}
+
 /// Starts an audit from the site page as a browser does; returns its id.
 async fn start_from_site_page(o: &Office, inspector: &str) -> String {
     let site = page(o, inspector, &format!("/sites/{}", o.site)).await;
@@ -67,8 +74,7 @@ async fn start_from_site_page(o: &Office, inspector: &str) -> String {
 #[tokio::test]
 async fn an_inspector_fills_a_section_on_the_phone_and_bad_input_comes_back_with_what_was_typed() {
     let o = office().await;
-    let inspector = cookie(&o, "thanh.kt").await;
-    let id = start_from_site_page(&o, &inspector).await;
+    let (inspector, id) = inspector_on_a_new_audit(&o).await;
     let form = page(&o, &inspector, &format!("/audits/{id}/sections/entrance")).await;
     for needed in [
         "accept=\"image/*\"",
@@ -402,8 +408,7 @@ async fn the_summary_links_what_is_missing_and_the_reviewer_returns_and_approves
 #[tokio::test]
 async fn photos_are_kept_when_an_answer_is_refused_and_a_form_sent_twice_adds_nothing() {
     let o = office().await;
-    let inspector = cookie(&o, "thanh.kt").await;
-    let id = start_from_site_page(&o, &inspector).await;
+    let (inspector, id) = inspector_on_a_new_audit(&o).await;
     let uri = format!("/audits/{id}/sections/entrance");
     let bytes = photo(51, None);
     let send = |fields: Vec<(&'static str, &'static str)>, with_photo: bool| {
@@ -503,8 +508,7 @@ async fn a_refused_review_keeps_the_comment_and_the_choice() {
 #[tokio::test]
 async fn a_section_with_several_phone_photos_is_taken_and_one_over_25_mb_is_named() {
     let o = office().await;
-    let inspector = cookie(&o, "thanh.kt").await;
-    let id = start_from_site_page(&o, &inspector).await;
+    let (inspector, id) = inspector_on_a_new_audit(&o).await;
     let mut big = photo(61, None);
     big.resize(26 * 1024 * 1024, 0);
     let mut heavy = Vec::new();
@@ -648,8 +652,7 @@ async fn post_section(
 #[tokio::test]
 async fn a_unit_typed_in_the_value_wins_over_the_unit_select() {
     let o = office().await;
-    let inspector = cookie(&o, "thanh.kt").await;
-    let id = start_from_site_page(&o, &inspector).await;
+    let (inspector, id) = inspector_on_a_new_audit(&o).await;
     let saved = post_section(
         &o,
         &inspector,
@@ -671,8 +674,7 @@ async fn a_unit_typed_in_the_value_wins_over_the_unit_select() {
 #[tokio::test]
 async fn a_section_saves_its_good_answers_and_gives_back_only_the_bad_one_as_typed() {
     let o = office().await;
-    let inspector = cookie(&o, "thanh.kt").await;
-    let id = start_from_site_page(&o, &inspector).await;
+    let (inspector, id) = inspector_on_a_new_audit(&o).await;
     let reply = post_section(
         &o,
         &inspector,
@@ -761,8 +763,7 @@ async fn a_section_saves_its_good_answers_and_gives_back_only_the_bad_one_as_typ
 #[tokio::test]
 async fn a_length_ten_times_off_is_saved_and_the_section_asks_whether_another_unit_was_meant() {
     let o = office().await;
-    let inspector = cookie(&o, "thanh.kt").await;
-    let id = start_from_site_page(&o, &inspector).await;
+    let (inspector, id) = inspector_on_a_new_audit(&o).await;
     let reply = post_section(
         &o,
         &inspector,
@@ -832,8 +833,7 @@ async fn a_length_ten_times_off_is_saved_and_the_section_asks_whether_another_un
 async fn photo_problems_are_said_on_the_section_right_after_saving_and_the_overview_marks_missing_photos()
  {
     let o = office().await;
-    let inspector = cookie(&o, "thanh.kt").await;
-    let id = start_from_site_page(&o, &inspector).await;
+    let (inspector, id) = inspector_on_a_new_audit(&o).await;
     let failed = post_section(
         &o,
         &inspector,
@@ -887,8 +887,7 @@ async fn photo_problems_are_said_on_the_section_right_after_saving_and_the_overv
 #[tokio::test]
 async fn a_long_section_keeps_the_inspector_where_they_were() {
     let o = office().await;
-    let inspector = cookie(&o, "thanh.kt").await;
-    let id = start_from_site_page(&o, &inspector).await;
+    let (inspector, id) = inspector_on_a_new_audit(&o).await;
     let audit = audit_json(&o, &id).await;
     let sections = audit["checklist"]["sections"].as_array().expect("sections");
     let entrance = 1 + sections

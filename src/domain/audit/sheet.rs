@@ -211,15 +211,7 @@ mod tests {
     }
 
     fn answer(item: &str, result: Outcome) -> ItemAnswer {
-        ItemAnswer {
-            item: item.to_owned(),
-            result,
-            computed: None,
-            value: None,
-            total: None,
-            provided: None,
-            note: None,
-        }
+        ItemAnswer::with_result(item, result)
     }
 
     #[test]

@@ -186,15 +186,7 @@ mod tests {
     use crate::domain::site::level::{Barrier, summarise};
 
     fn answer(item: &str, result: Outcome) -> ItemAnswer {
-        ItemAnswer {
-            item: item.to_owned(),
-            result,
-            computed: None,
-            value: None,
-            total: None,
-            provided: None,
-            note: None,
-        }
+        ItemAnswer::with_result(item, result)
     }
 
     /// The parts a site's page names, after an audit with `answers` and the sections

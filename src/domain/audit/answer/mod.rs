@@ -89,6 +89,22 @@ impl ItemAnswer {
     }
 }
 
+#[cfg(test)]
+impl ItemAnswer {
+    /// An answer that is only a result, as the tests of sheets and pages lay them.
+    pub(crate) fn with_result(item: &str, result: Outcome) -> ItemAnswer {
+        ItemAnswer {
+            item: item.to_owned(),
+            result,
+            computed: None,
+            value: None,
+            total: None,
+            provided: None,
+            note: None,
+        }
+    }
+}
+
 /// One checked change to an audit's answers.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Change {
