@@ -35,6 +35,12 @@ pub enum ApiError {
     /// The request ran past the time limit.
     #[error("timed out")]
     TimedOut,
+    /// A resumable upload's request without `Tus-Resumable: 1.0.0`.
+    #[error("tus version")]
+    TusVersion,
+    /// A part of a resumable upload sent as another media type.
+    #[error("wrong media type")]
+    UploadMediaType,
     /// No byte of the request body arrived for this long: it was cut.
     #[error("body stalled")]
     BodyStalled(std::time::Duration),
@@ -100,6 +106,8 @@ impl ApiError {
             ApiError::TooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
             ApiError::TimedOut => StatusCode::SERVICE_UNAVAILABLE,
             ApiError::BodyStalled(_) => StatusCode::REQUEST_TIMEOUT,
+            ApiError::TusVersion => StatusCode::PRECONDITION_FAILED,
+            ApiError::UploadMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             ApiError::Panicked => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -133,6 +141,8 @@ impl ApiError {
             ApiError::TooLarge(_) => "too_large",
             ApiError::TimedOut => "timed_out",
             ApiError::BodyStalled(_) => "body_stalled",
+            ApiError::TusVersion => "tus_version",
+            ApiError::UploadMediaType => "media_type",
             ApiError::Panicked => "internal",
         }
     }
@@ -198,6 +208,8 @@ impl ApiError {
                 format!("{} {}", t(Msg::ErrorTooLarge), megabytes(*limit))
             }
             ApiError::TimedOut => format!("{} {}", t(Msg::ErrorTimedOut), request_id()),
+            ApiError::TusVersion => t(Msg::ErrorTusVersion),
+            ApiError::UploadMediaType => t(Msg::ErrorUploadMediaType),
             ApiError::BodyStalled(idle) => {
                 format!("{} {}", t(Msg::ErrorBodyStalled), idle.as_secs())
             }

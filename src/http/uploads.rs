@@ -55,35 +55,6 @@ pub(super) fn router() -> Router<AppState> {
         .layer(axum::middleware::from_fn(speak_tus))
 }
 
-/// A refusal of the protocol itself, before any use case.
-#[derive(Debug, Clone, Copy)]
-enum Refusal {
-    /// `Tus-Resumable` missing or of another version (412).
-    Version,
-    /// A part sent with another media type (415).
-    MediaType,
-}
-
-impl IntoResponse for Refusal {
-    fn into_response(self) -> Response {
-        let lang = crate::i18n::current();
-        let (status, code, message) = match self {
-            Refusal::Version => (
-                StatusCode::PRECONDITION_FAILED,
-                "tus_version",
-                crate::i18n::Msg::ErrorTusVersion,
-            ),
-            Refusal::MediaType => (
-                StatusCode::UNSUPPORTED_MEDIA_TYPE,
-                "media_type",
-                crate::i18n::Msg::ErrorUploadMediaType,
-            ),
-        };
-        let body = serde_json::json!({ "error": { "code": code, "message": message.get(lang) } });
-        (status, axum::Json(body)).into_response()
-    }
-}
-
 /// Route layer: refuses a request (but `OPTIONS`) without `Tus-Resumable: 1.0.0`, and
 /// marks every answer with the version spoken.
 async fn speak_tus(req: Request, next: Next) -> Response {
@@ -94,7 +65,7 @@ async fn speak_tus(req: Request, next: Next) -> Response {
     let mut response = if spoken || req.method() == Method::OPTIONS {
         next.run(req).await
     } else {
-        let mut refused = Refusal::Version.into_response();
+        let mut refused = ApiError::TusVersion.into_response();
         refused
             .headers_mut()
             .insert(TUS_VERSION_HEADER, HeaderValue::from_static(TUS_VERSION));
@@ -221,7 +192,7 @@ async fn patch(
     let headers = req.headers();
     let media = text(headers, &CONTENT_TYPE).unwrap_or_default();
     if !media.trim().eq_ignore_ascii_case(OFFSET_OCTET_STREAM) {
-        return Ok(Refusal::MediaType.into_response());
+        return Err(ApiError::UploadMediaType);
     }
     let offset = count(headers, &UPLOAD_OFFSET)?;
     let declared = text(headers, &CONTENT_LENGTH).and_then(|v| parse_count(v.trim()));
