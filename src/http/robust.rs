@@ -46,52 +46,52 @@ pub async fn guard(State(limits): State<Timeouts>, req: Request, next: Next) -> 
     let method = req.method().clone();
     let clock = Arc::new(BodyClock::default());
     let req = req.map(|body| body_clock::timed(body, limits.body_idle, clock.clone()));
-    with_request_id(id, async move {
-            let started = Instant::now();
-            let mut run = std::pin::pin!(AssertUnwindSafe(next.run(req)).catch_unwind());
-            let outcome = loop {
-                let deadline = started + limits.request + clock.waited(Instant::now());
-                tokio::select! {
-                    done = &mut run => break Some(done),
-                    () = tokio::time::sleep_until(deadline) => {
-                        // The handler may have waited for the body meanwhile: only its
-                        // own time counts.
-                        let now = Instant::now();
-                        if started + limits.request + clock.waited(now) <= now {
-                            break None;
-                        }
+    let guarded = async move {
+        let started = Instant::now();
+        let mut run = std::pin::pin!(AssertUnwindSafe(next.run(req)).catch_unwind());
+        let outcome = loop {
+            let deadline = started + limits.request + clock.waited(Instant::now());
+            tokio::select! {
+                done = &mut run => break Some(done),
+                () = tokio::time::sleep_until(deadline) => {
+                    // The handler may have waited for the body meanwhile: only its
+                    // own time counts.
+                    let now = Instant::now();
+                    if started + limits.request + clock.waited(now) <= now {
+                        break None;
                     }
                 }
-            };
-            let mut response = match outcome {
-                Some(Ok(response)) => response,
-                Some(Err(panic)) => {
-                    let what = panic
-                        .downcast_ref::<&str>()
-                        .map(|s| (*s).to_owned())
-                        .or_else(|| panic.downcast_ref::<String>().cloned())
-                        .unwrap_or_default();
-                    tracing::error!(request_id = %id, %method, %path, panic = %what, "handler panicked");
-                    error_for_path(&path, ApiError::Panicked)
-                }
-                None => {
-                    tracing::warn!(request_id = %id, %method, %path, limit = ?limits.request, "request timed out");
-                    error_for_path(&path, ApiError::TimedOut)
-                }
-            };
-            if clock.stalled() {
-                tracing::info!(request_id = %id, %method, %path, idle = ?limits.body_idle, "request body stopped arriving");
-                response = error_for_path(&path, ApiError::BodyStalled(limits.body_idle));
-                response
-                    .headers_mut()
-                    .insert(CONNECTION, HeaderValue::from_static("close"));
             }
-            if let Ok(value) = HeaderValue::from_str(&id.to_string()) {
-                response.headers_mut().insert(REQUEST_ID_HEADER, value);
+        };
+        let mut response = match outcome {
+            Some(Ok(response)) => response,
+            Some(Err(panic)) => {
+                let what = panic
+                    .downcast_ref::<&str>()
+                    .map(|s| (*s).to_owned())
+                    .or_else(|| panic.downcast_ref::<String>().cloned())
+                    .unwrap_or_default();
+                tracing::error!(request_id = %id, %method, %path, panic = %what, "handler panicked");
+                error_for_path(&path, ApiError::Panicked)
             }
+            None => {
+                tracing::warn!(request_id = %id, %method, %path, limit = ?limits.request, "request timed out");
+                error_for_path(&path, ApiError::TimedOut)
+            }
+        };
+        if clock.stalled() {
+            tracing::info!(request_id = %id, %method, %path, idle = ?limits.body_idle, "request body stopped arriving");
+            response = error_for_path(&path, ApiError::BodyStalled(limits.body_idle));
             response
-        })
-        .await
+                .headers_mut()
+                .insert(CONNECTION, HeaderValue::from_static("close"));
+        }
+        if let Ok(value) = HeaderValue::from_str(&id.to_string()) {
+            response.headers_mut().insert(REQUEST_ID_HEADER, value);
+        }
+        response
+    };
+    with_request_id(id, super::signed_in::remembering(guarded)).await
 }
 
 /// Why a request's path or query cannot be used: a control character where none belongs.

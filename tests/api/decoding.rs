@@ -9,7 +9,6 @@ use tiepcan::domain::photo::sample;
 
 use crate::audits::{commune_office, office, office_in, upload};
 use crate::common::{Demo, TcpServer, TestApp, test_config_with};
-use crate::metrics::sample as metric;
 use crate::photos::{draft, refused};
 
 /// A real 64 × 48 JPEG whose frame header is rewritten to say 8000 × 6000: the 1.2 KB
@@ -103,24 +102,19 @@ async fn photos_decoded_at_once_never_outnumber_the_setting_and_all_of_them_are_
     }
     let audit = crate::photos::audit_json(&o, &id).await;
     assert_eq!(audit["photos"].as_array().map(Vec::len), Some(6));
-    // The gate's own counts, as `/metrics` gives them.
+    // The gate's own counts. `/metrics` names them too, but its recorder is one for the
+    // whole process, where other tests' servers decode at the same time: its values are
+    // not this server's alone.
     let server = TcpServer::start(o.app.state.clone()).await;
     let (status, text) = server.send("GET", "/metrics", &[], "").await;
     assert_eq!(status, 200, "{text}");
-    assert_eq!(
-        metric(&text, "tiepcan_photo_decodes_max", &[]),
-        1.0,
-        "{text}"
-    );
-    assert_eq!(
-        metric(&text, "tiepcan_photo_decodes_most_running", &[]),
-        1.0,
-        "{text}"
-    );
-    assert_eq!(
-        metric(&text, "tiepcan_photo_decodes", &["state=\"running\""]),
-        0.0
-    );
+    for name in [
+        "tiepcan_photo_decodes_max",
+        "tiepcan_photo_decodes_most_running",
+        "tiepcan_photo_decodes{",
+    ] {
+        assert!(text.contains(name), "{name}: {text}");
+    }
     server.stop().await;
     assert_eq!(o.app.services().photos.decodes.counts().most_running, 1);
 }
