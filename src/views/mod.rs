@@ -16,6 +16,7 @@ pub mod findings;
 pub mod home;
 pub mod labels;
 mod layout;
+pub mod offline;
 pub mod reports;
 pub mod session;
 pub mod sites;
