@@ -34,6 +34,7 @@ mod merges;
 mod metrics;
 mod objects;
 mod odd_bytes;
+mod offline;
 mod ogc;
 mod pages;
 mod photos;

@@ -10,7 +10,7 @@ import { chromium } from "playwright-core";
 
 const require = createRequire(import.meta.url);
 const axeSource = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
-const port = process.argv[2] ?? "18091";
+const port = process.argv[2] ?? "18093";
 const data = process.argv[3];
 const base = `http://127.0.0.1:${port}`;
 const dbFile = `${data}/offline.db`;
@@ -266,11 +266,6 @@ await test("offline_from_the_start_two_sections_survive_a_closed_tab_and_arrive_
   // The network returns.
   await startServer();
   await context.setOffline(false);
-  if (process.env.DEBUG) {
-    await new Promise((r) => setTimeout(r, 3000));
-    console.log(await page.evaluate(async () => JSON.stringify({ online: navigator.onLine, locks: await navigator.locks.query(), sw: !!navigator.serviceWorker.controller })));
-    console.log(await page.evaluate(async () => { try { const r = await fetch("/api/v1/audits/x"); return "fetch " + r.status; } catch (e) { return "fetch error " + e; } }));
-  }
   await until("everything sent", async () => (await waiting(page)) === 0, 90);
   expect(photosOf(audit) === 4 && distinctPhotosOf(audit) === 4, `each photo once: ${photosOf(audit)}`);
   expect(answerEvents(audit) === 2, `one event per batch: ${answerEvents(audit)}`);

@@ -7,7 +7,7 @@
 # Needs Node.js, Debian's chromium and sqlite3; installs the npm tools from package-lock.json.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-port=${TIEPCAN_OFFLINE_PORT:-18091}
+port=${TIEPCAN_OFFLINE_PORT:-18093}
 data=$(mktemp -d)
 trap 'rm -rf "$data"' EXIT
 
