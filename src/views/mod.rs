@@ -12,6 +12,7 @@ pub mod components;
 pub mod errors;
 pub mod events;
 pub mod export;
+pub mod field;
 pub mod findings;
 pub mod home;
 pub mod labels;

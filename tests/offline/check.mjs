@@ -225,7 +225,7 @@ const sites = (await (async () => {
   await startServer();
   return (await (await fetch(`${base}/api/v1/sites?limit=500`)).json()).items;
 })()).filter((s) => s.kind === "public_building" && s.department.code === "construction");
-expect(sites.length >= 2, "two construction buildings in the demo");
+expect(sites.length >= 4, "four construction buildings in the demo");
 
 const only = process.env.ONLY;
 const realTest = test;
@@ -342,6 +342,80 @@ await test("an_audit_returned_while_offline_shows_the_conflict_and_loses_nothing
   await axe(page, "the conflict");
   await page.click(`#conflict-${audit} button:has-text("Áp dụng")`);
   await until("applied", async () => Number(valueOf(audit, item)) === 777, 60);
+  await context.close();
+});
+
+// The resumable upload needs the server's tus endpoint (issue 23's server side, another
+// branch): these run once it answers, and say they were skipped until then.
+const tus = await fetch(`${base}/api/v1/uploads`, { method: "OPTIONS" }).then((r) => r.headers.has("Tus-Version")).catch(() => false);
+
+// A JPEG of about `mb` megabytes: noise, which JPEG cannot make small.
+async function bigJpeg(page, label, mb) {
+  const data = await page.evaluate(({ label, mb }) => {
+    const side = Math.round(Math.sqrt(mb * 1024 * 1024 / 2.2));
+    const c = document.createElement("canvas");
+    c.width = side;
+    c.height = side;
+    const g = c.getContext("2d");
+    const img = g.createImageData(side, side);
+    for (let i = 0; i < img.data.length; i++) img.data[i] = (i % 4 === 3) ? 255 : (Math.random() * 256) | 0;
+    g.putImageData(img, 0, 0);
+    g.fillStyle = "#fff";
+    g.fillText(label, 10, 10);
+    return c.toDataURL("image/jpeg", 0.95).split(",")[1];
+  }, { label, mb });
+  return { name: `${label}.jpg`, mimeType: "image/jpeg", buffer: Buffer.from(data, "base64") };
+}
+
+async function uplink(page, kbitPerSecond, latency) {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send("Network.enable");
+  await cdp.send("Network.emulateNetworkConditions", {
+    offline: false, latency, downloadThroughput: 1024 * 1024, uploadThroughput: (kbitPerSecond * 1000) / 8,
+  });
+}
+
+const sha256 = async (buffer) => Buffer.from(await crypto.subtle.digest("SHA-256", buffer)).toString("hex");
+
+await test("an_8_mb_photo_over_a_400_kbit_uplink_arrives_and_shows_its_progress", async () => {
+  if (!tus) return console.log("skipped (no tus endpoint on this server yet)");
+  const context = await browser.newContext({ locale: "vi-VN", viewport: phone });
+  const page = await context.newPage();
+  await signIn(page, "off.inspector", "offline inspector password");
+  const { audit, sections } = await startAndKeep(page, sites[2].id);
+  const [path] = await measuredSections(page, sections, 1);
+  await page.goto(base + path);
+  const photo = await bigJpeg(page, "big", 8);
+  await uplink(page, 400, 300);
+  await page.locator("form[data-audit] input[type=file]").first().setInputFiles([photo]);
+  await until("progress shown", async () => {
+    const text = await page.locator("#offline-queue .bytes").first().textContent().catch(() => "");
+    return /[1-9]/.test((text || "").split("/")[0]);
+  }, 60);
+  await until("the photo stored", async () => photosOf(audit) === 1, 400);
+  expect(sql(`SELECT original_sha256 FROM photos WHERE audit_id = X'${hex(audit)}'`) === await sha256(photo.buffer), "the file as sent");
+  await context.close();
+});
+
+await test("a_photo_upload_cut_by_a_server_restart_resumes_from_the_servers_offset", async () => {
+  if (!tus) return console.log("skipped (no tus endpoint on this server yet)");
+  const context = await browser.newContext({ locale: "vi-VN", viewport: phone });
+  const page = await context.newPage();
+  await signIn(page, "off.inspector", "offline inspector password");
+  const { audit, sections } = await startAndKeep(page, sites[3].id);
+  const [path] = await measuredSections(page, sections, 1);
+  await page.goto(base + path);
+  const photo = await bigJpeg(page, "cut", 4);
+  await uplink(page, 2000, 50);
+  await page.locator("form[data-audit] input[type=file]").first().setInputFiles([photo]);
+  await until("a third sent", async () => {
+    const bar = await page.$("#offline-queue progress");
+    return bar && (await bar.evaluate((b) => b.value / b.max)) > 0.33;
+  }, 120);
+  await stopServer();
+  await startServer();
+  await until("the photo stored", async () => photosOf(audit) === 1, 300);
+  expect(sql(`SELECT original_sha256 FROM photos WHERE audit_id = X'${hex(audit)}'`) === await sha256(photo.buffer), "the stored file is the file");
   await context.close();
 });
 

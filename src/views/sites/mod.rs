@@ -173,7 +173,7 @@ pub fn detail_page(
                     input type="hidden" name="accuracy" value="";
                     button type="submit" { (ctx.t(Msg::AuditStart)) }
                 }
-                @if crate::views::offline::for_field_staff(ctx) {
+                @if crate::views::field::for_field_staff(ctx) {
                     // Shown by the field script: keeps this page (and so its start form)
                     // on the phone ahead of a trip.
                     p class="take-offline" hidden {
