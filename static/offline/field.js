@@ -10,7 +10,7 @@
 // - "take offline" on a site page keeps the page and its start form ahead of a trip.
 import { kept } from "./store.js";
 import { sync, wakeAll, listen } from "./queue.js";
-import { enhanceSection } from "./form.js";
+import { enhanceSection, settlePosted } from "./form.js";
 import { render, startPanel } from "./panel.js";
 import { keepAll, keepAudit, keepSite, forgetPages } from "./warm.js";
 import { t } from "./texts.js";
@@ -84,6 +84,7 @@ async function main() {
   if ("serviceWorker" in navigator) {
     navigator.serviceWorker.register("/sw.js").catch(() => {});
   }
+  await settlePosted();
   startPanel();
   const form = document.querySelector("form[data-audit][data-section]");
   if (form) await enhanceSection(form);

@@ -2,12 +2,13 @@
 // - Every input is written to IndexedDB at once (draft/AUDIT/SECTION); reopening the
 //   page, even after the browser restarted, fills the form again from it and says it is
 //   not yet sent.
-// - A chosen photo is copied into IndexedDB with its capture time and position, shown at
-//   once from the copy (its EXIF orientation applied), and queued; the file input is
-//   emptied so the page's own form does not send it a second time.
-// - Saving queues the section's answers as one batch (the API's PUT) and tries to send;
-//   online, the inspector then goes on as the page would have taken them; offline, to the
-//   next section as the phone keeps it.
+// - A chosen photo is copied into IndexedDB with its capture time and position and shown
+//   at once from the copy (its EXIF orientation applied).
+// - Online, saving is the page's own form, as without this script (each answer read alone,
+//   warnings, the landing); the phone keeps a copy of what it posted until the server's
+//   answer is seen, and queues it if that never comes. Offline, the section's answers are
+//   queued as one batch (the API's PUT) and its photos as uploads, and the inspector goes
+//   on to the next section as the phone keeps it.
 import { kept, timeId } from "./store.js";
 import { sync, seenBase, noteSeen, listen, discard } from "./queue.js";
 import { t } from "./texts.js";
@@ -139,11 +140,26 @@ async function showPhotos(form, item) {
   }
 }
 
+// The photos each file input holds now, by input name: online they go with the form.
+const held = new Map();
+
+async function setStatus(ids, status) {
+  for (const id of ids) {
+    const photo = await kept.get("photo/" + id);
+    if (photo && photo.status === "held") await kept.set("photo/" + id, Object.assign({}, photo, { status }));
+  }
+}
+
 async function keepPhotos(form, input) {
   const item = input.name.replace(/^photo\./, "");
   const files = Array.from(input.files);
-  input.value = "";
+  // A new choice replaces the input's last one: those photos are sent by the queue.
+  await setStatus(held.get(input.name) || [], "waiting");
+  held.delete(input.name);
+  const online = navigator.onLine;
+  if (!online) input.value = "";
   if (!files.length) return;
+  const ids = [];
   const at = await position();
   const { state, version } = await seenBase(form.dataset.audit, form.dataset.state, Number(form.dataset.version));
   for (const file of files) {
@@ -165,10 +181,13 @@ async function keepPhotos(form, input) {
       captured: file.lastModified || Date.now(),
       position: at,
       base: { state, version },
-      status: "waiting",
+      // Online the file stays in the input and goes with the form; offline, the queue.
+      status: online ? "held" : "waiting",
       created: Date.now(),
     });
+    ids.push(id);
   }
+  if (online) held.set(input.name, ids);
   if (navigator.storage && navigator.storage.persist) navigator.storage.persist().catch(() => {});
   await showPhotos(form, item);
   sync();
@@ -217,25 +236,14 @@ export async function enhanceSection(form) {
     const answers = answersOf(form, fields);
     const created = Date.now();
     const id = timeId();
-    if (answers.length) {
+    const photos = Array.from(held.values()).flat();
+    if (navigator.onLine) {
+      // The page's own form, as without this script; a copy until its answer is seen.
       const base = await seenBase(audit, form.dataset.state, Number(form.dataset.version));
-      await kept.set("batch/" + id, {
-        kind: "batch", id, audit, section, title: form.dataset.title, site: form.dataset.site,
-        answers, fields, base, status: "waiting", created, labels: labelsOf(form),
+      await kept.set("posted/" + audit + "/" + section, {
+        audit, section, title: form.dataset.title, site: form.dataset.site, labels: labelsOf(form),
+        answers, fields, base, photos, at: created,
       });
-    }
-    await sync();
-    const batch = answers.length ? await kept.get("batch/" + id) : null;
-    const here = location.pathname;
-    if (!batch) {
-      // Sent (or nothing to send): on as the page would go.
-      location.href = then === "stay" ? here + "?done=saved" : form.dataset.next + "?done=saved&section=" + section;
-      return;
-    }
-    if (batch.status === "failed" && batch.refused && navigator.onLine) {
-      // The server refused some answer: its own page reads each answer alone, saves the
-      // good ones and marks the rest, as without this script.
-      await kept.del("batch/" + id);
       await kept.del(draftKey);
       const hidden = document.createElement("input");
       hidden.type = "hidden";
@@ -245,10 +253,58 @@ export async function enhanceSection(form) {
       HTMLFormElement.prototype.submit.call(form);
       return;
     }
-    if (batch.status === "conflict") return; // the panel says what differs
+    // Offline: the photos the inputs hold go by the queue too.
+    await setStatus(photos, "waiting");
+    held.clear();
+    for (const input of form.querySelectorAll('input[type="file"]')) input.value = "";
+    if (answers.length) {
+      const base = await seenBase(audit, form.dataset.state, Number(form.dataset.version));
+      await kept.set("batch/" + id, {
+        kind: "batch", id, audit, section, title: form.dataset.title, site: form.dataset.site,
+        answers, fields, base, status: "waiting", created, labels: labelsOf(form),
+      });
+    }
     // Kept on the phone: on to the next section as the phone keeps it.
     sessionStorage.setItem("tiepcan-kept", "1");
     if (then === "stay") notice(form, t("savedLocal"));
     else location.href = form.dataset.next;
   });
+}
+
+// What was posted online and how it ended, seen on the next page: the server's answer
+// (a landing after saving, or the section again with what it refused) ends the copy and
+// the photos that went with it; no answer within half a minute, or the phone offline,
+// and the copy is queued instead (sending a batch again changes nothing). Photos chosen
+// on a page left without saving are queued too.
+export async function settlePosted() {
+  const params = new URLSearchParams(location.search);
+  const pending = new Set();
+  for (const p of await kept.all("posted/")) {
+    const key = "posted/" + p.audit + "/" + p.section;
+    const here = location.pathname.startsWith("/audits/" + p.audit);
+    const landed =
+      here &&
+      (params.get("done") === "saved" || params.get("done") === "check" ||
+        (location.pathname.endsWith("/sections/" + p.section) && document.querySelector(".error-summary")));
+    if (landed) {
+      for (const id of p.photos) await kept.del("photo/" + id);
+      await kept.del(key);
+    } else if (!navigator.onLine || Date.now() - p.at > 30000) {
+      if (p.answers.length) {
+        const id = timeId();
+        await kept.set("batch/" + id, {
+          kind: "batch", id, audit: p.audit, section: p.section, title: p.title, site: p.site,
+          answers: p.answers, fields: p.fields, base: p.base, labels: p.labels,
+          status: "waiting", created: p.at,
+        });
+      }
+      await setStatus(p.photos, "waiting");
+      await kept.del(key);
+    } else {
+      p.photos.forEach((id) => pending.add(id));
+    }
+  }
+  for (const photo of await kept.all("photo/")) {
+    if (photo.status === "held" && !pending.has(photo.id)) await setStatus([photo.id], "waiting");
+  }
 }

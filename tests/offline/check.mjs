@@ -183,7 +183,7 @@ async function keepAudit(page, audit) {
     const cache = await caches.open("tiepcan-pages");
     const keys = (await cache.keys()).map((r) => new URL(r.url).pathname);
     return want.every((w) => keys.includes(w));
-  }, sections));
+  }, sections), 180);
   return sections;
 }
 
