@@ -1,7 +1,8 @@
 // Sending one kept photo. By the resumable tus 1.0 upload when the server offers it
 // (tus-js-client: one request per chunk, resumed from the offset the server reports),
 // otherwise by the photo form of the API. Either way the photo's own id is its
-// `Idempotency-Key`, so sending it again never makes a second photo.
+// idempotency key (tus metadata `idempotency_key`, the form's `Idempotency-Key`), so
+// sending it again never makes a second photo.
 //
 // The endpoint and the metadata keys are the server's (issue 23's server side); they are
 // written here only, so they change in one place.
@@ -15,19 +16,18 @@ export const TUS_ENDPOINT = "/api/v1/uploads";
 // and each request ends well inside the server's time limits. See docs/BENCHMARKS.md.
 export const CHUNK_SIZE = 256 * 1024;
 
+// The metadata keys of the server's tus endpoint (docs/uploads.md).
 function metadata(photo) {
   const meta = {
     audit: photo.audit,
     filename: photo.name || "photo.jpg",
     filetype: photo.type || "application/octet-stream",
-    captured_at: new Date(photo.captured).toISOString(),
+    // The same key for every try: a second upload of the file makes no second photo.
+    idempotency_key: photo.id,
+    taken_at: new Date(photo.captured).toISOString(),
   };
   if (photo.item) meta.item = photo.item;
-  if (photo.position) {
-    meta.lat = String(photo.position.lat);
-    meta.lon = String(photo.position.lon);
-    meta.accuracy = String(photo.position.accuracy);
-  }
+  if (photo.position) meta.position = photo.position.lat + "," + photo.position.lon;
   return meta;
 }
 
@@ -79,7 +79,6 @@ function sendByTus(photo, progress, remember) {
       chunkSize: CHUNK_SIZE,
       retryDelays: [0, 1000, 3000],
       metadata: metadata(photo),
-      headers: { "Idempotency-Key": photo.id },
       storeFingerprintForResuming: false,
       onUploadUrlAvailable: () => remember(upload.url),
       onProgress: progress,
@@ -87,7 +86,15 @@ function sendByTus(photo, progress, remember) {
       onError: (err) => {
         const res = err.originalResponse;
         const status = res ? res.getStatus() : 0;
-        if (status >= 400 && status < 500 && status !== 408 && status !== 429) {
+        const method = err.originalRequest ? err.originalRequest.getMethod() : "";
+        if ((status === 404 || status === 410) && method !== "POST") {
+          // The upload expired or was cleaned away: the next try starts a new one.
+          remember(null);
+          reject(new TypeError("upload expired"));
+        } else if (status === 409 && method === "PATCH") {
+          // Another try sent the same part: the next one asks the server's offset again.
+          reject(new TypeError("offset moved"));
+        } else if (status >= 400 && status < 500 && status !== 408 && status !== 429) {
           reject(new Refused(status, errorText(status, res.getBody())));
         } else {
           reject(new TypeError(String(err)));

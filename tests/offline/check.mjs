@@ -54,6 +54,7 @@ let failed = 0;
 let skipped = 0;
 let test = async function (name, body) {
   try {
+    if (!server) await startServer(); // a test before may have failed with it stopped
     const why = await body();
     if (typeof why === "string") {
       skipped += 1;
@@ -250,7 +251,7 @@ await test("offline_from_the_start_two_sections_survive_a_closed_tab_and_arrive_
   await context.setOffline(true);
   const [first, second] = await measuredSections(page, sections, 2);
   await page.goto(base + first);
-  expect(await page.isVisible("#offline-banner"), "the offline banner shows");
+  await page.waitForSelector("#offline-banner", { state: "visible", timeout: 10000 });
   await axe(page, "a section offline (banner)");
   const itemA = await fillSection(page, "850", [[shots[0], shots[1]], [shots[2]]]);
   await saveSection(page);
