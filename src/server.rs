@@ -6,6 +6,7 @@ use std::time::Duration;
 use anyhow::Context;
 use tokio::net::TcpListener;
 
+use crate::app::decode_gate::DecodeGate;
 use crate::app::photos::PhotoStore;
 use crate::app::{self, Clock, Services};
 use crate::config::{Config, Database, DemoMode, PhotoStorage, Region, Zone};
@@ -52,9 +53,11 @@ pub async fn open(database: &Database, needs: Needs<'_>) -> anyhow::Result<Servi
         photos: PhotoStore {
             objects,
             limits: Default::default(),
+            decodes: Default::default(),
         },
         clusters: Default::default(),
         log_watch: Default::default(),
+        upload_expiry: app::uploads::DEFAULT_EXPIRY,
     })
 }
 
@@ -75,7 +78,9 @@ pub async fn prepare(config: &Config) -> anyhow::Result<AppState> {
         region: Some(config.province.region),
         zone: Some(config.province.zone),
     };
-    let services = open(&config.database, needs).await?;
+    let mut services = open(&config.database, needs).await?;
+    services.photos.decodes = DecodeGate::new(config.photo_decodes());
+    services.upload_expiry = config.upload_expiry();
     load_checklists(&services, config).await?;
     seed_if_asked(&services, config).await?;
     first_admin(&services, config).await?;
@@ -84,12 +89,14 @@ pub async fn prepare(config: &Config) -> anyhow::Result<AppState> {
         base_url_explicit: config.base_url.is_some(),
         trust_forwarded_for: config.trust_forwarded_for,
         request_timeout: config.request_timeout(),
+        body_idle_timeout: config.body_idle_timeout(),
         map: crate::http::MAP_BUILT.then(|| MapSettings {
             tiles_url: config.tiles_url.clone(),
             tiles_attribution: config.tiles_attribution.clone(),
         }),
         letterhead: config.province.heading.letterhead(),
         metrics,
+        ..Settings::default()
     };
     Ok(AppState::new(services, settings))
 }
@@ -224,6 +231,10 @@ async fn serve_on(
         .metrics
         .is_on()
         .then(|| tokio::spawn(keep_measures()));
+    let sweeper = tokio::spawn(app::uploads::sweep_every(
+        state.services.clone(),
+        state.settings.upload_sweep,
+    ));
     let apart = match metrics {
         Some(metrics) => {
             tracing::info!(
@@ -261,6 +272,7 @@ async fn serve_on(
     if let Some(upkeep) = upkeep {
         upkeep.abort();
     }
+    sweeper.abort();
     served?;
     db.close().await;
     tracing::info!("stopped");

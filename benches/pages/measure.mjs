@@ -15,6 +15,10 @@ const phone = { width: 390, height: 844 };
 async function weakLink(page) {
   const cdp = await page.context().newCDPSession(page);
   await cdp.send("Network.enable");
+  // No tile server is reachable here: tiles are not part of the page's weight. Blocked in
+  // Chromium itself: Playwright's request routing would turn the HTTP cache off, and the
+  // repeat visit would measure no cache at all.
+  await cdp.send("Network.setBlockedURLs", { urls: ["*tile.openstreetmap*", "*/tiles/*"] });
   await cdp.send("Network.emulateNetworkConditions", {
     offline: false,
     latency: 2000,
@@ -22,7 +26,15 @@ async function weakLink(page) {
     uploadThroughput: 25 * 1024,
   });
   let bytes = 0;
-  cdp.on("Network.loadingFinished", (e) => { bytes += e.encodedDataLength; });
+  const urls = new Map();
+  cdp.on("Network.requestWillBeSent", (e) => urls.set(e.requestId, e.request.url));
+  cdp.on("Network.loadingFinished", (e) => {
+    bytes += e.encodedDataLength;
+    // BENCH_VERBOSE=1 lists what crossed the link, to find what a repeat visit asks again.
+    if (process.env.BENCH_VERBOSE && e.encodedDataLength > 0) {
+      console.error(`  ${(e.encodedDataLength / 1024).toFixed(1)} KB ${urls.get(e.requestId)}`);
+    }
+  });
   return { take: () => { const b = bytes; bytes = 0; return b; } };
 }
 
@@ -36,12 +48,12 @@ async function visit(page, link, path) {
 
 async function measure(name, path, signIn) {
   const context = await browser.newContext({ viewport: phone, locale: "vi-VN" });
-  // No tile server is reachable here: tiles are not part of the page's weight.
-  await context.route(/tile\.openstreetmap|\/tiles\//, (route) => route.abort());
   const page = await context.newPage();
   if (signIn) await signIn(page);
   const link = await weakLink(page);
   const first = await visit(page, link, path);
+  // A repeat visit is a later visit, not a reload (a reload revalidates everything).
+  await page.goto("about:blank");
   const repeat = await visit(page, link, path);
   console.log(`| ${name} | ${first.kb.toFixed(0)} KB | ${(first.ms / 1000).toFixed(1)} s | ${repeat.kb.toFixed(0)} KB | ${(repeat.ms / 1000).toFixed(1)} s |`);
   await context.close();

@@ -15,6 +15,9 @@ pub enum Error {
     /// No such record.
     #[error("not found")]
     NotFound,
+    /// The record was there and has expired (a resumable upload left unfinished).
+    #[error("gone")]
+    Gone,
     /// Nobody is signed in.
     #[error("sign-in required")]
     SignInRequired,

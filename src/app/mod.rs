@@ -7,6 +7,7 @@ pub mod audits;
 pub mod backup;
 pub mod checklists;
 mod clock;
+pub mod decode_gate;
 pub mod demo;
 pub mod departments;
 mod error;
@@ -24,6 +25,7 @@ pub mod sessions;
 pub mod sites;
 pub mod timeline;
 pub mod tokens;
+pub mod uploads;
 pub mod users;
 
 pub use clock::Clock;
@@ -55,6 +57,8 @@ pub struct Services {
     pub clusters: std::sync::Arc<map::ClusterCache>,
     /// The event log's position as this instance last read it.
     pub log_watch: std::sync::Arc<events::LogWatch>,
+    /// How long an unfinished resumable upload is kept after its last piece arrived.
+    pub upload_expiry: chrono::Duration,
 }
 
 impl Services {

@@ -26,6 +26,8 @@ pub struct PhotoStore {
     pub objects: Objects,
     /// The pipeline's limits and sizes.
     pub limits: Arc<Limits>,
+    /// How many photos may be decoded at once.
+    pub decodes: super::decode_gate::DecodeGate,
 }
 
 /// A photo as uploaded.
@@ -37,6 +39,12 @@ pub struct Upload {
     pub item: Option<String>,
     /// The inspector's caption.
     pub caption: Option<String>,
+    /// When the phone took it (`YYYY-MM-DDTHH:MM:SS+HH:MM`), for a file that does not
+    /// say; the file's own Exif time wins.
+    pub taken_at: Option<String>,
+    /// Where the phone was, for a file that does not say; the file's own Exif position
+    /// wins.
+    pub position: Option<crate::domain::geo::Coordinates>,
 }
 
 /// The problem with an uploaded file, as the person is told it.
@@ -58,6 +66,16 @@ fn refused(e: PhotoError) -> Error {
             max_megapixels: u32::try_from(max_megapixels).unwrap_or(u32::MAX),
         },
         PhotoError::OverMemoryLimit { .. } => Problem::PhotoTooDemanding,
+        PhotoError::TooFewBytes {
+            width,
+            height,
+            bytes,
+            ..
+        } => Problem::PhotoTooFewBytes {
+            width,
+            height,
+            bytes,
+        },
         PhotoError::Truncated | PhotoError::Corrupt { .. } | PhotoError::Unsupported { .. } => {
             tracing::info!(error = %e, "photo refused");
             Problem::BrokenPhoto
@@ -66,11 +84,14 @@ fn refused(e: PhotoError) -> Error {
     Error::field("file", problem)
 }
 
-/// Makes the renditions of `bytes` on a blocking thread: decoding never holds up the
-/// server's other requests, nor any database lock.
+/// Makes the renditions of `bytes` on a blocking thread, through the decode gate: decoding
+/// never holds up the server's other requests, nor any database lock, and no more photos
+/// are decoded at once than the gate lets through.
 pub async fn process(store: &PhotoStore, bytes: Bytes) -> Result<Processed, Error> {
     let limits = store.limits.clone();
-    tokio::task::spawn_blocking(move || photo::process(&bytes, &limits))
+    store
+        .decodes
+        .run(move || photo::process(&bytes, &limits))
         .await
         .map_err(|e| anyhow::anyhow!("the photo pipeline stopped: {e}"))?
         .map_err(refused)
@@ -211,11 +232,15 @@ pub fn record_of(
             processed.thumbnail.width,
             processed.thumbnail.height,
         ),
-        taken_at: processed.metadata.taken.map(|t| match t.offset {
-            Some(offset) => format!("{}{offset}", t.local.format("%Y-%m-%dT%H:%M:%S")),
-            None => t.local.format("%Y-%m-%dT%H:%M:%S").to_string(),
-        }),
-        exif_position: processed.metadata.position,
+        taken_at: processed
+            .metadata
+            .taken
+            .map(|t| match t.offset {
+                Some(offset) => format!("{}{offset}", t.local.format("%Y-%m-%dT%H:%M:%S")),
+                None => t.local.format("%Y-%m-%dT%H:%M:%S").to_string(),
+            })
+            .or_else(|| upload.taken_at.clone()),
+        exif_position: processed.metadata.position.or(upload.position),
         uploaded_by: uploader,
         uploaded_at: at,
     }

@@ -129,6 +129,22 @@ pub struct Config {
     #[arg(long, env = "TIEPCAN_REQUEST_TIMEOUT", default_value_t = 30, value_parser = clap::value_parser!(u64).range(1..=3600))]
     pub request_timeout: u64,
 
+    /// Seconds a request body may go without a byte arriving before it is cut (408): a
+    /// slow upload goes on as long as it keeps moving; one that stopped does not hold the
+    /// server.
+    #[arg(long, env = "TIEPCAN_BODY_IDLE_TIMEOUT", default_value_t = 30, value_parser = clap::value_parser!(u64).range(1..=3600))]
+    pub body_idle_timeout: u64,
+
+    /// How many photos may be decoded at once (default: the machine's cores); more
+    /// uploads wait their turn.
+    #[arg(long, env = "TIEPCAN_PHOTO_DECODES", value_parser = clap::value_parser!(u64).range(1..=256))]
+    pub photo_decodes: Option<u64>,
+
+    /// Hours an unfinished resumable upload is kept after its last piece arrived; a
+    /// finished one is remembered as long, so a retry learns it is done.
+    #[arg(long, env = "TIEPCAN_UPLOAD_EXPIRY", default_value_t = 48, value_parser = clap::value_parser!(u64).range(1..=720))]
+    pub upload_expiry: u64,
+
     /// Whether and where `/metrics` is served.
     #[command(flatten)]
     pub metrics: Metrics,
@@ -197,6 +213,24 @@ impl Config {
     /// The request time limit.
     pub fn request_timeout(&self) -> Duration {
         Duration::from_secs(self.request_timeout)
+    }
+
+    /// How long a request body may go without a byte arriving.
+    pub fn body_idle_timeout(&self) -> Duration {
+        Duration::from_secs(self.body_idle_timeout)
+    }
+
+    /// How many photos may be decoded at once.
+    pub fn photo_decodes(&self) -> usize {
+        self.photo_decodes
+            .map_or_else(crate::app::decode_gate::DecodeGate::default_limit, |n| {
+                usize::try_from(n).unwrap_or(usize::MAX)
+            })
+    }
+
+    /// How long an unfinished resumable upload is kept after its last piece.
+    pub fn upload_expiry(&self) -> chrono::Duration {
+        chrono::Duration::hours(i64::try_from(self.upload_expiry).unwrap_or(720))
     }
 }
 

@@ -24,5 +24,6 @@ pub mod secret;
 pub mod site;
 pub mod text;
 pub mod throttle;
+pub mod upload;
 pub mod user;
 pub mod validation;

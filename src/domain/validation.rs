@@ -232,6 +232,20 @@ pub enum Problem {
     BrokenPhoto,
     /// A photo that would need more memory to decode than allowed.
     PhotoTooDemanding,
+    /// A file far too small for the pixels its header declares (cut short, or forged).
+    PhotoTooFewBytes {
+        /// The width it declares.
+        width: u32,
+        /// The height it declares.
+        height: u32,
+        /// Its size in bytes.
+        bytes: u64,
+    },
+    /// A resumable upload's piece sent for another offset than the one the server holds.
+    OffsetMismatch {
+        /// The bytes the server holds: where the next piece starts.
+        expected: u64,
+    },
     /// Not a date written `YYYY-MM-DD`.
     NotADate {
         /// What was sent.

@@ -35,6 +35,15 @@ pub enum ApiError {
     /// The request ran past the time limit.
     #[error("timed out")]
     TimedOut,
+    /// A resumable upload's request without `Tus-Resumable: 1.0.0`.
+    #[error("tus version")]
+    TusVersion,
+    /// A part of a resumable upload sent as another media type.
+    #[error("wrong media type")]
+    UploadMediaType,
+    /// No byte of the request body arrived for this long: it was cut.
+    #[error("body stalled")]
+    BodyStalled(std::time::Duration),
     /// The handler panicked (logged with the request id).
     #[error("panicked")]
     Panicked,
@@ -75,6 +84,7 @@ impl ApiError {
             ApiError::App(e) => match e {
                 Error::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
                 Error::NotFound => StatusCode::NOT_FOUND,
+                Error::Gone => StatusCode::GONE,
                 Error::SignInRequired | Error::LoginFailed => StatusCode::UNAUTHORIZED,
                 Error::Forbidden => StatusCode::FORBIDDEN,
                 Error::TooManyAttempts(_) => StatusCode::TOO_MANY_REQUESTS,
@@ -95,6 +105,9 @@ impl ApiError {
             ApiError::CrossSite => StatusCode::FORBIDDEN,
             ApiError::TooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
             ApiError::TimedOut => StatusCode::SERVICE_UNAVAILABLE,
+            ApiError::BodyStalled(_) => StatusCode::REQUEST_TIMEOUT,
+            ApiError::TusVersion => StatusCode::PRECONDITION_FAILED,
+            ApiError::UploadMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             ApiError::Panicked => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -105,6 +118,7 @@ impl ApiError {
             ApiError::App(e) => match e {
                 Error::Invalid(_) => "invalid",
                 Error::NotFound => "not_found",
+                Error::Gone => "gone",
                 Error::SignInRequired => "sign_in_required",
                 Error::LoginFailed => "login_failed",
                 Error::Forbidden => "forbidden",
@@ -126,6 +140,9 @@ impl ApiError {
             ApiError::CrossSite => "cross_site",
             ApiError::TooLarge(_) => "too_large",
             ApiError::TimedOut => "timed_out",
+            ApiError::BodyStalled(_) => "body_stalled",
+            ApiError::TusVersion => "tus_version",
+            ApiError::UploadMediaType => "media_type",
             ApiError::Panicked => "internal",
         }
     }
@@ -162,6 +179,7 @@ impl ApiError {
                 Error::Invalid(errors) => with_fields(Msg::ErrorInvalid, errors),
                 Error::Conflict(errors) => with_fields(Msg::ErrorConflict, errors),
                 Error::NotFound => t(Msg::ErrorNotFound),
+                Error::Gone => t(Msg::ErrorUploadGone),
                 Error::SignInRequired => t(Msg::ErrorSignInRequired),
                 Error::LoginFailed => t(Msg::LoginFailed),
                 Error::Forbidden => t(Msg::ErrorForbidden),
@@ -190,6 +208,11 @@ impl ApiError {
                 format!("{} {}", t(Msg::ErrorTooLarge), megabytes(*limit))
             }
             ApiError::TimedOut => format!("{} {}", t(Msg::ErrorTimedOut), request_id()),
+            ApiError::TusVersion => t(Msg::ErrorTusVersion),
+            ApiError::UploadMediaType => t(Msg::ErrorUploadMediaType),
+            ApiError::BodyStalled(idle) => {
+                format!("{} {}", t(Msg::ErrorBodyStalled), idle.as_secs())
+            }
             ApiError::Panicked => format!("{} {}", t(Msg::ErrorInternal), request_id()),
         }
     }
@@ -229,8 +252,13 @@ impl ApiError {
 /// How long a client should wait before retrying when the database was busy.
 pub const BUSY_RETRY_SECONDS: i64 = 2;
 
+/// A limit in megabytes, or in bytes under one (what is left of a resumable upload).
 fn megabytes(bytes: usize) -> String {
-    format!("{} MB", bytes / (1024 * 1024))
+    if bytes < 1024 * 1024 {
+        format!("{bytes} B")
+    } else {
+        format!("{} MB", bytes / (1024 * 1024))
+    }
 }
 
 impl IntoResponse for ApiError {

@@ -71,6 +71,7 @@ async fn on_main_address(
 async fn render(State(state): State<AppState>) -> Response {
     let pool = state.services.db.pool_use();
     telemetry::pool_in_use(pool.in_use, pool.idle, pool.max);
+    telemetry::photo_decodes(state.services.photos.decodes.counts());
     let text = telemetry::metrics_handle().render();
     (
         [(

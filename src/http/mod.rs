@@ -5,6 +5,7 @@ mod account;
 mod admin;
 mod audits;
 pub mod auth;
+mod body_clock;
 pub mod cache;
 pub(crate) mod checklists;
 mod compress;
@@ -33,6 +34,7 @@ mod signed_in;
 mod sites;
 mod statics;
 mod tokens;
+mod uploads;
 mod users;
 mod versions;
 
@@ -61,14 +63,19 @@ pub struct Settings {
     pub base_url_explicit: bool,
     /// Read the client address from `X-Forwarded-For` (behind a trusted proxy).
     pub trust_forwarded_for: bool,
-    /// A request still running after this long answers 503.
+    /// A request whose handler worked this long (not counting the time it waited for the
+    /// client's body) answers 503.
     pub request_timeout: Duration,
+    /// A request body from which no byte arrived for this long is cut (408).
+    pub body_idle_timeout: Duration,
     /// The interactive map, when this binary carries its library.
     pub map: Option<crate::views::home::MapSettings>,
     /// The letterhead of the periodic reports.
     pub letterhead: crate::domain::report::Letterhead,
     /// Where `/metrics` is answered.
     pub metrics: MetricsPlace,
+    /// How often expired resumable uploads are removed.
+    pub upload_sweep: Duration,
 }
 
 impl Default for Settings {
@@ -78,9 +85,11 @@ impl Default for Settings {
             base_url_explicit: false,
             trust_forwarded_for: false,
             request_timeout: Duration::from_secs(30),
+            body_idle_timeout: Duration::from_secs(30),
             map: None,
             letterhead: crate::config::Heading::default().letterhead(),
             metrics: MetricsPlace::Off,
+            upload_sweep: Duration::from_secs(600),
         }
     }
 }
@@ -130,6 +139,7 @@ pub fn routes() -> Router<AppState> {
         .merge(statics::router())
         .merge(session::router())
         .merge(tokens::router())
+        .merge(uploads::router())
         .merge(users::router())
         .merge(departments::router())
         .merge(admin::router())
@@ -156,7 +166,10 @@ pub fn with_middleware(routes: Router<AppState>, state: AppState) -> Router {
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .layer(axum::middleware::from_fn(robust::refuse_control_characters))
         .layer(axum::middleware::from_fn_with_state(
-            state.settings.request_timeout,
+            robust::Timeouts {
+                request: state.settings.request_timeout,
+                body_idle: state.settings.body_idle_timeout,
+            },
             robust::guard,
         ))
         .layer(axum::middleware::from_fn(lang::language))

@@ -24,6 +24,7 @@ pub mod sessions;
 pub mod sites;
 pub mod throttle;
 pub mod tokens;
+pub mod uploads;
 pub mod users;
 
 pub use failure::{Failure, classify};

@@ -13,6 +13,10 @@ const CONNECTIONS: &str = "tiepcan_db_connections";
 const CONNECTIONS_MAX: &str = "tiepcan_db_connections_max";
 const PHOTO_STORE_ERRORS: &str = "tiepcan_photo_store_errors_total";
 const EVENTS: &str = "tiepcan_events_appended_total";
+const DECODES: &str = "tiepcan_photo_decodes";
+const DECODES_MAX: &str = "tiepcan_photo_decodes_max";
+const DECODES_MOST: &str = "tiepcan_photo_decodes_most_running";
+const DECODES_WAITED: &str = "tiepcan_photo_decodes_waited";
 
 /// Upper bounds of the request time histogram's buckets, in seconds (the request time
 /// limit is 30 s by default).
@@ -61,6 +65,19 @@ fn describe() {
         EVENTS,
         "Events appended to the event log (counted when their transaction commits)"
     );
+    metrics::describe_gauge!(
+        DECODES,
+        "Photo decodes, by state (running, waiting), when /metrics was read"
+    );
+    metrics::describe_gauge!(DECODES_MAX, "Most photo decodes allowed to run at once");
+    metrics::describe_gauge!(
+        DECODES_MOST,
+        "Most photo decodes that ran at once since the server started"
+    );
+    metrics::describe_gauge!(
+        DECODES_WAITED,
+        "Photo decodes that waited for a free slot since the server started"
+    );
 }
 
 /// Counts an answered request under its route template (`/api/v1/sites/{id}`; `unmatched`
@@ -80,6 +97,15 @@ pub fn pool_in_use(in_use: u32, idle: u32, max: u32) {
     metrics::gauge!(CONNECTIONS, "state" => "in_use").set(in_use);
     metrics::gauge!(CONNECTIONS, "state" => "idle").set(idle);
     metrics::gauge!(CONNECTIONS_MAX).set(max);
+}
+
+/// Records the photo decode gate's counts as they are now.
+pub fn photo_decodes(counts: crate::app::decode_gate::DecodeCounts) {
+    metrics::gauge!(DECODES, "state" => "running").set(counts.running as f64);
+    metrics::gauge!(DECODES, "state" => "waiting").set(counts.waiting as f64);
+    metrics::gauge!(DECODES_MAX).set(counts.limit as f64);
+    metrics::gauge!(DECODES_MOST).set(counts.most_running as f64);
+    metrics::gauge!(DECODES_WAITED).set(counts.waited as f64);
 }
 
 /// Counts a failed photo store `operation`.

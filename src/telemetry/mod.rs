@@ -4,7 +4,8 @@
 mod measures;
 
 pub use measures::{
-    events_appended, metrics_handle, photo_store_failed, pool_in_use, request_answered,
+    events_appended, metrics_handle, photo_decodes, photo_store_failed, pool_in_use,
+    request_answered,
 };
 
 use tracing_subscriber::EnvFilter;

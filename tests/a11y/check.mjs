@@ -1,7 +1,7 @@
 // Accessibility check of the pages people use: axe-core (WCAG 2.1 A and AA rules) in
 // headless Chromium from Debian, plus keyboard checks axe cannot make.
 // Usage: node tests/a11y/check.mjs BASE_URL   (tests/a11y/run.sh starts a server for it)
-import { readFileSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { chromium } from "playwright-core";
 
@@ -41,6 +41,14 @@ async function axe(page) {
   return result.violations.map(
     (v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join("; ")}`,
   );
+}
+
+// The first screen of the pages whose layout the checks measure, kept as pictures for a
+// person to look at (TIEPCAN_SCREENS, by default target/screens).
+const screens = process.env.TIEPCAN_SCREENS ?? "target/screens";
+mkdirSync(screens, { recursive: true });
+async function screenshot(page, name) {
+  await page.screenshot({ path: `${screens}/${name}.png` });
 }
 
 // The map's background tiles come from OpenStreetMap; the checks refuse them, as a phone
@@ -222,13 +230,22 @@ for (const viewport of [phone, desktop]) {
   const problems = [];
   await page.goto(`${base}/`);
   const first = await page.evaluate(() => {
-    const bottom = (sel) => document.querySelector(sel)?.getBoundingClientRect().bottom ?? Infinity;
+    // How far down an element ends, if it is drawn and nothing covers it; else Infinity.
+    const bottom = (sel) => {
+      const el = document.querySelector(sel);
+      // The first line's box: a link over two lines has a gap in its bounding box.
+      const line = el?.getClientRects()[0];
+      if (!line || line.width === 0 || line.height === 0) return Infinity;
+      const seen = document.elementFromPoint(line.left + Math.min(line.width, 40) / 2, line.top + line.height / 2);
+      return el.contains(seen) ? el.getBoundingClientRect().bottom : Infinity;
+    };
     return {
       count: bottom(".home-count"), site: bottom("ul.site-list li a"),
       folded: !document.querySelector("#map-fold")?.open, shown: !document.querySelector("#map-panel")?.hidden,
     };
   });
   if (!first.shown) problems.push("the map's panel stayed hidden with its script running");
+  await screenshot(page, `home-${viewport.width}`);
   if (viewport === phone) {
     if (first.count > phone.height || first.site > phone.height) {
       problems.push(`the first screen does not show the count and the first site (${first.count}, ${first.site} px down)`);
@@ -552,6 +569,7 @@ for (const viewport of [phone, desktop]) {
       if (header > innerHeight * 0.15) out.push(`the header takes ${Math.round((header / innerHeight) * 100)} % of the screen`);
       return out;
     });
+    await screenshot(page, "section-390");
     report("section at 390px: the save bar on the first screen, a compact header", problems);
   }
   // A length ten times off: saved, and the section asks about it at the item.

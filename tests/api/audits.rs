@@ -17,7 +17,12 @@ pub struct Office {
 
 /// An app with a commune office, its department's inspector and reviewer.
 pub async fn office() -> Office {
-    office_with(json!({
+    office_with(commune_office()).await
+}
+
+/// The commune office most audit tests are of.
+pub fn commune_office() -> Value {
+    json!({
         "name": "UBND phường Chi Lăng",
         "kind": "public_building",
         "subtype": "people_committee",
@@ -25,13 +30,17 @@ pub async fn office() -> Office {
         "lat": 21.8530,
         "lon": 106.7610,
         "department": "construction"
-    }))
-    .await
+    })
 }
 
 /// An app with `site` registered, and an inspector and a reviewer of its department.
 pub async fn office_with(site: Value) -> Office {
-    let app = spawn(Demo::Yes).await;
+    office_in(spawn(Demo::Yes).await, site).await
+}
+
+/// `app` (with the demo's 2020 structure) with `site` registered, and an inspector and a
+/// reviewer of its department.
+pub async fn office_in(app: TestApp, site: Value) -> Office {
     let department = site["department"].as_str().expect("department");
     let inspector = app
         .token("thanh.kt", Role::Inspector, Some(department))

@@ -2,7 +2,7 @@
 //! values of the wrong type, one event per import, progress, and other writers going on
 //! while a large import runs.
 
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use axum::http::StatusCode;
 use tiepcan::app::imports::{self, Step};
@@ -230,36 +230,37 @@ async fn a_large_import_holds_up_no_other_writer() {
             .await
             .expect("the import succeeds")
     });
-    let mut waits = Vec::new();
+    // Creations run one after another while the import runs; one that had to wait for the
+    // whole import would come back after it, and so would every one after it.
     let mut n = 0;
+    let mut during = 0;
     while !import.is_finished() {
         n += 1;
         let mut site = museum();
         site["name"] = serde_json::json!(format!("Nhà văn hóa số {n}"));
         site["lat"] = serde_json::json!(21.80 + f64::from(n) * 0.0001);
-        let started = Instant::now();
         let reply = app
             .call("POST", "/api/v1/sites")
             .bearer(&token)
             .json(&site)
             .send()
             .await;
-        waits.push(started.elapsed());
         assert_eq!(
             reply.status,
             StatusCode::CREATED,
             "creation {n}: {}",
             reply.body
         );
+        if !import.is_finished() {
+            during += 1;
+        }
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
     let imported = import.await.expect("task");
     assert_eq!(imported.count, rows as usize);
-    assert!(n >= 10, "only {n} creations ran during the import");
-    let longest = waits.iter().max().copied().unwrap_or_default();
     assert!(
-        longest < Duration::from_secs(2),
-        "a creation waited {longest:?}"
+        during >= 10,
+        "only {during} of {n} creations were answered while the import ran"
     );
     assert_eq!(app.site_count().await, before + rows as i64 + i64::from(n));
 }

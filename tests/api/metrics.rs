@@ -19,7 +19,7 @@ async fn app_with(demo: Demo, extra: &[&str]) -> TestApp {
 
 /// The value of the sample `name{labels}` whose labels include every one of `labels`
 /// (`key="value"`); the sum when several match, 0 when none does.
-fn sample(text: &str, name: &str, labels: &[&str]) -> f64 {
+pub fn sample(text: &str, name: &str, labels: &[&str]) -> f64 {
     text.lines()
         .filter(|l| !l.starts_with('#'))
         .filter_map(|l| l.rsplit_once(' '))

@@ -9,7 +9,7 @@ use tiepcan::domain::photo::sample;
 use tiepcan::objects::Folder;
 
 /// A draft with one saved answer, and its id.
-async fn draft(o: &Office) -> String {
+pub async fn draft(o: &Office) -> String {
     let audit = start(o).await;
     let id = audit["id"].as_str().expect("id").to_owned();
     let saved = put_answers(
@@ -23,7 +23,7 @@ async fn draft(o: &Office) -> String {
     id
 }
 
-async fn audit_json(o: &Office, id: &str) -> Value {
+pub async fn audit_json(o: &Office, id: &str) -> Value {
     let reply = o
         .app
         .call("GET", &format!("/api/v1/audits/{id}"))
@@ -35,7 +35,7 @@ async fn audit_json(o: &Office, id: &str) -> Value {
 }
 
 /// The draft still holds its one answer and no photo.
-async fn assert_intact(o: &Office, id: &str) {
+pub async fn assert_intact(o: &Office, id: &str) {
     let audit = audit_json(o, id).await;
     assert_eq!(audit["state"], "draft");
     assert_eq!(audit["answers"].as_array().expect("answers").len(), 1);
@@ -317,7 +317,7 @@ async fn photos_check_lists_orphans_and_missing_objects_and_deletes_orphans() {
 }
 
 /// Sends `bytes` and expects a 4xx whose message names the problem; the draft is intact.
-async fn refused(o: &Office, id: &str, bytes: &[u8], status: StatusCode, vi: &str, en: &str) {
+pub async fn refused(o: &Office, id: &str, bytes: &[u8], status: StatusCode, vi: &str, en: &str) {
     for (lang, words) in [("vi", vi), ("en", en)] {
         let reply = o
             .app

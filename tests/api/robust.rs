@@ -33,6 +33,20 @@ fn with_trouble(app: &TestApp, limit: Duration) -> axum::Router {
             }),
         )
         .route(
+            "/api/v1/test/slow-after-body",
+            axum::routing::post(|body: axum::body::Bytes| async move {
+                tokio::time::sleep(Duration::from_secs(5)).await;
+                body.len().to_string()
+            }),
+        )
+        .route(
+            "/test/slow",
+            get(|| async {
+                tokio::time::sleep(Duration::from_secs(5)).await;
+                "late"
+            }),
+        )
+        .route(
             "/test/panic",
             get(|| async {
                 if true {
@@ -91,6 +105,54 @@ async fn a_request_past_the_time_limit_answers_503() {
     assert_eq!(reply.status, StatusCode::SERVICE_UNAVAILABLE);
     assert_eq!(reply.json()["error"]["code"], "timed_out");
     assert!(reply.header(header::RETRY_AFTER).is_some());
+}
+
+#[tokio::test]
+async fn a_page_past_the_time_limit_keeps_the_person_signed_in() {
+    let app = spawn(Demo::No).await;
+    let password = app.add_user("mai.dp", Role::Coordinator, None).await;
+    let cookie = app.sign_in("mai.dp", &password).await;
+    let router = with_trouble(&app, Duration::from_millis(200));
+    let request = axum::http::Request::get("/test/slow")
+        .header(header::COOKIE, &cookie)
+        .body(axum::body::Body::empty())
+        .expect("request");
+    let page = crate::common::send_to(&router, request).await;
+    assert_eq!(
+        page.status,
+        StatusCode::SERVICE_UNAVAILABLE,
+        "{}",
+        page.body
+    );
+    assert!(
+        page.body.contains("Đăng xuất") && !page.body.contains("href=\"/login"),
+        "the signed-in header, not a signed-out one: {}",
+        page.body
+    );
+    let anonymous = get_from(&router, "/test/slow").await;
+    assert!(
+        anonymous.body.contains("href=\"/login"),
+        "{}",
+        anonymous.body
+    );
+}
+
+#[tokio::test]
+async fn a_handler_that_works_past_the_limit_after_reading_the_body_answers_503() {
+    // The body arrives at once; the handler's own five seconds are what the limit cuts.
+    let app = spawn(Demo::No).await;
+    let router = with_trouble(&app, Duration::from_millis(200));
+    let request = axum::http::Request::post("/api/v1/test/slow-after-body")
+        .body(axum::body::Body::from(vec![7u8; 100_000]))
+        .expect("request");
+    let reply = crate::common::send_to(&router, request).await;
+    assert_eq!(
+        reply.status,
+        StatusCode::SERVICE_UNAVAILABLE,
+        "{}",
+        reply.body
+    );
+    assert_eq!(reply.json()["error"]["code"], "timed_out");
 }
 
 #[tokio::test]

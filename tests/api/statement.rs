@@ -108,6 +108,11 @@ async fn a_sites_statement_says_what_was_checked_when_what_works_and_what_is_pla
         let id = photo["id"].as_str().expect("id");
         assert!(body.contains(&format!("/api/v1/public/photos/{id}/thumb")));
     }
+    assert!(
+        !facts["photos"].as_array().expect("photos").is_empty()
+            && !body.contains("loading=\"lazy\""),
+        "a printed statement has every photo at once"
+    );
     assert_eq!(
         qr_text(body),
         format!("http://tiepcan.test/sites/{id}"),
@@ -118,6 +123,12 @@ async fn a_sites_statement_says_what_was_checked_when_what_works_and_what_is_pla
         "the code is named"
     );
     let site_page = app.get(&format!("/sites/{id}")).await;
+    assert!(
+        site_page.body.matches("/thumb\" alt=").count()
+            == site_page.body.matches("loading=\"lazy\"").count()
+            && site_page.body.contains("loading=\"lazy\""),
+        "on the site page the photos come as the reader scrolls to them"
+    );
     assert!(
         site_page.body.contains(&format!("/sites/{id}/statement")),
         "linked from the site page"

@@ -19,7 +19,7 @@ use crate::domain::event::Change;
 use crate::domain::photo::Sha256;
 use crate::domain::validation::{FieldErrors, Problem};
 use crate::objects::Key;
-use crate::store::{audits, photos};
+use crate::store::{audits, photos, uploads};
 
 /// A photo just added, with the site its audit is of (to say how far the camera was).
 #[derive(Debug, Clone)]
@@ -39,14 +39,28 @@ struct PhotoRecord<'a> {
     bytes: u64,
 }
 
-/// Checks what can be checked before the file is decoded: the audit may take a photo from
-/// this person, the item is one of its checklist's, the caption is one line. Gives the
-/// caption and the audit's site.
-async fn may_add(
+/// A resumable upload that a photo completes: marked complete in the transaction that
+/// records the photo, so the upload's last bytes and the photo commit together.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Completing {
+    /// The upload.
+    pub upload: Uuid,
+    /// The bytes it holds before its last piece.
+    pub at: u64,
+    /// How long it is remembered once complete.
+    pub expires_at: chrono::DateTime<chrono::Utc>,
+}
+
+/// Checks what can be checked before the file is decoded (or, for a resumable upload,
+/// before it is sent): the audit may take a photo from this person, the item is one of its
+/// checklist's, the caption is one line, the file is not empty. Gives the caption and the
+/// audit's site.
+pub(crate) async fn may_add(
     s: &Services,
     actor: &Actor,
     audit_id: Uuid,
     upload: &Upload,
+    file_bytes: u64,
 ) -> Result<(Option<String>, SiteRef), Error> {
     let mut conn = s.db.conn().await?;
     let head = audits::head(&mut conn, audit_id)
@@ -67,7 +81,7 @@ async fn may_add(
         }
     }
     let caption = errors.take("caption", caption(upload)).flatten();
-    if upload.bytes.is_empty() {
+    if file_bytes == 0 {
         errors.add("file", Problem::Required);
     }
     errors
@@ -84,6 +98,18 @@ pub async fn add(
     upload: Upload,
     once: Option<Once<'_, Added>>,
 ) -> Result<Created<Added>, Error> {
+    add_completing(s, actor, audit_id, upload, once, None).await
+}
+
+/// [`add`], completing a resumable upload in the photo's transaction when one is given.
+pub(crate) async fn add_completing(
+    s: &Services,
+    actor: &Actor,
+    audit_id: Uuid,
+    upload: Upload,
+    once: Option<Once<'_, Added>>,
+    completing: Option<Completing>,
+) -> Result<Created<Added>, Error> {
     let me = actor.user_id().ok_or(Error::Forbidden)?;
     // A retry of an upload that was stored gets its first answer, even if the audit has
     // moved on since; someone who may not fill the audit learns nothing from it.
@@ -97,7 +123,7 @@ pub async fn add(
             return Ok(Created::Replayed(answer));
         }
     }
-    let (caption, site) = may_add(s, actor, audit_id, &upload).await?;
+    let (caption, site) = may_add(s, actor, audit_id, &upload, upload.bytes.len() as u64).await?;
     // The same file for the same item again (a form sent twice) is the photo already there.
     let digest = Sha256::of(&upload.bytes).hex();
     let same = photos::of_audit(&mut s.db.conn().await?, audit_id)
@@ -120,12 +146,13 @@ pub async fn add(
     );
     let added = Added { photo, site };
     let files = objects_of(&processed, &upload.bytes);
-    match record(
+    match record_completing(
         s,
         actor,
         &added.photo,
         &files,
         once.as_ref().map(|o| (o, &added)),
+        completing,
     )
     .await
     {
@@ -153,6 +180,19 @@ pub async fn record(
     files: &[(Key, Bytes)],
     once: Option<(&Once<'_, Added>, &Added)>,
 ) -> Result<Option<Answer>, Error> {
+    record_completing(s, actor, photo, files, once, None).await
+}
+
+/// [`record`], marking `completing`'s upload complete in the same transaction; refused
+/// (409, nothing written) when another request moved that upload meanwhile.
+async fn record_completing(
+    s: &Services,
+    actor: &Actor,
+    photo: &Photo,
+    files: &[(Key, Bytes)],
+    once: Option<(&Once<'_, Added>, &Added)>,
+    completing: Option<Completing>,
+) -> Result<Option<Answer>, Error> {
     let mut tx = s.begin().await?;
     for_author(&mut tx, actor, photo.audit_id, Step::Edit).await?;
     keep_files(s, &mut tx, files).await?;
@@ -166,6 +206,17 @@ pub async fn record(
     };
     let change = Change::new(actor, "audit.photo.add", "photo", photo.id).after(record);
     s.log(&mut tx, change).await?;
+    if let Some(c) = completing
+        && !uploads::complete(&mut tx, c.upload, c.at, Some(photo.id), c.expires_at).await?
+    {
+        let expected = uploads::by_id(&mut tx, c.upload)
+            .await?
+            .map_or(0, |u| u.received);
+        return Err(Error::Conflict(FieldErrors::single(
+            "Upload-Offset",
+            Problem::OffsetMismatch { expected },
+        )));
+    }
     if let Some((once, added)) = once
         && let Some(answer) = once.remember(s, &mut tx, actor, added).await?
     {

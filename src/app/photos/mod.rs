@@ -8,6 +8,7 @@ mod check;
 mod serve;
 
 pub use add::{Added, add, delete, record};
+pub(crate) use add::{Completing, add_completing, may_add};
 pub use check::{CheckReport, check};
 pub use serve::{File, Rendition, public_file, staff_file};
 

@@ -5,6 +5,7 @@
 
 mod decode;
 mod digest;
+mod floor;
 mod header;
 mod kind;
 mod metadata;
@@ -79,6 +80,19 @@ pub enum PhotoError {
         height: u32,
         /// The limit, in millions of pixels.
         max_megapixels: u64,
+    },
+    /// The file is far too small for the pixels its header declares (see `floor`): cut
+    /// short, or made to cost a decoder far more than its size.
+    #[error("{bytes} bytes is far too few for {width} x {height} pixels (at least {least})")]
+    TooFewBytes {
+        /// Width the header declares.
+        width: u32,
+        /// Height the header declares.
+        height: u32,
+        /// Size of the file.
+        bytes: u64,
+        /// The fewest bytes accepted for that many pixels.
+        least: u64,
     },
     /// Decoding would allocate more than the limit.
     #[error("decoding needs more than {limit_bytes} bytes of memory")]
@@ -156,7 +170,9 @@ impl std::fmt::Debug for Rendition {
 }
 
 /// Checks an uploaded file and makes its display image and thumbnail. The kind is told
-/// from the bytes; width and height are checked on the header before any decoding; the
+/// from the bytes; width and height are checked on the header before any decoding, against
+/// the pixel limit and against the file's size (a file far too small for its pixels is
+/// refused); the
 /// decoders run under `catch_unwind`, so a decoder's panic is a [`PhotoError::Corrupt`].
 pub fn process(bytes: &[u8], limits: &Limits) -> Result<Processed, PhotoError> {
     let kind = sniff(bytes);
@@ -165,6 +181,7 @@ pub fn process(bytes: &[u8], limits: &Limits) -> Result<Processed, PhotoError> {
     }
     let header = header::read(kind, bytes)?;
     limits.check(header.width, header.height)?;
+    floor::check(kind, header.width, header.height, bytes.len())?;
     let (metadata, display, thumbnail) = guarded(|| {
         let decoded = decode::decode(kind, bytes, &header, limits.display_long_side, limits)?;
         let exif = header.jpeg_exif.or(decoded.exif.as_deref());

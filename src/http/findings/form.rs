@@ -62,6 +62,7 @@ pub async fn read<S: Send + Sync>(req: Request, state: &S) -> Result<TransitionF
                     bytes,
                     item: None,
                     caption: None,
+                    ..Upload::default()
                 });
             }
             continue;

@@ -94,6 +94,10 @@ part! { $ general_messages
     ErrorBusy => "Hệ thống đang bận ghi dữ liệu khác. Vui lòng thử lại sau giây lát; dữ liệu của bạn chưa được lưu.", "The system is busy writing other data. Please try again in a moment; your data was not saved.";
     ErrorTooLarge => "Nội dung gửi lên quá lớn. Giới hạn:", "The request body is too large. The limit is";
     ErrorTimedOut => "Yêu cầu mất quá nhiều thời gian và đã bị dừng. Vui lòng thử lại; nếu lỗi tiếp diễn, hãy báo mã tham chiếu này cho quản trị viên:", "The request took too long and was stopped. Please try again; if it persists, give this reference to the administrator:";
+    ErrorBodyStalled => "Dữ liệu gửi lên đã ngừng đến nên việc gửi bị dừng; những gì đã lưu trước đó vẫn còn nguyên, hãy gửi lại khi có mạng. Số giây chờ tối đa:", "The data stopped arriving, so the sending was stopped; what was saved before is kept: send it again once the network is back. The longest wait, in seconds:";
+    ErrorUploadGone => "Phần tải lên dở dang này đã hết hạn và bị xóa; hãy gửi lại tệp từ đầu.", "This unfinished upload has expired and is removed; send the file again from the start.";
+    ErrorTusVersion => "Máy chủ chỉ hiểu giao thức tải lên tiếp tục được (tus) phiên bản 1.0.0 (tiêu đề Tus-Resumable).", "The server speaks only version 1.0.0 of the resumable upload protocol (tus; the Tus-Resumable header).";
+    ErrorUploadMediaType => "Phần tệp phải được gửi với Content-Type: application/offset+octet-stream.", "A part of the file must be sent with Content-Type: application/offset+octet-stream.";
     ErrorMalformedBody => "Không đọc được nội dung yêu cầu", "The request body could not be read";
     ErrorBackHome => "Về trang chủ", "Back to the home page";
     ErrorAuditIsDraft => "Phiếu kiểm tra này vẫn là bản nháp, chưa được nộp để duyệt.", "This audit is still a draft; it has not been submitted for review.";

@@ -329,6 +329,28 @@ pub fn problem_text(problem: &Problem, lang: Lang) -> String {
             "Ảnh này cần quá nhiều bộ nhớ để đọc; hãy gửi ảnh nhỏ hơn.",
             "This photo needs too much memory to read; send a smaller one.",
         ),
+        PhotoTooFewBytes {
+            width,
+            height,
+            bytes,
+        } => either(
+            vi,
+            format!(
+                "Tệp chỉ có {bytes} byte, quá ít cho một ảnh {width} × {height} điểm ảnh như nó khai báo: tệp bị cắt ngắn hoặc không phải ảnh chụp thật. Hãy chụp hoặc gửi lại."
+            ),
+            format!(
+                "The file holds only {bytes} bytes, far too few for the {width} × {height} pixel photo it declares: it is cut short or not a real photo. Take or send it again."
+            ),
+        ),
+        OffsetMismatch { expected } => either(
+            vi,
+            format!(
+                "Máy chủ đang giữ {expected} byte của tệp này; phần gửi tiếp phải bắt đầu từ đó (hỏi lại vị trí bằng HEAD)."
+            ),
+            format!(
+                "The server holds {expected} bytes of this file; the next part must start there (ask again with HEAD)."
+            ),
+        ),
         NotADate { given } => dates::not_a_date(given, vi),
         EndBeforeStart { from } => dates::end_before_start(from, lang),
         StartsAfterToday { given, today } => dates::starts_after_today(given, today, lang),

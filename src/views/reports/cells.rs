@@ -10,6 +10,9 @@ use crate::views::values::fixed;
 pub enum Cell {
     /// Words.
     Text(String),
+    /// Words that name a page of their own (an area's name leads to its page); a link on
+    /// the HTML page, words in the files.
+    Linked { text: String, href: String },
     /// A count.
     Count(u64),
     /// A share between 0 and 1; none when there is nothing to divide by.
@@ -29,7 +32,7 @@ impl Cell {
     pub fn text(&self, lang: Lang) -> String {
         let decimal = |v: f64, places: usize| fixed(v, places, lang);
         match self {
-            Cell::Text(t) => t.clone(),
+            Cell::Text(t) | Cell::Linked { text: t, .. } => t.clone(),
             Cell::Count(n) => n.to_string(),
             Cell::Share(Some(v)) => format!("{} %", decimal(v * 100.0, 1)),
             Cell::Days(Some(v)) => decimal(*v, if v.fract() == 0.0 { 0 } else { 1 }),
@@ -59,7 +62,7 @@ impl Cell {
         match self {
             Cell::Count(n) => Some(*n as f64),
             Cell::Share(v) | Cell::Days(v) | Cell::Change(v) | Cell::ShareChange(v) => *v,
-            Cell::Text(_) | Cell::Date(_) => None,
+            Cell::Text(_) | Cell::Linked { .. } | Cell::Date(_) => None,
         }
     }
 }

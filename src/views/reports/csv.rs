@@ -9,7 +9,7 @@ use crate::views::inert;
 /// A cell as the CSV and the workbook write it: machine-readable, words made inert.
 pub fn machine(cell: &Cell) -> String {
     match cell {
-        Cell::Text(t) => inert(t.clone()),
+        Cell::Text(t) | Cell::Linked { text: t, .. } => inert(t.clone()),
         Cell::Count(n) => n.to_string(),
         Cell::Share(Some(v)) | Cell::ShareChange(Some(v)) => format!("{v:.4}"),
         Cell::Days(Some(v)) | Cell::Change(Some(v)) => {

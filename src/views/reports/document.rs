@@ -7,7 +7,7 @@ use chrono_tz::Tz;
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 
 use super::charts::charts;
-use super::tables::{Table, tables};
+use super::tables::{Cell, Table, tables};
 use crate::domain::lang::Lang;
 use crate::domain::report::{Letterhead, Report};
 use crate::i18n::Msg;
@@ -201,7 +201,9 @@ fn table_markup(table: &Table, lang: Lang) -> Markup {
                     @for row in &table.rows {
                         tr {
                             @for (i, cell) in row.iter().enumerate() {
-                                @if i == 0 {
+                                @if let Cell::Linked { text, href } = cell {
+                                    th scope="row" { a href=(href) { (text) } }
+                                } @else if i == 0 {
                                     th scope="row" { (cell.text(lang)) }
                                 } @else {
                                     td class=[cell.number().is_some().then_some("num")] { (cell.text(lang)) }

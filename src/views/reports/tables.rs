@@ -16,12 +16,15 @@ pub use super::cells::{Cell, Table};
 /// headings are written as `dates` says.
 pub fn tables(report: &Report, lang: Lang, dates: Dates) -> Vec<Table> {
     let t = |m: Msg| m.get(lang).to_owned();
-    let department = |d: &Named| d.name.get(lang).to_owned();
+    let department = |d: &Named| Cell::Text(d.name.get(lang).to_owned());
     let area = |a: &Option<Named>| match a {
-        Some(a) => format!("{} ({})", a.name.get(lang), a.code),
-        None => t(Msg::ReportNoArea),
+        Some(a) => Cell::Linked {
+            text: format!("{} ({})", a.name.get(lang), a.code),
+            href: format!("/areas/{}", a.id),
+        },
+        None => Cell::Text(t(Msg::ReportNoArea)),
     };
-    let kind = |k: &SiteKind| kind_label(*k).get(lang).to_owned();
+    let kind = |k: &SiteKind| Cell::Text(kind_label(*k).get(lang).to_owned());
     let by_department = Grouping {
         id: "department",
         sheet: t(Msg::ReportSheetDepartment),
@@ -138,7 +141,7 @@ struct Grouping<'a, K> {
     /// The heading of the first column.
     first: String,
     rows: &'a [Row<K>],
-    name: &'a dyn Fn(&K) -> String,
+    name: &'a dyn Fn(&K) -> Cell,
     lang: Lang,
     dates: Dates,
 }
@@ -225,7 +228,7 @@ impl<K> Grouping<'_, K> {
                 .rows
                 .iter()
                 .map(|r| {
-                    let mut cells = vec![Cell::Text((self.name)(&r.key))];
+                    let mut cells = vec![(self.name)(&r.key)];
                     cells.extend(figures.iter().map(|f| cell(f.of(of(r)))));
                     cells
                 })

@@ -45,7 +45,7 @@ pub fn write(heading: &[String], tables: &[Table]) -> Result<Vec<u8>, XlsxError>
             for (c, cell) in cells.iter().enumerate() {
                 let c = c as u16;
                 match cell {
-                    Cell::Text(t) => {
+                    Cell::Text(t) | Cell::Linked { text: t, .. } => {
                         sheet.write_string(row, c, t)?;
                     }
                     Cell::Count(v) => {

@@ -69,8 +69,19 @@ fn capitalised(text: &str) -> String {
         .unwrap_or_default()
 }
 
-/// The accessibility section of the site page.
-pub fn accessibility(ctx: &Ctx, p: &PublicSite) -> Markup {
+/// When the photos of the accessibility section are fetched.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Photos {
+    /// As the reader scrolls to them, on the site page: on a weak link the words come
+    /// first.
+    WhenSeen,
+    /// With the page, on the statement: a printed page has no scrolling.
+    AtOnce,
+}
+
+/// The accessibility section of the site page and the statement.
+pub fn accessibility(ctx: &Ctx, p: &PublicSite, photos: Photos) -> Markup {
+    let lazy = (photos == Photos::WhenSeen).then_some("lazy");
     let summary = p.summary.as_ref();
     let level = summary.map_or(Level::Unknown, |s| s.summary.level);
     let zone = ctx.zone;
@@ -177,7 +188,7 @@ pub fn accessibility(ctx: &Ctx, p: &PublicSite) -> Markup {
                         li {
                             figure {
                                 a href={ (files) "/display" } {
-                                    img src={ (files) "/thumb" } alt=(shows)
+                                    img src={ (files) "/thumb" } alt=(shows) loading=[lazy]
                                         width=(photo.photo.thumb.width) height=(photo.photo.thumb.height);
                                 }
                                 figcaption { (shows) }

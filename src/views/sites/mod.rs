@@ -4,7 +4,7 @@ pub mod accessibility;
 mod form;
 pub mod statement;
 
-pub use accessibility::accessibility;
+pub use accessibility::{Photos, accessibility};
 pub use form::{FormView, form_page};
 
 use maud::{Markup, html};
@@ -159,7 +159,7 @@ pub fn detail_page(
                     (ctx.t(Msg::SiteEditionNoticeGovern)) " (" (previous.clause) ")."
                 }
             }
-            (accessibility(ctx, public))
+            (accessibility(ctx, public, Photos::WhenSeen))
             p { a href={ "/sites/" (site.id) "/statement" } { (ctx.t(Msg::StatementLink)) } }
             @if can_edit {
                 p { a class="button" href={ "/sites/" (site.id) "/edit" } { (ctx.t(Msg::SiteEdit)) } }

@@ -6,7 +6,7 @@
 use maud::{Markup, PreEscaped, html};
 use qrcode::{Color, QrCode};
 
-use super::accessibility;
+use super::accessibility::{Photos, accessibility};
 use crate::domain::site::public::PublicSite;
 use crate::i18n::Msg;
 use crate::views::labels::subtype_label;
@@ -71,7 +71,7 @@ pub fn page(ctx: &Ctx, p: &PublicSite, url: &str) -> Markup {
                         }
                     }
                 }
-                (accessibility(ctx, p))
+                (accessibility(ctx, p, Photos::AtOnce))
                 p class="no-print" { (ctx.t(Msg::StatementPrint)) }
             }
         },

@@ -933,6 +933,24 @@ async fn the_report_page_compiles_shows_and_links_the_files_and_names_bad_input(
     assert_eq!(shown.status, StatusCode::OK, "{}", shown.body);
     assert!(shown.body.contains("<table id=\"by_department\">"));
     assert!(shown.body.contains("format=xlsx") && shown.body.contains("format=html"));
+    // Each area's name leads to the area's public page.
+    let by_area = shown
+        .body
+        .split("<table id=\"by_area\">")
+        .nth(1)
+        .and_then(|t| t.split("</table>").next())
+        .expect("the table by area");
+    let areas: Vec<&str> = by_area
+        .split("<a href=\"")
+        .skip(1)
+        .filter_map(|a| a.split('"').next())
+        .collect();
+    assert!(
+        !areas.is_empty() && areas.iter().all(|a| a.starts_with("/areas/")),
+        "{by_area}"
+    );
+    let page = app.get(areas[0]).await;
+    assert_eq!(page.status, StatusCode::OK, "{}", areas[0]);
     let bad = app
         .call("GET", "/reports?from=2025-07-01&to=2025-06-30")
         .cookie(&cookie)

@@ -98,6 +98,7 @@ impl<S: Send + Sync> FromRequest<S> for SectionForm {
                         bytes,
                         item: Some(code.to_owned()),
                         caption: None,
+                        ..Upload::default()
                     });
                 }
             } else {
