@@ -98,6 +98,11 @@ async function main() {
   // Keep pages after the service worker is in charge, so the first visit counts.
   const ready = "serviceWorker" in navigator ? navigator.serviceWorker.ready : Promise.resolve();
   ready.then(async () => {
+    try {
+      if (localStorage.getItem("tiepcanDebug")) console.log("tiepcan: worker ready");
+    } catch (_) {
+      /* no storage */
+    }
     const audit = location.pathname.match(/^\/audits\/([0-9a-f-]{36})/);
     if (audit) await keepAudit(audit[1]);
     await keepAll();

@@ -2,13 +2,14 @@
 // - Every input is written to IndexedDB at once (draft/AUDIT/SECTION); reopening the
 //   page, even after the browser restarted, fills the form again from it and says it is
 //   not yet sent.
-// - A chosen photo is copied into IndexedDB with its capture time and position and shown
-//   at once from the copy (its EXIF orientation applied).
-// - Online, saving is the page's own form, as without this script (each answer read alone,
-//   warnings, the landing); the phone keeps a copy of what it posted until the server's
-//   answer is seen, and queues it if that never comes. Offline, the section's answers are
-//   queued as one batch (the API's PUT) and its photos as uploads, and the inspector goes
-//   on to the next section as the phone keeps it.
+// - A chosen photo is copied into IndexedDB with its capture time and position, shown at
+//   once from the copy (its EXIF orientation applied), and queued: the queue sends it
+//   (resumably) at once when online, later when not.
+// - Online, saving waits for the section's photos, then is the page's own form, as
+//   without this script (each answer read alone, warnings, the landing); the phone keeps a
+//   copy of what it posted until the server's answer is seen, and queues it if that never
+//   comes. Offline, the section's answers are queued as one batch (the API's PUT) and the
+//   inspector goes on to the next section as the phone keeps it.
 import { kept, timeId } from "./store.js";
 import { sync, seenBase, noteSeen, listen, discard } from "./queue.js";
 import { t } from "./texts.js";
@@ -140,26 +141,12 @@ async function showPhotos(form, item) {
   }
 }
 
-// The photos each file input holds now, by input name: online they go with the form.
-const held = new Map();
-
-async function setStatus(ids, status) {
-  for (const id of ids) {
-    const photo = await kept.get("photo/" + id);
-    if (photo && photo.status === "held") await kept.set("photo/" + id, Object.assign({}, photo, { status }));
-  }
-}
-
 async function keepPhotos(form, input) {
   const item = input.name.replace(/^photo\./, "");
+  // Taken out of the input at once: the queue sends them, the form does not.
   const files = Array.from(input.files);
-  // A new choice replaces the input's last one: those photos are sent by the queue.
-  await setStatus(held.get(input.name) || [], "waiting");
-  held.delete(input.name);
-  const online = navigator.onLine;
-  if (!online) input.value = "";
+  input.value = "";
   if (!files.length) return;
-  const ids = [];
   const at = await position();
   const { state, version } = await seenBase(form.dataset.audit, form.dataset.state, Number(form.dataset.version));
   for (const file of files) {
@@ -181,13 +168,10 @@ async function keepPhotos(form, input) {
       captured: file.lastModified || Date.now(),
       position: at,
       base: { state, version },
-      // Online the file stays in the input and goes with the form; offline, the queue.
-      status: online ? "held" : "waiting",
+      status: "waiting",
       created: Date.now(),
     });
-    ids.push(id);
   }
-  if (online) held.set(input.name, ids);
   if (navigator.storage && navigator.storage.persist) navigator.storage.persist().catch(() => {});
   await showPhotos(form, item);
   sync();
@@ -214,9 +198,13 @@ export async function enhanceSection(form) {
   form.addEventListener("input", (e) => {
     if (e.target.type !== "file") save();
   });
+  // Photos being copied to the phone: saving waits for them, so none is left behind.
+  let keeping = Promise.resolve();
   form.addEventListener("change", (e) => {
-    if (e.target.type === "file") keepPhotos(form, e.target);
-    else save();
+    if (e.target.type === "file") {
+      const input = e.target;
+      keeping = keeping.then(() => keepPhotos(form, input)).catch(() => {});
+    } else save();
   });
   for (const input of form.querySelectorAll('input[type="file"]')) {
     input.multiple = true;
@@ -236,13 +224,15 @@ export async function enhanceSection(form) {
     const answers = answersOf(form, fields);
     const created = Date.now();
     const id = timeId();
-    const photos = Array.from(held.values()).flat();
+    await keeping;
     if (navigator.onLine) {
-      // The page's own form, as without this script; a copy until its answer is seen.
+      // The photos first, resumably, with their progress in the panel; then the page's
+      // own form, as without this script, with a copy kept until its answer is seen.
+      await sync();
       const base = await seenBase(audit, form.dataset.state, Number(form.dataset.version));
       await kept.set("posted/" + audit + "/" + section, {
         audit, section, title: form.dataset.title, site: form.dataset.site, labels: labelsOf(form),
-        answers, fields, base, photos, at: created,
+        answers, fields, base, at: created,
       });
       await kept.del(draftKey);
       const hidden = document.createElement("input");
@@ -253,10 +243,6 @@ export async function enhanceSection(form) {
       HTMLFormElement.prototype.submit.call(form);
       return;
     }
-    // Offline: the photos the inputs hold go by the queue too.
-    await setStatus(photos, "waiting");
-    held.clear();
-    for (const input of form.querySelectorAll('input[type="file"]')) input.value = "";
     if (answers.length) {
       const base = await seenBase(audit, form.dataset.state, Number(form.dataset.version));
       await kept.set("batch/" + id, {
@@ -272,13 +258,11 @@ export async function enhanceSection(form) {
 }
 
 // What was posted online and how it ended, seen on the next page: the server's answer
-// (a landing after saving, or the section again with what it refused) ends the copy and
-// the photos that went with it; no answer within half a minute, or the phone offline,
-// and the copy is queued instead (sending a batch again changes nothing). Photos chosen
-// on a page left without saving are queued too.
+// (a landing after saving, or the section again with what it refused) ends the copy; no
+// answer within half a minute, or the phone offline, and the copy is queued instead
+// (sending a batch again changes nothing).
 export async function settlePosted() {
   const params = new URLSearchParams(location.search);
-  const pending = new Set();
   for (const p of await kept.all("posted/")) {
     const key = "posted/" + p.audit + "/" + p.section;
     const here = location.pathname.startsWith("/audits/" + p.audit);
@@ -287,7 +271,6 @@ export async function settlePosted() {
       (params.get("done") === "saved" || params.get("done") === "check" ||
         (location.pathname.endsWith("/sections/" + p.section) && document.querySelector(".error-summary")));
     if (landed) {
-      for (const id of p.photos) await kept.del("photo/" + id);
       await kept.del(key);
     } else if (!navigator.onLine || Date.now() - p.at > 30000) {
       if (p.answers.length) {
@@ -298,13 +281,7 @@ export async function settlePosted() {
           status: "waiting", created: p.at,
         });
       }
-      await setStatus(p.photos, "waiting");
       await kept.del(key);
-    } else {
-      p.photos.forEach((id) => pending.add(id));
     }
-  }
-  for (const photo of await kept.all("photo/")) {
-    if (photo.status === "held" && !pending.has(photo.id)) await setStatus([photo.id], "waiting");
   }
 }

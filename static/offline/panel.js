@@ -126,9 +126,7 @@ async function storageLine() {
 
 export async function render() {
   if (!panel) return;
-  const { starts, batches, notes, conflicts } = await everything();
-  // Photos that go with the page's form are not waiting for the queue.
-  const photos = (await everything()).photos.filter((p) => p.status !== "held");
+  const { starts, batches, photos, notes, conflicts } = await everything();
   const offline = !navigator.onLine;
   banner.hidden = !offline;
   const entries = starts.concat(batches, photos);

@@ -251,6 +251,7 @@ async function advance(audit, state, version) {
 
 async function sendPhotoEntry(key, entry, checked) {
   await kept.set(key, Object.assign({}, entry, { status: "sending", sent: 0 }));
+  tell({ type: "changed" }); // the panel shows the row its progress goes to
   const remember = (url) => {
     kept.get(key).then((now) => now && kept.set(key, Object.assign({}, now, { uploadUrl: url })));
   };

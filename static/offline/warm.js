@@ -6,14 +6,24 @@
 const PAGES = "tiepcan-pages";
 const EVERY = 10 * 60 * 1000;
 
+function debug(...args) {
+  try {
+    if (localStorage.getItem("tiepcanDebug")) console.log("tiepcan keep:", ...args);
+  } catch (_) {
+    /* no storage */
+  }
+}
+
 async function keep(cache, path) {
+  debug(path);
   try {
     const response = await fetch(path, { credentials: "same-origin" });
     if (!response.ok || response.redirected) return null;
     const html = await response.clone().text();
     await cache.put(path, response);
     return new DOMParser().parseFromString(html, "text/html");
-  } catch (_) {
+  } catch (err) {
+    debug("failed", path, String(err));
     return null;
   }
 }
@@ -34,11 +44,13 @@ export async function keepAudit(audit, now) {
   if (!("caches" in window) || !navigator.onLine) return;
   const stamp = "tiepcan-kept-audit-" + audit;
   if (!now && Date.now() - Number(localStorage.getItem(stamp) || 0) < EVERY) return;
-  localStorage.setItem(stamp, String(Date.now()));
   const cache = await caches.open(PAGES);
   const overview = await keep(cache, "/audits/" + audit);
+  debug("overview", !!overview);
   const sections = links(overview, "a[href]", new RegExp("^/audits/" + audit + "/(sections/[^/]+|summary)$"));
   for (const path of sections) await keep(cache, path);
+  // Only once all are kept: a round cut short (the inspector moved on) runs again.
+  if (overview) localStorage.setItem(stamp, String(Date.now()));
 }
 
 // The audit list, every open audit of the inspector, the checklists.
@@ -46,13 +58,13 @@ export async function keepAll() {
   if (!("caches" in window) || !navigator.onLine) return;
   const last = Number(localStorage.getItem("tiepcan-kept-at") || 0);
   if (Date.now() - last < EVERY) return;
-  localStorage.setItem("tiepcan-kept-at", String(Date.now()));
   const cache = await caches.open(PAGES);
   const list = await keep(cache, "/audits");
   const mine = links(list, 'section[aria-labelledby="mine"] a[href]', /^\/audits\/[0-9a-f-]{36}$/);
   for (const path of mine) await keepAudit(path.split("/")[2]);
   const checklists = await keep(cache, "/checklists");
   for (const path of links(checklists, "main a[href]", /^\/checklists\/[^/]+$/)) await keep(cache, path);
+  if (list) localStorage.setItem("tiepcan-kept-at", String(Date.now()));
 }
 
 // A site page and its start form, for a trip.

@@ -180,10 +180,12 @@ async function keepAudit(page, audit) {
   // minutes is not needed.
   await page.evaluate((a) => { localStorage.removeItem("tiepcan-kept-audit-" + a); }, audit);
   await page.reload();
+  await page.waitForLoadState("load");
   await until("the audit's pages kept on the phone", () => page.evaluate(async (want) => {
     const cache = await caches.open("tiepcan-pages");
     const keys = (await cache.keys()).map((r) => new URL(r.url).pathname);
-    return want.every((w) => keys.includes(w));
+    const missing = want.filter((w) => !keys.includes(w));
+    return missing.length === 0;
   }, sections), 180);
   return sections;
 }
