@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Starts the app on a fresh demo database and measures the public home, a site page and an
-# audit section on a weak 3G link at phone width (benches/pages/measure.mjs). A debug build:
+# audit section on a weak 3G link at phone width (benches/pages/measure.mjs), then the bytes of
+# a section page with the service worker, first and repeat visits (benches/pages/offline.mjs). A debug build:
 # on this link the time is the network's, not the server's.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -20,3 +21,4 @@ db="sqlite://$data/bench.db"
 echo "bench inspector password" | ./target/debug/tiepcan user add --database-url "$db" \
   --username bench.inspector --role inspector --department construction --password-stdin >/dev/null
 node benches/pages/measure.mjs "http://127.0.0.1:$port"
+node benches/pages/offline.mjs "http://127.0.0.1:$port"

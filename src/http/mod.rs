@@ -21,6 +21,7 @@ mod home;
 mod lang;
 mod map;
 mod metrics;
+mod offline;
 mod ogc;
 mod paging;
 mod public;

@@ -28,13 +28,15 @@ pub(super) fn router() -> Router<AppState> {
         // Tagged, so a plain name's "check before use" costs a 304 and no bytes.
         .route_layer(axum::middleware::from_fn(super::cache::public))
         .route("/favicon.ico", get(favicon))
+        .merge(super::offline::router())
 }
 
 async fn file(State(state): State<AppState>, Path(name): Path<String>, uri: Uri) -> Response {
     let Some((asset, named)) = assets::find(&name) else {
         return super::error::not_found(uri).await;
     };
-    if asset.map && state.settings.map.is_none() {
+    // A file of a part this build lacks (the offline scripts without Node).
+    if (asset.map && state.settings.map.is_none()) || asset.bytes.is_empty() {
         return super::error::not_found(uri).await;
     }
     let cache = match named {

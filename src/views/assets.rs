@@ -1,12 +1,13 @@
 //! The static files pages link, compiled into the binary: our stylesheets and scripts, and
 //! the map library (Leaflet, bundled from the npm registry by `build.rs` when the build
-//! could fetch it). Pages link each under a name that changes with its content
+//! could fetch it), and the offline scripts (`static/offline/`, bundled with Workbox,
+//! idb-keyval and tus-js-client by `build.rs` the same way). Pages link each under a name that changes with its content
 //! (`/static/app.3f2a9c1d.css`), so a browser may keep it for a year and still gets the
 //! new file the moment it changes.
 
 mod favicon;
 
-pub use favicon::favicon_ico;
+pub use favicon::{favicon_ico, icon_png};
 
 use std::sync::LazyLock;
 
@@ -15,6 +16,14 @@ const LEAFLET_CSS_BYTES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/map/l
 
 /// True when this binary carries the map library (its build had Node.js and npm).
 pub const MAP_BUILT: bool = !LEAFLET_JS_BYTES.is_empty() && !LEAFLET_CSS_BYTES.is_empty();
+
+const FIELD_JS_BYTES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/offline/field.js"));
+
+/// The service worker as bundled, its precache list still to be filled in (`/sw.js`).
+pub const SERVICE_WORKER: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/offline/sw.js"));
+
+/// True when this binary carries the offline scripts (its build had Node.js and npm).
+pub const OFFLINE_BUILT: bool = !FIELD_JS_BYTES.is_empty() && !SERVICE_WORKER.is_empty();
 
 const JS: &str = "text/javascript; charset=utf-8";
 const CSS: &str = "text/css; charset=utf-8";
@@ -92,14 +101,25 @@ pub static LEAFLET_CSS: Asset = Asset {
     version: LazyLock::new(|| version_of(LEAFLET_CSS_BYTES)),
 };
 
+/// The field script: drafts kept on the phone, the sync queue, the service worker's
+/// registration and the "take offline" buttons (bundled from `static/offline/field.js`).
+pub static FIELD_JS: Asset = Asset {
+    name: "field.js",
+    content_type: JS,
+    bytes: FIELD_JS_BYTES,
+    map: false,
+    version: LazyLock::new(|| version_of(FIELD_JS_BYTES)),
+};
+
 /// Every static file.
-pub static ALL: [&Asset; 6] = [
+pub static ALL: [&Asset; 7] = [
     &APP_CSS,
     &REPORT_CSS,
     &NEAR_JS,
     &MAP_JS,
     &LEAFLET_JS,
     &LEAFLET_CSS,
+    &FIELD_JS,
 ];
 
 /// Which name of a file a request asked for.

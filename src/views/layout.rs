@@ -29,6 +29,8 @@ pub fn layout(ctx: &Ctx, title: &str, content: Markup) -> Markup {
                 title { (title) " · " (ctx.t(Msg::AppName)) }
                 link rel="stylesheet" href=(super::assets::APP_CSS.href());
                 script src=(super::assets::NEAR_JS.href()) defer {}
+                (super::field::head_links())
+                (super::field::field_script(ctx))
             }
             body {
                 a class="skip-link" href="#main" { (ctx.t(Msg::SkipToContent)) }
@@ -108,6 +110,7 @@ pub fn layout(ctx: &Ctx, title: &str, content: Markup) -> Markup {
                     }
                 }
                 main id="main" tabindex="-1" {
+                    (super::field::field_panel(ctx))
                     (content)
                 }
                 footer class="site-footer" {

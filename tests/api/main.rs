@@ -35,6 +35,7 @@ mod merges;
 mod metrics;
 mod objects;
 mod odd_bytes;
+mod offline;
 mod ogc;
 mod pages;
 mod photos;

@@ -1,15 +1,16 @@
 #!/usr/bin/env bash
 # A build without the map library, as on a machine without Node.js: it must build, serve
 # the list of sites, say that the interactive map is not part of this build, and serve no
-# map files. `TIEPCAN_MAP=off` makes build.rs act as if there were neither node_modules nor
-# npm. The usual build is restored at the end.
+# map files; nor a service worker, manifest or field script (the pages work online only).
+# `TIEPCAN_MAP=off TIEPCAN_OFFLINE=off` makes build.rs act as if there were neither
+# node_modules nor npm. The usual build is restored at the end.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 port=${TIEPCAN_NOMAP_PORT:-18091}
 data=$(mktemp -d)
 trap 'kill "${server:-}" 2>/dev/null || true; rm -rf "$data"; cargo build --quiet' EXIT
 
-TIEPCAN_MAP=off cargo build 2>"$data/build.log" || { cat "$data/build.log"; exit 1; }
+TIEPCAN_MAP=off TIEPCAN_OFFLINE=off cargo build 2>"$data/build.log" || { cat "$data/build.log"; exit 1; }
 grep -q "the interactive map is not part of this build" "$data/build.log" \
   || { echo "FAILED: the build did not warn that it has no map"; cat "$data/build.log"; exit 1; }
 cp target/debug/tiepcan "$data/tiepcan"
@@ -31,4 +32,9 @@ for file in leaflet.js leaflet.css map.js; do
   status=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/static/$file")
   check "/static/$file is not served ($status)" '[ "$status" = 404 ]'
 done
+for path in /sw.js /manifest.webmanifest /static/field.js; do
+  status=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port$path")
+  check "$path is not served without the offline scripts ($status)" '[ "$status" = 404 ]'
+done
+check "no manifest linked" '! grep -q "rel=\"manifest\"" <<<"$home"'
 exit "$failed"

@@ -1,5 +1,6 @@
 //! The site's icon, drawn here rather than kept as a file: a white check mark on the
-//! header's dark blue, 32 × 32 pixels, as a Windows icon (`/favicon.ico`).
+//! header's dark blue, 32 × 32 pixels, as a Windows icon (`/favicon.ico`), and the same
+//! drawing at the sizes an installed app needs, as PNG (the web app manifest's icons).
 
 use std::sync::LazyLock;
 
@@ -16,8 +17,20 @@ pub fn favicon_ico() -> &'static [u8] {
     &ICO
 }
 
-/// How much of the point (x, y) (pixel units, origin top left) each shape covers: the
-/// rounded square, and the check mark on it.
+/// The icon `side` pixels wide and high as a PNG file (`side` at most 1024).
+pub fn icon_png(side: u32) -> Vec<u8> {
+    use image::ImageEncoder;
+    let side = side.clamp(16, 1024);
+    let pixels: Vec<u8> = draw_at(side as usize).into_iter().flatten().collect();
+    let mut out = Vec::new();
+    image::codecs::png::PngEncoder::new(&mut out)
+        .write_image(&pixels, side, side, image::ExtendedColorType::Rgba8)
+        .expect("a PNG of our own pixels encodes into memory");
+    out
+}
+
+/// How much of the point (x, y) (pixel units of the 32-pixel icon, origin top left) each
+/// shape covers: the rounded square, and the check mark on it.
 fn inside(x: f32, y: f32) -> (bool, bool) {
     let (r, max) = (6.0_f32, SIDE as f32);
     let cx = x.clamp(r, max - r);
@@ -35,17 +48,23 @@ fn distance_to_segment(p: (f32, f32), a: (f32, f32), b: (f32, f32)) -> f32 {
     ((p.0 - a.0 - t * dx).powi(2) + (p.1 - a.1 - t * dy).powi(2)).sqrt()
 }
 
-/// The pixels, top row first, each red, green, blue, alpha.
+/// The pixels of the 32-pixel icon, top row first, each red, green, blue, alpha.
 fn draw() -> Vec<[u8; 4]> {
-    let mut pixels = Vec::with_capacity(SIDE * SIDE);
-    for row in 0..SIDE {
-        for col in 0..SIDE {
+    draw_at(SIDE)
+}
+
+/// The pixels of the icon `side` pixels wide, top row first.
+fn draw_at(side: usize) -> Vec<[u8; 4]> {
+    let scale = SIDE as f32 / side as f32;
+    let mut pixels = Vec::with_capacity(side * side);
+    for row in 0..side {
+        for col in 0..side {
             let (mut square, mut mark) = (0_u32, 0_u32);
             for sy in 0..SAMPLES {
                 for sx in 0..SAMPLES {
                     let x = col as f32 + (sx as f32 + 0.5) / SAMPLES as f32;
                     let y = row as f32 + (sy as f32 + 0.5) / SAMPLES as f32;
-                    let (s, m) = inside(x, y);
+                    let (s, m) = inside(x * scale, y * scale);
                     square += u32::from(s);
                     mark += u32::from(m);
                 }
@@ -119,5 +138,15 @@ mod tests {
             [255, 255, 255, 255],
             "the mark's corner"
         );
+    }
+
+    #[test]
+    fn the_app_icons_are_the_same_drawing_as_png_at_their_size() {
+        let png = icon_png(192);
+        let image = image::load_from_memory(&png).expect("a PNG");
+        assert_eq!((image.width(), image.height()), (192, 192));
+        let rgba = image.to_rgba8();
+        assert_eq!(rgba.get_pixel(0, 0)[3], 0, "the corner is transparent");
+        assert_eq!(rgba.get_pixel(96, 12).0, [BLUE[0], BLUE[1], BLUE[2], 255]);
     }
 }

@@ -35,6 +35,10 @@ pub fn section_page(ctx: &Ctx, view: &SectionView<'_>) -> Markup {
         .position(|s| s.code == section.code)
         .unwrap_or(0);
     let next = sections.get(position + 1);
+    let next_href = match next {
+        Some(next) => format!("/audits/{}/sections/{}", audit.id, next.code),
+        None => format!("/audits/{}/summary", audit.id),
+    };
     layout(
         ctx,
         title,
@@ -90,8 +94,13 @@ pub fn section_page(ctx: &Ctx, view: &SectionView<'_>) -> Markup {
                     }
                 }
             }
+            // The field script (when the build has it) keeps what is typed here on the
+            // phone and sends it through the API; these say where it belongs.
             form method="post" enctype="multipart/form-data"
-                action={ "/audits/" (audit.id) "/sections/" (section.code) } {
+                action={ "/audits/" (audit.id) "/sections/" (section.code) }
+                data-audit=(audit.id) data-section=(section.code) data-title=(title)
+                data-state=(audit.state.as_str()) data-version=(audit.version)
+                data-site=(audit.site.name) data-next=(next_href) {
                 @if let Some(question) = &section.question {
                     fieldset class="question" {
                         legend { (question.get(ctx.lang)) }

@@ -173,6 +173,15 @@ pub fn detail_page(
                     input type="hidden" name="accuracy" value="";
                     button type="submit" { (ctx.t(Msg::AuditStart)) }
                 }
+                @if crate::views::field::for_field_staff(ctx) {
+                    // Shown by the field script: keeps this page (and so its start form)
+                    // on the phone ahead of a trip.
+                    p class="take-offline" hidden {
+                        button type="button" class="secondary" data-take-offline { (ctx.t(Msg::OfflineTakeOffline)) }
+                        " "
+                        span role="status" data-take-offline-done {}
+                    }
+                }
                 @if let Some(staff) = staff.filter(|p| p.timeline.findings.iter().any(|f| f.state.is_tracked())) {
                     form method="post" action={ "/sites/" (site.id) "/audits" } class="start-audit" {
                         p class="hint" { (ctx.t(Msg::FollowUpHint)) }
