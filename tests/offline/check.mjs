@@ -264,6 +264,12 @@ await test("offline_from_the_start_two_sections_survive_a_closed_tab_and_arrive_
   expect(kept.counts.batch === 2 && kept.counts.photo === 4, `two batches and four photos kept: ${JSON.stringify(kept.counts)}`);
   await page.waitForSelector("#offline-queue li.queue-entry");
   await axe(page, "the queue waiting offline");
+  // The queue's summary is a live region: a screen reader hears what waits as it changes.
+  const said = await page.evaluate(() => {
+    const s = document.querySelector("#offline-summary");
+    return s && { role: s.getAttribute("role"), text: s.textContent };
+  });
+  expect(said?.role === "status" && /\d/.test(said.text), `the queue is announced: ${JSON.stringify(said)}`);
 
   // Closing the tab loses nothing.
   await page.close();
