@@ -5,7 +5,7 @@ use axum::http::StatusCode;
 use serde_json::json;
 use tiepcan::domain::user::Role;
 
-use crate::audits::office;
+use crate::audits::{Office, office};
 use crate::remediation::{DOOR, id_of, step, three_findings};
 
 /// True when `text` holds a day written `dd/mm/yyyy`.
@@ -23,8 +23,9 @@ fn has_written_day(text: &str) -> bool {
     })
 }
 
-#[tokio::test]
-async fn pages_and_errors_write_days_one_way_in_each_language() {
+/// The office on 4 December 2026 with its three findings, the door's planned for 31 March
+/// 2027.
+async fn door_planned_on_4_december() -> (Office, Vec<serde_json::Value>, String) {
     let mut o = office().await;
     o.app = o.app.at_time("2026-12-04T03:00:00Z");
     let findings = three_findings(&o).await;
@@ -37,6 +38,12 @@ async fn pages_and_errors_write_days_one_way_in_each_language() {
     )
     .await;
     assert_eq!(planned.status, StatusCode::OK, "{}", planned.body);
+    (o, findings, door)
+}
+
+#[tokio::test]
+async fn pages_and_errors_write_days_one_way_in_each_language() {
+    let (o, findings, door) = door_planned_on_4_december().await;
     let cookie = o.app.sign_in("hoa.duyet", "pw-hoa.duyet-0123456789").await;
     for (lang, found) in [("vi", "04/12/2026"), ("en", "04/12/2026")] {
         let page = o
@@ -108,18 +115,7 @@ async fn pages_and_errors_write_days_one_way_in_each_language() {
 
 #[tokio::test]
 async fn csv_files_write_iso_days_and_say_so_in_their_heading() {
-    let mut o = office().await;
-    o.app = o.app.at_time("2026-12-04T03:00:00Z");
-    let findings = three_findings(&o).await;
-    let door = id_of(&findings, DOOR);
-    let planned = step(
-        &o,
-        &o.reviewer,
-        &door,
-        json!({ "to": "planned", "due_date": "2027-03-31" }),
-    )
-    .await;
-    assert_eq!(planned.status, StatusCode::OK, "{}", planned.body);
+    let (o, _, _) = door_planned_on_4_december().await;
 
     let csv = o
         .app
