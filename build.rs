@@ -16,7 +16,7 @@ use std::process::Command;
 const FILES: [&str; 2] = ["leaflet.js", "leaflet.css"];
 
 /// Our offline scripts (`static/offline/`), each bundled with what it imports from npm.
-const OFFLINE: [&str; 2] = ["sw.js", "field.js"];
+const OFFLINE: [&str; 3] = ["sw.js", "field.js", "tus.js"];
 
 fn main() {
     println!("cargo:rerun-if-env-changed=TIEPCAN_MAP");

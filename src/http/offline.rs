@@ -14,7 +14,7 @@ use serde::Serialize;
 use super::AppState;
 use crate::i18n::Msg;
 use crate::views::Ctx;
-use crate::views::assets::{self, APP_CSS, FIELD_JS, NEAR_JS, OFFLINE_BUILT};
+use crate::views::assets::{self, APP_CSS, FIELD_JS, NEAR_JS, OFFLINE_BUILT, UPLOAD_JS};
 
 /// The address of the page the worker shows for a page it does not hold.
 pub const OFFLINE_PAGE: &str = "/offline";
@@ -42,7 +42,7 @@ struct Precached {
 /// The files the worker keeps: our stylesheet and scripts under their versioned names
 /// (which never change, so no revision), and the offline page, kept again with them.
 fn precache_list() -> Vec<Precached> {
-    let mut list: Vec<Precached> = [&APP_CSS, &NEAR_JS, &FIELD_JS]
+    let mut list: Vec<Precached> = [&APP_CSS, &NEAR_JS, &FIELD_JS, &UPLOAD_JS]
         .iter()
         .map(|a| Precached {
             url: a.href(),

@@ -19,11 +19,14 @@ pub const MAP_BUILT: bool = !LEAFLET_JS_BYTES.is_empty() && !LEAFLET_CSS_BYTES.i
 
 const FIELD_JS_BYTES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/offline/field.js"));
 
+const UPLOAD_JS_BYTES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/offline/tus.js"));
+
 /// The service worker as bundled, its precache list still to be filled in (`/sw.js`).
 pub const SERVICE_WORKER: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/offline/sw.js"));
 
 /// True when this binary carries the offline scripts (its build had Node.js and npm).
-pub const OFFLINE_BUILT: bool = !FIELD_JS_BYTES.is_empty() && !SERVICE_WORKER.is_empty();
+pub const OFFLINE_BUILT: bool =
+    !FIELD_JS_BYTES.is_empty() && !SERVICE_WORKER.is_empty() && !UPLOAD_JS_BYTES.is_empty();
 
 const JS: &str = "text/javascript; charset=utf-8";
 const CSS: &str = "text/css; charset=utf-8";
@@ -111,8 +114,19 @@ pub static FIELD_JS: Asset = Asset {
     version: LazyLock::new(|| version_of(FIELD_JS_BYTES)),
 };
 
+/// The resumable upload library (`tus-js-client`, bundled from `static/offline/tus.js`):
+/// loaded by the field script when it first sends a photo, so a section page does not
+/// carry it; kept by the service worker with the rest.
+pub static UPLOAD_JS: Asset = Asset {
+    name: "tus.js",
+    content_type: JS,
+    bytes: UPLOAD_JS_BYTES,
+    map: false,
+    version: LazyLock::new(|| version_of(UPLOAD_JS_BYTES)),
+};
+
 /// Every static file.
-pub static ALL: [&Asset; 7] = [
+pub static ALL: [&Asset; 8] = [
     &APP_CSS,
     &REPORT_CSS,
     &NEAR_JS,
@@ -120,6 +134,7 @@ pub static ALL: [&Asset; 7] = [
     &LEAFLET_JS,
     &LEAFLET_CSS,
     &FIELD_JS,
+    &UPLOAD_JS,
 ];
 
 /// Which name of a file a request asked for.

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use maud::{Markup, html};
 
 use super::Ctx;
-use super::assets::{FIELD_JS, OFFLINE_BUILT};
+use super::assets::{FIELD_JS, OFFLINE_BUILT, UPLOAD_JS};
 use super::labels::audit_state_label;
 use crate::domain::audit::AuditState;
 use crate::domain::permission::Action;
@@ -15,10 +15,11 @@ use crate::i18n::Msg;
 
 /// The texts the field script shows, by the names it asks for: it holds no language of
 /// its own.
-const TEXTS: [(&str, Msg); 34] = [
+const TEXTS: [(&str, Msg); 35] = [
     ("banner", Msg::OfflineBanner),
     ("queueTitle", Msg::OfflineQueueTitle),
     ("queueEmpty", Msg::OfflineQueueEmpty),
+    ("queueShow", Msg::OfflineQueueShow),
     ("waiting", Msg::OfflineWaiting),
     ("sending", Msg::OfflineSending),
     ("failed", Msg::OfflineFailed),
@@ -88,7 +89,7 @@ pub fn head_links() -> Markup {
 pub fn field_script(ctx: &Ctx) -> Markup {
     html! {
         @if for_field_staff(ctx) {
-            script src=(FIELD_JS.href()) defer {}
+            script src=(FIELD_JS.href()) data-upload=(UPLOAD_JS.href()) defer {}
         }
     }
 }

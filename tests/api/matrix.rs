@@ -96,11 +96,24 @@ impl Endpoint {
             call = call.bearer(token);
         }
         match &self.json {
-            Some(body) => call.json(body).send().await,
+            Some(body) => call.json(&fresh_keys(body)).send().await,
             None => call.send().await,
         }
     }
 }
+
+/// The body with a new UUID for a `"key": FRESH`: an audit's start key is its id, so
+/// each person's start needs its own.
+fn fresh_keys(body: &Value) -> Value {
+    let mut body = body.clone();
+    if body["key"] == FRESH {
+        body["key"] = Value::from(uuid::Uuid::now_v7().to_string());
+    }
+    body
+}
+
+/// Stands for a new key each time it is sent (see [`fresh_keys`]).
+const FRESH: &str = "fresh";
 
 /// The create and rename form of a department.
 fn department_form(code: &str) -> Vec<(&'static str, String)> {
@@ -472,7 +485,7 @@ async fn every_role_against_the_audit_endpoints() {
             Endpoint::api(
                 "POST",
                 format!("/api/v1/sites/{site_id}/audits"),
-                json!({ "key": "11111111-2222-4333-8444-555555555555" }),
+                json!({ "key": FRESH }),
             ),
             [
                 S::CREATED,

@@ -1,6 +1,7 @@
 //! Starting an audit: a draft of a site on the latest checklist for its subtype, or a
 //! follow-up of only the items of the site's standing findings. Idempotent by the client's
-//! key.
+//! key, which is also the audit's id: a phone that started an audit offline knows its
+//! address before the server does (see [`super::blank`]).
 
 use serde::Serialize;
 use uuid::Uuid;
@@ -21,7 +22,8 @@ use crate::store::{Access, checklists, findings, sites};
 #[derive(Debug, Clone, Default, serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct StartInput {
-    /// A UUID the client made; the same key from the same person starts one audit.
+    /// A UUID the client made, which becomes the audit's id; the same key from the same
+    /// person starts one audit.
     pub key: Option<String>,
     /// Latitude of the browser's fix.
     pub lat: Option<f64>,
@@ -42,7 +44,14 @@ impl StartInput {
                 errors.add("key", Problem::Required);
                 None
             }
-            Some(text) => errors.take("key", Uuid::parse_str(text).map_err(|_| Problem::NotAnId)),
+            // The nil id stands for a blank audit's own on the phone ([`super::BLANK_ID`]).
+            Some(text) => errors.take(
+                "key",
+                Uuid::parse_str(text)
+                    .ok()
+                    .filter(|key| *key != super::BLANK_ID)
+                    .ok_or(Problem::NotAnId),
+            ),
         };
         let fix = match (self.lat, self.lon) {
             (Some(lat), Some(lon)) => match Coordinates::new(lon, lat) {
@@ -136,7 +145,9 @@ pub async fn start(
         }
         _ => None,
     };
-    let id = Uuid::now_v7();
+    // The key is the id: the pages a phone filled before this start reached the server
+    // already name it. Another audit's id sent as a key is refused below as taken.
+    let id = key;
     let new = NewAudit {
         id,
         site_id,

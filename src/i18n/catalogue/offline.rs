@@ -34,7 +34,8 @@ part! { $ offline_messages
     OfflineKeepNote => "Giữ làm ghi chú trên điện thoại", "Keep as a note on this phone";
     OfflineNotes => "Ghi chú giữ trên điện thoại", "Notes kept on this phone";
     OfflineTakeOffline => "Lưu để dùng khi mất sóng", "Take offline";
-    OfflineTaken => "Đã lưu trang địa điểm này và mẫu bắt đầu đánh giá trên điện thoại.", "This place's page and its start form are kept on this phone.";
+    OfflineTaken => "Đã lưu trên điện thoại trang địa điểm này, mẫu bắt đầu và một phiếu đánh giá trống để điền khi không có mạng.", "This place's page, its start form and a blank audit to fill with no network are kept on this phone.";
+    OfflineQueueShow => "Xem từng mục đang chờ ({n})", "Show each item waiting ({n})";
     OfflineStartQueued => "Đã bắt đầu đánh giá trên điện thoại; đánh giá sẽ có trên máy chủ khi có mạng.", "The audit is started on this phone; it will exist on the server when the network returns.";
     OfflineStorage => "Dữ liệu chưa gửi chiếm {used} MB trên {quota} MB trình duyệt cho phép.", "Unsent data takes {used} MB of the {quota} MB the browser allows.";
     OfflineStorageLow => "Điện thoại sắp hết chỗ lưu: hãy gửi khi có mạng trước khi chụp thêm.", "The phone is nearly out of room: send what waits before taking more photos.";

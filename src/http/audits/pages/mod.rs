@@ -1,7 +1,8 @@
 //! The pages inspectors and reviewers work in: the list, start from a site, one section
 //! per page ([`section`]), removing a photo ([`photo`]), and the summary, submit and review
-//! ([`review`]). Each handler extracts, calls one use case and renders.
+//! ([`review`]); a blank audit's pages for the phone to keep ahead of a trip ([`blank`]). Each handler extracts, calls one use case and renders.
 
+mod blank;
 mod photo;
 mod review;
 mod section;
@@ -26,6 +27,11 @@ pub(super) fn router() -> Router<AppState> {
     Router::new()
         .route("/audits", get(list))
         .route("/sites/{id}/audits", post(start))
+        .route("/sites/{id}/audits/blank", get(blank::overview))
+        .route(
+            "/sites/{id}/audits/blank/sections/{section}",
+            get(blank::section),
+        )
         .route("/audits/{id}", get(overview))
         .route(
             "/audits/{id}/sections/{section}",

@@ -27,7 +27,7 @@ use crate::views::audits::{self as views, SectionView};
 /// [`PHOTO_LIMIT`]).
 pub(super) const LIMIT: usize = 4 * PHOTO_LIMIT;
 
-fn section_of<'a>(audit: &'a Audit, code: &str) -> Result<&'a Section, Error> {
+pub(super) fn section_of<'a>(audit: &'a Audit, code: &str) -> Result<&'a Section, Error> {
     audit
         .checklist
         .sections
