@@ -5,14 +5,15 @@
 // - keeps each section form on the phone as it is typed, photos too (form.js);
 // - sends what waits when the network is there: at once, when it returns, and every
 //   half minute, with back-off after failures (queue.js); shows it all (panel.js);
-// - starts an audit offline from a kept site page: the key is made here, the audit
-//   exists on the server once it is sent;
+// - starts an audit offline from a kept site page: the key is made here and is the audit's
+//   id; the audit exists on the server once it is sent, and meanwhile its pages are the
+//   site's blank audit kept on the phone (warm.js, sw.js);
 // - "take offline" on a site page keeps the page and its start form ahead of a trip.
 import { kept } from "./store.js";
 import { sync, wakeAll, listen } from "./queue.js";
 import { enhanceSection, settlePosted } from "./form.js";
 import { render, startPanel } from "./panel.js";
-import { keepAll, keepAudit, keepSite, forgetPages } from "./warm.js";
+import { keepAll, keepAudit, keepSite, blankKept, forgetPages } from "./warm.js";
 import { t } from "./texts.js";
 
 const PERIOD = 30 * 1000;
@@ -65,6 +66,9 @@ document.addEventListener(
     }
     said.textContent = t("startQueued");
     render();
+    // The audit's id is its key: with the site's blank audit kept, the worker shows its
+    // pages under that id, and what is typed there follows the start to the server.
+    if (!form.elements.follow_up && (await blankKept(site))) location.assign("/audits/" + key);
   },
   true
 );

@@ -11,6 +11,8 @@ const banner = document.getElementById("offline-banner");
 const queue = document.getElementById("offline-queue");
 let summary = null;
 let lastSummary = "";
+// The inspector opened the list of what waits: it stays open through later changes.
+let listOpened = false;
 
 function el(tag, props, ...children) {
   const node = document.createElement(tag);
@@ -149,8 +151,16 @@ export async function render() {
   }
   const rest = entries.filter((e) => e.status !== "conflict");
   if (rest.length) {
-    parts.push(el("h3", {}, t("queueTitle")));
-    parts.push(el("ul", { className: "queue" }, ...rest.map(entryRow)));
+    // Folded while all goes well (the summary above says how much waits), so the page
+    // keeps the screen; open when something failed, or when the inspector opened it.
+    const failed = rest.some((e) => e.status === "failed");
+    const list = el("details", { className: "queue-list", open: failed || listOpened });
+    const title = el("summary", {}, el("h3", {}, t("queueShow", { n: rest.length })));
+    title.addEventListener("click", () => {
+      listOpened = !list.open;
+    });
+    list.append(title, el("ul", { className: "queue" }, ...rest.map(entryRow)));
+    parts.push(list);
   }
   if (notes.length) {
     parts.push(el("h3", {}, t("notes")));

@@ -1,12 +1,33 @@
 // Sending one kept photo. By the resumable tus 1.0 upload when the server offers it
-// (tus-js-client: one request per chunk, resumed from the offset the server reports),
-// otherwise by the photo form of the API. Either way the photo's own id is its
+// (tus-js-client, loaded on first use: one request per chunk, resumed from the offset the
+// server reports), otherwise by the photo form of the API. Either way the photo's own id is its
 // idempotency key (tus metadata `idempotency_key`, the form's `Idempotency-Key`), so
 // sending it again never makes a second photo.
 //
 // The endpoint and the metadata keys are the server's (issue 23's server side); they are
 // written here only, so they change in one place.
-import * as tus from "tus-js-client";
+
+// tus-js-client comes in its own script (tus.js), loaded on the first photo sent: the
+// field script's tag names its address, versioned like every static file.
+const LIBRARY = document.currentScript && document.currentScript.dataset.upload;
+let library = null;
+function loadTus() {
+  if (self.tiepcanTus) return Promise.resolve(self.tiepcanTus);
+  if (!library) {
+    library = new Promise((resolve, reject) => {
+      const script = document.createElement("script");
+      script.src = LIBRARY;
+      script.onload = () => (self.tiepcanTus ? resolve(self.tiepcanTus) : reject(new TypeError("no upload library")));
+      script.onerror = () => {
+        library = null; // the network failed: load it again next time
+        script.remove();
+        reject(new TypeError("network"));
+      };
+      document.head.append(script);
+    });
+  }
+  return library;
+}
 
 export const TUS_ENDPOINT = "/api/v1/uploads";
 
@@ -68,10 +89,11 @@ function errorText(status, body) {
 export async function sendPhoto(photo, progress, remember) {
   const viaTus = await tusOffered();
   if (viaTus === null) throw new TypeError("network");
-  return viaTus ? sendByTus(photo, progress, remember) : sendByForm(photo, progress);
+  if (!viaTus || !LIBRARY) return sendByForm(photo, progress);
+  return sendByTus(await loadTus(), photo, progress, remember);
 }
 
-function sendByTus(photo, progress, remember) {
+function sendByTus(tus, photo, progress, remember) {
   return new Promise((resolve, reject) => {
     const upload = new tus.Upload(photo.blob, {
       endpoint: TUS_ENDPOINT,

@@ -1,7 +1,7 @@
 // Keeping pages ahead, online, so they open offline later: the audit list, each of the
 // inspector's open audits with all its sections and its summary, and the department's
 // checklists (at most every ten minutes); the audit being worked on at once; a site page
-// (with its start form) when the inspector takes it offline. Kept under the page's path,
+// (with its start form and a blank audit) when the inspector takes it offline. Kept under the page's path,
 // as the service worker keeps what it serves (sw.js).
 const PAGES = "tiepcan-pages";
 const EVERY = 10 * 60 * 1000;
@@ -67,12 +67,30 @@ export async function keepAll() {
   if (list) localStorage.setItem("tiepcan-kept-at", String(Date.now()));
 }
 
-// A site page and its start form, for a trip.
+// The id a blank audit's pages carry; the service worker puts a start key in its place.
+export const BLANK_ID = "00000000-0000-0000-0000-000000000000";
+
+// A site page and its start form, for a trip; and the blank audit of the site, overview
+// and sections, so an audit started there offline can be filled at once (sw.js).
 export async function keepSite(path) {
   const cache = await caches.open(PAGES);
   const doc = await keep(cache, path);
   await keep(cache, "/audits");
-  return doc !== null;
+  const blank = path + "/audits/blank";
+  const overview = await keep(cache, blank);
+  const sections = links(overview, "a[href]", new RegExp("^/audits/" + BLANK_ID + "/sections/[^/]+$"));
+  let all = overview !== null;
+  for (const section of sections) {
+    all = (await keep(cache, blank + "/sections/" + section.split("/").pop())) !== null && all;
+  }
+  return doc !== null && all;
+}
+
+// True when the blank audit of site `site` is kept on the phone.
+export async function blankKept(site) {
+  if (!("caches" in window)) return false;
+  const cache = await caches.open(PAGES);
+  return !!(await cache.match("/sites/" + site + "/audits/blank"));
 }
 
 // Signing out: the pages kept are this person's; what waits to be sent stays.

@@ -4,7 +4,7 @@
 // emulation off AND the server down, so nothing can reach it by any path.
 // Counts are read from the database (sqlite3): answers, photos, and events of the log.
 import { spawn, execFileSync } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { chromium } from "playwright-core";
 
@@ -235,7 +235,7 @@ const sites = (await (async () => {
   await startServer();
   return (await (await fetch(`${base}/api/v1/sites?limit=500`)).json()).items;
 })()).filter((s) => s.kind === "public_building" && s.department.code === "construction");
-expect(sites.length >= 4, "four construction buildings in the demo");
+expect(sites.length >= 6, "six construction buildings in the demo");
 
 const only = process.env.ONLY;
 const realTest = test;
@@ -262,8 +262,13 @@ await test("offline_from_the_start_two_sections_survive_a_closed_tab_and_arrive_
   await saveSection(page);
   const kept = await keptOn(page);
   expect(kept.counts.batch === 2 && kept.counts.photo === 4, `two batches and four photos kept: ${JSON.stringify(kept.counts)}`);
-  await page.waitForSelector("#offline-queue li.queue-entry");
+  // The list is folded while nothing failed; the summary says what waits.
+  await page.waitForSelector("#offline-queue li.queue-entry", { state: "attached" });
+  expect(!(await page.locator("#offline-queue details.queue-list").evaluate((d) => d.open)), "the list is folded while all goes well");
   await axe(page, "the queue waiting offline");
+  await page.click("#offline-queue details.queue-list summary");
+  await page.waitForSelector("#offline-queue li.queue-entry");
+  await axe(page, "the queue waiting offline, opened");
   // The queue's summary is a live region: a screen reader hears what waits as it changes.
   const said = await page.evaluate(() => {
     const s = document.querySelector("#offline-summary");
@@ -310,6 +315,50 @@ await test("two_tabs_syncing_the_same_draft_send_each_answer_and_photo_once", as
   await new Promise((r) => setTimeout(r, 2000));
   expect(photosOf(audit) === 2, `each photo once: ${photosOf(audit)}`);
   expect(answerEvents(audit) === 2, `each batch once: ${answerEvents(audit)}`);
+  await context.close();
+});
+
+await test("an_audit_started_offline_is_filled_before_the_server_has_it_and_arrives_once", async () => {
+  const context = await browser.newContext({ locale: "vi-VN", viewport: phone });
+  const page = await context.newPage();
+  await signIn(page, "off.inspector", "offline inspector password");
+  const site = sites[4].id;
+  await page.goto(`${base}/sites/${site}`);
+  await page.evaluate(() => navigator.serviceWorker.ready.then(() => true));
+  // Ahead of the trip: the site taken offline, with its blank audit.
+  await page.click("[data-take-offline]");
+  await page.waitForSelector("[data-take-offline-done]:not(:empty)", { timeout: 120000 });
+  const shot = await jpeg(page, "S1");
+
+  // At the site, no network at all.
+  await stopServer();
+  await context.setOffline(true);
+  await page.goto(`${base}/sites/${site}`);
+  await Promise.all([
+    page.waitForURL(/\/audits\/[0-9a-f-]{36}$/),
+    page.click("form.start-audit button[type=submit]"),
+  ]);
+  const audit = page.url().split("/")[4];
+  expect(Number(sql(`SELECT count(*) FROM audits WHERE id = X'${hex(audit)}'`)) === 0, "the server has no such audit yet");
+  const sections = await page.$$eval(`a[href^="/audits/${audit}/sections/"]`, (as) => as.map((a) => a.getAttribute("href")));
+  expect(sections.length > 1, `the audit's sections, under its own id: ${sections.length}`);
+  await axe(page, "an audit started offline");
+  const [path] = await measuredSections(page, sections, 1);
+  await page.goto(base + path);
+  const item = await fillSection(page, "930", [[shot]]);
+  await saveSection(page);
+  const kept = await keptOn(page);
+  expect(kept.counts.start === 1 && kept.counts.batch === 1 && kept.counts.photo === 1, `the start, the answers and the photo kept: ${JSON.stringify(kept.counts)}`);
+
+  // The network returns: the start goes first, then what was typed under its id.
+  await startServer();
+  await context.setOffline(false);
+  await page.evaluate(() => window.dispatchEvent(new Event("online")));
+  await until("everything sent", async () => (await waiting(page)) === 0, 90);
+  expect(Number(sql(`SELECT count(*) FROM audits WHERE id = X'${hex(audit)}'`)) === 1, "the audit exists under the id the phone made");
+  expect(Number(sql(`SELECT count(*) FROM events WHERE action = 'audit.start' AND entity_id = '${audit}'`)) === 1, "started once");
+  expect(Number(valueOf(audit, item)) === 930, "the measurement arrived");
+  expect(answerEvents(audit) === 1 && photosOf(audit) === 1, `the batch and the photo once: ${answerEvents(audit)}, ${photosOf(audit)}`);
   await context.close();
 });
 
@@ -432,6 +481,65 @@ await test("a_photo_upload_cut_by_a_server_restart_resumes_from_the_servers_offs
   await startServer();
   await until("the photo stored", async () => photosOf(audit) === 1, 300);
   expect(sql(`SELECT original_sha256 FROM photos WHERE audit_id = X'${hex(audit)}'`) === await sha256(photo.buffer), "the stored file is the file");
+  await context.close();
+});
+
+await test("without_javascript_a_photo_over_its_limit_is_named_and_a_body_over_the_forms_limit_shows_the_413_page", async () => {
+  // The pages as they are without the field script: the form posts itself.
+  const context = await browser.newContext({ locale: "vi-VN", viewport: phone, javaScriptEnabled: false });
+  const page = await context.newPage();
+  await signIn(page, "off.inspector", "offline inspector password");
+  await page.goto(`${base}/sites/${sites[5].id}`);
+  await Promise.all([page.waitForURL(/\/sections\//), page.click("form.start-audit button[type=submit]")]);
+  const audit = page.url().split("/")[4];
+  await page.goto(`${base}/audits/${audit}`);
+  const sections = await page.$$eval(`a[href^="/audits/${audit}/sections/"]`, (as) => as.map((a) => a.getAttribute("href")));
+  let path = null;
+  for (const p of sections) {
+    await page.goto(base + p);
+    const optional = await page.$('input[name="applies"]');
+    if (!optional && (await page.locator('input[name^="value."]').count()) && (await page.locator("input[type=file]").count()) >= 4) {
+      path = p;
+      break;
+    }
+  }
+  expect(path, "a section with a measurement and four photo inputs");
+  // A 30 MB "photo" (bytes enough; it is refused on size alone) and four of them.
+  const big = (n) => {
+    const file = `${data}/big-${n}.jpg`;
+    const bytes = Buffer.alloc(30 * 1024 * 1024, n);
+    bytes.set([0xff, 0xd8, 0xff, 0xe0]);
+    writeFileSync(file, bytes);
+    return file;
+  };
+  const files = [big(1), big(2), big(3), big(4)];
+  const measured = page.locator('input[name^="value."]').first();
+  const item = (await measured.getAttribute("name")).slice("value.".length);
+  const save = () => Promise.all([page.waitForNavigation(), page.click('button[name="then"][value="stay"]')]).then(([r]) => r);
+
+  // One photo over the photo limit: the section is saved, the photo named.
+  await measured.fill("870");
+  await page.locator("input[type=file]").first().setInputFiles(files[0]);
+  const named = await save();
+  expect(named.status() === 422, `the section page again, the photo refused: ${named.status()}`);
+  expect(/25 MB/.test(await page.textContent("main")), "the photo over the limit is named with the limit");
+  expect(Number(valueOf(audit, item)) === 870, "the section's answers were saved");
+
+  // Four: the body is over the form's limit and refused before it is read; the browser
+  // shows the server's page, not a reset connection, and the section keeps its answers.
+  await page.goto(base + path);
+  await page.locator('input[name^="value."]').first().fill("990");
+  const inputs = page.locator("input[type=file]");
+  for (let i = 0; i < 4; i++) await inputs.nth(i).setInputFiles(files[i]);
+  // A link slower than the loopback: the browser is still sending when the answer comes.
+  await uplink(page, 64000, 20);
+  const refused = await save();
+  expect(refused.status() === 413, `413: ${refused.status()}`);
+  const text = await page.textContent("main");
+  expect(/quá lớn/.test(text), `the 413 page, in Vietnamese: ${text.slice(0, 200)}`);
+  expect(Number(valueOf(audit, item)) === 870, "what was saved before is intact");
+  await page.goto(base + path);
+  expect(await page.inputValue('input[name^="value."]') === "870", "the section shows it");
   await context.close();
 });
 

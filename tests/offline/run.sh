@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # The phone offline, in Debian's Chromium: drafts kept on the phone through a closed tab,
 # the sync queue sending each answer batch and photo once when the network returns (two
-# tabs at once too), several photos of one section, a conflict with a reviewer's return,
-# and axe over the new states at phone width. check.mjs starts and stops the server
+# tabs at once too), several photos of one section, an audit started and filled with the
+# server down, a conflict with a reviewer's return, an 8 MB photo over a 400 kbit/s uplink,
+# an upload resumed after a server restart, the 413 page of a form over its limit without
+# JavaScript, and axe over the new states at phone width. check.mjs starts and stops the server
 # itself (a phone is offline for real while the server is down).
 # Needs Node.js, Debian's chromium and sqlite3; installs the npm tools from package-lock.json.
 set -euo pipefail
