@@ -16,9 +16,13 @@ const proxy = http.createServer((req, res) => {
     (answer) => {
       requests += 1;
       // The status line and headers as sent, then the body as sent (compressed).
-      bytes += 15 + Object.entries(answer.headers).reduce((n, [k, v]) => n + k.length + String(v).length + 4, 0);
+      const head = 15 + Object.entries(answer.headers).reduce((n, [k, v]) => n + k.length + String(v).length + 4, 0);
+      bytes += head;
+      let body = 0;
       res.writeHead(answer.statusCode, answer.headers);
-      answer.on("data", (chunk) => { bytes += chunk.length; });
+      answer.on("data", (chunk) => { bytes += chunk.length; body += chunk.length; });
+      // BENCH_LIST=1 names each answer and its size.
+      if (process.env.BENCH_LIST) answer.on("end", () => console.error(`  ${req.method} ${req.url} ${answer.statusCode} ${head + body} B`));
       answer.pipe(res);
     }
   );

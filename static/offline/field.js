@@ -85,8 +85,11 @@ function takeOffline() {
 }
 
 async function main() {
+  // The worker after the page's own load: on a weak link the page comes first.
   if ("serviceWorker" in navigator) {
-    navigator.serviceWorker.register("/sw.js").catch(() => {});
+    const register = () => navigator.serviceWorker.register("/sw.js").catch(() => {});
+    if (document.readyState === "complete") register();
+    else window.addEventListener("load", register, { once: true });
   }
   await settlePosted();
   startPanel();
