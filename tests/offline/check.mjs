@@ -235,7 +235,7 @@ const sites = (await (async () => {
   await startServer();
   return (await (await fetch(`${base}/api/v1/sites?limit=500`)).json()).items;
 })()).filter((s) => s.kind === "public_building" && s.department.code === "construction");
-expect(sites.length >= 6, "six construction buildings in the demo");
+expect(sites.length >= 7, "seven construction buildings in the demo");
 
 const only = process.env.ONLY;
 const realTest = test;
@@ -359,6 +359,28 @@ await test("an_audit_started_offline_is_filled_before_the_server_has_it_and_arri
   expect(Number(sql(`SELECT count(*) FROM events WHERE action = 'audit.start' AND entity_id = '${audit}'`)) === 1, "started once");
   expect(Number(valueOf(audit, item)) === 930, "the measurement arrived");
   expect(answerEvents(audit) === 1 && photosOf(audit) === 1, `the batch and the photo once: ${answerEvents(audit)}, ${photosOf(audit)}`);
+  await context.close();
+});
+
+await test("the_panel_says_how_much_the_drafts_take_and_warns_near_the_browsers_quota", async () => {
+  const context = await browser.newContext({ locale: "vi-VN", viewport: phone });
+  // The browser's own estimate, as a phone nearly full would give it (filling the real
+  // quota would take gigabytes).
+  await context.addInitScript(() => {
+    if (navigator.storage) navigator.storage.estimate = async () => ({ usage: 900 * 1048576, quota: 1000 * 1048576 });
+  });
+  const page = await context.newPage();
+  await signIn(page, "off.inspector", "offline inspector password");
+  const { sections } = await startAndKeep(page, sites[6].id);
+  await context.setOffline(true);
+  const [path] = await measuredSections(page, sections, 1);
+  await page.goto(base + path);
+  await fillSection(page, "800", []);
+  await saveSection(page);
+  const line = await until("the room the drafts take", () => page.$("#offline-queue p.hint"), 20);
+  const text = await line.textContent();
+  expect(/900[.,]0/.test(text) && /1000[.,]0/.test(text), `what is used of what is allowed: ${text}`);
+  expect(/sắp hết chỗ lưu/.test(text), `the warning: ${text}`);
   await context.close();
 });
 
