@@ -100,7 +100,7 @@ async function keptOn(page) {
       const all = db.transaction("kept").objectStore("kept").getAll();
       all.onsuccess = () => {
         const counts = {};
-        const records = all.result.map((r) => ({ kind: r.kind, status: r.status, audit: r.audit, error: r.error }));
+        const records = all.result.map((r) => ({ kind: r.kind, status: r.status, audit: r.audit, error: r.error, tries: r.tries }));
         for (const r of records) if (r.kind) counts[r.kind] = (counts[r.kind] || 0) + 1;
         db.close();
         resolve({ counts, records });
@@ -235,7 +235,7 @@ const sites = (await (async () => {
   await startServer();
   return (await (await fetch(`${base}/api/v1/sites?limit=500`)).json()).items;
 })()).filter((s) => s.kind === "public_building" && s.department.code === "construction");
-expect(sites.length >= 7, "seven construction buildings in the demo");
+expect(sites.length >= 8, "eight construction buildings in the demo");
 
 const only = process.env.ONLY;
 const realTest = test;
@@ -381,6 +381,32 @@ await test("the_panel_says_how_much_the_drafts_take_and_warns_near_the_browsers_
   const text = await line.textContent();
   expect(/900[.,]0/.test(text) && /1000[.,]0/.test(text), `what is used of what is allowed: ${text}`);
   expect(/sắp hết chỗ lưu/.test(text), `the warning: ${text}`);
+  await context.close();
+});
+
+await test("a_photo_the_server_refuses_is_shown_failed_with_its_reason_and_can_be_tried_again_or_discarded", async () => {
+  const context = await browser.newContext({ locale: "vi-VN", viewport: phone });
+  const page = await context.newPage();
+  await signIn(page, "off.inspector", "offline inspector password");
+  const { audit, sections } = await startAndKeep(page, sites[7].id);
+  const [path] = await measuredSections(page, sections, 1);
+  await page.goto(base + path);
+  // Not a photo at all, though it says it is one.
+  const fake = { name: "not-a-photo.jpg", mimeType: "image/jpeg", buffer: Buffer.from("these are words, not pixels ".repeat(100)) };
+  await page.locator("form[data-audit] input[type=file]").first().setInputFiles([fake]);
+  const failedRow = await until("the photo shown failed", () => page.$("#offline-queue li.queue-entry.failed"), 60);
+  const reason = await failedRow.$eval("p.error", (p) => p.textContent).catch(() => "");
+  expect(reason.length > 10, `the server's reason is shown: "${reason}"`);
+  expect(await page.locator("#offline-queue details.queue-list").evaluate((d) => d.open), "the list opens by itself when something failed");
+  await axe(page, "a photo refused, in the queue");
+  const tries = async () => (await keptOn(page)).records.filter((r) => r.kind === "photo").map((r) => r.tries);
+  const before = (await tries())[0];
+  await page.click("#offline-queue li.queue-entry.failed button:has-text('Gửi lại')");
+  await until("tried again", async () => (await tries())[0] > before, 30);
+  page.once("dialog", (d) => d.accept());
+  await page.click("#offline-queue li.queue-entry.failed button:has-text('Bỏ')");
+  await until("discarded", async () => (await tries()).length === 0, 20);
+  expect(photosOf(audit) === 0, "the server has no such photo");
   await context.close();
 });
 
