@@ -132,11 +132,9 @@ async function jpeg(page, label) {
   return { name: `${label}.jpg`, mimeType: "image/jpeg", buffer: Buffer.from(data, "base64") };
 }
 
-const browser = await chromium.launch({
-  executablePath,
-  args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-});
+const chromiumArgs = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+  "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+const browser = await chromium.launch({ executablePath, args: chromiumArgs });
 const phone = { width: 390, height: 844 };
 const newContext = browser.newContext.bind(browser);
 browser.newContext = async (options) => {
@@ -235,7 +233,7 @@ const sites = (await (async () => {
   await startServer();
   return (await (await fetch(`${base}/api/v1/sites?limit=500`)).json()).items;
 })()).filter((s) => s.kind === "public_building" && s.department.code === "construction");
-expect(sites.length >= 8, "eight construction buildings in the demo");
+expect(sites.length >= 9, "nine construction buildings in the demo");
 
 const only = process.env.ONLY;
 const realTest = test;
@@ -291,6 +289,38 @@ await test("offline_from_the_start_two_sections_survive_a_closed_tab_and_arrive_
   expect(photosOf(audit) === 4 && distinctPhotosOf(audit) === 4, `each photo once: ${photosOf(audit)}`);
   expect(answerEvents(audit) === 2, `one event per batch: ${answerEvents(audit)}`);
   expect(Number(valueOf(audit, itemA)) === 850 && Number(valueOf(audit, itemB)) === 1200, "the measurements arrived");
+  await context.close();
+});
+
+await test("what_was_typed_offline_survives_the_browser_restarting_and_arrives_once", async () => {
+  // A browser with a profile on disk, as a phone's is: closed whole and started again.
+  const profile = `${data}/profile`;
+  const launch = () => chromium.launchPersistentContext(profile, { executablePath, args: chromiumArgs, locale: "vi-VN", viewport: phone });
+  let context = await launch();
+  let page = context.pages()[0] || (await context.newPage());
+  await signIn(page, "off.inspector", "offline inspector password");
+  const { audit, sections } = await startAndKeep(page, sites[8].id);
+  const shot = await jpeg(page, "R1");
+  await stopServer();
+  await context.setOffline(true);
+  const [path] = await measuredSections(page, sections, 1);
+  await page.goto(base + path);
+  const item = await fillSection(page, "1111", [[shot]]);
+  await saveSection(page);
+  await context.close();
+
+  context = await launch();
+  await context.setOffline(true);
+  page = context.pages()[0] || (await context.newPage());
+  await page.goto(base + path);
+  await page.waitForSelector(".offline-kept", { timeout: 15000 });
+  expect(await page.inputValue(`input[name="value.${item}"]`) === "1111", "the measurement is there after the restart");
+  await until("the photo shown from the phone", async () => (await page.locator("img.local-photo").count()) === 1, 15);
+  await startServer();
+  await context.setOffline(false);
+  await page.evaluate(() => window.dispatchEvent(new Event("online")));
+  await until("everything sent", async () => (await waiting(page)) === 0, 90);
+  expect(Number(valueOf(audit, item)) === 1111 && photosOf(audit) === 1 && answerEvents(audit) === 1, "each once on the server");
   await context.close();
 });
 
