@@ -224,6 +224,10 @@ async fn a_sites_blank_audit_shows_its_sections_under_the_blank_id_to_those_who_
             .contains(&format!("href=\"/audits/{blank}/sections/entrance\"")),
         "each section, linked under the blank id"
     );
+    assert!(
+        !overview.body.contains("Bắt đầu lúc"),
+        "no start time: it starts when the phone starts it"
+    );
     let section = o
         .app
         .call(

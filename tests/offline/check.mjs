@@ -4,7 +4,7 @@
 // emulation off AND the server down, so nothing can reach it by any path.
 // Counts are read from the database (sqlite3): answers, photos, and events of the log.
 import { spawn, execFileSync } from "node:child_process";
-import { readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { chromium } from "playwright-core";
 
@@ -79,6 +79,12 @@ async function until(what, check, seconds = 60) {
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 300));
   }
+}
+
+// What the phone shows, kept for people to look at (target/screens/offline-*.png).
+async function screen(page, name) {
+  mkdirSync("target/screens", { recursive: true });
+  await page.screenshot({ path: `target/screens/offline-${name}.png` });
 }
 
 async function axe(page, name) {
@@ -264,9 +270,11 @@ await test("offline_from_the_start_two_sections_survive_a_closed_tab_and_arrive_
   await page.waitForSelector("#offline-queue li.queue-entry", { state: "attached" });
   expect(!(await page.locator("#offline-queue details.queue-list").evaluate((d) => d.open)), "the list is folded while all goes well");
   await axe(page, "the queue waiting offline");
+  await screen(page, "queue-folded");
   await page.click("#offline-queue details.queue-list summary");
   await page.waitForSelector("#offline-queue li.queue-entry");
   await axe(page, "the queue waiting offline, opened");
+  await screen(page, "queue-open");
   // The queue's summary is a live region: a screen reader hears what waits as it changes.
   const said = await page.evaluate(() => {
     const s = document.querySelector("#offline-summary");
@@ -373,6 +381,7 @@ await test("an_audit_started_offline_is_filled_before_the_server_has_it_and_arri
   const sections = await page.$$eval(`a[href^="/audits/${audit}/sections/"]`, (as) => as.map((a) => a.getAttribute("href")));
   expect(sections.length > 1, `the audit's sections, under its own id: ${sections.length}`);
   await axe(page, "an audit started offline");
+  await screen(page, "started-offline");
   const [path] = await measuredSections(page, sections, 1);
   await page.goto(base + path);
   const item = await fillSection(page, "930", [[shot]]);
@@ -429,6 +438,7 @@ await test("a_photo_the_server_refuses_is_shown_failed_with_its_reason_and_can_b
   expect(reason.length > 10, `the server's reason is shown: "${reason}"`);
   expect(await page.locator("#offline-queue details.queue-list").evaluate((d) => d.open), "the list opens by itself when something failed");
   await axe(page, "a photo refused, in the queue");
+  await screen(page, "photo-refused");
   const tries = async () => (await keptOn(page)).records.filter((r) => r.kind === "photo").map((r) => r.tries);
   const before = (await tries())[0];
   await page.click("#offline-queue li.queue-entry.failed button:has-text('Gửi lại')");
@@ -483,6 +493,7 @@ await test("an_audit_returned_while_offline_shows_the_conflict_and_loses_nothing
   const kept = await keptOn(page);
   expect(kept.records.some((r) => r.kind === "batch" && r.status === "conflict"), "the phone keeps its copy");
   await axe(page, "the conflict");
+  await screen(page, "conflict");
   await page.click(`#conflict-${audit} button:has-text("Áp dụng")`);
   await until("applied", async () => Number(valueOf(audit, item)) === 777, 60);
   await context.close();

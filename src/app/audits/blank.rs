@@ -11,13 +11,10 @@ use uuid::Uuid;
 use crate::app::audit_access::person;
 use crate::app::{Error, Services};
 use crate::domain::actor::Actor;
-use crate::domain::audit::{Audit, AuditState, PersonRef, SiteRef};
+use crate::domain::audit::{Audit, AuditState, BLANK_ID, PersonRef, SiteRef};
 use crate::domain::checklist;
 use crate::domain::permission::{Action, Scope};
 use crate::store::{checklists, sites, users};
-
-/// The id a blank audit's pages carry, for the phone to replace with its start key.
-pub const BLANK_ID: Uuid = Uuid::nil();
 
 /// The version a newly started audit has: a blank's pages send it as the version they
 /// were made from, so the first answers sent after the start are not taken for a

@@ -15,7 +15,7 @@ mod start;
 mod submit;
 
 pub use answer::answer;
-pub use blank::{BLANK_ID, blank};
+pub use blank::blank;
 pub use for_review::{ForReview, read_for_review};
 pub use read::{list, read};
 pub use review::{ReviewInput, review};

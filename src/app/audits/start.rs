@@ -9,7 +9,7 @@ use uuid::Uuid;
 use crate::app::audit_access::{load, person};
 use crate::app::{Error, Services};
 use crate::domain::actor::Actor;
-use crate::domain::audit::{Audit, Fix};
+use crate::domain::audit::{Audit, BLANK_ID, Fix};
 use crate::domain::checklist;
 use crate::domain::event::Change;
 use crate::domain::geo::Coordinates;
@@ -44,12 +44,12 @@ impl StartInput {
                 errors.add("key", Problem::Required);
                 None
             }
-            // The nil id stands for a blank audit's own on the phone ([`super::BLANK_ID`]).
+            // The nil id is a blank audit's, for the phone to replace ([`BLANK_ID`]).
             Some(text) => errors.take(
                 "key",
                 Uuid::parse_str(text)
                     .ok()
-                    .filter(|key| *key != super::BLANK_ID)
+                    .filter(|key| *key != BLANK_ID)
                     .ok_or(Problem::NotAnId),
             ),
         };

@@ -148,7 +148,16 @@ pub struct Audit {
     pub photos: Vec<Photo>,
 }
 
+/// The id of a blank audit: the draft a start would make, shown but never stored; a phone
+/// puts its start key in its place.
+pub const BLANK_ID: Uuid = Uuid::nil();
+
 impl Audit {
+    /// True for a blank audit (see [`BLANK_ID`]).
+    pub fn is_blank(&self) -> bool {
+        self.id == BLANK_ID
+    }
+
     /// The plain answers.
     pub fn item_answers(&self) -> Vec<ItemAnswer> {
         self.answers.iter().map(|a| a.answer.clone()).collect()

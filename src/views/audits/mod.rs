@@ -132,7 +132,10 @@ fn facts(ctx: &Ctx, audit: &Audit) -> Markup {
             dt { (ctx.t(Msg::AuditChecklist)) }
             dd { (audit.checklist.title.get(ctx.lang)) " (" (audit.checklist.edition.name) ")" }
             dt { (ctx.t(Msg::AuditInspector)) } dd { (audit.inspector.display_name) }
-            dt { (ctx.t(Msg::AuditStarted)) } dd { (ctx.local_time(audit.started_at)) }
+            // A blank audit starts when the phone starts it, not when its page was made.
+            @if !audit.is_blank() {
+                dt { (ctx.t(Msg::AuditStarted)) } dd { (ctx.local_time(audit.started_at)) }
+            }
             @if let Some(at) = audit.submitted_at {
                 dt { (ctx.t(Msg::AuditSubmitted)) } dd { (ctx.local_time(at)) }
             }
