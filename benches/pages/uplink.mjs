@@ -19,7 +19,7 @@ import { createHash } from "node:crypto";
 import { openSync } from "node:fs";
 import { chromium } from "playwright-core";
 
-const port = process.argv[2] ?? "18191";
+const port = process.argv[2] ?? "18195";
 const data = process.argv[3];
 if (!data) throw new Error("usage: node benches/pages/uplink.mjs PORT DATA_DIR");
 const dbFile = `${data}/uplink.db`;
@@ -52,6 +52,7 @@ const proxy = http.createServer((req, res) => {
       if (rec) {
         rec.status = answer.statusCode;
         rec.resHead = headBytes(`HTTP/1.1 ${answer.statusCode} ${answer.statusMessage}`, answer.rawHeaders);
+        rec.offset = answer.headers["upload-offset"];
       }
       res.writeHead(answer.statusCode, answer.statusMessage, answer.headers);
       answer.on("data", (c) => { if (!rec) others.bytes += c.length; });
@@ -60,8 +61,8 @@ const proxy = http.createServer((req, res) => {
     }
   );
   // The server gone (killed, or not yet up again): the phone's connection is cut too.
-  upstream.on("error", () => {
-    if (rec) rec.cut = true;
+  upstream.on("error", (e) => {
+    if (rec) rec.cut = e.code || e.message;
     req.destroy();
     res.destroy();
   });
@@ -214,7 +215,8 @@ function list(recs, t0) {
   for (const r of recs) {
     console.log(`  ${r.method.padEnd(7)} ${String(r.status || "cut").padEnd(4)} +${s(r.start - t0).padStart(7)}` +
       ` body ${String(r.body).padStart(7)} B` + (r.first ? ` over ${s(r.last - r.first)}` : "") +
-      (r.answer ? `, answer +${s(r.answer - t0)}` : ""));
+      (r.answer ? `, answer +${s(r.answer - t0)}` : "") + (r.offset ? `, Upload-Offset ${r.offset}` : "") +
+      (r.cut ? ` (${r.cut})` : ""));
   }
 }
 // The most bytes that arrived within any `ms` window of one request's body.
@@ -278,6 +280,9 @@ function burst(rec, ms) {
   console.log(`| link share, at the proxy | ${pct(ideal / atProxy)} |`);
   console.log(`| PATCH bodies' rate while arriving at the proxy | ${((bodyBytes * 8) / bodyTime).toFixed(0)} kbit/s |`);
   console.log(`| a PATCH's headers to its first body byte, median (max) | ${median(waits)} ms (${Math.max(...waits)} ms) |`);
+  console.log(`| the file set to the first PATCH's headers at the proxy | ${s(patches[0].start - t0)} |`);
+  console.log(`| a PATCH's answer to the next one's headers, median (max) | ${median(patches.slice(1).map((r, i) => r.start - patches[i].answer))} ms |`);
+  console.log(`| the last PATCH's last body byte to its answer (the photo pipeline) | ${s(patches.at(-1).answer - patches.at(-1).last)} |`);
   console.log(`| a PATCH's answer to the next one's first body byte, median (max) | ${median(gaps)} ms (${Math.max(...gaps)} ms) |`);
   console.log(`| a full chunk's turn (answer to answer), median; its bytes alone take ${s(chunkTime)} | ${s(median(turns))} (${pct(chunkTime / median(turns))}) |`);
   console.log(`| bytes let through at once as a PATCH's body starts, median | ${median(atOnce)} B |`);
@@ -328,6 +333,13 @@ function burst(rec, ms) {
   console.log(`| PATCH body bytes at the proxy | ${total} |`);
   console.log(`| **sent again (PATCH bytes − file)** | **${total - size} B (${kb(total - size)}; one chunk is ${CHUNK} B)** |`);
   console.log(`| stored photo's SHA-256 is the file's | ${same ? "yes" : "NO"} |`);
+  const cutOne = recs.find((r) => r.method === "PATCH" && r.cut);
+  const head = recs.find((r) => r.method === "HEAD");
+  console.log(`| the cut PATCH's body bytes before the kill | ${cutOne ? cutOne.body : "none"} |`);
+  console.log(`| Upload-Offset the server answered to HEAD after the cut | ${head ? head.offset : "no HEAD"} |`);
+  console.log(`| requests cut, and why (at the proxy) | ${recs.filter((r) => r.cut).map((r) => `${r.method} ${r.body} B: ${r.cut}`).join("; ")} |`);
+  const lastPatch = recs.filter((r) => r.method === "PATCH").at(-1);
+  console.log(`| the last PATCH's last body byte to its answer (the photo pipeline) | ${s(lastPatch.answer - lastPatch.last)} |`);
   console.log(`| from the cut to the photo stored | ${s(tEnd - cut.t)} |`);
   await context.close();
 }

@@ -7,7 +7,11 @@
 # and a user. Needs Node.js, Debian's chromium and sqlite3.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-port=${TIEPCAN_BENCH_PORT:-18191}
+port=${TIEPCAN_UPLINK_PORT:-18195}
+if curl -fsS "http://127.0.0.1:$port/healthz" >/dev/null 2>&1; then
+  echo "something already answers on port $port; choose another with TIEPCAN_UPLINK_PORT" >&2
+  exit 1
+fi
 data=$(mktemp -d)
 trap 'kill "$first" 2>/dev/null || true; rm -rf "$data"' EXIT
 [ -d node_modules/playwright-core ] || npm ci --no-audit --no-fund
