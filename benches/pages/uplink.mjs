@@ -281,7 +281,8 @@ function burst(rec, ms) {
   console.log(`| PATCH bodies' rate while arriving at the proxy | ${((bodyBytes * 8) / bodyTime).toFixed(0)} kbit/s |`);
   console.log(`| a PATCH's headers to its first body byte, median (max) | ${median(waits)} ms (${Math.max(...waits)} ms) |`);
   console.log(`| the file set to the first PATCH's headers at the proxy | ${s(patches[0].start - t0)} |`);
-  console.log(`| a PATCH's answer to the next one's headers, median (max) | ${median(patches.slice(1).map((r, i) => r.start - patches[i].answer))} ms |`);
+  const turnaround = patches.slice(1).map((r, i) => r.start - patches[i].answer);
+  console.log(`| a PATCH's answer to the next one's headers, median (max) | ${median(turnaround)} ms (${Math.max(...turnaround)} ms) |`);
   console.log(`| the last PATCH's last body byte to its answer (the photo pipeline) | ${s(patches.at(-1).answer - patches.at(-1).last)} |`);
   console.log(`| a PATCH's answer to the next one's first body byte, median (max) | ${median(gaps)} ms (${Math.max(...gaps)} ms) |`);
   console.log(`| a full chunk's turn (answer to answer), median; its bytes alone take ${s(chunkTime)} | ${s(median(turns))} (${pct(chunkTime / median(turns))}) |`);
@@ -334,9 +335,9 @@ function burst(rec, ms) {
   console.log(`| **sent again (PATCH bytes − file)** | **${total - size} B (${kb(total - size)}; one chunk is ${CHUNK} B)** |`);
   console.log(`| stored photo's SHA-256 is the file's | ${same ? "yes" : "NO"} |`);
   const cutOne = recs.find((r) => r.method === "PATCH" && r.cut);
-  const head = recs.find((r) => r.method === "HEAD");
+  const head = recs.find((r) => r.method === "HEAD" && r.status === 200);
   console.log(`| the cut PATCH's body bytes before the kill | ${cutOne ? cutOne.body : "none"} |`);
-  console.log(`| Upload-Offset the server answered to HEAD after the cut | ${head ? head.offset : "no HEAD"} |`);
+  console.log(`| Upload-Offset the server answered to HEAD after the cut | ${head ? head.offset : "no HEAD answered"} |`);
   console.log(`| requests cut, and why (at the proxy) | ${recs.filter((r) => r.cut).map((r) => `${r.method} ${r.body} B: ${r.cut}`).join("; ")} |`);
   const lastPatch = recs.filter((r) => r.method === "PATCH").at(-1);
   console.log(`| the last PATCH's last body byte to its answer (the photo pipeline) | ${s(lastPatch.answer - lastPatch.last)} |`);
