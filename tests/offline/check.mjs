@@ -503,22 +503,28 @@ await test("an_audit_returned_while_offline_shows_the_conflict_and_loses_nothing
 // branch): these run once it answers, and say they were skipped until then.
 const tus = await fetch(`${base}/api/v1/uploads`, { method: "OPTIONS" }).then((r) => r.headers.has("Tus-Version")).catch(() => false);
 
-// A JPEG of about `mb` megabytes: noise, which JPEG cannot make small.
+// A JPEG of at least `mb` megabytes: noise, which JPEG cannot make small (about 1.1 bytes
+// a pixel at quality 0.95; drawn again larger if it came out short).
 async function bigJpeg(page, label, mb) {
-  const data = await page.evaluate(({ label, mb }) => {
-    const side = Math.round(Math.sqrt(mb * 1024 * 1024 / 2.2));
-    const c = document.createElement("canvas");
-    c.width = side;
-    c.height = side;
-    const g = c.getContext("2d");
-    const img = g.createImageData(side, side);
-    for (let i = 0; i < img.data.length; i++) img.data[i] = (i % 4 === 3) ? 255 : (Math.random() * 256) | 0;
-    g.putImageData(img, 0, 0);
-    g.fillStyle = "#fff";
-    g.fillText(label, 10, 10);
-    return c.toDataURL("image/jpeg", 0.95).split(",")[1];
-  }, { label, mb });
-  return { name: `${label}.jpg`, mimeType: "image/jpeg", buffer: Buffer.from(data, "base64") };
+  const want = mb * 1024 * 1024;
+  let side = Math.round(Math.sqrt(want / 1.1));
+  for (;;) {
+    const data = await page.evaluate(({ label, side }) => {
+      const c = document.createElement("canvas");
+      c.width = side;
+      c.height = side;
+      const g = c.getContext("2d");
+      const img = g.createImageData(side, side);
+      for (let i = 0; i < img.data.length; i++) img.data[i] = (i % 4 === 3) ? 255 : (Math.random() * 256) | 0;
+      g.putImageData(img, 0, 0);
+      g.fillStyle = "#fff";
+      g.fillText(label, 10, 10);
+      return c.toDataURL("image/jpeg", 0.95).split(",")[1];
+    }, { label, side });
+    const buffer = Buffer.from(data, "base64");
+    if (buffer.length >= want) return { name: `${label}.jpg`, mimeType: "image/jpeg", buffer };
+    side = Math.ceil(side * Math.sqrt((want * 1.05) / buffer.length));
+  }
 }
 
 async function uplink(page, kbitPerSecond, latency) {
