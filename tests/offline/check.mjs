@@ -4,7 +4,7 @@
 // emulation off AND the server down, so nothing can reach it by any path.
 // Counts are read from the database (sqlite3): answers, photos, and events of the log.
 import { spawn, execFileSync } from "node:child_process";
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { chromium } from "playwright-core";
 
@@ -46,6 +46,10 @@ const hex = (uuid) => uuid.replace(/-/g, "");
 const uuidOf = (h) => `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`.toLowerCase();
 const photosOf = (audit) => Number(sql(`SELECT count(*) FROM photos WHERE audit_id = X'${hex(audit)}'`));
 const distinctPhotosOf = (audit) => Number(sql(`SELECT count(DISTINCT original_sha256) FROM photos WHERE audit_id = X'${hex(audit)}'`));
+// The photo objects of an audit in the local store (original, display, thumbnail each).
+const objectsOf = (audit) => sql(`SELECT original_sha256, display_sha256, thumb_sha256 FROM photos WHERE audit_id = X'${hex(audit)}'`)
+  .split("\n").filter(Boolean).flatMap((row) => row.split("|").map((h, i) => [["originals", "display", "thumbs"][i], h]))
+  .filter(([folder, h]) => existsSync(`${data}/photos/${folder}/${h.slice(0, 2)}/${h}`)).length;
 const answerEvents = (audit) => Number(sql(`SELECT count(*) FROM events WHERE action = 'audit.answer' AND entity_id = '${audit}'`));
 const valueOf = (audit, item) => sql(`SELECT value FROM audit_answers WHERE audit_id = X'${hex(audit)}' AND item_code = '${item}'`);
 
@@ -295,6 +299,7 @@ await test("offline_from_the_start_two_sections_survive_a_closed_tab_and_arrive_
   await context.setOffline(false);
   await until("everything sent", async () => (await waiting(page)) === 0, 90);
   expect(photosOf(audit) === 4 && distinctPhotosOf(audit) === 4, `each photo once: ${photosOf(audit)}`);
+  expect(objectsOf(audit) === 12, `each photo's three objects in the store: ${objectsOf(audit)}`);
   expect(answerEvents(audit) === 2, `one event per batch: ${answerEvents(audit)}`);
   expect(Number(valueOf(audit, itemA)) === 850 && Number(valueOf(audit, itemB)) === 1200, "the measurements arrived");
   await context.close();
