@@ -126,12 +126,7 @@ impl ReportInput {
             errors.add("features", Problem::Required);
         }
         if features.len() > FEATURES_MAX {
-            errors.add(
-                "features",
-                Problem::TooMany {
-                    max: FEATURES_MAX,
-                },
-            );
+            errors.add("features", Problem::TooMany { max: FEATURES_MAX });
         }
         let description = match text::multi_line(self.description.as_deref(), DESCRIPTION_MAX) {
             Ok(None) => {
@@ -213,7 +208,9 @@ mod tests {
     use super::*;
 
     fn province() -> Bbox {
-        crate::domain::geo::LANG_SON_BBOX.parse().expect("the province's box")
+        crate::domain::geo::LANG_SON_BBOX
+            .parse()
+            .expect("the province's box")
     }
 
     fn at_site() -> ReportInput {
@@ -228,7 +225,11 @@ mod tests {
     }
 
     fn fields(r: Result<NewReport, FieldErrors>) -> Vec<String> {
-        r.expect_err("refused").0.into_iter().map(|e| e.field).collect()
+        r.expect_err("refused")
+            .0
+            .into_iter()
+            .map(|e| e.field)
+            .collect()
     }
 
     #[test]
@@ -273,7 +274,14 @@ mod tests {
             Contact::parse("+84 (912) 345-678"),
             Ok(Contact::Phone("+84912345678".into()))
         );
-        for bad in ["mai@", "@example.vn", "mai at example", "12345", "0912abc678", "a b@c.vn"] {
+        for bad in [
+            "mai@",
+            "@example.vn",
+            "mai at example",
+            "12345",
+            "0912abc678",
+            "a b@c.vn",
+        ] {
             assert_eq!(Contact::parse(bad), Err(Problem::NotAContact), "{bad}");
         }
     }

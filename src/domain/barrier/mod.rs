@@ -18,7 +18,7 @@ mod input;
 mod steps;
 
 pub use guard::{HeldBack, check as guard, limit as per_address_limit};
-pub use input::{Contact, FEATURES_MAX, NewReport, ReportInput, Where};
+pub use input::{Contact, DESCRIPTION_MAX, NewReport, ReportInput, Where};
 pub use steps::{Answer, Refused, answer};
 
 use crate::domain::enums::string_enum;
@@ -90,4 +90,49 @@ string_enum! {
         /// A moderator held them back (personal details, abuse); the answers stay public.
         Withheld = "withheld",
     }
+}
+
+/// A stored report, as its department and the use cases see it (the public sees less: see
+/// the public page's response type).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Report {
+    /// Id.
+    pub id: uuid::Uuid,
+    /// The unguessable part of its public address, `/barriers/{token}`.
+    pub public_token: String,
+    /// The registered place, with its name, if it is one.
+    pub site: Option<(uuid::Uuid, String)>,
+    /// Where: the site's position, or the one given.
+    pub position: crate::domain::geo::Coordinates,
+    /// The department that answers it; none for a place not in the registry (the
+    /// coordinators answer those).
+    pub department: Option<uuid::Uuid>,
+    /// What is wrong.
+    pub features: Vec<Feature>,
+    /// In the sender's words.
+    pub description: String,
+    /// The language the sender wrote in (the form's).
+    pub lang: crate::domain::lang::Lang,
+    /// How to reach the sender, until erased.
+    pub contact: Option<String>,
+    /// Where it is on its way.
+    pub state: ReportState,
+    /// Whether its words may be shown.
+    pub publication: Publication,
+    /// The finding that tracks the barrier, once confirmed.
+    pub finding: Option<uuid::Uuid>,
+    /// The day of the follow-up audit, when one is planned.
+    pub follow_up_on: Option<chrono::NaiveDate>,
+    /// Why it is not a barrier.
+    pub reason: Option<String>,
+    /// The report it repeats.
+    pub duplicate_of: Option<uuid::Uuid>,
+    /// When it was sent.
+    pub created_at: chrono::DateTime<chrono::Utc>,
+    /// When it was first answered.
+    pub answered_at: Option<chrono::DateTime<chrono::Utc>>,
+    /// When it got its last answer.
+    pub closed_at: Option<chrono::DateTime<chrono::Utc>>,
+    /// Raised by each change.
+    pub version: i64,
 }

@@ -96,13 +96,11 @@ pub fn answer(
                 today: today.to_string(),
             },
         ),
-        Answer::NotABarrier { reason } => {
-            match text::multi_line(Some(reason), REASON_MAX) {
-                Ok(Some(_)) => {}
-                Ok(None) => errors.add("reason", Problem::Required),
-                Err(problem) => errors.add("reason", problem),
-            }
-        }
+        Answer::NotABarrier { reason } => match text::multi_line(Some(reason), REASON_MAX) {
+            Ok(Some(_)) => {}
+            Ok(None) => errors.add("reason", Problem::Required),
+            Err(problem) => errors.add("reason", problem),
+        },
         Answer::Duplicate { of } if *of == id => errors.add("duplicate_of", Problem::NotItself),
         _ => {}
     }
