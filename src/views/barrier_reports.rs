@@ -186,7 +186,7 @@ pub fn public_page(ctx: &Ctx, report: &Report, just_sent: bool) -> Markup {
             }
             @match report.publication {
                 Publication::Accepted => blockquote class="report-words" { (report.description) },
-                Publication::Pending => p class="notice" { (ctx.t(Msg::BarrierWordsPending)) },
+                Publication::Pending => p class="hint" { (ctx.t(Msg::BarrierWordsPending)) },
                 Publication::Withheld => p class="notice" { (ctx.t(Msg::BarrierWordsWithheld)) },
             }
         },
