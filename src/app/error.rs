@@ -30,6 +30,10 @@ pub enum Error {
     /// Too many failed sign-ins; try again after this many seconds.
     #[error("too many attempts")]
     TooManyAttempts(i64),
+    /// A report from the public held back (a form filled by a program, or too many from
+    /// one address); nothing was stored.
+    #[error("held back: {0:?}")]
+    HeldBack(crate::domain::barrier::HeldBack),
     /// A value that must be unique is taken; names the field.
     #[error("conflict")]
     Conflict(FieldErrors),

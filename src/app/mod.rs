@@ -5,6 +5,7 @@
 mod audit_access;
 pub mod audits;
 pub mod backup;
+pub mod barrier_reports;
 pub mod checklists;
 mod clock;
 pub mod decode_gate;

@@ -179,7 +179,7 @@ fn may_for_own_department(actor: &Actor, action: Action) -> Result<(), Error> {
         Some(own) => Ok(actor.may(action, Scope::Department(own))?),
         None => match actor {
             Actor::Console | Actor::System => Ok(()),
-            Actor::Person(_) => Err(Error::Forbidden),
+            Actor::Person(_) | Actor::Public => Err(Error::Forbidden),
         },
     }
 }

@@ -15,6 +15,9 @@ pub enum Actor {
     Console,
     /// The server itself (start-up, demo data), logged as `system`.
     System,
+    /// Someone without an account (a barrier report), logged as `public`; the matrix
+    /// decides what they may do, as for anyone not signed in.
+    Public,
 }
 
 /// A signed-in person as the matrix and the event log see them.
@@ -51,7 +54,7 @@ impl Actor {
     pub fn user_id(&self) -> Option<Uuid> {
         match self {
             Actor::Person(p) => Some(p.id),
-            Actor::Console | Actor::System => None,
+            Actor::Console | Actor::System | Actor::Public => None,
         }
     }
 
@@ -61,6 +64,7 @@ impl Actor {
             Actor::Person(p) => &p.username,
             Actor::Console => "cli",
             Actor::System => "system",
+            Actor::Public => "public",
         }
     }
 
@@ -68,7 +72,7 @@ impl Actor {
     pub fn department(&self) -> Option<Uuid> {
         match self {
             Actor::Person(p) => p.department,
-            Actor::Console | Actor::System => None,
+            Actor::Console | Actor::System | Actor::Public => None,
         }
     }
 
@@ -77,6 +81,7 @@ impl Actor {
         match self {
             Actor::Person(p) => permission::can(Some(&p.asker()), action, scope),
             Actor::Console | Actor::System => Ok(()),
+            Actor::Public => permission::can(None, action, scope),
         }
     }
 }

@@ -4,6 +4,7 @@ pub mod actor;
 pub mod area;
 pub mod audit;
 pub mod backup;
+pub mod barrier;
 pub mod calendar;
 pub mod checklist;
 pub mod cluster;

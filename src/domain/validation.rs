@@ -281,6 +281,17 @@ pub enum Problem {
     PhotoOnlyWhenFixed,
     /// An after-photo that is one of the photos taken when the finding was found.
     SameAsBeforePhoto,
+    /// Neither an email address nor a phone number.
+    NotAContact,
+    /// A record named as related to itself (a report as its own duplicate).
+    NotItself,
+    /// A registered place and a position both given: one or the other.
+    SiteOrPosition,
+    /// More values than allowed.
+    TooMany {
+        /// The most allowed.
+        max: usize,
+    },
     /// The input could not be read at all; `detail` says why (parser text, not translated).
     Malformed {
         /// The parser's explanation.

@@ -12,6 +12,8 @@ use super::request_id::request_id;
 use crate::app::Error;
 use crate::app::Transition;
 use crate::domain::audit::AuditState;
+use crate::domain::barrier::HeldBack;
+use crate::domain::lang::Lang;
 use crate::domain::validation::FieldErrors;
 use crate::i18n::{self, Msg, field_label, problem_text};
 use crate::views::{self, Ctx};
@@ -88,6 +90,8 @@ impl ApiError {
                 Error::SignInRequired | Error::LoginFailed => StatusCode::UNAUTHORIZED,
                 Error::Forbidden => StatusCode::FORBIDDEN,
                 Error::TooManyAttempts(_) => StatusCode::TOO_MANY_REQUESTS,
+                Error::HeldBack(HeldBack::TooMany(_)) => StatusCode::TOO_MANY_REQUESTS,
+                Error::HeldBack(_) => StatusCode::UNPROCESSABLE_ENTITY,
                 Error::Conflict(_) => StatusCode::CONFLICT,
                 Error::Stale(_) => StatusCode::PRECONDITION_FAILED,
                 Error::Busy => StatusCode::SERVICE_UNAVAILABLE,
@@ -122,7 +126,10 @@ impl ApiError {
                 Error::SignInRequired => "sign_in_required",
                 Error::LoginFailed => "login_failed",
                 Error::Forbidden => "forbidden",
-                Error::TooManyAttempts(_) => "too_many_requests",
+                Error::TooManyAttempts(_) | Error::HeldBack(HeldBack::TooMany(_)) => {
+                    "too_many_requests"
+                }
+                Error::HeldBack(_) => "held_back",
                 Error::Conflict(_) => "conflict",
                 Error::Stale(_) => "stale",
                 Error::Busy => "busy",
@@ -186,6 +193,7 @@ impl ApiError {
                 Error::TooManyAttempts(seconds) => {
                     format!("{} {seconds}", Msg::LoginThrottled.get(lang))
                 }
+                Error::HeldBack(why) => held_back_text(*why, lang),
                 Error::Stale(now) => format!("{} {now}", Msg::ErrorStale.get(lang)),
                 Error::Busy => t(Msg::ErrorBusy),
                 Error::AuditState(state) => t(match state {
@@ -230,6 +238,9 @@ impl ApiError {
     pub fn add_headers(&self, response: &mut Response) {
         let retry_after = match self {
             ApiError::App(Error::TooManyAttempts(seconds)) => Some((*seconds).max(1)),
+            ApiError::App(Error::HeldBack(HeldBack::TooMany(wait))) => {
+                Some(wait.num_seconds().max(1))
+            }
             ApiError::App(Error::Busy) | ApiError::TimedOut => Some(BUSY_RETRY_SECONDS),
             _ => None,
         };
@@ -346,5 +357,17 @@ fn transition_text(rule: Transition, lang: crate::domain::lang::Lang) -> String 
         Transition::ReviewersOnly => Msg::ErrorFindingReviewersOnly.get(lang).to_owned(),
         Transition::FieldStaffOnly => Msg::ErrorFindingFieldStaffOnly.get(lang).to_owned(),
         Transition::OtherDepartment => Msg::ErrorFindingOtherDepartment.get(lang).to_owned(),
+    }
+}
+
+/// Why a report was held back, and what the sender can do, in their language.
+fn held_back_text(why: HeldBack, lang: Lang) -> String {
+    match why {
+        HeldBack::Honeypot => Msg::BarrierHeldHoneypot.get(lang).to_owned(),
+        HeldBack::TooFast => Msg::BarrierHeldTooFast.get(lang).to_owned(),
+        HeldBack::Stale => Msg::BarrierHeldStale.get(lang).to_owned(),
+        HeldBack::TooMany(wait) => Msg::BarrierHeldTooMany
+            .get(lang)
+            .replace("{minutes}", &(wait.num_minutes() + 1).to_string()),
     }
 }

@@ -5,6 +5,7 @@ mod account;
 mod admin;
 mod audits;
 pub mod auth;
+mod barrier_reports;
 mod body_clock;
 pub mod cache;
 pub(crate) mod checklists;
@@ -128,6 +129,7 @@ pub fn routes() -> Router<AppState> {
         .merge(health::router())
         .merge(home::router())
         .merge(sites::router())
+        .merge(barrier_reports::router())
         .merge(audits::router())
         .merge(findings::router())
         .merge(public::router())

@@ -33,6 +33,10 @@ pub fn field_label(field: &str, lang: Lang) -> String {
         "into" => Msg::DeptMergeInto,
         "current_password" => Msg::AccountCurrentPassword,
         "new_password" => Msg::AccountNewPassword,
+        "features" => Msg::BarrierWhat,
+        "description" => Msg::BarrierDescription,
+        "contact" => Msg::BarrierContact,
+        "site" | "position" => Msg::BarrierAt,
         other => return other.to_owned(),
     };
     msg.get(lang).to_owned()

@@ -9,6 +9,7 @@
 pub mod areas;
 pub mod audits;
 pub mod backup;
+pub mod barrier_reports;
 pub mod checklists;
 pub mod departments;
 pub mod events;

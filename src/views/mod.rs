@@ -6,6 +6,7 @@ pub mod admin;
 pub mod areas;
 pub mod assets;
 pub mod audits;
+pub mod barrier_reports;
 pub mod checklists;
 pub mod citation;
 pub mod components;

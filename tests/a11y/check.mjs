@@ -82,6 +82,7 @@ const publicPages = [
   `/areas/${someArea}`, `/areas/${someArea}?lang=en`, "/areas/01a23492-8908-726e-9135-c5b284ca6150",
   `/sites/${auditedId}`, `/sites/${auditedId}?lang=en`,
   `/sites/${auditedId}/statement`, `/sites/${auditedId}/statement?lang=en`,
+  `/sites/${auditedId}/barrier`, `/sites/${auditedId}/barrier?lang=en`, "/barriers/new?lat=21.85&lon=106.76",
   "/", "/?lang=en", "/?feature=toilet&level=accessible", "/?kind=cultural_site&lang=en&limit=5",
   "/?level=great", "/sites", "/sites?q=ga&kind=transport_stop", "/sites?limit=5",
   `/sites/${siteId}`, "/checklists", "/checklists/public-building?lang=en",
@@ -132,6 +133,50 @@ for (const viewport of [phone, desktop]) {
     }
     await context.close();
   }
+}
+
+// A person with only a keyboard sends a barrier report from a site page: the form refused
+// first says what is wrong and keeps what was typed; sent, the report's own page says it
+// was received. Axe on each step, at phone and desktop width.
+{
+  const page = await browser.newPage({ locale: "vi-VN", viewport: phone });
+  let problems = [];
+  await page.goto(`${base}/sites/${auditedId}`);
+  await page.focus(`a[href="/sites/${auditedId}/barrier"]`);
+  await Promise.all([page.waitForNavigation(), page.keyboard.press("Enter")]);
+  problems = problems.concat(await axe(page));
+  // Nothing chosen, a short description: sent with the keyboard.
+  await page.focus("#description");
+  await page.keyboard.type("Bậc");
+  await new Promise((r) => setTimeout(r, 3200)); // a person takes a few seconds
+  await page.keyboard.press("Tab"); // the contact
+  await page.keyboard.press("Tab"); // the hidden field is skipped: the button
+  const onButton = await page.evaluate(() => document.activeElement && document.activeElement.type === "submit");
+  if (!onButton) problems.push("the keyboard does not go from the contact to the send button");
+  await Promise.all([page.waitForNavigation(), page.keyboard.press("Enter")]);
+  problems = problems.concat(await axe(page));
+  const summary = await page.$(".error-summary[role=alert]");
+  if (!summary) problems.push("the refused form has no error summary");
+  if ((await page.inputValue("#description")) !== "Bậc") problems.push("what was typed is not kept");
+  await screenshot(page, "barrier-report-refused");
+  // The first feature, by keyboard, and a description long enough.
+  await page.focus("#feature-0");
+  await page.keyboard.press("Space");
+  await page.focus("#description");
+  await page.keyboard.type(" cao ở lối vào chính, không có dốc.");
+  await new Promise((r) => setTimeout(r, 3200));
+  await page.focus("#contact");
+  await page.keyboard.press("Tab");
+  await Promise.all([page.waitForNavigation(), page.keyboard.press("Enter")]);
+  if (!/\/barriers\/[0-9a-f]{32}\?sent=1$/.test(page.url())) problems.push(`not on the report's page: ${page.url()}`);
+  const said = await page.textContent("[role=status]").catch(() => "");
+  if (!/Đã nhận phản ánh/.test(said || "")) problems.push(`the page does not say it was received: "${said}"`);
+  problems = problems.concat(await axe(page));
+  await page.setViewportSize(desktop);
+  problems = problems.concat(await axe(page));
+  await screenshot(page, "barrier-report-sent");
+  report("a barrier report sent with the keyboard, at 390px and 1280px", problems);
+  await page.close();
 }
 
 // A failed sign-in: the message is announced and tied to the field.

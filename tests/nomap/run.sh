@@ -32,7 +32,7 @@ for file in leaflet.js leaflet.css map.js; do
   status=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/static/$file")
   check "/static/$file is not served ($status)" '[ "$status" = 404 ]'
 done
-for path in /sw.js /manifest.webmanifest /static/field.js; do
+for path in /sw.js /manifest.webmanifest /static/field.js /static/tus.js; do
   status=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port$path")
   check "$path is not served without the offline scripts ($status)" '[ "$status" = 404 ]'
 done

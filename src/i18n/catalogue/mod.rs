@@ -48,6 +48,8 @@ mod admin;
 #[macro_use]
 mod audits;
 #[macro_use]
+mod barriers;
+#[macro_use]
 mod findings;
 #[macro_use]
 mod general;
@@ -60,7 +62,7 @@ mod reports;
 #[macro_use]
 mod sites;
 
-gather!([] general_messages sites_messages audits_messages inspection_messages findings_messages reports_messages admin_messages offline_messages);
+gather!([] general_messages sites_messages audits_messages inspection_messages findings_messages reports_messages admin_messages offline_messages barrier_messages);
 
 #[cfg(test)]
 mod tests {

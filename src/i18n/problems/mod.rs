@@ -366,6 +366,26 @@ pub fn problem_text(problem: &Problem, lang: Lang) -> String {
             "Chỉ gửi ảnh khi báo đã khắc phục.",
             "Photos are sent only when marking a finding fixed.",
         ),
+        NotAContact => pick(
+            vi,
+            "Hãy nhập một địa chỉ email (ví dụ mai@example.vn) hoặc một số điện thoại có 8 đến 15 chữ số.",
+            "Give an email address (such as mai@example.vn) or a phone number of 8 to 15 digits.",
+        ),
+        NotItself => pick(
+            vi,
+            "Không thể chọn chính phản ánh này.",
+            "A report cannot be chosen as related to itself.",
+        ),
+        SiteOrPosition => pick(
+            vi,
+            "Chọn một địa điểm đã đăng ký hoặc một vị trí trên bản đồ, không cả hai.",
+            "Choose a registered place or a position on the map, not both.",
+        ),
+        TooMany { max } => either(
+            vi,
+            format!("Chọn nhiều nhất {max}."),
+            format!("Choose at most {max}."),
+        ),
         SameAsBeforePhoto => pick(
             vi,
             "Ảnh này là ảnh chụp khi phát hiện rào cản, không phải ảnh sau khắc phục.",

@@ -161,6 +161,7 @@ pub fn detail_page(
             }
             (accessibility(ctx, public, Photos::WhenSeen))
             p { a href={ "/sites/" (site.id) "/statement" } { (ctx.t(Msg::StatementLink)) } }
+            p { a href={ "/sites/" (site.id) "/barrier" } { (ctx.t(Msg::BarrierLink)) } " " span class="hint" { (ctx.t(Msg::BarrierNoAccount)) } }
             @if can_edit {
                 p { a class="button" href={ "/sites/" (site.id) "/edit" } { (ctx.t(Msg::SiteEdit)) } }
             }

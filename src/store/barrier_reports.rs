@@ -1,0 +1,161 @@
+//! Barrier reports from the public: SQL only.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use uuid::Uuid;
+
+use super::{Access, Tx, on_backend};
+use crate::domain::barrier::{Feature, Publication, Report, ReportState};
+use crate::domain::geo::Coordinates;
+use crate::domain::lang::Lang;
+
+/// A report's row, with its site's name.
+#[derive(sqlx::FromRow)]
+struct Row {
+    id: Uuid,
+    public_token: String,
+    site_id: Option<Uuid>,
+    site_name: Option<String>,
+    lat: f64,
+    lon: f64,
+    department_id: Option<Uuid>,
+    features: String,
+    description: String,
+    lang: String,
+    contact: Option<String>,
+    state: String,
+    publication: String,
+    finding_id: Option<Uuid>,
+    follow_up_on: Option<NaiveDate>,
+    reason: Option<String>,
+    duplicate_of: Option<Uuid>,
+    created_at: DateTime<Utc>,
+    answered_at: Option<DateTime<Utc>>,
+    closed_at: Option<DateTime<Utc>>,
+    version: i64,
+}
+
+/// The columns of a report, with its site's name; a `WHERE` follows.
+macro_rules! select_reports {
+    () => {
+        "SELECT r.id, r.public_token, r.site_id, s.name AS site_name, r.lat, r.lon,
+        r.department_id, r.features, r.description, r.lang, r.contact, r.state, r.publication,
+        r.finding_id, r.follow_up_on, r.reason, r.duplicate_of, r.created_at, r.answered_at,
+        r.closed_at, r.version
+    FROM barrier_reports r LEFT JOIN sites s ON s.id = r.site_id "
+    };
+}
+
+impl TryFrom<Row> for Report {
+    type Error = sqlx::Error;
+
+    fn try_from(r: Row) -> Result<Self, sqlx::Error> {
+        let bad = |what: &str| sqlx::Error::Decode(format!("report {}: {what}", r.id).into());
+        let features = r
+            .features
+            .split(',')
+            .map(Feature::parse)
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|_| bad("features"))?;
+        Ok(Report {
+            id: r.id,
+            public_token: r.public_token.clone(),
+            site: r.site_id.zip(r.site_name.clone()),
+            position: Coordinates::new(r.lon, r.lat).map_err(|_| bad("position"))?,
+            department: r.department_id,
+            features,
+            description: r.description.clone(),
+            lang: Lang::parse(&r.lang).ok_or_else(|| bad("lang"))?,
+            contact: r.contact.clone(),
+            state: ReportState::parse(&r.state).map_err(|_| bad("state"))?,
+            publication: Publication::parse(&r.publication).map_err(|_| bad("publication"))?,
+            finding: r.finding_id,
+            follow_up_on: r.follow_up_on,
+            reason: r.reason.clone(),
+            duplicate_of: r.duplicate_of,
+            created_at: r.created_at,
+            answered_at: r.answered_at,
+            closed_at: r.closed_at,
+            version: r.version,
+        })
+    }
+}
+
+/// What is stored of a new report besides the report itself.
+pub struct Sent<'a> {
+    /// The form's hidden key or the `Idempotency-Key`: the same key sends one report.
+    pub form_key: &'a str,
+    /// SHA-256 of the sender's address, for the per-address limit.
+    pub sender_digest: &'a str,
+    /// The area the position lies in, if known.
+    pub area: Option<Uuid>,
+}
+
+/// Stores a new report.
+pub async fn insert(tx: &mut Tx, r: &Report, sent: &Sent<'_>) -> Result<(), sqlx::Error> {
+    let sql = "INSERT INTO barrier_reports (id, public_token, form_key, site_id, lat, lon,
+                   area_id, department_id, features, description, lang, contact, state,
+                   publication, sender_digest, created_at, updated_at)
+               VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $16)";
+    let features = r
+        .features
+        .iter()
+        .map(|f| f.as_str())
+        .collect::<Vec<_>>()
+        .join(",");
+    on_backend!(tx, |c| sqlx::query(sql)
+        .bind(r.id)
+        .bind(&r.public_token)
+        .bind(sent.form_key)
+        .bind(r.site.as_ref().map(|(id, _)| *id))
+        .bind(r.position.lat())
+        .bind(r.position.lon())
+        .bind(sent.area)
+        .bind(r.department)
+        .bind(&features)
+        .bind(&r.description)
+        .bind(r.lang.code())
+        .bind(r.contact.as_deref())
+        .bind(r.state.as_str())
+        .bind(r.publication.as_str())
+        .bind(sent.sender_digest)
+        .bind(r.created_at)
+        .execute(c)
+        .await
+        .map(|_| ()))
+}
+
+/// The report at public address `token`.
+pub async fn by_token(ex: &mut impl Access, token: &str) -> Result<Option<Report>, sqlx::Error> {
+    let sql = concat!(select_reports!(), "WHERE r.public_token = $1");
+    let row: Option<Row> = on_backend!(ex, |c| sqlx::query_as(sql)
+        .bind(token)
+        .fetch_optional(c)
+        .await)?;
+    row.map(Report::try_from).transpose()
+}
+
+/// The report sent with form key `key`.
+pub async fn by_form_key(ex: &mut impl Access, key: &str) -> Result<Option<Report>, sqlx::Error> {
+    let sql = concat!(select_reports!(), "WHERE r.form_key = $1");
+    let row: Option<Row> = on_backend!(ex, |c| sqlx::query_as(sql)
+        .bind(key)
+        .fetch_optional(c)
+        .await)?;
+    row.map(Report::try_from).transpose()
+}
+
+/// When the reports from the sender with `digest` since `since` were sent.
+pub async fn sent_since(
+    ex: &mut impl Access,
+    digest: &str,
+    since: DateTime<Utc>,
+) -> Result<Vec<DateTime<Utc>>, sqlx::Error> {
+    let sql = "SELECT created_at FROM barrier_reports
+               WHERE sender_digest = $1 AND created_at >= $2";
+    let rows: Vec<(DateTime<Utc>,)> = on_backend!(ex, |c| sqlx::query_as(sql)
+        .bind(digest)
+        .bind(since)
+        .fetch_all(c)
+        .await)?;
+    Ok(rows.into_iter().map(|(t,)| t).collect())
+}

@@ -1,0 +1,366 @@
+//! Barrier reports from the public: sent from a site page without an account, followed at
+//! their own address; every bad input and abuse named, nothing stored of it; the sender's
+//! contact in no public answer.
+
+use axum::http::{StatusCode, header};
+use serde_json::{Value, json};
+
+use crate::common::{Demo, TestApp, spawn};
+use tiepcan::domain::user::Role;
+
+const NOW: &str = "2026-12-04T02:00:00Z";
+
+/// An app on a fixed clock, and a registered place of the demo.
+async fn place() -> (TestApp, String) {
+    let app = spawn(Demo::Yes).await.at_time(NOW);
+    let sites = app.get("/api/v1/sites?limit=1").await.json();
+    let site = sites["items"][0]["id"].as_str().expect("a site").to_owned();
+    (app, site)
+}
+
+/// Moves the app's clock `seconds` on from [`NOW`].
+fn later(app: &TestApp, seconds: i64) {
+    let now = chrono::DateTime::parse_from_rfc3339(NOW)
+        .expect("a time")
+        .to_utc();
+    app.services()
+        .clock
+        .set(now + chrono::Duration::seconds(seconds));
+}
+
+/// The hidden key of the report form on `body`.
+fn form_key(body: &str) -> String {
+    let at = body.find("name=\"key\" value=\"").expect("a form key") + 18;
+    body[at..at + 36].to_owned()
+}
+
+fn location(reply: &crate::common::Reply) -> String {
+    reply.header(header::LOCATION).unwrap_or_default()
+}
+
+async fn report_count(app: &TestApp) -> i64 {
+    let sql = "SELECT count(*) FROM barrier_reports";
+    match app.db() {
+        tiepcan::store::Db::Sqlite(pool) => sqlx::query_scalar(sql).fetch_one(pool).await,
+        tiepcan::store::Db::Postgres(pool) => sqlx::query_scalar(sql).fetch_one(pool).await,
+    }
+    .expect("count")
+}
+
+/// The events of `action`, as an administrator reads the log.
+async fn events_of(app: &TestApp, action: &str) -> Vec<Value> {
+    let admin = app.token("root.barriers", Role::Admin, None).await;
+    let reply = app
+        .call("GET", &format!("/api/v1/events?action={action}"))
+        .bearer(&admin)
+        .send()
+        .await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    reply.json()["items"].as_array().expect("items").clone()
+}
+
+fn report(site: &str, description: &str) -> Value {
+    json!({ "features": ["entrance"], "description": description, "site": site })
+}
+
+#[tokio::test]
+async fn anyone_sends_a_report_from_a_site_page_and_follows_it_at_its_own_address() {
+    let (app, site) = place().await;
+    let page = app.get(&format!("/sites/{site}")).await;
+    assert!(
+        page.body
+            .contains(&format!("href=\"/sites/{site}/barrier\""))
+    );
+    let form = app.get(&format!("/sites/{site}/barrier")).await;
+    assert_eq!(form.status, StatusCode::OK);
+    for needed in [
+        "action=\"/barriers\"",
+        "name=\"features\" value=\"toilet\"",
+        "<textarea id=\"description\"",
+        "name=\"leave_empty\"",
+        "aria-hidden=\"true\"",
+    ] {
+        assert!(form.body.contains(needed), "{needed}");
+    }
+    let key = form_key(&form.body);
+    later(&app, 90);
+    let sent = app
+        .call("POST", "/barriers")
+        .form(&[
+            ("key", &key),
+            ("site", &site),
+            ("features", "entrance"),
+            ("features", "toilet"),
+            ("description", "Lối vào chính có ba bậc cao, không có dốc."),
+            ("contact", "0912 345 678"),
+            ("leave_empty", ""),
+        ])
+        .send()
+        .await;
+    assert_eq!(sent.status, StatusCode::SEE_OTHER, "{}", sent.body);
+    let to = location(&sent);
+    assert!(
+        to.starts_with("/barriers/") && to.ends_with("?sent=1"),
+        "{to}"
+    );
+    let token = &to["/barriers/".len()..to.len() - "?sent=1".len()];
+    assert_eq!(token.len(), 32, "128 random bits");
+    let public = app.get(&to).await;
+    assert_eq!(public.status, StatusCode::OK);
+    for needed in [
+        "Đã nhận phản ánh của bạn",
+        "Đã nhận",
+        "Nhà vệ sinh: không có, bị khoá hoặc dùng làm kho",
+        "đang chờ kiểm duyệt",
+    ] {
+        assert!(public.body.contains(needed), "{needed}");
+    }
+    assert!(
+        !public.body.contains("ba bậc cao"),
+        "the words wait for a moderator"
+    );
+    let json = app.get(&format!("/api/v1/barrier-reports/{token}")).await;
+    assert_eq!(json.status, StatusCode::OK);
+    assert_eq!(json.json()["state"], "received");
+    assert_eq!(json.json()["description"], Value::Null);
+    // The event log says a report came from the public, and nothing of how to reach them.
+    let events = events_of(&app, "barrier_report.send").await;
+    assert_eq!(events.len(), 1);
+    assert_eq!(events[0]["actor"], "public");
+    assert!(!events[0].to_string().contains("345"), "{}", events[0]);
+    // Its address is unguessable: any other is not found.
+    let guessed = app.get(&format!("/barriers/{}", "0".repeat(32))).await;
+    assert_eq!(guessed.status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn the_senders_contact_is_in_no_public_page_or_json() {
+    let (app, site) = place().await;
+    let contact = "mai.nguyen.private@example.vn";
+    let sent = app
+        .call("POST", "/api/v1/barrier-reports")
+        .json(&json!({ "features": ["ramp"], "description": "Dốc quá dốc, không có tay vịn.", "site": site, "contact": contact }))
+        .send()
+        .await;
+    assert_eq!(sent.status, StatusCode::CREATED, "{}", sent.body);
+    let url = sent.json()["url"].as_str().expect("url").to_owned();
+    let path = &url[url.find("/barriers/").expect("path")..];
+    let token = &path["/barriers/".len()..];
+    for uri in [
+        path.to_owned(),
+        format!("/api/v1/barrier-reports/{token}"),
+        format!("/sites/{site}"),
+        format!("/api/v1/public/sites/{site}"),
+        "/api/v1/export/sites.geojson".to_owned(),
+    ] {
+        let reply = app.get(&uri).await;
+        assert!(
+            !reply.body.contains("mai.nguyen.private"),
+            "{uri} shows the contact"
+        );
+    }
+    assert!(!sent.body.contains("mai.nguyen.private"));
+}
+
+#[tokio::test]
+async fn bad_input_is_named_in_the_senders_language_and_nothing_is_stored() {
+    let (app, site) = place().await;
+    let cases = [
+        (report(&site, ""), "description"),
+        (report(&site, &"x".repeat(10_000)), "description"),
+        (
+            report(&site, "Bậc cao\u{1b}[2J ở lối vào chính"),
+            "description",
+        ),
+        (
+            json!({ "features": ["entrance"], "description": "Vỉa hè cao, không có dốc.", "lat": 21.03, "lon": 105.85 }),
+            "position",
+        ),
+        (
+            report(
+                "0192a000-0000-7000-8000-000000000000",
+                "Lối vào có bậc cao.",
+            ),
+            "site",
+        ),
+        (
+            json!({ "features": ["stairs"], "description": "Lối vào có bậc cao.", "site": site }),
+            "features",
+        ),
+        (
+            json!({ "features": ["entrance"], "description": "Lối vào có bậc cao.", "site": site, "contact": "call me" }),
+            "contact",
+        ),
+    ];
+    for (body, field) in cases {
+        let reply = app
+            .call("POST", "/api/v1/barrier-reports?lang=en")
+            .json(&body)
+            .send()
+            .await;
+        assert_eq!(
+            reply.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{field}: {}",
+            reply.body
+        );
+        let said = reply.field_error(field);
+        let vietnamese = app
+            .call("POST", "/api/v1/barrier-reports")
+            .json(&body)
+            .send()
+            .await
+            .field_error(field);
+        assert_ne!(said, vietnamese, "in the sender's language");
+    }
+    assert_eq!(report_count(&app).await, 0);
+    // The form gives back everything typed with what is wrong, in Vietnamese.
+    let form = app.get(&format!("/sites/{site}/barrier")).await;
+    later(&app, 60);
+    let refused = app
+        .call("POST", "/barriers")
+        .form(&[
+            ("key", &form_key(&form.body)),
+            ("site", &site),
+            ("features", "lift"),
+            ("description", "ngắn"),
+            ("contact", "0912 345 678"),
+        ])
+        .send()
+        .await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(refused.body.contains("Cần ít nhất 10 ký tự"));
+    assert!(refused.body.contains(">ngắn</textarea>"));
+    assert!(refused.body.contains("value=\"0912 345 678\""));
+    assert!(refused.body.contains("value=\"lift\" checked"));
+    assert_eq!(report_count(&app).await, 0);
+    assert_eq!(
+        app.get("/sites/0192a000-0000-7000-8000-000000000000/barrier")
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+}
+
+#[tokio::test]
+async fn the_same_report_sent_twice_is_one_report() {
+    let (app, site) = place().await;
+    let form = app.get(&format!("/sites/{site}/barrier")).await;
+    let key = form_key(&form.body);
+    later(&app, 60);
+    let fields = [
+        ("key", key.as_str()),
+        ("site", site.as_str()),
+        ("features", "parking"),
+        ("description", "Chỗ đỗ xe dành riêng bị ô tô khác chiếm."),
+    ];
+    let first = app.call("POST", "/barriers").form(&fields).send().await;
+    let again = app.call("POST", "/barriers").form(&fields).send().await;
+    assert_eq!(location(&first), location(&again));
+    let body = report(&site, "Cửa phụ bị khoá suốt giờ làm việc.");
+    let sent = app
+        .call("POST", "/api/v1/barrier-reports")
+        .header("Idempotency-Key", "report-once-1")
+        .json(&body)
+        .send()
+        .await;
+    let resent = app
+        .call("POST", "/api/v1/barrier-reports")
+        .header("Idempotency-Key", "report-once-1")
+        .json(&body)
+        .send()
+        .await;
+    assert_eq!(sent.status, StatusCode::CREATED);
+    assert_eq!(resent.status, StatusCode::OK);
+    assert_eq!(sent.json()["url"], resent.json()["url"]);
+    assert_eq!(report_count(&app).await, 2);
+}
+
+#[tokio::test]
+async fn a_hundred_reports_from_one_address_in_a_minute_are_held_back_after_five_and_none_accepted_is_lost()
+ {
+    let (app, site) = place().await;
+    let mut accepted = Vec::new();
+    let mut held = 0;
+    for n in 0..100 {
+        later(&app, n / 2);
+        let reply = app
+            .call("POST", "/api/v1/barrier-reports?lang=en")
+            .json(&report(
+                &site,
+                &format!("Report number {n}: the ramp is blocked."),
+            ))
+            .send()
+            .await;
+        match reply.status {
+            StatusCode::CREATED => accepted.push(reply.json()["url"].clone()),
+            StatusCode::TOO_MANY_REQUESTS => {
+                held += 1;
+                let message = reply.json()["error"]["message"]
+                    .as_str()
+                    .unwrap_or_default()
+                    .to_owned();
+                assert!(message.contains("Try again in about"), "{message}");
+                assert!(reply.header(header::RETRY_AFTER).is_some());
+            }
+            other => panic!("{other}: {}", reply.body),
+        }
+    }
+    assert_eq!(accepted.len(), 5);
+    assert_eq!(held, 95);
+    assert_eq!(report_count(&app).await, 5);
+    for url in accepted {
+        let url = url.as_str().expect("url");
+        let token = &url[url.rfind('/').expect("slash") + 1..];
+        let page = app.get(&format!("/api/v1/barrier-reports/{token}")).await;
+        assert_eq!(page.status, StatusCode::OK, "an accepted report is kept");
+    }
+    // Ten minutes on, the address may send again.
+    later(&app, 11 * 60);
+    let after = app
+        .call("POST", "/api/v1/barrier-reports")
+        .json(&report(&site, "Mười phút sau: lối vào vẫn bị chắn."))
+        .send()
+        .await;
+    assert_eq!(after.status, StatusCode::CREATED, "{}", after.body);
+}
+
+#[tokio::test]
+async fn a_form_filled_by_a_program_is_held_back_with_what_was_typed_kept() {
+    let (app, site) = place().await;
+    let form = app.get(&format!("/sites/{site}/barrier")).await;
+    let key = form_key(&form.body);
+    // Sent the second it was drawn.
+    let quick = app
+        .call("POST", "/barriers")
+        .form(&[
+            ("key", key.as_str()),
+            ("site", site.as_str()),
+            ("features", "path"),
+            (
+                "description",
+                "Vỉa hè trước cổng bị vỡ, xe lăn không qua được.",
+            ),
+        ])
+        .send()
+        .await;
+    assert_eq!(quick.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(quick.body.contains("chỉ vài giây sau khi mở"));
+    assert!(quick.body.contains("Vỉa hè trước cổng bị vỡ"), "kept");
+    // The field people never see, filled.
+    later(&app, 60);
+    let trapped = app
+        .call("POST", "/barriers?lang=en")
+        .form(&[
+            ("key", key.as_str()),
+            ("site", site.as_str()),
+            ("features", "path"),
+            ("description", "Buy cheap watches at our shop today."),
+            ("leave_empty", "http://spam.example"),
+        ])
+        .send()
+        .await;
+    assert_eq!(trapped.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(trapped.body.contains("only automatic programs fill"));
+    assert_eq!(report_count(&app).await, 0);
+}
