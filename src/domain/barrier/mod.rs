@@ -73,11 +73,6 @@ impl ReportState {
             ReportState::Confirmed | ReportState::NotABarrier | ReportState::Duplicate
         )
     }
-
-    /// True once a moderator has answered it at all (anything past `received`).
-    pub fn is_answered(self) -> bool {
-        self != ReportState::Received
-    }
 }
 
 string_enum! {
