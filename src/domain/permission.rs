@@ -44,11 +44,14 @@ pub enum Action {
     FixFindings,
     /// Compile the periodic report of a department, or of every department.
     ReadReports,
+    /// Read and answer the public's barrier reports: of a department's places, or of
+    /// places in no registry (scope [`Scope::Everywhere`]).
+    ModerateBarrierReports,
 }
 
 impl Action {
     /// Every action, for exhaustive tests.
-    pub const ALL: [Action; 16] = [
+    pub const ALL: [Action; 17] = [
         Action::CreateSite,
         Action::EditSite,
         Action::ManageUsers,
@@ -65,6 +68,7 @@ impl Action {
         Action::ManageFindings,
         Action::FixFindings,
         Action::ReadReports,
+        Action::ModerateBarrierReports,
     ];
 }
 
@@ -90,6 +94,9 @@ pub enum Reach {
     OwnDepartment,
     /// Every scope.
     All,
+    /// Only what belongs to no department ([`Scope::Everywhere`]): the coordinators answer
+    /// reports of places not in the registry, and no department's.
+    Unowned,
 }
 
 /// The matrix.
@@ -109,6 +116,7 @@ pub enum Reach {
 /// | plan, start, give up (`wont_fix`), reopen findings | – | own department | – | – |
 /// | mark findings fixed (with an after-photo) | own department | own department | – | – |
 /// | periodic reports | – | own department | all | all |
+/// | answer the public's barrier reports | – | own department | places in no registry | – |
 pub fn reach(role: Role, action: Action) -> Reach {
     use Action::*;
     use Role::*;
@@ -137,6 +145,9 @@ pub fn reach(role: Role, action: Action) -> Reach {
         (ReadReports, Reviewer) => Reach::OwnDepartment,
         (ReadReports, Coordinator | Admin) => Reach::All,
         (ReadReports, Inspector) => Reach::None,
+        (ModerateBarrierReports, Reviewer) => Reach::OwnDepartment,
+        (ModerateBarrierReports, Coordinator) => Reach::Unowned,
+        (ModerateBarrierReports, Inspector | Admin) => Reach::None,
     }
 }
 
@@ -167,7 +178,8 @@ pub fn can(asker: Option<&Asker>, action: Action, scope: Scope) -> Result<(), De
         (Reach::All, _) => true,
         (Reach::OwnDepartment, Scope::Department(d)) => asker.department == Some(d),
         (Reach::OwnRecords, Scope::OwnRecord(owner)) => asker.user == owner,
-        (Reach::OwnDepartment | Reach::OwnRecords | Reach::None, _) => false,
+        (Reach::Unowned, Scope::Everywhere) => true,
+        (Reach::OwnDepartment | Reach::OwnRecords | Reach::Unowned | Reach::None, _) => false,
     };
     if allowed {
         Ok(())
@@ -235,6 +247,11 @@ mod tests {
             ReadAudits | ReadFindings => match role {
                 Inspector | Reviewer => own_department,
                 Coordinator | Admin => true,
+            },
+            ModerateBarrierReports => match role {
+                Reviewer => own_department,
+                Coordinator => scope == Scope::Everywhere,
+                Inspector | Admin => false,
             },
         }
     }

@@ -287,6 +287,11 @@ pub enum Problem {
     NotItself,
     /// A registered place and a position both given: one or the other.
     SiteOrPosition,
+    /// A report that has its last answer takes no other.
+    ReportClosed,
+    /// No such answer from the report's state (only the first answer is "under review";
+    /// a planned follow-up ends confirmed or not a barrier).
+    ReportStep,
     /// More values than allowed.
     TooMany {
         /// The most allowed.

@@ -1,6 +1,7 @@
 //! Barrier reports from the public: the form (`/sites/{id}/barrier`, `/barriers/new` for a
 //! position on the map), sending it (`POST /barriers`), the report's public page
-//! (`/barriers/{token}`), and the same through the API (`/api/v1/barrier-reports`).
+//! (`/barriers/{token}`), the same through the API (`/api/v1/barrier-reports`), and the
+//! moderators' queue and answers (`/moderation/barriers`).
 
 use axum::Router;
 use axum::extract::{Query, State};
@@ -14,8 +15,10 @@ use super::auth::ClientAddress;
 use super::retries::IdempotencyKey;
 use super::{ApiError, ApiJson, AppState, HtmlError, HtmlForm, PathId};
 use crate::app::Error;
-use crate::app::barrier_reports::{self as reports, Sender, Sent, Via};
-use crate::domain::barrier::{Report, ReportInput};
+use crate::app::barrier_reports::{self as reports, Moderation, Sender, Sent, Via};
+use crate::domain::barrier::{Answer, Publication, Report, ReportInput, ReportState};
+use crate::domain::validation::FieldErrors;
+use super::auth::SignedIn;
 use crate::domain::geo::Coordinates;
 use crate::domain::validation::Problem;
 use crate::views::Ctx;
@@ -29,6 +32,11 @@ pub(super) fn router() -> Router<AppState> {
         .route("/barriers/{token}", get(public_page))
         .route("/api/v1/barrier-reports", post(send_api))
         .route("/api/v1/barrier-reports/{token}", get(public_api))
+        .route("/moderation/barriers", get(queue_page))
+        .route(
+            "/moderation/barriers/{id}",
+            get(moderation_page).post(moderate),
+        )
 }
 
 /// `/sites/{id}/barrier`: the form for a registered place.
@@ -202,8 +210,8 @@ async fn public_page(
     PathId(token): PathId<String>,
     Query(notice): Query<SentNotice>,
 ) -> Result<Response, HtmlError> {
-    let report = reports::public(&state.services, &token).await?;
-    Ok(views::public_page(&ctx, &report, notice.sent.is_some()).into_response())
+    let public = reports::public(&state.services, &token).await?;
+    Ok(views::public_page(&ctx, &public, notice.sent.is_some()).into_response())
 }
 
 /// What the public may see of a report, as JSON: never its contact, and its words only
@@ -220,6 +228,10 @@ struct PublicReportJson {
     description: Option<String>,
     publication: &'static str,
     created_at: chrono::DateTime<chrono::Utc>,
+    follow_up_on: Option<chrono::NaiveDate>,
+    reason: Option<String>,
+    confirmed: bool,
+    duplicate_of: Option<String>,
 }
 
 impl PublicReportJson {
@@ -236,6 +248,10 @@ impl PublicReportJson {
                 .then(|| r.description.clone()),
             publication: r.publication.as_str(),
             created_at: r.created_at,
+            follow_up_on: r.follow_up_on,
+            reason: r.reason.clone(),
+            confirmed: r.finding.is_some(),
+            duplicate_of: None,
         }
     }
 }
@@ -275,7 +291,141 @@ async fn public_api(
     State(state): State<AppState>,
     PathId(token): PathId<String>,
 ) -> Result<Response, ApiError> {
-    let report = reports::public(&state.services, &token).await?;
+    let public = reports::public(&state.services, &token).await?;
     let base = state.settings.base_url.clone();
-    Ok(axum::Json(PublicReportJson::new(&report, &base)).into_response())
+    let mut json = PublicReportJson::new(&public.report, &base);
+    json.duplicate_of = public.duplicate_of.map(|t| format!("{base}/barriers/{t}"));
+    Ok(axum::Json(json).into_response())
+}
+
+#[derive(Deserialize)]
+struct QueueFilter {
+    state: Option<String>,
+}
+
+/// `/moderation/barriers`: the moderator's queue.
+async fn queue_page(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    who: SignedIn,
+    Query(filter): Query<QueueFilter>,
+) -> Result<Response, HtmlError> {
+    let wanted = match filter.state.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        Some(text) => Some(ReportState::parse(text).map_err(|p| Error::field("state", p))?),
+        None => None,
+    };
+    let queue = reports::queue(&state.services, &who.actor(), wanted).await?;
+    Ok(views::queue_page(&ctx, &queue, wanted).into_response())
+}
+
+#[derive(Deserialize)]
+struct Saved {
+    saved: Option<String>,
+}
+
+/// `/moderation/barriers/{id}`: a report to answer.
+async fn moderation_page(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    who: SignedIn,
+    PathId(id): PathId<Uuid>,
+    Query(saved): Query<Saved>,
+) -> Result<Response, HtmlError> {
+    let report = reports::for_moderator(&state.services, &who.actor(), id).await?;
+    Ok(views::moderation_page(&ctx, &report, saved.saved.is_some(), None).into_response())
+}
+
+/// The answer form as posted.
+#[derive(Deserialize)]
+struct AnswerForm {
+    version: i64,
+    answer: Option<String>,
+    finding: Option<String>,
+    follow_up_on: Option<String>,
+    reason: Option<String>,
+    duplicate_of: Option<String>,
+    publication: Option<String>,
+}
+
+impl AnswerForm {
+    /// The moderation asked for, or the fields that are wrong.
+    fn parse(&self) -> Result<Moderation, FieldErrors> {
+        let mut errors = FieldErrors::default();
+        let id = |errors: &mut FieldErrors, field: &str, text: &Option<String>| {
+            let text = text.as_deref().map(str::trim).unwrap_or_default();
+            if text.is_empty() {
+                errors.add(field, Problem::Required);
+                return None;
+            }
+            errors.take(field, Uuid::parse_str(text).map_err(|_| Problem::NotAnId))
+        };
+        let answer = match self.answer.as_deref().map(str::trim).unwrap_or_default() {
+            "" => None,
+            "review" => Some(Answer::Review),
+            "confirm" => id(&mut errors, "finding", &self.finding).map(|finding| Answer::Confirm { finding }),
+            "follow_up" => {
+                let text = self.follow_up_on.as_deref().unwrap_or_default();
+                errors
+                    .take("follow_up_on", crate::domain::validation::date(text))
+                    .map(|on| Answer::PlanFollowUp { on })
+            }
+            "not_a_barrier" => Some(Answer::NotABarrier {
+                reason: self.reason.clone().unwrap_or_default(),
+            }),
+            "duplicate" => id(&mut errors, "duplicate_of", &self.duplicate_of).map(|of| Answer::Duplicate { of }),
+            other => {
+                errors.add(
+                    "answer",
+                    Problem::NotOneOf {
+                        given: other.to_owned(),
+                        allowed: ["review", "confirm", "follow_up", "not_a_barrier", "duplicate"]
+                            .map(str::to_owned)
+                            .to_vec(),
+                    },
+                );
+                None
+            }
+        };
+        let publication = match self.publication.as_deref().map(str::trim).filter(|p| !p.is_empty()) {
+            Some(text) => errors.take("publication", Publication::parse(text)),
+            None => None,
+        };
+        if errors.is_empty() {
+            Ok(Moderation {
+                answer,
+                publication,
+                version: self.version,
+            })
+        } else {
+            Err(errors)
+        }
+    }
+}
+
+/// `POST /moderation/barriers/{id}`: answers the report; the page again with what is wrong.
+async fn moderate(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    who: SignedIn,
+    PathId(id): PathId<Uuid>,
+    HtmlForm(form): HtmlForm<AnswerForm>,
+) -> Result<Response, HtmlError> {
+    let s = &state.services;
+    let actor = who.actor();
+    let result = match form.parse() {
+        Ok(m) => reports::moderate(s, &actor, id, &m).await,
+        Err(errors) => Err(Error::Invalid(errors)),
+    };
+    match result {
+        Ok(_) => Ok(Redirect::to(&format!("/moderation/barriers/{id}?saved=1")).into_response()),
+        Err(Error::Invalid(errors) | Error::Conflict(errors)) => {
+            let report = reports::for_moderator(s, &actor, id).await?;
+            Ok((
+                StatusCode::UNPROCESSABLE_ENTITY,
+                views::moderation_page(&ctx, &report, false, Some(&errors)),
+            )
+                .into_response())
+        }
+        Err(other) => Err(other.into()),
+    }
 }

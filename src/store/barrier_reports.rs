@@ -3,7 +3,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use uuid::Uuid;
 
-use super::{Access, Tx, on_backend};
+use super::{Access, Tx, on_backend, per_backend};
 use crate::domain::barrier::{Feature, Publication, Report, ReportState};
 use crate::domain::geo::Coordinates;
 use crate::domain::lang::Lang;
@@ -158,4 +158,89 @@ pub async fn sent_since(
         .fetch_all(c)
         .await)?;
     Ok(rows.into_iter().map(|(t,)| t).collect())
+}
+
+/// Report `id`.
+pub async fn by_id(ex: &mut impl Access, id: Uuid) -> Result<Option<Report>, sqlx::Error> {
+    let sql = concat!(select_reports!(), "WHERE r.id = $1");
+    let row: Option<Row> = on_backend!(ex, |c| sqlx::query_as(sql).bind(id).fetch_optional(c).await)?;
+    row.map(Report::try_from).transpose()
+}
+
+/// Report `id`, its row taken for the rest of `tx` (a row lock on PostgreSQL; a SQLite
+/// write transaction holds the whole database already).
+pub async fn locked(tx: &mut Tx, id: Uuid) -> Result<Option<Report>, sqlx::Error> {
+    let row: Option<Row> = per_backend!(tx,
+        sqlite: concat!(select_reports!(), "WHERE r.id = $1"),
+        postgres: concat!(select_reports!(), "WHERE r.id = $1 FOR UPDATE OF r"),
+        |c, sql| sqlx::query_as(sql).bind(id).fetch_optional(c).await)?;
+    row.map(Report::try_from).transpose()
+}
+
+/// The reports of `department` (none: of places in no registry), newest first, in `state`
+/// if given; at most `limit`.
+pub async fn queue(
+    ex: &mut impl Access,
+    department: Option<Uuid>,
+    state: Option<ReportState>,
+    limit: i64,
+) -> Result<Vec<Report>, sqlx::Error> {
+    let sql = concat!(
+        select_reports!(),
+        "WHERE ((r.department_id IS NULL AND $1 IS NULL) OR r.department_id = $1)
+           AND ($2 IS NULL OR r.state = $2)
+         ORDER BY r.created_at DESC, r.id LIMIT $3"
+    );
+    let rows: Vec<Row> = on_backend!(ex, |c| sqlx::query_as(sql)
+        .bind(department)
+        .bind(state.map(ReportState::as_str))
+        .bind(limit)
+        .fetch_all(c)
+        .await)?;
+    rows.into_iter().map(Report::try_from).collect()
+}
+
+/// How many reports of `department` (none: of places in no registry) are in each state.
+pub async fn counts(
+    ex: &mut impl Access,
+    department: Option<Uuid>,
+) -> Result<Vec<(ReportState, i64)>, sqlx::Error> {
+    let sql = "SELECT state, count(*) FROM barrier_reports
+               WHERE (department_id IS NULL AND $1 IS NULL) OR department_id = $1
+               GROUP BY state";
+    let rows: Vec<(String, i64)> =
+        on_backend!(ex, |c| sqlx::query_as(sql).bind(department).fetch_all(c).await)?;
+    rows.into_iter()
+        .map(|(state, n)| {
+            ReportState::parse(&state)
+                .map(|s| (s, n))
+                .map_err(|_| sqlx::Error::Decode(format!("report state {state}").into()))
+        })
+        .collect()
+}
+
+/// Writes a report's answer (its state, what goes with it, when it was first answered and
+/// closed) and its publication, when its version is still `version`. False when another
+/// change came first.
+pub async fn update(tx: &mut Tx, r: &Report, version: i64, at: DateTime<Utc>) -> Result<bool, sqlx::Error> {
+    let sql = "UPDATE barrier_reports SET state = $3, publication = $4, finding_id = $5,
+                   follow_up_on = $6, reason = $7, duplicate_of = $8, answered_at = $9,
+                   closed_at = $10, updated_at = $11, version = version + 1
+               WHERE id = $1 AND version = $2";
+    let changed = on_backend!(tx, |c| sqlx::query(sql)
+        .bind(r.id)
+        .bind(version)
+        .bind(r.state.as_str())
+        .bind(r.publication.as_str())
+        .bind(r.finding)
+        .bind(r.follow_up_on)
+        .bind(r.reason.as_deref())
+        .bind(r.duplicate_of)
+        .bind(r.answered_at)
+        .bind(r.closed_at)
+        .bind(at)
+        .execute(c)
+        .await
+        .map(|r| r.rows_affected()))?;
+    Ok(changed == 1)
 }

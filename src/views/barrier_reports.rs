@@ -1,11 +1,13 @@
 //! Barrier reports from the public: the form anyone may send, built for a screen reader
-//! and a keyboard first and working without JavaScript, and a report's public page.
+//! and a keyboard first and working without JavaScript, a report's public page, and the
+//! moderators' queue and answer form.
 
 use maud::{Markup, html};
 use uuid::Uuid;
 
 use super::components::{FieldParts, error_summary, field};
 use super::{Ctx, layout};
+use crate::app::barrier_reports::{Public, Queue};
 use crate::domain::barrier::{DESCRIPTION_MAX, Feature, Publication, Report, ReportState};
 use crate::domain::geo::Coordinates;
 use crate::domain::validation::FieldErrors;
@@ -153,7 +155,8 @@ pub fn form_page(ctx: &Ctx, form: &ReportForm<'_>) -> Markup {
 
 /// `/barriers/{token}`: what the public may see of a report: where, what, its state and
 /// every answer; its words only once a moderator accepted them; never its contact.
-pub fn public_page(ctx: &Ctx, report: &Report, just_sent: bool) -> Markup {
+pub fn public_page(ctx: &Ctx, public: &Public, just_sent: bool) -> Markup {
+    let report = &public.report;
     let title = ctx.t(Msg::BarrierPageTitle);
     layout(
         ctx,
@@ -163,31 +166,195 @@ pub fn public_page(ctx: &Ctx, report: &Report, just_sent: bool) -> Markup {
             @if just_sent {
                 p class="success" role="status" { (ctx.t(Msg::BarrierSent)) }
             }
-            dl class="facts" {
-                dt { (ctx.t(Msg::BarrierAt)) }
-                dd {
-                    @match &report.site {
-                        Some((id, name)) => a href={ "/sites/" (id) } { (name) },
-                        None => (format!("{:.5}, {:.5}", report.position.lat(), report.position.lon())),
-                    }
-                }
-                dt { (ctx.t(Msg::BarrierState)) }
-                dd class="report-state" { (ctx.t(state_label(report.state))) }
-                dt { (ctx.t(Msg::BarrierSentOn)) }
-                dd { (ctx.local_time(report.created_at)) }
-                dt { (ctx.t(Msg::BarrierWhat)) }
-                dd {
-                    ul {
-                        @for f in &report.features {
-                            li { (ctx.t(feature_label(*f))) }
-                        }
-                    }
-                }
-            }
+            (facts(ctx, report))
+            (answers(ctx, report, public.duplicate_of.as_deref()))
             @match report.publication {
                 Publication::Accepted => blockquote class="report-words" { (report.description) },
                 Publication::Pending => p class="hint" { (ctx.t(Msg::BarrierWordsPending)) },
                 Publication::Withheld => p class="notice" { (ctx.t(Msg::BarrierWordsWithheld)) },
+            }
+        },
+    )
+}
+
+/// Where, its state, when, and what is wrong.
+fn facts(ctx: &Ctx, report: &Report) -> Markup {
+    html! {
+        dl class="facts" {
+            dt { (ctx.t(Msg::BarrierAt)) }
+            dd {
+                @match &report.site {
+                    Some((id, name)) => a href={ "/sites/" (id) } { (name) },
+                    None => (format!("{:.5}, {:.5}", report.position.lat(), report.position.lon())),
+                }
+            }
+            dt { (ctx.t(Msg::BarrierState)) }
+            dd class="report-state" { (ctx.t(state_label(report.state))) }
+            dt { (ctx.t(Msg::BarrierSentOn)) }
+            dd { (ctx.local_time(report.created_at)) }
+            dt { (ctx.t(Msg::BarrierWhat)) }
+            dd {
+                ul {
+                    @for f in &report.features {
+                        li { (ctx.t(feature_label(*f))) }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// What the department answered, as the public reads it.
+fn answers(ctx: &Ctx, report: &Report, duplicate_of: Option<&str>) -> Markup {
+    html! {
+        @if report.state == ReportState::Confirmed {
+            p class="success" { (ctx.t(Msg::BarrierConfirmedText)) }
+        }
+        dl class="facts" {
+            @if let Some(on) = report.follow_up_on {
+                dt { (ctx.t(Msg::BarrierFollowUpOn)) }
+                dd { (ctx.date(on)) }
+            }
+            @if let Some(reason) = &report.reason {
+                dt { (ctx.t(Msg::BarrierReason)) }
+                dd { (reason) }
+            }
+            @if let Some(token) = duplicate_of {
+                dt { (ctx.t(Msg::BarrierDuplicateOf)) }
+                dd { a href={ "/barriers/" (token) } { (ctx.t(Msg::BarrierPageTitle)) } }
+            }
+        }
+    }
+}
+
+/// The words for a publication decision.
+fn publication_label(p: Publication) -> Msg {
+    match p {
+        Publication::Pending => Msg::BarrierPublicationPending,
+        Publication::Accepted => Msg::BarrierPublicationAccepted,
+        Publication::Withheld => Msg::BarrierPublicationWithheld,
+    }
+}
+
+/// `/moderation/barriers`: the reports a moderator answers, with counts by state and a
+/// filter.
+pub fn queue_page(ctx: &Ctx, queue: &Queue, state: Option<ReportState>) -> Markup {
+    let title = ctx.t(Msg::BarrierQueueTitle);
+    let count = |s: ReportState| {
+        queue
+            .counts
+            .iter()
+            .find(|(c, _)| *c == s)
+            .map_or(0, |(_, n)| *n)
+    };
+    layout(
+        ctx,
+        title,
+        html! {
+            h1 { (title) }
+            form method="get" action="/moderation/barriers" class="filters" {
+                div class="field" {
+                    label for="state" { (ctx.t(Msg::BarrierQueueFilter)) }
+                    select id="state" name="state" {
+                        option value="" selected[state.is_none()] { (ctx.t(Msg::BarrierQueueAll)) }
+                        @for s in ReportState::ALL {
+                            option value=(s.as_str()) selected[state == Some(*s)] {
+                                (ctx.t(state_label(*s))) " (" (count(*s)) ")"
+                            }
+                        }
+                    }
+                }
+                button type="submit" class="secondary" { (ctx.t(Msg::BarrierQueueShow)) }
+            }
+            @if queue.reports.is_empty() {
+                p { (ctx.t(Msg::BarrierQueueEmpty)) }
+            } @else {
+                ul class="queue-list" {
+                    @for r in &queue.reports {
+                        li {
+                            a href={ "/moderation/barriers/" (r.id) } {
+                                @match &r.site {
+                                    Some((_, name)) => (name),
+                                    None => (format!("{:.5}, {:.5}", r.position.lat(), r.position.lon())),
+                                }
+                            }
+                            span class="meta" {
+                                " · " (ctx.t(state_label(r.state))) " · " (ctx.local_time(r.created_at))
+                            }
+                        }
+                    }
+                }
+            }
+        },
+    )
+}
+
+/// `/moderation/barriers/{id}`: a report with its words and contact, and the form to
+/// answer it.
+pub fn moderation_page(
+    ctx: &Ctx,
+    report: &Report,
+    saved: bool,
+    errors: Option<&FieldErrors>,
+) -> Markup {
+    let title = ctx.t(Msg::BarrierPageTitle);
+    let problem = |name: &str| errors.and_then(|e| e.0.iter().find(|f| f.field == name).map(|f| &f.problem));
+    let answers = [
+        ("", Msg::BarrierAnswerNone),
+        ("review", Msg::BarrierAnswerReview),
+        ("confirm", Msg::BarrierAnswerConfirm),
+        ("follow_up", Msg::BarrierAnswerFollowUp),
+        ("not_a_barrier", Msg::BarrierAnswerNotABarrier),
+        ("duplicate", Msg::BarrierAnswerDuplicate),
+    ];
+    layout(
+        ctx,
+        title,
+        html! {
+            p { a href="/moderation/barriers" { (ctx.t(Msg::BarrierQueueTitle)) } }
+            h1 { (title) }
+            @if saved {
+                p class="success" role="status" { (ctx.t(Msg::BarrierSaved)) }
+            }
+            @if let Some(errors) = errors.filter(|e| !e.is_empty()) {
+                (error_summary(ctx, errors, |name| (name.replace('_', "-"), crate::i18n::field_label(name, ctx.lang))))
+            }
+            (facts(ctx, report))
+            h2 { (ctx.t(Msg::BarrierWords)) }
+            blockquote class="report-words" { (report.description) }
+            h2 { (ctx.t(Msg::BarrierContactPrivate)) }
+            p { (report.contact.as_deref().unwrap_or(ctx.t(Msg::BarrierNoContact))) }
+            p { a href={ "/barriers/" (report.public_token) } { (ctx.t(Msg::BarrierPublicPage)) } }
+            h2 { (ctx.t(Msg::BarrierAnswerTitle)) }
+            form method="post" action={ "/moderation/barriers/" (report.id) } {
+                input type="hidden" name="version" value=(report.version);
+                fieldset class="field" {
+                    legend { (ctx.t(Msg::BarrierAnswer)) }
+                    @for (n, (value, label)) in answers.iter().enumerate() {
+                        div class="choice" {
+                            input type="radio" id={ "answer-" (n) } name="answer" value=(value) checked[n == 0];
+                            label for={ "answer-" (n) } { (ctx.t(*label)) }
+                        }
+                    }
+                }
+                (field(ctx, FieldParts { id: "finding", label: ctx.t(Msg::BarrierFinding), required: false, hint: None, error: problem("finding") },
+                    |d| html! { input id="finding" name="finding" type="text" aria-describedby=[d]; }))
+                (field(ctx, FieldParts { id: "follow-up-on", label: ctx.t(Msg::BarrierFollowUpOn), required: false, hint: None, error: problem("follow_up_on") },
+                    |d| html! { input id="follow-up-on" name="follow_up_on" type="date" aria-describedby=[d]; }))
+                (field(ctx, FieldParts { id: "reason", label: ctx.t(Msg::BarrierReason), required: false, hint: None, error: problem("reason") },
+                    |d| html! { textarea id="reason" name="reason" rows="3" aria-describedby=[d] {} }))
+                (field(ctx, FieldParts { id: "duplicate-of", label: ctx.t(Msg::BarrierDuplicateId), required: false, hint: None, error: problem("duplicate_of") },
+                    |d| html! { input id="duplicate-of" name="duplicate_of" type="text" aria-describedby=[d]; }))
+                fieldset class="field" {
+                    legend { (ctx.t(Msg::BarrierPublication)) }
+                    @for (n, p) in Publication::ALL.iter().enumerate() {
+                        div class="choice" {
+                            input type="radio" id={ "publication-" (n) } name="publication" value=(p.as_str()) checked[*p == report.publication];
+                            label for={ "publication-" (n) } { (ctx.t(publication_label(*p))) }
+                        }
+                    }
+                }
+                button type="submit" { (ctx.t(Msg::BarrierSave)) }
             }
         },
     )

@@ -61,6 +61,13 @@ pub fn layout(ctx: &Ctx, title: &str, content: Markup) -> Markup {
                                     }
                                 }
                             }
+                            @if ctx.can(Action::ModerateBarrierReports, Scope::Everywhere) || ctx.can_for_own_department(Action::ModerateBarrierReports) {
+                                li {
+                                    a href="/moderation/barriers" aria-current=[ctx.path.starts_with("/moderation/barriers").then_some("page")] {
+                                        (ctx.t(Msg::BarrierQueueTitle))
+                                    }
+                                }
+                            }
                             @if ctx.can(Action::ReadReports, Scope::Everywhere) || ctx.can_for_own_department(Action::ReadReports) {
                                 li {
                                     a href="/reports" aria-current=[ctx.path.starts_with("/reports").then_some("page")] {

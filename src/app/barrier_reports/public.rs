@@ -5,14 +5,33 @@ use crate::app::{Error, Services};
 use crate::domain::barrier::Report;
 use crate::store::barrier_reports;
 
+/// A report as the public may read it, and the public address of the report it repeats.
+#[derive(Debug)]
+pub struct Public {
+    /// The report, without its contact.
+    pub report: Report,
+    /// The token of the report it duplicates, if it does.
+    pub duplicate_of: Option<String>,
+}
+
 /// The report at public address `token`; 404 for any other text.
-pub async fn public(s: &Services, token: &str) -> Result<Report, Error> {
+pub async fn public(s: &Services, token: &str) -> Result<Public, Error> {
     if token.len() != 32 || !token.bytes().all(|b| b.is_ascii_hexdigit()) {
         return Err(Error::NotFound);
     }
-    let mut report = barrier_reports::by_token(&mut s.db.conn().await?, token)
+    let mut conn = s.db.conn().await?;
+    let mut report = barrier_reports::by_token(&mut conn, token)
         .await?
         .ok_or(Error::NotFound)?;
     report.contact = None;
-    Ok(report)
+    let duplicate_of = match report.duplicate_of {
+        Some(id) => barrier_reports::by_id(&mut conn, id)
+            .await?
+            .map(|other| other.public_token),
+        None => None,
+    };
+    Ok(Public {
+        report,
+        duplicate_of,
+    })
 }

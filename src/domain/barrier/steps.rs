@@ -14,8 +14,11 @@ pub const REASON_MAX: usize = text::COMMENT_MAX;
 pub enum Answer {
     /// "We are looking at it."
     Review,
-    /// The barrier is real: the use case makes a finding on the site.
-    Confirm,
+    /// The barrier is real: a finding of the site tracks it.
+    Confirm {
+        /// That finding.
+        finding: Uuid,
+    },
     /// An audit will look at it on this day (today or later).
     PlanFollowUp {
         /// The day.
@@ -38,7 +41,7 @@ impl Answer {
     pub fn to(&self) -> ReportState {
         match self {
             Answer::Review => ReportState::UnderReview,
-            Answer::Confirm => ReportState::Confirmed,
+            Answer::Confirm { .. } => ReportState::Confirmed,
             Answer::PlanFollowUp { .. } => ReportState::FollowUpPlanned,
             Answer::NotABarrier { .. } => ReportState::NotABarrier,
             Answer::Duplicate { .. } => ReportState::Duplicate,
@@ -130,7 +133,12 @@ mod tests {
         use ReportState::*;
         let answers = [
             (Answer::Review, UnderReview),
-            (Answer::Confirm, Confirmed),
+            (
+                Answer::Confirm {
+                    finding: Uuid::from_u128(3),
+                },
+                Confirmed,
+            ),
             (Answer::PlanFollowUp { on: day(TODAY) }, FollowUpPlanned),
             (
                 Answer::NotABarrier {
@@ -178,7 +186,15 @@ mod tests {
                 to: Duplicate
             })
         );
-        assert_eq!(from(FollowUpPlanned, &Answer::Confirm), Ok(Confirmed));
+        assert_eq!(
+            from(
+                FollowUpPlanned,
+                &Answer::Confirm {
+                    finding: Uuid::from_u128(3)
+                }
+            ),
+            Ok(Confirmed)
+        );
         assert_eq!(
             from(
                 FollowUpPlanned,

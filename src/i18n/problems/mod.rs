@@ -381,6 +381,16 @@ pub fn problem_text(problem: &Problem, lang: Lang) -> String {
             "Chọn một địa điểm đã đăng ký hoặc một vị trí trên bản đồ, không cả hai.",
             "Choose a registered place or a position on the map, not both.",
         ),
+        ReportClosed => pick(
+            vi,
+            "Phản ánh này đã được trả lời xong; không thể trả lời lại.",
+            "This report has its last answer; it takes no other.",
+        ),
+        ReportStep => pick(
+            vi,
+            "Không thể trả lời như vậy ở tình trạng hiện tại của phản ánh.",
+            "The report cannot take that answer in the state it is in.",
+        ),
         TooMany { max } => either(
             vi,
             format!("Chọn nhiều nhất {max}."),

@@ -1,0 +1,155 @@
+//! The department's side of barrier reports: its queue with counts, a report with the
+//! sender's contact, and the answers. A report of a department's place is answered only by
+//! that department's reviewers; one of a place in no registry by the coordinators.
+
+use serde::Serialize;
+use uuid::Uuid;
+
+use crate::app::{Error, Services};
+use crate::domain::actor::Actor;
+use crate::domain::barrier::{self, Answer, Publication, Refused, Report, ReportState};
+use crate::domain::event::Change;
+use crate::domain::permission::{Action, Scope};
+use crate::domain::validation::{FieldErrors, Problem};
+use crate::store::{barrier_reports, findings};
+
+/// Whose reports a scope names: a department's, or those of places in no registry.
+fn scope_of(department: Option<Uuid>) -> Scope {
+    department.map_or(Scope::Everywhere, Scope::Department)
+}
+
+/// A moderator's queue.
+#[derive(Debug)]
+pub struct Queue {
+    /// The reports, newest first.
+    pub reports: Vec<Report>,
+    /// How many are in each state, all of them.
+    pub counts: Vec<(ReportState, i64)>,
+}
+
+/// The reports `actor` answers: their department's, or (a coordinator) those of places in
+/// no registry; in `state` if given.
+pub async fn queue(s: &Services, actor: &Actor, state: Option<ReportState>) -> Result<Queue, Error> {
+    let department = actor.department();
+    actor.may(Action::ModerateBarrierReports, scope_of(department))?;
+    let mut conn = s.db.conn().await?;
+    Ok(Queue {
+        reports: barrier_reports::queue(&mut conn, department, state, 500).await?,
+        counts: barrier_reports::counts(&mut conn, department).await?,
+    })
+}
+
+/// Report `id` as its moderators see it, the contact included.
+pub async fn for_moderator(s: &Services, actor: &Actor, id: Uuid) -> Result<Report, Error> {
+    let report = barrier_reports::by_id(&mut s.db.conn().await?, id)
+        .await?
+        .ok_or(Error::NotFound)?;
+    actor.may(Action::ModerateBarrierReports, scope_of(report.department))?;
+    Ok(report)
+}
+
+/// A report's answer as the event log records it: never the contact.
+#[derive(Serialize)]
+struct AnswerRecord {
+    state: &'static str,
+    publication: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    finding: Option<Uuid>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    follow_up_on: Option<chrono::NaiveDate>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    reason: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    duplicate_of: Option<Uuid>,
+}
+
+impl AnswerRecord {
+    fn of(r: &Report) -> Self {
+        AnswerRecord {
+            state: r.state.as_str(),
+            publication: r.publication.as_str(),
+            finding: r.finding,
+            follow_up_on: r.follow_up_on,
+            reason: r.reason.clone(),
+            duplicate_of: r.duplicate_of,
+        }
+    }
+}
+
+/// What a moderator changes: an answer, whether the words may be shown, or both.
+#[derive(Debug, Clone)]
+pub struct Moderation {
+    /// The answer, if one is given.
+    pub answer: Option<Answer>,
+    /// Whether the report's words may be shown, if decided.
+    pub publication: Option<Publication>,
+    /// The version the moderator saw.
+    pub version: i64,
+}
+
+/// Answers report `id` as `actor`; 403 and nothing written for anyone but its moderators.
+pub async fn moderate(
+    s: &Services,
+    actor: &Actor,
+    id: Uuid,
+    m: &Moderation,
+) -> Result<Report, Error> {
+    let mut tx = s.begin().await?;
+    let before = barrier_reports::locked(&mut tx, id)
+        .await?
+        .ok_or(Error::NotFound)?;
+    actor.may(Action::ModerateBarrierReports, scope_of(before.department))?;
+    if before.version != m.version {
+        return Err(Error::Stale(before.version));
+    }
+    let now = s.now();
+    let mut after = before.clone();
+    if let Some(answer) = &m.answer {
+        let to = barrier::answer(id, before.state, answer, s.today()).map_err(|refused| match refused {
+            Refused::Closed { .. } => Error::Conflict(FieldErrors::single("state", Problem::ReportClosed)),
+            Refused::NotFrom { .. } => Error::Conflict(FieldErrors::single("state", Problem::ReportStep)),
+            Refused::Fields(errors) => Error::Invalid(errors),
+        })?;
+        match answer {
+            Answer::Confirm { finding } => {
+                let tracked = findings::by_id(&mut tx, *finding).await?;
+                let of_the_site = tracked.is_some_and(|(f, _)| Some(f.site_id) == before.site.as_ref().map(|(id, _)| *id));
+                if !of_the_site {
+                    return Err(Error::field("finding", Problem::Unknown { given: finding.to_string() }));
+                }
+                after.finding = Some(*finding);
+            }
+            Answer::PlanFollowUp { on } => after.follow_up_on = Some(*on),
+            Answer::NotABarrier { reason } => after.reason = Some(reason.trim().to_owned()),
+            Answer::Duplicate { of } => {
+                let other = barrier_reports::by_id(&mut tx, *of).await?;
+                if other.is_none() {
+                    return Err(Error::field("duplicate_of", Problem::Unknown { given: of.to_string() }));
+                }
+                after.duplicate_of = Some(*of);
+            }
+            Answer::Review => {}
+        }
+        after.state = to;
+        after.answered_at = after.answered_at.or(Some(now));
+        if to.is_closed() {
+            after.closed_at = Some(now);
+        }
+    }
+    if let Some(publication) = m.publication {
+        after.publication = publication;
+    }
+    if !barrier_reports::update(&mut tx, &after, before.version, now).await? {
+        return Err(Error::Stale(before.version + 1));
+    }
+    after.version = before.version + 1;
+    s.log(
+        &mut tx,
+        Change::new(actor, "barrier_report.answer", "barrier_report", id)
+            .before(AnswerRecord::of(&before))
+            .after(AnswerRecord::of(&after)),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(after)
+}
