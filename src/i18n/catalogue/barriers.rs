@@ -5,7 +5,7 @@ part! { $ barrier_messages
     BarrierTitle => "Báo một rào cản", "Report a barrier";
     BarrierAt => "Tại", "At";
     BarrierIntro => "Bạn gặp khó khăn khi đến hoặc sử dụng nơi này? Hãy cho chúng tôi biết. Bạn không cần tài khoản. Cơ quan phụ trách sẽ xem xét và trả lời trên trang của phản ánh.", "Did something stop you reaching or using this place? Tell us. You need no account. The department responsible will look at it and answer on the report's own page.";
-    BarrierFeatures => "Vấn đề ở đâu? (chọn tối đa 3)", "Where is the problem? (choose up to 3)";
+    BarrierFeatures => "Rào cản ở đâu? (chọn tối đa 3)", "Where is the barrier? (choose up to 3)";
     BarrierFeatureEntrance => "Lối vào: bậc không có dốc, cửa nặng hoặc hẹp", "Getting in: steps without a ramp, a heavy or narrow door";
     BarrierFeatureRamp => "Đường dốc quá dốc, không có tay vịn hoặc bị chắn", "A ramp too steep, without rails, or blocked";
     BarrierFeaturePath => "Đường đi: bó vỉa, mặt đường hỏng, vật cản", "The way there and through: kerbs, broken paving, obstacles";
@@ -13,7 +13,7 @@ part! { $ barrier_messages
     BarrierFeatureParking => "Chỗ đỗ xe dành riêng: không có hoặc bị chiếm", "Reserved parking: none, or taken";
     BarrierFeatureLift => "Thang máy: không có hoặc hỏng", "Lift: none, or out of order";
     BarrierFeatureInformation => "Biển báo, quầy, thông tin không đọc hoặc không với tới được", "Signs, counters, information you cannot read or reach";
-    BarrierFeatureOther => "Vấn đề khác", "Something else";
+    BarrierFeatureOther => "Rào cản khác", "Something else";
     BarrierDescription => "Mô tả điều bạn gặp", "Describe what you met";
     BarrierDescriptionHint => "Ví dụ: “Lối vào chính có ba bậc cao, không có dốc; cửa phụ bị khoá.” Từ 10 đến 2000 ký tự. Nội dung chỉ được công khai sau khi cán bộ kiểm duyệt.", "For example: “The main entrance has three high steps and no ramp; the side door is locked.” 10 to 2000 characters. It is shown to the public only after a moderator accepts it.";
     BarrierContact => "Email hoặc số điện thoại (không bắt buộc)", "Email or phone number (optional)";
@@ -24,7 +24,7 @@ part! { $ barrier_messages
     BarrierPageTitle => "Phản ánh rào cản", "Barrier report";
     BarrierState => "Tình trạng", "State";
     BarrierSentOn => "Gửi lúc", "Sent";
-    BarrierWhat => "Vấn đề", "The problem";
+    BarrierWhat => "Rào cản", "The barrier";
     BarrierWordsPending => "Nội dung phản ánh đang chờ kiểm duyệt trước khi công khai.", "The report's words are waiting for a moderator before they are shown.";
     BarrierWordsWithheld => "Nội dung phản ánh không được công khai (có thông tin cá nhân hoặc không phù hợp); câu trả lời vẫn được công khai.", "The report's words are not shown (they held personal details or were unsuitable); the answers are.";
     BarrierStateReceived => "Đã nhận", "Received";
