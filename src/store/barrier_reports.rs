@@ -163,7 +163,8 @@ pub async fn sent_since(
 /// Report `id`.
 pub async fn by_id(ex: &mut impl Access, id: Uuid) -> Result<Option<Report>, sqlx::Error> {
     let sql = concat!(select_reports!(), "WHERE r.id = $1");
-    let row: Option<Row> = on_backend!(ex, |c| sqlx::query_as(sql).bind(id).fetch_optional(c).await)?;
+    let row: Option<Row> =
+        on_backend!(ex, |c| sqlx::query_as(sql).bind(id).fetch_optional(c).await)?;
     row.map(Report::try_from).transpose()
 }
 
@@ -189,7 +190,7 @@ pub async fn queue(
         select_reports!(),
         "WHERE ((r.department_id IS NULL AND $1 IS NULL) OR r.department_id = $1)
            AND ($2 IS NULL OR r.state = $2)
-         ORDER BY r.created_at DESC, r.id LIMIT $3"
+         ORDER BY r.created_at DESC, r.id DESC LIMIT $3"
     );
     let rows: Vec<Row> = on_backend!(ex, |c| sqlx::query_as(sql)
         .bind(department)
@@ -208,8 +209,10 @@ pub async fn counts(
     let sql = "SELECT state, count(*) FROM barrier_reports
                WHERE (department_id IS NULL AND $1 IS NULL) OR department_id = $1
                GROUP BY state";
-    let rows: Vec<(String, i64)> =
-        on_backend!(ex, |c| sqlx::query_as(sql).bind(department).fetch_all(c).await)?;
+    let rows: Vec<(String, i64)> = on_backend!(ex, |c| sqlx::query_as(sql)
+        .bind(department)
+        .fetch_all(c)
+        .await)?;
     rows.into_iter()
         .map(|(state, n)| {
             ReportState::parse(&state)
@@ -222,7 +225,12 @@ pub async fn counts(
 /// Writes a report's answer (its state, what goes with it, when it was first answered and
 /// closed) and its publication, when its version is still `version`. False when another
 /// change came first.
-pub async fn update(tx: &mut Tx, r: &Report, version: i64, at: DateTime<Utc>) -> Result<bool, sqlx::Error> {
+pub async fn update(
+    tx: &mut Tx,
+    r: &Report,
+    version: i64,
+    at: DateTime<Utc>,
+) -> Result<bool, sqlx::Error> {
     let sql = "UPDATE barrier_reports SET state = $3, publication = $4, finding_id = $5,
                    follow_up_on = $6, reason = $7, duplicate_of = $8, answered_at = $9,
                    closed_at = $10, updated_at = $11, version = version + 1

@@ -7,8 +7,9 @@ use uuid::Uuid;
 
 use super::components::{FieldParts, error_summary, field};
 use super::{Ctx, layout};
-use crate::app::barrier_reports::{Public, Queue};
-use crate::domain::barrier::{DESCRIPTION_MAX, Feature, Publication, Report, ReportState};
+use crate::domain::barrier::{
+    DESCRIPTION_MAX, Feature, PublicReport, Publication, Queue, Report, ReportState,
+};
 use crate::domain::geo::Coordinates;
 use crate::domain::validation::FieldErrors;
 use crate::i18n::Msg;
@@ -155,7 +156,7 @@ pub fn form_page(ctx: &Ctx, form: &ReportForm<'_>) -> Markup {
 
 /// `/barriers/{token}`: what the public may see of a report: where, what, its state and
 /// every answer; its words only once a moderator accepted them; never its contact.
-pub fn public_page(ctx: &Ctx, public: &Public, just_sent: bool) -> Markup {
+pub fn public_page(ctx: &Ctx, public: &PublicReport, just_sent: bool) -> Markup {
     let report = &public.report;
     let title = ctx.t(Msg::BarrierPageTitle);
     layout(
@@ -298,7 +299,8 @@ pub fn moderation_page(
     errors: Option<&FieldErrors>,
 ) -> Markup {
     let title = ctx.t(Msg::BarrierPageTitle);
-    let problem = |name: &str| errors.and_then(|e| e.0.iter().find(|f| f.field == name).map(|f| &f.problem));
+    let problem =
+        |name: &str| errors.and_then(|e| e.0.iter().find(|f| f.field == name).map(|f| &f.problem));
     let answers = [
         ("", Msg::BarrierAnswerNone),
         ("review", Msg::BarrierAnswerReview),

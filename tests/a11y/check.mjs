@@ -179,6 +179,43 @@ for (const viewport of [phone, desktop]) {
   await page.close();
 }
 
+// The coordinators' queue of reports of places in no registry, a report to answer, and
+// the answer refused for want of a reason; then answered, the public page follows.
+{
+  const sent = await fetch(`${base}/api/v1/barrier-reports`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ features: ["path"], description: "Vỉa hè trước chợ bị vỡ, xe lăn không qua được.", lat: 21.85, lon: 106.76 }),
+  });
+  const publicUrl = (await sent.json()).url;
+  const page = await browser.newPage({ locale: "vi-VN", viewport: phone });
+  await signIn(page, "a11y.coordinator", "a11y coordinator password");
+  let problems = [];
+  for (const viewport of [phone, desktop]) {
+    await page.setViewportSize(viewport);
+    await page.goto(`${base}/moderation/barriers`);
+    problems = problems.concat(await axe(page));
+  }
+  await page.setViewportSize(phone);
+  await Promise.all([page.waitForNavigation(), page.click("main ul.queue-list a")]);
+  problems = problems.concat(await axe(page));
+  await page.check("input[name=answer][value=not_a_barrier]");
+  await Promise.all([page.waitForNavigation(), page.click("main form button[type=submit]")]);
+  problems = problems.concat(await axe(page));
+  if (!(await page.$(".error-summary a[href='#reason']"))) problems.push("the missing reason is not linked from the summary");
+  await screenshot(page, "barrier-answer-refused");
+  await page.check("input[name=answer][value=not_a_barrier]");
+  await page.fill("#reason", "Đoạn vỉa hè này đã được sửa tuần trước.");
+  await Promise.all([page.waitForNavigation(), page.click("main form button[type=submit]")]);
+  problems = problems.concat(await axe(page));
+  await page.goto(publicUrl.replace(/^https?:\/\/[^/]+/, base));
+  const state = await page.textContent(".report-state");
+  if (!/Không phải rào cản/.test(state || "")) problems.push(`the public page does not follow: "${state}"`);
+  problems = problems.concat(await axe(page));
+  report("the coordinators' report queue and an answer, at 390px and 1280px", problems);
+  await page.close();
+}
+
 // A failed sign-in: the message is announced and tied to the field.
 {
   const page = await browser.newPage({ locale: "vi-VN", viewport: phone });

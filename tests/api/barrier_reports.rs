@@ -49,7 +49,8 @@ async fn report_count(app: &TestApp) -> i64 {
 
 /// The events of `action`, as an administrator reads the log.
 async fn events_of(app: &TestApp, action: &str) -> Vec<Value> {
-    let admin = app.token("root.barriers", Role::Admin, None).await;
+    let name = format!("root.{}", &uuid::Uuid::now_v7().simple().to_string()[20..]);
+    let admin = app.token(&name, Role::Admin, None).await;
     let reply = app
         .call("GET", &format!("/api/v1/events?action={action}"))
         .bearer(&admin)
@@ -127,7 +128,11 @@ async fn anyone_sends_a_report_from_a_site_page_and_follows_it_at_its_own_addres
     let events = events_of(&app, "barrier_report.send").await;
     assert_eq!(events.len(), 1);
     assert_eq!(events[0]["actor"], "public");
-    assert!(!events[0].to_string().contains("345"), "{}", events[0]);
+    let event = events[0].to_string();
+    assert!(
+        !event.contains("0912345678") && !event.contains("0912 345 678"),
+        "{event}"
+    );
     // Its address is unguessable: any other is not found.
     let guessed = app.get(&format!("/barriers/{}", "0".repeat(32))).await;
     assert_eq!(guessed.status, StatusCode::NOT_FOUND);
@@ -363,4 +368,307 @@ async fn a_form_filled_by_a_program_is_held_back_with_what_was_typed_kept() {
     assert_eq!(trapped.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(trapped.body.contains("only automatic programs fill"));
     assert_eq!(report_count(&app).await, 0);
+}
+
+/// A report sent through the API at `site` (or at a position when `site` is `None`);
+/// returns its public path.
+async fn sent(app: &TestApp, body: Value) -> String {
+    let reply = app
+        .call("POST", "/api/v1/barrier-reports")
+        .json(&body)
+        .send()
+        .await;
+    assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.body);
+    let url = reply.json()["url"].as_str().expect("url").to_owned();
+    url[url.find("/barriers/").expect("a path")..].to_owned()
+}
+
+/// The id of the newest report in the queue `cookie` sees.
+async fn newest_in_queue(app: &TestApp, cookie: &str) -> String {
+    let queue = app
+        .call("GET", "/moderation/barriers")
+        .cookie(cookie)
+        .send()
+        .await;
+    assert_eq!(queue.status, StatusCode::OK, "{}", queue.body);
+    let at = queue
+        .body
+        .find("href=\"/moderation/barriers/")
+        .expect("a report in the queue")
+        + "href=\"/moderation/barriers/".len();
+    queue.body[at..at + 36].to_owned()
+}
+
+async fn answer(
+    app: &TestApp,
+    cookie: &str,
+    id: &str,
+    fields: &[(&str, &str)],
+) -> crate::common::Reply {
+    app.call("POST", &format!("/moderation/barriers/{id}"))
+        .cookie(cookie)
+        .form(fields)
+        .send()
+        .await
+}
+
+#[tokio::test]
+async fn the_department_answers_its_reports_and_each_public_page_follows_every_step() {
+    let app = spawn(Demo::Full).await.at_time(NOW);
+    let coordinator = app.token("coord.barriers", Role::Coordinator, None).await;
+    let findings = app
+        .call("GET", "/api/v1/findings?limit=1")
+        .bearer(&coordinator)
+        .send()
+        .await
+        .json();
+    let finding = &findings["items"][0];
+    let site = finding["site_id"]
+        .as_str()
+        .expect("a site with a finding")
+        .to_owned();
+    let department = finding["department"]["code"]
+        .as_str()
+        .expect("code")
+        .to_owned();
+    let password = app
+        .add_user("rev.barriers", Role::Reviewer, Some(&department))
+        .await;
+    let reviewer = app.sign_in("rev.barriers", &password).await;
+
+    let first = sent(&app, json!({ "features": ["entrance"], "description": "Lối vào chính có bậc cao, không có dốc.", "site": site, "contact": "0912345678" })).await;
+    let id = newest_in_queue(&app, &reviewer).await;
+    let page = app
+        .call("GET", &format!("/moderation/barriers/{id}"))
+        .cookie(&reviewer)
+        .send()
+        .await;
+    assert!(
+        page.body.contains("0912345678"),
+        "the moderator sees the contact"
+    );
+    // Under review, then its words shown, then a follow-up planned.
+    let reviewed = answer(
+        &app,
+        &reviewer,
+        &id,
+        &[("version", "1"), ("answer", "review")],
+    )
+    .await;
+    assert_eq!(reviewed.status, StatusCode::SEE_OTHER, "{}", reviewed.body);
+    assert!(app.get(&first).await.body.contains("Đang xem xét"));
+    let planned = answer(
+        &app,
+        &reviewer,
+        &id,
+        &[
+            ("version", "2"),
+            ("answer", "follow_up"),
+            ("follow_up_on", "2026-12-20"),
+            ("publication", "accepted"),
+        ],
+    )
+    .await;
+    assert_eq!(planned.status, StatusCode::SEE_OTHER, "{}", planned.body);
+    let public = app.get(&first).await.body;
+    for needed in [
+        "Đã lên lịch kiểm tra lại",
+        "20/12/2026",
+        "Lối vào chính có bậc cao",
+    ] {
+        assert!(public.contains(needed), "{needed}");
+    }
+    assert!(!public.contains("0912345678"));
+    // A stale form is refused; a finding of another place cannot confirm it.
+    let stale = answer(
+        &app,
+        &reviewer,
+        &id,
+        &[("version", "1"), ("answer", "review")],
+    )
+    .await;
+    assert_eq!(stale.status, StatusCode::PRECONDITION_FAILED);
+    let wrong = answer(
+        &app,
+        &reviewer,
+        &id,
+        &[
+            ("version", "3"),
+            ("answer", "confirm"),
+            ("finding", "0192a000-0000-7000-8000-000000000000"),
+        ],
+    )
+    .await;
+    assert_eq!(wrong.status, StatusCode::UNPROCESSABLE_ENTITY);
+    // Confirmed: a finding of the site tracks it.
+    let finding_id = finding["id"].as_str().expect("id");
+    let confirmed = answer(
+        &app,
+        &reviewer,
+        &id,
+        &[
+            ("version", "3"),
+            ("answer", "confirm"),
+            ("finding", finding_id),
+        ],
+    )
+    .await;
+    assert_eq!(
+        confirmed.status,
+        StatusCode::SEE_OTHER,
+        "{}",
+        confirmed.body
+    );
+    let public = app.get(&first).await.body;
+    assert!(public.contains("Đã xác nhận là rào cản"));
+    let json = app
+        .get(&first.replace("/barriers/", "/api/v1/barrier-reports/"))
+        .await
+        .json();
+    assert_eq!(json["state"], "confirmed");
+    assert_eq!(json["confirmed"], true);
+    // Closed: it takes no other answer.
+    let again = answer(
+        &app,
+        &reviewer,
+        &id,
+        &[("version", "4"), ("answer", "review")],
+    )
+    .await;
+    assert_eq!(
+        again.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        again.body
+    );
+    assert!(again.body.contains("đã được trả lời xong"));
+
+    // Another report: not a barrier, with the reason; a third: a duplicate of the first.
+    let second = sent(&app, json!({ "features": ["toilet"], "description": "Nhà vệ sinh bị khoá cả ngày.", "site": site })).await;
+    let second_id = newest_in_queue(&app, &reviewer).await;
+    let no_reason = answer(
+        &app,
+        &reviewer,
+        &second_id,
+        &[
+            ("version", "1"),
+            ("answer", "not_a_barrier"),
+            ("reason", " "),
+        ],
+    )
+    .await;
+    assert_eq!(no_reason.status, StatusCode::UNPROCESSABLE_ENTITY);
+    answer(
+        &app,
+        &reviewer,
+        &second_id,
+        &[
+            ("version", "1"),
+            ("answer", "not_a_barrier"),
+            ("reason", "Nhà vệ sinh tiếp cận ở tầng 1 mở từ 7 giờ."),
+        ],
+    )
+    .await;
+    let public = app.get(&second).await.body;
+    assert!(public.contains("Không phải rào cản") && public.contains("mở từ 7 giờ"));
+    let third = sent(&app, json!({ "features": ["entrance"], "description": "Bậc cao ở lối vào, như đã báo.", "site": site })).await;
+    let third_id = newest_in_queue(&app, &reviewer).await;
+    answer(
+        &app,
+        &reviewer,
+        &third_id,
+        &[
+            ("version", "1"),
+            ("answer", "duplicate"),
+            ("duplicate_of", &id),
+        ],
+    )
+    .await;
+    let public = app.get(&third).await.body;
+    assert!(public.contains("Trùng với phản ánh khác"));
+    assert!(
+        public.contains(&format!("href=\"{first}\"")),
+        "links the report it repeats"
+    );
+    // Every answer is an event, without the contact.
+    let events = events_of(&app, "barrier_report.answer").await;
+    assert_eq!(events.len(), 5);
+    assert!(events.iter().all(|e| !e.to_string().contains("0912345678")));
+}
+
+#[tokio::test]
+async fn only_the_places_department_answers_its_reports_and_the_coordinators_those_of_places_in_no_registry()
+ {
+    let (app, site) = place().await;
+    let department = app.get(&format!("/api/v1/sites/{site}")).await.json()["department"]["code"]
+        .as_str()
+        .expect("code")
+        .to_owned();
+    let other = if department == "transport" {
+        "culture"
+    } else {
+        "transport"
+    };
+    sent(&app, report(&site, "Lối vào có bậc cao, không có dốc.")).await;
+    sent(&app, json!({ "features": ["path"], "description": "Vỉa hè ở chợ bị vỡ, xe lăn không qua được.", "lat": 21.85, "lon": 106.76 })).await;
+    let mine = app
+        .add_user("barrier.rev.mine", Role::Reviewer, Some(&department))
+        .await;
+    let mine = app.sign_in("barrier.rev.mine", &mine).await;
+    let theirs = app
+        .add_user("barrier.rev.theirs", Role::Reviewer, Some(other))
+        .await;
+    let theirs = app.sign_in("barrier.rev.theirs", &theirs).await;
+    let coordinator = app
+        .add_user("barrier.coord", Role::Coordinator, Some("labour"))
+        .await;
+    let coordinator = app.sign_in("barrier.coord", &coordinator).await;
+    let site_report = newest_in_queue(&app, &mine).await;
+    let unowned = newest_in_queue(&app, &coordinator).await;
+    assert_ne!(site_report, unowned, "each sees its own");
+    let before = events_of(&app, "barrier_report.answer").await.len();
+    for (who, id) in [
+        (&theirs, &site_report),
+        (&coordinator, &site_report),
+        (&mine, &unowned),
+    ] {
+        let refused = answer(&app, who, id, &[("version", "1"), ("answer", "review")]).await;
+        assert_eq!(refused.status, StatusCode::FORBIDDEN, "{}", refused.body);
+        let page = app
+            .call("GET", &format!("/moderation/barriers/{id}"))
+            .cookie(who)
+            .send()
+            .await;
+        assert_eq!(page.status, StatusCode::FORBIDDEN);
+    }
+    assert_eq!(
+        events_of(&app, "barrier_report.answer").await.len(),
+        before,
+        "nothing written"
+    );
+    let by_coordinator = answer(
+        &app,
+        &coordinator,
+        &unowned,
+        &[("version", "1"), ("answer", "review")],
+    )
+    .await;
+    assert_eq!(
+        by_coordinator.status,
+        StatusCode::SEE_OTHER,
+        "{}",
+        by_coordinator.body
+    );
+    let anonymous = app.get("/moderation/barriers").await;
+    assert_eq!(anonymous.status, StatusCode::SEE_OTHER, "to sign in");
+    let inspector = app
+        .add_user("barrier.insp", Role::Inspector, Some(&department))
+        .await;
+    let inspector = app.sign_in("barrier.insp", &inspector).await;
+    let queue = app
+        .call("GET", "/moderation/barriers")
+        .cookie(&inspector)
+        .send()
+        .await;
+    assert_eq!(queue.status, StatusCode::FORBIDDEN);
 }

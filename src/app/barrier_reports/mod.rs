@@ -6,6 +6,6 @@ mod moderate;
 mod public;
 mod send;
 
-pub use moderate::{Moderation, Queue, for_moderator, moderate, queue};
-pub use public::{Public, public};
+pub use moderate::{Moderation, for_moderator, moderate, queue};
+pub use public::public;
 pub use send::{Sender, Sent, Via, form_key, place, send};

@@ -7,7 +7,7 @@ use uuid::Uuid;
 
 use crate::app::{Error, Services};
 use crate::domain::actor::Actor;
-use crate::domain::barrier::{self, Answer, Publication, Refused, Report, ReportState};
+use crate::domain::barrier::{self, Answer, Publication, Queue, Refused, Report, ReportState};
 use crate::domain::event::Change;
 use crate::domain::permission::{Action, Scope};
 use crate::domain::validation::{FieldErrors, Problem};
@@ -18,20 +18,28 @@ fn scope_of(department: Option<Uuid>) -> Scope {
     department.map_or(Scope::Everywhere, Scope::Department)
 }
 
-/// A moderator's queue.
-#[derive(Debug)]
-pub struct Queue {
-    /// The reports, newest first.
-    pub reports: Vec<Report>,
-    /// How many are in each state, all of them.
-    pub counts: Vec<(ReportState, i64)>,
-}
-
 /// The reports `actor` answers: their department's, or (a coordinator) those of places in
 /// no registry; in `state` if given.
-pub async fn queue(s: &Services, actor: &Actor, state: Option<ReportState>) -> Result<Queue, Error> {
-    let department = actor.department();
-    actor.may(Action::ModerateBarrierReports, scope_of(department))?;
+pub async fn queue(
+    s: &Services,
+    actor: &Actor,
+    state: Option<ReportState>,
+) -> Result<Queue, Error> {
+    // A department's reviewers answer its reports; a coordinator (whatever department
+    // they sit in) those of places in no registry.
+    let department = match actor.department() {
+        Some(d)
+            if actor
+                .may(Action::ModerateBarrierReports, Scope::Department(d))
+                .is_ok() =>
+        {
+            Some(d)
+        }
+        _ => {
+            actor.may(Action::ModerateBarrierReports, Scope::Everywhere)?;
+            None
+        }
+    };
     let mut conn = s.db.conn().await?;
     Ok(Queue {
         reports: barrier_reports::queue(&mut conn, department, state, 500).await?,
@@ -105,17 +113,31 @@ pub async fn moderate(
     let now = s.now();
     let mut after = before.clone();
     if let Some(answer) = &m.answer {
-        let to = barrier::answer(id, before.state, answer, s.today()).map_err(|refused| match refused {
-            Refused::Closed { .. } => Error::Conflict(FieldErrors::single("state", Problem::ReportClosed)),
-            Refused::NotFrom { .. } => Error::Conflict(FieldErrors::single("state", Problem::ReportStep)),
-            Refused::Fields(errors) => Error::Invalid(errors),
-        })?;
+        let to =
+            barrier::answer(id, before.state, answer, s.today()).map_err(
+                |refused| match refused {
+                    Refused::Closed { .. } => {
+                        Error::Conflict(FieldErrors::single("state", Problem::ReportClosed))
+                    }
+                    Refused::NotFrom { .. } => {
+                        Error::Conflict(FieldErrors::single("state", Problem::ReportStep))
+                    }
+                    Refused::Fields(errors) => Error::Invalid(errors),
+                },
+            )?;
         match answer {
             Answer::Confirm { finding } => {
                 let tracked = findings::by_id(&mut tx, *finding).await?;
-                let of_the_site = tracked.is_some_and(|(f, _)| Some(f.site_id) == before.site.as_ref().map(|(id, _)| *id));
+                let of_the_site = tracked.is_some_and(|(f, _)| {
+                    Some(f.site_id) == before.site.as_ref().map(|(id, _)| *id)
+                });
                 if !of_the_site {
-                    return Err(Error::field("finding", Problem::Unknown { given: finding.to_string() }));
+                    return Err(Error::field(
+                        "finding",
+                        Problem::Unknown {
+                            given: finding.to_string(),
+                        },
+                    ));
                 }
                 after.finding = Some(*finding);
             }
@@ -124,7 +146,12 @@ pub async fn moderate(
             Answer::Duplicate { of } => {
                 let other = barrier_reports::by_id(&mut tx, *of).await?;
                 if other.is_none() {
-                    return Err(Error::field("duplicate_of", Problem::Unknown { given: of.to_string() }));
+                    return Err(Error::field(
+                        "duplicate_of",
+                        Problem::Unknown {
+                            given: of.to_string(),
+                        },
+                    ));
                 }
                 after.duplicate_of = Some(*of);
             }

@@ -2,20 +2,11 @@
 //! may see of it (the page decides what that is; the contact never leaves the use case).
 
 use crate::app::{Error, Services};
-use crate::domain::barrier::Report;
+use crate::domain::barrier::PublicReport;
 use crate::store::barrier_reports;
 
-/// A report as the public may read it, and the public address of the report it repeats.
-#[derive(Debug)]
-pub struct Public {
-    /// The report, without its contact.
-    pub report: Report,
-    /// The token of the report it duplicates, if it does.
-    pub duplicate_of: Option<String>,
-}
-
 /// The report at public address `token`; 404 for any other text.
-pub async fn public(s: &Services, token: &str) -> Result<Public, Error> {
+pub async fn public(s: &Services, token: &str) -> Result<PublicReport, Error> {
     if token.len() != 32 || !token.bytes().all(|b| b.is_ascii_hexdigit()) {
         return Err(Error::NotFound);
     }
@@ -30,7 +21,7 @@ pub async fn public(s: &Services, token: &str) -> Result<Public, Error> {
             .map(|other| other.public_token),
         None => None,
     };
-    Ok(Public {
+    Ok(PublicReport {
         report,
         duplicate_of,
     })

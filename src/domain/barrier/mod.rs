@@ -131,3 +131,21 @@ pub struct Report {
     /// Raised by each change.
     pub version: i64,
 }
+
+/// A report as the public may read it, and the public address of the report it repeats.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PublicReport {
+    /// The report, without its contact.
+    pub report: Report,
+    /// The token of the report it duplicates, if it does.
+    pub duplicate_of: Option<String>,
+}
+
+/// A moderator's queue.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Queue {
+    /// The reports, newest first.
+    pub reports: Vec<Report>,
+    /// How many are in each state, all of them.
+    pub counts: Vec<(ReportState, i64)>,
+}

@@ -31,3 +31,30 @@ pub(super) fn file_kind(code: &str, vi: bool) -> &'static str {
         (_, false) => "another kind of file",
     }
 }
+
+/// A photo that would take too much to decode.
+pub(super) fn photo_too_demanding(vi: bool) -> String {
+    super::pick(
+        vi,
+        "Ảnh này cần quá nhiều bộ nhớ để đọc; hãy gửi ảnh nhỏ hơn.",
+        "This photo needs too much memory to read; send a smaller one.",
+    )
+}
+
+/// A photo that could not be read.
+pub(super) fn broken_photo(vi: bool) -> String {
+    super::pick(
+        vi,
+        "Tệp ảnh bị cắt ngắn hoặc hỏng; hãy chụp hoặc gửi lại.",
+        "The photo file is cut short or damaged; take or send it again.",
+    )
+}
+
+/// An after-photo that is the before-photo.
+pub(super) fn same_as_before_photo(vi: bool) -> String {
+    super::pick(
+        vi,
+        "Ảnh này là ảnh chụp khi phát hiện rào cản, không phải ảnh sau khắc phục.",
+        "This photo is the one taken when the finding was found, not one of the fix.",
+    )
+}

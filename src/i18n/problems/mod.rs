@@ -1,5 +1,6 @@
 //! Wording for problems with input, in the user's language.
 
+mod barriers;
 mod dates;
 mod files;
 
@@ -324,11 +325,7 @@ pub fn problem_text(problem: &Problem, lang: Lang) -> String {
                 "The photo is {width} × {height} pixels, too large; at most {max_megapixels} megapixels."
             ),
         ),
-        PhotoTooDemanding => pick(
-            vi,
-            "Ảnh này cần quá nhiều bộ nhớ để đọc; hãy gửi ảnh nhỏ hơn.",
-            "This photo needs too much memory to read; send a smaller one.",
-        ),
+        PhotoTooDemanding => files::photo_too_demanding(vi),
         PhotoTooFewBytes {
             width,
             height,
@@ -366,51 +363,19 @@ pub fn problem_text(problem: &Problem, lang: Lang) -> String {
             "Chỉ gửi ảnh khi báo đã khắc phục.",
             "Photos are sent only when marking a finding fixed.",
         ),
-        NotAContact => pick(
-            vi,
-            "Hãy nhập một địa chỉ email (ví dụ mai@example.vn) hoặc một số điện thoại có 8 đến 15 chữ số.",
-            "Give an email address (such as mai@example.vn) or a phone number of 8 to 15 digits.",
-        ),
-        NotItself => pick(
-            vi,
-            "Không thể chọn chính phản ánh này.",
-            "A report cannot be chosen as related to itself.",
-        ),
-        SiteOrPosition => pick(
-            vi,
-            "Chọn một địa điểm đã đăng ký hoặc một vị trí trên bản đồ, không cả hai.",
-            "Choose a registered place or a position on the map, not both.",
-        ),
-        ReportClosed => pick(
-            vi,
-            "Phản ánh này đã được trả lời xong; không thể trả lời lại.",
-            "This report has its last answer; it takes no other.",
-        ),
-        ReportStep => pick(
-            vi,
-            "Không thể trả lời như vậy ở tình trạng hiện tại của phản ánh.",
-            "The report cannot take that answer in the state it is in.",
-        ),
-        TooMany { max } => either(
-            vi,
-            format!("Chọn nhiều nhất {max}."),
-            format!("Choose at most {max}."),
-        ),
-        SameAsBeforePhoto => pick(
-            vi,
-            "Ảnh này là ảnh chụp khi phát hiện rào cản, không phải ảnh sau khắc phục.",
-            "This photo is the one taken when the finding was found, not one of the fix.",
-        ),
+        NotAContact => barriers::not_a_contact(vi),
+        NotItself => barriers::not_itself(vi),
+        SiteOrPosition => barriers::site_or_position(vi),
+        ReportClosed => barriers::report_closed(vi),
+        ReportStep => barriers::report_step(vi),
+        TooMany { max } => barriers::too_many(*max, vi),
+        SameAsBeforePhoto => files::same_as_before_photo(vi),
         NothingToFollowUp => pick(
             vi,
             "Địa điểm này không có rào cản nào đang mở hoặc chờ xác minh để kiểm tra lại.",
             "This site has no open or fixed finding to check again.",
         ),
-        BrokenPhoto => pick(
-            vi,
-            "Tệp ảnh bị cắt ngắn hoặc hỏng; hãy chụp hoặc gửi lại.",
-            "The photo file is cut short or damaged; take or send it again.",
-        ),
+        BrokenPhoto => files::broken_photo(vi),
         Malformed { detail } => either(
             vi,
             format!("Không đọc được: {detail}"),

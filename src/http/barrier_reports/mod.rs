@@ -3,6 +3,8 @@
 //! (`/barriers/{token}`), the same through the API (`/api/v1/barrier-reports`), and the
 //! moderators' queue and answers (`/moderation/barriers`).
 
+mod moderation;
+
 use axum::Router;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
@@ -15,10 +17,8 @@ use super::auth::ClientAddress;
 use super::retries::IdempotencyKey;
 use super::{ApiError, ApiJson, AppState, HtmlError, HtmlForm, PathId};
 use crate::app::Error;
-use crate::app::barrier_reports::{self as reports, Moderation, Sender, Sent, Via};
-use crate::domain::barrier::{Answer, Publication, Report, ReportInput, ReportState};
-use crate::domain::validation::FieldErrors;
-use super::auth::SignedIn;
+use crate::app::barrier_reports::{self as reports, Sender, Sent, Via};
+use crate::domain::barrier::{Report, ReportInput};
 use crate::domain::geo::Coordinates;
 use crate::domain::validation::Problem;
 use crate::views::Ctx;
@@ -32,10 +32,10 @@ pub(super) fn router() -> Router<AppState> {
         .route("/barriers/{token}", get(public_page))
         .route("/api/v1/barrier-reports", post(send_api))
         .route("/api/v1/barrier-reports/{token}", get(public_api))
-        .route("/moderation/barriers", get(queue_page))
+        .route("/moderation/barriers", get(moderation::queue_page))
         .route(
             "/moderation/barriers/{id}",
-            get(moderation_page).post(moderate),
+            get(moderation::report_page).post(moderation::answer),
         )
 }
 
@@ -296,136 +296,4 @@ async fn public_api(
     let mut json = PublicReportJson::new(&public.report, &base);
     json.duplicate_of = public.duplicate_of.map(|t| format!("{base}/barriers/{t}"));
     Ok(axum::Json(json).into_response())
-}
-
-#[derive(Deserialize)]
-struct QueueFilter {
-    state: Option<String>,
-}
-
-/// `/moderation/barriers`: the moderator's queue.
-async fn queue_page(
-    State(state): State<AppState>,
-    ctx: Ctx,
-    who: SignedIn,
-    Query(filter): Query<QueueFilter>,
-) -> Result<Response, HtmlError> {
-    let wanted = match filter.state.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-        Some(text) => Some(ReportState::parse(text).map_err(|p| Error::field("state", p))?),
-        None => None,
-    };
-    let queue = reports::queue(&state.services, &who.actor(), wanted).await?;
-    Ok(views::queue_page(&ctx, &queue, wanted).into_response())
-}
-
-#[derive(Deserialize)]
-struct Saved {
-    saved: Option<String>,
-}
-
-/// `/moderation/barriers/{id}`: a report to answer.
-async fn moderation_page(
-    State(state): State<AppState>,
-    ctx: Ctx,
-    who: SignedIn,
-    PathId(id): PathId<Uuid>,
-    Query(saved): Query<Saved>,
-) -> Result<Response, HtmlError> {
-    let report = reports::for_moderator(&state.services, &who.actor(), id).await?;
-    Ok(views::moderation_page(&ctx, &report, saved.saved.is_some(), None).into_response())
-}
-
-/// The answer form as posted.
-#[derive(Deserialize)]
-struct AnswerForm {
-    version: i64,
-    answer: Option<String>,
-    finding: Option<String>,
-    follow_up_on: Option<String>,
-    reason: Option<String>,
-    duplicate_of: Option<String>,
-    publication: Option<String>,
-}
-
-impl AnswerForm {
-    /// The moderation asked for, or the fields that are wrong.
-    fn parse(&self) -> Result<Moderation, FieldErrors> {
-        let mut errors = FieldErrors::default();
-        let id = |errors: &mut FieldErrors, field: &str, text: &Option<String>| {
-            let text = text.as_deref().map(str::trim).unwrap_or_default();
-            if text.is_empty() {
-                errors.add(field, Problem::Required);
-                return None;
-            }
-            errors.take(field, Uuid::parse_str(text).map_err(|_| Problem::NotAnId))
-        };
-        let answer = match self.answer.as_deref().map(str::trim).unwrap_or_default() {
-            "" => None,
-            "review" => Some(Answer::Review),
-            "confirm" => id(&mut errors, "finding", &self.finding).map(|finding| Answer::Confirm { finding }),
-            "follow_up" => {
-                let text = self.follow_up_on.as_deref().unwrap_or_default();
-                errors
-                    .take("follow_up_on", crate::domain::validation::date(text))
-                    .map(|on| Answer::PlanFollowUp { on })
-            }
-            "not_a_barrier" => Some(Answer::NotABarrier {
-                reason: self.reason.clone().unwrap_or_default(),
-            }),
-            "duplicate" => id(&mut errors, "duplicate_of", &self.duplicate_of).map(|of| Answer::Duplicate { of }),
-            other => {
-                errors.add(
-                    "answer",
-                    Problem::NotOneOf {
-                        given: other.to_owned(),
-                        allowed: ["review", "confirm", "follow_up", "not_a_barrier", "duplicate"]
-                            .map(str::to_owned)
-                            .to_vec(),
-                    },
-                );
-                None
-            }
-        };
-        let publication = match self.publication.as_deref().map(str::trim).filter(|p| !p.is_empty()) {
-            Some(text) => errors.take("publication", Publication::parse(text)),
-            None => None,
-        };
-        if errors.is_empty() {
-            Ok(Moderation {
-                answer,
-                publication,
-                version: self.version,
-            })
-        } else {
-            Err(errors)
-        }
-    }
-}
-
-/// `POST /moderation/barriers/{id}`: answers the report; the page again with what is wrong.
-async fn moderate(
-    State(state): State<AppState>,
-    ctx: Ctx,
-    who: SignedIn,
-    PathId(id): PathId<Uuid>,
-    HtmlForm(form): HtmlForm<AnswerForm>,
-) -> Result<Response, HtmlError> {
-    let s = &state.services;
-    let actor = who.actor();
-    let result = match form.parse() {
-        Ok(m) => reports::moderate(s, &actor, id, &m).await,
-        Err(errors) => Err(Error::Invalid(errors)),
-    };
-    match result {
-        Ok(_) => Ok(Redirect::to(&format!("/moderation/barriers/{id}?saved=1")).into_response()),
-        Err(Error::Invalid(errors) | Error::Conflict(errors)) => {
-            let report = reports::for_moderator(s, &actor, id).await?;
-            Ok((
-                StatusCode::UNPROCESSABLE_ENTITY,
-                views::moderation_page(&ctx, &report, false, Some(&errors)),
-            )
-                .into_response())
-        }
-        Err(other) => Err(other.into()),
-    }
 }
