@@ -438,6 +438,23 @@ async fn the_department_answers_its_reports_and_each_public_page_follows_every_s
 
     let first = sent(&app, json!({ "features": ["entrance"], "description": "Lối vào chính có bậc cao, không có dốc.", "site": site, "contact": "0912345678" })).await;
     let id = newest_in_queue(&app, &reviewer).await;
+    let queue = |filter: &'static str| {
+        let (app, reviewer) = (&app, &reviewer);
+        async move {
+            app.call("GET", &format!("/moderation/barriers{filter}"))
+                .cookie(reviewer)
+                .send()
+                .await
+                .body
+        }
+    };
+    assert!(queue("").await.contains("Đã nhận (1)"), "counted by state");
+    assert!(
+        !queue("?state=confirmed")
+            .await
+            .contains("href=\"/moderation/barriers/0"),
+        "the filter leaves it out"
+    );
     let page = app
         .call("GET", &format!("/moderation/barriers/{id}"))
         .cookie(&reviewer)
