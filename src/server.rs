@@ -58,6 +58,7 @@ pub async fn open(database: &Database, needs: Needs<'_>) -> anyhow::Result<Servi
         clusters: Default::default(),
         log_watch: Default::default(),
         upload_expiry: app::uploads::DEFAULT_EXPIRY,
+        report_contact_keep: app::barrier_reports::CONTACT_KEEP,
     })
 }
 
@@ -81,6 +82,7 @@ pub async fn prepare(config: &Config) -> anyhow::Result<AppState> {
     let mut services = open(&config.database, needs).await?;
     services.photos.decodes = DecodeGate::new(config.photo_decodes());
     services.upload_expiry = config.upload_expiry();
+    services.report_contact_keep = config.report_contact_keep();
     load_checklists(&services, config).await?;
     seed_if_asked(&services, config).await?;
     first_admin(&services, config).await?;
@@ -235,6 +237,10 @@ async fn serve_on(
         state.services.clone(),
         state.settings.upload_sweep,
     ));
+    let eraser = tokio::spawn(app::barrier_reports::erase_contacts_every(
+        state.services.clone(),
+        Duration::from_secs(3600),
+    ));
     let apart = match metrics {
         Some(metrics) => {
             tracing::info!(
@@ -273,6 +279,7 @@ async fn serve_on(
         upkeep.abort();
     }
     sweeper.abort();
+    eraser.abort();
     served?;
     db.close().await;
     tracing::info!("stopped");

@@ -60,6 +60,8 @@ pub struct Services {
     pub log_watch: std::sync::Arc<events::LogWatch>,
     /// How long an unfinished resumable upload is kept after its last piece arrived.
     pub upload_expiry: chrono::Duration,
+    /// How long a barrier report's contact is kept after its last answer.
+    pub report_contact_keep: chrono::Duration,
 }
 
 impl Services {

@@ -145,6 +145,11 @@ pub struct Config {
     #[arg(long, env = "TIEPCAN_UPLOAD_EXPIRY", default_value_t = 48, value_parser = clap::value_parser!(u64).range(1..=720))]
     pub upload_expiry: u64,
 
+    /// Days a barrier report's sender's contact is kept after the report's last answer;
+    /// then it is deleted.
+    #[arg(long, env = "TIEPCAN_REPORT_CONTACT_DAYS", default_value_t = 90, value_parser = clap::value_parser!(u64).range(1..=3650))]
+    pub report_contact_days: u64,
+
     /// Whether and where `/metrics` is served.
     #[command(flatten)]
     pub metrics: Metrics,
@@ -226,6 +231,11 @@ impl Config {
             .map_or_else(crate::app::decode_gate::DecodeGate::default_limit, |n| {
                 usize::try_from(n).unwrap_or(usize::MAX)
             })
+    }
+
+    /// How long a barrier report's contact is kept after its last answer.
+    pub fn report_contact_keep(&self) -> chrono::Duration {
+        chrono::Duration::days(i64::try_from(self.report_contact_days).unwrap_or(3650))
     }
 
     /// How long an unfinished resumable upload is kept after its last piece.

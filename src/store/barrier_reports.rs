@@ -22,6 +22,7 @@ struct Row {
     description: String,
     lang: String,
     contact: Option<String>,
+    contact_erased_at: Option<DateTime<Utc>>,
     state: String,
     publication: String,
     finding_id: Option<Uuid>,
@@ -38,7 +39,8 @@ struct Row {
 macro_rules! select_reports {
     () => {
         "SELECT r.id, r.public_token, r.site_id, s.name AS site_name, r.lat, r.lon,
-        r.department_id, r.features, r.description, r.lang, r.contact, r.state, r.publication,
+        r.department_id, r.features, r.description, r.lang, r.contact, r.contact_erased_at,
+        r.state, r.publication,
         r.finding_id, r.follow_up_on, r.reason, r.duplicate_of, r.created_at, r.answered_at,
         r.closed_at, r.version
     FROM barrier_reports r LEFT JOIN sites s ON s.id = r.site_id "
@@ -66,6 +68,7 @@ impl TryFrom<Row> for Report {
             description: r.description.clone(),
             lang: Lang::parse(&r.lang).ok_or_else(|| bad("lang"))?,
             contact: r.contact.clone(),
+            contact_erased_at: r.contact_erased_at,
             state: ReportState::parse(&r.state).map_err(|_| bad("state"))?,
             publication: Publication::parse(&r.publication).map_err(|_| bad("publication"))?,
             finding: r.finding_id,
@@ -158,6 +161,24 @@ pub async fn sent_since(
         .fetch_all(c)
         .await)?;
     Ok(rows.into_iter().map(|(t,)| t).collect())
+}
+
+/// Deletes the contacts of reports closed before `closed_before`, noting `at`; returns the
+/// ids of the reports whose contact went.
+pub async fn erase_contacts(
+    tx: &mut Tx,
+    closed_before: DateTime<Utc>,
+    at: DateTime<Utc>,
+) -> Result<Vec<Uuid>, sqlx::Error> {
+    let sql = "UPDATE barrier_reports SET contact = NULL, contact_erased_at = $2
+               WHERE contact IS NOT NULL AND closed_at IS NOT NULL AND closed_at < $1
+               RETURNING id";
+    let rows: Vec<(Uuid,)> = on_backend!(tx, |c| sqlx::query_as(sql)
+        .bind(closed_before)
+        .bind(at)
+        .fetch_all(c)
+        .await)?;
+    Ok(rows.into_iter().map(|(id,)| id).collect())
 }
 
 /// Report `id`.

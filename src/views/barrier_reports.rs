@@ -325,7 +325,13 @@ pub fn moderation_page(
             h2 { (ctx.t(Msg::BarrierWords)) }
             blockquote class="report-words" { (report.description) }
             h2 { (ctx.t(Msg::BarrierContactPrivate)) }
-            p { (report.contact.as_deref().unwrap_or(ctx.t(Msg::BarrierNoContact))) }
+            p {
+                @match (&report.contact, report.contact_erased_at) {
+                    (Some(contact), _) => (contact),
+                    (None, Some(at)) => { (ctx.t(Msg::BarrierContactErased)) " " (ctx.local_time(at)) },
+                    (None, None) => (ctx.t(Msg::BarrierNoContact)),
+                }
+            }
             p { a href={ "/barriers/" (report.public_token) } { (ctx.t(Msg::BarrierPublicPage)) } }
             h2 { (ctx.t(Msg::BarrierAnswerTitle)) }
             form method="post" action={ "/moderation/barriers/" (report.id) } {

@@ -689,3 +689,69 @@ async fn only_the_places_department_answers_its_reports_and_the_coordinators_tho
         .await;
     assert_eq!(queue.status, StatusCode::FORBIDDEN);
 }
+
+#[tokio::test]
+async fn a_senders_contact_is_deleted_90_days_after_the_last_answer_and_kept_until_then() {
+    let (app, site) = place().await;
+    let department = app.get(&format!("/api/v1/sites/{site}")).await.json()["department"]["code"]
+        .as_str()
+        .expect("code")
+        .to_owned();
+    let password = app
+        .add_user("barrier.rev.keep", Role::Reviewer, Some(&department))
+        .await;
+    let reviewer = app.sign_in("barrier.rev.keep", &password).await;
+    let with_contact = |text: &str| json!({ "features": ["ramp"], "description": text, "site": site, "contact": "keep.me@example.vn" });
+    sent(&app, with_contact("Dốc ở cổng phụ quá dốc.")).await;
+    let open = newest_in_queue(&app, &reviewer).await;
+    sent(&app, with_contact("Dốc ở cổng chính bị xe máy chắn.")).await;
+    let closed = newest_in_queue(&app, &reviewer).await;
+    let answered = answer(
+        &app,
+        &reviewer,
+        &closed,
+        &[
+            ("version", "1"),
+            ("answer", "not_a_barrier"),
+            ("reason", "Đã dọn xe khỏi dốc."),
+        ],
+    )
+    .await;
+    assert_eq!(answered.status, StatusCode::SEE_OTHER);
+    // Signed in again each time: months pass, and sessions end after a week.
+    let contact_on = |id: String| {
+        let (app, password) = (&app, &password);
+        async move {
+            let reviewer = app.sign_in("barrier.rev.keep", password).await;
+            let page = app
+                .call("GET", &format!("/moderation/barriers/{id}"))
+                .cookie(&reviewer)
+                .send()
+                .await;
+            assert_eq!(page.status, StatusCode::OK);
+            page.body
+        }
+    };
+    later(&app, 89 * 86_400);
+    let erase = || tiepcan::app::barrier_reports::erase_contacts(app.services());
+    assert_eq!(erase().await.expect("erased"), 0, "kept for 90 days");
+    assert!(
+        contact_on(closed.clone())
+            .await
+            .contains("keep.me@example.vn")
+    );
+    later(&app, 91 * 86_400);
+    assert_eq!(erase().await.expect("erased"), 1);
+    let page = contact_on(closed.clone()).await;
+    assert!(!page.contains("keep.me@example.vn"));
+    assert!(page.contains("đã được xoá"));
+    assert!(
+        contact_on(open).await.contains("keep.me@example.vn"),
+        "a report still open keeps it"
+    );
+    assert_eq!(
+        events_of(&app, "barrier_report.contact_erased").await.len(),
+        1
+    );
+    assert_eq!(erase().await.expect("erased"), 0, "once");
+}

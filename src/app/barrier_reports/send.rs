@@ -142,6 +142,7 @@ pub async fn send(
         description,
         lang: sender.lang,
         contact: contact.map(|c| c.as_str().to_owned()),
+        contact_erased_at: None,
         state: ReportState::Received,
         publication: Publication::Pending,
         finding: None,

@@ -110,6 +110,8 @@ pub struct Report {
     pub lang: crate::domain::lang::Lang,
     /// How to reach the sender, until erased.
     pub contact: Option<String>,
+    /// When the contact was deleted (a set time after the last answer).
+    pub contact_erased_at: Option<chrono::DateTime<chrono::Utc>>,
     /// Where it is on its way.
     pub state: ReportState,
     /// Whether its words may be shown.

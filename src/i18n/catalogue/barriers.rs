@@ -49,6 +49,7 @@ part! { $ barrier_messages
     BarrierQueueFilter => "Lọc theo tình trạng", "Filter by state";
     BarrierQueueShow => "Xem", "Show";
     BarrierContactPrivate => "Liên hệ của người gửi (không công khai)", "The sender's contact (private)";
+    BarrierContactErased => "Liên hệ của người gửi đã được xoá theo thời hạn lưu, lúc", "The sender's contact was deleted when its keeping time ended, at";
     BarrierNoContact => "Người gửi không để lại liên hệ.", "The sender left no contact.";
     BarrierWords => "Nội dung", "Their words";
     BarrierAnswerTitle => "Trả lời", "Answer";
