@@ -8,7 +8,7 @@ use super::{Error, Services};
 use crate::domain::audit::Photo;
 use crate::domain::finding::Filter;
 use crate::store::findings;
-use crate::store::{audits, photos, sites};
+use crate::store::{audits, barrier_reports, photos, sites};
 
 /// Most open barriers listed on a public page.
 const BARRIERS_MAX: u32 = 200;
@@ -113,6 +113,7 @@ pub async fn site(s: &Services, id: Uuid) -> Result<PublicSite, Error> {
         last_full_audit,
         measured,
         today: s.today(),
+        reports: barrier_reports::counts_of_site(&mut conn, id).await?,
     })
 }
 

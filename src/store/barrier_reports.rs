@@ -7,6 +7,7 @@ use super::{Access, Tx, on_backend, per_backend};
 use crate::domain::barrier::{Feature, Publication, Report, ReportState};
 use crate::domain::geo::Coordinates;
 use crate::domain::lang::Lang;
+use crate::domain::site::public::ReportCounts;
 
 /// A report's row, with its site's name.
 #[derive(sqlx::FromRow)]
@@ -179,6 +180,19 @@ pub async fn erase_contacts(
         .fetch_all(c)
         .await)?;
     Ok(rows.into_iter().map(|(id,)| id).collect())
+}
+
+/// How many reports came about site `site`, and how many were confirmed.
+pub async fn counts_of_site(ex: &mut impl Access, site: Uuid) -> Result<ReportCounts, sqlx::Error> {
+    let sql = "SELECT count(*),
+                      coalesce(sum(CASE WHEN state = 'confirmed' THEN 1 ELSE 0 END), 0)
+               FROM barrier_reports WHERE site_id = $1";
+    let (received, confirmed): (i64, i64) =
+        on_backend!(ex, |c| sqlx::query_as(sql).bind(site).fetch_one(c).await)?;
+    Ok(ReportCounts {
+        received,
+        confirmed,
+    })
 }
 
 /// Report `id`.

@@ -72,6 +72,10 @@ async fn anyone_sends_a_report_from_a_site_page_and_follows_it_at_its_own_addres
         page.body
             .contains(&format!("href=\"/sites/{site}/barrier\""))
     );
+    assert!(
+        !page.body.contains("report-counts"),
+        "no reports yet, no count"
+    );
     let form = app.get(&format!("/sites/{site}/barrier")).await;
     assert_eq!(form.status, StatusCode::OK);
     for needed in [
@@ -606,6 +610,13 @@ async fn the_department_answers_its_reports_and_each_public_page_follows_every_s
     assert!(
         public.contains(&format!("href=\"{first}\"")),
         "links the report it repeats"
+    );
+    // The place's page counts what came and what was confirmed.
+    let place_page = app.get(&format!("/sites/{site}")).await.body;
+    assert!(
+        place_page
+            .contains("Người dân đã gửi 3 phản ánh về nơi này; 1 đã được xác nhận là rào cản."),
+        "counted on the site page"
     );
     // Every answer is an event, without the contact.
     let events = events_of(&app, "barrier_report.answer").await;

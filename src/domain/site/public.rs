@@ -134,6 +134,18 @@ pub struct PublicSite {
     pub last_full_audit: Option<chrono::DateTime<chrono::Utc>>,
     /// The day (in the province) these facts are as of, for "overdue".
     pub today: chrono::NaiveDate,
+    /// Barrier reports from the public about the place: how many came, and how many its
+    /// department confirmed.
+    pub reports: ReportCounts,
+}
+
+/// How many barrier reports came about a place, and how many were confirmed.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ReportCounts {
+    /// Received, in any state.
+    pub received: i64,
+    /// Confirmed as barriers.
+    pub confirmed: i64,
 }
 
 /// A site as the public map and its open data show it.

@@ -33,6 +33,7 @@ part! { $ barrier_messages
     BarrierStateFollowUpPlanned => "Đã lên lịch kiểm tra lại", "Follow-up audit planned";
     BarrierStateNotABarrier => "Không phải rào cản", "Not a barrier";
     BarrierStateDuplicate => "Trùng với phản ánh khác", "Duplicate of another report";
+    BarrierCounts => "Người dân đã gửi {received} phản ánh về nơi này; {confirmed} đã được xác nhận là rào cản.", "People sent {received} reports about this place; {confirmed} were confirmed as barriers.";
     BarrierNoAccount => "Bạn có thể gửi mà không cần đăng nhập.", "You can send it without signing in.";
     BarrierLink => "Báo một rào cản ở nơi này", "Report a barrier at this place";
     BarrierHeldHoneypot => "Phản ánh chưa được gửi: một ô ẩn mà chỉ chương trình tự động mới điền đã có nội dung. Nếu bạn là người gửi, hãy gửi lại.", "The report was not sent: a hidden field that only automatic programs fill had something in it. If you are a person, send it again.";

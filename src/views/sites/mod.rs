@@ -162,6 +162,13 @@ pub fn detail_page(
             (accessibility(ctx, public, Photos::WhenSeen))
             p { a href={ "/sites/" (site.id) "/statement" } { (ctx.t(Msg::StatementLink)) } }
             p { a href={ "/sites/" (site.id) "/barrier" } { (ctx.t(Msg::BarrierLink)) } " " span class="hint" { (ctx.t(Msg::BarrierNoAccount)) } }
+            @if public.reports.received > 0 {
+                p class="report-counts" {
+                    (ctx.t(Msg::BarrierCounts)
+                        .replace("{received}", &public.reports.received.to_string())
+                        .replace("{confirmed}", &public.reports.confirmed.to_string()))
+                }
+            }
             @if can_edit {
                 p { a class="button" href={ "/sites/" (site.id) "/edit" } { (ctx.t(Msg::SiteEdit)) } }
             }
