@@ -33,6 +33,7 @@ const SERVER: &[&str] = &[
     "body-idle-timeout",
     "photo-decodes",
     "upload-expiry",
+    "report-contact-days",
     "metrics",
     "metrics-addr",
     "metrics-allow",
