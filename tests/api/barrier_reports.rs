@@ -160,9 +160,12 @@ async fn the_senders_contact_is_in_no_public_page_or_json() {
         format!("/api/v1/barrier-reports/{token}"),
         format!("/sites/{site}"),
         format!("/api/v1/public/sites/{site}"),
-        "/api/v1/export/sites.geojson".to_owned(),
+        "/api/v1/public/sites.geojson".to_owned(),
+        format!("/ogc/collections/sites/items/{site}"),
+        "/api/v1/exports/osm-tags.csv".to_owned(),
     ] {
         let reply = app.get(&uri).await;
+        assert_eq!(reply.status, StatusCode::OK, "{uri}");
         assert!(
             !reply.body.contains("mai.nguyen.private"),
             "{uri} shows the contact"
