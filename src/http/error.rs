@@ -326,10 +326,15 @@ impl IntoResponse for HtmlError {
     }
 }
 
-/// An error answered from middleware, where no handler chose the form: JSON under
-/// `/api/`, a page elsewhere.
+/// An error answered from middleware, where no handler chose the form: the Open311 list
+/// under `/open311/`, JSON under `/api/`, a page elsewhere.
 pub fn error_for_path(path: &str, error: ApiError) -> Response {
-    if path.starts_with("/api/") {
+    if path.starts_with("/open311/") {
+        use super::open311::reply::{format_of, refused};
+        let mut response = refused(format_of(path), error.status(), vec![error.message()]);
+        error.add_headers(&mut response);
+        response
+    } else if path.starts_with("/api/") {
         error.into_response()
     } else {
         HtmlError(error).into_response()

@@ -24,6 +24,7 @@ mod map;
 mod metrics;
 mod offline;
 mod ogc;
+mod open311;
 mod paging;
 mod public;
 pub(crate) mod reports;
@@ -130,6 +131,7 @@ pub fn routes() -> Router<AppState> {
         .merge(home::router())
         .merge(sites::router())
         .merge(barrier_reports::router())
+        .merge(open311::router())
         .merge(audits::router())
         .merge(findings::router())
         .merge(public::router())

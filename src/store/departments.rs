@@ -243,3 +243,12 @@ pub async fn lock(tx: &mut Tx, code: &str) -> Result<bool, sqlx::Error> {
         .map(|r| r.rows_affected()))?;
     Ok(done == 1)
 }
+
+/// The name of department `id`, merged or retired ones too (what was answered by a
+/// department keeps its name).
+pub async fn name_of(ex: &mut impl Access, id: Uuid) -> Result<Option<Bilingual>, sqlx::Error> {
+    let sql = "SELECT name_vi, name_en FROM departments WHERE id = $1";
+    let row: Option<(String, String)> =
+        on_backend!(ex, |c| sqlx::query_as(sql).bind(id).fetch_optional(c).await)?;
+    Ok(row.map(|(vi, en)| Bilingual { vi, en }))
+}

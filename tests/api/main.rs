@@ -38,6 +38,7 @@ mod objects;
 mod odd_bytes;
 mod offline;
 mod ogc;
+mod open311;
 mod pages;
 mod photos;
 mod proxy;

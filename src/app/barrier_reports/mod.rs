@@ -3,11 +3,13 @@
 //! ([`queue`], [`moderate`]).
 
 mod erase;
+mod follow;
 mod moderate;
 mod public;
 mod send;
 
 pub use erase::{CONTACT_KEEP, erase_contacts, erase_contacts_every};
+pub use follow::{Followed, follow};
 pub use moderate::{Moderation, for_moderator, moderate, queue};
 pub use public::public;
 pub use send::{Sender, Sent, Via, form_key, place, send};

@@ -265,25 +265,30 @@ async fn send_api(
     IdempotencyKey(key): IdempotencyKey,
     ApiJson(input): ApiJson<ReportInput>,
 ) -> Result<Response, ApiError> {
-    let s = &state.services;
-    let sender = Sender {
-        address: address.0,
-        lang: ctx.lang,
-    };
-    let fresh;
-    let key = match key.as_deref() {
-        Some(k) => k,
-        None => {
-            fresh = Uuid::now_v7().to_string();
-            &fresh
-        }
-    };
     let base = state.settings.base_url.clone();
-    let (status, report) = match reports::send(s, &sender, &input, Via::Api { key }).await? {
+    let (status, report) = match send_by_program(&state, &ctx, address, key, &input).await? {
         Sent::New(r) => (StatusCode::CREATED, r),
         Sent::Again(r) => (StatusCode::OK, r),
     };
     Ok((status, axum::Json(PublicReportJson::new(&report, &base))).into_response())
+}
+
+/// Sends a report that a program (this API, an Open311 client) made: without a form, so
+/// only the per-address limit holds it back; the same `Idempotency-Key` sends one report,
+/// and a request without one is a report of its own.
+pub(super) async fn send_by_program(
+    state: &AppState,
+    ctx: &Ctx,
+    address: ClientAddress,
+    key: Option<String>,
+    input: &ReportInput,
+) -> Result<Sent, Error> {
+    let sender = Sender {
+        address: address.0,
+        lang: ctx.lang,
+    };
+    let key = key.unwrap_or_else(|| Uuid::now_v7().to_string());
+    reports::send(&state.services, &sender, input, Via::Api { key: &key }).await
 }
 
 /// `GET /api/v1/barrier-reports/{token}`.
