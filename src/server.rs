@@ -59,6 +59,7 @@ pub async fn open(database: &Database, needs: Needs<'_>) -> anyhow::Result<Servi
         log_watch: Default::default(),
         upload_expiry: app::uploads::DEFAULT_EXPIRY,
         report_contact_keep: app::barrier_reports::CONTACT_KEEP,
+        report_answer_days: crate::domain::report::ANSWER_DAYS,
     })
 }
 
@@ -83,6 +84,7 @@ pub async fn prepare(config: &Config) -> anyhow::Result<AppState> {
     services.photos.decodes = DecodeGate::new(config.photo_decodes());
     services.upload_expiry = config.upload_expiry();
     services.report_contact_keep = config.report_contact_keep();
+    services.report_answer_days = config.answer_time.report_answer_days;
     load_checklists(&services, config).await?;
     seed_if_asked(&services, config).await?;
     first_admin(&services, config).await?;

@@ -62,6 +62,8 @@ pub struct Services {
     pub upload_expiry: chrono::Duration,
     /// How long a barrier report's contact is kept after its last answer.
     pub report_contact_keep: chrono::Duration,
+    /// Days departments have to answer a barrier report, as the periodic report counts it.
+    pub report_answer_days: u64,
 }
 
 impl Services {

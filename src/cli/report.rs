@@ -29,7 +29,8 @@ pub async fn run(args: ReportArgs) -> anyhow::Result<ExitCode> {
         zone: Some(args.zone),
         ..Needs::default()
     };
-    let s = crate::server::open(&args.database, needs).await?;
+    let mut s = crate::server::open(&args.database, needs).await?;
+    s.report_answer_days = args.answer_time.report_answer_days;
     let input = ReportInput {
         from: Some(args.from.clone()),
         to: Some(args.to.clone()),

@@ -103,6 +103,9 @@ pub struct ReportArgs {
     /// The province and the issuing body, which head the report.
     #[command(flatten)]
     pub heading: Heading,
+    /// How long departments have to answer a barrier report.
+    #[command(flatten)]
+    pub answer_time: super::AnswerTime,
 }
 
 /// `tiepcan findings ...`

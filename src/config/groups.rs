@@ -85,6 +85,24 @@ impl Default for Zone {
     }
 }
 
+/// How long departments have to answer a barrier report, as the periodic report counts
+/// it.
+#[derive(Debug, Clone, Copy, Args)]
+pub struct AnswerTime {
+    /// Days a department has to answer a barrier report (from its sending to its first
+    /// answer); the periodic report counts the reports answered within them and the late.
+    #[arg(long, env = "TIEPCAN_REPORT_ANSWER_DAYS", default_value_t = crate::domain::report::ANSWER_DAYS, value_parser = clap::value_parser!(u64).range(1..=365))]
+    pub report_answer_days: u64,
+}
+
+impl Default for AnswerTime {
+    fn default() -> Self {
+        AnswerTime {
+            report_answer_days: crate::domain::report::ANSWER_DAYS,
+        }
+    }
+}
+
 /// Who the periodic reports come from, as their letterhead says.
 #[derive(Debug, Clone, Args)]
 pub struct Heading {

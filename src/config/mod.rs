@@ -17,7 +17,7 @@ pub use commands::{
     ChecklistsAction, Command, DemoAction, DepartmentAction, EventsAction, FindingsAction,
     ImportWhat, PhotosAction, ReportArgs, UserAction,
 };
-pub use groups::{Database, Heading, PhotoStorage, Province, Region, Zone};
+pub use groups::{AnswerTime, Database, Heading, PhotoStorage, Province, Region, Zone};
 pub use ops::{LogFormat, Metrics};
 
 /// `tiepcan`: accessibility audits of public buildings, transport stops and cultural sites.
@@ -149,6 +149,10 @@ pub struct Config {
     /// then it is deleted.
     #[arg(long, env = "TIEPCAN_REPORT_CONTACT_DAYS", default_value_t = 90, value_parser = clap::value_parser!(u64).range(1..=3650))]
     pub report_contact_days: u64,
+
+    /// How long departments have to answer a barrier report.
+    #[command(flatten)]
+    pub answer_time: AnswerTime,
 
     /// Whether and where `/metrics` is served.
     #[command(flatten)]

@@ -7,7 +7,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use uuid::Uuid;
 
-use super::{Access, per_backend};
+use super::{Access, on_backend, per_backend};
 
 /// Which sites a report covers.
 #[derive(Debug, Clone, Copy, Default)]
@@ -162,6 +162,45 @@ pub async fn steps(ex: &mut impl Access, scope: Scope) -> Result<Vec<StepRow>, s
     rows.into_iter()
         .map(|(finding, to, at, id)| Ok((uuid(&finding)?, to.owned(), time(&at)?, uuid(&id)?)))
         .collect()
+}
+
+/// A barrier report: the department that answers it, its area, lat, lon, when it was sent,
+/// when first answered, its state.
+pub type BarrierRow = (
+    Option<Uuid>,
+    Option<Uuid>,
+    f64,
+    f64,
+    DateTime<Utc>,
+    Option<DateTime<Utc>>,
+    String,
+);
+
+/// Every barrier report in scope sent from `since` until before `until`: a department's
+/// (those of places in no registry belong to none), in an area or an area below it.
+pub async fn barriers(
+    ex: &mut impl Access,
+    scope: Scope,
+    since: DateTime<Utc>,
+    until: DateTime<Utc>,
+) -> Result<Vec<BarrierRow>, sqlx::Error> {
+    on_backend!(ex, |c| {
+        let mut query = sqlx::QueryBuilder::new(
+            "SELECT r.department_id, r.area_id, r.lat, r.lon, r.created_at, r.answered_at,
+                    r.state FROM barrier_reports r WHERE r.created_at >= ",
+        );
+        query
+            .push_bind(since)
+            .push(" AND r.created_at < ")
+            .push_bind(until);
+        if let Some(department) = scope.department {
+            query.push(" AND r.department_id = ").push_bind(department);
+        }
+        if let Some(area) = scope.area {
+            crate::store::push_area_below!(query, "r.area_id", area);
+        }
+        query.build_query_as().fetch_all(c).await
+    })
 }
 
 /// A text of a JSON list, borrowed from the list where it holds no escape (ids, codes and

@@ -16,6 +16,8 @@ const REGION: &[&str] = &["region-bbox"];
 const ZONE: &[&str] = &["time-zone"];
 /// The reports' letterhead (`Heading`).
 const HEADING: &[&str] = &["province-name", "report-issuer"];
+/// The days departments have to answer a barrier report (`AnswerTime`).
+const ANSWER: &[&str] = &["report-answer-days"];
 /// The web server's own settings.
 const SERVER: &[&str] = &[
     "listen",
@@ -44,8 +46,14 @@ const EVERY: &[&str] = &["log-format"];
 /// Each subcommand, by its path (`""` is `tiepcan` alone), and the options it reads, besides
 /// [`EVERY`], `--help` and `--version`.
 const TABLE: &[(&str, &[&[&str]])] = &[
-    ("", &[SERVER, DATABASE, PHOTOS, REGION, ZONE, HEADING]),
-    ("serve", &[SERVER, DATABASE, PHOTOS, REGION, ZONE, HEADING]),
+    (
+        "",
+        &[SERVER, DATABASE, PHOTOS, REGION, ZONE, HEADING, ANSWER],
+    ),
+    (
+        "serve",
+        &[SERVER, DATABASE, PHOTOS, REGION, ZONE, HEADING, ANSWER],
+    ),
     ("checklists", &[]),
     ("checklists check", &[]),
     ("import", &[]),
@@ -94,6 +102,7 @@ const TABLE: &[(&str, &[&[&str]])] = &[
             DATABASE,
             ZONE,
             HEADING,
+            ANSWER,
         ],
     ),
 ];

@@ -18,8 +18,9 @@ pub(super) fn changed_since(all: &[Area], end: NaiveDate, today: NaiveDate) -> b
     all.iter().any(|a| after(a.valid_from) || after(a.valid_to))
 }
 
-/// Places every site of `facts` in the area that held it on `day`, and keeps only those in
-/// `area` (or an area below it) when one is asked for, with their findings.
+/// Places every site and barrier report of `facts` in the area that held it on `day`, and
+/// keeps only those in `area` (or an area below it) when one is asked for, with the sites'
+/// findings.
 pub(super) async fn place_on(
     s: &Services,
     facts: &mut Facts,
@@ -34,18 +35,25 @@ pub(super) async fn place_on(
             sites::placements(&mut conn).await?,
         )
     };
-    let placed: HashMap<Uuid, Option<Uuid>> = tokio::task::spawn_blocking(move || {
+    // The barrier reports are placed by their own positions.
+    let mut barriers = std::mem::take(&mut facts.barriers);
+    let (placed, barriers) = tokio::task::spawn_blocking(move || {
         let index = AreaIndex::new(shapes);
-        points
+        let placed: HashMap<Uuid, Option<Uuid>> = points
             .into_iter()
             .map(|(id, point, _)| (id, index.locate(point, day)))
-            .collect()
+            .collect();
+        for r in &mut barriers {
+            r.area = index.locate(r.position, day);
+        }
+        (placed, barriers)
     })
     .await
     .map_err(|e| Error::Internal(e.into()))?;
     for site in &mut facts.sites {
         site.area = placed.get(&site.id).copied().flatten();
     }
+    facts.barriers = barriers;
     if let Some(area) = area {
         let wanted = below(area, all);
         facts
@@ -53,6 +61,9 @@ pub(super) async fn place_on(
             .retain(|site| site.area.is_some_and(|a| wanted.contains(&a)));
         let kept: HashSet<Uuid> = facts.sites.iter().map(|site| site.id).collect();
         facts.findings.retain(|f| kept.contains(&f.site));
+        facts
+            .barriers
+            .retain(|r| r.area.is_some_and(|a| wanted.contains(&a)));
     }
     Ok(())
 }

@@ -10,11 +10,15 @@ mod history;
 
 use super::{Error, Services};
 use crate::domain::actor::Actor;
+use crate::domain::barrier::ReportState;
 use crate::domain::checklist::{Feature, Severity};
 use crate::domain::finding::FindingState;
+use crate::domain::geo::Coordinates;
 use crate::domain::lang::Bilingual;
 use crate::domain::permission::{Action, Scope as Where};
-use crate::domain::report::{self, Facts, FindingFact, Named, Period, Report, Scope, SiteFact};
+use crate::domain::report::{
+    self, BarrierFact, Counting, Facts, FindingFact, Named, Period, Report, Scope, SiteFact,
+};
 use crate::domain::site::Subtype;
 use crate::domain::validation::{FieldErrors, Problem};
 use crate::store::{areas, reports};
@@ -122,6 +126,7 @@ pub async fn report(s: &Services, actor: &Actor, input: &ReportInput) -> Result<
     };
     drop(conn);
     let mut facts = read_facts(s, scope).await?;
+    facts.barriers = read_barriers(s, scope, period).await?;
     if historic {
         history::place_on(s, &mut facts, period.to, area.map(|a| a.id), &all_areas).await?;
     }
@@ -138,10 +143,57 @@ pub async fn report(s: &Services, actor: &Actor, input: &ReportInput) -> Result<
         area: area.map(area_named),
     };
     // The arithmetic runs off the async threads: a province's ten years are a lot of rows.
-    let today = s.today();
-    tokio::task::spawn_blocking(move || report::compute(&facts, scope, period, today))
-        .await
-        .map_err(|e| Error::Internal(e.into()))
+    let (today, now, answer_days) = (s.today(), s.now(), s.report_answer_days);
+    let unregistered = scope.department.is_none();
+    tokio::task::spawn_blocking(move || {
+        let mut report = report::compute(&facts, scope, period, today);
+        let rows = Counting {
+            departments: &facts.departments,
+            areas: &facts.areas,
+            unregistered,
+            answer_days,
+        };
+        report.barriers = report::count_barriers(&facts.barriers, rows, period, now);
+        report
+    })
+    .await
+    .map_err(|e| Error::Internal(e.into()))
+}
+
+/// The barrier reports of `scope` received in `period` (the province's days), as they stand.
+async fn read_barriers(
+    s: &Services,
+    scope: reports::Scope,
+    period: Period,
+) -> Result<Vec<BarrierFact>, Error> {
+    let zone = s.zone;
+    let start = |day: NaiveDate| {
+        day.and_hms_opt(0, 0, 0)
+            .and_then(|t| t.and_local_timezone(zone).earliest())
+            .map(|t| t.with_timezone(&Utc))
+            .ok_or_else(|| Error::Internal(anyhow::anyhow!("report: no start of {day}")))
+    };
+    let since = start(period.from)?;
+    let until = start(period.to + chrono::Days::new(1))?;
+    let rows = reports::barriers(&mut s.db.conn().await?, scope, since, until).await?;
+    rows.into_iter()
+        .map(
+            |(department, area, lat, lon, sent_at, answered_at, state)| {
+                let bad = |what: &str| {
+                    Error::Internal(anyhow::anyhow!("report: a barrier report's {what}"))
+                };
+                Ok(BarrierFact {
+                    department,
+                    area,
+                    position: Coordinates::new(lon, lat).map_err(|_| bad("position"))?,
+                    received_on: sent_at.with_timezone(&zone).date_naive(),
+                    sent_at,
+                    answered_at,
+                    state: ReportState::parse(&state).map_err(|_| bad("state"))?,
+                })
+            },
+        )
+        .collect()
 }
 
 /// The sites, approvals, findings and steps of `scope`, dated in the province's calendar.

@@ -121,6 +121,7 @@ pub fn compute(facts: &Facts, scope: Scope, period: Period, today: NaiveDate) ->
         by_kind,
         fix_times,
         deadlines,
+        barriers: super::BarrierReports::default(),
     }
 }
 

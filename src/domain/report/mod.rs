@@ -2,10 +2,15 @@
 //! fixed in a period, by department, area and site kind, against the period before and the
 //! legal deadlines. Computed once from [`Facts`]; every format is drawn from one [`Report`].
 
+mod barriers;
 mod compute;
 mod figure;
 pub mod period;
 
+pub use barriers::{
+    ANSWER_DAYS, BarrierFact, BarrierFigure, BarrierFigures, BarrierReports, BarrierRow, Counting,
+    count as count_barriers,
+};
 pub use compute::compute;
 pub use figure::{Figure, Value};
 pub use period::{Period, Usual};
@@ -76,6 +81,8 @@ pub struct Facts {
     pub departments: Vec<Named>,
     /// Every area a site may name.
     pub areas: Vec<Named>,
+    /// The public's barrier reports in scope.
+    pub barriers: Vec<BarrierFact>,
 }
 
 /// Who issues the reports, as their letterhead says.
@@ -238,6 +245,9 @@ pub struct Report {
     pub fix_times: Vec<FixTimes>,
     /// Progress against the legal deadlines.
     pub deadlines: Vec<Deadline>,
+    /// The public's barrier reports received in the period (counted apart, by
+    /// [`count_barriers`]: they are measured to the moment the report is made).
+    pub barriers: BarrierReports,
 }
 
 impl Report {

@@ -81,5 +81,19 @@ part! { $ reports_messages
     ReportChartFindings => "Rào cản kỳ này so với kỳ trước", "Findings this period against the previous one";
     ReportChartFindingsText => "Số rào cản được phát hiện, đã khắc phục, đã xác nhận và không khắc phục trong kỳ này và kỳ trước; số liệu ở bảng bên cạnh.", "Findings found, marked fixed, verified and given up in this period and the previous one; the numbers are in the table beside it.";
     ReportPrint => "In báo cáo", "Print the report";
-    ReportDefinitions => "Cách tính: mức tiếp cận và rào cản chưa khắc phục tính theo ngày cuối kỳ; thời gian khắc phục tính từ ngày phát hiện đến ngày báo đã khắc phục trong kỳ; quá hạn so với hạn hoàn thành hiện tại.", "How it is counted: levels and open findings are as they stood on the last day; time to fix runs from the day a finding was found to the day it was marked fixed in the period; overdue compares with the due date as it stands now.";
+    ReportDefinitions => "Cách tính: mức tiếp cận và rào cản chưa khắc phục tính theo ngày cuối kỳ; thời gian khắc phục tính từ ngày phát hiện đến ngày báo đã khắc phục trong kỳ; quá hạn so với hạn hoàn thành hiện tại. Phản ánh của người dân: tính các phản ánh nhận trong kỳ; thời gian trả lời tính từ lúc gửi đến câu trả lời đầu tiên, phản ánh chưa được trả lời khi đã hết hạn tính là trễ hạn; kết quả theo tình trạng lúc lập báo cáo.", "How it is counted: levels and open findings are as they stood on the last day; time to fix runs from the day a finding was found to the day it was marked fixed in the period; overdue compares with the due date as it stands now. Reports from the public: those received in the period; the time to answer runs from their sending to their first answer, and one still unanswered when the time is out counts as late; outcomes are as they stand when the report is made.";
+    ReportBarriersByDepartment => "Phản ánh của người dân theo sở, ngành phụ trách", "Reports from the public by responsible department";
+    ReportBarriersByArea => "Phản ánh của người dân theo địa bàn", "Reports from the public by area";
+    ReportSheetBarriers => "Phản ánh", "Reports";
+    ReportBarriersUnregistered => "Nơi chưa đăng ký (cán bộ điều phối trả lời)", "Places in no registry (answered by the coordinators)";
+    ReportBarriersTotal => "Tổng cộng", "Total";
+    ReportBarriersReceived => "Phản ánh nhận trong kỳ", "Reports received";
+    ReportBarriersInTime => "Trả lời trong hạn ({days} ngày)", "Answered within {days} days";
+    ReportBarriersLate => "Trả lời trễ hoặc quá hạn chưa trả lời", "Answered late, or unanswered past the time";
+    ReportBarriersAwaiting => "Chưa trả lời, còn trong hạn", "Awaiting an answer, within the time";
+    ReportBarriersConfirmed => "Xác nhận là rào cản", "Confirmed as barriers";
+    ReportBarriersFollowUp => "Đã lên lịch kiểm tra lại", "Follow-up audit planned";
+    ReportBarriersNotABarrier => "Không phải rào cản", "Not a barrier";
+    ReportBarriersDuplicate => "Trùng với phản ánh khác", "Duplicates";
+    ReportBarriersStillOpen => "Đang chờ hoặc đang xem xét", "Received or under review";
 }

@@ -5,7 +5,11 @@ use serde::Serialize;
 use serde_json::{Map, Value as Json};
 
 use crate::domain::lang::Lang;
-use crate::domain::report::{Figure, Figures, Period, Report, Row, Value};
+use crate::domain::report::{
+    BarrierFigure, BarrierFigures, BarrierReports, BarrierRow, Figure, Figures, Period, Report,
+    Row, Value,
+};
+use crate::i18n::Msg;
 use crate::views::kind_label;
 
 /// What `GET /api/v1/reports?format=json` answers.
@@ -26,6 +30,29 @@ pub struct ReportJson {
     by_kind: Vec<GroupJson>,
     fix_times: Vec<FixTimesJson>,
     deadlines: Vec<DeadlineJson>,
+    barrier_reports: BarriersJson,
+}
+
+/// The public's barrier reports received in the period, under the keys of
+/// [`BarrierFigure::key`].
+#[derive(Serialize)]
+struct BarriersJson {
+    /// The days departments are given to answer.
+    answer_days: u64,
+    total: Map<String, Json>,
+    /// Each department, then (code null) the places in no registry, which the
+    /// coordinators answer.
+    by_department: Vec<BarrierGroupJson>,
+    /// Each area that received one, then (code null) those outside every known area.
+    by_area: Vec<BarrierGroupJson>,
+}
+
+#[derive(Serialize)]
+struct BarrierGroupJson {
+    code: Option<String>,
+    name: String,
+    #[serde(flatten)]
+    figures: Map<String, Json>,
 }
 
 #[derive(Serialize)]
@@ -88,6 +115,41 @@ fn group<K>(row: &Row<K>, code: Option<String>, name: Option<String>) -> GroupJs
         name,
         figures: figures(&row.figures),
         previous: figures(&row.previous),
+    }
+}
+
+/// Every barrier figure of `f` by its key.
+fn barrier_figures(f: &BarrierFigures) -> Map<String, Json> {
+    BarrierFigure::ALL
+        .iter()
+        .map(|figure| (figure.key().to_owned(), Json::from(figure.of(f))))
+        .collect()
+}
+
+impl BarriersJson {
+    fn of(b: &BarrierReports, lang: Lang) -> BarriersJson {
+        let group = |row: &BarrierRow, none: Msg| BarrierGroupJson {
+            code: row.key.as_ref().map(|k| k.code.clone()),
+            name: row.key.as_ref().map_or_else(
+                || none.get(lang).to_owned(),
+                |k| k.name.get(lang).to_owned(),
+            ),
+            figures: barrier_figures(&row.figures),
+        };
+        BarriersJson {
+            answer_days: b.answer_days,
+            total: barrier_figures(&b.total),
+            by_department: b
+                .by_department
+                .iter()
+                .map(|row| group(row, Msg::ReportBarriersUnregistered))
+                .collect(),
+            by_area: b
+                .by_area
+                .iter()
+                .map(|row| group(row, Msg::ReportNoArea))
+                .collect(),
+        }
     }
 }
 
@@ -164,6 +226,7 @@ impl ReportJson {
                     not_yet_accessible: d.levels.not_yet_accessible(),
                 })
                 .collect(),
+            barrier_reports: BarriersJson::of(&r.barriers, lang),
         }
     }
 }

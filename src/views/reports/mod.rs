@@ -1,6 +1,7 @@
 //! The periodic report in every format: the tables ([`tables`]) are drawn once from the
 //! computed report, and the HTML document, the CSV and the workbook each write them out.
 
+mod barriers;
 mod cells;
 pub mod charts;
 pub mod csv;

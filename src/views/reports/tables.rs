@@ -12,8 +12,9 @@ pub use super::cells::{Cell, Table};
 
 /// Every table of `report`, in the order the document shows them: the summary, the
 /// figures of each department, area and kind, the whole scope's fix times and deadlines,
-/// then the same groups in the previous period, by fix time and by deadline. Days in
-/// headings are written as `dates` says.
+/// then the same groups in the previous period, by fix time and by deadline, then the
+/// public's barrier reports by department and by area. Days in headings are written as
+/// `dates` says.
 pub fn tables(report: &Report, lang: Lang, dates: Dates) -> Vec<Table> {
     let t = |m: Msg| m.get(lang).to_owned();
     let department = |d: &Named| Cell::Text(d.name.get(lang).to_owned());
@@ -76,6 +77,7 @@ pub fn tables(report: &Report, lang: Lang, dates: Dates) -> Vec<Table> {
         by_area.deadlines(),
         by_kind.deadlines(),
     ]);
+    all.extend(super::barriers::tables(report, lang));
     all
 }
 

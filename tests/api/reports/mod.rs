@@ -12,6 +12,7 @@ use crate::remediation::{
 };
 use tiepcan::domain::user::Role;
 
+mod barriers;
 mod groups;
 mod periods;
 
@@ -215,7 +216,7 @@ pub(crate) async fn report(app: &TestApp, token: &str, query: &str) -> Reply {
 pub(crate) const SECOND_HALF: &str = "from=2025-07-01&to=2025-12-31";
 
 /// The report's tables, by id, in the order of the document and the workbook.
-pub(crate) const TABLES: [&str; 15] = [
+pub(crate) const TABLES: [&str; 17] = [
     "summary",
     "by_department",
     "by_area",
@@ -231,6 +232,8 @@ pub(crate) const TABLES: [&str; 15] = [
     "deadlines_by_department",
     "deadlines_by_area",
     "deadlines_by_kind",
+    "barriers_by_department",
+    "barriers_by_area",
 ];
 
 /// The name of table `id`'s sheet in a Vietnamese workbook, worked out here on its own.
@@ -246,7 +249,9 @@ pub(crate) fn sheet_name(id: &str) -> String {
         "fix_times" => "Thời gian khắc phục".to_owned(),
         "deadlines" => "Thời hạn theo luật".to_owned(),
         _ => {
-            if let Some(g) = id.strip_prefix("fix_times_by_") {
+            if let Some(g) = id.strip_prefix("barriers_by_") {
+                format!("Phản ánh – {}", group(g))
+            } else if let Some(g) = id.strip_prefix("fix_times_by_") {
                 format!("Khắc phục – {}", group(g))
             } else if let Some(g) = id.strip_prefix("deadlines_by_") {
                 format!("Thời hạn – {}", group(g))
@@ -549,6 +554,8 @@ async fn every_figure_of_a_known_half_year_matches_the_hand_count_in_every_forma
             "Deadlines – department",
             "Deadlines – area",
             "Deadlines – kind of site",
+            "Reports – department",
+            "Reports – area",
         ]
     );
     let sheet = book

@@ -111,6 +111,7 @@ fn facts() -> Facts {
         ],
         departments: vec![named(BUILDINGS, "construction"), named(CULTURE, "culture")],
         areas: vec![named(TOWN, "town")],
+        ..Facts::default()
     }
 }
 
