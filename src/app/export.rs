@@ -1,11 +1,13 @@
-//! Open data: every public fact of every site, for anyone.
+//! Open data: every public fact of every site, for anyone, with the public's reports about
+//! it that a moderator answered.
 
 use std::collections::HashMap;
 
 use super::{Error, Services};
-use crate::domain::export::ExportSite;
+use crate::domain::barrier::ReportState;
+use crate::domain::export::{AnsweredReports, ExportSite};
 use crate::domain::site::public::MapFilter;
-use crate::store::map;
+use crate::store::{barrier_reports, map};
 
 /// Every site with its public facts, in id order.
 pub async fn sites(s: &Services) -> Result<Vec<ExportSite>, Error> {
@@ -26,6 +28,15 @@ pub async fn sites(s: &Services) -> Result<Vec<ExportSite>, Error> {
             },
         )
         .collect();
+    let mut reports: HashMap<_, AnsweredReports> = HashMap::new();
+    for (site, state, n) in barrier_reports::answered_by_site(&mut conn).await? {
+        let state = ReportState::parse(&state)
+            .map_err(|_| Error::Internal(anyhow::anyhow!("a report's state {state}")))?;
+        reports
+            .entry(site)
+            .or_default()
+            .add(state, u64::try_from(n).unwrap_or(0));
+    }
     sites
         .into_iter()
         .map(|site| {
@@ -36,12 +47,13 @@ pub async fn sites(s: &Services) -> Result<Vec<ExportSite>, Error> {
                     Error::Internal(anyhow::anyhow!("site {} has no export facts", site.id))
                 })?;
             Ok(ExportSite {
-                site,
                 address,
                 operator,
                 area,
                 department,
                 barriers,
+                reports: reports.remove(&site.id).unwrap_or_default(),
+                site,
             })
         })
         .collect()

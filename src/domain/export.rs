@@ -3,6 +3,7 @@
 
 use chrono::NaiveDate;
 
+use super::barrier::ReportState;
 use super::checklist::Feature;
 use super::site::level::{FeatureState, Level};
 use super::site::public::MapSite;
@@ -26,6 +27,51 @@ pub struct ExportSite {
     pub department: String,
     /// Barriers that stand (every finding not yet verified fixed).
     pub barriers: u64,
+    /// The public's reports about it that a moderator answered.
+    pub reports: AnsweredReports,
+}
+
+/// The public's barrier reports about a site that a moderator has answered, by where they
+/// stand: never those still waiting for a first answer, and nothing of what they say or
+/// who sent them.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct AnsweredReports {
+    /// Under review.
+    pub under_review: u64,
+    /// Confirmed as barriers.
+    pub confirmed: u64,
+    /// A follow-up audit planned.
+    pub follow_up_planned: u64,
+    /// Not barriers.
+    pub not_a_barrier: u64,
+    /// Duplicates of other reports.
+    pub duplicate: u64,
+}
+
+impl AnsweredReports {
+    /// Adds `n` reports in `state`; reports not answered yet (received) are not counted.
+    pub fn add(&mut self, state: ReportState, n: u64) {
+        let count = match state {
+            ReportState::Received => return,
+            ReportState::UnderReview => &mut self.under_review,
+            ReportState::Confirmed => &mut self.confirmed,
+            ReportState::FollowUpPlanned => &mut self.follow_up_planned,
+            ReportState::NotABarrier => &mut self.not_a_barrier,
+            ReportState::Duplicate => &mut self.duplicate,
+        };
+        *count += n;
+    }
+
+    /// Each count under its open-data name, in the order the files give them.
+    pub fn named(&self) -> [(&'static str, u64); 5] {
+        [
+            ("reports_under_review", self.under_review),
+            ("reports_confirmed", self.confirmed),
+            ("reports_follow_up_planned", self.follow_up_planned),
+            ("reports_not_a_barrier", self.not_a_barrier),
+            ("reports_duplicate", self.duplicate),
+        ]
+    }
 }
 
 /// The OSM tags an audit suggests for a site.
@@ -112,6 +158,27 @@ mod tests {
             Feature::Entrance => "Lối vào",
             _ => "Khác",
         }
+    }
+
+    #[test]
+    fn only_answered_reports_are_counted_each_under_its_state() {
+        let mut r = AnsweredReports::default();
+        r.add(ReportState::Received, 4);
+        assert_eq!(r, AnsweredReports::default(), "not answered yet");
+        r.add(ReportState::Confirmed, 2);
+        r.add(ReportState::UnderReview, 1);
+        r.add(ReportState::Duplicate, 3);
+        r.add(ReportState::Confirmed, 1);
+        assert_eq!(
+            r.named(),
+            [
+                ("reports_under_review", 1),
+                ("reports_confirmed", 3),
+                ("reports_follow_up_planned", 0),
+                ("reports_not_a_barrier", 0),
+                ("reports_duplicate", 3),
+            ]
+        );
     }
 
     #[test]

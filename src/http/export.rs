@@ -61,6 +61,10 @@ struct PropertiesJson<'a> {
     last_audit: Option<chrono::NaiveDate>,
     barriers_standing: u64,
     url: String,
+    /// The public's reports about the site that a moderator answered, by where they
+    /// stand (`reports_confirmed`, ...): never those waiting, nor anything they say.
+    #[serde(flatten)]
+    reports: BTreeMap<&'static str, u64>,
 }
 
 /// Renders with `render`, or answers what was kept for this state of the event log.
@@ -111,6 +115,7 @@ async fn geojson(State(state): State<AppState>) -> Result<Response, ApiError> {
                         last_audit: m.last_audit.map(|at| at.with_timezone(&zone).date_naive()),
                         barriers_standing: s.barriers,
                         url: format!("{base}/sites/{}", m.id),
+                        reports: s.reports.named().into_iter().collect(),
                     },
                 }
             })

@@ -195,6 +195,17 @@ pub async fn counts_of_site(ex: &mut impl Access, site: Uuid) -> Result<ReportCo
     })
 }
 
+/// How many reports about each site a moderator answered, by state: (site, state, count);
+/// reports still received are left out.
+pub async fn answered_by_site(
+    ex: &mut impl Access,
+) -> Result<Vec<(Uuid, String, i64)>, sqlx::Error> {
+    let sql = "SELECT site_id, state, count(*) FROM barrier_reports
+               WHERE site_id IS NOT NULL AND state <> 'received'
+               GROUP BY site_id, state";
+    on_backend!(ex, |c| sqlx::query_as(sql).fetch_all(c).await)
+}
+
 /// Report `id`.
 pub async fn by_id(ex: &mut impl Access, id: Uuid) -> Result<Option<Report>, sqlx::Error> {
     let sql = concat!(select_reports!(), "WHERE r.id = $1");

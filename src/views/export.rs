@@ -36,7 +36,8 @@ fn audited_on(site: &ExportSite, zone: Tz) -> Option<chrono::NaiveDate> {
         .map(|at| at.with_timezone(&zone).date_naive())
 }
 
-/// Every site, one row each, with a column per feature group.
+/// Every site, one row each, with a column per feature group and, last, the counts of the
+/// public's reports about it that a moderator answered.
 pub fn sites_csv(sites: &[ExportSite], zone: Tz, base: &str, generated: DateTime<Utc>) -> Vec<u8> {
     let mut header: Vec<String> = [
         "id",
@@ -63,6 +64,13 @@ pub fn sites_csv(sites: &[ExportSite], zone: Tz, base: &str, generated: DateTime
             .map(|f| format!("feature_{}", f.as_str())),
     );
     header.extend(["url", "licence", "generated_at"].map(str::to_owned));
+    // Added after the release whose columns ended with `generated_at`: at the end, so a
+    // program that reads columns by their place reads the same.
+    header.extend(
+        crate::domain::export::AnsweredReports::default()
+            .named()
+            .map(|(name, _)| name.to_owned()),
+    );
     let generated = stamp(generated);
     let rows = sites.iter().map(|s| {
         let m = &s.site;
@@ -97,6 +105,7 @@ pub fn sites_csv(sites: &[ExportSite], zone: Tz, base: &str, generated: DateTime
             LICENCE.to_owned(),
             generated.clone(),
         ]);
+        row.extend(s.reports.named().map(|(_, n)| n.to_string()));
         row
     });
     write(std::iter::once(header).chain(rows))

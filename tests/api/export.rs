@@ -263,3 +263,148 @@ async fn an_export_is_kept_until_a_change_and_answers_304_to_a_client_that_has_i
         .expect("the moved site");
     assert!(site["properties"]["area_code"].is_null(), "read again");
 }
+
+#[tokio::test]
+async fn each_site_carries_the_counts_of_the_publics_reports_a_moderator_answered_and_nothing_they_say()
+ {
+    let app = spawn(Demo::Full).await;
+    let coordinator = app
+        .token("open.coord", tiepcan::domain::user::Role::Coordinator, None)
+        .await;
+    let findings = app
+        .call("GET", "/api/v1/findings?limit=1")
+        .bearer(&coordinator)
+        .send()
+        .await
+        .json();
+    let finding = findings["items"][0]["id"].as_str().expect("a finding");
+    let site = findings["items"][0]["site_id"].as_str().expect("its site");
+    let department = findings["items"][0]["department"]["code"]
+        .as_str()
+        .expect("its department");
+    let password = app
+        .add_user(
+            "open.rev",
+            tiepcan::domain::user::Role::Reviewer,
+            Some(department),
+        )
+        .await;
+    let reviewer = app.sign_in("open.rev", &password).await;
+    let send = |description: &'static str| {
+        app.call("POST", "/api/v1/barrier-reports")
+            .json(&serde_json::json!({
+                "features": ["entrance"], "description": description, "site": site,
+                "contact": "open.data.private@example.vn"
+            }))
+            .send()
+    };
+    let queue_newest = || async {
+        let queue = app
+            .call("GET", "/moderation/barriers")
+            .cookie(&reviewer)
+            .send()
+            .await;
+        let at = queue
+            .body
+            .find("href=\"/moderation/barriers/")
+            .expect("a report")
+            + "href=\"/moderation/barriers/".len();
+        queue.body[at..at + 36].to_owned()
+    };
+    let answer = |id: String, fields: Vec<(&'static str, String)>| {
+        let (app, reviewer) = (&app, &reviewer);
+        async move {
+            let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            let reply = app
+                .call("POST", &format!("/moderation/barriers/{id}"))
+                .cookie(reviewer)
+                .form(&fields)
+                .send()
+                .await;
+            assert_eq!(reply.status, StatusCode::SEE_OTHER, "{}", reply.body);
+        }
+    };
+    // One confirmed (its words accepted), one under review, one not answered yet.
+    assert_eq!(
+        send("Lối vào chính có ba bậc cao, không dốc.").await.status,
+        StatusCode::CREATED
+    );
+    let confirmed = queue_newest().await;
+    answer(
+        confirmed,
+        vec![
+            ("version", "1".into()),
+            ("answer", "confirm".into()),
+            ("finding", finding.into()),
+            ("publication", "accepted".into()),
+        ],
+    )
+    .await;
+    assert_eq!(
+        send("Nhà vệ sinh tiếp cận bị khoá cả ngày.").await.status,
+        StatusCode::CREATED
+    );
+    let reviewed = queue_newest().await;
+    answer(
+        reviewed,
+        vec![("version", "1".into()), ("answer", "review".into())],
+    )
+    .await;
+    assert_eq!(
+        send("Chỗ đỗ xe dành riêng bị ô tô chiếm.").await.status,
+        StatusCode::CREATED
+    );
+
+    let geojson = app.get("/api/v1/public/export.geojson").await;
+    let csv = app.get("/api/v1/public/export.csv").await;
+    let data = geojson.json();
+    let features = data["features"].as_array().expect("features");
+    let ours = &features
+        .iter()
+        .find(|f| f["properties"]["id"] == site)
+        .expect("the site")["properties"];
+    let counts = |p: &Value| -> Vec<u64> {
+        [
+            "reports_under_review",
+            "reports_confirmed",
+            "reports_follow_up_planned",
+            "reports_not_a_barrier",
+            "reports_duplicate",
+        ]
+        .iter()
+        .map(|k| p[*k].as_u64().unwrap_or_else(|| panic!("{k} in {p}")))
+        .collect()
+    };
+    assert_eq!(
+        counts(ours),
+        [1, 1, 0, 0, 0],
+        "the one not answered is not counted"
+    );
+    let other = &features
+        .iter()
+        .find(|f| f["properties"]["id"] != site)
+        .expect("another site")["properties"];
+    assert_eq!(counts(other), [0, 0, 0, 0, 0]);
+    let row = rows(&csv.bytes)
+        .into_iter()
+        .find(|r| r["id"] == site)
+        .expect("the site's row");
+    for (key, want) in [
+        ("reports_under_review", "1"),
+        ("reports_confirmed", "1"),
+        ("reports_duplicate", "0"),
+    ] {
+        assert_eq!(row[key], want, "{key} in the CSV");
+    }
+    for bytes in [&geojson.bytes, &csv.bytes] {
+        let text = String::from_utf8_lossy(bytes);
+        for private in [
+            "open.data.private",
+            "ba bậc cao",
+            "bị khoá cả ngày",
+            "bị ô tô chiếm",
+        ] {
+            assert!(!text.contains(private), "{private} in the open data");
+        }
+    }
+}
