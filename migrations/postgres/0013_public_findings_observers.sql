@@ -2,11 +2,14 @@
 -- SQLite file of this name.
 --
 -- A finding may now come from a confirmed barrier report instead of an audit (audit_id
--- empty, report_id set), and a user may have the role `observer`.
+-- empty, report_id set, with the checklist version its item is read from), and a user may have the role `observer`.
 ALTER TABLE findings ALTER COLUMN audit_id DROP NOT NULL;
 ALTER TABLE findings ADD COLUMN report_id UUID REFERENCES barrier_reports (id);
+ALTER TABLE findings ADD COLUMN checklist_version_id UUID REFERENCES checklist_versions (id);
 ALTER TABLE findings ADD CONSTRAINT findings_one_source
     CHECK ((audit_id IS NULL) <> (report_id IS NULL));
+ALTER TABLE findings ADD CONSTRAINT findings_report_checklist
+    CHECK ((report_id IS NULL) = (checklist_version_id IS NULL));
 
 ALTER TABLE users DROP CONSTRAINT users_role_check;
 ALTER TABLE users ADD CONSTRAINT users_role_check

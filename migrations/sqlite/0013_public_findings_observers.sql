@@ -3,7 +3,7 @@
 -- PostgreSQL file of this name.
 --
 -- A finding may now come from a confirmed barrier report instead of an audit (audit_id
--- empty, report_id set), and a user may have the role `observer`. SQLite cannot drop a NOT
+-- empty, report_id set, with the checklist version its item is read from), and a user may have the role `observer`. SQLite cannot drop a NOT
 -- NULL or change a CHECK in place, so `findings` and `users` are rebuilt the way SQLite's
 -- documentation gives (https://www.sqlite.org/lang_altertable.html#otheralter): with
 -- foreign keys off, which only works outside a transaction, so this file opens its own.
@@ -15,6 +15,7 @@ CREATE TABLE findings_rebuilt (
     site_id       BLOB NOT NULL REFERENCES sites (id),
     audit_id      BLOB REFERENCES audits (id),           -- the approved audit that found it
     report_id     BLOB REFERENCES barrier_reports (id),  -- or the report it was confirmed from
+    checklist_version_id BLOB REFERENCES checklist_versions (id),  -- a report's: its item's checklist
     item_code     TEXT NOT NULL,
     clause        TEXT NOT NULL,
     severity      TEXT NOT NULL CHECK (severity IN ('critical', 'major', 'minor')),
@@ -34,7 +35,8 @@ CREATE TABLE findings_rebuilt (
     reason        TEXT,
     fixed_by      BLOB REFERENCES users (id),
     verified_by_audit BLOB REFERENCES audits (id),
-    CHECK ((audit_id IS NULL) <> (report_id IS NULL))
+    CHECK ((audit_id IS NULL) <> (report_id IS NULL)),
+    CHECK ((report_id IS NULL) = (checklist_version_id IS NULL))
 );
 INSERT INTO findings_rebuilt (id, site_id, audit_id, item_code, clause, severity, feature,
         value, unit, total, provided, department_id, state, created_at, updated_at, version,
