@@ -292,6 +292,10 @@ pub enum Problem {
     /// No such answer from the report's state (only the first answer is "under review";
     /// a planned follow-up ends confirmed or not a barrier).
     ReportStep,
+    /// A new finding for a report of a place in no registry: the place is registered first.
+    ReportNoPlace,
+    /// A new finding on an item the site has a standing finding on: that one is chosen.
+    ItemHasFinding,
     /// More values than allowed.
     TooMany {
         /// The most allowed.

@@ -8,6 +8,7 @@ mod audit_pages;
 mod audits;
 mod auth;
 mod backup;
+mod barrier_findings;
 mod barrier_reports;
 mod checklist_paths;
 mod checklists;

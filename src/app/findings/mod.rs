@@ -13,6 +13,7 @@ pub use check_again::Checked;
 pub(crate) use check_again::check_again;
 pub use input::{AFTER_PHOTOS_MAX, ASSIGNEE_MAX, REASON_MAX, TransitionInput, YearField};
 pub use overdue::{Overdue, overdue};
+pub(crate) use read::with_texts;
 pub use read::{counts, list, read};
 pub use transition::transition;
 

@@ -34,7 +34,7 @@ fn scoped(actor: &Actor, filter: &Filter) -> Result<Filter, Error> {
 }
 
 /// Fills in each finding's item text from its audit's checklist.
-pub(super) async fn with_texts(
+pub(crate) async fn with_texts(
     s: &Services,
     ex: &mut impl Access,
     rows: Vec<(Finding, Uuid)>,

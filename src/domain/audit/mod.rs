@@ -14,7 +14,9 @@ pub mod since_return;
 mod warnings;
 
 pub use filter::Filter;
-pub use record::{Audit, BLANK_ID, Fix, Head, Image, PersonRef, Photo, SiteRef, StoredAnswer};
+pub use record::{
+    Audit, BLANK_ID, Fix, Head, Image, PersonRef, Photo, PhotoOwner, SiteRef, StoredAnswer,
+};
 pub use warnings::Warning;
 
 use super::enums::string_enum;

@@ -75,13 +75,36 @@ pub struct Image {
     pub height: u32,
 }
 
-/// A photo of an audit.
+/// What a photo belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PhotoOwner {
+    /// An audit (its inspector's photo, or a finding's fix filed under the audit that
+    /// found it).
+    Audit(Uuid),
+    /// A barrier report (sent with it, or a fix of the finding confirmed from it).
+    Report(Uuid),
+}
+
+impl Photo {
+    /// What it belongs to.
+    pub fn owner(&self) -> PhotoOwner {
+        match (self.audit_id, self.report_id) {
+            (Some(audit), _) => PhotoOwner::Audit(audit),
+            (None, report) => PhotoOwner::Report(report.unwrap_or_default()),
+        }
+    }
+}
+
+/// A photo of an audit, or of a barrier report and the finding confirmed from it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Photo {
     /// Id.
     pub id: Uuid,
-    /// The audit it belongs to.
-    pub audit_id: Uuid,
+    /// The audit it belongs to, if an audit's.
+    pub audit_id: Option<Uuid>,
+    /// The barrier report it belongs to, if a report's (sent with it, or showing the fix of
+    /// the finding confirmed from it).
+    pub report_id: Option<Uuid>,
     /// The item it shows, if any.
     pub item: Option<String>,
     /// The inspector's caption.
@@ -100,8 +123,8 @@ pub struct Photo {
     pub taken_at: Option<String>,
     /// The camera's position from EXIF (private).
     pub exif_position: Option<Coordinates>,
-    /// Who uploaded it.
-    pub uploaded_by: Uuid,
+    /// Who uploaded it; none when the public sent it with a report.
+    pub uploaded_by: Option<Uuid>,
     /// When.
     pub uploaded_at: DateTime<Utc>,
 }

@@ -12,6 +12,7 @@ use crate::domain::site::{SiteKind, Subtype};
 use crate::http::checklists::json::SectionJson;
 use crate::http::departments::DepartmentRefJson;
 use crate::store::audits::Head;
+use crate::views::components::photo_files;
 
 use crate::domain::photo::camera_distance;
 
@@ -148,7 +149,7 @@ impl PhotoJson {
     /// The photo `p` of an audit of `site`, linked under `base`.
     pub fn new(p: &Photo, site: &SiteRef, base: &str) -> Self {
         let camera = camera_distance(site.location, p.exif_position);
-        let files = format!("{base}/api/v1/audits/{}/photos/{}", p.audit_id, p.id);
+        let files = format!("{base}{}", photo_files(p.owner(), p.id));
         PhotoJson {
             id: p.id,
             item: p.item.clone(),

@@ -368,6 +368,8 @@ pub fn problem_text(problem: &Problem, lang: Lang) -> String {
         SiteOrPosition => barriers::site_or_position(vi),
         ReportClosed => barriers::report_closed(vi),
         ReportStep => barriers::report_step(vi),
+        ReportNoPlace => barriers::report_no_place(vi),
+        ItemHasFinding => barriers::item_has_finding(vi),
         TooMany { max } => barriers::too_many(*max, vi),
         SameAsBeforePhoto => files::same_as_before_photo(vi),
         NothingToFollowUp => pick(

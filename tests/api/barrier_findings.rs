@@ -1,0 +1,491 @@
+//! A report confirmed as a new finding: its photo is the finding's evidence, marked as from
+//! the public and public only as a copy without metadata once accepted; the finding is
+//! planned, fixed and verified like any other, and the report's page follows every step.
+
+use axum::http::StatusCode;
+use serde_json::{Value, json};
+
+use crate::audits::{Office, office, photo, put_answers, upload};
+use crate::barrier_reports::{answer, form_key, location, newest_in_queue, report_count, sent};
+use crate::remediation::{DOOR, day_from_today, follow_up, mark_fixed, step, submit_and_approve};
+use tiepcan::domain::user::Role;
+
+/// `o` on a settable clock started now.
+fn settable(mut o: Office) -> (Office, chrono::DateTime<chrono::Utc>) {
+    let now = chrono::Utc::now();
+    o.app = o.app.at_time(&now.to_rfc3339());
+    (o, now)
+}
+
+/// A report sent with the site page's form, 5 seconds after the form was drawn, with
+/// `files`; the reply.
+async fn send_form(
+    o: &Office,
+    start: chrono::DateTime<chrono::Utc>,
+    description: &str,
+    files: &[(&str, &str, &str, &[u8])],
+) -> crate::common::Reply {
+    let form = o.app.get(&format!("/sites/{}/barrier", o.site)).await;
+    assert_eq!(form.status, StatusCode::OK, "{}", form.body);
+    assert!(form.body.contains("enctype=\"multipart/form-data\""));
+    let key = form_key(&form.body);
+    o.app
+        .services()
+        .clock
+        .set(start + chrono::Duration::seconds(5));
+    o.app
+        .call("POST", "/barriers")
+        .multipart(
+            &[
+                ("key", &key),
+                ("site", &o.site),
+                ("features", "entrance"),
+                ("description", description),
+                ("contact", "lan@example.vn"),
+            ],
+            files,
+        )
+        .send()
+        .await
+}
+
+/// A reviewer of the office's department, signed in with a session.
+async fn moderator(o: &Office, name: &str) -> String {
+    let password = o
+        .app
+        .add_user(name, Role::Reviewer, Some("construction"))
+        .await;
+    o.app.sign_in(name, &password).await
+}
+
+/// The first `/{prefix}/.../photos/{id}/` photo id on `body`.
+fn photo_on(body: &str, prefix: &str) -> String {
+    let at = body.find(prefix).expect("a photo link") + prefix.len();
+    let rest = &body[at..];
+    let at = rest.find("/photos/").expect("photos") + "/photos/".len();
+    rest[at..at + 36].to_owned()
+}
+
+/// The findings of the office's site, as its reviewer reads them.
+async fn findings_of(o: &Office) -> Vec<Value> {
+    let reply = o
+        .app
+        .call("GET", &format!("/api/v1/findings?site={}", o.site))
+        .bearer(&o.reviewer)
+        .send()
+        .await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    reply.json()["items"].as_array().expect("items").clone()
+}
+
+#[tokio::test]
+async fn a_report_confirmed_as_a_new_finding_is_fixed_and_verified_and_its_page_follows_every_step()
+{
+    let (o, start) = settable(office().await);
+    let cookie = moderator(&o, "mod.xaydung").await;
+    let with_gps = photo(7, Some((21.8531, 106.7612)));
+    let sent = send_form(
+        &o,
+        start,
+        "Cửa vào hẹp, xe lăn không qua được.",
+        &[("photo", "cua.jpg", "image/jpeg", &with_gps)],
+    )
+    .await;
+    assert_eq!(sent.status, StatusCode::SEE_OTHER, "{}", sent.body);
+    let page = location(&sent).replace("?sent=1", "");
+    let token = page.trim_start_matches("/barriers/").to_owned();
+
+    // The moderator sees the photo; the public sees none of it before it is accepted.
+    let id = newest_in_queue(&o.app, &cookie).await;
+    let moderation = o
+        .app
+        .call("GET", &format!("/moderation/barriers/{id}"))
+        .cookie(&cookie)
+        .send()
+        .await;
+    let staff_prefix = format!("/api/v1/barrier-reports/{id}");
+    let photo_id = photo_on(&moderation.body, &staff_prefix);
+    let original = o
+        .app
+        .call("GET", &format!("{staff_prefix}/photos/{photo_id}/original"))
+        .cookie(&cookie)
+        .send()
+        .await;
+    assert_eq!(original.status, StatusCode::OK);
+    assert_eq!(original.bytes, with_gps, "the original is kept as sent");
+    let public_copy = format!("{page}/photos/{photo_id}/display");
+    assert_eq!(o.app.get(&public_copy).await.status, StatusCode::NOT_FOUND);
+    assert!(!o.app.get(&page).await.body.contains("/photos/"));
+
+    // Confirmed as a new finding on the door's width, its words and photo accepted.
+    let confirmed = answer(
+        &o.app,
+        &cookie,
+        &id,
+        &[
+            ("version", "1"),
+            ("answer", "confirm"),
+            ("finding", "new"),
+            ("item", DOOR),
+            ("publication", "accepted"),
+        ],
+    )
+    .await;
+    assert_eq!(
+        confirmed.status,
+        StatusCode::SEE_OTHER,
+        "{}",
+        confirmed.body
+    );
+    let findings = findings_of(&o).await;
+    assert_eq!(findings.len(), 1, "{findings:?}");
+    let finding = &findings[0];
+    assert_eq!(finding["item"], DOOR);
+    assert_eq!(finding["state"], "open");
+    assert_eq!(finding["audit_id"], Value::Null);
+    assert!(
+        finding["report_url"]
+            .as_str()
+            .is_some_and(|u| u.ends_with(&page)),
+        "{finding}"
+    );
+    assert_eq!(
+        finding["photos"],
+        json!([photo_id]),
+        "the report's photo is the evidence"
+    );
+    let finding_id = finding["id"].as_str().expect("id").to_owned();
+    let finding_page = o
+        .app
+        .call("GET", &format!("/findings/{finding_id}"))
+        .cookie(&cookie)
+        .send()
+        .await;
+    assert_eq!(finding_page.status, StatusCode::OK);
+    assert!(finding_page.body.contains("phản ánh của người dân"));
+    assert!(
+        finding_page
+            .body
+            .contains(&format!("href=\"/barriers/{token}\""))
+    );
+    assert!(
+        finding_page
+            .body
+            .contains(&format!("{staff_prefix}/photos/{photo_id}/thumb"))
+    );
+
+    // The public copy carries no metadata: no EXIF block, no GPS position.
+    let copy = o.app.get(&public_copy).await;
+    assert_eq!(copy.status, StatusCode::OK);
+    assert!(copy.bytes.starts_with(&[0xFF, 0xD8]), "a JPEG");
+    let has = |needle: &[u8]| copy.bytes.windows(needle.len()).any(|w| w == needle);
+    assert!(
+        !has(b"Exif"),
+        "no EXIF block, so no GPS position, in the public copy"
+    );
+    assert!(!has(b"2026:11:30"), "no capture time");
+    assert_eq!(
+        o.app
+            .get(&format!("{page}/photos/{photo_id}/original"))
+            .await
+            .status,
+        StatusCode::NOT_FOUND,
+        "the original is never public"
+    );
+    let public = o.app.get(&page).await.body;
+    assert!(public.contains("Đã xác nhận là rào cản"));
+    assert!(public.contains("Mới phát hiện"), "the fix's state");
+    assert!(public.contains(&format!("{page}/photos/{photo_id}/thumb")));
+
+    // Planned: the page says so, with the date.
+    let due = day_from_today(&o, 30);
+    let planned = step(
+        &o,
+        &o.reviewer,
+        &finding_id,
+        json!({ "to": "planned", "due_date": due }),
+    )
+    .await;
+    assert_eq!(planned.status, StatusCode::OK, "{}", planned.body);
+    let public = o.app.get(&page).await.body;
+    assert!(public.contains("Đã lên kế hoạch"), "planned");
+    let due_shown = chrono::NaiveDate::parse_from_str(&due, "%Y-%m-%d")
+        .expect("a date")
+        .format("%d/%m/%Y")
+        .to_string();
+    assert!(public.contains(&due_shown), "the due date {due_shown}");
+    let json = o
+        .app
+        .get(&format!("/api/v1/barrier-reports/{token}"))
+        .await
+        .json();
+    assert_eq!(json["fix_state"], "planned");
+    assert_eq!(json["fix_due"], due);
+
+    // Fixed with an after-photo, filed with the report's photos.
+    let fixed = mark_fixed(&o, &o.inspector, &finding_id, 70).await;
+    assert_eq!(fixed.status, StatusCode::OK, "{}", fixed.body);
+    let after = fixed.json()["photos_after"][0]["thumb_url"]
+        .as_str()
+        .expect("an after-photo")
+        .to_owned();
+    assert!(after.contains(&staff_prefix), "{after}");
+    let after_path = &after[after.find("/api/").expect("a path")..];
+    let thumb = o.app.call("GET", after_path).cookie(&cookie).send().await;
+    assert_eq!(thumb.status, StatusCode::OK);
+    assert!(
+        o.app
+            .get(&page)
+            .await
+            .body
+            .contains("Đã khắc phục, chờ xác minh")
+    );
+
+    // Verified by another inspector's follow-up audit, like any finding.
+    let other = o
+        .app
+        .token("binh.kt", Role::Inspector, Some("construction"))
+        .await;
+    let started = follow_up(&o, &other).await;
+    assert_eq!(started.status, StatusCode::CREATED, "{}", started.body);
+    let audit = started.json()["id"].as_str().expect("id").to_owned();
+    let answers = json!([{ "item": DOOR, "value": 900, "unit": "mm" }]);
+    let reply = put_answers(&o, &other, &audit, &answers).await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    let shot = upload(&o.app, &other, &audit, Some(DOOR), &photo(71, None)).await;
+    assert_eq!(shot.status, StatusCode::CREATED, "{}", shot.body);
+    submit_and_approve(&o, &other, &audit).await;
+    assert_eq!(findings_of(&o).await[0]["state"], "verified");
+    let public = o.app.get(&page).await.body;
+    assert!(public.contains("Đã xác minh"), "verified");
+    assert!(!public.contains("lan@example.vn"), "never the contact");
+}
+
+#[tokio::test]
+async fn a_report_photo_that_is_a_pdf_or_over_the_limit_is_named_with_the_text_kept_and_nothing_stored()
+ {
+    let (o, start) = settable(office().await);
+    let pdf = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n";
+    let refused = send_form(
+        &o,
+        start,
+        "Dốc lên quá dốc, không có tay vịn.",
+        &[("photo", "bien-ban.pdf", "application/pdf", pdf)],
+    )
+    .await;
+    assert_eq!(
+        refused.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        refused.body
+    );
+    assert!(
+        refused.body.contains("href=\"#photo\""),
+        "the photo is named"
+    );
+    assert!(
+        refused.body.contains("Dốc lên quá dốc, không có tay vịn."),
+        "the text is kept"
+    );
+    assert_eq!(report_count(&o.app).await, 0);
+
+    let huge = vec![0xFF_u8; 60 * 1024 * 1024];
+    let refused = send_form(
+        &o,
+        start,
+        "Dốc lên quá dốc, không có tay vịn.",
+        &[("photo", "to.jpg", "image/jpeg", &huge)],
+    )
+    .await;
+    assert_eq!(
+        refused.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        refused.body
+    );
+    assert!(refused.body.contains("25 MB"), "the limit is named");
+    assert!(refused.body.contains("Dốc lên quá dốc, không có tay vịn."));
+    assert_eq!(report_count(&o.app).await, 0);
+    let stored = match o.app.db() {
+        tiepcan::store::Db::Sqlite(pool) => {
+            sqlx::query_scalar::<_, i64>("SELECT count(*) FROM photos")
+                .fetch_one(pool)
+                .await
+        }
+        tiepcan::store::Db::Postgres(pool) => {
+            sqlx::query_scalar::<_, i64>("SELECT count(*) FROM photos")
+                .fetch_one(pool)
+                .await
+        }
+    }
+    .expect("count");
+    assert_eq!(stored, 0, "no photo record");
+}
+
+#[tokio::test]
+async fn a_new_finding_needs_a_registered_place_an_item_of_its_checklist_and_none_standing_on_it() {
+    let (o, _) = settable(office().await);
+    let cookie = moderator(&o, "mod.moi").await;
+    let reported = |description: &'static str| {
+        let (app, site) = (&o.app, o.site.clone());
+        async move {
+            sent(
+                app,
+                json!({ "features": ["entrance"], "description": description, "site": site }),
+            )
+            .await
+        }
+    };
+    reported("Cửa vào quá hẹp cho xe lăn.").await;
+    let first = newest_in_queue(&o.app, &cookie).await;
+    let confirm = |item: &'static str| {
+        [
+            ("version", "1"),
+            ("answer", "confirm"),
+            ("finding", "new"),
+            ("item", item),
+        ]
+    };
+    // No item, an item of no checklist: each named, nothing written.
+    let none = answer(&o.app, &cookie, &first, &confirm("")).await;
+    assert_eq!(none.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(none.body.contains("href=\"#item\""), "{}", none.body);
+    let unknown = answer(&o.app, &cookie, &first, &confirm("entrance.no_such_item")).await;
+    assert_eq!(unknown.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(unknown.body.contains("entrance.no_such_item"));
+    assert!(findings_of(&o).await.is_empty());
+    let made = answer(&o.app, &cookie, &first, &confirm(DOOR)).await;
+    assert_eq!(made.status, StatusCode::SEE_OTHER, "{}", made.body);
+    let finding = findings_of(&o).await[0]["id"]
+        .as_str()
+        .expect("id")
+        .to_owned();
+
+    // A second report of the same door is the same finding, not another.
+    reported("Cửa vào vẫn hẹp, chưa sửa.").await;
+    let second = newest_in_queue(&o.app, &cookie).await;
+    assert_ne!(second, first);
+    let again = answer(&o.app, &cookie, &second, &confirm(DOOR)).await;
+    assert_eq!(again.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(again.body.contains("chọn rào cản đó"), "{}", again.body);
+    let moderation = o
+        .app
+        .call("GET", &format!("/moderation/barriers/{second}"))
+        .cookie(&cookie)
+        .send()
+        .await;
+    assert!(
+        moderation
+            .body
+            .contains(&format!("<option value=\"{finding}\">")),
+        "the standing finding is offered"
+    );
+    let linked = answer(
+        &o.app,
+        &cookie,
+        &second,
+        &[
+            ("version", "1"),
+            ("answer", "confirm"),
+            ("finding", &finding),
+        ],
+    )
+    .await;
+    assert_eq!(linked.status, StatusCode::SEE_OTHER, "{}", linked.body);
+    assert_eq!(findings_of(&o).await.len(), 1);
+
+    // A place in no registry is registered first.
+    let coordinator = o.app.add_user("dp.tinh", Role::Coordinator, None).await;
+    let coordinator = o.app.sign_in("dp.tinh", &coordinator).await;
+    sent(
+        &o.app,
+        json!({ "features": ["path"], "description": "Vỉa hè bị chắn.", "lat": 21.84, "lon": 106.75 }),
+    )
+    .await;
+    let unregistered = newest_in_queue(&o.app, &coordinator).await;
+    let page = o
+        .app
+        .call("GET", &format!("/moderation/barriers/{unregistered}"))
+        .cookie(&coordinator)
+        .send()
+        .await;
+    assert!(
+        page.body.contains(&format!("report={unregistered}")),
+        "register the place"
+    );
+    let refused = answer(
+        &o.app,
+        &coordinator,
+        &unregistered,
+        &[
+            ("version", "1"),
+            ("answer", "confirm"),
+            ("finding", "new"),
+            ("item", DOOR),
+        ],
+    )
+    .await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        refused.body.contains("hãy đăng ký địa điểm trước"),
+        "{}",
+        refused.body
+    );
+}
+
+#[tokio::test]
+async fn a_reports_photo_is_for_its_department_and_the_public_only_once_accepted() {
+    let (o, start) = settable(office().await);
+    let cookie = moderator(&o, "mod.anh").await;
+    let sent = send_form(
+        &o,
+        start,
+        "Cửa vào hẹp.",
+        &[("photo", "cua.jpg", "image/jpeg", &photo(9, None))],
+    )
+    .await;
+    assert_eq!(sent.status, StatusCode::SEE_OTHER, "{}", sent.body);
+    let page = location(&sent).replace("?sent=1", "");
+    let id = newest_in_queue(&o.app, &cookie).await;
+    let body = o
+        .app
+        .call("GET", &format!("/moderation/barriers/{id}"))
+        .cookie(&cookie)
+        .send()
+        .await
+        .body;
+    let photo_id = photo_on(&body, &format!("/api/v1/barrier-reports/{id}"));
+    let staff = format!("/api/v1/barrier-reports/{id}/photos/{photo_id}/thumb");
+    let other = o
+        .app
+        .token("rev.vanhoa", Role::Reviewer, Some("culture"))
+        .await;
+    let refused = o.app.call("GET", &staff).bearer(&other).send().await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN, "another department");
+    assert_eq!(o.app.get(&staff).await.status, StatusCode::UNAUTHORIZED);
+    let withheld = answer(
+        &o.app,
+        &cookie,
+        &id,
+        &[("version", "1"), ("publication", "withheld")],
+    )
+    .await;
+    assert_eq!(withheld.status, StatusCode::SEE_OTHER);
+    let public = format!("{page}/photos/{photo_id}/thumb");
+    assert_eq!(o.app.get(&public).await.status, StatusCode::NOT_FOUND);
+    let accepted = answer(
+        &o.app,
+        &cookie,
+        &id,
+        &[("version", "2"), ("publication", "accepted")],
+    )
+    .await;
+    assert_eq!(accepted.status, StatusCode::SEE_OTHER);
+    assert_eq!(o.app.get(&public).await.status, StatusCode::OK);
+    let json = o
+        .app
+        .get(&page.replace("/barriers/", "/api/v1/barrier-reports/"))
+        .await
+        .json();
+    assert_eq!(json["photos"].as_array().map(Vec::len), Some(1), "{json}");
+}
