@@ -393,43 +393,137 @@ async fn a_new_finding_needs_a_registered_place_an_item_of_its_checklist_and_non
     .await;
     assert_eq!(linked.status, StatusCode::SEE_OTHER, "{}", linked.body);
     assert_eq!(findings_of(&o).await.len(), 1);
+}
 
-    // A place in no registry is registered first.
+#[tokio::test]
+async fn a_place_in_no_registry_is_given_to_a_department_registered_from_its_report_and_confirmed()
+{
+    let (o, _) = settable(office().await);
+    let reviewer = moderator(&o, "mod.noi").await;
     let coordinator = o.app.add_user("dp.tinh", Role::Coordinator, None).await;
     let coordinator = o.app.sign_in("dp.tinh", &coordinator).await;
-    sent(
+    let page = sent(
         &o.app,
-        json!({ "features": ["path"], "description": "Vỉa hè bị chắn.", "lat": 21.84, "lon": 106.75 }),
+        json!({ "features": ["path"], "description": "Lối vào nhà chờ bị bậc cao chắn.", "lat": 21.8402, "lon": 106.7533 }),
     )
     .await;
-    let unregistered = newest_in_queue(&o.app, &coordinator).await;
-    let page = o
+    let id = newest_in_queue(&o.app, &coordinator).await;
+    let confirm_new = [
+        ("version", "1"),
+        ("answer", "confirm"),
+        ("finding", "new"),
+        ("item", DOOR),
+    ];
+    let refused = answer(&o.app, &coordinator, &id, &confirm_new).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        refused.body.contains("hãy đăng ký địa điểm trước"),
+        "{}",
+        refused.body
+    );
+
+    // The coordinator gives it to the department of construction: an unknown one is named.
+    let assign = |code: &'static str| {
+        let (app, coordinator, id) = (&o.app, coordinator.clone(), id.clone());
+        async move {
+            app.call("POST", &format!("/moderation/barriers/{id}/department"))
+                .cookie(&coordinator)
+                .form(&[("department", code)])
+                .send()
+                .await
+        }
+    };
+    let unknown = assign("no-such-department").await;
+    assert_eq!(unknown.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(unknown.body.contains("no-such-department"));
+    let given = assign("construction").await;
+    assert_eq!(given.status, StatusCode::SEE_OTHER, "{}", given.body);
+    assert_eq!(
+        assign("culture").await.status,
+        StatusCode::FORBIDDEN,
+        "no longer the coordinators'"
+    );
+    assert_eq!(
+        newest_in_queue(&o.app, &reviewer).await,
+        id,
+        "now the department's"
+    );
+
+    // Its reviewer registers the place from the report, the position filled in.
+    let moderation = o
         .app
-        .call("GET", &format!("/moderation/barriers/{unregistered}"))
-        .cookie(&coordinator)
+        .call("GET", &format!("/moderation/barriers/{id}"))
+        .cookie(&reviewer)
+        .send()
+        .await
+        .body;
+    let at = moderation.find("/sites/new?").expect("register the place");
+    let link = moderation[at..at + moderation[at..].find('"').expect("end")].replace("&amp;", "&");
+    let form = o.app.call("GET", &link).cookie(&reviewer).send().await;
+    assert_eq!(form.status, StatusCode::OK, "{}", form.body);
+    assert!(
+        form.body.contains("value=\"21.8402\""),
+        "the latitude is filled in"
+    );
+    assert!(
+        form.body
+            .contains(&format!("name=\"report\" value=\"{id}\""))
+    );
+    let created = o
+        .app
+        .call("POST", "/sites")
+        .cookie(&reviewer)
+        .form(&[
+            ("name", "Nhà chờ xe buýt Phai Vệ"),
+            ("kind", "public_building"),
+            ("subtype", "people_committee"),
+            ("address", "Đường Bà Triệu"),
+            ("lat", "21.8402"),
+            ("lon", "106.7533"),
+            ("department", "construction"),
+            ("operator", ""),
+            ("report", &id),
+        ])
         .send()
         .await;
-    assert!(
-        page.body.contains(&format!("report={unregistered}")),
-        "register the place"
+    assert_eq!(created.status, StatusCode::SEE_OTHER, "{}", created.body);
+    let site = location(&created);
+    let json = o
+        .app
+        .get(&page.replace("/barriers/", "/api/v1/barrier-reports/"))
+        .await
+        .json();
+    assert_eq!(
+        json["site_name"], "Nhà chờ xe buýt Phai Vệ",
+        "the report is filed under the place: {json}"
     );
-    let refused = answer(
+    assert!(site.ends_with(json["site"].as_str().expect("site")));
+
+    // Now it can be confirmed as a new finding of the place.
+    let confirmed = answer(
         &o.app,
-        &coordinator,
-        &unregistered,
+        &reviewer,
+        &id,
         &[
-            ("version", "1"),
+            ("version", "3"),
             ("answer", "confirm"),
             ("finding", "new"),
             ("item", DOOR),
         ],
     )
     .await;
-    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(
-        refused.body.contains("hãy đăng ký địa điểm trước"),
+    assert_eq!(
+        confirmed.status,
+        StatusCode::SEE_OTHER,
         "{}",
-        refused.body
+        confirmed.body
+    );
+    assert!(
+        o.app
+            .get(&page)
+            .await
+            .body
+            .contains("Đã xác nhận là rào cản")
     );
 }
 

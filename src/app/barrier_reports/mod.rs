@@ -6,11 +6,13 @@ mod confirm;
 mod erase;
 mod moderate;
 mod photos;
+mod place;
 mod public;
 mod send;
 
 pub use erase::{CONTACT_KEEP, erase_contacts, erase_contacts_every};
 pub use moderate::{Moderation, for_moderator, moderate, queue};
 pub use photos::{public_photo, staff_photo};
+pub use place::{assign, file_under};
 pub use public::public;
 pub use send::{Sender, Sent, Via, form_key, place, send};

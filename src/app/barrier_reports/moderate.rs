@@ -18,7 +18,7 @@ use std::sync::Arc;
 use crate::app::findings::with_texts;
 use crate::domain::checklist;
 use crate::domain::finding::Filter;
-use crate::store::{barrier_reports, checklists, findings, photos, sites};
+use crate::store::{barrier_reports, checklists, departments, findings, photos, sites};
 
 /// Whose reports a scope names: a department's, or those of places in no registry.
 fn scope_of(department: Option<Uuid>) -> Scope {
@@ -84,11 +84,17 @@ pub async fn for_moderator(s: &Services, actor: &Actor, id: Uuid) -> Result<Mode
             (standing, chosen)
         }
     };
+    let departments = if report.site.is_none() && report.department.is_none() {
+        departments::all(&mut conn).await?
+    } else {
+        Vec::new()
+    };
     Ok(Moderating {
         report,
         photos,
         findings,
         checklist,
+        departments,
     })
 }
 

@@ -172,4 +172,7 @@ pub struct Moderating {
     /// The checklist of its place, whose items a new finding is made on; none for a place
     /// in no registry.
     pub checklist: Option<std::sync::Arc<crate::domain::checklist::Checklist>>,
+    /// The departments a report of a place in no registry may be given to (none once it
+    /// has a department).
+    pub departments: Vec<crate::domain::department::Department>,
 }

@@ -51,6 +51,10 @@ pub(super) fn router() -> Router<AppState> {
             "/moderation/barriers/{id}",
             get(moderation::report_page).post(moderation::answer),
         )
+        .route(
+            "/moderation/barriers/{id}/department",
+            post(moderation::assign),
+        )
 }
 
 /// `/sites/{id}/barrier`: the form for a registered place.
@@ -68,10 +72,11 @@ async fn site_form(
 }
 
 /// Where on the map a report for a place not in the registry is.
+/// A position as a link or the home page's form gives it (a decimal comma is read too).
 #[derive(Deserialize)]
 struct At {
-    lat: Option<f64>,
-    lon: Option<f64>,
+    lat: Option<String>,
+    lon: Option<String>,
 }
 
 /// `/barriers/new?lat=..&lon=..`: the form for a position on the map, in the province.
@@ -81,9 +86,12 @@ async fn position_form(
     Query(at): Query<At>,
 ) -> Result<Response, HtmlError> {
     let s = &state.services;
-    let (Some(lat), Some(lon)) = (at.lat, at.lon) else {
-        return Err(Error::field("lat", Problem::Required).into());
+    let degrees = |field: &str, text: Option<String>| {
+        let text = text.unwrap_or_default().replace(',', ".");
+        crate::domain::geo::parse_degrees(&text).map_err(|p| Error::field(field, p))
     };
+    let lat = degrees("lat", at.lat)?;
+    let lon = degrees("lon", at.lon)?;
     let at = Coordinates::new(lon, lat).map_err(|(field, problem)| Error::field(field, problem))?;
     if !s.region.contains(at) {
         return Err(Error::field(

@@ -180,3 +180,39 @@ pub(super) async fn answer(
         Err(other) => Err(other.into()),
     }
 }
+
+#[derive(Deserialize)]
+pub(super) struct AssignForm {
+    department: Option<String>,
+}
+
+/// `POST /moderation/barriers/{id}/department`: gives a report of a place in no registry
+/// to a department; the queue again, where it no longer is.
+pub(super) async fn assign(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    who: SignedIn,
+    PathId(id): PathId<Uuid>,
+    HtmlForm(form): HtmlForm<AssignForm>,
+) -> Result<Response, HtmlError> {
+    let s = &state.services;
+    let actor = who.actor();
+    let code = form.department.unwrap_or_default();
+    let result = if code.trim().is_empty() {
+        Err(Error::field("department", Problem::Required))
+    } else {
+        reports::assign(s, &actor, id, &code).await
+    };
+    match result {
+        Ok(()) => Ok(Redirect::to("/moderation/barriers").into_response()),
+        Err(Error::Invalid(errors) | Error::Conflict(errors)) => {
+            let moderating = reports::for_moderator(s, &actor, id).await?;
+            Ok((
+                StatusCode::UNPROCESSABLE_ENTITY,
+                views::moderation_page(&ctx, &moderating, false, Some(&errors)),
+            )
+                .into_response())
+        }
+        Err(other) => Err(other.into()),
+    }
+}

@@ -65,11 +65,13 @@ part! { $ barrier_messages
     BarrierFindingHint => "Một rào cản địa điểm đã có, hoặc một rào cản mới theo tiêu chí chọn bên dưới; ảnh của phản ánh là bằng chứng.", "A barrier the place has already, or a new one on the item chosen below; the report's photo is its evidence.";
     BarrierFindingNew => "Rào cản mới theo tiêu chí", "A new barrier on a checklist item";
     BarrierItem => "Tiêu chí (cho rào cản mới)", "Checklist item (for a new barrier)";
-    BarrierItemNone => "Chọn tiêu chí", "Choose an item";
+    BarrierItemNone => "Chọn…", "Choose…";
     BarrierFix => "Việc khắc phục", "The fix";
     BarrierPhoto => "Ảnh (không bắt buộc)", "Photo (optional)";
     BarrierPhotoHint => "JPEG, PNG hoặc WebP, tối đa 25 MB. Vị trí GPS và thông tin khác trong ảnh không bao giờ được công khai.", "JPEG, PNG or WebP, up to 25 MB. The GPS position and other details inside the photo are never made public.";
     BarrierPhotoTitle => "Ảnh kèm phản ánh", "Photo sent with the report";
+    BarrierAssignTitle => "Giao cho cơ quan phụ trách", "Give it to the department responsible";
+    BarrierAssign => "Giao phản ánh", "Give the report";
     BarrierRegisterPlace => "Đăng ký địa điểm này từ phản ánh", "Register this place from the report";
     BarrierDuplicateId => "Phản ánh trùng (mã)", "The report it repeats (id)";
     BarrierPublication => "Công khai nội dung", "Show the words";

@@ -18,6 +18,7 @@ part! { $ sites_messages
     MapLoadFailed => "Không tải được các địa điểm cho bản đồ; danh sách vẫn dùng được.", "The sites could not be loaded onto the map; the list still works.";
     MapOpenFindings => "Rào cản chưa khắc phục theo khu vực", "Open findings by area";
     MapOpenArea => "Xem trang của khu vực", "Open the area's page";
+    MapReportHere => "Báo rào cản tại điểm này", "Report a barrier at this point";
     MapAreaFindings => "{n} rào cản chưa khắc phục", "{n} barriers not yet fixed";
     MapOpenSite => "Xem trang địa điểm", "Open the site's page";
     SitesTitle => "Địa điểm", "Sites";

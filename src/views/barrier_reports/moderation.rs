@@ -133,7 +133,7 @@ pub fn moderation_page(
             }
             p { a href={ "/barriers/" (report.public_token) } { (ctx.t(Msg::BarrierPublicPage)) } }
             @if report.site.is_none() {
-                p { a href={ "/sites/new?lat=" (report.position.lat()) "&lon=" (report.position.lon()) "&report=" (report.id) } { (ctx.t(Msg::BarrierRegisterPlace)) } }
+                (no_registry(ctx, moderating))
             }
             h2 { (ctx.t(Msg::BarrierAnswerTitle)) }
             form method="post" action={ "/moderation/barriers/" (report.id) } {
@@ -217,6 +217,31 @@ fn item_choice(ctx: &Ctx, checklist: &Checklist, described_by: Option<String>) -
                         }
                     }
                 }
+            }
+        }
+    }
+}
+
+/// A place in no registry: the coordinators give the report to a department, whose
+/// reviewers register the place from it.
+fn no_registry(ctx: &Ctx, moderating: &Moderating) -> Markup {
+    let report = &moderating.report;
+    html! {
+        @if report.department.is_some() {
+            p { a href={ "/sites/new?lat=" (report.position.lat()) "&lon=" (report.position.lon()) "&report=" (report.id) } { (ctx.t(Msg::BarrierRegisterPlace)) } }
+        } @else {
+            h2 { (ctx.t(Msg::BarrierAssignTitle)) }
+            form method="post" action={ "/moderation/barriers/" (report.id) "/department" } {
+                div class="field" {
+                    label for="department" { (ctx.t(Msg::SiteDepartment)) }
+                    select id="department" name="department" required {
+                        option value="" { (ctx.t(Msg::BarrierItemNone)) }
+                        @for d in &moderating.departments {
+                            option value=(d.code) { (d.name.get(ctx.lang)) }
+                        }
+                    }
+                }
+                button type="submit" { (ctx.t(Msg::BarrierAssign)) }
             }
         }
     }
