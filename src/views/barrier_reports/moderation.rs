@@ -136,7 +136,7 @@ pub fn moderation_page(
                 (no_registry(ctx, moderating))
             }
             h2 { (ctx.t(Msg::BarrierAnswerTitle)) }
-            form method="post" action={ "/moderation/barriers/" (report.id) } {
+            form id="answer-form" method="post" action={ "/moderation/barriers/" (report.id) } {
                 input type="hidden" name="version" value=(report.version);
                 fieldset class="field" {
                     legend { (ctx.t(Msg::BarrierAnswer)) }
