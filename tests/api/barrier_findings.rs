@@ -66,6 +66,11 @@ fn photo_on(body: &str, prefix: &str) -> String {
     rest[at..at + 36].to_owned()
 }
 
+/// `path` as the person signed in with `cookie` sees it.
+async fn get_as(o: &Office, cookie: &str, path: &str) -> crate::common::Reply {
+    o.app.call("GET", path).cookie(cookie).send().await
+}
+
 /// The findings of the office's site, as its reviewer reads them.
 async fn findings_of(o: &Office) -> Vec<Value> {
     let reply = o
@@ -97,20 +102,15 @@ async fn a_report_confirmed_as_a_new_finding_is_fixed_and_verified_and_its_page_
 
     // The moderator sees the photo; the public sees none of it before it is accepted.
     let id = newest_in_queue(&o.app, &cookie).await;
-    let moderation = o
-        .app
-        .call("GET", &format!("/moderation/barriers/{id}"))
-        .cookie(&cookie)
-        .send()
-        .await;
+    let moderation = get_as(&o, &cookie, &format!("/moderation/barriers/{id}")).await;
     let staff_prefix = format!("/api/v1/barrier-reports/{id}");
     let photo_id = photo_on(&moderation.body, &staff_prefix);
-    let original = o
-        .app
-        .call("GET", &format!("{staff_prefix}/photos/{photo_id}/original"))
-        .cookie(&cookie)
-        .send()
-        .await;
+    let original = get_as(
+        &o,
+        &cookie,
+        &format!("{staff_prefix}/photos/{photo_id}/original"),
+    )
+    .await;
     assert_eq!(original.status, StatusCode::OK);
     assert_eq!(original.bytes, with_gps, "the original is kept as sent");
     let public_copy = format!("{page}/photos/{photo_id}/display");
@@ -155,12 +155,7 @@ async fn a_report_confirmed_as_a_new_finding_is_fixed_and_verified_and_its_page_
         "the report's photo is the evidence"
     );
     let finding_id = finding["id"].as_str().expect("id").to_owned();
-    let finding_page = o
-        .app
-        .call("GET", &format!("/findings/{finding_id}"))
-        .cookie(&cookie)
-        .send()
-        .await;
+    let finding_page = get_as(&o, &cookie, &format!("/findings/{finding_id}")).await;
     assert_eq!(finding_page.status, StatusCode::OK);
     assert!(finding_page.body.contains("phản ánh của người dân"));
     assert!(
@@ -231,7 +226,7 @@ async fn a_report_confirmed_as_a_new_finding_is_fixed_and_verified_and_its_page_
         .to_owned();
     assert!(after.contains(&staff_prefix), "{after}");
     let after_path = &after[after.find("/api/").expect("a path")..];
-    let thumb = o.app.call("GET", after_path).cookie(&cookie).send().await;
+    let thumb = get_as(&o, &cookie, after_path).await;
     assert_eq!(thumb.status, StatusCode::OK);
     assert!(
         o.app
@@ -368,12 +363,7 @@ async fn a_new_finding_needs_a_registered_place_an_item_of_its_checklist_and_non
     let again = answer(&o.app, &cookie, &second, &confirm(DOOR)).await;
     assert_eq!(again.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(again.body.contains("chọn rào cản đó"), "{}", again.body);
-    let moderation = o
-        .app
-        .call("GET", &format!("/moderation/barriers/{second}"))
-        .cookie(&cookie)
-        .send()
-        .await;
+    let moderation = get_as(&o, &cookie, &format!("/moderation/barriers/{second}")).await;
     assert!(
         moderation
             .body
@@ -450,16 +440,12 @@ async fn a_place_in_no_registry_is_given_to_a_department_registered_from_its_rep
     );
 
     // Its reviewer registers the place from the report, the position filled in.
-    let moderation = o
-        .app
-        .call("GET", &format!("/moderation/barriers/{id}"))
-        .cookie(&reviewer)
-        .send()
+    let moderation = get_as(&o, &reviewer, &format!("/moderation/barriers/{id}"))
         .await
         .body;
     let at = moderation.find("/sites/new?").expect("register the place");
     let link = moderation[at..at + moderation[at..].find('"').expect("end")].replace("&amp;", "&");
-    let form = o.app.call("GET", &link).cookie(&reviewer).send().await;
+    let form = get_as(&o, &reviewer, &link).await;
     assert_eq!(form.status, StatusCode::OK, "{}", form.body);
     assert!(
         form.body.contains("value=\"21.8402\""),
@@ -541,11 +527,7 @@ async fn a_reports_photo_is_for_its_department_and_the_public_only_once_accepted
     assert_eq!(sent.status, StatusCode::SEE_OTHER, "{}", sent.body);
     let page = location(&sent).replace("?sent=1", "");
     let id = newest_in_queue(&o.app, &cookie).await;
-    let body = o
-        .app
-        .call("GET", &format!("/moderation/barriers/{id}"))
-        .cookie(&cookie)
-        .send()
+    let body = get_as(&o, &cookie, &format!("/moderation/barriers/{id}"))
         .await
         .body;
     let photo_id = photo_on(&body, &format!("/api/v1/barrier-reports/{id}"));

@@ -170,12 +170,7 @@ pub(super) async fn answer(
     match result {
         Ok(_) => Ok(Redirect::to(&format!("/moderation/barriers/{id}?saved=1")).into_response()),
         Err(Error::Invalid(errors) | Error::Conflict(errors)) => {
-            let moderating = reports::for_moderator(s, &actor, id).await?;
-            Ok((
-                StatusCode::UNPROCESSABLE_ENTITY,
-                views::moderation_page(&ctx, &moderating, false, Some(&errors)),
-            )
-                .into_response())
+            refused(s, &ctx, &actor, id, &errors).await
         }
         Err(other) => Err(other.into()),
     }
@@ -206,13 +201,24 @@ pub(super) async fn assign(
     match result {
         Ok(()) => Ok(Redirect::to("/moderation/barriers").into_response()),
         Err(Error::Invalid(errors) | Error::Conflict(errors)) => {
-            let moderating = reports::for_moderator(s, &actor, id).await?;
-            Ok((
-                StatusCode::UNPROCESSABLE_ENTITY,
-                views::moderation_page(&ctx, &moderating, false, Some(&errors)),
-            )
-                .into_response())
+            refused(s, &ctx, &actor, id, &errors).await
         }
         Err(other) => Err(other.into()),
     }
+}
+
+/// The report's page again with what is wrong with the form sent (422).
+async fn refused(
+    s: &crate::app::Services,
+    ctx: &Ctx,
+    actor: &crate::domain::actor::Actor,
+    id: Uuid,
+    errors: &FieldErrors,
+) -> Result<Response, HtmlError> {
+    let moderating = reports::for_moderator(s, actor, id).await?;
+    Ok((
+        StatusCode::UNPROCESSABLE_ENTITY,
+        views::moderation_page(ctx, &moderating, false, Some(errors)),
+    )
+        .into_response())
 }

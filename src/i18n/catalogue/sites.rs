@@ -114,6 +114,7 @@ part! { $ sites_messages
     StatementIntro => "Kết quả kiểm tra khả năng tiếp cận cho người khuyết tật của địa điểm này, theo Luật Người khuyết tật 2010 và QCVN 10:2024/BXD.", "The results of this site's accessibility audit for people with disabilities, under the Law on Persons with Disabilities (2010) and QCVN 10:2024/BXD.";
     StatementChecked => "Đã kiểm tra theo", "Checked against";
     StatementVersion => "phiên bản", "version";
+    StatementReport => "Gặp rào cản ở đây? Báo cho cơ quan phụ trách, không cần tài khoản", "Met a barrier here? Tell the department responsible, no account needed";
     StatementQr => "Quét mã để xem thông tin mới nhất, kể cả các việc đang sửa chữa", "Scan the code for the latest facts, including what is being fixed";
     StatementPrint => "In trang này để dán ở lối vào", "Print this page to post at the entrance";
     StatementLink => "Bản in để dán ở lối vào", "Printable statement for the entrance";
