@@ -8,6 +8,7 @@
 
 pub mod answer;
 mod filter;
+pub mod participation;
 pub mod record;
 pub mod sheet;
 pub mod since_return;

@@ -146,6 +146,8 @@ pub struct Audit {
     pub sections_not_applicable: Vec<String>,
     /// Photos in upload order.
     pub photos: Vec<Photo>,
+    /// Who took part besides the inspector, and their remarks.
+    pub participation: super::participation::Participation,
 }
 
 /// The id of a blank audit: the draft a start would make, shown but never stored; a phone

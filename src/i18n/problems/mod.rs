@@ -3,6 +3,7 @@
 mod barriers;
 mod dates;
 mod files;
+mod observers;
 
 use files::file_kind;
 
@@ -369,6 +370,10 @@ pub fn problem_text(problem: &Problem, lang: Lang) -> String {
         ReportClosed => barriers::report_closed(vi),
         ReportStep => barriers::report_step(vi),
         TooMany { max } => barriers::too_many(*max, vi),
+        NotAnObserver => observers::not_an_observer(vi),
+        NotOfThisAudit => observers::not_of_this_audit(vi),
+        WritesOwnRemarks => observers::writes_own_remarks(vi),
+        HasRemarks => observers::has_remarks(vi),
         SameAsBeforePhoto => files::same_as_before_photo(vi),
         NothingToFollowUp => pick(
             vi,
