@@ -102,7 +102,12 @@ pub async fn site(s: &Services, id: Uuid) -> Result<PublicSite, Error> {
                 head.reviewed_at,
                 measured,
                 features,
-                organisations(participants::organisations(&mut conn, shown).await?.iter().map(String::as_str)),
+                organisations(
+                    participants::organisations(&mut conn, shown)
+                        .await?
+                        .iter()
+                        .map(String::as_str),
+                ),
             )
         }
     };

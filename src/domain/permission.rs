@@ -267,7 +267,9 @@ mod tests {
             ManageOwnTokens | ChangeOwnPassword => own_record,
             StartAudit => matches!(role, Inspector | Reviewer) && own_department,
             FillAudit => matches!(role, Inspector | Reviewer) && own_record,
-            ReviewAudits | ManageFindings | ManageParticipants => role == Reviewer && own_department,
+            ReviewAudits | ManageFindings | ManageParticipants => {
+                role == Reviewer && own_department
+            }
             ReadDraftAudits => match role {
                 Reviewer => own_department,
                 Observer => named_on,

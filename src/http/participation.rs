@@ -22,7 +22,10 @@ pub(super) fn router() -> Router<AppState> {
     Router::new()
         .route("/observing", get(observing))
         .route("/audits/{id}/participants", post(add_form))
-        .route("/audits/{id}/participants/{participant}/remove", post(remove_form))
+        .route(
+            "/audits/{id}/participants/{participant}/remove",
+            post(remove_form),
+        )
         .route("/audits/{id}/remarks", post(remark_form))
         .route("/api/v1/audits/{id}/participants", post(add_api))
         .route(
@@ -78,8 +81,10 @@ async fn add_form(
         account: field(&form, "account"),
     };
     match participation::add(&state.services, &who.actor(), id, &input).await {
-        Ok(_) => Ok(Redirect::to(&format!("/audits/{id}?done=participant_added#participants"))
-            .into_response()),
+        Ok(_) => Ok(
+            Redirect::to(&format!("/audits/{id}?done=participant_added#participants"))
+                .into_response(),
+        ),
         Err(Error::Invalid(errors)) => {
             let form = Refused {
                 form: Form::Participant,
@@ -98,7 +103,10 @@ async fn remove_form(
     PathId((id, participant)): PathId<(Uuid, Uuid)>,
 ) -> Result<Response, HtmlError> {
     participation::remove(&state.services, &who.actor(), id, participant).await?;
-    Ok(Redirect::to(&format!("/audits/{id}?done=participant_removed#participants")).into_response())
+    Ok(Redirect::to(&format!(
+        "/audits/{id}?done=participant_removed#participants"
+    ))
+    .into_response())
 }
 
 async fn remark_form(
@@ -114,7 +122,9 @@ async fn remark_form(
         finding: field(&form, "finding"),
     };
     match participation::remark(&state.services, &who.actor(), id, &input).await {
-        Ok(_) => Ok(Redirect::to(&format!("/audits/{id}?done=remark_added#remarks")).into_response()),
+        Ok(_) => {
+            Ok(Redirect::to(&format!("/audits/{id}?done=remark_added#remarks")).into_response())
+        }
         Err(Error::Invalid(errors)) => {
             let form = Refused {
                 form: Form::Remark,

@@ -41,7 +41,10 @@ async fn scene() -> Scene {
         .send()
         .await
         .json();
-    let audit = list["items"][0]["id"].as_str().expect("the audit").to_owned();
+    let audit = list["items"][0]["id"]
+        .as_str()
+        .expect("the audit")
+        .to_owned();
     let password = o.app.add_user(OBSERVER, Role::Observer, None).await;
     let observer_cookie = o.app.sign_in(OBSERVER, &password).await;
     let observer = o.app.token_for(&observer_cookie).await;
@@ -150,11 +153,7 @@ async fn an_admin_creates_an_observer_account_without_a_department() {
     let form = o
         .app
         .call("GET", "/admin/people")
-        .cookie(
-            &o.app
-                .sign_in("quantri2", "pw-quantri2-0123456789")
-                .await,
-        )
+        .cookie(&o.app.sign_in("quantri2", "pw-quantri2-0123456789").await)
         .send()
         .await;
     assert!(
@@ -230,7 +229,10 @@ async fn a_reviewer_names_participants_and_the_observer_reads_the_audit_and_adds
         .cookie(&s.observer_cookie)
         .form(&[
             ("finding", door.as_str()),
-            ("body", "Cửa rộng 70 cm, xe lăn của hội viên không qua được."),
+            (
+                "body",
+                "Cửa rộng 70 cm, xe lăn của hội viên không qua được.",
+            ),
         ])
         .send()
         .await;
@@ -379,7 +381,12 @@ async fn an_observer_does_nothing_but_read_the_audits_they_are_named_on_and_rema
             .cookie(&s.observer_cookie)
             .send()
             .await;
-        assert_eq!(reply.status, StatusCode::FORBIDDEN, "{page}: {}", reply.body);
+        assert_eq!(
+            reply.status,
+            StatusCode::FORBIDDEN,
+            "{page}: {}",
+            reply.body
+        );
     }
     let other_page = app
         .call("GET", &format!("/audits/{other}"))
@@ -397,10 +404,10 @@ async fn an_observer_does_nothing_but_read_the_audits_they_are_named_on_and_rema
 async fn only_the_audits_author_while_filling_and_its_departments_reviewers_name_participants() {
     let s = scene().await;
     let app = &s.o.app;
-    let other_reviewer = app
-        .token("lan.gt", Role::Reviewer, Some("transport"))
+    let other_reviewer = app.token("lan.gt", Role::Reviewer, Some("transport")).await;
+    let coordinator = app
+        .token("phuong.dp", Role::Coordinator, Some("labour"))
         .await;
-    let coordinator = app.token("phuong.dp", Role::Coordinator, Some("labour")).await;
     let colleague = app
         .token("tuan.kt", Role::Inspector, Some("construction"))
         .await;
@@ -439,7 +446,11 @@ async fn only_the_audits_author_while_filling_and_its_departments_reviewers_name
     let added = app
         .call("POST", &format!("/audits/{draft}/participants"))
         .cookie(&inspector)
-        .form(&[("name", "Hoàng Văn Nam"), ("organisation", FRONT), ("account", "")])
+        .form(&[
+            ("name", "Hoàng Văn Nam"),
+            ("organisation", FRONT),
+            ("account", ""),
+        ])
         .send()
         .await;
     assert_eq!(added.status, StatusCode::SEE_OTHER, "{}", added.body);
@@ -464,9 +475,21 @@ async fn bad_participants_and_remarks_are_named_in_the_users_language_and_nothin
     let before = written(app).await;
     let long = "a".repeat(121);
     let cases = [
-        (json!({ "name": " ", "organisation": FRONT }), "name", "Chưa nhập giá trị."),
-        (json!({ "name": HOA, "organisation": "" }), "organisation", "Chưa nhập giá trị."),
-        (json!({ "name": long, "organisation": FRONT }), "name", "Dài quá 120 ký tự."),
+        (
+            json!({ "name": " ", "organisation": FRONT }),
+            "name",
+            "Chưa nhập giá trị.",
+        ),
+        (
+            json!({ "name": HOA, "organisation": "" }),
+            "organisation",
+            "Chưa nhập giá trị.",
+        ),
+        (
+            json!({ "name": long, "organisation": FRONT }),
+            "name",
+            "Dài quá 120 ký tự.",
+        ),
         (
             json!({ "name": HOA, "organisation": "a".repeat(201) }),
             "organisation",
@@ -487,10 +510,26 @@ async fn bad_participants_and_remarks_are_named_in_the_users_language_and_nothin
             "account",
             "không phải tài khoản người giám sát",
         ),
+        (
+            json!({ "name": HOA, "organisation": ASSOCIATION, "account": OBSERVER }),
+            "account",
+            "đã được dùng",
+        ),
     ];
     for (body, field, words) in cases {
-        let reply = post(app, &s.o.reviewer, &participants_uri(&s.audit), body.clone()).await;
-        assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY, "{body}: {}", reply.body);
+        let reply = post(
+            app,
+            &s.o.reviewer,
+            &participants_uri(&s.audit),
+            body.clone(),
+        )
+        .await;
+        assert_eq!(
+            reply.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{body}: {}",
+            reply.body
+        );
         let message = reply.field_error(field);
         assert!(message.contains(words), "{body}: {message}");
     }
@@ -506,9 +545,24 @@ async fn bad_participants_and_remarks_are_named_in_the_users_language_and_nothin
         "This account is not an observer's; only an account with the observer role can be linked."
     );
     let remarks = [
-        (&s.observer, json!({ "body": "" }), "body", "Chưa nhập giá trị."),
-        (&s.observer, json!({ "body": "x".repeat(2001) }), "body", "Dài quá 2000 ký tự."),
-        (&s.observer, json!({ "body": "Dốc\u{0}ổn" }), "body", "điều khiển"),
+        (
+            &s.observer,
+            json!({ "body": "" }),
+            "body",
+            "Chưa nhập giá trị.",
+        ),
+        (
+            &s.observer,
+            json!({ "body": "x".repeat(2001) }),
+            "body",
+            "Dài quá 2000 ký tự.",
+        ),
+        (
+            &s.observer,
+            json!({ "body": "Dốc\u{0}ổn" }),
+            "body",
+            "điều khiển",
+        ),
         (
             &s.observer,
             json!({ "body": "Ý kiến.", "finding": uuid::Uuid::now_v7().to_string() }),
@@ -521,11 +575,21 @@ async fn bad_participants_and_remarks_are_named_in_the_users_language_and_nothin
             "participant",
             "tự ghi ý kiến",
         ),
-        (&s.o.reviewer, json!({ "body": "Ý kiến." }), "participant", "Chưa nhập giá trị."),
+        (
+            &s.o.reviewer,
+            json!({ "body": "Ý kiến." }),
+            "participant",
+            "Chưa nhập giá trị.",
+        ),
     ];
     for (token, body, field, words) in remarks {
         let reply = post(app, token, &remarks_uri(&s.audit), body.clone()).await;
-        assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY, "{body}: {}", reply.body);
+        assert_eq!(
+            reply.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{body}: {}",
+            reply.body
+        );
         let message = reply.field_error(field);
         assert!(message.contains(words), "{body}: {message}");
     }
@@ -607,7 +671,10 @@ async fn a_participant_is_removed_with_an_event_unless_their_remarks_are_on_the_
         .cookie(&s.observer_cookie)
         .send()
         .await;
-    assert!(home.body.contains("Bạn chưa được ghi tên trong đợt kiểm tra nào."));
+    assert!(
+        home.body
+            .contains("Bạn chưa được ghi tên trong đợt kiểm tra nào.")
+    );
 }
 
 #[tokio::test]
@@ -641,9 +708,22 @@ async fn the_public_learns_the_organisations_that_took_part_and_no_participants_
         "{}",
         page.body
     );
-    let json = app.get(&format!("/api/v1/public/sites/{site}")).await.json();
-    assert_eq!(json["participating_organisations"], json!([ASSOCIATION, FRONT]));
-    let private: [&str; 6] = [HOA, BINH, "Vi Thị Xuyến", OBSERVER, "Xuyến", "riêng của hội viên"];
+    let json = app
+        .get(&format!("/api/v1/public/sites/{site}"))
+        .await
+        .json();
+    assert_eq!(
+        json["participating_organisations"],
+        json!([ASSOCIATION, FRONT])
+    );
+    let private: [&str; 6] = [
+        HOA,
+        BINH,
+        "Vi Thị Xuyến",
+        OBSERVER,
+        "Xuyến",
+        "riêng của hội viên",
+    ];
     for uri in [
         format!("/sites/{site}"),
         format!("/sites/{site}?lang=en"),

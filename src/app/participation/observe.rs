@@ -44,7 +44,10 @@ pub async fn observed_audit(s: &Services, actor: &Actor, id: Uuid) -> Result<Obs
     } else {
         Vec::new()
     };
-    let mut suggestions: Vec<String> = USUAL_ORGANISATIONS.iter().map(|o| (*o).to_owned()).collect();
+    let mut suggestions: Vec<String> = USUAL_ORGANISATIONS
+        .iter()
+        .map(|o| (*o).to_owned())
+        .collect();
     let mut conn = s.db.conn().await?;
     for department in departments::all(&mut conn).await? {
         suggestions.push(department.name.vi.clone());

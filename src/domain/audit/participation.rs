@@ -96,7 +96,10 @@ impl Participation {
 pub fn organisations<'a>(participants: impl IntoIterator<Item = &'a str>) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for organisation in participants {
-        if !out.iter().any(|o| o.to_lowercase() == organisation.to_lowercase()) {
+        if !out
+            .iter()
+            .any(|o| o.to_lowercase() == organisation.to_lowercase())
+        {
             out.push(organisation.to_owned());
         }
     }
@@ -123,7 +126,10 @@ impl NewParticipant {
     ) -> Result<NewParticipant, FieldErrors> {
         let mut errors = FieldErrors::default();
         let name = errors.take("name", required_text(name, NAME_MAX));
-        let organisation = errors.take("organisation", required_text(organisation, ORGANISATION_MAX));
+        let organisation = errors.take(
+            "organisation",
+            required_text(organisation, ORGANISATION_MAX),
+        );
         let account = match crate::domain::text::optional(account) {
             None => Some(None),
             Some(typed) => errors.take("account", parse_username(Some(&typed)).map(Some)),
@@ -150,9 +156,7 @@ pub struct NewRemark {
 fn optional_id(text: Option<&str>) -> Result<Option<Uuid>, Problem> {
     match crate::domain::text::optional(text) {
         None => Ok(None),
-        Some(id) => Uuid::parse_str(&id)
-            .map(Some)
-            .map_err(|_| Problem::NotAnId),
+        Some(id) => Uuid::parse_str(&id).map(Some).map_err(|_| Problem::NotAnId),
     }
 }
 
@@ -200,8 +204,7 @@ mod tests {
         assert_eq!(errors.for_field("organisation"), Some(&Problem::Required));
         assert_eq!(errors.for_field("account"), Some(&Problem::BadUsername));
         let long = "a".repeat(NAME_MAX + 1);
-        let errors =
-            NewParticipant::parse(Some(&long), Some("Hội\u{7}"), None).expect_err("bad");
+        let errors = NewParticipant::parse(Some(&long), Some("Hội\u{7}"), None).expect_err("bad");
         assert_eq!(
             errors.for_field("name"),
             Some(&Problem::TooLong { max: NAME_MAX })
@@ -219,7 +222,10 @@ mod tests {
         for (body, problem) in [
             ("  ", Problem::Required),
             ("Dốc\u{1b}[2J", Problem::ControlCharacter),
-            (&"x".repeat(REMARK_MAX + 1), Problem::TooLong { max: REMARK_MAX }),
+            (
+                &"x".repeat(REMARK_MAX + 1),
+                Problem::TooLong { max: REMARK_MAX },
+            ),
         ] {
             let errors = NewRemark::parse(Some(body), None, None).expect_err("bad");
             assert_eq!(errors.for_field("body"), Some(&problem));

@@ -169,7 +169,7 @@ fn participant_form(ctx: &Ctx, audit: &Audit, extras: &Extras<'_>) -> Markup {
         @if let Some(r) = refused {
             (error_summary(ctx, &r.errors, |f| label(ctx, f)))
         }
-        form method="post" action={ "/audits/" (audit.id) "/participants" } aria-labelledby="participant-form" {
+        form method="post" action={ "/audits/" (audit.id) "/participants" } aria-labelledby="participant-form" novalidate {
             (field(ctx, FieldParts { id: "participant-name", label: ctx.t(Msg::ParticipantName), required: true, hint: None, error: error("name") }, |described| html! {
                 input type="text" id="participant-name" name="name" maxlength=(NAME_MAX) required
                     autocomplete="name" value=(typed(refused, "name")) aria-describedby=[described];
@@ -240,7 +240,7 @@ fn remark_form(ctx: &Ctx, audit: &Audit, extras: &Extras<'_>, manages: bool) -> 
         @if let Some(r) = refused {
             (error_summary(ctx, &r.errors, |f| label(ctx, f)))
         }
-        form method="post" action={ "/audits/" (audit.id) "/remarks" } aria-labelledby="remark-form" {
+        form method="post" action={ "/audits/" (audit.id) "/remarks" } aria-labelledby="remark-form" novalidate {
             @if !observer {
                 (field(ctx, FieldParts { id: "remark-participant", label: ctx.t(Msg::RemarkWho), required: true, hint: None, error: error("participant") }, |described| html! {
                     select id="remark-participant" name="participant" required aria-describedby=[described] {
