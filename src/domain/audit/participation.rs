@@ -8,7 +8,7 @@
 use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
-use super::record::PersonRef;
+use super::person::PersonRef;
 use crate::domain::user::parse_username;
 use crate::domain::validation::{FieldErrors, Problem, multi_line, required_text};
 

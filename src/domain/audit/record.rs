@@ -12,16 +12,7 @@ use crate::domain::checklist::Checklist;
 use crate::domain::geo::Coordinates;
 use crate::domain::site::{DepartmentRef, SiteKind, Subtype};
 
-/// A person as an audit names them (staff only; never public).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PersonRef {
-    /// User id.
-    pub id: Uuid,
-    /// Login name.
-    pub username: String,
-    /// Name shown to colleagues.
-    pub display_name: String,
-}
+pub use super::person::PersonRef;
 
 /// The site an audit is of.
 #[derive(Debug, Clone, PartialEq)]

@@ -228,7 +228,8 @@ fn remark_form(ctx: &Ctx, audit: &Audit, extras: &Extras<'_>, manages: bool) -> 
         .iter()
         .filter(|p| p.account.is_none())
         .collect();
-    if !observer && !(manages && !without_account.is_empty()) {
+    let notes_down = manages && !without_account.is_empty();
+    if !observer && !notes_down {
         return html! {};
     }
     let refused = errors_for(extras, Form::Remark);
