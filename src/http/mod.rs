@@ -25,6 +25,7 @@ mod metrics;
 mod offline;
 mod ogc;
 mod paging;
+mod participation;
 mod public;
 pub(crate) mod reports;
 mod request_id;
@@ -131,6 +132,7 @@ pub fn routes() -> Router<AppState> {
         .merge(sites::router())
         .merge(barrier_reports::router())
         .merge(audits::router())
+        .merge(participation::router())
         .merge(findings::router())
         .merge(public::router())
         .merge(map::router())

@@ -925,6 +925,66 @@ for (const viewport of [phone, desktop]) {
   }
 }
 
+// Observers: the reviewer names one on an approved audit through its page's form (refused
+// once without a name, the problem beside the field), then the observer lands on their
+// audits, opens it and adds a remark, each form sent from its button with the keyboard.
+// Axe on each, the observer's pages at both widths.
+{
+  const reviewer = ["a11y.reviewer.construction", "a11y reviewer password"];
+  const observer = ["a11y.observer", "a11y observer password"];
+  const context = await browser.newContext({ locale: "vi-VN", viewport: phone });
+  const page = await context.newPage();
+  await signIn(page, ...reviewer);
+  const approved = (await (await page.request.get(`${base}/api/v1/audits?state=approved&department=construction&limit=1`)).json()).items[0];
+  if (!approved) throw new Error("the demo has no approved audit of construction");
+  const audit = `/audits/${approved.id}`;
+  await page.goto(base + audit);
+  const addButton = "form[action$='/participants'] button[type=submit]";
+  await page.fill("#participant-organisation", "Hội Người khuyết tật tỉnh Lạng Sơn");
+  await page.focus(addButton);
+  await Promise.all([page.waitForNavigation(), page.keyboard.press("Enter")]);
+  {
+    const problems = await axe(page);
+    if (!(await page.locator("#participant-name-error").count())) problems.push("no error beside the name");
+    report("refused participant (no name)", problems);
+  }
+  await page.fill("#participant-name", "Nguyễn Thị Hoa");
+  await page.fill("#participant-account", "a11y.observer");
+  await page.focus(addButton);
+  await Promise.all([page.waitForNavigation(), page.keyboard.press("Enter")]);
+  {
+    const problems = await axe(page);
+    if (!(await page.locator("p.success").count())) problems.push(`no success notice at ${page.url()}`);
+    report("participant added, the audit's page as a reviewer", problems);
+  }
+  await context.close();
+  for (const viewport of [phone, desktop]) {
+    const context = await browser.newContext({ locale: "vi-VN", viewport });
+    const page = await context.newPage();
+    await signIn(page, ...observer);
+    const landed = new URL(page.url()).pathname;
+    for (const path of ["/observing", "/observing?lang=en", audit, `${audit}?lang=en`]) {
+      const response = await page.goto(base + path);
+      const problems = await axe(page);
+      if (response.status() >= 400) problems.push(`HTTP ${response.status()}`);
+      if (path === "/observing" && landed !== "/observing") problems.push(`landed on ${landed}`);
+      report(`${path.replace(approved.id, "{id}")} at ${viewport.width}px as an observer`, problems);
+    }
+    await context.close();
+  }
+  const remarking = await browser.newContext({ locale: "vi-VN", viewport: phone });
+  const rp = await remarking.newPage();
+  await signIn(rp, ...observer);
+  await rp.goto(base + audit);
+  await rp.fill("#remark-body", "Lối vào chính cần thêm tay vịn.");
+  await rp.focus("form[action$='/remarks'] button[type=submit]");
+  await Promise.all([rp.waitForNavigation(), rp.keyboard.press("Enter")]);
+  const problems = await axe(rp);
+  if (!(await rp.locator("p.success").count())) problems.push(`no success notice at ${rp.url()}`);
+  report("remark added by the observer", problems);
+  await remarking.close();
+}
+
 await browser.close();
 console.log(`a11y: ${passed} passed, ${failed} failed`);
 process.exit(failed === 0 ? 0 : 1);

@@ -36,6 +36,7 @@ mod matrix;
 mod merges;
 mod metrics;
 mod objects;
+mod observers;
 mod odd_bytes;
 mod offline;
 mod ogc;

@@ -58,6 +58,24 @@ pub async fn list(s: &Services, actor: &Actor, filter: &Filter) -> Result<Vec<Fi
     with_texts(s, &mut conn, rows).await
 }
 
+/// Most findings listed with one audit.
+const OF_AUDIT_MAX: u32 = 500;
+
+/// The findings audit `audit` made, for whoever may see the audit (an observer named on it
+/// too), in the order of the list.
+pub async fn of_audit(s: &Services, actor: &Actor, audit: Uuid) -> Result<Vec<Finding>, Error> {
+    actor.user_id().ok_or(Error::SignInRequired)?;
+    let mut conn = s.db.conn().await?;
+    crate::app::audit_access::readable_head(&mut conn, actor, audit).await?;
+    let filter = Filter {
+        audit: Some(audit),
+        limit: OF_AUDIT_MAX,
+        ..Filter::default()
+    };
+    let rows = findings::list(&mut conn, &filter).await?;
+    with_texts(s, &mut conn, rows).await
+}
+
 /// The dashboard's counts over the findings `actor` may see that match `filter` (paging
 /// ignored).
 pub async fn counts(s: &Services, actor: &Actor, filter: &Filter) -> Result<Counts, Error> {

@@ -8,6 +8,8 @@
 
 pub mod answer;
 mod filter;
+pub mod participation;
+mod person;
 pub mod record;
 pub mod sheet;
 pub mod since_return;

@@ -12,16 +12,7 @@ use crate::domain::checklist::Checklist;
 use crate::domain::geo::Coordinates;
 use crate::domain::site::{DepartmentRef, SiteKind, Subtype};
 
-/// A person as an audit names them (staff only; never public).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PersonRef {
-    /// User id.
-    pub id: Uuid,
-    /// Login name.
-    pub username: String,
-    /// Name shown to colleagues.
-    pub display_name: String,
-}
+pub use super::person::PersonRef;
 
 /// The site an audit is of.
 #[derive(Debug, Clone, PartialEq)]
@@ -169,6 +160,8 @@ pub struct Audit {
     pub sections_not_applicable: Vec<String>,
     /// Photos in upload order.
     pub photos: Vec<Photo>,
+    /// Who took part besides the inspector, and their remarks.
+    pub participation: super::participation::Participation,
 }
 
 /// The id of a blank audit: the draft a start would make, shown but never stored; a phone

@@ -55,7 +55,7 @@ part! { $ general_messages
     NavEvents => "Nhật ký thay đổi", "Change log";
     SignedInAs => "Đang đăng nhập", "Signed in as";
     LoginTitle => "Đăng nhập", "Sign in";
-    LoginIntro => "Dành cho cán bộ kiểm tra, phê duyệt, điều phối và quản trị. Người dân không cần tài khoản.", "For inspectors, reviewers, coordinators and administrators. The public needs no account.";
+    LoginIntro => "Dành cho cán bộ kiểm tra, phê duyệt, điều phối, quản trị và người giám sát được mời tham gia kiểm tra. Người dân không cần tài khoản.", "For inspectors, reviewers, coordinators, administrators and the observers invited to audits. The public needs no account.";
     LoginButton => "Đăng nhập", "Sign in";
     LoginFailed => "Tên đăng nhập hoặc mật khẩu không đúng.", "Wrong username or password.";
     LoginThrottled => "Quá nhiều lần đăng nhập sai. Vui lòng thử lại sau (giây):", "Too many failed sign-ins. Please try again in (seconds):";

@@ -56,13 +56,15 @@ mod general;
 #[macro_use]
 mod inspection;
 #[macro_use]
+mod observers;
+#[macro_use]
 mod offline;
 #[macro_use]
 mod reports;
 #[macro_use]
 mod sites;
 
-gather!([] general_messages sites_messages audits_messages inspection_messages findings_messages reports_messages admin_messages offline_messages barrier_messages);
+gather!([] general_messages sites_messages audits_messages inspection_messages findings_messages reports_messages admin_messages offline_messages barrier_messages observer_messages);
 
 #[cfg(test)]
 mod tests {
