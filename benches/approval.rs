@@ -251,7 +251,8 @@ impl Bench {
         };
         Photo {
             id: Uuid::now_v7(),
-            audit_id,
+            audit_id: Some(audit_id),
+            report_id: None,
             item: Some(item.to_owned()),
             caption: None,
             original: image(p.original.sha256, p.original.width, p.original.height),
@@ -261,7 +262,7 @@ impl Bench {
             thumb: image(p.thumbnail.sha256, p.thumbnail.width, p.thumbnail.height),
             taken_at: None,
             exif_position: None,
-            uploaded_by: uploader,
+            uploaded_by: Some(uploader),
             uploaded_at: self.s.now(),
         }
     }

@@ -8,7 +8,8 @@
 // - The map's panel is hidden until this script runs, so a browser without it shows no
 //   empty box. On a phone the list comes first and the map stays folded under its heading
 //   until it is opened (and only then loads); on a wide screen it is open beside the list.
-// - Each area's shape opens a popup with its open barriers and a link to its page.
+// - Each area's shape opens a popup with its open barriers, a link to its page, and a link
+//   to report a barrier at the point touched (a place in no registry).
 (function () {
   "use strict";
   var el = document.getElementById("map");
@@ -167,7 +168,14 @@
             popup.appendChild(text("p", "", labels.areaFindings.replace("{n}", f.properties.open_findings)));
             var link = popup.appendChild(text("a", "", labels.openArea));
             link.href = f.properties.url;
+            // A barrier at a place in no registry is reported where the map was touched.
+            popup.appendChild(document.createElement("br"));
+            var report = popup.appendChild(text("a", "", labels.reportHere));
             shape.bindPopup(popup);
+            shape.on("popupopen", function (e) {
+              var at = e.popup.getLatLng();
+              report.href = "/barriers/new?lat=" + at.lat.toFixed(6) + "&lon=" + at.lng.toFixed(6);
+            });
           },
         }).addTo(map);
         layer.bringToBack();

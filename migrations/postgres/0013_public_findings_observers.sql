@@ -2,11 +2,29 @@
 -- SQLite file of this name.
 --
 -- A finding may now come from a confirmed barrier report instead of an audit (audit_id
--- empty, report_id set), and a user may have the role `observer`.
+-- empty, report_id set, with the checklist version its item is read from); a photo may be
+-- a report's or its finding's (audit_id empty, report_id set, uploaded_by empty when the
+-- public sent it); and a user may have the role `observer`.
 ALTER TABLE findings ALTER COLUMN audit_id DROP NOT NULL;
 ALTER TABLE findings ADD COLUMN report_id UUID REFERENCES barrier_reports (id);
+ALTER TABLE findings ADD COLUMN checklist_version_id UUID REFERENCES checklist_versions (id);
 ALTER TABLE findings ADD CONSTRAINT findings_one_source
     CHECK ((audit_id IS NULL) <> (report_id IS NULL));
+ALTER TABLE findings ADD CONSTRAINT findings_report_checklist
+    CHECK ((report_id IS NULL) = (checklist_version_id IS NULL));
+
+ALTER TABLE photos ALTER COLUMN audit_id DROP NOT NULL;
+ALTER TABLE photos ALTER COLUMN uploaded_by DROP NOT NULL;
+ALTER TABLE photos ADD COLUMN report_id UUID REFERENCES barrier_reports (id);
+ALTER TABLE photos ADD CONSTRAINT photos_one_owner CHECK ((audit_id IS NULL) <> (report_id IS NULL));
+ALTER TABLE photos ADD CONSTRAINT photos_sender CHECK (uploaded_by IS NOT NULL OR report_id IS NOT NULL);
+CREATE INDEX photos_report ON photos (report_id);
+
+-- A report's photo is a row of `photos` (above), so these were never used.
+ALTER TABLE barrier_reports DROP COLUMN photo_original;
+ALTER TABLE barrier_reports DROP COLUMN photo_public;
+ALTER TABLE barrier_reports DROP COLUMN photo_width;
+ALTER TABLE barrier_reports DROP COLUMN photo_height;
 
 ALTER TABLE users DROP CONSTRAINT users_role_check;
 ALTER TABLE users ADD CONSTRAINT users_role_check

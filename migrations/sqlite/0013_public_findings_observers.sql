@@ -3,8 +3,10 @@
 -- PostgreSQL file of this name.
 --
 -- A finding may now come from a confirmed barrier report instead of an audit (audit_id
--- empty, report_id set), and a user may have the role `observer`. SQLite cannot drop a NOT
--- NULL or change a CHECK in place, so `findings` and `users` are rebuilt the way SQLite's
+-- empty, report_id set, with the checklist version its item is read from); a photo may be
+-- a report's or its finding's (audit_id empty, report_id set, uploaded_by empty when the
+-- public sent it); and a user may have the role `observer`. SQLite cannot drop a NOT
+-- NULL or change a CHECK in place, so `findings`, `photos` and `users` are rebuilt the way SQLite's
 -- documentation gives (https://www.sqlite.org/lang_altertable.html#otheralter): with
 -- foreign keys off, which only works outside a transaction, so this file opens its own.
 PRAGMA foreign_keys = OFF;
@@ -15,6 +17,7 @@ CREATE TABLE findings_rebuilt (
     site_id       BLOB NOT NULL REFERENCES sites (id),
     audit_id      BLOB REFERENCES audits (id),           -- the approved audit that found it
     report_id     BLOB REFERENCES barrier_reports (id),  -- or the report it was confirmed from
+    checklist_version_id BLOB REFERENCES checklist_versions (id),  -- a report's: its item's checklist
     item_code     TEXT NOT NULL,
     clause        TEXT NOT NULL,
     severity      TEXT NOT NULL CHECK (severity IN ('critical', 'major', 'minor')),
@@ -34,7 +37,8 @@ CREATE TABLE findings_rebuilt (
     reason        TEXT,
     fixed_by      BLOB REFERENCES users (id),
     verified_by_audit BLOB REFERENCES audits (id),
-    CHECK ((audit_id IS NULL) <> (report_id IS NULL))
+    CHECK ((audit_id IS NULL) <> (report_id IS NULL)),
+    CHECK ((report_id IS NULL) = (checklist_version_id IS NULL))
 );
 INSERT INTO findings_rebuilt (id, site_id, audit_id, item_code, clause, severity, feature,
         value, unit, total, provided, department_id, state, created_at, updated_at, version,
@@ -48,6 +52,50 @@ ALTER TABLE findings_rebuilt RENAME TO findings;
 CREATE INDEX findings_site ON findings (site_id, state);
 CREATE INDEX findings_department ON findings (department_id, state);
 CREATE INDEX findings_due ON findings (state, due_date);
+
+CREATE TABLE photos_rebuilt (
+    id               BLOB PRIMARY KEY NOT NULL,
+    audit_id         BLOB REFERENCES audits (id),           -- an audit's photo
+    report_id        BLOB REFERENCES barrier_reports (id),  -- or a barrier report's, or of its finding
+    item_code        TEXT,
+    caption          TEXT,
+    original_sha256  TEXT NOT NULL,
+    original_type    TEXT NOT NULL CHECK (original_type IN ('jpeg', 'png', 'webp')),
+    original_bytes   BIGINT NOT NULL,
+    width            BIGINT NOT NULL,
+    height           BIGINT NOT NULL,
+    display_sha256   TEXT NOT NULL,
+    display_width    BIGINT NOT NULL,
+    display_height   BIGINT NOT NULL,
+    thumb_sha256     TEXT NOT NULL,
+    thumb_width      BIGINT NOT NULL,
+    thumb_height     BIGINT NOT NULL,
+    taken_at         TEXT,              -- as the camera wrote it (its own local time)
+    exif_lat         REAL,
+    exif_lon         REAL,
+    uploaded_by      BLOB REFERENCES users (id),             -- none: sent by the public
+    uploaded_at      TEXT NOT NULL,
+    CHECK ((audit_id IS NULL) <> (report_id IS NULL)),
+    CHECK (uploaded_by IS NOT NULL OR report_id IS NOT NULL)
+);
+INSERT INTO photos_rebuilt (id, audit_id, item_code, caption, original_sha256, original_type,
+        original_bytes, width, height, display_sha256, display_width, display_height,
+        thumb_sha256, thumb_width, thumb_height, taken_at, exif_lat, exif_lon, uploaded_by,
+        uploaded_at)
+    SELECT id, audit_id, item_code, caption, original_sha256, original_type, original_bytes,
+        width, height, display_sha256, display_width, display_height, thumb_sha256,
+        thumb_width, thumb_height, taken_at, exif_lat, exif_lon, uploaded_by, uploaded_at
+    FROM photos;
+DROP TABLE photos;
+ALTER TABLE photos_rebuilt RENAME TO photos;
+CREATE INDEX photos_audit ON photos (audit_id);
+CREATE INDEX photos_report ON photos (report_id);
+
+-- A report's photo is a row of `photos` (above), so these were never used.
+ALTER TABLE barrier_reports DROP COLUMN photo_original;
+ALTER TABLE barrier_reports DROP COLUMN photo_public;
+ALTER TABLE barrier_reports DROP COLUMN photo_width;
+ALTER TABLE barrier_reports DROP COLUMN photo_height;
 
 CREATE TABLE users_rebuilt (
     id            BLOB PRIMARY KEY NOT NULL,

@@ -10,7 +10,7 @@ use crate::domain::actor::Actor;
 use crate::domain::audit::{Audit, AuditState, Head, Step, StoredAnswer};
 use crate::domain::checklist::Checklist;
 use crate::domain::permission::{Action, Scope};
-use crate::store::{Access, Tx, audits, photos};
+use crate::store::{Access, Tx, audits, participants, photos};
 
 /// The person acting: audits are filled and reviewed by signed-in people only.
 pub(super) fn person(actor: &Actor) -> Result<Uuid, Error> {
@@ -29,11 +29,7 @@ pub(super) fn may_read(actor: &Actor, head: &Head) -> Result<(), Error> {
     {
         return Ok(());
     }
-    let action = if head.state.in_progress() {
-        Action::ReadDraftAudits
-    } else {
-        Action::ReadAudits
-    };
+    let action = reading(head);
     let approved_here = head.state == AuditState::Approved
         && actor
             .may(Action::ReadAudits, Scope::Department(head.site.department))
@@ -44,6 +40,41 @@ pub(super) fn may_read(actor: &Actor, head: &Head) -> Result<(), Error> {
     actor
         .may(action, Scope::Department(head.department.id))
         .map_err(|_| Error::NotFound)
+}
+
+/// The action that reads the audit as it stands: drafts and returned audits are read with
+/// [`Action::ReadDraftAudits`], the others with [`Action::ReadAudits`].
+pub(super) fn reading(head: &Head) -> Action {
+    if head.state.in_progress() {
+        Action::ReadDraftAudits
+    } else {
+        Action::ReadAudits
+    }
+}
+
+/// True when the matrix lets `actor` do `action` on an audit naming `accounts` as its
+/// participants (the observers named on it).
+pub(super) fn named(actor: &Actor, action: Action, accounts: &[Uuid]) -> bool {
+    accounts
+        .iter()
+        .any(|account| actor.may(action, Scope::NamedOn(*account)).is_ok())
+}
+
+/// 404 unless `actor` may see the audit: as [`may_read`], or as an observer named on it.
+pub(super) async fn may_read_or_observe(
+    ex: &mut impl Access,
+    actor: &Actor,
+    head: &Head,
+) -> Result<(), Error> {
+    if may_read(actor, head).is_ok() {
+        return Ok(());
+    }
+    let accounts = participants::of_audit(ex, head.id).await?.accounts();
+    if named(actor, reading(head), &accounts) {
+        Ok(())
+    } else {
+        Err(Error::NotFound)
+    }
 }
 
 /// Who may fill the audit: its author only (anyone else who may see it is refused, anyone
@@ -67,14 +98,14 @@ pub(super) async fn for_author(
     Ok(head)
 }
 
-/// The head of audit `id`, if `actor` may see it.
+/// The head of audit `id`, if `actor` may see it (an observer named on it too).
 pub(super) async fn readable_head(
     ex: &mut impl Access,
     actor: &Actor,
     id: Uuid,
 ) -> Result<Head, Error> {
     let head = audits::head(ex, id).await?.ok_or(Error::NotFound)?;
-    may_read(actor, &head)?;
+    may_read_or_observe(ex, actor, &head).await?;
     Ok(head)
 }
 
@@ -125,6 +156,7 @@ pub(super) async fn assemble(
 ) -> Result<Audit, Error> {
     let checklist = checklist_of(s, ex, &head).await?;
     let photos = photos::of_audit(ex, head.id).await?;
+    let participation = participants::of_audit(ex, head.id).await?;
     Ok(Audit {
         id: head.id,
         follow_up: head.follow_up.is_some(),
@@ -144,6 +176,7 @@ pub(super) async fn assemble(
         answers,
         sections_not_applicable,
         photos,
+        participation,
     })
 }
 

@@ -17,6 +17,7 @@ pub mod export;
 pub mod findings;
 pub mod imports;
 pub mod map;
+pub mod participation;
 pub mod photo_files;
 pub mod photos;
 pub mod public;

@@ -10,7 +10,7 @@ use bytes::Bytes;
 use uuid::Uuid;
 
 use super::{Error, Services};
-use crate::domain::audit::{Image, Photo};
+use crate::domain::audit::{Image, Photo, PhotoOwner};
 use crate::domain::photo::{self, Kind, Limits, PhotoError, Processed, Sha256};
 use crate::domain::validation::{Problem, optional_text};
 use crate::objects::{Folder, Key, Objects, Put};
@@ -195,14 +195,14 @@ pub(super) async fn forget_one(s: &Services, key: &Key) -> Result<(), Error> {
     Ok(())
 }
 
-/// The record of a processed photo of `audit_id`.
+/// The record of a processed photo of `owner`, sent by `uploader` (none: the public).
 pub fn record_of(
     id: Uuid,
-    audit_id: Uuid,
+    owner: PhotoOwner,
     upload: &Upload,
     caption: Option<String>,
     processed: &Processed,
-    uploader: Uuid,
+    uploader: Option<Uuid>,
     at: chrono::DateTime<chrono::Utc>,
 ) -> Photo {
     let image = |sha256: Sha256, width, height| Image {
@@ -210,9 +210,14 @@ pub fn record_of(
         width,
         height,
     };
+    let (audit_id, report_id) = match owner {
+        PhotoOwner::Audit(audit) => (Some(audit), None),
+        PhotoOwner::Report(report) => (None, Some(report)),
+    };
     Photo {
         id,
         audit_id,
+        report_id,
         item: upload.item.clone(),
         caption,
         original: image(

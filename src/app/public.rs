@@ -6,9 +6,10 @@ use uuid::Uuid;
 
 use super::{Error, Services};
 use crate::domain::audit::Photo;
+use crate::domain::audit::participation::organisations;
 use crate::domain::finding::Filter;
 use crate::store::findings;
-use crate::store::{audits, barrier_reports, photos, sites};
+use crate::store::{audits, barrier_reports, participants, photos, sites};
 
 /// Most open barriers listed on a public page.
 const BARRIERS_MAX: u32 = 200;
@@ -37,13 +38,14 @@ pub async fn site(s: &Services, id: Uuid) -> Result<PublicSite, Error> {
         }
         barriers.push(PublicBarrier { finding, item });
     }
-    let (checklist, photos, last_full_audit, measured, features) = match &summary {
+    let (checklist, photos, last_full_audit, measured, features, organisations) = match &summary {
         None => (
             None,
             Vec::new(),
             None,
             Vec::new(),
             PublicFeatures::default(),
+            Vec::new(),
         ),
         Some(summary) => {
             // A follow-up photographs a few items again; the place is shown by its latest
@@ -100,6 +102,12 @@ pub async fn site(s: &Services, id: Uuid) -> Result<PublicSite, Error> {
                 head.reviewed_at,
                 measured,
                 features,
+                organisations(
+                    participants::organisations(&mut conn, shown)
+                        .await?
+                        .iter()
+                        .map(String::as_str),
+                ),
             )
         }
     };
@@ -111,6 +119,7 @@ pub async fn site(s: &Services, id: Uuid) -> Result<PublicSite, Error> {
         features,
         photos,
         last_full_audit,
+        organisations,
         measured,
         today: s.today(),
         reports: barrier_reports::counts_of_site(&mut conn, id).await?,

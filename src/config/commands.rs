@@ -211,7 +211,7 @@ pub enum UserAction {
         /// Login name (a-z, 0-9, `.`, `_`, `-`).
         #[arg(long)]
         username: String,
-        /// `inspector`, `reviewer`, `coordinator` or `admin`.
+        /// `inspector`, `reviewer`, `coordinator`, `admin` or `observer`.
         #[arg(long)]
         role: String,
         /// Department code (needed for inspectors and reviewers).

@@ -47,11 +47,18 @@ pub enum Action {
     /// Read and answer the public's barrier reports: of a department's places, or of
     /// places in no registry (scope [`Scope::Everywhere`]).
     ModerateBarrierReports,
+    /// Record who took part in a department's audits besides the inspector, and note down
+    /// the remarks of those without an account. (An audit's author does it too, while the
+    /// audit is theirs to fill: that is [`Action::FillAudit`].)
+    ManageParticipants,
+    /// Add a remark of one's own to an audit, or to one of its findings: the observers named
+    /// on it (scope [`Scope::NamedOn`]).
+    RemarkOnAudit,
 }
 
 impl Action {
     /// Every action, for exhaustive tests.
-    pub const ALL: [Action; 17] = [
+    pub const ALL: [Action; 19] = [
         Action::CreateSite,
         Action::EditSite,
         Action::ManageUsers,
@@ -69,6 +76,8 @@ impl Action {
         Action::FixFindings,
         Action::ReadReports,
         Action::ModerateBarrierReports,
+        Action::ManageParticipants,
+        Action::RemarkOnAudit,
     ];
 }
 
@@ -81,6 +90,9 @@ pub enum Scope {
     Department(Uuid),
     /// A record that belongs to this user (an API token).
     OwnRecord(Uuid),
+    /// An audit on which the account with this id is named as a participant (asked once
+    /// for each account named on it: an audit naming nobody is asked nothing).
+    NamedOn(Uuid),
 }
 
 /// How far a role's permission for an action reaches.
@@ -97,57 +109,68 @@ pub enum Reach {
     /// Only what belongs to no department ([`Scope::Everywhere`]): the coordinators answer
     /// reports of places not in the registry, and no department's.
     Unowned,
+    /// Only the audits the person is named on as a participant, and their findings.
+    Named,
 }
 
 /// The matrix.
 ///
-/// | action | inspector | reviewer | coordinator | admin |
-/// |---|---|---|---|---|
-/// | create, edit sites | own department | own department | – | – |
-/// | manage users, departments | – | – | – | all |
-/// | read the event log | – | – | all | all |
-/// | API tokens, own password | own | own | own | own |
-/// | start an audit | own department | own department | – | – |
-/// | fill (answer, photograph, submit) an audit | own | own | – | – |
-/// | see audits being filled | – (own only, by filling) | own department | – | – |
-/// | see submitted and approved audits | own department | own department | all | all |
-/// | review audits (not one's own) | – | own department | – | – |
-/// | see findings | own department | own department | all | all |
-/// | plan, start, give up (`wont_fix`), reopen findings | – | own department | – | – |
-/// | mark findings fixed (with an after-photo) | own department | own department | – | – |
-/// | periodic reports | – | own department | all | all |
-/// | answer the public's barrier reports | – | own department | places in no registry | – |
+/// | action | inspector | reviewer | coordinator | admin | observer |
+/// |---|---|---|---|---|---|
+/// | create, edit sites | own department | own department | – | – | – |
+/// | manage users, departments | – | – | – | all | – |
+/// | read the event log | – | – | all | all | – |
+/// | API tokens, own password | own | own | own | own | own |
+/// | start an audit | own department | own department | – | – | – |
+/// | fill (answer, photograph, submit) an audit | own | own | – | – | – |
+/// | see audits being filled | – (own only, by filling) | own department | – | – | named on |
+/// | see submitted and approved audits | own department | own department | all | all | named on |
+/// | review audits (not one's own) | – | own department | – | – | – |
+/// | see findings | own department | own department | all | all | of audits named on |
+/// | plan, start, give up (`wont_fix`), reopen findings | – | own department | – | – | – |
+/// | mark findings fixed (with an after-photo) | own department | own department | – | – | – |
+/// | periodic reports | – | own department | all | all | – |
+/// | answer the public's barrier reports | – | own department | places in no registry | – | – |
+/// | record participants, note their remarks | – (own, by filling) | own department | – | – | – |
+/// | add one's own remarks to an audit | – | – | – | – | named on |
 pub fn reach(role: Role, action: Action) -> Reach {
     use Action::*;
     use Role::*;
     match (action, role) {
         (CreateSite | EditSite, Inspector | Reviewer) => Reach::OwnDepartment,
-        (CreateSite | EditSite, Coordinator | Admin) => Reach::None,
+        (CreateSite | EditSite, Coordinator | Admin | Observer) => Reach::None,
         (ManageUsers | ManageDepartments, Admin) => Reach::All,
-        (ManageUsers | ManageDepartments, Inspector | Reviewer | Coordinator) => Reach::None,
+        (ManageUsers | ManageDepartments, Inspector | Reviewer | Coordinator | Observer) => {
+            Reach::None
+        }
         (ReadEvents, Coordinator | Admin) => Reach::All,
-        (ReadEvents, Inspector | Reviewer) => Reach::None,
+        (ReadEvents, Inspector | Reviewer | Observer) => Reach::None,
         (ManageOwnTokens | ChangeOwnPassword, _) => Reach::OwnRecords,
         (StartAudit, Inspector | Reviewer) => Reach::OwnDepartment,
-        (StartAudit, Coordinator | Admin) => Reach::None,
+        (StartAudit, Coordinator | Admin | Observer) => Reach::None,
         (FillAudit, Inspector | Reviewer) => Reach::OwnRecords,
-        (FillAudit, Coordinator | Admin) => Reach::None,
+        (FillAudit, Coordinator | Admin | Observer) => Reach::None,
         (ReadDraftAudits, Reviewer) => Reach::OwnDepartment,
         (ReadDraftAudits, Inspector | Coordinator | Admin) => Reach::None,
         (ReadAudits | ReadFindings, Inspector | Reviewer) => Reach::OwnDepartment,
         (ReadAudits | ReadFindings, Coordinator | Admin) => Reach::All,
+        (ReadAudits | ReadDraftAudits | ReadFindings, Observer) => Reach::Named,
         (ReviewAudits, Reviewer) => Reach::OwnDepartment,
-        (ReviewAudits, Inspector | Coordinator | Admin) => Reach::None,
+        (ReviewAudits, Inspector | Coordinator | Admin | Observer) => Reach::None,
         (ManageFindings, Reviewer) => Reach::OwnDepartment,
-        (ManageFindings, Inspector | Coordinator | Admin) => Reach::None,
+        (ManageFindings, Inspector | Coordinator | Admin | Observer) => Reach::None,
         (FixFindings, Inspector | Reviewer) => Reach::OwnDepartment,
-        (FixFindings, Coordinator | Admin) => Reach::None,
+        (FixFindings, Coordinator | Admin | Observer) => Reach::None,
         (ReadReports, Reviewer) => Reach::OwnDepartment,
         (ReadReports, Coordinator | Admin) => Reach::All,
-        (ReadReports, Inspector) => Reach::None,
+        (ReadReports, Inspector | Observer) => Reach::None,
         (ModerateBarrierReports, Reviewer) => Reach::OwnDepartment,
         (ModerateBarrierReports, Coordinator) => Reach::Unowned,
-        (ModerateBarrierReports, Inspector | Admin) => Reach::None,
+        (ModerateBarrierReports, Inspector | Admin | Observer) => Reach::None,
+        (ManageParticipants, Reviewer) => Reach::OwnDepartment,
+        (ManageParticipants, Inspector | Coordinator | Admin | Observer) => Reach::None,
+        (RemarkOnAudit, Observer) => Reach::Named,
+        (RemarkOnAudit, Inspector | Reviewer | Coordinator | Admin) => Reach::None,
     }
 }
 
@@ -179,7 +202,11 @@ pub fn can(asker: Option<&Asker>, action: Action, scope: Scope) -> Result<(), De
         (Reach::OwnDepartment, Scope::Department(d)) => asker.department == Some(d),
         (Reach::OwnRecords, Scope::OwnRecord(owner)) => asker.user == owner,
         (Reach::Unowned, Scope::Everywhere) => true,
-        (Reach::OwnDepartment | Reach::OwnRecords | Reach::Unowned | Reach::None, _) => false,
+        (Reach::Named, Scope::NamedOn(account)) => asker.user == account,
+        (
+            Reach::OwnDepartment | Reach::OwnRecords | Reach::Unowned | Reach::Named | Reach::None,
+            _,
+        ) => false,
     };
     if allowed {
         Ok(())
@@ -206,12 +233,14 @@ mod tests {
     }
 
     /// Every scope a question can name.
-    const SCOPES: [Scope; 5] = [
+    const SCOPES: [Scope; 7] = [
         Scope::Everywhere,
         Scope::Department(MINE),
         Scope::Department(OTHER),
         Scope::OwnRecord(ME),
         Scope::OwnRecord(SOMEONE),
+        Scope::NamedOn(ME),
+        Scope::NamedOn(SOMEONE),
     ];
 
     #[test]
@@ -230,6 +259,7 @@ mod tests {
         use Role::*;
         let own_department = scope == Scope::Department(MINE);
         let own_record = scope == Scope::OwnRecord(ME);
+        let named_on = scope == Scope::NamedOn(ME);
         match action {
             CreateSite | EditSite => matches!(role, Inspector | Reviewer) && own_department,
             ManageUsers | ManageDepartments => role == Admin,
@@ -237,22 +267,31 @@ mod tests {
             ManageOwnTokens | ChangeOwnPassword => own_record,
             StartAudit => matches!(role, Inspector | Reviewer) && own_department,
             FillAudit => matches!(role, Inspector | Reviewer) && own_record,
-            ReadDraftAudits | ReviewAudits | ManageFindings => role == Reviewer && own_department,
+            ReviewAudits | ManageFindings | ManageParticipants => {
+                role == Reviewer && own_department
+            }
+            ReadDraftAudits => match role {
+                Reviewer => own_department,
+                Observer => named_on,
+                Inspector | Coordinator | Admin => false,
+            },
             FixFindings => matches!(role, Inspector | Reviewer) && own_department,
             ReadReports => match role {
-                Inspector => false,
+                Inspector | Observer => false,
                 Reviewer => own_department,
                 Coordinator | Admin => true,
             },
             ReadAudits | ReadFindings => match role {
                 Inspector | Reviewer => own_department,
                 Coordinator | Admin => true,
+                Observer => named_on,
             },
             ModerateBarrierReports => match role {
                 Reviewer => own_department,
                 Coordinator => scope == Scope::Everywhere,
-                Inspector | Admin => false,
+                Inspector | Admin | Observer => false,
             },
+            RemarkOnAudit => role == Observer && named_on,
         }
     }
 
@@ -273,6 +312,42 @@ mod tests {
                     }
                 }
             }
+        }
+    }
+
+    #[test]
+    fn an_observer_is_refused_everything_but_the_audits_they_are_named_on() {
+        let observer = Asker {
+            department: None,
+            ..asker(Role::Observer)
+        };
+        let named = [
+            Action::ReadAudits,
+            Action::ReadDraftAudits,
+            Action::ReadFindings,
+            Action::RemarkOnAudit,
+        ];
+        let own_account = [Action::ManageOwnTokens, Action::ChangeOwnPassword];
+        for action in Action::ALL {
+            for scope in SCOPES {
+                let allowed = match scope {
+                    Scope::NamedOn(ME) => named.contains(&action),
+                    Scope::OwnRecord(ME) => own_account.contains(&action),
+                    _ => false,
+                };
+                let answer = can(Some(&observer), action, scope);
+                assert_eq!(answer.is_ok(), allowed, "{action:?} {scope:?}");
+            }
+        }
+        // Named on an audit of another's department is still named on it; a department
+        // given to an observer gives no right in it.
+        let with_department = asker(Role::Observer);
+        for action in Action::ALL {
+            assert_eq!(
+                can(Some(&with_department), action, Scope::Department(MINE)),
+                Err(Denied::Forbidden),
+                "{action:?}"
+            );
         }
     }
 

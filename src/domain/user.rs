@@ -18,6 +18,11 @@ string_enum! {
         Coordinator = "coordinator",
         /// Manages users, departments, areas and checklists.
         Admin = "admin",
+        /// Someone of an organisation (the association of people with disabilities, the
+        /// Fatherland Front, another department) named on audits: sees those audits and
+        /// their findings and adds remarks, nothing else. Needs no department; one given
+        /// is kept for the record and gives no right in it.
+        Observer = "observer",
     }
 }
 
@@ -157,7 +162,7 @@ pub struct User {
     pub display_name: String,
     /// Role.
     pub role: Role,
-    /// Department (admins and coordinators may have none).
+    /// Department (admins, coordinators and observers may have none).
     pub department: Option<DepartmentRef>,
     /// False once disabled: cannot sign in, tokens stop working.
     pub active: bool,

@@ -292,6 +292,18 @@ pub enum Problem {
     /// No such answer from the report's state (only the first answer is "under review";
     /// a planned follow-up ends confirmed or not a barrier).
     ReportStep,
+    /// A new finding for a report of a place in no registry: the place is registered first.
+    ReportNoPlace,
+    /// A new finding on an item the site has a standing finding on: that one is chosen.
+    ItemHasFinding,
+    /// An account linked to an audit's participant that is no observer's.
+    NotAnObserver,
+    /// A participant or a finding that is not of this audit.
+    NotOfThisAudit,
+    /// A participant with an account writes their own remarks.
+    WritesOwnRemarks,
+    /// A participant whose remarks are on the record stays on it.
+    HasRemarks,
     /// More values than allowed.
     TooMany {
         /// The most allowed.

@@ -26,6 +26,7 @@ mod offline;
 mod ogc;
 mod open311;
 mod paging;
+mod participation;
 mod public;
 pub(crate) mod reports;
 mod request_id;
@@ -133,6 +134,7 @@ pub fn routes() -> Router<AppState> {
         .merge(barrier_reports::router())
         .merge(open311::router())
         .merge(audits::router())
+        .merge(participation::router())
         .merge(findings::router())
         .merge(public::router())
         .merge(map::router())

@@ -114,6 +114,8 @@ pub struct PublicSiteJson {
     score: Option<u32>,
     /// The day (in the province) of the latest approved audit.
     last_audit: Option<NaiveDate>,
+    /// The organisations that took part in that audit besides its inspector (no names).
+    participating_organisations: Vec<String>,
     barriers: Vec<BarrierJson>,
     /// What the latest full audit measured.
     measured: Vec<MeasuredJson>,
@@ -155,6 +157,7 @@ impl PublicSiteJson {
             major: summary.map_or(0, |s| s.major),
             minor: summary.map_or(0, |s| s.minor),
             score: summary.map(|s| s.score),
+            participating_organisations: p.organisations.clone(),
             last_audit: p
                 .last_full_audit
                 .or(p.summary.as_ref().map(|s| s.approved_at))

@@ -14,6 +14,7 @@ use super::users::UserJson;
 use super::{ApiError, ApiJson, AppState, HtmlError, HtmlForm};
 use crate::app::Error;
 use crate::app::sessions::{self, SignedIn};
+use crate::domain::user::Role;
 use crate::views::{self, Ctx};
 
 pub(super) fn router() -> Router<AppState> {
@@ -115,6 +116,11 @@ async fn login_form(
     match sign_in(&state, &auth, &address, &credentials).await {
         Ok(signed_in) => {
             let cookie = session_cookie(&signed_in.cookie_value, &state.settings.base_url);
+            // An observer sees nothing of the staff's home: they land on their audits.
+            let next = match (next.as_str(), signed_in.user.role) {
+                ("/", Role::Observer) => "/observing".to_owned(),
+                _ => next,
+            };
             Ok(([(SET_COOKIE, cookie)], Redirect::to(&next)).into_response())
         }
         Err(e @ (Error::LoginFailed | Error::TooManyAttempts(_))) => {

@@ -36,6 +36,11 @@ pub fn field_label(field: &str, lang: Lang) -> String {
         "features" => Msg::BarrierWhat,
         "description" => Msg::BarrierDescription,
         "contact" => Msg::BarrierContact,
+        "photo" => Msg::BarrierPhoto,
+        "finding" => Msg::BarrierFinding,
+        "item" => Msg::BarrierItem,
+        "follow_up_on" => Msg::BarrierFollowUpOn,
+        "duplicate_of" => Msg::BarrierDuplicateId,
         "site" | "position" => Msg::BarrierAt,
         other => return other.to_owned(),
     };

@@ -298,3 +298,47 @@ pub async fn update(
         .map(|r| r.rows_affected()))?;
     Ok(changed == 1)
 }
+
+/// Files report `id`, of a place in no registry, under the place `site` registered from it:
+/// its department and area become the place's. False when it names a place already.
+pub async fn file_under(
+    tx: &mut Tx,
+    id: Uuid,
+    site: &crate::domain::site::Site,
+    at: DateTime<Utc>,
+) -> Result<bool, sqlx::Error> {
+    let sql = "UPDATE barrier_reports SET site_id = $2, department_id = $3, area_id = $4,
+                   updated_at = $5, version = version + 1
+               WHERE id = $1 AND site_id IS NULL";
+    let changed = on_backend!(tx, |c| sqlx::query(sql)
+        .bind(id)
+        .bind(site.id)
+        .bind(site.department.id)
+        .bind(site.area.as_ref().map(|a| a.id))
+        .bind(at)
+        .execute(c)
+        .await
+        .map(|r| r.rows_affected()))?;
+    Ok(changed == 1)
+}
+
+/// Gives report `id`, of a place in no registry and no department yet, to `department`.
+/// False when it has a place or a department already.
+pub async fn assign(
+    tx: &mut Tx,
+    id: Uuid,
+    department: Uuid,
+    at: DateTime<Utc>,
+) -> Result<bool, sqlx::Error> {
+    let sql = "UPDATE barrier_reports SET department_id = $2, updated_at = $3,
+                   version = version + 1
+               WHERE id = $1 AND site_id IS NULL AND department_id IS NULL";
+    let changed = on_backend!(tx, |c| sqlx::query(sql)
+        .bind(id)
+        .bind(department)
+        .bind(at)
+        .execute(c)
+        .await
+        .map(|r| r.rows_affected()))?;
+    Ok(changed == 1)
+}

@@ -174,7 +174,8 @@ pub struct Moved {
 }
 
 /// Marks `from` as merged into `into` and moves its sites there with their open audits
-/// (drafts, submitted, returned) and their findings in every state; approved audits keep
+/// (drafts, submitted, returned), their findings in every state and the public's reports
+/// (which the department answers from then on); approved audits keep
 /// the department that approved them, as history. Users move with
 /// [`super::users::move_department`]. `from` keeps its row and name, so history shows it
 /// as it was.
@@ -200,6 +201,14 @@ pub async fn merge(ex: &mut Tx, from: Uuid, into: Uuid) -> Result<Moved, sqlx::E
             .await
             .map(|r| r.rows_affected()))?;
     }
+    // The public's reports go with the department's places (and those given to it).
+    let sql = "UPDATE barrier_reports SET department_id = $2 WHERE department_id = $1";
+    on_backend!(ex, |c| sqlx::query(sql)
+        .bind(from)
+        .bind(into)
+        .execute(c)
+        .await
+        .map(|_| ()))?;
     let [sites, audits, findings] = moved;
     Ok(Moved {
         sites,
@@ -208,8 +217,9 @@ pub async fn merge(ex: &mut Tx, from: Uuid, into: Uuid) -> Result<Moved, sqlx::E
     })
 }
 
-/// Moves one site's open audits and its findings to `into`, as when the site itself moves
-/// to another department; returns how many audits and findings moved.
+/// Moves one site's open audits, its findings and the public's reports about it to `into`,
+/// as when the site itself moves to another department; returns how many audits and
+/// findings moved.
 pub async fn move_site_work(
     ex: &mut Tx,
     site: Uuid,
@@ -228,6 +238,13 @@ pub async fn move_site_work(
             .await
             .map(|r| r.rows_affected()))?;
     }
+    let sql = "UPDATE barrier_reports SET department_id = $2 WHERE site_id = $1";
+    on_backend!(ex, |c| sqlx::query(sql)
+        .bind(site)
+        .bind(into)
+        .execute(c)
+        .await
+        .map(|_| ()))?;
     Ok((moved[0], moved[1]))
 }
 

@@ -18,6 +18,7 @@ pub mod findings;
 pub mod idempotency;
 pub mod imports;
 pub mod map;
+pub mod participants;
 pub mod photos;
 mod pool;
 pub mod reports;

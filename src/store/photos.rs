@@ -11,7 +11,7 @@ use crate::domain::geo::Coordinates;
 /// Every column of a photo (a macro so queries stay `&'static str`).
 macro_rules! select_photos {
     () => {
-        "SELECT p.id, p.audit_id, p.item_code, p.caption, p.original_sha256, p.original_type,
+        "SELECT p.id, p.audit_id, p.report_id, p.item_code, p.caption, p.original_sha256, p.original_type,
             p.original_bytes, p.width, p.height, p.display_sha256, p.display_width,
             p.display_height, p.thumb_sha256, p.thumb_width, p.thumb_height, p.taken_at,
             p.exif_lat, p.exif_lon, p.uploaded_by, p.uploaded_at
@@ -25,7 +25,9 @@ macro_rules! select_photos {
 #[derive(sqlx::FromRow, serde::Deserialize)]
 struct Row {
     id: Uuid,
-    audit_id: Uuid,
+    audit_id: Option<Uuid>,
+    #[serde(default)]
+    report_id: Option<Uuid>,
     item_code: Option<String>,
     caption: Option<String>,
     original_sha256: String,
@@ -42,7 +44,7 @@ struct Row {
     taken_at: Option<String>,
     exif_lat: Option<f64>,
     exif_lon: Option<f64>,
-    uploaded_by: Uuid,
+    uploaded_by: Option<Uuid>,
     #[serde(deserialize_with = "stored_time")]
     uploaded_at: DateTime<Utc>,
 }
@@ -69,6 +71,7 @@ impl From<Row> for Photo {
         Photo {
             id: r.id,
             audit_id: r.audit_id,
+            report_id: r.report_id,
             item: r.item_code,
             caption: r.caption,
             original: image(r.original_sha256, r.width, r.height),
@@ -89,15 +92,16 @@ impl From<Row> for Photo {
 
 /// Records a photo whose objects are already stored.
 pub async fn insert(tx: &mut Tx, p: &Photo) -> Result<(), sqlx::Error> {
-    let sql = "INSERT INTO photos (id, audit_id, item_code, caption, original_sha256,
+    let sql = "INSERT INTO photos (id, audit_id, report_id, item_code, caption, original_sha256,
                    original_type, original_bytes, width, height, display_sha256, display_width,
                    display_height, thumb_sha256, thumb_width, thumb_height, taken_at, exif_lat,
                    exif_lon, uploaded_by, uploaded_at)
                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16,
-                   $17, $18, $19, $20)";
+                   $17, $18, $19, $20, $21)";
     on_backend!(tx, |c| sqlx::query(sql)
         .bind(p.id)
         .bind(p.audit_id)
+        .bind(p.report_id)
         .bind(&p.item)
         .bind(&p.caption)
         .bind(&p.original.sha256)
@@ -176,6 +180,14 @@ pub async fn by_id(ex: &mut impl Access, id: Uuid) -> Result<Option<Photo>, sqlx
     let row: Option<Row> =
         on_backend!(ex, |c| sqlx::query_as(sql).bind(id).fetch_optional(c).await)?;
     Ok(row.map(Photo::from))
+}
+
+/// The photos of barrier report `id`: sent with it, and of its finding's fixes; oldest
+/// first.
+pub async fn of_report(ex: &mut impl Access, id: Uuid) -> Result<Vec<Photo>, sqlx::Error> {
+    let sql = concat!(select_photos!(), "WHERE p.report_id = $1 ORDER BY p.id");
+    let rows: Vec<Row> = on_backend!(ex, |c| sqlx::query_as(sql).bind(id).fetch_all(c).await)?;
+    Ok(rows.into_iter().map(Photo::from).collect())
 }
 
 /// Photo `id` if the public may see it: its audit is approved.

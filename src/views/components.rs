@@ -4,6 +4,7 @@ use maud::{Markup, html};
 use uuid::Uuid;
 
 use super::Ctx;
+use crate::domain::audit::PhotoOwner;
 use crate::domain::finding::Finding;
 use crate::domain::validation::{FieldErrors, Problem};
 use crate::i18n::{Msg, problem_text};
@@ -32,14 +33,24 @@ pub fn near_me(ctx: &Ctx) -> Markup {
 }
 
 /// Thumbnails of `photos` of `finding`, each linking to its display image.
-pub fn photo_list(ctx: &Ctx, audit: Uuid, photos: &[Uuid], alt: &str) -> Markup {
+/// Where the staff read the files of photo `photo` of `owner` (`.../display`, `/thumb`,
+/// `/original`).
+pub fn photo_files(owner: PhotoOwner, photo: Uuid) -> String {
+    match owner {
+        PhotoOwner::Audit(audit) => format!("/api/v1/audits/{audit}/photos/{photo}"),
+        PhotoOwner::Report(report) => format!("/api/v1/barrier-reports/{report}/photos/{photo}"),
+    }
+}
+
+/// The photos `photos` of `owner` as thumbnails linking to their display images.
+pub fn photo_list(ctx: &Ctx, owner: PhotoOwner, photos: &[Uuid], alt: &str) -> Markup {
     html! {
         @if photos.is_empty() {
             p class="meta" { (ctx.t(Msg::FindingNoPhotos)) }
         } @else {
             ul class="photos" {
                 @for (n, photo) in photos.iter().enumerate() {
-                    @let files = format!("/api/v1/audits/{audit}/photos/{photo}");
+                    @let files = photo_files(owner, *photo);
                     li {
                         a href={ (files) "/display" } {
                             img src={ (files) "/thumb" } alt={ (alt) " " (n + 1) } loading="lazy";
@@ -57,11 +68,11 @@ pub fn before_after(ctx: &Ctx, f: &Finding) -> Markup {
         div class="before-after" {
             div {
                 h3 { (ctx.t(Msg::FindingBefore)) }
-                (photo_list(ctx, f.audit_id, &f.photos, ctx.t(Msg::FindingBefore)))
+                (photo_list(ctx, f.photo_owner(), &f.photos, ctx.t(Msg::FindingBefore)))
             }
             div {
                 h3 { (ctx.t(Msg::FindingAfter)) }
-                (photo_list(ctx, f.audit_id, &f.after_photos, ctx.t(Msg::FindingAfter)))
+                (photo_list(ctx, f.photo_owner(), &f.after_photos, ctx.t(Msg::FindingAfter)))
             }
         }
     }

@@ -89,6 +89,7 @@ fn map_labels(ctx: &Ctx) -> String {
         "openSite": ctx.t(Msg::MapOpenSite),
         "openArea": ctx.t(Msg::MapOpenArea),
         "areaFindings": ctx.t(Msg::MapAreaFindings),
+        "reportHere": ctx.t(Msg::MapReportHere),
     })
     .to_string()
 }
@@ -251,8 +252,30 @@ pub fn page(ctx: &Ctx, h: &Home<'_>) -> Markup {
                 }
             }
             p { a class="button" href="/sites" { (ctx.t(Msg::HomeBrowseSites)) } }
+            (report_at_position(ctx))
         },
     )
+}
+
+/// A barrier at a place in no registry: its position, typed or from the map's popup.
+fn report_at_position(ctx: &Ctx) -> Markup {
+    html! {
+        section class="report-position" aria-labelledby="report-position" {
+            h2 id="report-position" { (ctx.t(Msg::HomeReportTitle)) }
+            p { (ctx.t(Msg::HomeReportIntro)) }
+            form method="get" action="/barriers/new" {
+                div class="field" {
+                    label for="report-lat" { (ctx.t(Msg::SiteLat)) }
+                    input id="report-lat" name="lat" type="text" inputmode="decimal" required;
+                }
+                div class="field" {
+                    label for="report-lon" { (ctx.t(Msg::SiteLon)) }
+                    input id="report-lon" name="lon" type="text" inputmode="decimal" required;
+                }
+                button type="submit" { (ctx.t(Msg::HomeReportGo)) }
+            }
+        }
+    }
 }
 
 /// How many sites the list holds: all registered, or those the filters match.

@@ -158,6 +158,7 @@ pub fn role_label(role: Role) -> Msg {
         Role::Reviewer => Msg::RoleReviewer,
         Role::Coordinator => Msg::RoleCoordinator,
         Role::Admin => Msg::RoleAdmin,
+        Role::Observer => Msg::RoleObserver,
     }
 }
 

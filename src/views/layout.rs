@@ -54,6 +54,15 @@ pub fn layout(ctx: &Ctx, title: &str, content: Markup) -> Markup {
                                     }
                                 }
                             }
+                            @if let Some(me) = ctx.user.as_ref().and_then(|u| u.actor.user_id()) {
+                                @if ctx.can(Action::RemarkOnAudit, Scope::NamedOn(me)) {
+                                    li {
+                                        a href="/observing" aria-current=[ctx.path.starts_with("/observing").then_some("page")] {
+                                            (ctx.t(Msg::ObservingTitle))
+                                        }
+                                    }
+                                }
+                            }
                             @if ctx.can(Action::ReadFindings, Scope::Everywhere) || ctx.can_for_own_department(Action::ReadFindings) {
                                 li {
                                     a href="/findings" aria-current=[ctx.path.starts_with("/findings").then_some("page")] {

@@ -137,7 +137,8 @@ for (const viewport of [phone, desktop]) {
 
 // A person with only a keyboard sends a barrier report from a site page: the form refused
 // first says what is wrong and keeps what was typed; sent, the report's own page says it
-// was received. Axe on each step, at phone and desktop width.
+// was received. The place's department confirms it as a new finding, and the sender
+// follows it to "confirmed" on its page. Axe on each step, at phone and desktop width.
 {
   const page = await browser.newPage({ locale: "vi-VN", viewport: phone });
   let problems = [];
@@ -150,9 +151,12 @@ for (const viewport of [phone, desktop]) {
   await page.keyboard.type("Bậc");
   await new Promise((r) => setTimeout(r, 3200)); // a person takes a few seconds
   await page.keyboard.press("Tab"); // the contact
+  await page.keyboard.press("Tab"); // the photo
+  const onPhoto = await page.evaluate(() => document.activeElement && document.activeElement.id === "photo");
+  if (!onPhoto) problems.push("the keyboard does not go from the contact to the photo");
   await page.keyboard.press("Tab"); // the hidden field is skipped: the button
   const onButton = await page.evaluate(() => document.activeElement && document.activeElement.type === "submit");
-  if (!onButton) problems.push("the keyboard does not go from the contact to the send button");
+  if (!onButton) problems.push("the keyboard does not go from the photo to the send button");
   await Promise.all([page.waitForNavigation(), page.keyboard.press("Enter")]);
   problems = problems.concat(await axe(page));
   const summary = await page.$(".error-summary[role=alert]");
@@ -163,12 +167,14 @@ for (const viewport of [phone, desktop]) {
   await page.focus("#feature-0");
   await page.keyboard.press("Space");
   await page.focus("#description");
+  await page.keyboard.press("Control+End"); // after what was kept
   await page.keyboard.type(" cao ở lối vào chính, không có dốc.");
   await new Promise((r) => setTimeout(r, 3200));
-  await page.focus("#contact");
+  await page.focus("#photo");
   await page.keyboard.press("Tab");
   await Promise.all([page.waitForNavigation(), page.keyboard.press("Enter")]);
   if (!/\/barriers\/[0-9a-f]{32}\?sent=1$/.test(page.url())) problems.push(`not on the report's page: ${page.url()}`);
+  const reportPage = page.url().replace(/\?sent=1$/, "");
   const said = await page.textContent("[role=status]").catch(() => "");
   if (!/Đã nhận phản ánh/.test(said || "")) problems.push(`the page does not say it was received: "${said}"`);
   problems = problems.concat(await axe(page));
@@ -176,6 +182,49 @@ for (const viewport of [phone, desktop]) {
   problems = problems.concat(await axe(page));
   await screenshot(page, "barrier-report-sent");
   report("a barrier report sent with the keyboard, at 390px and 1280px", problems);
+
+  // The place's department confirms it as a new finding on an item no finding stands on.
+  const department = all.find((s) => s.id === auditedId).department.code;
+  const moderator = await browser.newPage({ locale: "vi-VN", viewport: phone });
+  await signIn(moderator, `a11y.reviewer.${department}`, "a11y reviewer password");
+  problems = [];
+  await moderator.goto(`${base}/moderation/barriers`);
+  await Promise.all([moderator.waitForNavigation(), moderator.click("main ul.queue-list a")]);
+  for (const viewport of [phone, desktop]) {
+    await moderator.setViewportSize(viewport);
+    problems = problems.concat(await axe(moderator));
+  }
+  await moderator.setViewportSize(phone);
+  await screenshot(moderator, "barrier-moderation");
+  const standing = await moderator.$$eval("#finding option", (os) => os.map((o) => o.textContent.split(" — ")[0]));
+  const items = await moderator.$$eval("#item option", (os) => os.map((o) => o.value).filter((v) => v));
+  const item = items.find((i) => !standing.includes(i));
+  if (!item) problems.push("no checklist item to confirm the report on");
+  await moderator.check("input[name=answer][value=confirm]");
+  await moderator.selectOption("#finding", "new");
+  await moderator.selectOption("#item", item ?? "");
+  await moderator.check("input[name=publication][value=accepted]");
+  await Promise.all([moderator.waitForNavigation(), moderator.click("#answer-form button[type=submit]")]);
+  if (!(await moderator.$("main .success[role=status]"))) problems.push("the confirmation is not saved");
+  problems = problems.concat(await axe(moderator));
+  report("the department confirms a report as a new finding, at 390px and 1280px", problems);
+  await moderator.close();
+
+  // The sender, with the keyboard, follows it to "confirmed".
+  problems = [];
+  await page.setViewportSize(phone);
+  await page.goto(reportPage);
+  const confirmed = await page.textContent(".report-state");
+  if (!/Đã xác nhận là rào cản/.test(confirmed || "")) problems.push(`the report's page does not say confirmed: "${confirmed}"`);
+  const fix = await page.textContent(".fix-state").catch(() => "");
+  if (!/Mới phát hiện/.test(fix || "")) problems.push(`the fix's state is not shown: "${fix}"`);
+  for (const viewport of [phone, desktop]) {
+    await page.setViewportSize(viewport);
+    problems = problems.concat(await axe(page));
+  }
+  await page.setViewportSize(phone);
+  await screenshot(page, "barrier-report-confirmed");
+  report("the sender follows the report to confirmed, at 390px and 1280px", problems);
   await page.close();
 }
 
@@ -200,13 +249,13 @@ for (const viewport of [phone, desktop]) {
   await Promise.all([page.waitForNavigation(), page.click("main ul.queue-list a")]);
   problems = problems.concat(await axe(page));
   await page.check("input[name=answer][value=not_a_barrier]");
-  await Promise.all([page.waitForNavigation(), page.click("main form button[type=submit]")]);
+  await Promise.all([page.waitForNavigation(), page.click("#answer-form button[type=submit]")]);
   problems = problems.concat(await axe(page));
   if (!(await page.$(".error-summary a[href='#reason']"))) problems.push("the missing reason is not linked from the summary");
   await screenshot(page, "barrier-answer-refused");
   await page.check("input[name=answer][value=not_a_barrier]");
   await page.fill("#reason", "Đoạn vỉa hè này đã được sửa tuần trước.");
-  await Promise.all([page.waitForNavigation(), page.click("main form button[type=submit]")]);
+  await Promise.all([page.waitForNavigation(), page.click("#answer-form button[type=submit]")]);
   problems = problems.concat(await axe(page));
   await page.goto(publicUrl.replace(/^https?:\/\/[^/]+/, base));
   const state = await page.textContent(".report-state");
@@ -874,6 +923,66 @@ for (const viewport of [phone, desktop]) {
     report("finding step done (fixed with a photo, by the inspector)", problems);
     await context.close();
   }
+}
+
+// Observers: the reviewer names one on an approved audit through its page's form (refused
+// once without a name, the problem beside the field), then the observer lands on their
+// audits, opens it and adds a remark, each form sent from its button with the keyboard.
+// Axe on each, the observer's pages at both widths.
+{
+  const reviewer = ["a11y.reviewer.construction", "a11y reviewer password"];
+  const observer = ["a11y.observer", "a11y observer password"];
+  const context = await browser.newContext({ locale: "vi-VN", viewport: phone });
+  const page = await context.newPage();
+  await signIn(page, ...reviewer);
+  const approved = (await (await page.request.get(`${base}/api/v1/audits?state=approved&department=construction&limit=1`)).json()).items[0];
+  if (!approved) throw new Error("the demo has no approved audit of construction");
+  const audit = `/audits/${approved.id}`;
+  await page.goto(base + audit);
+  const addButton = "form[action$='/participants'] button[type=submit]";
+  await page.fill("#participant-organisation", "Hội Người khuyết tật tỉnh Lạng Sơn");
+  await page.focus(addButton);
+  await Promise.all([page.waitForNavigation(), page.keyboard.press("Enter")]);
+  {
+    const problems = await axe(page);
+    if (!(await page.locator("#participant-name-error").count())) problems.push("no error beside the name");
+    report("refused participant (no name)", problems);
+  }
+  await page.fill("#participant-name", "Nguyễn Thị Hoa");
+  await page.fill("#participant-account", "a11y.observer");
+  await page.focus(addButton);
+  await Promise.all([page.waitForNavigation(), page.keyboard.press("Enter")]);
+  {
+    const problems = await axe(page);
+    if (!(await page.locator("p.success").count())) problems.push(`no success notice at ${page.url()}`);
+    report("participant added, the audit's page as a reviewer", problems);
+  }
+  await context.close();
+  for (const viewport of [phone, desktop]) {
+    const context = await browser.newContext({ locale: "vi-VN", viewport });
+    const page = await context.newPage();
+    await signIn(page, ...observer);
+    const landed = new URL(page.url()).pathname;
+    for (const path of ["/observing", "/observing?lang=en", audit, `${audit}?lang=en`]) {
+      const response = await page.goto(base + path);
+      const problems = await axe(page);
+      if (response.status() >= 400) problems.push(`HTTP ${response.status()}`);
+      if (path === "/observing" && landed !== "/observing") problems.push(`landed on ${landed}`);
+      report(`${path.replace(approved.id, "{id}")} at ${viewport.width}px as an observer`, problems);
+    }
+    await context.close();
+  }
+  const remarking = await browser.newContext({ locale: "vi-VN", viewport: phone });
+  const rp = await remarking.newPage();
+  await signIn(rp, ...observer);
+  await rp.goto(base + audit);
+  await rp.fill("#remark-body", "Lối vào chính cần thêm tay vịn.");
+  await rp.focus("form[action$='/remarks'] button[type=submit]");
+  await Promise.all([rp.waitForNavigation(), rp.keyboard.press("Enter")]);
+  const problems = await axe(rp);
+  if (!(await rp.locator("p.success").count())) problems.push(`no success notice at ${rp.url()}`);
+  report("remark added by the observer", problems);
+  await remarking.close();
 }
 
 await browser.close();

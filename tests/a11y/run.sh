@@ -25,6 +25,8 @@ echo "a11y coordinator password" | ./target/debug/tiepcan user add --database-ur
   --username a11y.coordinator --role coordinator --department home_affairs --password-stdin
 echo "a11y admin password" | ./target/debug/tiepcan user add --database-url "$db" \
   --username a11y.admin --role admin --password-stdin
+echo "a11y observer password" | ./target/debug/tiepcan user add --database-url "$db" \
+  --username a11y.observer --role observer --password-stdin
 # A reviewer in each field department as the demo stands after 2025 (transport merged into
 # construction): the check reviews whichever has a submitted audit.
 for department in construction culture; do

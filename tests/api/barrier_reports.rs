@@ -29,16 +29,16 @@ fn later(app: &TestApp, seconds: i64) {
 }
 
 /// The hidden key of the report form on `body`.
-fn form_key(body: &str) -> String {
+pub(crate) fn form_key(body: &str) -> String {
     let at = body.find("name=\"key\" value=\"").expect("a form key") + 18;
     body[at..at + 36].to_owned()
 }
 
-fn location(reply: &crate::common::Reply) -> String {
+pub(crate) fn location(reply: &crate::common::Reply) -> String {
     reply.header(header::LOCATION).unwrap_or_default()
 }
 
-async fn report_count(app: &TestApp) -> i64 {
+pub(crate) async fn report_count(app: &TestApp) -> i64 {
     let sql = "SELECT count(*) FROM barrier_reports";
     match app.db() {
         tiepcan::store::Db::Sqlite(pool) => sqlx::query_scalar(sql).fetch_one(pool).await,
@@ -379,7 +379,7 @@ async fn a_form_filled_by_a_program_is_held_back_with_what_was_typed_kept() {
 
 /// A report sent through the API at `site` (or at a position when `site` is `None`);
 /// returns its public path.
-async fn sent(app: &TestApp, body: Value) -> String {
+pub(crate) async fn sent(app: &TestApp, body: Value) -> String {
     let reply = app
         .call("POST", "/api/v1/barrier-reports")
         .json(&body)
@@ -391,7 +391,7 @@ async fn sent(app: &TestApp, body: Value) -> String {
 }
 
 /// The id of the newest report in the queue `cookie` sees.
-async fn newest_in_queue(app: &TestApp, cookie: &str) -> String {
+pub(crate) async fn newest_in_queue(app: &TestApp, cookie: &str) -> String {
     let queue = app
         .call("GET", "/moderation/barriers")
         .cookie(cookie)
@@ -406,7 +406,7 @@ async fn newest_in_queue(app: &TestApp, cookie: &str) -> String {
     queue.body[at..at + 36].to_owned()
 }
 
-async fn answer(
+pub(crate) async fn answer(
     app: &TestApp,
     cookie: &str,
     id: &str,

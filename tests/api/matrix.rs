@@ -161,6 +161,8 @@ async fn every_role_against_every_write_endpoint() {
         person(&app, "rev.other", Role::Reviewer, Some("construction")).await,
         person(&app, "coord", Role::Coordinator, Some("labour")).await,
         person(&app, "admin2", Role::Admin, None).await,
+        // Named on no audit: their own account is all they may touch.
+        person(&app, "observer", Role::Observer, None).await,
     ];
     // Someone whose account the admin manages (resetting a password ends their access).
     app.add_user("victim", Role::Inspector, Some("culture"))
@@ -181,6 +183,7 @@ async fn every_role_against_every_write_endpoint() {
         "rev.other",
         "coord",
         "admin2",
+        "observer",
     ];
     let admins = vec!["admin2"];
     let readers = vec!["coord", "admin2"];

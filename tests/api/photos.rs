@@ -604,11 +604,11 @@ async fn recording_a_photo_puts_back_a_file_removed_since_it_was_stored() {
     let actor = tiepcan::domain::actor::Actor::person(&user);
     let photo = photos::record_of(
         uuid::Uuid::now_v7(),
-        audit,
+        tiepcan::domain::audit::PhotoOwner::Audit(audit),
         &photos::Upload::default(),
         None,
         &processed,
-        user.id,
+        Some(user.id),
         chrono::Utc::now(),
     );
     let recorded = photos::record(s, &actor, &photo, &files, None).await;

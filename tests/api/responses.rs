@@ -384,6 +384,7 @@ async fn public_site_facts_and_files_carry_no_original_exif_staff_name_or_camera
             "minor",
             "score",
             "last_audit",
+            "participating_organisations",
             "barriers",
             "measured",
             "photos",

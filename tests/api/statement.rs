@@ -65,6 +65,10 @@ async fn a_sites_statement_says_what_was_checked_when_what_works_and_what_is_pla
         body.contains("Đã kiểm tra theo"),
         "what it was checked against"
     );
+    assert!(
+        body.contains(&format!("/sites/{id}/barrier\">")),
+        "where a passer-by reports a barrier here"
+    );
     let day = |iso: &str| format!("{}/{}/{}", &iso[8..10], &iso[5..7], &iso[..4]);
     let audited = facts["last_audit"].as_str().expect("an audit day");
     assert!(body.contains(&day(audited)), "when it was checked");

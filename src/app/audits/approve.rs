@@ -12,7 +12,7 @@ use crate::domain::audit::{Audit, Outcome};
 use crate::domain::checklist::{Answer, Feature};
 use crate::domain::site::level::{Barrier, FeatureState, Level, summarise};
 use crate::domain::validation::{FieldErrors, Problem};
-use crate::store::findings::{self, NewFinding};
+use crate::store::findings::{self, FoundBy, NewFinding};
 use crate::store::{Tx, audits, sites};
 
 /// What an approval wrote.
@@ -71,7 +71,7 @@ pub(super) async fn approve(
         .map(|f| NewFinding {
             id: Uuid::now_v7(),
             site_id: audit.site.id,
-            audit_id: audit.id,
+            found_by: FoundBy::Audit(audit.id),
             item: f.item.code.clone(),
             clause: f.item.clause.clone(),
             severity: f.item.severity,

@@ -69,5 +69,6 @@ pub async fn blank(s: &Services, actor: &Actor, site_id: Uuid) -> Result<Audit, 
         answers: Vec::new(),
         sections_not_applicable: Vec::new(),
         photos: Vec::new(),
+        participation: Default::default(),
     })
 }

@@ -7,11 +7,18 @@ use uuid::Uuid;
 
 use crate::app::{Error, Services};
 use crate::domain::actor::Actor;
-use crate::domain::barrier::{self, Answer, Publication, Queue, Refused, Report, ReportState};
+use crate::domain::barrier::{
+    self, Answer, Moderating, Publication, Queue, Refused, Report, ReportState,
+};
 use crate::domain::event::Change;
 use crate::domain::permission::{Action, Scope};
 use crate::domain::validation::{FieldErrors, Problem};
-use crate::store::{barrier_reports, findings};
+use std::sync::Arc;
+
+use crate::app::findings::with_texts;
+use crate::domain::checklist;
+use crate::domain::finding::Filter;
+use crate::store::{barrier_reports, checklists, departments, findings, photos, sites};
 
 /// Whose reports a scope names: a department's, or those of places in no registry.
 fn scope_of(department: Option<Uuid>) -> Scope {
@@ -48,12 +55,47 @@ pub async fn queue(
 }
 
 /// Report `id` as its moderators see it, the contact included.
-pub async fn for_moderator(s: &Services, actor: &Actor, id: Uuid) -> Result<Report, Error> {
-    let report = barrier_reports::by_id(&mut s.db.conn().await?, id)
+pub async fn for_moderator(s: &Services, actor: &Actor, id: Uuid) -> Result<Moderating, Error> {
+    let mut conn = s.db.conn().await?;
+    let report = barrier_reports::by_id(&mut conn, id)
         .await?
         .ok_or(Error::NotFound)?;
     actor.may(Action::ModerateBarrierReports, scope_of(report.department))?;
-    Ok(report)
+    let photos = photos::of_report(&mut conn, id).await?;
+    let (findings, checklist) = match &report.site {
+        None => (Vec::new(), None),
+        Some((site_id, _)) => {
+            let filter = Filter {
+                site: Some(*site_id),
+                standing_only: true,
+                limit: 500,
+                ..Filter::default()
+            };
+            let rows = findings::list(&mut conn, &filter).await?;
+            let standing = with_texts(s, &mut conn, rows).await?;
+            let site = sites::by_id(&mut conn, *site_id)
+                .await?
+                .ok_or(Error::NotFound)?;
+            let snapshots = checklists::latest_all(&mut conn).await?;
+            let chosen =
+                checklist::for_subtype(snapshots.iter().map(|s| &s.checklist), site.subtype)
+                    .cloned()
+                    .map(Arc::new);
+            (standing, chosen)
+        }
+    };
+    let departments = if report.site.is_none() && report.department.is_none() {
+        departments::all(&mut conn).await?
+    } else {
+        Vec::new()
+    };
+    Ok(Moderating {
+        report,
+        photos,
+        findings,
+        checklist,
+        departments,
+    })
 }
 
 /// A report's answer as the event log records it: never the contact.
@@ -127,19 +169,8 @@ pub async fn moderate(
             )?;
         match answer {
             Answer::Confirm { finding } => {
-                let tracked = findings::by_id(&mut tx, *finding).await?;
-                let of_the_site = tracked.is_some_and(|(f, _)| {
-                    Some(f.site_id) == before.site.as_ref().map(|(id, _)| *id)
-                });
-                if !of_the_site {
-                    return Err(Error::field(
-                        "finding",
-                        Problem::Unknown {
-                            given: finding.to_string(),
-                        },
-                    ));
-                }
-                after.finding = Some(*finding);
+                after.finding =
+                    Some(super::confirm::tracking_finding(&mut tx, &before, finding, now).await?);
             }
             Answer::PlanFollowUp { on } => after.follow_up_on = Some(*on),
             Answer::NotABarrier { reason } => after.reason = Some(reason.trim().to_owned()),

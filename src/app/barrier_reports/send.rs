@@ -5,16 +5,20 @@
 use serde::Serialize;
 use uuid::Uuid;
 
+use crate::app::photo_files::{self, Upload};
 use crate::app::{Error, Services};
 use crate::domain::actor::Actor;
+use crate::domain::audit::PhotoOwner;
 use crate::domain::barrier::{
     self, Feature, NewReport, Publication, Report, ReportInput, ReportState, Where,
 };
 use crate::domain::event::Change;
 use crate::domain::lang::Lang;
+use crate::domain::photo::Processed;
 use crate::domain::secret;
 use crate::domain::validation::Problem;
-use crate::store::{barrier_reports, sites};
+use crate::objects::Key;
+use crate::store::{barrier_reports, photos, sites};
 
 /// Who sends, as far as anyone without an account is known.
 #[derive(Debug, Clone)]
@@ -72,15 +76,19 @@ struct SendRecord<'a> {
     department: Option<Uuid>,
     features: Vec<&'static str>,
     with_contact: bool,
+    with_photo: bool,
     via: &'a str,
 }
 
-/// Sends a report.
+/// Sends a report, with its photo if one came. The photo is decoded and its copies without
+/// metadata made before anything is stored; one the pipeline refuses is named (`photo`)
+/// and nothing is kept.
 pub async fn send(
     s: &Services,
     sender: &Sender,
     input: &ReportInput,
     via: Via<'_>,
+    photo: Option<&Upload>,
 ) -> Result<Sent, Error> {
     let parsed = input.parse(&s.region).map_err(Error::Invalid)?;
     let form_key = match via {
@@ -126,6 +134,16 @@ pub async fn send(
         ),
     };
     drop(conn);
+    let made = match photo {
+        Some(upload) => {
+            let processed = photo_files::process(&s.photos, upload.bytes.clone())
+                .await
+                .map_err(photo_field)?;
+            let written = photo_files::store_objects(s, &processed, &upload.bytes).await?;
+            Some((upload, processed, written))
+        }
+        None => None,
+    };
     let NewReport {
         features,
         description,
@@ -154,23 +172,57 @@ pub async fn send(
         closed_at: None,
         version: 1,
     };
-    let mut tx = s.begin().await?;
     let stored = barrier_reports::Sent {
         form_key: &form_key,
         sender_digest: &digest,
         area,
     };
-    if let Err(e) = barrier_reports::insert(&mut tx, &report, &stored).await {
+    let result = record(s, &report, &stored, made.as_ref(), &via).await;
+    if let (Err(_) | Ok(Sent::Again(_)), Some((_, _, written))) = (&result, &made) {
+        photo_files::forget_unused(s, written).await;
+    }
+    result
+}
+
+/// The report's one transaction: the report, its photo's record, one event.
+async fn record(
+    s: &Services,
+    report: &Report,
+    stored: &barrier_reports::Sent<'_>,
+    made: Option<&(&Upload, Processed, Vec<Key>)>,
+    via: &Via<'_>,
+) -> Result<Sent, Error> {
+    let form_key = stored.form_key;
+    let mut tx = s.begin().await?;
+    if let Err(e) = barrier_reports::insert(&mut tx, report, stored).await {
         return match Error::from(e) {
             // The same form at the same moment: the other request stored it.
             Error::Conflict(_) => {
                 drop(tx);
                 let mut conn = s.db.conn().await?;
-                let earlier = barrier_reports::by_form_key(&mut conn, &form_key).await?;
+                let earlier = barrier_reports::by_form_key(&mut conn, form_key).await?;
                 earlier.map(Sent::Again).ok_or(Error::Busy)
             }
             other => Err(other),
         };
+    }
+    if let Some((upload, processed, _)) = made {
+        photo_files::keep_files(
+            s,
+            &mut tx,
+            &photo_files::objects_of(processed, &upload.bytes),
+        )
+        .await?;
+        let photo = photo_files::record_of(
+            Uuid::now_v7(),
+            PhotoOwner::Report(report.id),
+            upload,
+            None,
+            processed,
+            None,
+            report.created_at,
+        );
+        photos::insert(&mut tx, &photo).await?;
     }
     let record = SendRecord {
         site: report.site.as_ref().map(|(id, _)| *id),
@@ -183,6 +235,7 @@ pub async fn send(
             .map(|f: &Feature| f.as_str())
             .collect(),
         with_contact: report.contact.is_some(),
+        with_photo: made.is_some(),
         via: match via {
             Via::Form { .. } => "form",
             Via::Api { .. } => "api",
@@ -200,7 +253,22 @@ pub async fn send(
     )
     .await?;
     tx.commit().await?;
-    Ok(Sent::New(report))
+    Ok(Sent::New(report.clone()))
+}
+
+/// A refusal of the photo pipeline, named by the form's field.
+fn photo_field(e: Error) -> Error {
+    match e {
+        Error::Invalid(mut errors) => {
+            for f in &mut errors.0 {
+                if f.field == "file" {
+                    f.field = "photo".into();
+                }
+            }
+            Error::Invalid(errors)
+        }
+        other => other,
+    }
 }
 
 /// The registered place a report form is for: its id and name; 404 for no such place.

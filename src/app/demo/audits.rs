@@ -10,7 +10,7 @@ use crate::app::photo_files::{self, Upload};
 use crate::app::photos;
 use crate::app::{Error, Services};
 use crate::domain::actor::Actor;
-use crate::domain::audit::Audit;
+use crate::domain::audit::{Audit, PhotoOwner};
 use crate::domain::demo::{Outlook, audit_answers};
 use crate::domain::photo::{Processed, sample};
 use crate::domain::site::{Site, Subtype};
@@ -90,11 +90,11 @@ async fn photograph(
         };
         let photo = photo_files::record_of(
             Uuid::now_v7(),
-            audit.id,
+            PhotoOwner::Audit(audit.id),
             &upload,
             None,
             processed,
-            me,
+            Some(me),
             s.now(),
         );
         let files = photo_files::objects_of(processed, original);

@@ -13,7 +13,8 @@ pub use check_again::Checked;
 pub(crate) use check_again::check_again;
 pub use input::{AFTER_PHOTOS_MAX, ASSIGNEE_MAX, REASON_MAX, TransitionInput, YearField};
 pub use overdue::{Overdue, overdue};
-pub use read::{counts, list, read};
+pub(crate) use read::with_texts;
+pub use read::{counts, list, of_audit, read};
 pub use transition::transition;
 
 pub use crate::domain::finding::dashboard::{AreaCount, Counts, Detail, Timeline};

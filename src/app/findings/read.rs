@@ -34,7 +34,7 @@ fn scoped(actor: &Actor, filter: &Filter) -> Result<Filter, Error> {
 }
 
 /// Fills in each finding's item text from its audit's checklist.
-pub(super) async fn with_texts(
+pub(crate) async fn with_texts(
     s: &Services,
     ex: &mut impl Access,
     rows: Vec<(Finding, Uuid)>,
@@ -54,6 +54,24 @@ pub(super) async fn with_texts(
 pub async fn list(s: &Services, actor: &Actor, filter: &Filter) -> Result<Vec<Finding>, Error> {
     let filter = scoped(actor, filter)?;
     let mut conn = s.db.conn().await?;
+    let rows = findings::list(&mut conn, &filter).await?;
+    with_texts(s, &mut conn, rows).await
+}
+
+/// Most findings listed with one audit.
+const OF_AUDIT_MAX: u32 = 500;
+
+/// The findings audit `audit` made, for whoever may see the audit (an observer named on it
+/// too), in the order of the list.
+pub async fn of_audit(s: &Services, actor: &Actor, audit: Uuid) -> Result<Vec<Finding>, Error> {
+    actor.user_id().ok_or(Error::SignInRequired)?;
+    let mut conn = s.db.conn().await?;
+    crate::app::audit_access::readable_head(&mut conn, actor, audit).await?;
+    let filter = Filter {
+        audit: Some(audit),
+        limit: OF_AUDIT_MAX,
+        ..Filter::default()
+    };
     let rows = findings::list(&mut conn, &filter).await?;
     with_texts(s, &mut conn, rows).await
 }

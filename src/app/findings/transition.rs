@@ -171,11 +171,11 @@ pub async fn transition(
         ready.push(Ready {
             photo: record_of(
                 Uuid::now_v7(),
-                before.audit_id,
+                before.photo_owner(),
                 &item_upload,
                 caption.clone(),
                 &processed,
-                me,
+                Some(me),
                 s.now(),
             ),
             files: objects_of(&processed, &upload.bytes),

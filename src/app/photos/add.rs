@@ -14,7 +14,7 @@ use crate::app::photo_files::{
 use crate::app::retries::{Answer, Created, Once};
 use crate::app::{Error, Services};
 use crate::domain::actor::Actor;
-use crate::domain::audit::{Photo, SiteRef, Step};
+use crate::domain::audit::{Photo, PhotoOwner, SiteRef, Step};
 use crate::domain::event::Change;
 use crate::domain::photo::Sha256;
 use crate::domain::validation::{FieldErrors, Problem};
@@ -137,11 +137,11 @@ pub(crate) async fn add_completing(
     let written = store_objects(s, &processed, &upload.bytes).await?;
     let photo = record_of(
         Uuid::now_v7(),
-        audit_id,
+        PhotoOwner::Audit(audit_id),
         &upload,
         caption,
         &processed,
-        me,
+        Some(me),
         s.now(),
     );
     let added = Added { photo, site };
@@ -193,11 +193,14 @@ async fn record_completing(
     once: Option<(&Once<'_, Added>, &Added)>,
     completing: Option<Completing>,
 ) -> Result<Option<Answer>, Error> {
+    let audit_id = photo
+        .audit_id
+        .ok_or_else(|| anyhow::anyhow!("photo {} names no audit", photo.id))?;
     let mut tx = s.begin().await?;
-    for_author(&mut tx, actor, photo.audit_id, Step::Edit).await?;
+    for_author(&mut tx, actor, audit_id, Step::Edit).await?;
     keep_files(s, &mut tx, files).await?;
     photos::insert(&mut tx, photo).await?;
-    audits::touch(&mut tx, photo.audit_id, s.now()).await?;
+    audits::touch(&mut tx, audit_id, s.now()).await?;
     let record = PhotoRecord {
         item: photo.item.as_deref(),
         original_sha256: &photo.original.sha256,
@@ -238,7 +241,7 @@ pub async fn delete(
     for_author(&mut tx, actor, audit_id, Step::Edit).await?;
     let photo = photos::by_id(&mut tx, photo_id)
         .await?
-        .filter(|p| p.audit_id == audit_id)
+        .filter(|p| p.audit_id == Some(audit_id))
         .ok_or(Error::NotFound)?;
     photos::delete(&mut tx, photo_id).await?;
     audits::touch(&mut tx, audit_id, s.now()).await?;

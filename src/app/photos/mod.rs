@@ -10,6 +10,7 @@ mod serve;
 pub use add::{Added, add, delete, record};
 pub(crate) use add::{Completing, add_completing, may_add};
 pub use check::{CheckReport, check};
+pub(crate) use serve::fetch;
 pub use serve::{File, Rendition, public_file, staff_file};
 
 pub use crate::app::photo_files::{CAPTION_MAX, PhotoStore, Upload, process, record_of};

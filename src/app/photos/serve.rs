@@ -53,7 +53,7 @@ pub struct File {
     pub media_type: &'static str,
 }
 
-async fn fetch(s: &Services, photo: &Photo, which: Rendition) -> Result<File, Error> {
+pub(crate) async fn fetch(s: &Services, photo: &Photo, which: Rendition) -> Result<File, Error> {
     let key = which
         .key(photo)
         .ok_or_else(|| anyhow::anyhow!("photo {} has a bad digest", photo.id))?;
@@ -84,7 +84,7 @@ pub async fn staff_file(
     readable_head(&mut conn, actor, audit_id).await?;
     let photo = photos::by_id(&mut conn, photo_id)
         .await?
-        .filter(|p| p.audit_id == audit_id)
+        .filter(|p| p.audit_id == Some(audit_id))
         .ok_or(Error::NotFound)?;
     drop(conn);
     fetch(s, &photo, which).await

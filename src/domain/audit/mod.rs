@@ -8,13 +8,17 @@
 
 pub mod answer;
 mod filter;
+pub mod participation;
+mod person;
 pub mod record;
 pub mod sheet;
 pub mod since_return;
 mod warnings;
 
 pub use filter::Filter;
-pub use record::{Audit, BLANK_ID, Fix, Head, Image, PersonRef, Photo, SiteRef, StoredAnswer};
+pub use record::{
+    Audit, BLANK_ID, Fix, Head, Image, PersonRef, Photo, PhotoOwner, SiteRef, StoredAnswer,
+};
 pub use warnings::Warning;
 
 use super::enums::string_enum;

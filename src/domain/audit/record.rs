@@ -12,16 +12,7 @@ use crate::domain::checklist::Checklist;
 use crate::domain::geo::Coordinates;
 use crate::domain::site::{DepartmentRef, SiteKind, Subtype};
 
-/// A person as an audit names them (staff only; never public).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PersonRef {
-    /// User id.
-    pub id: Uuid,
-    /// Login name.
-    pub username: String,
-    /// Name shown to colleagues.
-    pub display_name: String,
-}
+pub use super::person::PersonRef;
 
 /// The site an audit is of.
 #[derive(Debug, Clone, PartialEq)]
@@ -75,13 +66,36 @@ pub struct Image {
     pub height: u32,
 }
 
-/// A photo of an audit.
+/// What a photo belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PhotoOwner {
+    /// An audit (its inspector's photo, or a finding's fix filed under the audit that
+    /// found it).
+    Audit(Uuid),
+    /// A barrier report (sent with it, or a fix of the finding confirmed from it).
+    Report(Uuid),
+}
+
+impl Photo {
+    /// What it belongs to.
+    pub fn owner(&self) -> PhotoOwner {
+        match (self.audit_id, self.report_id) {
+            (Some(audit), _) => PhotoOwner::Audit(audit),
+            (None, report) => PhotoOwner::Report(report.unwrap_or_default()),
+        }
+    }
+}
+
+/// A photo of an audit, or of a barrier report and the finding confirmed from it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Photo {
     /// Id.
     pub id: Uuid,
-    /// The audit it belongs to.
-    pub audit_id: Uuid,
+    /// The audit it belongs to, if an audit's.
+    pub audit_id: Option<Uuid>,
+    /// The barrier report it belongs to, if a report's (sent with it, or showing the fix of
+    /// the finding confirmed from it).
+    pub report_id: Option<Uuid>,
     /// The item it shows, if any.
     pub item: Option<String>,
     /// The inspector's caption.
@@ -100,8 +114,8 @@ pub struct Photo {
     pub taken_at: Option<String>,
     /// The camera's position from EXIF (private).
     pub exif_position: Option<Coordinates>,
-    /// Who uploaded it.
-    pub uploaded_by: Uuid,
+    /// Who uploaded it; none when the public sent it with a report.
+    pub uploaded_by: Option<Uuid>,
     /// When.
     pub uploaded_at: DateTime<Utc>,
 }
@@ -146,6 +160,8 @@ pub struct Audit {
     pub sections_not_applicable: Vec<String>,
     /// Photos in upload order.
     pub photos: Vec<Photo>,
+    /// Who took part besides the inspector, and their remarks.
+    pub participation: super::participation::Participation,
 }
 
 /// The id of a blank audit: the draft a start would make, shown but never stored; a phone

@@ -19,7 +19,7 @@ mod steps;
 
 pub use guard::{HeldBack, check as guard, limit as per_address_limit};
 pub use input::{Contact, DESCRIPTION_MAX, NewReport, ReportInput, Where};
-pub use steps::{Answer, Refused, answer};
+pub use steps::{Answer, Refused, Tracking, answer};
 
 use crate::domain::enums::string_enum;
 
@@ -141,6 +141,13 @@ pub struct PublicReport {
     pub report: Report,
     /// The token of the report it duplicates, if it does.
     pub duplicate_of: Option<String>,
+    /// The photos its sender sent, once a moderator accepted them.
+    pub photos: Vec<uuid::Uuid>,
+    /// Where the fix of the confirmed barrier stands, and when it is due.
+    pub fix: Option<(
+        crate::domain::finding::FindingState,
+        Option<chrono::NaiveDate>,
+    )>,
 }
 
 /// A moderator's queue.
@@ -150,4 +157,22 @@ pub struct Queue {
     pub reports: Vec<Report>,
     /// How many are in each state, all of them.
     pub counts: Vec<(ReportState, i64)>,
+}
+
+/// A report as its moderators see it, with what they may confirm it by.
+#[derive(Debug, Clone)]
+pub struct Moderating {
+    /// The report, the contact included.
+    pub report: Report,
+    /// Its photos: the original is the moderators' to see, the copies without metadata the
+    /// public's once the report's words and photo are accepted.
+    pub photos: Vec<crate::domain::audit::Photo>,
+    /// The findings of its place that still stand: one of them may track the barrier.
+    pub findings: Vec<crate::domain::finding::Finding>,
+    /// The checklist of its place, whose items a new finding is made on; none for a place
+    /// in no registry.
+    pub checklist: Option<std::sync::Arc<crate::domain::checklist::Checklist>>,
+    /// The departments a report of a place in no registry may be given to (none once it
+    /// has a department).
+    pub departments: Vec<crate::domain::department::Department>,
 }

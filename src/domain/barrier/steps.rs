@@ -16,8 +16,8 @@ pub enum Answer {
     Review,
     /// The barrier is real: a finding of the site tracks it.
     Confirm {
-        /// That finding.
-        finding: Uuid,
+        /// That finding: one the site has, or a new one.
+        finding: Tracking,
     },
     /// An audit will look at it on this day (today or later).
     PlanFollowUp {
@@ -47,6 +47,19 @@ impl Answer {
             Answer::Duplicate { .. } => ReportState::Duplicate,
         }
     }
+}
+
+/// The finding that tracks a confirmed barrier.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Tracking {
+    /// A finding the site has already (an audit found the same barrier).
+    Existing(Uuid),
+    /// A new finding on this item of the site's checklist, with the report's photo as its
+    /// evidence.
+    New {
+        /// The checklist item's code.
+        item: String,
+    },
 }
 
 /// Why a report cannot take an answer.
@@ -135,7 +148,7 @@ mod tests {
             (Answer::Review, UnderReview),
             (
                 Answer::Confirm {
-                    finding: Uuid::from_u128(3),
+                    finding: Tracking::Existing(Uuid::from_u128(3)),
                 },
                 Confirmed,
             ),
@@ -190,7 +203,9 @@ mod tests {
             from(
                 FollowUpPlanned,
                 &Answer::Confirm {
-                    finding: Uuid::from_u128(3)
+                    finding: Tracking::New {
+                        item: "entrance.step".into()
+                    }
                 }
             ),
             Ok(Confirmed)

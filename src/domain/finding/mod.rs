@@ -77,8 +77,10 @@ pub struct Finding {
     pub site_kind: SiteKind,
     /// The site's area, when known.
     pub area: Option<AreaRef>,
-    /// The audit that found it.
-    pub audit_id: Uuid,
+    /// The approved audit that found it; none for one confirmed from a barrier report.
+    pub audit_id: Option<Uuid>,
+    /// The barrier report it was confirmed from, if it was.
+    pub report: Option<ReportRef>,
     /// The checklist item.
     pub item: String,
     /// The item's text, from the audit's checklist.
@@ -124,10 +126,30 @@ pub struct Finding {
 }
 
 impl Finding {
+    /// What its photos belong to: the audit that found it, or the report it was confirmed
+    /// from (a fix's after-photos are filed there too).
+    pub fn photo_owner(&self) -> crate::domain::audit::PhotoOwner {
+        use crate::domain::audit::PhotoOwner;
+        match (self.audit_id, &self.report) {
+            (Some(audit), _) => PhotoOwner::Audit(audit),
+            (None, report) => PhotoOwner::Report(report.as_ref().map(|r| r.id).unwrap_or_default()),
+        }
+    }
+
     /// True when work on it is open and its due date has passed (`today` in the province).
     pub fn overdue(&self, today: NaiveDate) -> bool {
         self.state.is_open() && self.due_date.is_some_and(|due| due < today)
     }
+}
+
+/// The barrier report a finding was confirmed from, and the public address of its page
+/// (`/barriers/{token}`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReportRef {
+    /// The report's id.
+    pub id: Uuid,
+    /// The unguessable part of its public address.
+    pub token: String,
 }
 
 /// One change of a finding's state, as its history shows it.

@@ -132,6 +132,9 @@ pub struct PublicSite {
     /// When its latest full audit was approved (a follow-up checks only a few items, so it
     /// does not make the whole page's facts newer).
     pub last_full_audit: Option<chrono::DateTime<chrono::Utc>>,
+    /// The organisations that took part in that audit besides its inspector, each once
+    /// (never a person's name).
+    pub organisations: Vec<String>,
     /// The day (in the province) these facts are as of, for "overdue".
     pub today: chrono::NaiveDate,
     /// Barrier reports from the public about the place: how many came, and how many its

@@ -4,6 +4,7 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 use uuid::Uuid;
 
+use crate::domain::audit::participation::{Participant, Remark};
 use crate::domain::audit::sheet::{Sheet, Status};
 use crate::domain::audit::{Audit, AuditState, Outcome, PersonRef, Photo, SiteRef, StoredAnswer};
 use crate::domain::checklist::{Answer, Unit};
@@ -12,6 +13,7 @@ use crate::domain::site::{SiteKind, Subtype};
 use crate::http::checklists::json::SectionJson;
 use crate::http::departments::DepartmentRefJson;
 use crate::store::audits::Head;
+use crate::views::components::photo_files;
 
 use crate::domain::photo::camera_distance;
 
@@ -29,6 +31,54 @@ impl From<&PersonRef> for PersonJson {
             id: p.id,
             username: p.username.clone(),
             display_name: p.display_name.clone(),
+        }
+    }
+}
+
+/// Someone who took part in an audit besides its inspector.
+#[derive(Serialize)]
+pub struct ParticipantJson {
+    id: Uuid,
+    name: String,
+    organisation: String,
+    /// The observer's account they sign in with, if any.
+    account: Option<PersonJson>,
+    added_at: DateTime<Utc>,
+}
+
+impl From<&Participant> for ParticipantJson {
+    fn from(p: &Participant) -> Self {
+        ParticipantJson {
+            id: p.id,
+            name: p.name.clone(),
+            organisation: p.organisation.clone(),
+            account: p.account.as_ref().map(PersonJson::from),
+            added_at: p.added_at,
+        }
+    }
+}
+
+/// A participant's remark on an audit, or on one of its findings.
+#[derive(Serialize)]
+pub struct RemarkJson {
+    id: Uuid,
+    participant: Uuid,
+    finding: Option<Uuid>,
+    body: String,
+    /// The observer themselves, or the staff who noted it down.
+    written_by: PersonJson,
+    created_at: DateTime<Utc>,
+}
+
+impl From<&Remark> for RemarkJson {
+    fn from(r: &Remark) -> Self {
+        RemarkJson {
+            id: r.id,
+            participant: r.participant_id,
+            finding: r.finding_id,
+            body: r.body.clone(),
+            written_by: PersonJson::from(&r.written_by),
+            created_at: r.created_at,
         }
     }
 }
@@ -148,7 +198,7 @@ impl PhotoJson {
     /// The photo `p` of an audit of `site`, linked under `base`.
     pub fn new(p: &Photo, site: &SiteRef, base: &str) -> Self {
         let camera = camera_distance(site.location, p.exif_position);
-        let files = format!("{base}/api/v1/audits/{}/photos/{}", p.audit_id, p.id);
+        let files = format!("{base}{}", photo_files(p.owner(), p.id));
         PhotoJson {
             id: p.id,
             item: p.item.clone(),
@@ -208,6 +258,10 @@ pub struct AuditJson {
     missing: MissingJson,
     /// Items answered with an alternative, for the reviewer to accept or refuse.
     alternatives: Vec<String>,
+    /// Who took part besides the inspector.
+    participants: Vec<ParticipantJson>,
+    /// What they said.
+    remarks: Vec<RemarkJson>,
 }
 
 fn answer_json(a: &StoredAnswer, sheet: &Sheet<'_>) -> AnswerJson {
@@ -288,6 +342,18 @@ impl AuditJson {
                     .collect(),
             },
             alternatives: sheet.alternatives().map(str::to_owned).collect(),
+            participants: audit
+                .participation
+                .participants
+                .iter()
+                .map(ParticipantJson::from)
+                .collect(),
+            remarks: audit
+                .participation
+                .remarks
+                .iter()
+                .map(RemarkJson::from)
+                .collect(),
         }
     }
 }

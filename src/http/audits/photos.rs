@@ -142,7 +142,7 @@ async fn remove(
 }
 
 /// A photo file; staff files are private to the browser, public ones may be cached.
-fn file_response(file: File, public: bool) -> Response {
+pub(crate) fn file_response(file: File, public: bool) -> Response {
     let cache = if public {
         "public, max-age=3600"
     } else {

@@ -3,19 +3,22 @@
 //! (`/barriers/{token}`), the same through the API (`/api/v1/barrier-reports`), and the
 //! moderators' queue and answers (`/moderation/barriers`).
 
+mod form;
 mod moderation;
+mod photos;
 
 use axum::Router;
+use axum::extract::DefaultBodyLimit;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use super::auth::ClientAddress;
 use super::retries::IdempotencyKey;
-use super::{ApiError, ApiJson, AppState, HtmlError, HtmlForm, PathId};
+use super::{ApiError, ApiJson, AppState, HtmlError, PathId};
 use crate::app::Error;
 use crate::app::barrier_reports::{self as reports, Sender, Sent, Via};
 use crate::domain::barrier::{Report, ReportInput};
@@ -28,14 +31,29 @@ pub(super) fn router() -> Router<AppState> {
     Router::new()
         .route("/sites/{id}/barrier", get(site_form))
         .route("/barriers/new", get(position_form))
-        .route("/barriers", post(send_form))
+        .route(
+            "/barriers",
+            post(form::send_form).layer(DefaultBodyLimit::max(form::LIMIT)),
+        )
         .route("/barriers/{token}", get(public_page))
         .route("/api/v1/barrier-reports", post(send_api))
         .route("/api/v1/barrier-reports/{token}", get(public_api))
+        .route(
+            "/api/v1/barrier-reports/{id}/photos/{photo}/{file}",
+            get(photos::staff_file),
+        )
+        .route(
+            "/barriers/{token}/photos/{photo}/{file}",
+            get(photos::public_file),
+        )
         .route("/moderation/barriers", get(moderation::queue_page))
         .route(
             "/moderation/barriers/{id}",
             get(moderation::report_page).post(moderation::answer),
+        )
+        .route(
+            "/moderation/barriers/{id}/department",
+            post(moderation::assign),
         )
 }
 
@@ -54,10 +72,11 @@ async fn site_form(
 }
 
 /// Where on the map a report for a place not in the registry is.
+/// A position as a link or the home page's form gives it (a decimal comma is read too).
 #[derive(Deserialize)]
 struct At {
-    lat: Option<f64>,
-    lon: Option<f64>,
+    lat: Option<String>,
+    lon: Option<String>,
 }
 
 /// `/barriers/new?lat=..&lon=..`: the form for a position on the map, in the province.
@@ -67,9 +86,12 @@ async fn position_form(
     Query(at): Query<At>,
 ) -> Result<Response, HtmlError> {
     let s = &state.services;
-    let (Some(lat), Some(lon)) = (at.lat, at.lon) else {
-        return Err(Error::field("lat", Problem::Required).into());
+    let degrees = |field: &str, text: Option<String>| {
+        let text = text.unwrap_or_default().replace(',', ".");
+        crate::domain::geo::parse_degrees(&text).map_err(|p| Error::field(field, p))
     };
+    let lat = degrees("lat", at.lat)?;
+    let lon = degrees("lon", at.lon)?;
     let at = Coordinates::new(lon, lat).map_err(|(field, problem)| Error::field(field, problem))?;
     if !s.region.contains(at) {
         return Err(Error::field(
@@ -83,7 +105,7 @@ async fn position_form(
     Ok(views::form_page(&ctx, &blank(Place::Position(at), reports::form_key(s))).into_response())
 }
 
-fn blank(place: Place<'_>, key: Uuid) -> ReportForm<'_> {
+pub(super) fn blank(place: Place<'_>, key: Uuid) -> ReportForm<'_> {
     ReportForm {
         place,
         key,
@@ -96,108 +118,6 @@ fn blank(place: Place<'_>, key: Uuid) -> ReportForm<'_> {
 }
 
 /// The form as posted.
-#[derive(Default)]
-struct Posted {
-    input: ReportInput,
-    key: Option<String>,
-    trap: Option<String>,
-    lat: String,
-    lon: String,
-}
-
-fn posted(pairs: Vec<(String, String)>) -> Posted {
-    let mut p = Posted::default();
-    for (name, value) in pairs {
-        match name.as_str() {
-            "features" => p.input.features.push(value),
-            "description" => p.input.description = Some(value),
-            "contact" => p.input.contact = Some(value),
-            "site" => p.input.site = Some(value),
-            "lat" => p.lat = value,
-            "lon" => p.lon = value,
-            "key" => p.key = Some(value),
-            "leave_empty" => p.trap = Some(value),
-            _ => {}
-        }
-    }
-    p.input.lat = p.lat.trim().parse().ok();
-    p.input.lon = p.lon.trim().parse().ok();
-    p
-}
-
-/// `POST /barriers`: sends the form; the report's page on success, else the form again with
-/// everything typed and what is wrong.
-async fn send_form(
-    State(state): State<AppState>,
-    ctx: Ctx,
-    address: ClientAddress,
-    HtmlForm(pairs): HtmlForm<Vec<(String, String)>>,
-) -> Result<Response, HtmlError> {
-    let s = &state.services;
-    let p = posted(pairs);
-    // A form without its key (an old page, a program) gets a new one; it is then too fresh
-    // to pass, and comes back to be sent again.
-    let key = p
-        .key
-        .as_deref()
-        .and_then(|k| Uuid::parse_str(k.trim()).ok())
-        .unwrap_or_else(|| reports::form_key(s));
-    let sender = Sender {
-        address: address.0,
-        lang: ctx.lang,
-    };
-    let via = Via::Form {
-        key,
-        trap: p.trap.as_deref(),
-    };
-    let refused = match reports::send(s, &sender, &p.input, via).await {
-        Ok(Sent::New(r) | Sent::Again(r)) => {
-            return Ok(
-                Redirect::to(&format!("/barriers/{}?sent=1", r.public_token)).into_response(),
-            );
-        }
-        Err(e @ (Error::Invalid(_) | Error::HeldBack(_))) => e,
-        Err(other) => return Err(other.into()),
-    };
-    // The place again, as the form named it.
-    let name;
-    let place = match (&p.input.site, p.input.lat, p.input.lon) {
-        (Some(site), _, _) => {
-            let id = Uuid::parse_str(site.trim()).map_err(|_| Error::NotFound)?;
-            name = reports::place(s, id).await?.1;
-            Place::Site(id, &name)
-        }
-        (None, Some(lat), Some(lon)) => match Coordinates::new(lon, lat) {
-            Ok(at) => Place::Position(at),
-            Err(_) => return Err(refused.into()),
-        },
-        _ => return Err(refused.into()),
-    };
-    let (status, errors, held) = match refused {
-        Error::Invalid(errors) => (StatusCode::UNPROCESSABLE_ENTITY, Some(errors), None),
-        Error::HeldBack(why) => {
-            let said = ApiError::from(Error::HeldBack(why));
-            (said.status(), None, Some(said.message()))
-        }
-        other => return Err(other.into()),
-    };
-    let form = ReportForm {
-        place,
-        // A form held back for its key gets a new one; otherwise it keeps its own.
-        key: if held.is_some() {
-            reports::form_key(s)
-        } else {
-            key
-        },
-        features: &p.input.features,
-        description: p.input.description.as_deref().unwrap_or_default(),
-        contact: p.input.contact.as_deref().unwrap_or_default(),
-        errors: errors.as_ref(),
-        held,
-    };
-    Ok((status, views::form_page(&ctx, &form)).into_response())
-}
-
 #[derive(Deserialize)]
 struct SentNotice {
     sent: Option<String>,
@@ -232,6 +152,12 @@ struct PublicReportJson {
     reason: Option<String>,
     confirmed: bool,
     duplicate_of: Option<String>,
+    /// Where the fix of the confirmed barrier stands (a finding's state).
+    fix_state: Option<&'static str>,
+    /// When that fix is due.
+    fix_due: Option<chrono::NaiveDate>,
+    /// The sender's photos, once accepted (copies without metadata).
+    photos: Vec<String>,
 }
 
 impl PublicReportJson {
@@ -252,6 +178,9 @@ impl PublicReportJson {
             reason: r.reason.clone(),
             confirmed: r.finding.is_some(),
             duplicate_of: None,
+            fix_state: None,
+            fix_due: None,
+            photos: Vec::new(),
         }
     }
 }
@@ -288,7 +217,14 @@ pub(super) async fn send_by_program(
         lang: ctx.lang,
     };
     let key = key.unwrap_or_else(|| Uuid::now_v7().to_string());
-    reports::send(&state.services, &sender, input, Via::Api { key: &key }).await
+    reports::send(
+        &state.services,
+        &sender,
+        input,
+        Via::Api { key: &key },
+        None,
+    )
+    .await
 }
 
 /// `GET /api/v1/barrier-reports/{token}`.
@@ -300,5 +236,12 @@ async fn public_api(
     let base = state.settings.base_url.clone();
     let mut json = PublicReportJson::new(&public.report, &base);
     json.duplicate_of = public.duplicate_of.map(|t| format!("{base}/barriers/{t}"));
+    json.fix_state = public.fix.map(|(state, _)| state.as_str());
+    json.fix_due = public.fix.and_then(|(_, due)| due);
+    json.photos = public
+        .photos
+        .iter()
+        .map(|p| format!("{base}/barriers/{token}/photos/{p}/display"))
+        .collect();
     Ok(axum::Json(json).into_response())
 }

@@ -9,7 +9,7 @@ use uuid::Uuid;
 
 use crate::app::Error;
 use crate::app::barrier_reports::{self as reports, Moderation};
-use crate::domain::barrier::{Answer, Publication, ReportState};
+use crate::domain::barrier::{Answer, Publication, ReportState, Tracking};
 use crate::domain::validation::{FieldErrors, Problem};
 use crate::http::auth::SignedIn;
 use crate::http::{AppState, HtmlError, HtmlForm, PathId};
@@ -54,8 +54,8 @@ pub(super) async fn report_page(
     PathId(id): PathId<Uuid>,
     Query(saved): Query<Saved>,
 ) -> Result<Response, HtmlError> {
-    let report = reports::for_moderator(&state.services, &who.actor(), id).await?;
-    Ok(views::moderation_page(&ctx, &report, saved.saved.is_some(), None).into_response())
+    let moderating = reports::for_moderator(&state.services, &who.actor(), id).await?;
+    Ok(views::moderation_page(&ctx, &moderating, saved.saved.is_some(), None).into_response())
 }
 
 /// The answer form as posted.
@@ -64,6 +64,7 @@ pub(super) struct AnswerForm {
     version: i64,
     answer: Option<String>,
     finding: Option<String>,
+    item: Option<String>,
     follow_up_on: Option<String>,
     reason: Option<String>,
     duplicate_of: Option<String>,
@@ -85,9 +86,22 @@ impl AnswerForm {
         let answer = match self.answer.as_deref().map(str::trim).unwrap_or_default() {
             "" => None,
             "review" => Some(Answer::Review),
-            "confirm" => {
-                id(&mut errors, "finding", &self.finding).map(|finding| Answer::Confirm { finding })
-            }
+            "confirm" => match self.finding.as_deref().map(str::trim) {
+                Some("new") => match self.item.as_deref().map(str::trim) {
+                    Some(item) if !item.is_empty() => Some(Answer::Confirm {
+                        finding: Tracking::New {
+                            item: item.to_owned(),
+                        },
+                    }),
+                    _ => {
+                        errors.add("item", Problem::Required);
+                        None
+                    }
+                },
+                _ => id(&mut errors, "finding", &self.finding).map(|finding| Answer::Confirm {
+                    finding: Tracking::Existing(finding),
+                }),
+            },
             "follow_up" => {
                 let text = self.follow_up_on.as_deref().unwrap_or_default();
                 errors
@@ -156,13 +170,55 @@ pub(super) async fn answer(
     match result {
         Ok(_) => Ok(Redirect::to(&format!("/moderation/barriers/{id}?saved=1")).into_response()),
         Err(Error::Invalid(errors) | Error::Conflict(errors)) => {
-            let report = reports::for_moderator(s, &actor, id).await?;
-            Ok((
-                StatusCode::UNPROCESSABLE_ENTITY,
-                views::moderation_page(&ctx, &report, false, Some(&errors)),
-            )
-                .into_response())
+            refused(s, &ctx, &actor, id, &errors).await
         }
         Err(other) => Err(other.into()),
     }
+}
+
+#[derive(Deserialize)]
+pub(super) struct AssignForm {
+    department: Option<String>,
+}
+
+/// `POST /moderation/barriers/{id}/department`: gives a report of a place in no registry
+/// to a department; the queue again, where it no longer is.
+pub(super) async fn assign(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    who: SignedIn,
+    PathId(id): PathId<Uuid>,
+    HtmlForm(form): HtmlForm<AssignForm>,
+) -> Result<Response, HtmlError> {
+    let s = &state.services;
+    let actor = who.actor();
+    let code = form.department.unwrap_or_default();
+    let result = if code.trim().is_empty() {
+        Err(Error::field("department", Problem::Required))
+    } else {
+        reports::assign(s, &actor, id, &code).await
+    };
+    match result {
+        Ok(()) => Ok(Redirect::to("/moderation/barriers").into_response()),
+        Err(Error::Invalid(errors) | Error::Conflict(errors)) => {
+            refused(s, &ctx, &actor, id, &errors).await
+        }
+        Err(other) => Err(other.into()),
+    }
+}
+
+/// The report's page again with what is wrong with the form sent (422).
+async fn refused(
+    s: &crate::app::Services,
+    ctx: &Ctx,
+    actor: &crate::domain::actor::Actor,
+    id: Uuid,
+    errors: &FieldErrors,
+) -> Result<Response, HtmlError> {
+    let moderating = reports::for_moderator(s, actor, id).await?;
+    Ok((
+        StatusCode::UNPROCESSABLE_ENTITY,
+        views::moderation_page(ctx, &moderating, false, Some(errors)),
+    )
+        .into_response())
 }

@@ -7,11 +7,13 @@ use serde::Serialize;
 use uuid::Uuid;
 
 use crate::app::findings::{Counts, Detail};
+use crate::domain::audit::PhotoOwner;
 use crate::domain::checklist::{Feature, Severity, Unit};
 use crate::domain::finding::{Finding, FindingState, HistoryEntry};
 use crate::domain::lang::Bilingual;
 use crate::domain::site::SiteKind;
 use crate::http::departments::DepartmentRefJson;
+use crate::views::components::photo_files;
 
 /// The area of a finding's site.
 #[derive(Debug, Serialize)]
@@ -30,8 +32,8 @@ pub struct FindingPhotoJson {
 }
 
 impl FindingPhotoJson {
-    fn new(audit: Uuid, photo: Uuid, base: &str) -> Self {
-        let files = format!("{base}/api/v1/audits/{audit}/photos/{photo}");
+    fn new(owner: PhotoOwner, photo: Uuid, base: &str) -> Self {
+        let files = format!("{base}{}", photo_files(owner, photo));
         FindingPhotoJson {
             id: photo,
             thumb_url: format!("{files}/thumb"),
@@ -48,7 +50,10 @@ pub struct FindingJson {
     site_name: String,
     site_kind: SiteKind,
     area: Option<AreaRefJson>,
-    audit_id: Uuid,
+    /// The approved audit that found it; none for one confirmed from a report.
+    audit_id: Option<Uuid>,
+    /// The public page of the barrier report it was confirmed from, if it was.
+    report_url: Option<String>,
     item: String,
     text: Bilingual,
     clause: String,
@@ -84,7 +89,7 @@ impl FindingJson {
     pub fn new(f: &Finding, today: NaiveDate, base: &str) -> Self {
         let links = |ids: &[Uuid]| -> Vec<FindingPhotoJson> {
             ids.iter()
-                .map(|p| FindingPhotoJson::new(f.audit_id, *p, base))
+                .map(|p| FindingPhotoJson::new(f.photo_owner(), *p, base))
                 .collect()
         };
         FindingJson {
@@ -98,6 +103,10 @@ impl FindingJson {
                 name: a.name.clone(),
             }),
             audit_id: f.audit_id,
+            report_url: f
+                .report
+                .as_ref()
+                .map(|r| format!("{base}/barriers/{}", r.token)),
             item: f.item.clone(),
             text: f.text.clone(),
             clause: f.clause.clone(),

@@ -1,7 +1,7 @@
 //! Site pages: list and search, details, and the create and edit forms.
 
 use axum::Router;
-use axum::extract::State;
+use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
@@ -11,6 +11,7 @@ use uuid::Uuid;
 
 use super::query::ListQuery;
 use crate::app::Error;
+use crate::app::barrier_reports;
 use crate::app::retries::{Created, Once, check_key};
 use crate::app::sites::{self, Edit};
 use crate::domain::checklist::for_subtype;
@@ -126,6 +127,8 @@ struct SiteForm {
     heritage: Option<String>,
     version: Option<String>,
     form_key: Option<String>,
+    /// The barrier report the place is registered from.
+    report: Option<String>,
 }
 
 impl SiteForm {
@@ -165,20 +168,31 @@ async fn render_form(
     Ok((status, views::sites::form_page(ctx, &form, &departments)).into_response())
 }
 
+/// What a new-site link may fill in: the position and the barrier report of a place in
+/// no registry.
+#[derive(Deserialize)]
+struct FromReport {
+    lat: Option<String>,
+    lon: Option<String>,
+    report: Option<Uuid>,
+}
+
 async fn new_form(
     State(state): State<AppState>,
     ctx: Ctx,
     who: SignedIn,
+    Query(from): Query<FromReport>,
 ) -> Result<Response, HtmlError> {
     sites::may_register(&who.actor())?;
-    let input = SiteInput::default();
-    render_form(
-        &state,
-        &ctx,
-        FormView::new(None, &input, None).with_key(Uuid::now_v7().to_string()),
-        StatusCode::OK,
-    )
-    .await
+    let input = SiteInput {
+        lat: from.lat.map(Degrees::Text),
+        lon: from.lon.map(Degrees::Text),
+        ..SiteInput::default()
+    };
+    let view = FormView::new(None, &input, None)
+        .with_key(Uuid::now_v7().to_string())
+        .from_report(from.report);
+    render_form(&state, &ctx, view, StatusCode::OK).await
 }
 
 async fn edit_form(
@@ -226,8 +240,19 @@ async fn submit(
             sites::edit(&state.services, &actor, id, Edit::Replace, &input, expected).await
         }
     };
+    let report = form
+        .report
+        .as_deref()
+        .and_then(|r| Uuid::parse_str(r.trim()).ok());
     match saved {
-        Ok(site) => Ok(Redirect::to(&format!("/sites/{}", site.id)).into_response()),
+        Ok(site) => {
+            // The report of a place in no registry is filed under the place registered
+            // from it, and goes to that place's department.
+            if let (None, Some(report)) = (id, report) {
+                barrier_reports::file_under(&state.services, &actor, report, site.id).await?;
+            }
+            Ok(Redirect::to(&format!("/sites/{}", site.id)).into_response())
+        }
         Err(Error::Invalid(errors)) => {
             let view = FormView::new(id, &input, Some(&errors));
             let view = match form.expected() {
@@ -237,7 +262,8 @@ async fn submit(
             let view = match &form.form_key {
                 Some(key) => view.with_key(key.clone()),
                 None => view,
-            };
+            }
+            .from_report(report);
             render_form(&state, &ctx, view, StatusCode::UNPROCESSABLE_ENTITY).await
         }
         Err(Error::Stale(_)) => {

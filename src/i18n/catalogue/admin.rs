@@ -57,7 +57,7 @@ part! { $ admin_messages
     PeopleEnabledDone => "Đã mở khóa tài khoản", "Enabled the account";
     PeopleConflictTitle => "Người khác vừa sửa tài khoản này", "Someone else changed this account meanwhile";
     PeopleBulk => "Thêm nhiều người từ tệp CSV", "Add several people from a CSV file";
-    PeopleBulkHint => "Dòng đầu là tiêu đề, ví dụ: username,display_name,role,department. Vai trò là inspector, reviewer, coordinator hoặc admin; sở, ngành ghi theo mã. Nếu có dòng sai thì không ai được thêm, và mọi dòng sai được nêu theo số dòng. Số người tối đa mỗi tệp:", "The first line is the header, for example: username,display_name,role,department. The role is inspector, reviewer, coordinator or admin; the department is its code. If any line is wrong nobody is added, and every wrong line is named by its number. Most people per file:";
+    PeopleBulkHint => "Dòng đầu là tiêu đề, ví dụ: username,display_name,role,department. Vai trò là inspector, reviewer, coordinator, admin hoặc observer; sở, ngành ghi theo mã. Nếu có dòng sai thì không ai được thêm, và mọi dòng sai được nêu theo số dòng. Số người tối đa mỗi tệp:", "The first line is the header, for example: username,display_name,role,department. The role is inspector, reviewer, coordinator, admin or observer; the department is its code. If any line is wrong nobody is added, and every wrong line is named by its number. Most people per file:";
     PeopleBulkFile => "Tệp CSV (UTF-8)", "CSV file (UTF-8)";
     PeopleBulkPaste => "Hoặc dán nội dung CSV", "Or paste the CSV text";
     PeopleBulkButton => "Kiểm tra và thêm tất cả", "Check and add them all";

@@ -46,6 +46,7 @@ part! { $ findings_messages
     FindingHistory => "Lịch sử", "History";
     FindingFound => "Phát hiện khi duyệt phiếu kiểm tra", "Found when the audit was approved";
     FindingTheAudit => "phiếu kiểm tra", "the audit";
+    FindingTheReport => "phản ánh của người dân", "a report from the public";
     FindingByAudit => "qua phiếu kiểm tra", "through an audit";
     FindingSteps => "Bước tiếp theo", "Next steps";
     FindingStepDone => "Đã lưu.", "Saved.";

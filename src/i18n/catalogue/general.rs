@@ -14,6 +14,9 @@ part! { $ general_messages
     FooterText => "Theo Luật Người khuyết tật 2010 và QCVN 10:2024/BXD.", "Under the Law on Persons with Disabilities (2010) and QCVN 10:2024/BXD.";
     HomeTitle => "Khả năng tiếp cận các địa điểm công cộng ở Lạng Sơn", "Accessibility of public places in Lạng Sơn";
     HomeIntro => "Cơ quan nhà nước, bến xe, bảo tàng và di tích: nơi nào người khuyết tật, người cao tuổi có thể đến và sử dụng, và điều gì đang được sửa chữa.", "Offices, stations, museums and monuments: where people with disabilities and older people can go, what works there, and what is being fixed.";
+    HomeReportTitle => "Gặp rào cản ở nơi chưa có trong danh sách?", "A barrier at a place not on the list?";
+    HomeReportIntro => "Nhập vị trí (vĩ độ, kinh độ), hoặc chạm vào bản đồ rồi chọn «Báo rào cản tại điểm này». Bạn không cần tài khoản.", "Give the position (latitude, longitude), or touch the map and choose “Report a barrier at this point”. You need no account.";
+    HomeReportGo => "Báo rào cản tại vị trí này", "Report a barrier at this position";
     HomeBrowseSites => "Xem danh sách địa điểm", "Browse the list of sites";
     HomeNoMap => "Bản đồ tương tác chưa có trong bản dựng này; danh sách dưới đây có mọi địa điểm, lọc được theo nhu cầu của bạn.", "The interactive map is not part of this build; the list below has every site, and you can filter it by what you need.";
     HomeCountAll => "{n} địa điểm đã đăng ký", "{n} sites registered";
@@ -52,7 +55,7 @@ part! { $ general_messages
     NavEvents => "Nhật ký thay đổi", "Change log";
     SignedInAs => "Đang đăng nhập", "Signed in as";
     LoginTitle => "Đăng nhập", "Sign in";
-    LoginIntro => "Dành cho cán bộ kiểm tra, phê duyệt, điều phối và quản trị. Người dân không cần tài khoản.", "For inspectors, reviewers, coordinators and administrators. The public needs no account.";
+    LoginIntro => "Dành cho cán bộ kiểm tra, phê duyệt, điều phối, quản trị và người giám sát được mời tham gia kiểm tra. Người dân không cần tài khoản.", "For inspectors, reviewers, coordinators, administrators and the observers invited to audits. The public needs no account.";
     LoginButton => "Đăng nhập", "Sign in";
     LoginFailed => "Tên đăng nhập hoặc mật khẩu không đúng.", "Wrong username or password.";
     LoginThrottled => "Quá nhiều lần đăng nhập sai. Vui lòng thử lại sau (giây):", "Too many failed sign-ins. Please try again in (seconds):";

@@ -56,6 +56,8 @@ mod general;
 #[macro_use]
 mod inspection;
 #[macro_use]
+mod observers;
+#[macro_use]
 mod offline;
 #[macro_use]
 mod open311;
@@ -64,7 +66,7 @@ mod reports;
 #[macro_use]
 mod sites;
 
-gather!([] general_messages sites_messages audits_messages inspection_messages findings_messages reports_messages admin_messages offline_messages barrier_messages open311_messages);
+gather!([] general_messages sites_messages audits_messages inspection_messages findings_messages reports_messages admin_messages offline_messages barrier_messages open311_messages observer_messages);
 
 #[cfg(test)]
 mod tests {

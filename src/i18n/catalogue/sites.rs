@@ -18,6 +18,7 @@ part! { $ sites_messages
     MapLoadFailed => "Không tải được các địa điểm cho bản đồ; danh sách vẫn dùng được.", "The sites could not be loaded onto the map; the list still works.";
     MapOpenFindings => "Rào cản chưa khắc phục theo khu vực", "Open findings by area";
     MapOpenArea => "Xem trang của khu vực", "Open the area's page";
+    MapReportHere => "Báo rào cản tại điểm này", "Report a barrier at this point";
     MapAreaFindings => "{n} rào cản chưa khắc phục", "{n} barriers not yet fixed";
     MapOpenSite => "Xem trang địa điểm", "Open the site's page";
     SitesTitle => "Địa điểm", "Sites";
@@ -113,6 +114,7 @@ part! { $ sites_messages
     StatementIntro => "Kết quả kiểm tra khả năng tiếp cận cho người khuyết tật của địa điểm này, theo Luật Người khuyết tật 2010 và QCVN 10:2024/BXD.", "The results of this site's accessibility audit for people with disabilities, under the Law on Persons with Disabilities (2010) and QCVN 10:2024/BXD.";
     StatementChecked => "Đã kiểm tra theo", "Checked against";
     StatementVersion => "phiên bản", "version";
+    StatementReport => "Gặp rào cản ở đây? Báo cho cơ quan phụ trách, không cần tài khoản", "Met a barrier here? Tell the department responsible, no account needed";
     StatementQr => "Quét mã để xem thông tin mới nhất, kể cả các việc đang sửa chữa", "Scan the code for the latest facts, including what is being fixed";
     StatementPrint => "In trang này để dán ở lối vào", "Print this page to post at the entrance";
     StatementLink => "Bản in để dán ở lối vào", "Printable statement for the entrance";

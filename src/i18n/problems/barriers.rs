@@ -47,6 +47,24 @@ pub(super) fn report_step(vi: bool) -> String {
     )
 }
 
+/// A new finding for a report of a place in no registry.
+pub(super) fn report_no_place(vi: bool) -> String {
+    pick(
+        vi,
+        "Địa điểm này chưa có trong danh sách: hãy đăng ký địa điểm trước, rồi xác nhận.",
+        "This place is in no registry: register the place first, then confirm.",
+    )
+}
+
+/// A new finding on an item with a standing finding.
+pub(super) fn item_has_finding(vi: bool) -> String {
+    pick(
+        vi,
+        "Địa điểm đã có một rào cản đang theo dõi cho tiêu chí này: hãy chọn rào cản đó.",
+        "The place has a standing finding on this item: choose that finding.",
+    )
+}
+
 /// More values than allowed.
 pub(super) fn too_many(max: usize, vi: bool) -> String {
     either(

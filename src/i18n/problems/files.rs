@@ -1,5 +1,7 @@
 //! Kinds of files, named for a person who sent the wrong one.
 
+use super::either;
+
 /// What a file is, named for a person (from the photo pipeline's kind codes).
 pub(super) fn file_kind(code: &str, vi: bool) -> &'static str {
     match (code, vi) {
@@ -56,5 +58,18 @@ pub(super) fn same_as_before_photo(vi: bool) -> String {
         vi,
         "Ảnh này là ảnh chụp khi phát hiện rào cản, không phải ảnh sau khắc phục.",
         "This photo is the one taken when the finding was found, not one of the fix.",
+    )
+}
+
+/// A resumable upload's part that does not start where the server's copy ends.
+pub(super) fn offset_mismatch(expected: u64, vi: bool) -> String {
+    either(
+        vi,
+        format!(
+            "Máy chủ đang giữ {expected} byte của tệp này; phần gửi tiếp phải bắt đầu từ đó (hỏi lại vị trí bằng HEAD)."
+        ),
+        format!(
+            "The server holds {expected} bytes of this file; the next part must start there (ask again with HEAD)."
+        ),
     )
 }

@@ -3,6 +3,7 @@
 mod barriers;
 mod dates;
 mod files;
+mod observers;
 
 use files::file_kind;
 
@@ -339,15 +340,7 @@ pub fn problem_text(problem: &Problem, lang: Lang) -> String {
                 "The file holds only {bytes} bytes, far too few for the {width} × {height} pixel photo it declares: it is cut short or not a real photo. Take or send it again."
             ),
         ),
-        OffsetMismatch { expected } => either(
-            vi,
-            format!(
-                "Máy chủ đang giữ {expected} byte của tệp này; phần gửi tiếp phải bắt đầu từ đó (hỏi lại vị trí bằng HEAD)."
-            ),
-            format!(
-                "The server holds {expected} bytes of this file; the next part must start there (ask again with HEAD)."
-            ),
-        ),
+        OffsetMismatch { expected } => files::offset_mismatch(*expected, vi),
         NotADate { given } => dates::not_a_date(given, vi),
         EndBeforeStart { from } => dates::end_before_start(from, lang),
         StartsAfterToday { given, today } => dates::starts_after_today(given, today, lang),
@@ -368,7 +361,13 @@ pub fn problem_text(problem: &Problem, lang: Lang) -> String {
         SiteOrPosition => barriers::site_or_position(vi),
         ReportClosed => barriers::report_closed(vi),
         ReportStep => barriers::report_step(vi),
+        ReportNoPlace => barriers::report_no_place(vi),
+        ItemHasFinding => barriers::item_has_finding(vi),
         TooMany { max } => barriers::too_many(*max, vi),
+        NotAnObserver => observers::not_an_observer(vi),
+        NotOfThisAudit => observers::not_of_this_audit(vi),
+        WritesOwnRemarks => observers::writes_own_remarks(vi),
+        HasRemarks => observers::has_remarks(vi),
         SameAsBeforePhoto => files::same_as_before_photo(vi),
         NothingToFollowUp => pick(
             vi,

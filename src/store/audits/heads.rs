@@ -173,6 +173,26 @@ pub async fn locked_head(tx: &mut Tx, id: Uuid) -> Result<Option<Head>, sqlx::Er
     row.map(Head::try_from).transpose()
 }
 
+/// The audits on which account `user` is named as a participant, newest first (at most
+/// `limit`).
+pub async fn named_on(
+    ex: &mut impl Access,
+    user: Uuid,
+    limit: u32,
+) -> Result<Vec<Head>, sqlx::Error> {
+    let sql = concat!(
+        select_heads!(),
+        "WHERE a.id IN (SELECT p.audit_id FROM audit_participants p WHERE p.user_id = $1)
+         ORDER BY a.id DESC LIMIT $2"
+    );
+    let rows: Vec<HeadRow> = on_backend!(ex, |c| sqlx::query_as(sql)
+        .bind(user)
+        .bind(i64::from(limit))
+        .fetch_all(c)
+        .await)?;
+    rows.into_iter().map(Head::try_from).collect()
+}
+
 /// Who reads a list: the person (whose own audits `mine` means, and whose own drafts are
 /// always theirs to see), and whether they may see the drafts of others.
 #[derive(Debug, Clone, Copy)]

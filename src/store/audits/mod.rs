@@ -7,7 +7,7 @@ pub use answers::{
     answers, clear_answers, decide_alternative, mark_sections, save_answers,
     sections_not_applicable,
 };
-pub use heads::{Head, Reader, count_all, head, latest_full_approved, list, locked_head};
+pub use heads::{Head, Reader, count_all, head, latest_full_approved, list, locked_head, named_on};
 
 use chrono::{DateTime, Utc};
 use uuid::Uuid;

@@ -6,7 +6,7 @@ use uuid::Uuid;
 use super::FINDINGS_PER_STATEMENT;
 use super::open_states;
 use crate::domain::checklist::{Feature, Severity, Unit};
-use crate::domain::finding::{Filter, Finding, FindingState};
+use crate::domain::finding::{Filter, Finding, FindingState, ReportRef};
 use crate::domain::lang::Bilingual;
 use crate::domain::site::{AreaRef, DepartmentRef, SiteKind};
 use crate::store::{Access, on_backend};
@@ -22,9 +22,11 @@ macro_rules! select_findings {
             d.id AS department_id, d.code AS department_code,
             d.name_vi AS department_name_vi, d.name_en AS department_name_en,
             ar.id AS area_id, ar.code AS area_code, ar.name AS area_name,
-            a.checklist_version_id
+            COALESCE(a.checklist_version_id, f.checklist_version_id) AS checklist_version_id,
+            f.report_id, br.public_token AS report_token
          FROM findings f
-         JOIN audits a ON a.id = f.audit_id
+         LEFT JOIN audits a ON a.id = f.audit_id
+         LEFT JOIN barrier_reports br ON br.id = f.report_id
          JOIN sites s ON s.id = f.site_id
          LEFT JOIN areas ar ON ar.id = s.area_id
          JOIN departments d ON d.id = f.department_id "
@@ -89,7 +91,7 @@ struct Row {
     site_name: String,
     #[sqlx(try_from = "String")]
     site_kind: SiteKind,
-    audit_id: Uuid,
+    audit_id: Option<Uuid>,
     item_code: String,
     clause: String,
     #[sqlx(try_from = "String")]
@@ -118,6 +120,8 @@ struct Row {
     area_code: Option<String>,
     area_name: Option<String>,
     checklist_version_id: Uuid,
+    report_id: Option<Uuid>,
+    report_token: Option<String>,
 }
 
 /// Findings matching `filter`, newest first, each with the checklist snapshot of its audit;
@@ -218,6 +222,10 @@ impl TryFrom<Row> for Finding {
             site_kind: r.site_kind,
             area,
             audit_id: r.audit_id,
+            report: r
+                .report_id
+                .zip(r.report_token)
+                .map(|(id, token)| ReportRef { id, token }),
             item: r.item_code,
             text: Bilingual {
                 vi: String::new(),

@@ -9,8 +9,8 @@ pub use history::{NewHistory, add_history, history, site_history};
 pub use list::{CountRow, by_id, counts, list};
 pub use summary::{StoredSummary, save_summary, standing_barriers, summary};
 pub use write::{
-    NewFinding, Standing, add_after_photos, insert_many, lock, lock_site, move_by_audit, standing,
-    standing_items, update,
+    FoundBy, NewFinding, Standing, add_after_photos, insert_many, lock, lock_site, move_by_audit,
+    standing, standing_items, update,
 };
 
 /// Finding rows (or photo links) per statement.

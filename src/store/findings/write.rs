@@ -16,8 +16,8 @@ pub struct NewFinding {
     pub id: Uuid,
     /// The site.
     pub site_id: Uuid,
-    /// The approved audit that found it.
-    pub audit_id: Uuid,
+    /// What found it.
+    pub found_by: FoundBy,
     /// The checklist item.
     pub item: String,
     /// The clause.
@@ -40,8 +40,35 @@ pub struct NewFinding {
     pub photos: Vec<Uuid>,
 }
 
+/// What found a finding.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FoundBy {
+    /// An approved audit.
+    Audit(Uuid),
+    /// A confirmed barrier report, on an item of this checklist snapshot.
+    Report {
+        /// The report.
+        report: Uuid,
+        /// The checklist snapshot its item is read from.
+        checklist_version: Uuid,
+    },
+}
+
+impl FoundBy {
+    /// `(audit_id, report_id, checklist_version_id)` as stored.
+    fn columns(self) -> (Option<Uuid>, Option<Uuid>, Option<Uuid>) {
+        match self {
+            FoundBy::Audit(audit) => (Some(audit), None, None),
+            FoundBy::Report {
+                report,
+                checklist_version,
+            } => (None, Some(report), Some(checklist_version)),
+        }
+    }
+}
+
 /// Columns of one finding row.
-const FINDING_BINDS: usize = 13;
+const FINDING_BINDS: usize = 15;
 /// Stores new `open` findings and links their photos.
 pub async fn insert_many(
     tx: &mut Tx,
@@ -51,8 +78,9 @@ pub async fn insert_many(
     for chunk in findings.chunks(FINDINGS_PER_STATEMENT) {
         let shared = chunk.len() * FINDING_BINDS + 1;
         let sql = format!(
-            "INSERT INTO findings (id, site_id, audit_id, item_code, clause, severity, feature,
-                 value, unit, total, provided, department_id, state, created_at, updated_at)
+            "INSERT INTO findings (id, site_id, audit_id, report_id, checklist_version_id,
+                 item_code, clause, severity, feature, value, unit, total, provided,
+                 department_id, state, created_at, updated_at)
              VALUES {}",
             tuples(chunk.len(), FINDING_BINDS, |_| vec![
                 format!("${shared}"),
@@ -62,10 +90,13 @@ pub async fn insert_many(
         on_backend!(tx, |c| {
             let mut q = sqlx::query(sqlx::AssertSqlSafe(sql.clone()));
             for f in chunk {
+                let (audit, report, checklist_version) = f.found_by.columns();
                 q = q
                     .bind(f.id)
                     .bind(f.site_id)
-                    .bind(f.audit_id)
+                    .bind(audit)
+                    .bind(report)
+                    .bind(checklist_version)
                     .bind(&f.item)
                     .bind(&f.clause)
                     .bind(f.severity.as_str())

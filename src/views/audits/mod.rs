@@ -3,11 +3,15 @@
 
 mod item;
 mod notes;
+mod observing;
+mod participation;
 mod review;
 mod section;
 mod section_view;
 
 pub use notes::save_failed_page;
+pub use observing::observing_page;
+pub use participation::{Extras, Form, Refused};
 pub use review::review_page;
 pub use section::{remove_photo_page, section_page};
 pub use section_view::SectionView;
@@ -167,8 +171,9 @@ fn edition_notice(ctx: &Ctx, audit: &Audit) -> Markup {
     }
 }
 
-/// `/audits/{id}`: the audit's facts and its sections, each with how far it is answered.
-pub fn audit_page(ctx: &Ctx, audit: &Audit, notice: Option<Msg>) -> Markup {
+/// `/audits/{id}`: the audit's facts and its sections, each with how far it is answered;
+/// who took part, the findings it made and the participants' remarks.
+pub fn audit_page(ctx: &Ctx, audit: &Audit, extras: &Extras<'_>, notice: Option<Msg>) -> Markup {
     let editable = editable_by(ctx, audit);
     let answers = audit.item_answers();
     let missing_photos = audit.sheet(&answers).missing_photos();
@@ -215,6 +220,7 @@ pub fn audit_page(ctx: &Ctx, audit: &Audit, notice: Option<Msg>) -> Markup {
             @if editable {
                 p { a class="button" href={ "/audits/" (audit.id) "/summary" } { (ctx.t(Msg::AuditToSummary)) } }
             }
+            (participation::section(ctx, audit, extras))
         },
     )
 }

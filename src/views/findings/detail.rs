@@ -264,7 +264,14 @@ pub fn detail_page(ctx: &Ctx, view: &DetailView<'_>) -> Markup {
                 @if let Some(who) = &f.assignee { (row(Msg::FindingAssignee, html! { (who) })) }
                 @if let Some(year) = f.budget_year { (row(Msg::FindingBudgetYear, html! { (year) })) }
                 @if let Some(reason) = &f.reason { (row(Msg::FindingReason, html! { (reason) })) }
-                (row(Msg::CsvFound, html! { (ctx.local_time(f.created_at)) " · " a href={ "/audits/" (f.audit_id) } { (ctx.t(Msg::FindingTheAudit)) } }))
+                (row(Msg::CsvFound, html! {
+                    (ctx.local_time(f.created_at)) " · "
+                    @match (f.audit_id, &f.report) {
+                        (Some(audit), _) => a href={ "/audits/" (audit) } { (ctx.t(Msg::FindingTheAudit)) },
+                        (None, Some(report)) => a href={ "/barriers/" (report.token) } { (ctx.t(Msg::FindingTheReport)) },
+                        (None, None) => {},
+                    }
+                }))
             }
             section aria-labelledby="photos" {
                 h2 id="photos" { (ctx.t(Msg::FindingPhotos)) }

@@ -100,6 +100,11 @@ pub fn accessibility(ctx: &Ctx, p: &PublicSite, photos: Photos) -> Markup {
                         @let day = p.last_full_audit.unwrap_or(s.approved_at).with_timezone(&zone).date_naive();
                         time datetime=(day) { (day.format("%d/%m/%Y")) }
                     }
+                    @if !p.organisations.is_empty() {
+                        p class="meta participation" {
+                            (ctx.t(Msg::SiteParticipation)) ": " (p.organisations.join("; ")) "."
+                        }
+                    }
                 }
                 _ => p { (ctx.t(Msg::SiteNotAudited)) },
             }

@@ -23,6 +23,8 @@ pub struct FormView<'a> {
     form_key: Option<String>,
     /// The site as saved now, when the edit came after someone else's.
     current: Option<&'a Site>,
+    /// The barrier report the new place is registered from: it is filed under the place.
+    report: Option<Uuid>,
 }
 
 impl<'a> FormView<'a> {
@@ -35,7 +37,14 @@ impl<'a> FormView<'a> {
             version: None,
             form_key: None,
             current: None,
+            report: None,
         }
+    }
+
+    /// Registering the place barrier report `report` is about.
+    pub fn from_report(mut self, report: Option<Uuid>) -> Self {
+        self.report = report;
+        self
     }
 
     /// Editing from `version`.
@@ -152,6 +161,9 @@ pub fn form_page(ctx: &Ctx, form: &FormView<'_>, departments: &[Department]) -> 
             form method="post" action=(action) novalidate {
                 @if let Some(version) = form.version {
                     input type="hidden" name="version" value=(version);
+                }
+                @if let Some(report) = form.report {
+                    input type="hidden" name="report" value=(report);
                 }
                 @if let Some(key) = &form.form_key {
                     input type="hidden" name="form_key" value=(key);

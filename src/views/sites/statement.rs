@@ -68,6 +68,8 @@ pub fn page(ctx: &Ctx, p: &PublicSite, url: &str) -> Markup {
                         (qr(url, ctx.t(Msg::StatementQr)))
                         figcaption {
                             (ctx.t(Msg::StatementQr)) ": " br; a href=(url) { (url) }
+                            br; (ctx.t(Msg::StatementReport)) ": " br;
+                            a class="statement-report" href={ (url) "/barrier" } { (url) "/barrier" }
                         }
                     }
                 }

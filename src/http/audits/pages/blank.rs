@@ -26,7 +26,7 @@ pub(super) async fn overview(
 ) -> Result<Response, HtmlError> {
     let audit = audits::blank(&state.services, &who.actor(), site).await?;
     ctx.path = format!("/audits/{BLANK_ID}");
-    Ok(views::audit_page(&ctx, &audit, None).into_response())
+    Ok(views::audit_page(&ctx, &audit, &views::Extras::default(), None).into_response())
 }
 
 /// `/sites/{id}/audits/blank/sections/{code}`.

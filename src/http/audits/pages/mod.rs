@@ -15,6 +15,7 @@ use serde::Deserialize;
 use uuid::Uuid;
 
 use crate::app::audits::{self, StartInput, Started};
+use crate::app::participation;
 use crate::domain::audit::{Audit, AuditState, Filter};
 use crate::domain::permission::Action;
 use crate::http::auth::SignedIn;
@@ -66,6 +67,9 @@ impl Notice {
             Some("submitted") => Some(Msg::SubmitDone),
             Some("reviewed") => Some(Msg::ReviewDone),
             Some("photo_removed") => Some(Msg::PhotoRemoved),
+            Some("participant_added") => Some(Msg::ParticipantAdded),
+            Some("participant_removed") => Some(Msg::ParticipantRemoved),
+            Some("remark_added") => Some(Msg::RemarkAdded),
             _ => None,
         }
     }
@@ -196,6 +200,11 @@ async fn overview(
     PathId(id): PathId<Uuid>,
     Query(notice): Query<Notice>,
 ) -> Result<Response, HtmlError> {
-    let audit = audits::read(&state.services, &who.actor(), id).await?;
-    Ok(views::audit_page(&ctx, &audit, notice.msg()).into_response())
+    let seen = participation::observed_audit(&state.services, &who.actor(), id).await?;
+    let extras = views::Extras {
+        findings: &seen.findings,
+        suggestions: &seen.suggestions,
+        refused: None,
+    };
+    Ok(views::audit_page(&ctx, &seen.audit, &extras, notice.msg()).into_response())
 }

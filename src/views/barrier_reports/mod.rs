@@ -8,11 +8,15 @@ use uuid::Uuid;
 use super::components::{FieldParts, error_summary, field};
 use super::{Ctx, layout};
 use crate::domain::barrier::{
-    DESCRIPTION_MAX, Feature, PublicReport, Publication, Queue, Report, ReportState,
+    DESCRIPTION_MAX, Feature, PublicReport, Publication, Report, ReportState,
 };
 use crate::domain::geo::Coordinates;
 use crate::domain::validation::FieldErrors;
 use crate::i18n::Msg;
+
+mod moderation;
+
+pub use moderation::{moderation_page, queue_page};
 
 /// The words for a feature, as the form lists it.
 pub fn feature_label(feature: Feature) -> Msg {
@@ -93,13 +97,13 @@ pub fn form_page(ctx: &Ctx, form: &ReportForm<'_>) -> Markup {
                 (error_summary(ctx, errors, |name| {
                     let id = match name {
                         "features" => "feature-0".to_owned(),
-                        "description" | "contact" => name.to_owned(),
+                        "description" | "contact" | "photo" => name.to_owned(),
                         _ => "description".to_owned(),
                     };
                     (id, crate::i18n::field_label(name, ctx.lang))
                 }))
             }
-            form method="post" action="/barriers" class="barrier-report" {
+            form method="post" action="/barriers" class="barrier-report" enctype="multipart/form-data" {
                 input type="hidden" name="key" value=(form.key);
                 @match form.place {
                     Place::Site(id, _) => input type="hidden" name="site" value=(id);,
@@ -142,6 +146,16 @@ pub fn form_page(ctx: &Ctx, form: &ReportForm<'_>) -> Markup {
                     input id="contact" name="contact" type="text" value=(form.contact)
                         autocomplete="email" aria-describedby=[described];
                 }))
+                (field(ctx, FieldParts {
+                    id: "photo",
+                    label: ctx.t(Msg::BarrierPhoto),
+                    required: false,
+                    hint: Some(ctx.t(Msg::BarrierPhotoHint)),
+                    error: problem("photo"),
+                }, |described| html! {
+                    input id="photo" name="photo" type="file" accept="image/jpeg,image/png,image/webp"
+                        aria-describedby=[described];
+                }))
                 // People never see this field (nor does a screen reader); programs that
                 // fill every field do, and are held back.
                 div class="trap" aria-hidden="true" {
@@ -168,9 +182,23 @@ pub fn public_page(ctx: &Ctx, public: &PublicReport, just_sent: bool) -> Markup 
                 p class="success" role="status" { (ctx.t(Msg::BarrierSent)) }
             }
             (facts(ctx, report))
-            (answers(ctx, report, public.duplicate_of.as_deref()))
+            (answers(ctx, public))
             @match report.publication {
-                Publication::Accepted => blockquote class="report-words" { (report.description) },
+                Publication::Accepted => {
+                    blockquote class="report-words" { (report.description) }
+                    @if !public.photos.is_empty() {
+                        ul class="photos" {
+                            @for (n, photo) in public.photos.iter().enumerate() {
+                                @let files = format!("/barriers/{}/photos/{}", report.public_token, photo);
+                                li {
+                                    a href={ (files) "/display" } {
+                                        img src={ (files) "/thumb" } alt={ (ctx.t(Msg::BarrierPhotoTitle)) " " (n + 1) } loading="lazy";
+                                    }
+                                }
+                            }
+                        }
+                    }
+                },
                 Publication::Pending => p class="hint" { (ctx.t(Msg::BarrierWordsPending)) },
                 Publication::Withheld => p class="notice" { (ctx.t(Msg::BarrierWordsWithheld)) },
             }
@@ -179,7 +207,7 @@ pub fn public_page(ctx: &Ctx, public: &PublicReport, just_sent: bool) -> Markup 
 }
 
 /// Where, its state, when, and what is wrong.
-fn facts(ctx: &Ctx, report: &Report) -> Markup {
+pub(super) fn facts(ctx: &Ctx, report: &Report) -> Markup {
     html! {
         dl class="facts" {
             dt { (ctx.t(Msg::BarrierAt)) }
@@ -206,7 +234,9 @@ fn facts(ctx: &Ctx, report: &Report) -> Markup {
 }
 
 /// What the department answered, as the public reads it.
-fn answers(ctx: &Ctx, report: &Report, duplicate_of: Option<&str>) -> Markup {
+fn answers(ctx: &Ctx, public: &PublicReport) -> Markup {
+    let report = &public.report;
+    let duplicate_of = public.duplicate_of.as_deref();
     html! {
         @if report.state == ReportState::Confirmed {
             p class="success" { (ctx.t(Msg::BarrierConfirmedText)) }
@@ -220,150 +250,18 @@ fn answers(ctx: &Ctx, report: &Report, duplicate_of: Option<&str>) -> Markup {
                 dt { (ctx.t(Msg::BarrierReason)) }
                 dd { (reason) }
             }
+            @if let Some((state, due)) = public.fix {
+                dt { (ctx.t(Msg::BarrierFix)) }
+                dd class="fix-state" { (ctx.t(crate::views::labels::finding_state_label(state))) }
+                @if let Some(due) = due.filter(|_| state.is_open()) {
+                    dt { (ctx.t(Msg::FindingDue)) }
+                    dd { (ctx.date(due)) }
+                }
+            }
             @if let Some(token) = duplicate_of {
                 dt { (ctx.t(Msg::BarrierDuplicateOf)) }
                 dd { a href={ "/barriers/" (token) } { (ctx.t(Msg::BarrierPageTitle)) } }
             }
         }
     }
-}
-
-/// The words for a publication decision.
-fn publication_label(p: Publication) -> Msg {
-    match p {
-        Publication::Pending => Msg::BarrierPublicationPending,
-        Publication::Accepted => Msg::BarrierPublicationAccepted,
-        Publication::Withheld => Msg::BarrierPublicationWithheld,
-    }
-}
-
-/// `/moderation/barriers`: the reports a moderator answers, with counts by state and a
-/// filter.
-pub fn queue_page(ctx: &Ctx, queue: &Queue, state: Option<ReportState>) -> Markup {
-    let title = ctx.t(Msg::BarrierQueueTitle);
-    let count = |s: ReportState| {
-        queue
-            .counts
-            .iter()
-            .find(|(c, _)| *c == s)
-            .map_or(0, |(_, n)| *n)
-    };
-    layout(
-        ctx,
-        title,
-        html! {
-            h1 { (title) }
-            form method="get" action="/moderation/barriers" class="filters" {
-                div class="field" {
-                    label for="state" { (ctx.t(Msg::BarrierQueueFilter)) }
-                    select id="state" name="state" {
-                        option value="" selected[state.is_none()] { (ctx.t(Msg::BarrierQueueAll)) }
-                        @for s in ReportState::ALL {
-                            option value=(s.as_str()) selected[state == Some(*s)] {
-                                (ctx.t(state_label(*s))) " (" (count(*s)) ")"
-                            }
-                        }
-                    }
-                }
-                button type="submit" class="secondary" { (ctx.t(Msg::BarrierQueueShow)) }
-            }
-            @if queue.reports.is_empty() {
-                p { (ctx.t(Msg::BarrierQueueEmpty)) }
-            } @else {
-                ul class="queue-list" {
-                    @for r in &queue.reports {
-                        li {
-                            a href={ "/moderation/barriers/" (r.id) } {
-                                @match &r.site {
-                                    Some((_, name)) => (name),
-                                    None => (format!("{:.5}, {:.5}", r.position.lat(), r.position.lon())),
-                                }
-                            }
-                            span class="meta" {
-                                " · " (ctx.t(state_label(r.state))) " · " (ctx.local_time(r.created_at))
-                            }
-                        }
-                    }
-                }
-            }
-        },
-    )
-}
-
-/// `/moderation/barriers/{id}`: a report with its words and contact, and the form to
-/// answer it.
-pub fn moderation_page(
-    ctx: &Ctx,
-    report: &Report,
-    saved: bool,
-    errors: Option<&FieldErrors>,
-) -> Markup {
-    let title = ctx.t(Msg::BarrierPageTitle);
-    let problem =
-        |name: &str| errors.and_then(|e| e.0.iter().find(|f| f.field == name).map(|f| &f.problem));
-    let answers = [
-        ("", Msg::BarrierAnswerNone),
-        ("review", Msg::BarrierAnswerReview),
-        ("confirm", Msg::BarrierAnswerConfirm),
-        ("follow_up", Msg::BarrierAnswerFollowUp),
-        ("not_a_barrier", Msg::BarrierAnswerNotABarrier),
-        ("duplicate", Msg::BarrierAnswerDuplicate),
-    ];
-    layout(
-        ctx,
-        title,
-        html! {
-            p { a href="/moderation/barriers" { (ctx.t(Msg::BarrierQueueTitle)) } }
-            h1 { (title) }
-            @if saved {
-                p class="success" role="status" { (ctx.t(Msg::BarrierSaved)) }
-            }
-            @if let Some(errors) = errors.filter(|e| !e.is_empty()) {
-                (error_summary(ctx, errors, |name| (name.replace('_', "-"), crate::i18n::field_label(name, ctx.lang))))
-            }
-            (facts(ctx, report))
-            h2 { (ctx.t(Msg::BarrierWords)) }
-            blockquote class="report-words" { (report.description) }
-            h2 { (ctx.t(Msg::BarrierContactPrivate)) }
-            p {
-                @match (&report.contact, report.contact_erased_at) {
-                    (Some(contact), _) => (contact),
-                    (None, Some(at)) => { (ctx.t(Msg::BarrierContactErased)) " " (ctx.local_time(at)) },
-                    (None, None) => (ctx.t(Msg::BarrierNoContact)),
-                }
-            }
-            p { a href={ "/barriers/" (report.public_token) } { (ctx.t(Msg::BarrierPublicPage)) } }
-            h2 { (ctx.t(Msg::BarrierAnswerTitle)) }
-            form method="post" action={ "/moderation/barriers/" (report.id) } {
-                input type="hidden" name="version" value=(report.version);
-                fieldset class="field" {
-                    legend { (ctx.t(Msg::BarrierAnswer)) }
-                    @for (n, (value, label)) in answers.iter().enumerate() {
-                        div class="choice" {
-                            input type="radio" id={ "answer-" (n) } name="answer" value=(value) checked[n == 0];
-                            label for={ "answer-" (n) } { (ctx.t(*label)) }
-                        }
-                    }
-                }
-                (field(ctx, FieldParts { id: "finding", label: ctx.t(Msg::BarrierFinding), required: false, hint: None, error: problem("finding") },
-                    |d| html! { input id="finding" name="finding" type="text" aria-describedby=[d]; }))
-                (field(ctx, FieldParts { id: "follow-up-on", label: ctx.t(Msg::BarrierFollowUpOn), required: false, hint: None, error: problem("follow_up_on") },
-                    |d| html! { input id="follow-up-on" name="follow_up_on" type="date" aria-describedby=[d]; }))
-                (field(ctx, FieldParts { id: "reason", label: ctx.t(Msg::BarrierReason), required: false, hint: None, error: problem("reason") },
-                    |d| html! { textarea id="reason" name="reason" rows="3" aria-describedby=[d] {} }))
-                (field(ctx, FieldParts { id: "duplicate-of", label: ctx.t(Msg::BarrierDuplicateId), required: false, hint: None, error: problem("duplicate_of") },
-                    |d| html! { input id="duplicate-of" name="duplicate_of" type="text" aria-describedby=[d]; }))
-                fieldset class="field" {
-                    legend { (ctx.t(Msg::BarrierPublication)) }
-                    @for (n, p) in Publication::ALL.iter().enumerate() {
-                        div class="choice" {
-                            input type="radio" id={ "publication-" (n) } name="publication" value=(p.as_str()) checked[*p == report.publication];
-                            label for={ "publication-" (n) } { (ctx.t(publication_label(*p))) }
-                        }
-                    }
-                }
-                button type="submit" { (ctx.t(Msg::BarrierSave)) }
-            }
-        },
-    )
 }
