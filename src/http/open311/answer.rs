@@ -301,6 +301,8 @@ mod tests {
             public: crate::domain::barrier::PublicReport {
                 report: r,
                 duplicate_of: None,
+                photos: Vec::new(),
+                fix: None,
             },
             department: None,
         };
