@@ -180,36 +180,19 @@ pub struct Moved {
 /// [`super::users::move_department`]. `from` keeps its row and name, so history shows it
 /// as it was.
 pub async fn merge(ex: &mut Tx, from: Uuid, into: Uuid) -> Result<Moved, sqlx::Error> {
-    let sql = "UPDATE departments SET merged_into = $2, version = version + 1 WHERE id = $1";
-    on_backend!(ex, |c| sqlx::query(sql)
-        .bind(from)
-        .bind(into)
-        .execute(c)
-        .await
-        .map(|_| ()))?;
     let statements = [
+        "UPDATE departments SET merged_into = $2, version = version + 1 WHERE id = $1",
         "UPDATE sites SET department_id = $2, version = version + 1 WHERE department_id = $1",
         "UPDATE audits SET department_id = $2 WHERE department_id = $1 AND state <> 'approved'",
         "UPDATE findings SET department_id = $2 WHERE department_id = $1",
+        // The public's reports go with the department's places (and those given to it).
+        "UPDATE barrier_reports SET department_id = $2 WHERE department_id = $1",
     ];
-    let mut moved = [0; 3];
+    let mut moved = [0; 5];
     for (sql, count) in statements.into_iter().zip(&mut moved) {
-        *count = on_backend!(ex, |c| sqlx::query(sql)
-            .bind(from)
-            .bind(into)
-            .execute(c)
-            .await
-            .map(|r| r.rows_affected()))?;
+        *count = both(ex, sql, from, into).await?;
     }
-    // The public's reports go with the department's places (and those given to it).
-    let sql = "UPDATE barrier_reports SET department_id = $2 WHERE department_id = $1";
-    on_backend!(ex, |c| sqlx::query(sql)
-        .bind(from)
-        .bind(into)
-        .execute(c)
-        .await
-        .map(|_| ()))?;
-    let [sites, audits, findings] = moved;
+    let [_, sites, audits, findings, _] = moved;
     Ok(Moved {
         sites,
         audits,
@@ -228,24 +211,23 @@ pub async fn move_site_work(
     let statements = [
         "UPDATE audits SET department_id = $2 WHERE site_id = $1 AND state <> 'approved'",
         "UPDATE findings SET department_id = $2 WHERE site_id = $1",
+        "UPDATE barrier_reports SET department_id = $2 WHERE site_id = $1",
     ];
-    let mut moved = [0; 2];
+    let mut moved = [0; 3];
     for (sql, count) in statements.into_iter().zip(&mut moved) {
-        *count = on_backend!(ex, |c| sqlx::query(sql)
-            .bind(site)
-            .bind(into)
-            .execute(c)
-            .await
-            .map(|r| r.rows_affected()))?;
+        *count = both(ex, sql, site, into).await?;
     }
-    let sql = "UPDATE barrier_reports SET department_id = $2 WHERE site_id = $1";
+    Ok((moved[0], moved[1]))
+}
+
+/// Runs `sql` with `$1` and `$2` bound; how many rows it changed.
+async fn both(ex: &mut Tx, sql: &'static str, one: Uuid, two: Uuid) -> Result<u64, sqlx::Error> {
     on_backend!(ex, |c| sqlx::query(sql)
-        .bind(site)
-        .bind(into)
+        .bind(one)
+        .bind(two)
         .execute(c)
         .await
-        .map(|_| ()))?;
-    Ok((moved[0], moved[1]))
+        .map(|r| r.rows_affected()))
 }
 
 /// Locks the department in use with `code` until the transaction ends (a no-op update,
