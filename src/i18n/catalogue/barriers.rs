@@ -16,7 +16,7 @@ part! { $ barrier_messages
     BarrierFeatureOther => "Rào cản khác", "Something else";
     BarrierDescription => "Mô tả điều bạn gặp", "Describe what you met";
     BarrierDescriptionHint => "Ví dụ: “Lối vào chính có ba bậc cao, không có dốc; cửa phụ bị khoá.” Từ 10 đến 2000 ký tự. Nội dung chỉ được công khai sau khi cán bộ kiểm duyệt.", "For example: “The main entrance has three high steps and no ramp; the side door is locked.” 10 to 2000 characters. It is shown to the public only after a moderator accepts it.";
-    BarrierContact => "Email hoặc số điện thoại (không bắt buộc)", "Email or phone number (optional)";
+    BarrierContact => "Email hoặc số điện thoại", "Email or phone number";
     BarrierContactHint => "Chỉ cơ quan phụ trách thấy, để hỏi thêm nếu cần; không bao giờ công khai, và được xoá 90 ngày sau khi phản ánh được trả lời xong.", "Seen only by the department responsible, to ask you more if needed; never made public, and deleted 90 days after the report's last answer.";
     BarrierTrap => "Để trống ô này", "Leave this empty";
     BarrierSend => "Gửi phản ánh", "Send the report";
@@ -67,7 +67,7 @@ part! { $ barrier_messages
     BarrierItem => "Tiêu chí (cho rào cản mới)", "Checklist item (for a new barrier)";
     BarrierItemNone => "Chọn…", "Choose…";
     BarrierFix => "Việc khắc phục", "The fix";
-    BarrierPhoto => "Ảnh (không bắt buộc)", "Photo (optional)";
+    BarrierPhoto => "Ảnh", "Photo";
     BarrierPhotoHint => "JPEG, PNG hoặc WebP, tối đa 25 MB. Vị trí GPS và thông tin khác trong ảnh không bao giờ được công khai.", "JPEG, PNG or WebP, up to 25 MB. The GPS position and other details inside the photo are never made public.";
     BarrierPhotoTitle => "Ảnh kèm phản ánh", "Photo sent with the report";
     BarrierAssignTitle => "Giao cho cơ quan phụ trách", "Give it to the department responsible";
