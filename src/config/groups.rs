@@ -113,6 +113,12 @@ pub struct Heading {
     /// The body that issues the periodic reports, as their letterhead names it.
     #[arg(long, env = "TIEPCAN_REPORT_ISSUER", default_value = DEFAULT_REPORT_ISSUER)]
     pub report_issuer: String,
+
+    /// Who the periodic reports go to, their "Nơi nhận" line as written (by default the
+    /// provincial People's Committee, the provincial Board for work on people with
+    /// disabilities, the departments and the archive, in the report's language).
+    #[arg(long, env = "TIEPCAN_REPORT_RECIPIENTS")]
+    pub report_recipients: Option<String>,
 }
 
 impl Heading {
@@ -121,6 +127,10 @@ impl Heading {
         crate::domain::report::Letterhead {
             province: self.province_name.clone(),
             issuer: self.report_issuer.clone(),
+            recipients: self
+                .report_recipients
+                .clone()
+                .filter(|r| !r.trim().is_empty()),
         }
     }
 }
@@ -130,6 +140,7 @@ impl Default for Heading {
         Heading {
             province_name: DEFAULT_PROVINCE_NAME.to_owned(),
             report_issuer: DEFAULT_REPORT_ISSUER.to_owned(),
+            report_recipients: None,
         }
     }
 }

@@ -15,7 +15,7 @@ const REGION: &[&str] = &["region-bbox"];
 /// The province's time zone (`Zone`).
 const ZONE: &[&str] = &["time-zone"];
 /// The reports' letterhead (`Heading`).
-const HEADING: &[&str] = &["province-name", "report-issuer"];
+const HEADING: &[&str] = &["province-name", "report-issuer", "report-recipients"];
 /// The days departments have to answer a barrier report (`AnswerTime`).
 const ANSWER: &[&str] = &["report-answer-days"];
 /// The web server's own settings.

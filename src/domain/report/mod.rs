@@ -92,6 +92,9 @@ pub struct Letterhead {
     pub province: String,
     /// The issuing body.
     pub issuer: String,
+    /// Who the report goes to, as its "Nơi nhận" line gives them; none: the body the
+    /// province's plan names, the departments and the archive, in the report's language.
+    pub recipients: Option<String>,
 }
 
 /// What the report is about besides its period.

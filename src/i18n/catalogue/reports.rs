@@ -72,7 +72,7 @@ part! { $ reports_messages
     ReportCountry => "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "SOCIALIST REPUBLIC OF VIETNAM";
     ReportMotto => "Độc lập - Tự do - Hạnh phúc", "Independence - Freedom - Happiness";
     ReportRecipients => "Nơi nhận", "Recipients";
-    ReportRecipientsList => "UBND tỉnh; Ban Chỉ đạo; các sở, ngành; lưu VT.", "The provincial People's Committee; the steering board; the departments; archive.";
+    ReportRecipientsList => "UBND tỉnh; Ban Công tác người khuyết tật tỉnh; các sở, ngành; lưu VT.", "The provincial People's Committee; the provincial Board for work on people with disabilities; the departments; archive.";
     ReportPreparedBy => "NGƯỜI LẬP BÁO CÁO", "PREPARED BY";
     ReportSignHere => "(Ký, ghi rõ họ tên)", "(Signature and full name)";
     ReportGenerated => "Số liệu lập tự động từ hệ thống Tiếp cận lúc", "Figures compiled by Tiếp cận at";

@@ -171,7 +171,12 @@ pub fn body(
             div class="signatures" {
                 div class="recipients" {
                     p { strong { em { (t(Msg::ReportRecipients)) ":" } } }
-                    p { (t(Msg::ReportRecipientsList)) }
+                    p {
+                        @match &letterhead.recipients {
+                            Some(recipients) => (recipients),
+                            None => (t(Msg::ReportRecipientsList)),
+                        }
+                    }
                 }
                 div class="signer" {
                     p class="strong" { (t(Msg::ReportPreparedBy)) }

@@ -14,6 +14,7 @@ use tiepcan::domain::user::Role;
 
 mod barriers;
 mod groups;
+mod letterhead;
 mod periods;
 
 /// The province's morning (10:00 in UTC+7) of `day`.
