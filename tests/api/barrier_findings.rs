@@ -599,3 +599,29 @@ async fn a_departments_reports_go_with_its_places_when_it_is_merged() {
     assert_eq!(answered.status, StatusCode::SEE_OTHER, "{}", answered.body);
     assert!(o.app.get(&page).await.body.contains("Đang xem xét"));
 }
+
+#[tokio::test]
+async fn the_home_page_leads_to_the_report_form_at_a_typed_position_read_with_a_comma_too() {
+    let (o, _) = settable(office().await);
+    let home = o.app.get("/").await.body;
+    assert!(
+        home.contains("action=\"/barriers/new\""),
+        "the home page's form"
+    );
+    assert!(home.contains("name=\"lat\"") && home.contains("name=\"lon\""));
+    let comma = o.app.get("/barriers/new?lat=21,8402&lon=106,7533").await;
+    assert_eq!(comma.status, StatusCode::OK, "{}", comma.body);
+    assert!(
+        comma.body.contains("name=\"lat\" value=\"21.8402\""),
+        "{}",
+        comma.body
+    );
+    let text = o.app.get("/barriers/new?lat=gần+chợ&lon=106.75").await;
+    assert_eq!(text.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        text.body.contains("Vĩ độ") || text.body.contains("lat"),
+        "{}",
+        text.body
+    );
+    assert_eq!(report_count(&o.app).await, 0);
+}
