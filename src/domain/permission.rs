@@ -54,11 +54,13 @@ pub enum Action {
     /// Add a remark of one's own to an audit, or to one of its findings: the observers named
     /// on it (scope [`Scope::NamedOn`]).
     RemarkOnAudit,
+    /// Set the province's targets (share of sites audited, accessible, findings fixed).
+    ManageTargets,
 }
 
 impl Action {
     /// Every action, for exhaustive tests.
-    pub const ALL: [Action; 19] = [
+    pub const ALL: [Action; 20] = [
         Action::CreateSite,
         Action::EditSite,
         Action::ManageUsers,
@@ -78,6 +80,7 @@ impl Action {
         Action::ModerateBarrierReports,
         Action::ManageParticipants,
         Action::RemarkOnAudit,
+        Action::ManageTargets,
     ];
 }
 
@@ -133,6 +136,7 @@ pub enum Reach {
 /// | answer the public's barrier reports | – | own department | places in no registry | – | – |
 /// | record participants, note their remarks | – (own, by filling) | own department | – | – | – |
 /// | add one's own remarks to an audit | – | – | – | – | named on |
+/// | set the targets | – | – | all | – | – |
 pub fn reach(role: Role, action: Action) -> Reach {
     use Action::*;
     use Role::*;
@@ -171,6 +175,8 @@ pub fn reach(role: Role, action: Action) -> Reach {
         (ManageParticipants, Inspector | Coordinator | Admin | Observer) => Reach::None,
         (RemarkOnAudit, Observer) => Reach::Named,
         (RemarkOnAudit, Inspector | Reviewer | Coordinator | Admin) => Reach::None,
+        (ManageTargets, Coordinator) => Reach::All,
+        (ManageTargets, Inspector | Reviewer | Admin | Observer) => Reach::None,
     }
 }
 
@@ -292,6 +298,7 @@ mod tests {
                 Inspector | Admin | Observer => false,
             },
             RemarkOnAudit => role == Observer && named_on,
+            ManageTargets => role == Coordinator,
         }
     }
 

@@ -304,6 +304,8 @@ pub enum Problem {
     WritesOwnRemarks,
     /// A participant whose remarks are on the record stays on it.
     HasRemarks,
+    /// A day outside the year it is given for (a target's day).
+    NotInYear { year: i32 },
     /// More values than allowed.
     TooMany {
         /// The most allowed.

@@ -7,6 +7,7 @@ mod audits;
 pub mod auth;
 mod barrier_reports;
 mod body_clock;
+mod budget;
 pub mod cache;
 pub(crate) mod checklists;
 mod compress;
@@ -36,6 +37,7 @@ mod session;
 mod signed_in;
 mod sites;
 mod statics;
+mod targets;
 mod tokens;
 mod uploads;
 mod users;
@@ -140,6 +142,8 @@ pub fn routes() -> Router<AppState> {
         .merge(map::router())
         .merge(export::router())
         .merge(reports::router())
+        .merge(targets::router())
+        .merge(budget::router())
         .merge(ogc::router())
         .merge(checklists::router())
         .merge(statics::router())

@@ -24,6 +24,8 @@ pub fn field_label(field: &str, lang: Lang) -> String {
         "due_date" => Msg::FindingDueDate,
         "assignee" => Msg::FindingAssignee,
         "budget_year" => Msg::FindingBudgetYear,
+        "estimated_cost" => Msg::FindingEstimatedCost,
+        "actual_cost" => Msg::FindingActualCost,
         "reason" => Msg::FindingReason,
         "comment" => Msg::FindingComment,
         "file" => Msg::FindingAfterPhotos,

@@ -109,33 +109,73 @@ pub async fn approvals(
         .collect()
 }
 
-/// A finding: id, site, severity, feature, found at, due date.
-pub type FindingRow = (Uuid, Uuid, String, String, DateTime<Utc>, Option<NaiveDate>);
+/// A finding as the report reads it.
+#[derive(Debug)]
+pub struct FindingRow {
+    /// Id.
+    pub id: Uuid,
+    /// Its site.
+    pub site: Uuid,
+    /// Severity, as stored.
+    pub severity: String,
+    /// Feature group, as stored.
+    pub feature: String,
+    /// When it was found.
+    pub found: DateTime<Utc>,
+    /// Its due date.
+    pub due: Option<NaiveDate>,
+    /// Its plan's budget year.
+    pub budget_year: Option<i64>,
+    /// Its estimated cost.
+    pub estimated_cost: Option<i64>,
+    /// Its actual cost.
+    pub actual_cost: Option<i64>,
+}
+
+/// A finding's row in the JSON list the query builds.
+type FindingTuple<'a> = (
+    Text<'a>,
+    Text<'a>,
+    Text<'a>,
+    Text<'a>,
+    Text<'a>,
+    Option<NaiveDate>,
+    Option<i64>,
+    Option<i64>,
+    Option<i64>,
+);
 
 /// Every finding of a site in scope.
 pub async fn findings(ex: &mut impl Access, scope: Scope) -> Result<Vec<FindingRow>, sqlx::Error> {
     let list: String = per_backend!(ex,
     sqlite: "SELECT json_group_array(json_array(hex(f.id), hex(f.site_id), f.severity,
-                 f.feature, f.created_at, f.due_date)) FROM findings f",
+                 f.feature, f.created_at, f.due_date, f.budget_year, f.estimated_cost,
+                 f.actual_cost)) FROM findings f",
     postgres: "SELECT COALESCE(json_agg(json_build_array(f.id, f.site_id, f.severity,
-                   f.feature, f.created_at, f.due_date)), '[]')::text FROM findings f",
+                   f.feature, f.created_at, f.due_date, f.budget_year, f.estimated_cost,
+                   f.actual_cost)), '[]')::text FROM findings f",
     |c, select| {
         let mut query = sqlx::QueryBuilder::new(select);
         push_sites_in_scope!(query, "f.site_id", scope);
         query.build_query_scalar().fetch_one(c).await
     })?;
-    let rows: Vec<(Text, Text, Text, Text, Text, Option<NaiveDate>)> = decode(&list, "findings")?;
+    let rows: Vec<FindingTuple> = decode(&list, "findings")?;
     rows.into_iter()
-        .map(|(id, site, severity, feature, found, due)| {
-            Ok((
-                uuid(&id)?,
-                uuid(&site)?,
-                severity.owned(),
-                feature.owned(),
-                time(&found)?,
-                due,
-            ))
-        })
+        .map(
+            |(id, site, severity, feature, found, due, year, estimated, actual)| {
+                Ok(FindingRow {
+                    id: uuid(&id)?,
+                    site: uuid(&site)?,
+                    severity: severity.owned(),
+                    feature: feature.owned(),
+                    found: time(&found)?,
+                    due,
+                    budget_year: year,
+                    estimated_cost: estimated,
+                    actual_cost: actual,
+                })
+            },
+        )
         .collect()
 }
 

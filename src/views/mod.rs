@@ -7,6 +7,7 @@ pub mod areas;
 pub mod assets;
 pub mod audits;
 pub mod barrier_reports;
+pub mod budget;
 pub mod checklists;
 pub mod citation;
 pub mod components;
@@ -22,6 +23,7 @@ pub mod offline;
 pub mod reports;
 pub mod session;
 pub mod sites;
+pub mod targets;
 pub mod values;
 
 pub use labels::{kind_label, role_label, severity_label, subtype_label};

@@ -61,6 +61,24 @@ pub fn typed(value: f64, unit: Unit, lang: Lang) -> String {
     exact(value)
 }
 
+/// An amount of đồng grouped as the language writes it: `12.500.000 đ` in Vietnamese,
+/// `12,500,000 VND` in English.
+pub fn dong(amount: u64, lang: Lang) -> String {
+    let digits = amount.to_string();
+    let (separator, unit) = match lang {
+        Lang::Vi => ('.', "đ"),
+        Lang::En => (',', "VND"),
+    };
+    let mut grouped = String::with_capacity(digits.len() + digits.len() / 3 + 4);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            grouped.push(separator);
+        }
+        grouped.push(c);
+    }
+    format!("{grouped} {unit}")
+}
+
 /// A written number with the language's decimal mark.
 fn mark(text: String, lang: Lang) -> String {
     match lang {
@@ -72,6 +90,15 @@ fn mark(text: String, lang: Lang) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dong_are_grouped_by_thousands_as_each_language_writes_them() {
+        assert_eq!(dong(12_500_000, Lang::Vi), "12.500.000 đ");
+        assert_eq!(dong(12_500_000, Lang::En), "12,500,000 VND");
+        assert_eq!(dong(999, Lang::Vi), "999 đ");
+        assert_eq!(dong(1_000, Lang::Vi), "1.000 đ");
+        assert_eq!(dong(0, Lang::En), "0 VND");
+    }
 
     #[test]
     fn slopes_are_shown_as_typed_in_the_usual_notation() {

@@ -4,6 +4,7 @@ use serde::Deserialize;
 
 use crate::app::photo_files::{Upload, caption};
 use crate::domain::finding::FindingState;
+use crate::domain::finding::cost::Dong;
 use crate::domain::finding::lifecycle::Request;
 use crate::domain::validation::{COMMENT_MAX, FieldErrors, Problem, multi_line, optional_text};
 
@@ -24,6 +25,26 @@ pub enum YearField {
     Text(String),
 }
 
+/// A cost as sent: a number, or text in a form (`12.500.000`).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum CostField {
+    /// `12500000`.
+    Number(f64),
+    /// `"12.500.000 đ"`.
+    Text(String),
+}
+
+impl CostField {
+    /// The cost, checked; none when the text is empty.
+    fn read(&self) -> Result<Option<Dong>, Problem> {
+        match self {
+            CostField::Number(n) => Dong::from_number(*n).map(Some),
+            CostField::Text(text) => Dong::parse(text),
+        }
+    }
+}
+
 /// A transition as sent.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -38,6 +59,10 @@ pub struct TransitionInput {
     pub assignee: Option<String>,
     /// The budget year (for `planned`).
     pub budget_year: Option<YearField>,
+    /// The estimated cost in đồng (for `planned`).
+    pub estimated_cost: Option<CostField>,
+    /// What the fix cost in đồng (for `fixed`).
+    pub actual_cost: Option<CostField>,
     /// Why it will not be fixed (for `wont_fix`).
     pub reason: Option<String>,
 }
@@ -51,6 +76,10 @@ pub(super) struct Parsed {
     pub assignee: Option<String>,
     /// The budget year, if given.
     pub budget_year: Option<i32>,
+    /// The estimated cost, if given.
+    pub estimated_cost: Option<Dong>,
+    /// What the fix cost, if given.
+    pub actual_cost: Option<Dong>,
     /// Each after-photo's caption, checked.
     pub captions: Vec<Option<String>>,
 }
@@ -122,6 +151,13 @@ impl TransitionInput {
                 }
             }
         };
+        let mut cost = |name: &str, field: &Option<CostField>| {
+            field
+                .as_ref()
+                .and_then(|f| errors.take(name, f.read()).flatten())
+        };
+        let estimated_cost = cost("estimated_cost", &self.estimated_cost);
+        let actual_cost = cost("actual_cost", &self.actual_cost);
         if photos > AFTER_PHOTOS_MAX {
             errors.add(
                 "file",
@@ -142,6 +178,8 @@ impl TransitionInput {
                 },
                 assignee,
                 budget_year,
+                estimated_cost,
+                actual_cost,
                 captions,
             }),
             _ => Err(errors),
@@ -152,6 +190,28 @@ impl TransitionInput {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn each_bad_cost_is_named_on_its_field() {
+        let input = TransitionInput {
+            to: Some("planned".into()),
+            due_date: Some("2027-03-01".into()),
+            estimated_cost: Some(CostField::Number(-1.0)),
+            actual_cost: Some(CostField::Text("nhiều".into())),
+            ..TransitionInput::default()
+        };
+        let errors = input.parse(&[]).expect_err("refused");
+        assert_eq!(errors.for_field("estimated_cost"), Some(&Problem::Negative));
+        assert_eq!(errors.for_field("actual_cost"), Some(&Problem::NotANumber));
+        let input = TransitionInput {
+            estimated_cost: Some(CostField::Text("12.500.000 đ".into())),
+            actual_cost: Some(CostField::Text(String::new())),
+            ..input
+        };
+        let parsed = input.parse(&[]).expect("read");
+        assert_eq!(parsed.estimated_cost.map(Dong::get), Some(12_500_000));
+        assert_eq!(parsed.actual_cost, None);
+    }
 
     #[test]
     fn a_transition_names_every_bad_field_at_once() {

@@ -11,7 +11,9 @@ mod transition;
 
 pub use check_again::Checked;
 pub(crate) use check_again::check_again;
-pub use input::{AFTER_PHOTOS_MAX, ASSIGNEE_MAX, REASON_MAX, TransitionInput, YearField};
+pub use input::{
+    AFTER_PHOTOS_MAX, ASSIGNEE_MAX, CostField, REASON_MAX, TransitionInput, YearField,
+};
 pub use overdue::{Overdue, overdue};
 pub(crate) use read::with_texts;
 pub use read::{counts, list, of_audit, read};

@@ -16,6 +16,7 @@ use crate::app::retries::{Created, Once};
 use crate::app::{Error, Services, Transition};
 use crate::domain::actor::Actor;
 use crate::domain::event::Change;
+use crate::domain::finding::cost::Dong;
 use crate::domain::finding::dashboard::Detail;
 use crate::domain::finding::lifecycle::{self, Cause, Refused};
 use crate::domain::finding::{Finding, FindingState, Given, Plan};
@@ -86,6 +87,10 @@ struct StepFields<'a> {
     assignee: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     budget_year: Option<i32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    estimated_cost: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    actual_cost: Option<u64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     reason: Option<&'a str>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -240,6 +245,8 @@ async fn record(
             due_date: parsed.request.due_date,
             assignee,
             budget_year: parsed.budget_year,
+            estimated_cost: parsed.estimated_cost,
+            actual_cost: parsed.actual_cost,
             reason: parsed.request.reason.clone(),
             by: Some(me),
         },
@@ -250,6 +257,11 @@ async fn record(
         due_date: plan.due_date.filter(|_| planned),
         assignee: plan.assignee.as_deref().filter(|_| planned),
         budget_year: plan.budget_year.filter(|_| planned),
+        estimated_cost: plan.estimated_cost.filter(|_| planned).map(Dong::get),
+        actual_cost: plan
+            .actual_cost
+            .filter(|_| to == FindingState::Fixed)
+            .map(Dong::get),
         reason: plan.reason.as_deref(),
         after_photos: ready.iter().map(|r| r.photo.id).collect(),
     };

@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use uuid::Uuid;
 
 mod history;
@@ -21,7 +21,7 @@ use crate::domain::report::{
 };
 use crate::domain::site::Subtype;
 use crate::domain::validation::{FieldErrors, Problem};
-use crate::store::{areas, reports};
+use crate::store::{areas, reports, targets};
 
 /// A report as asked for: dates as typed, a department code, an area code or id.
 #[derive(Debug, Clone, Default)]
@@ -124,6 +124,13 @@ pub async fn report(s: &Services, actor: &Actor, input: &ReportInput) -> Result<
         department: department.map(|d| d.id),
         area: area.filter(|_| !historic).map(|a| a.id),
     };
+    // Targets are the province's: only a report of the whole province holds them.
+    let targets = if department.is_none() && area.is_none() {
+        let years = (period.from.year(), period.to.year());
+        super::targets::facts_of(targets::all(&mut conn).await?, years, &all_areas)
+    } else {
+        Vec::new()
+    };
     drop(conn);
     let mut facts = read_facts(s, scope).await?;
     facts.barriers = read_barriers(s, scope, period).await?;
@@ -154,6 +161,8 @@ pub async fn report(s: &Services, actor: &Actor, input: &ReportInput) -> Result<
             answer_days,
         };
         report.barriers = report::count_barriers(&facts.barriers, rows, period, now);
+        report.costs = report::count_costs(&facts, report.as_of);
+        report.targets = report::hold_to_targets(&facts, &targets, report.as_of);
         report
     })
     .await
@@ -235,15 +244,27 @@ async fn read_facts(s: &Services, scope: reports::Scope) -> Result<Facts, Error>
     let findings = tokio::spawn(async move {
         let rows = reports::findings(&mut read(db).await?, scope).await?;
         rows.into_iter()
-            .map(|(id, site, severity, feature, found, due)| {
+            .map(|row| {
+                let id = row.id;
+                let amount = |n: Option<i64>| n.map(u64::try_from).transpose();
                 let fact = FindingFact {
-                    site,
-                    severity: Severity::parse(&severity)
+                    site: row.site,
+                    severity: Severity::parse(&row.severity)
                         .map_err(|_| undecodable("severity", id))?,
-                    feature: Feature::parse(&feature).map_err(|_| undecodable("feature", id))?,
-                    found: day(found),
-                    due,
+                    feature: Feature::parse(&row.feature)
+                        .map_err(|_| undecodable("feature", id))?,
+                    found: day(row.found),
+                    due: row.due,
                     steps: Vec::new(),
+                    budget_year: row
+                        .budget_year
+                        .map(i32::try_from)
+                        .transpose()
+                        .map_err(|_| undecodable("budget year", id))?,
+                    estimated_cost: amount(row.estimated_cost)
+                        .map_err(|_| undecodable("estimated cost", id))?,
+                    actual_cost: amount(row.actual_cost)
+                        .map_err(|_| undecodable("actual cost", id))?,
                 };
                 Ok((id, fact))
             })

@@ -1,5 +1,6 @@
 //! Findings: failed compliance items of approved audits, for the site's department to fix.
 
+pub mod cost;
 pub mod dashboard;
 mod filter;
 pub mod lifecycle;
@@ -113,6 +114,10 @@ pub struct Finding {
     pub assignee: Option<String>,
     /// The budget year the fix is paid from.
     pub budget_year: Option<i32>,
+    /// What the fix is estimated to cost, as planned.
+    pub estimated_cost: Option<cost::Dong>,
+    /// What the fix cost, as given when it was marked fixed.
+    pub actual_cost: Option<cost::Dong>,
     /// Why it will not be fixed.
     pub reason: Option<String>,
     /// Who last marked it fixed (staff only).

@@ -5,6 +5,7 @@
 use chrono::NaiveDate;
 use uuid::Uuid;
 
+use super::cost::Dong;
 use super::{Finding, FindingState};
 
 /// A finding's plan and the facts kept with it.
@@ -16,6 +17,10 @@ pub struct Plan {
     pub assignee: Option<String>,
     /// The budget year the fix is paid from.
     pub budget_year: Option<i32>,
+    /// What the fix is estimated to cost.
+    pub estimated_cost: Option<Dong>,
+    /// What the last fix cost.
+    pub actual_cost: Option<Dong>,
     /// Why it will not be fixed.
     pub reason: Option<String>,
     /// Who last marked it fixed.
@@ -31,6 +36,10 @@ pub struct Given {
     pub assignee: Option<String>,
     /// The budget year (for `planned`).
     pub budget_year: Option<i32>,
+    /// The estimated cost (for `planned`).
+    pub estimated_cost: Option<Dong>,
+    /// What the fix cost (for `fixed`).
+    pub actual_cost: Option<Dong>,
     /// Why it will not be fixed (for `wont_fix`).
     pub reason: Option<String>,
     /// Who takes the step.
@@ -44,6 +53,8 @@ impl Plan {
             due_date: finding.due_date,
             assignee: finding.assignee.clone(),
             budget_year: finding.budget_year,
+            estimated_cost: finding.estimated_cost,
+            actual_cost: finding.actual_cost,
             reason: finding.reason.clone(),
             fixed_by: finding.fixed_by,
         }
@@ -59,10 +70,14 @@ impl Plan {
             FindingState::Planned => {
                 plan.due_date = given.due_date;
                 plan.budget_year = given.budget_year;
+                plan.estimated_cost = given.estimated_cost;
                 plan.assignee = given.assignee;
             }
             FindingState::WontFix => plan.reason = given.reason,
-            FindingState::Fixed => plan.fixed_by = given.by,
+            FindingState::Fixed => {
+                plan.fixed_by = given.by;
+                plan.actual_cost = given.actual_cost;
+            }
             FindingState::Reopened => plan.due_date = None,
             FindingState::Open | FindingState::InProgress | FindingState::Verified => {}
         }
@@ -83,6 +98,8 @@ mod tests {
             due_date: Some(day(31)),
             assignee: Some("UBND xã".into()),
             budget_year: Some(2027),
+            estimated_cost: Some(Dong::new(15_000_000).expect("a cost")),
+            actual_cost: None,
             reason: Some("an old reason".into()),
             fixed_by: None,
         }
@@ -99,7 +116,36 @@ mod tests {
         assert_eq!(after.due_date, Some(day(20)));
         assert_eq!(after.assignee, None);
         assert_eq!(after.budget_year, None);
+        assert_eq!(after.estimated_cost, None);
         assert_eq!(after.reason, None);
+    }
+
+    #[test]
+    fn the_estimate_comes_with_a_plan_and_the_actual_cost_with_a_fix() {
+        let cost = |n| Some(Dong::new(n).expect("a cost"));
+        let replanned = planned().after(
+            FindingState::Planned,
+            Given {
+                due_date: Some(day(20)),
+                estimated_cost: cost(9_000_000),
+                actual_cost: cost(1),
+                ..Given::default()
+            },
+        );
+        assert_eq!(replanned.estimated_cost, cost(9_000_000));
+        assert_eq!(replanned.actual_cost, None, "a plan has no actual cost");
+        let fixed = replanned.after(
+            FindingState::Fixed,
+            Given {
+                actual_cost: cost(8_400_000),
+                estimated_cost: cost(1),
+                ..Given::default()
+            },
+        );
+        assert_eq!(fixed.estimated_cost, cost(9_000_000), "the estimate stays");
+        assert_eq!(fixed.actual_cost, cost(8_400_000));
+        let verified = fixed.after(FindingState::Verified, Given::default());
+        assert_eq!(verified.actual_cost, cost(8_400_000));
     }
 
     #[test]

@@ -122,6 +122,8 @@ pub fn compute(facts: &Facts, scope: Scope, period: Period, today: NaiveDate) ->
         fix_times,
         deadlines,
         barriers: super::BarrierReports::default(),
+        costs: super::Costs::default(),
+        targets: Vec::new(),
     }
 }
 
@@ -229,8 +231,17 @@ impl Outcome {
     }
 }
 
+/// The level of `site`, with its `findings`, at the end of `day` (not audited when it was
+/// not registered yet).
+pub(super) fn level_on(site: &SiteFact, findings: &[&FindingFact], day: NaiveDate) -> Level {
+    let on = Period { from: day, to: day };
+    Outcome::of(site, findings, on)
+        .level
+        .unwrap_or(Level::Unknown)
+}
+
 /// The state `f` was in at the end of `day`.
-fn state_on(f: &FindingFact, day: NaiveDate) -> FindingState {
+pub(super) fn state_on(f: &FindingFact, day: NaiveDate) -> FindingState {
     f.steps
         .iter()
         .rev()

@@ -4,16 +4,20 @@
 
 mod barriers;
 mod compute;
+mod costs;
 mod figure;
 pub mod period;
+mod targets;
 
 pub use barriers::{
     ANSWER_DAYS, BarrierFact, BarrierFigure, BarrierFigures, BarrierReports, BarrierRow, Counting,
     count as count_barriers,
 };
 pub use compute::compute;
+pub use costs::{CostFigures, CostRow, Costs, count as count_costs};
 pub use figure::{Figure, Value};
 pub use period::{Period, Usual};
+pub use targets::{Standing, TargetFact, TargetProgress, progress as hold_to_targets};
 
 use chrono::NaiveDate;
 use uuid::Uuid;
@@ -68,6 +72,12 @@ pub struct FindingFact {
     pub due: Option<NaiveDate>,
     /// Every step it took, with its day, oldest first.
     pub steps: Vec<(FindingState, NaiveDate)>,
+    /// The budget year its plan names.
+    pub budget_year: Option<i32>,
+    /// Its plan's estimated cost, in đồng.
+    pub estimated_cost: Option<u64>,
+    /// What its fix cost, in đồng.
+    pub actual_cost: Option<u64>,
 }
 
 /// What a report is computed from: the sites in its scope, their findings, and the names.
@@ -251,6 +261,11 @@ pub struct Report {
     /// The public's barrier reports received in the period (counted apart, by
     /// [`count_barriers`]: they are measured to the moment the report is made).
     pub barriers: BarrierReports,
+    /// What the fixes are estimated to cost and cost (counted apart, by [`count_costs`]).
+    pub costs: Costs,
+    /// The province's targets for the period's years, each beside its figure (held by
+    /// [`hold_to_targets`], in reports of the whole province only).
+    pub targets: Vec<TargetProgress>,
 }
 
 impl Report {

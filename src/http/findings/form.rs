@@ -4,7 +4,7 @@
 use axum::extract::{FromRequest, Multipart, Request};
 
 use crate::app::Error;
-use crate::app::findings::{TransitionInput, YearField};
+use crate::app::findings::{CostField, TransitionInput, YearField};
 use crate::app::photos::Upload;
 use crate::domain::validation::{FieldErrors, Problem};
 use crate::http::ApiError;
@@ -82,6 +82,8 @@ pub async fn read<S: Send + Sync>(req: Request, state: &S) -> Result<TransitionF
             "due_date" => input.due_date = Some(text),
             "assignee" => input.assignee = Some(text),
             "budget_year" => input.budget_year = Some(YearField::Text(text)),
+            "estimated_cost" => input.estimated_cost = Some(CostField::Text(text)),
+            "actual_cost" => input.actual_cost = Some(CostField::Text(text)),
             "reason" => input.reason = Some(text),
             "caption" => caption = Some(text),
             "key" => key = Some(text).filter(|k| !k.trim().is_empty()),

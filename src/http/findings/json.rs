@@ -70,6 +70,10 @@ pub struct FindingJson {
     overdue: bool,
     assignee: Option<String>,
     budget_year: Option<i32>,
+    /// The estimated cost of the fix, in đồng.
+    estimated_cost: Option<u64>,
+    /// What the fix cost, in đồng.
+    actual_cost: Option<u64>,
     reason: Option<String>,
     /// The ids of the photos of the audit that found it.
     photos: Vec<Uuid>,
@@ -122,6 +126,8 @@ impl FindingJson {
             overdue: f.overdue(today),
             assignee: f.assignee.clone(),
             budget_year: f.budget_year,
+            estimated_cost: f.estimated_cost.map(|c| c.get()),
+            actual_cost: f.actual_cost.map(|c| c.get()),
             reason: f.reason.clone(),
             photos: f.photos.clone(),
             after_photos: f.after_photos.clone(),

@@ -9,7 +9,7 @@ use serde::Deserialize;
 
 use super::form::{self, TRANSITION_LIMIT};
 use super::query::FindingsQuery;
-use crate::app::findings::{self, Detail, TransitionInput, YearField};
+use crate::app::findings::{self, CostField, Detail, TransitionInput, YearField};
 use crate::app::retries::{Created, Once};
 use crate::app::{Error, departments};
 use crate::domain::finding::{Filter, FindingState};
@@ -190,6 +190,8 @@ fn refused_page(
             Some(YearField::Number(n)) => Some(n.to_string()),
             None => None,
         },
+        estimated_cost: input.estimated_cost.as_ref().map(cost_typed),
+        actual_cost: input.actual_cost.as_ref().map(cost_typed),
         comment: input.comment.clone(),
         reason: input.reason.clone(),
     };
@@ -203,6 +205,14 @@ fn refused_page(
         key: uuid::Uuid::now_v7().to_string(),
     };
     (status, views::findings::detail_page(ctx, &view)).into_response()
+}
+
+/// A cost as it was typed, to show it again.
+fn cost_typed(field: &CostField) -> String {
+    match field {
+        CostField::Text(text) => text.clone(),
+        CostField::Number(n) => n.to_string(),
+    }
 }
 
 async fn transition(

@@ -39,6 +39,8 @@ part! { $ findings_messages
     FindingOverdue => "Quá hạn", "Overdue";
     FindingAssignee => "Đơn vị thực hiện", "Who does the work";
     FindingBudgetYear => "Năm ngân sách", "Budget year";
+    FindingEstimatedCost => "Chi phí dự kiến (đồng)", "Estimated cost (đồng)";
+    FindingActualCost => "Chi phí thực tế (đồng)", "Actual cost (đồng)";
     FindingReason => "Lý do không khắc phục", "Why it will not be fixed";
     FindingComment => "Ghi chú", "Comment";
     FindingWhatWasDone => "Đã làm gì để khắc phục", "What was done";

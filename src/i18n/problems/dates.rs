@@ -51,6 +51,14 @@ pub(super) fn date_in_past(today: &str, lang: Lang) -> String {
     )
 }
 
+pub(super) fn not_in_year(year: i32, vi: bool) -> String {
+    either(
+        vi,
+        format!("Ngày phải thuộc năm {year}."),
+        format!("The day must be in {year}."),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

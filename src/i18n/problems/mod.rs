@@ -368,6 +368,7 @@ pub fn problem_text(problem: &Problem, lang: Lang) -> String {
         NotOfThisAudit => observers::not_of_this_audit(vi),
         WritesOwnRemarks => observers::writes_own_remarks(vi),
         HasRemarks => observers::has_remarks(vi),
+        NotInYear { year } => dates::not_in_year(*year, vi),
         SameAsBeforePhoto => files::same_as_before_photo(vi),
         NothingToFollowUp => pick(
             vi,

@@ -6,6 +6,7 @@ use uuid::Uuid;
 use super::FINDINGS_PER_STATEMENT;
 use super::open_states;
 use crate::domain::checklist::{Feature, Severity, Unit};
+use crate::domain::finding::cost::Dong;
 use crate::domain::finding::{Filter, Finding, FindingState, ReportRef};
 use crate::domain::lang::Bilingual;
 use crate::domain::site::{AreaRef, DepartmentRef, SiteKind};
@@ -17,7 +18,8 @@ macro_rules! select_findings {
     () => {
         "SELECT f.id, f.site_id, s.name AS site_name, s.kind AS site_kind, f.audit_id,
             f.item_code, f.clause, f.severity, f.feature, f.value, f.unit, f.total, f.provided,
-            f.state, f.due_date, f.assignee, f.budget_year, f.reason, f.fixed_by,
+            f.state, f.due_date, f.assignee, f.budget_year, f.estimated_cost, f.actual_cost,
+            f.reason, f.fixed_by,
             f.created_at, f.updated_at, f.version,
             d.id AS department_id, d.code AS department_code,
             d.name_vi AS department_name_vi, d.name_en AS department_name_en,
@@ -107,6 +109,8 @@ struct Row {
     due_date: Option<NaiveDate>,
     assignee: Option<String>,
     budget_year: Option<i64>,
+    estimated_cost: Option<i64>,
+    actual_cost: Option<i64>,
     reason: Option<String>,
     fixed_by: Option<Uuid>,
     created_at: DateTime<Utc>,
@@ -252,6 +256,8 @@ impl TryFrom<Row> for Finding {
             due_date: r.due_date,
             assignee: r.assignee,
             budget_year: r.budget_year.and_then(|y| i32::try_from(y).ok()),
+            estimated_cost: stored_cost(r.estimated_cost),
+            actual_cost: stored_cost(r.actual_cost),
             reason: r.reason,
             fixed_by: r.fixed_by,
             created_at: r.created_at,
@@ -259,6 +265,11 @@ impl TryFrom<Row> for Finding {
             version: r.version,
         })
     }
+}
+
+/// A cost as stored (the schema keeps it from 0 to what a `BIGINT` holds).
+fn stored_cost(amount: Option<i64>) -> Option<Dong> {
+    amount.and_then(|n| Dong::new(u64::try_from(n).ok()?).ok())
 }
 
 pub use crate::domain::finding::dashboard::CountRow;

@@ -6,6 +6,7 @@ use uuid::Uuid;
 
 use super::FINDINGS_PER_STATEMENT;
 use crate::domain::checklist::{Feature, Severity, Unit};
+use crate::domain::finding::cost::Dong;
 use crate::domain::finding::{FindingState, Plan};
 use crate::store::{Access, Tx, on_backend, tuples};
 
@@ -197,6 +198,11 @@ pub async fn lock(tx: &mut Tx, id: Uuid) -> Result<bool, sqlx::Error> {
     Ok(done == 1)
 }
 
+/// A cost as the database keeps it ([`Dong`]'s ceiling is far below `i64::MAX`).
+fn stored(cost: Dong) -> i64 {
+    i64::try_from(cost.get()).unwrap_or(i64::MAX)
+}
+
 /// Moves finding `id` to `state` by a person's step, with `plan` as it stands after it.
 pub async fn update(
     tx: &mut Tx,
@@ -207,7 +213,7 @@ pub async fn update(
 ) -> Result<(), sqlx::Error> {
     let sql = "UPDATE findings SET state = $2, due_date = $3, assignee = $4, budget_year = $5,
                    reason = $6, fixed_by = $7, verified_by_audit = NULL,
-                   updated_at = $8, version = version + 1
+                   updated_at = $8, version = version + 1, estimated_cost = $9, actual_cost = $10
                WHERE id = $1";
     on_backend!(tx, |c| sqlx::query(sql)
         .bind(id)
@@ -218,6 +224,8 @@ pub async fn update(
         .bind(&plan.reason)
         .bind(plan.fixed_by)
         .bind(at)
+        .bind(plan.estimated_cost.map(stored))
+        .bind(plan.actual_cost.map(stored))
         .execute(c)
         .await
         .map(|_| ()))

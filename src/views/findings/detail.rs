@@ -15,7 +15,7 @@ use crate::i18n::{Msg, field_label, problem_text};
 use crate::views::citation::clause;
 use crate::views::components::before_after;
 use crate::views::labels::{feature_label, finding_state_label, severity_label, step_label};
-use crate::views::values::measured;
+use crate::views::values::{dong, measured};
 use crate::views::{Ctx, layout};
 
 /// What was typed into a step's form, to show it again when it was refused.
@@ -27,6 +27,10 @@ pub struct Typed {
     pub assignee: Option<String>,
     /// Budget year.
     pub budget_year: Option<String>,
+    /// Estimated cost.
+    pub estimated_cost: Option<String>,
+    /// Actual cost.
+    pub actual_cost: Option<String>,
     /// Comment.
     pub comment: Option<String>,
     /// Reason.
@@ -86,6 +90,12 @@ const PLAN: &[Input] = &[
         kind: "number",
         required: false,
     },
+    Input {
+        name: "estimated_cost",
+        label: Msg::FindingEstimatedCost,
+        kind: "money",
+        required: false,
+    },
     COMMENT,
 ];
 const FIX: &[Input] = &[
@@ -100,6 +110,12 @@ const FIX: &[Input] = &[
         label: Msg::FindingWhatWasDone,
         kind: "textarea",
         required: true,
+    },
+    Input {
+        name: "actual_cost",
+        label: Msg::FindingActualCost,
+        kind: "money",
+        required: false,
     },
 ];
 const GIVE_UP: &[Input] = &[
@@ -135,6 +151,8 @@ fn typed_value<'t>(typed: &'t Typed, name: &str) -> Option<&'t String> {
         "due_date" => typed.due_date.as_ref(),
         "assignee" => typed.assignee.as_ref(),
         "budget_year" => typed.budget_year.as_ref(),
+        "estimated_cost" => typed.estimated_cost.as_ref(),
+        "actual_cost" => typed.actual_cost.as_ref(),
         "comment" => typed.comment.as_ref(),
         "reason" => typed.reason.as_ref(),
         _ => None,
@@ -169,6 +187,10 @@ fn field(
                 "textarea" => {
                     textarea id=(field_id) name=(name) rows="3" required[required]
                         aria-describedby=[described] aria-invalid=[invalid] { (value) }
+                }
+                "money" => {
+                    input type="text" inputmode="numeric" autocomplete="off" id=(field_id) name=(name)
+                        value=(value) required[required] aria-describedby=[described] aria-invalid=[invalid];
                 }
                 "file" => {
                     input type="file" id=(field_id) name=(name) accept="image/jpeg,image/png,image/webp" multiple
@@ -263,6 +285,8 @@ pub fn detail_page(ctx: &Ctx, view: &DetailView<'_>) -> Markup {
                 @if let Some(due) = f.due_date { (row(Msg::FindingDue, ctx.day(due))) }
                 @if let Some(who) = &f.assignee { (row(Msg::FindingAssignee, html! { (who) })) }
                 @if let Some(year) = f.budget_year { (row(Msg::FindingBudgetYear, html! { (year) })) }
+                @if let Some(cost) = f.estimated_cost { (row(Msg::FindingEstimatedCost, html! { (dong(cost.get(), ctx.lang)) })) }
+                @if let Some(cost) = f.actual_cost { (row(Msg::FindingActualCost, html! { (dong(cost.get(), ctx.lang)) })) }
                 @if let Some(reason) = &f.reason { (row(Msg::FindingReason, html! { (reason) })) }
                 (row(Msg::CsvFound, html! {
                     (ctx.local_time(f.created_at)) " · "

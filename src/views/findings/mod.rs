@@ -269,6 +269,8 @@ pub fn csv(ctx: &Ctx, findings: &[Finding], today: NaiveDate, base: &str) -> Vec
             Msg::CsvMeasured,
             Msg::FindingAssignee,
             Msg::FindingBudgetYear,
+            Msg::FindingEstimatedCost,
+            Msg::FindingActualCost,
             Msg::FindingReason,
             Msg::CsvFound,
             Msg::CsvPhotosBefore,
@@ -286,6 +288,10 @@ pub fn csv(ctx: &Ctx, findings: &[Finding], today: NaiveDate, base: &str) -> Vec
             _ => ctx.t(*m).to_owned(),
         };
         write(&mut writer, header.iter().map(heading).collect());
+        // Whole đồng as programs read them, without grouping.
+        let cost = |c: Option<crate::domain::finding::cost::Dong>| {
+            c.map(|c| c.get().to_string()).unwrap_or_default()
+        };
         for f in findings {
             let measured = match (f.value, f.unit) {
                 (Some(v), Some(unit)) => measured(v, unit, ctx.lang),
@@ -313,6 +319,8 @@ pub fn csv(ctx: &Ctx, findings: &[Finding], today: NaiveDate, base: &str) -> Vec
                     measured,
                     f.assignee.clone().unwrap_or_default(),
                     f.budget_year.map(|y| y.to_string()).unwrap_or_default(),
+                    cost(f.estimated_cost),
+                    cost(f.actual_cost),
                     f.reason.clone().unwrap_or_default(),
                     f.created_at
                         .with_timezone(&ctx.zone)

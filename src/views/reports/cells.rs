@@ -15,6 +15,8 @@ pub enum Cell {
     Linked { text: String, href: String },
     /// A count.
     Count(u64),
+    /// An amount of đồng.
+    Money(u64),
     /// A share between 0 and 1; none when there is nothing to divide by.
     Share(Option<f64>),
     /// A number of days; none when there is nothing to measure.
@@ -34,6 +36,7 @@ impl Cell {
         match self {
             Cell::Text(t) | Cell::Linked { text: t, .. } => t.clone(),
             Cell::Count(n) => n.to_string(),
+            Cell::Money(n) => crate::views::values::dong(*n, lang),
             Cell::Share(Some(v)) => format!("{} %", decimal(v * 100.0, 1)),
             Cell::Days(Some(v)) => decimal(*v, if v.fract() == 0.0 { 0 } else { 1 }),
             Cell::Change(Some(v)) => {
@@ -60,7 +63,7 @@ impl Cell {
     /// The value as a number, for the workbook and the charts.
     pub fn number(&self) -> Option<f64> {
         match self {
-            Cell::Count(n) => Some(*n as f64),
+            Cell::Count(n) | Cell::Money(n) => Some(*n as f64),
             Cell::Share(v) | Cell::Days(v) | Cell::Change(v) | Cell::ShareChange(v) => *v,
             Cell::Text(_) | Cell::Linked { .. } | Cell::Date(_) => None,
         }

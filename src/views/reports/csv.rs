@@ -10,7 +10,7 @@ use crate::views::inert;
 pub fn machine(cell: &Cell) -> String {
     match cell {
         Cell::Text(t) | Cell::Linked { text: t, .. } => inert(t.clone()),
-        Cell::Count(n) => n.to_string(),
+        Cell::Count(n) | Cell::Money(n) => n.to_string(),
         Cell::Share(Some(v)) | Cell::ShareChange(Some(v)) => format!("{v:.4}"),
         Cell::Days(Some(v)) | Cell::Change(Some(v)) => {
             let v = (v * 10.0).round() / 10.0;

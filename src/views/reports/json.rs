@@ -6,8 +6,8 @@ use serde_json::{Map, Value as Json};
 
 use crate::domain::lang::Lang;
 use crate::domain::report::{
-    BarrierFigure, BarrierFigures, BarrierReports, BarrierRow, Figure, Figures, Period, Report,
-    Row, Value,
+    BarrierFigure, BarrierFigures, BarrierReports, BarrierRow, CostFigures, Costs, Figure, Figures,
+    Period, Report, Row, TargetProgress, Value,
 };
 use crate::i18n::Msg;
 use crate::views::kind_label;
@@ -31,6 +31,148 @@ pub struct ReportJson {
     fix_times: Vec<FixTimesJson>,
     deadlines: Vec<DeadlineJson>,
     barrier_reports: BarriersJson,
+    costs: CostsJson,
+    /// The province's targets of the period's years (a report of the whole province only).
+    targets: Vec<TargetJson>,
+}
+
+/// A target and the figure held against it.
+#[derive(Serialize)]
+struct TargetJson {
+    id: uuid::Uuid,
+    year: i32,
+    measure: &'static str,
+    /// Null: every kind.
+    site_kind: Option<&'static str>,
+    /// The area's code; null: the whole province.
+    area: Option<String>,
+    /// From 0 to 1.
+    share: f64,
+    by_date: chrono::NaiveDate,
+    programme: String,
+    counted: u64,
+    of: u64,
+    /// `counted / of`; null when nothing is counted.
+    actual: Option<f64>,
+    /// The share a steady pace from the start of the year reaches on `as_of`.
+    expected: f64,
+    /// `reached`, `on_track`, `behind`, `missed` or `no_data`.
+    standing: &'static str,
+}
+
+impl From<&TargetProgress> for TargetJson {
+    fn from(p: &TargetProgress) -> Self {
+        let t = &p.target;
+        TargetJson {
+            id: t.id,
+            year: t.year,
+            measure: t.measure.as_str(),
+            site_kind: t.kind.map(|k| k.as_str()),
+            area: t.area.as_ref().map(|a| a.code.clone()),
+            share: t.share,
+            by_date: t.by,
+            programme: t.programme.clone(),
+            counted: p.counted,
+            of: p.of,
+            actual: p.actual,
+            expected: p.expected,
+            standing: p.standing.as_str(),
+        }
+    }
+}
+
+/// What the fixes cost, in đồng: the estimates of the findings found by the last day (but
+/// those given up), and the actual costs of those fixed by then.
+#[derive(Serialize)]
+struct CostsJson {
+    total: CostJson,
+    /// Every department of the report.
+    by_department: Vec<CostGroupJson>,
+    /// Each area with a cost, then (code null) those outside every known area.
+    by_area: Vec<CostGroupJson>,
+    /// Each kind of site with a cost.
+    by_kind: Vec<CostGroupJson>,
+    /// Each budget year with a cost, then (null) the findings without one.
+    by_budget_year: Vec<CostYearJson>,
+}
+
+#[derive(Serialize)]
+struct CostJson {
+    estimated_findings: u64,
+    estimated: u64,
+    actual_findings: u64,
+    actual: u64,
+}
+
+impl From<&CostFigures> for CostJson {
+    fn from(f: &CostFigures) -> Self {
+        CostJson {
+            estimated_findings: f.estimated_findings,
+            estimated: f.estimated,
+            actual_findings: f.actual_findings,
+            actual: f.actual,
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct CostGroupJson {
+    code: Option<String>,
+    name: Option<String>,
+    #[serde(flatten)]
+    figures: CostJson,
+}
+
+#[derive(Serialize)]
+struct CostYearJson {
+    budget_year: Option<i32>,
+    #[serde(flatten)]
+    figures: CostJson,
+}
+
+impl CostsJson {
+    fn of(c: &Costs, lang: Lang) -> Self {
+        let group = |code: Option<String>, name: Option<String>, f: &CostFigures| CostGroupJson {
+            code,
+            name,
+            figures: f.into(),
+        };
+        CostsJson {
+            total: (&c.total).into(),
+            by_department: c
+                .by_department
+                .iter()
+                .map(|r| {
+                    let name = r.key.name.get(lang).to_owned();
+                    group(Some(r.key.code.clone()), Some(name), &r.figures)
+                })
+                .collect(),
+            by_area: c
+                .by_area
+                .iter()
+                .map(|r| match &r.key {
+                    Some(a) => group(Some(a.code.clone()), Some(a.name.vi.clone()), &r.figures),
+                    None => group(None, None, &r.figures),
+                })
+                .collect(),
+            by_kind: c
+                .by_kind
+                .iter()
+                .map(|r| {
+                    let name = kind_label(r.key).get(lang).to_owned();
+                    group(Some(r.key.as_str().to_owned()), Some(name), &r.figures)
+                })
+                .collect(),
+            by_budget_year: c
+                .by_year
+                .iter()
+                .map(|r| CostYearJson {
+                    budget_year: r.key,
+                    figures: (&r.figures).into(),
+                })
+                .collect(),
+        }
+    }
 }
 
 /// The public's barrier reports received in the period, under the keys of
@@ -227,6 +369,8 @@ impl ReportJson {
                 })
                 .collect(),
             barrier_reports: BarriersJson::of(&r.barriers, lang),
+            costs: CostsJson::of(&r.costs, lang),
+            targets: r.targets.iter().map(TargetJson::from).collect(),
         }
     }
 }

@@ -4,11 +4,13 @@
 mod barriers;
 mod cells;
 pub mod charts;
+mod costs;
 pub mod csv;
 mod document;
 mod json;
 pub mod page;
 pub mod tables;
+pub mod targets;
 mod written;
 pub mod xlsx;
 

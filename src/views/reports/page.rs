@@ -71,6 +71,14 @@ pub fn page(ctx: &Ctx, p: &ReportPage<'_>) -> Markup {
             link rel="stylesheet" href=(crate::views::assets::REPORT_CSS.href());
             div class="no-print" {
                 h1 { (title) }
+                nav aria-label=(ctx.t(Msg::ReportRelated)) {
+                    ul {
+                        li { a href="/budget" { (ctx.t(Msg::BudgetTitle)) } }
+                        @if p.everywhere {
+                            li { a href="/targets" { (ctx.t(Msg::TargetsTitle)) } }
+                        }
+                    }
+                }
                 @if !p.errors.0.is_empty() {
                     div class="errors" role="alert" tabindex="-1" id="errors" {
                         ul {

@@ -13,7 +13,9 @@ pub use super::cells::{Cell, Table};
 /// Every table of `report`, in the order the document shows them: the summary, the
 /// figures of each department, area and kind, the whole scope's fix times and deadlines,
 /// then the same groups in the previous period, by fix time and by deadline, then the
-/// public's barrier reports by department and by area. Days in headings are written as
+/// public's barrier reports by department and by area, then the cost of fixes by
+/// department, area, kind and budget year, and the targets (in a report of the whole
+/// province that has any). Days in headings are written as
 /// `dates` says.
 pub fn tables(report: &Report, lang: Lang, dates: Dates) -> Vec<Table> {
     let t = |m: Msg| m.get(lang).to_owned();
@@ -78,6 +80,8 @@ pub fn tables(report: &Report, lang: Lang, dates: Dates) -> Vec<Table> {
         by_kind.deadlines(),
     ]);
     all.extend(super::barriers::tables(report, lang));
+    all.extend(super::costs::tables(report, lang));
+    all.extend(super::targets::table(report, lang));
     all
 }
 

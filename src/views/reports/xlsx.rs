@@ -14,6 +14,7 @@ pub fn write(heading: &[String], tables: &[Table]) -> Result<Vec<u8>, XlsxError>
         .set_text_wrap()
         .set_border_bottom(rust_xlsxwriter::FormatBorder::Thin);
     let count = Format::new().set_num_format("#,##0");
+    let money = Format::new().set_num_format("#,##0 \"₫\"");
     let share = Format::new().set_num_format("0.0%");
     let days = Format::new().set_num_format("0.0");
     let change = Format::new().set_num_format("+0.0;-0.0;0");
@@ -50,6 +51,9 @@ pub fn write(heading: &[String], tables: &[Table]) -> Result<Vec<u8>, XlsxError>
                     }
                     Cell::Count(v) => {
                         sheet.write_number_with_format(row, c, *v as f64, &count)?;
+                    }
+                    Cell::Money(v) => {
+                        sheet.write_number_with_format(row, c, *v as f64, &money)?;
                     }
                     Cell::Share(Some(v)) => {
                         sheet.write_number_with_format(row, c, *v, &share)?;

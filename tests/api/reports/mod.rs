@@ -13,9 +13,11 @@ use crate::remediation::{
 use tiepcan::domain::user::Role;
 
 mod barriers;
+mod costs;
 mod groups;
 mod letterhead;
 mod periods;
+mod targets;
 
 /// The province's morning (10:00 in UTC+7) of `day`.
 fn morning(day: &str) -> chrono::DateTime<chrono::Utc> {
@@ -217,7 +219,7 @@ pub(crate) async fn report(app: &TestApp, token: &str, query: &str) -> Reply {
 pub(crate) const SECOND_HALF: &str = "from=2025-07-01&to=2025-12-31";
 
 /// The report's tables, by id, in the order of the document and the workbook.
-pub(crate) const TABLES: [&str; 17] = [
+pub(crate) const TABLES: [&str; 21] = [
     "summary",
     "by_department",
     "by_area",
@@ -235,6 +237,10 @@ pub(crate) const TABLES: [&str; 17] = [
     "deadlines_by_kind",
     "barriers_by_department",
     "barriers_by_area",
+    "costs_by_department",
+    "costs_by_area",
+    "costs_by_kind",
+    "costs_by_year",
 ];
 
 /// The name of table `id`'s sheet in a Vietnamese workbook, worked out here on its own.
@@ -243,6 +249,7 @@ pub(crate) fn sheet_name(id: &str) -> String {
         "department" => "sở, ngành",
         "area" => "địa bàn",
         "kind" => "loại địa điểm",
+        "year" => "năm ngân sách",
         other => panic!("no grouping {other}"),
     };
     match id {
@@ -252,6 +259,8 @@ pub(crate) fn sheet_name(id: &str) -> String {
         _ => {
             if let Some(g) = id.strip_prefix("barriers_by_") {
                 format!("Phản ánh – {}", group(g))
+            } else if let Some(g) = id.strip_prefix("costs_by_") {
+                format!("Chi phí – {}", group(g))
             } else if let Some(g) = id.strip_prefix("fix_times_by_") {
                 format!("Khắc phục – {}", group(g))
             } else if let Some(g) = id.strip_prefix("deadlines_by_") {
@@ -557,6 +566,10 @@ async fn every_figure_of_a_known_half_year_matches_the_hand_count_in_every_forma
             "Deadlines – kind of site",
             "Reports – department",
             "Reports – area",
+            "Costs – department",
+            "Costs – area",
+            "Costs – kind of site",
+            "Costs – budget year",
         ]
     );
     let sheet = book

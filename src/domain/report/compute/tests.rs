@@ -59,6 +59,9 @@ fn finding(
         found: day(found),
         due: due.map(day),
         steps: steps.iter().map(|(s, d)| (*s, day(d))).collect(),
+        budget_year: None,
+        estimated_cost: None,
+        actual_cost: None,
     }
 }
 
