@@ -35,13 +35,13 @@ pub fn page(
                         aria-describedby=[error.map(|_| "budget-year-error")]
                         aria-invalid=[error.map(|_| "true")];
                 }
-                button type="submit" { (ctx.t(Msg::ReportShow)) }
+                button type="submit" { (ctx.t(Msg::BudgetShow)) }
             }
             @if let Some(b) = budget {
                 @let (planned, estimated_findings, estimated, unplanned) = b.total();
-                div class="table-scroll" {
+                div class="table-scroll" role="region" aria-labelledby="budget-caption" tabindex="0" {
                     table {
-                        caption { (ctx.t(Msg::BudgetCaption).replace("{year}", &b.year.to_string())) }
+                        caption id="budget-caption" { (ctx.t(Msg::BudgetCaption).replace("{year}", &b.year.to_string())) }
                         thead { tr {
                             th scope="col" { (ctx.t(Msg::ReportDepartment)) }
                             th scope="col" { (ctx.t(Msg::BudgetPlanned)) }

@@ -73,34 +73,24 @@ pub fn page(ctx: &Ctx, p: &TargetsPage<'_>) -> Markup {
             @if p.targets.is_empty() {
                 p { (ctx.t(Msg::TargetsNone)) }
             } @else {
-                div class="table-scroll" {
-                    table {
-                        caption { (title) }
-                        thead { tr {
-                            th scope="col" { (ctx.t(Msg::TargetYear)) }
-                            th scope="col" { (ctx.t(Msg::TargetWhat)) }
-                            th scope="col" { (ctx.t(Msg::TargetShare)) }
-                            th scope="col" { (ctx.t(Msg::TargetBy)) }
-                            th scope="col" { (ctx.t(Msg::TargetProgramme)) }
-                            @if manage { th scope="col" { span class="visually-hidden" { (ctx.t(Msg::TargetRemove)) } } }
-                        } }
-                        tbody {
-                            @for t in p.targets {
-                                @let what = described(ctx, t);
-                                tr {
-                                    td { (t.entered.year) }
-                                    th scope="row" { (what) }
-                                    td { (crate::views::values::number(t.entered.share * 100.0, ctx.lang)) " %" }
-                                    td { (ctx.date(t.entered.by)) }
-                                    td { (t.entered.programme) }
-                                    @if manage {
-                                        td {
-                                            form method="post" action={ "/targets/" (t.id) "/delete" } {
-                                                button type="submit" aria-label={ (ctx.t(Msg::TargetRemove)) ": " (what) " (" (t.entered.year) ")" } {
-                                                    (ctx.t(Msg::TargetRemove))
-                                                }
-                                            }
-                                        }
+                h2 id="targets-list-title" { (ctx.t(Msg::TargetsListed)) }
+                ul class="site-list" aria-labelledby="targets-list-title" {
+                    @for t in p.targets {
+                        @let what = described(ctx, t);
+                        li {
+                            h3 { (what) }
+                            dl {
+                                dt { (ctx.t(Msg::TargetShare)) }
+                                dd { (crate::views::values::number(t.entered.share * 100.0, ctx.lang)) " %" }
+                                dt { (ctx.t(Msg::TargetBy)) }
+                                dd { (ctx.date(t.entered.by)) " (" (ctx.t(Msg::TargetYear)) " " (t.entered.year) ")" }
+                                dt { (ctx.t(Msg::TargetProgramme)) }
+                                dd { (t.entered.programme) }
+                            }
+                            @if manage {
+                                form method="post" action={ "/targets/" (t.id) "/delete" } {
+                                    button type="submit" class="secondary" aria-label={ (ctx.t(Msg::TargetRemove)) ": " (what) " (" (t.entered.year) ")" } {
+                                        (ctx.t(Msg::TargetRemove))
                                     }
                                 }
                             }

@@ -102,6 +102,7 @@ const coordinatorPages = [
   `/reports?from=${year}-07-01&to=${year}-06-30`, "/reports?from=2000-01-01&to=2000-12-31",
   `/api/v1/reports?from=${year}-01-01&to=${year}-12-31&format=html`,
   `/api/v1/reports?from=${year}-01-01&to=${year}-12-31&format=html&lang=en`,
+  "/targets", "/targets?lang=en", "/budget", `/budget?year=${year}&lang=en`,
 ];
 
 async function signIn(page, username, password) {
@@ -262,6 +263,44 @@ for (const viewport of [phone, desktop]) {
   if (!/Không phải rào cản/.test(state || "")) problems.push(`the public page does not follow: "${state}"`);
   problems = problems.concat(await axe(page));
   report("the coordinators' report queue and an answer, at 390px and 1280px", problems);
+  await page.close();
+}
+
+// A coordinator enters a target with the keyboard: a share over 100 is refused on its
+// field with what was typed kept; corrected, it is saved and the report of the year holds
+// the figures against it; the year's budget page lists each department.
+{
+  const page = await browser.newPage({ locale: "vi-VN", viewport: phone });
+  await signIn(page, "a11y.coordinator", "a11y coordinator password");
+  await page.goto(`${base}/targets`);
+  let problems = await axe(page);
+  await page.focus("#target-year");
+  await page.keyboard.type(String(year));
+  await page.selectOption("#target-measure", "audited");
+  await page.fill("#target-share", "120");
+  await page.fill("#target-programme", "Kế hoạch 2020 của UBND tỉnh, mục II.1");
+  await page.focus("#target-programme");
+  await Promise.all([page.waitForNavigation(), page.keyboard.press("Enter")]);
+  problems = problems.concat(await axe(page));
+  if (!(await page.$(".error-summary a[href='#target-share']"))) problems.push("the share over 100 is not linked from the summary");
+  if ((await page.inputValue("#target-programme")) === "") problems.push("the programme typed was lost");
+  await screenshot(page, "target-refused");
+  await page.fill("#target-share", "80");
+  await Promise.all([page.waitForNavigation(), page.click("main form[action='/targets'] button[type=submit]")]);
+  problems = problems.concat(await axe(page));
+  if (!(await page.textContent("main")).includes("Kế hoạch 2020 của UBND tỉnh, mục II.1")) problems.push("the saved target is not listed");
+  await screenshot(page, "targets");
+  for (const viewport of [phone, desktop]) {
+    await page.setViewportSize(viewport);
+    await page.goto(`${base}/reports?from=${year}-01-01&to=${year}-12-31`);
+    problems = problems.concat(await axe(page));
+    if (!(await page.textContent("main")).includes("Kết quả so với chỉ tiêu")) problems.push("the report holds no target");
+    await page.goto(`${base}/budget`);
+    problems = problems.concat(await axe(page));
+  }
+  await page.setViewportSize(phone);
+  await screenshot(page, "budget");
+  report("a target entered with the keyboard, the report and the budget, at 390px and 1280px", problems);
   await page.close();
 }
 

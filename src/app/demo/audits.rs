@@ -255,6 +255,10 @@ async fn remediate(s: &Services, made: &[(Processed, Bytes)]) -> Result<(), Erro
                 to: Some("planned".into()),
                 due_date: due(30 + 15 * n as i64),
                 budget_year: Some(findings::YearField::Number(2027)),
+                // A few million đồng for each fix, varied so the totals read as real ones.
+                estimated_cost: Some(findings::CostField::Number(
+                    (8 + 7 * (n % 5)) as f64 * 1_000_000.0,
+                )),
                 comment: Some("Đưa vào kế hoạch sửa chữa năm 2027.".into()),
                 ..TransitionInput::default()
             };
@@ -291,7 +295,12 @@ async fn remediate(s: &Services, made: &[(Processed, Bytes)]) -> Result<(), Erro
                         bytes: original.clone(),
                         ..Upload::default()
                     };
-                    let fixed = step("fixed", "Đã sửa xong, ảnh chụp sau khi hoàn thành.");
+                    let fixed = TransitionInput {
+                        actual_cost: Some(findings::CostField::Number(
+                            (6 + 5 * (n % 3)) as f64 * 1_000_000.0,
+                        )),
+                        ..step("fixed", "Đã sửa xong, ảnh chụp sau khi hoàn thành.")
+                    };
                     findings::transition(s, &inspector, finding.id, &fixed, vec![photo], None)
                         .await?;
                 }

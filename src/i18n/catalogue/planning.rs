@@ -6,6 +6,7 @@ part! { $ planning_messages
     TargetsTitle => "Chỉ tiêu của tỉnh", "The province's targets";
     TargetsIntro => "Các chỉ tiêu do chương trình, kế hoạch của tỉnh đặt ra: tỷ lệ địa điểm được kiểm tra, tỷ lệ địa điểm tiếp cận được, tỷ lệ rào cản được khắc phục, theo loại địa điểm, địa bàn và năm. Báo cáo định kỳ của toàn tỉnh so sánh số liệu thực tế với từng chỉ tiêu.", "The targets the province's programmes and plans set: the share of sites audited, the share accessible, the share of findings fixed, by kind of site, area and year. The periodic report of the whole province holds the figures against each of them.";
     TargetsNone => "Chưa có chỉ tiêu nào.", "No target has been entered yet.";
+    TargetsListed => "Các chỉ tiêu đã nhập", "Targets entered";
     TargetRemove => "Xoá chỉ tiêu", "Remove the target";
     TargetNew => "Thêm chỉ tiêu", "Add a target";
     TargetYear => "Năm", "Year";
@@ -21,5 +22,6 @@ part! { $ planning_messages
     BudgetCaption => "Dự toán năm ngân sách {year} theo sở, ngành", "Estimate for budget year {year} by department";
     BudgetPlanned => "Rào cản lập kế hoạch trong năm", "Findings planned for the year";
     BudgetUnplanned => "Rào cản chưa có kế hoạch", "Findings with no plan yet";
+    BudgetShow => "Xem dự toán", "Show the estimate";
     BudgetJson => "Tải số liệu dạng JSON", "Download the figures as JSON";
 }
