@@ -54,11 +54,15 @@ pub enum Action {
     /// Add a remark of one's own to an audit, or to one of its findings: the observers named
     /// on it (scope [`Scope::NamedOn`]).
     RemarkOnAudit,
+    /// Open reporting rounds, and return or accept the departments' parts.
+    RunRounds,
+    /// Write and send a department's part of a reporting round.
+    WriteRoundParts,
 }
 
 impl Action {
     /// Every action, for exhaustive tests.
-    pub const ALL: [Action; 19] = [
+    pub const ALL: [Action; 21] = [
         Action::CreateSite,
         Action::EditSite,
         Action::ManageUsers,
@@ -78,6 +82,8 @@ impl Action {
         Action::ModerateBarrierReports,
         Action::ManageParticipants,
         Action::RemarkOnAudit,
+        Action::RunRounds,
+        Action::WriteRoundParts,
     ];
 }
 
@@ -133,6 +139,8 @@ pub enum Reach {
 /// | answer the public's barrier reports | – | own department | places in no registry | – | – |
 /// | record participants, note their remarks | – (own, by filling) | own department | – | – | – |
 /// | add one's own remarks to an audit | – | – | – | – | named on |
+/// | open reporting rounds, return or accept parts | – | – | all | – | – |
+/// | write and send a department's part of a round | – | own department | – | – | – |
 pub fn reach(role: Role, action: Action) -> Reach {
     use Action::*;
     use Role::*;
@@ -171,6 +179,10 @@ pub fn reach(role: Role, action: Action) -> Reach {
         (ManageParticipants, Inspector | Coordinator | Admin | Observer) => Reach::None,
         (RemarkOnAudit, Observer) => Reach::Named,
         (RemarkOnAudit, Inspector | Reviewer | Coordinator | Admin) => Reach::None,
+        (RunRounds, Coordinator) => Reach::All,
+        (RunRounds, Inspector | Reviewer | Admin | Observer) => Reach::None,
+        (WriteRoundParts, Reviewer) => Reach::OwnDepartment,
+        (WriteRoundParts, Inspector | Coordinator | Admin | Observer) => Reach::None,
     }
 }
 
@@ -292,6 +304,8 @@ mod tests {
                 Inspector | Admin | Observer => false,
             },
             RemarkOnAudit => role == Observer && named_on,
+            RunRounds => role == Coordinator,
+            WriteRoundParts => role == Reviewer && own_department,
         }
     }
 

@@ -95,7 +95,7 @@ impl ApiError {
                 Error::Conflict(_) => StatusCode::CONFLICT,
                 Error::Stale(_) => StatusCode::PRECONDITION_FAILED,
                 Error::Busy => StatusCode::SERVICE_UNAVAILABLE,
-                Error::AuditState(_) => StatusCode::CONFLICT,
+                Error::AuditState(_) | Error::RoundPart(_) => StatusCode::CONFLICT,
                 Error::OwnAudit => StatusCode::FORBIDDEN,
                 Error::Transition(
                     Transition::ReviewersOnly
@@ -133,7 +133,7 @@ impl ApiError {
                 Error::Conflict(_) => "conflict",
                 Error::Stale(_) => "stale",
                 Error::Busy => "busy",
-                Error::AuditState(_) => "wrong_state",
+                Error::AuditState(_) | Error::RoundPart(_) => "wrong_state",
                 Error::OwnAudit => "own_audit",
                 Error::Transition(
                     Transition::ReviewersOnly
@@ -203,6 +203,7 @@ impl ApiError {
                     AuditState::Approved => Msg::ErrorAuditIsApproved,
                 }),
                 Error::OwnAudit => t(Msg::ErrorOwnAudit),
+                Error::RoundPart(n) => round_part_text(*n, lang),
                 Error::Transition(rule) => transition_text(*rule, lang),
                 Error::Internal(error) => {
                     let reference = request_id();
@@ -362,6 +363,32 @@ fn transition_text(rule: Transition, lang: crate::domain::lang::Lang) -> String 
         Transition::ReviewersOnly => Msg::ErrorFindingReviewersOnly.get(lang).to_owned(),
         Transition::FieldStaffOnly => Msg::ErrorFindingFieldStaffOnly.get(lang).to_owned(),
         Transition::OtherDepartment => Msg::ErrorFindingOtherDepartment.get(lang).to_owned(),
+    }
+}
+
+/// Why a round's part cannot take a step now, naming the state it is in.
+fn round_part_text(n: crate::domain::round::NotNow, lang: Lang) -> String {
+    use crate::domain::round::{NotNow, PartState};
+    let state = |s: PartState| views::labels::part_state_label(s).get(lang);
+    match n {
+        NotNow::Accepted => format!(
+            "{} “{}”. {}",
+            Msg::ErrorPartIs.get(lang),
+            state(PartState::Accepted),
+            Msg::ErrorPartAccepted.get(lang)
+        ),
+        NotNow::Submitted => format!(
+            "{} “{}”. {}",
+            Msg::ErrorPartIs.get(lang),
+            state(PartState::Submitted),
+            Msg::ErrorPartSubmitted.get(lang)
+        ),
+        NotNow::NotSubmitted(s) => format!(
+            "{} “{}”. {}",
+            Msg::ErrorPartIs.get(lang),
+            state(s),
+            Msg::ErrorPartNotSubmitted.get(lang)
+        ),
     }
 }
 

@@ -29,6 +29,7 @@ mod paging;
 mod participation;
 mod public;
 pub(crate) mod reports;
+mod rounds;
 mod request_id;
 mod retries;
 pub mod robust;
@@ -140,6 +141,7 @@ pub fn routes() -> Router<AppState> {
         .merge(map::router())
         .merge(export::router())
         .merge(reports::router())
+        .merge(rounds::router())
         .merge(ogc::router())
         .merge(checklists::router())
         .merge(statics::router())

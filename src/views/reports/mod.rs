@@ -5,12 +5,13 @@ mod barriers;
 mod cells;
 pub mod charts;
 pub mod csv;
-mod document;
+pub mod document;
 mod json;
 pub mod page;
 pub mod tables;
 mod written;
 pub mod xlsx;
 
-pub use document::{STYLE, body, document, heading};
+pub use document::{Addition, STYLE, body, document, document_with, heading, table_markup};
+pub use json::ReportJson;
 pub use written::{Format, Written, file_name};
