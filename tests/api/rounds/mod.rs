@@ -10,6 +10,8 @@ use tiepcan::domain::user::Role;
 use crate::common::{Reply, TestApp};
 use crate::reports::{known, report};
 
+mod refusals;
+
 /// The province's morning (10:00 in UTC+7) of `day`.
 fn morning(day: &str) -> chrono::DateTime<chrono::Utc> {
     chrono::DateTime::parse_from_rfc3339(&format!("{day}T03:00:00Z"))
