@@ -50,6 +50,12 @@ fn bold(t: impl Into<String>) -> Paragraph {
     Paragraph::new().add_run(Run::new().add_text(t).bold())
 }
 
+/// A paragraph of one run of `size` (half-points), bold if asked.
+fn sized(t: impl Into<String>, size: usize, strong: bool) -> Paragraph {
+    let run = Run::new().add_text(t).size(size);
+    Paragraph::new().add_run(if strong { run.bold() } else { run })
+}
+
 fn centred(p: Paragraph) -> Paragraph {
     p.align(AlignmentType::Center)
 }
@@ -62,33 +68,41 @@ fn heading(level: u8, t: impl Into<String>) -> Paragraph {
         .add_run(Run::new().add_text(t))
 }
 
-/// Two columns without borders, each a list of paragraphs (letterhead, signatures).
-fn two_columns(left: Vec<Paragraph>, right: Vec<Paragraph>) -> Table {
-    let cell = |paragraphs: Vec<Paragraph>| {
+/// Two columns without borders, each a list of paragraphs (letterhead, signatures); the
+/// left one `left_share` per cent of the width.
+fn two_columns(left: Vec<Paragraph>, right: Vec<Paragraph>, left_share: usize) -> Table {
+    let widths = [WIDE * left_share / 100, WIDE - WIDE * left_share / 100];
+    let cell = |paragraphs: Vec<Paragraph>, width: usize| {
         paragraphs
             .into_iter()
-            .fold(TableCell::new().width(WIDE / 2, WidthType::Dxa), |c, p| {
+            .fold(TableCell::new().width(width, WidthType::Dxa), |c, p| {
                 c.add_paragraph(p)
             })
     };
-    Table::without_borders(vec![TableRow::new(vec![cell(left), cell(right)])])
-        .width(WIDE, WidthType::Dxa)
+    Table::without_borders(vec![TableRow::new(vec![
+        cell(left, widths[0]),
+        cell(right, widths[1]),
+    ])])
+    .set_grid(widths.to_vec())
+    .width(WIDE, WidthType::Dxa)
 }
 
-/// One of the report's tables, headings in bold, numbers to the right.
+/// One of the report's tables, headings in bold, numbers to the right; a table of many
+/// columns in a smaller type, so that it fits the page's width.
 fn figures_table(table: &Figures, lang: Lang) -> Table {
+    let size = if table.columns.len() > 6 { 16 } else { 24 };
     let head = TableRow::new(
         table
             .columns
             .iter()
-            .map(|c| TableCell::new().add_paragraph(bold(c.clone())))
+            .map(|c| TableCell::new().add_paragraph(sized(c.clone(), size, true)))
             .collect(),
     );
     let rows = table.rows.iter().map(|row| {
         TableRow::new(
             row.iter()
                 .map(|cell| {
-                    let p = text(cell.text(lang));
+                    let p = sized(cell.text(lang), size, false);
                     let p = if cell.number().is_some() {
                         p.align(AlignmentType::Right)
                     } else {
@@ -148,7 +162,7 @@ pub fn write(input: &DocxInput<'_>) -> anyhow::Result<Vec<u8>> {
             centred(text(format!("{}: {NUMBER_BLANK}", t(Msg::ReportNumber)))),
         ],
         vec![
-            centred(bold(t(Msg::ReportCountry))),
+            centred(sized(t(Msg::ReportCountry), 24, true)),
             centred(bold(t(Msg::ReportMotto))),
             centred(Paragraph::new().add_run(
                 Run::new()
@@ -156,9 +170,10 @@ pub fn write(input: &DocxInput<'_>) -> anyhow::Result<Vec<u8>> {
                     .italic(),
             )),
         ],
+        40,
     ));
     doc = doc
-        .add_paragraph(centred(bold(t(Msg::ReportTitle).to_uppercase())).size(28))
+        .add_paragraph(centred(sized(t(Msg::ReportTitle).to_uppercase(), 28, true)))
         .add_paragraph(centred(bold(format!(
             "{} ({})",
             c.round.title,
@@ -236,6 +251,7 @@ pub fn write(input: &DocxInput<'_>) -> anyhow::Result<Vec<u8>> {
             centred(bold(t(Msg::ReportPreparedBy))),
             centred(Paragraph::new().add_run(Run::new().add_text(t(Msg::ReportSignHere)).italic())),
         ],
+        50,
     ));
     doc = doc.add_paragraph(text(format!(
         "{} {}",
