@@ -139,8 +139,7 @@ pub async fn by_id(ex: &mut impl Access, id: Uuid) -> Result<Option<Round>, sqlx
 /// Every part of round `id`, in no set order.
 pub async fn parts(ex: &mut impl Access, id: Uuid) -> Result<Vec<Part>, sqlx::Error> {
     let sql = concat!(select_parts!(), "WHERE round_id = $1");
-    let rows: Vec<PartRow> =
-        on_backend!(ex, |c| sqlx::query_as(sql).bind(id).fetch_all(c).await)?;
+    let rows: Vec<PartRow> = on_backend!(ex, |c| sqlx::query_as(sql).bind(id).fetch_all(c).await)?;
     rows.into_iter().map(Part::try_from).collect()
 }
 
@@ -241,19 +240,21 @@ pub async fn due_or_returned(
         .fetch_all(c)
         .await)?;
     rows.into_iter()
-        .map(|(id, title, kind, period_from, period_to, due_on, created_at, state)| {
-            let round = Round::try_from(RoundRow {
-                id,
-                title,
-                kind,
-                period_from,
-                period_to,
-                due_on,
-                created_at,
-            })?;
-            let state = PartState::parse(&state)
-                .map_err(|_| sqlx::Error::Decode(format!("part of {id}: state").into()))?;
-            Ok((round, state))
-        })
+        .map(
+            |(id, title, kind, period_from, period_to, due_on, created_at, state)| {
+                let round = Round::try_from(RoundRow {
+                    id,
+                    title,
+                    kind,
+                    period_from,
+                    period_to,
+                    due_on,
+                    created_at,
+                })?;
+                let state = PartState::parse(&state)
+                    .map_err(|_| sqlx::Error::Decode(format!("part of {id}: state").into()))?;
+                Ok((round, state))
+            },
+        )
         .collect()
 }

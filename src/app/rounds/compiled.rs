@@ -3,35 +3,12 @@
 
 use uuid::Uuid;
 
-use super::{PartLine, lines};
+use super::lines;
 use crate::app::{Error, Services};
 use crate::domain::actor::Actor;
 use crate::domain::permission::{Action, Scope};
-use crate::domain::report::Report;
-use crate::domain::round::{PartState, Round};
+use crate::domain::round::{Compiled, CompiledPart, PartLine, PartState};
 use crate::store::rounds;
-
-/// A department's accepted part with its figures.
-#[derive(Debug, Clone)]
-pub struct CompiledPart {
-    /// The part and its department.
-    pub line: PartLine,
-    /// The department's periodic report for the round's period.
-    pub figures: Report,
-}
-
-/// Everything the compiled report is written from.
-#[derive(Debug, Clone)]
-pub struct Compiled {
-    /// The round.
-    pub round: Round,
-    /// The periodic report of every department for the round's period.
-    pub report: Report,
-    /// The accepted parts, by department code.
-    pub parts: Vec<CompiledPart>,
-    /// The departments whose part is not accepted (yet), by code.
-    pub missing: Vec<PartLine>,
-}
 
 /// The compiled report of round `id`, for the coordinator.
 pub async fn compiled(s: &Services, actor: &Actor, id: Uuid) -> Result<Compiled, Error> {

@@ -5,8 +5,8 @@
 mod compiled;
 mod parts;
 
-pub use compiled::{Compiled, CompiledPart, compiled};
-pub use parts::{PartView, decide, part, save, submit};
+pub use compiled::compiled;
+pub use parts::{decide, part, save, submit};
 
 use serde::Serialize;
 use uuid::Uuid;
@@ -16,7 +16,7 @@ use crate::domain::actor::Actor;
 use crate::domain::department::Department;
 use crate::domain::event::Change;
 use crate::domain::permission::{Action, Scope};
-use crate::domain::round::{NewRound, Part, PartState, Round, RoundInput};
+use crate::domain::round::{NewRound, Part, PartLine, Round, RoundInput, RoundView, Rounds};
 use crate::domain::validation::FieldErrors;
 use crate::store::{Access, departments, rounds};
 
@@ -40,39 +40,6 @@ pub struct OpenInput {
     pub due_on: Option<String>,
     /// Department codes; `None` asks every department in use, an empty list none.
     pub departments: Option<Vec<String>>,
-}
-
-/// One department's part as the round's page lists it.
-#[derive(Debug, Clone)]
-pub struct PartLine {
-    /// The department.
-    pub department: Department,
-    /// The part.
-    pub part: Part,
-    /// Sent after the due date, or not sent and the due date passed.
-    pub late: bool,
-}
-
-/// A round with the parts the person may see: every part for the coordinator, their own
-/// department's for a reviewer.
-#[derive(Debug, Clone)]
-pub struct RoundView {
-    /// The round.
-    pub round: Round,
-    /// Its parts, by department code.
-    pub parts: Vec<PartLine>,
-}
-
-/// The list of rounds a person sees, and (for a department) the rounds whose part is due
-/// within [`DUE_SOON_DAYS`] days, overdue or returned.
-#[derive(Debug, Clone)]
-pub struct Rounds {
-    /// Every round the person sees, newest first.
-    pub rounds: Vec<RoundView>,
-    /// What the person's department has to do now, by due date.
-    pub to_do: Vec<(Round, PartState)>,
-    /// True for the coordinator, who opens rounds and decides on parts.
-    pub runs: bool,
 }
 
 /// A round as the event log records it.
@@ -158,7 +125,10 @@ async fn lines(
     only: Option<Uuid>,
 ) -> Result<Vec<PartLine>, Error> {
     let mut out = Vec::new();
-    for part in parts.into_iter().filter(|p| only.is_none_or(|d| d == p.department)) {
+    for part in parts
+        .into_iter()
+        .filter(|p| only.is_none_or(|d| d == p.department))
+    {
         // A part outlives a department merged or retired after the round opened.
         let department = departments::by_id(ex, part.department)
             .await?

@@ -4,7 +4,7 @@
 use serde::Serialize;
 use uuid::Uuid;
 
-use super::{PartLine, department_of, lines, not_now};
+use super::{department_of, lines, not_now};
 use crate::app::reports::{self, ReportInput};
 use crate::app::{Error, Services};
 use crate::domain::actor::Actor;
@@ -12,24 +12,8 @@ use crate::domain::department::Department;
 use crate::domain::event::Change;
 use crate::domain::permission::{Action, Scope};
 use crate::domain::report::Report;
-use crate::domain::round::{Decision, Part, Refusal, Round, Sections};
+use crate::domain::round::{Decision, Part, PartView, Refusal, Round, Sections};
 use crate::store::rounds::{self, By};
-
-/// A part with its round and the department's figures for the round's period, computed
-/// from the data (never typed, never stored).
-#[derive(Debug, Clone)]
-pub struct PartView {
-    /// The round.
-    pub round: Round,
-    /// The part and its department.
-    pub line: PartLine,
-    /// The periodic report of the department for the round's period.
-    pub figures: Report,
-    /// True when the person may write it (its department's reviewers).
-    pub writes: bool,
-    /// True when the person decides on it (the coordinator).
-    pub decides: bool,
-}
 
 /// A part's step as the event log records it.
 #[derive(Serialize)]
@@ -122,9 +106,14 @@ async fn step(
     after.version = before.version + 1;
     s.log(
         &mut tx,
-        Change::new(actor, event, "round_part", format!("{id}/{}", department.code))
-            .before(PartRecord::of(&department, &before))
-            .after(PartRecord::of(&department, &after)),
+        Change::new(
+            actor,
+            event,
+            "round_part",
+            format!("{id}/{}", department.code),
+        )
+        .before(PartRecord::of(&department, &before))
+        .after(PartRecord::of(&department, &after)),
     )
     .await?;
     tx.commit().await?;

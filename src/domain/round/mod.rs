@@ -16,8 +16,11 @@ use crate::domain::enums::string_enum;
 use crate::domain::report::Period;
 use crate::domain::validation::{COMMENT_MAX, FieldErrors, Problem, multi_line, required_text};
 
+mod read;
 #[cfg(test)]
 mod tests;
+
+pub use read::{Compiled, CompiledPart, PartLine, PartView, RoundView, Rounds};
 
 string_enum! {
     /// What a round is for.

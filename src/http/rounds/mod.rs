@@ -28,10 +28,7 @@ pub(super) fn router() -> Router<AppState> {
         .route("/api/v1/rounds", get(list).post(open))
         .route("/api/v1/rounds/{id}", get(one))
         .route("/api/v1/rounds/{id}/report", get(report))
-        .route(
-            "/api/v1/rounds/{id}/parts/{code}",
-            get(part).put(save),
-        )
+        .route("/api/v1/rounds/{id}/parts/{code}", get(part).put(save))
         .route("/api/v1/rounds/{id}/parts/{code}/submit", post(submit))
         .route("/api/v1/rounds/{id}/parts/{code}/review", post(review))
         .route_layer(axum::middleware::from_fn(super::auth::writes_need_sign_in))
@@ -121,7 +118,13 @@ impl Written {
 }
 
 /// The part as it stands after a step, with its figures.
-async fn answer(state: &AppState, ctx: &Ctx, auth: &Auth, id: Uuid, code: &str) -> Result<Json<PartJson>, ApiError> {
+async fn answer(
+    state: &AppState,
+    ctx: &Ctx,
+    auth: &Auth,
+    id: Uuid,
+    code: &str,
+) -> Result<Json<PartJson>, ApiError> {
     let view = rounds::part(&state.services, &auth.actor()?, id, code).await?;
     Ok(Json(PartJson::new(&view, ctx.lang)))
 }
@@ -150,8 +153,8 @@ async fn submit(
     let sections = if body.iter().all(u8::is_ascii_whitespace) {
         None
     } else {
-        let written: Written = serde_json::from_slice(&body)
-            .map_err(|e| ApiError::Malformed(e.to_string()))?;
+        let written: Written =
+            serde_json::from_slice(&body).map_err(|e| ApiError::Malformed(e.to_string()))?;
         Some(written.sections()?)
     };
     rounds::submit(&state.services, &actor, id, &code, sections).await?;

@@ -187,20 +187,18 @@ async fn write(
     };
     let done = if sending { "sent" } else { "saved" };
     match result {
-        Ok(_) => Ok(
-            Redirect::to(&format!("/rounds/{id}/parts/{code}?done={done}")).into_response(),
-        ),
+        Ok(_) => {
+            Ok(Redirect::to(&format!("/rounds/{id}/parts/{code}?done={done}")).into_response())
+        }
         Err(e) => {
             let errors = invalid(e)?;
-            let view = rounds::part(s, &actor, id, &code).await?;
-            let page = PartPage {
-                view: &view,
+            let part = Refused {
+                id,
+                code: &code,
                 typed: Some(&typed),
                 decision: ("", ""),
-                errors: Some(&errors),
-                done: None,
             };
-            Ok((StatusCode::UNPROCESSABLE_ENTITY, views::part_page(&ctx, &page)).into_response())
+            refused(s, &ctx, &actor, &part, &errors).await
         }
     }
 }
@@ -227,23 +225,53 @@ async fn decide(
         Err(errors) => Err(Error::Invalid(errors)),
     };
     match result {
-        Ok(_) => Ok(
-            Redirect::to(&format!("/rounds/{id}/parts/{code}?done=decided")).into_response(),
-        ),
+        Ok(_) => {
+            Ok(Redirect::to(&format!("/rounds/{id}/parts/{code}?done=decided")).into_response())
+        }
         Err(e) => {
             let errors = invalid(e)?;
-            let view = rounds::part(s, &actor, id, &code).await?;
-            let page = PartPage {
-                view: &view,
+            let decision = (
+                form.decision.as_deref().unwrap_or_default(),
+                form.comment.as_deref().unwrap_or_default(),
+            );
+            let part = Refused {
+                id,
+                code: &code,
                 typed: None,
-                decision: (
-                    form.decision.as_deref().unwrap_or_default(),
-                    form.comment.as_deref().unwrap_or_default(),
-                ),
-                errors: Some(&errors),
-                done: None,
+                decision,
             };
-            Ok((StatusCode::UNPROCESSABLE_ENTITY, views::part_page(&ctx, &page)).into_response())
+            refused(s, &ctx, &actor, &part, &errors).await
         }
     }
+}
+
+/// A part's form as sent and refused.
+struct Refused<'a> {
+    id: Uuid,
+    code: &'a str,
+    typed: Option<&'a Sections>,
+    decision: (&'a str, &'a str),
+}
+
+/// The part's page again (422) with what is wrong, what was typed kept.
+async fn refused(
+    s: &crate::app::Services,
+    ctx: &Ctx,
+    actor: &crate::domain::actor::Actor,
+    part: &Refused<'_>,
+    errors: &crate::domain::validation::FieldErrors,
+) -> Result<Response, HtmlError> {
+    let view = rounds::part(s, actor, part.id, part.code).await?;
+    let page = PartPage {
+        view: &view,
+        typed: part.typed,
+        decision: part.decision,
+        errors: Some(errors),
+        done: None,
+    };
+    Ok((
+        StatusCode::UNPROCESSABLE_ENTITY,
+        views::part_page(ctx, &page),
+    )
+        .into_response())
 }

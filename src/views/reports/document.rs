@@ -111,7 +111,14 @@ pub fn document(
     generated: DateTime<Utc>,
     zone: Tz,
 ) -> Markup {
-    document_with(report, lang, letterhead, generated, zone, &Addition::default())
+    document_with(
+        report,
+        lang,
+        letterhead,
+        generated,
+        zone,
+        &Addition::default(),
+    )
 }
 
 /// The report as a whole document with `addition`.
@@ -152,7 +159,14 @@ pub fn body(
     generated: DateTime<Utc>,
     zone: Tz,
 ) -> Markup {
-    body_with(report, lang, letterhead, generated, zone, &Addition::default())
+    body_with(
+        report,
+        lang,
+        letterhead,
+        generated,
+        zone,
+        &Addition::default(),
+    )
 }
 
 /// The report itself with `addition`.

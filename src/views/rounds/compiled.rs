@@ -5,9 +5,9 @@ use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use maud::{Markup, html};
 
-use crate::app::rounds::{Compiled, CompiledPart};
 use crate::domain::lang::Lang;
 use crate::domain::report::Letterhead;
+use crate::domain::round::{Compiled, CompiledPart};
 use crate::i18n::Msg;
 use crate::i18n::dates::Dates;
 use crate::views::labels::round_kind_label;

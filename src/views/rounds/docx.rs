@@ -8,13 +8,13 @@ use std::io::Cursor;
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use docx_rs::{
-    AlignmentType, Docx, PageMargin, Paragraph, Run, RunFonts, Style, StyleType, Table,
-    TableCell, TableRow, WidthType,
+    AlignmentType, Docx, PageMargin, Paragraph, Run, RunFonts, Style, StyleType, Table, TableCell,
+    TableRow, WidthType,
 };
 
-use crate::app::rounds::Compiled;
 use crate::domain::lang::Lang;
 use crate::domain::report::Letterhead;
+use crate::domain::round::Compiled;
 use crate::i18n::Msg;
 use crate::i18n::dates::Dates;
 use crate::views::labels::round_kind_label;
@@ -164,11 +164,13 @@ pub fn write(input: &DocxInput<'_>) -> anyhow::Result<Vec<u8>> {
         vec![
             centred(sized(t(Msg::ReportCountry), 24, true)),
             centred(bold(t(Msg::ReportMotto))),
-            centred(Paragraph::new().add_run(
-                Run::new()
-                    .add_text(dated(&letterhead.province, generated, zone, lang))
-                    .italic(),
-            )),
+            centred(
+                Paragraph::new().add_run(
+                    Run::new()
+                        .add_text(dated(&letterhead.province, generated, zone, lang))
+                        .italic(),
+                ),
+            ),
         ],
         40,
     ));

@@ -5,9 +5,9 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 use uuid::Uuid;
 
-use crate::app::rounds::{Compiled, PartLine, PartView, RoundView, Rounds};
 use crate::domain::lang::Lang;
 use crate::domain::report::{Figure, Report};
+use crate::domain::round::{Compiled, PartLine, PartView, RoundView, Rounds};
 use crate::domain::round::{Round, Sections};
 use crate::i18n::dates::Dates;
 use crate::views::labels::figure_label;

@@ -16,9 +16,9 @@ use maud::{Markup, html};
 use super::components::{self, FieldParts};
 use super::labels::{part_state_label, round_kind_label};
 use super::{Ctx, layout};
-use crate::app::rounds::{RoundView, Rounds};
 use crate::domain::department::Department;
 use crate::domain::round::{Round, RoundKind};
+use crate::domain::round::{RoundView, Rounds};
 use crate::domain::validation::FieldErrors;
 use crate::i18n::{Msg, field_label};
 

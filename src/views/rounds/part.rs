@@ -4,7 +4,7 @@
 
 use maud::{Markup, html};
 
-use crate::app::rounds::PartView;
+use crate::domain::round::PartView;
 use crate::domain::round::{PartState, Sections};
 use crate::domain::validation::FieldErrors;
 use crate::i18n::dates::Dates;
@@ -77,7 +77,8 @@ pub fn part_page(ctx: &Ctx, page: &PartPage<'_>) -> Markup {
                     blockquote class="comment" { (comment) }
                 }
             }
-            section aria-labelledby="t-summary" {
+            // The table's own region is named by this heading: the section is not a landmark.
+            section {
                 h2 id="t-summary" { (ctx.t(Msg::PartFigures)) }
                 (table_markup(&summary, ctx.lang))
             }

@@ -4,12 +4,12 @@
 use maud::{Markup, html};
 
 use super::period;
-use crate::app::rounds::RoundView;
 use crate::domain::round::PartState;
+use crate::domain::round::RoundView;
+use crate::i18n::Msg;
 use crate::views::components::notice;
 use crate::views::labels::{part_state_label, round_kind_label};
 use crate::views::{Ctx, layout};
-use crate::i18n::Msg;
 
 /// `/rounds/{id}`; `runs` for the coordinator, who gets the compiled report's links.
 pub fn round_page(ctx: &Ctx, view: &RoundView, runs: bool, opened: bool) -> Markup {
@@ -43,7 +43,8 @@ pub fn round_page(ctx: &Ctx, view: &RoundView, runs: bool, opened: bool) -> Mark
                 dt { (ctx.t(Msg::RoundPeriod)) } dd { (period(ctx, r)) }
                 dt { (ctx.t(Msg::RoundDueOn)) } dd { (ctx.day(r.due_on)) }
             }
-            section aria-labelledby="parts" {
+            // The table's own region carries the name: a second landmark of it would repeat it.
+            section {
                 h2 id="parts" { (ctx.t(Msg::RoundParts)) }
                 div class="table-scroll" role="region" aria-labelledby="parts-caption" tabindex="0" {
                     table {
