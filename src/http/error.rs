@@ -369,27 +369,17 @@ fn transition_text(rule: Transition, lang: crate::domain::lang::Lang) -> String 
 /// Why a round's part cannot take a step now, naming the state it is in.
 fn round_part_text(n: crate::domain::round::NotNow, lang: Lang) -> String {
     use crate::domain::round::{NotNow, PartState};
-    let state = |s: PartState| views::labels::part_state_label(s).get(lang);
-    match n {
-        NotNow::Accepted => format!(
-            "{} “{}”. {}",
-            Msg::ErrorPartIs.get(lang),
-            state(PartState::Accepted),
-            Msg::ErrorPartAccepted.get(lang)
-        ),
-        NotNow::Submitted => format!(
-            "{} “{}”. {}",
-            Msg::ErrorPartIs.get(lang),
-            state(PartState::Submitted),
-            Msg::ErrorPartSubmitted.get(lang)
-        ),
-        NotNow::NotSubmitted(s) => format!(
-            "{} “{}”. {}",
-            Msg::ErrorPartIs.get(lang),
-            state(s),
-            Msg::ErrorPartNotSubmitted.get(lang)
-        ),
-    }
+    let (state, why) = match n {
+        NotNow::Accepted => (PartState::Accepted, Msg::ErrorPartAccepted),
+        NotNow::Submitted => (PartState::Submitted, Msg::ErrorPartSubmitted),
+        NotNow::NotSubmitted(state) => (state, Msg::ErrorPartNotSubmitted),
+    };
+    let label = views::labels::part_state_label(state).get(lang);
+    format!(
+        "{} “{label}”. {}",
+        Msg::ErrorPartIs.get(lang),
+        why.get(lang)
+    )
 }
 
 /// Why a report was held back, and what the sender can do, in their language.
