@@ -50,6 +50,10 @@ pub enum Error {
     /// A reviewer may not review their own audit.
     #[error("own audit")]
     OwnAudit,
+    /// A round's part cannot take this step now (an accepted part is final; a sent one
+    /// waits for the coordinator).
+    #[error("round part: {0:?}")]
+    RoundPart(crate::domain::round::NotNow),
     /// A finding cannot move as asked; names the rule.
     #[error("finding transition refused: {0:?}")]
     Transition(Transition),

@@ -24,6 +24,7 @@ pub mod photos;
 pub mod public;
 pub mod reports;
 pub mod retries;
+pub mod rounds;
 pub mod sessions;
 pub mod sites;
 pub mod targets;

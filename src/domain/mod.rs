@@ -21,6 +21,7 @@ pub mod lang;
 pub mod permission;
 pub mod photo;
 pub mod report;
+pub mod round;
 pub mod search;
 pub mod secret;
 pub mod site;

@@ -56,11 +56,15 @@ pub enum Action {
     RemarkOnAudit,
     /// Set the province's targets (share of sites audited, accessible, findings fixed).
     ManageTargets,
+    /// Open reporting rounds, and return or accept the departments' parts.
+    RunRounds,
+    /// Write and send a department's part of a reporting round.
+    WriteRoundParts,
 }
 
 impl Action {
     /// Every action, for exhaustive tests.
-    pub const ALL: [Action; 20] = [
+    pub const ALL: [Action; 22] = [
         Action::CreateSite,
         Action::EditSite,
         Action::ManageUsers,
@@ -81,6 +85,8 @@ impl Action {
         Action::ManageParticipants,
         Action::RemarkOnAudit,
         Action::ManageTargets,
+        Action::RunRounds,
+        Action::WriteRoundParts,
     ];
 }
 
@@ -137,6 +143,8 @@ pub enum Reach {
 /// | record participants, note their remarks | – (own, by filling) | own department | – | – | – |
 /// | add one's own remarks to an audit | – | – | – | – | named on |
 /// | set the targets | – | – | all | – | – |
+/// | open reporting rounds, return or accept parts | – | – | all | – | – |
+/// | write and send a department's part of a round | – | own department | – | – | – |
 pub fn reach(role: Role, action: Action) -> Reach {
     use Action::*;
     use Role::*;
@@ -177,6 +185,10 @@ pub fn reach(role: Role, action: Action) -> Reach {
         (RemarkOnAudit, Inspector | Reviewer | Coordinator | Admin) => Reach::None,
         (ManageTargets, Coordinator) => Reach::All,
         (ManageTargets, Inspector | Reviewer | Admin | Observer) => Reach::None,
+        (RunRounds, Coordinator) => Reach::All,
+        (RunRounds, Inspector | Reviewer | Admin | Observer) => Reach::None,
+        (WriteRoundParts, Reviewer) => Reach::OwnDepartment,
+        (WriteRoundParts, Inspector | Coordinator | Admin | Observer) => Reach::None,
     }
 }
 
@@ -299,6 +311,8 @@ mod tests {
             },
             RemarkOnAudit => role == Observer && named_on,
             ManageTargets => role == Coordinator,
+            RunRounds => role == Coordinator,
+            WriteRoundParts => role == Reviewer && own_department,
         }
     }
 

@@ -95,7 +95,7 @@ impl ApiError {
                 Error::Conflict(_) => StatusCode::CONFLICT,
                 Error::Stale(_) => StatusCode::PRECONDITION_FAILED,
                 Error::Busy => StatusCode::SERVICE_UNAVAILABLE,
-                Error::AuditState(_) => StatusCode::CONFLICT,
+                Error::AuditState(_) | Error::RoundPart(_) => StatusCode::CONFLICT,
                 Error::OwnAudit => StatusCode::FORBIDDEN,
                 Error::Transition(
                     Transition::ReviewersOnly
@@ -133,7 +133,7 @@ impl ApiError {
                 Error::Conflict(_) => "conflict",
                 Error::Stale(_) => "stale",
                 Error::Busy => "busy",
-                Error::AuditState(_) => "wrong_state",
+                Error::AuditState(_) | Error::RoundPart(_) => "wrong_state",
                 Error::OwnAudit => "own_audit",
                 Error::Transition(
                     Transition::ReviewersOnly
@@ -203,6 +203,7 @@ impl ApiError {
                     AuditState::Approved => Msg::ErrorAuditIsApproved,
                 }),
                 Error::OwnAudit => t(Msg::ErrorOwnAudit),
+                Error::RoundPart(n) => round_part_text(*n, lang),
                 Error::Transition(rule) => transition_text(*rule, lang),
                 Error::Internal(error) => {
                     let reference = request_id();
@@ -363,6 +364,22 @@ fn transition_text(rule: Transition, lang: crate::domain::lang::Lang) -> String 
         Transition::FieldStaffOnly => Msg::ErrorFindingFieldStaffOnly.get(lang).to_owned(),
         Transition::OtherDepartment => Msg::ErrorFindingOtherDepartment.get(lang).to_owned(),
     }
+}
+
+/// Why a round's part cannot take a step now, naming the state it is in.
+fn round_part_text(n: crate::domain::round::NotNow, lang: Lang) -> String {
+    use crate::domain::round::{NotNow, PartState};
+    let (state, why) = match n {
+        NotNow::Accepted => (PartState::Accepted, Msg::ErrorPartAccepted),
+        NotNow::Submitted => (PartState::Submitted, Msg::ErrorPartSubmitted),
+        NotNow::NotSubmitted(state) => (state, Msg::ErrorPartNotSubmitted),
+    };
+    let label = views::labels::part_state_label(state).get(lang);
+    format!(
+        "{} “{label}”. {}",
+        Msg::ErrorPartIs.get(lang),
+        why.get(lang)
+    )
 }
 
 /// Why a report was held back, and what the sender can do, in their language.

@@ -33,6 +33,7 @@ pub(crate) mod reports;
 mod request_id;
 mod retries;
 pub mod robust;
+mod rounds;
 mod session;
 mod signed_in;
 mod sites;
@@ -144,6 +145,7 @@ pub fn routes() -> Router<AppState> {
         .merge(reports::router())
         .merge(targets::router())
         .merge(budget::router())
+        .merge(rounds::router())
         .merge(ogc::router())
         .merge(checklists::router())
         .merge(statics::router())

@@ -44,6 +44,15 @@ pub fn field_label(field: &str, lang: Lang) -> String {
         "follow_up_on" => Msg::BarrierFollowUpOn,
         "duplicate_of" => Msg::BarrierDuplicateId,
         "site" | "position" => Msg::BarrierAt,
+        "title" => Msg::RoundTitle,
+        "period_from" => Msg::RoundPeriodFrom,
+        "period_to" => Msg::RoundPeriodTo,
+        "due_on" => Msg::RoundDueOn,
+        "departments" => Msg::RoundDepartments,
+        "results" => Msg::PartResults,
+        "difficulties" => Msg::PartDifficulties,
+        "proposals" => Msg::PartProposals,
+        "decision" => Msg::PartDecision,
         other => return other.to_owned(),
     };
     msg.get(lang).to_owned()

@@ -49,6 +49,14 @@ pub async fn by_code(ex: &mut impl Access, code: &str) -> Result<Option<Departme
     Ok(row.map(Department::from))
 }
 
+/// Department `id` whatever its standing (a round's part outlives a merge).
+pub async fn by_id(ex: &mut impl Access, id: Uuid) -> Result<Option<Department>, sqlx::Error> {
+    let sql = "SELECT id, code, name_vi, name_en, version FROM departments WHERE id = $1";
+    let row: Option<Row> =
+        on_backend!(ex, |c| sqlx::query_as(sql).bind(id).fetch_optional(c).await)?;
+    Ok(row.map(Department::from))
+}
+
 /// Adds a department unless one with the same code exists; true when added.
 pub async fn insert_if_missing(
     ex: &mut Tx,

@@ -23,6 +23,7 @@ pub mod participants;
 pub mod photos;
 mod pool;
 pub mod reports;
+pub mod rounds;
 pub mod sessions;
 pub mod sites;
 pub mod targets;

@@ -232,3 +232,25 @@ pub fn figure_label(figure: Figure, lang: Lang, dates: crate::i18n::dates::Dates
         ),
     }
 }
+
+/// The name of a round's part state.
+pub fn part_state_label(state: crate::domain::round::PartState) -> Msg {
+    use crate::domain::round::PartState;
+    match state {
+        PartState::Pending => Msg::PartPending,
+        PartState::Draft => Msg::PartDraft,
+        PartState::Submitted => Msg::PartSubmitted,
+        PartState::Returned => Msg::PartReturned,
+        PartState::Accepted => Msg::PartAccepted,
+    }
+}
+
+/// The name of a round's kind.
+pub fn round_kind_label(kind: crate::domain::round::RoundKind) -> Msg {
+    use crate::domain::round::RoundKind;
+    match kind {
+        RoundKind::Periodic => Msg::RoundKindPeriodic,
+        RoundKind::Interim => Msg::RoundKindInterim,
+        RoundKind::Final => Msg::RoundKindFinal,
+    }
+}

@@ -84,6 +84,13 @@ pub fn layout(ctx: &Ctx, title: &str, content: Markup) -> Markup {
                                     }
                                 }
                             }
+                            @if ctx.can(Action::RunRounds, Scope::Everywhere) || ctx.can_for_own_department(Action::WriteRoundParts) {
+                                li {
+                                    a href="/rounds" aria-current=[ctx.path.starts_with("/rounds").then_some("page")] {
+                                        (ctx.t(Msg::RoundNav))
+                                    }
+                                }
+                            }
                             @if ctx.can(Action::ManageUsers, Scope::Everywhere) {
                                 li {
                                     a href="/admin/people" aria-current=[ctx.path.starts_with("/admin/people").then_some("page")] {

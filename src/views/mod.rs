@@ -21,6 +21,7 @@ pub mod labels;
 mod layout;
 pub mod offline;
 pub mod reports;
+pub mod rounds;
 pub mod session;
 pub mod sites;
 pub mod targets;

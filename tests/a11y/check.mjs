@@ -1042,6 +1042,106 @@ for (const viewport of [phone, desktop]) {
   await remarking.close();
 }
 
+// Reporting rounds: the coordinator opens one from the pages (refused once for a period
+// that ends before it starts, the problem on its field and what was typed kept), the
+// construction reviewer finds it from the navigation, is refused sending blank sections,
+// then sends the part; the coordinator returns it with a comment, which the reviewer sees.
+// Axe on every page at phone and desktop width; phone screenshots of each.
+{
+  const coordinator = ["a11y.coordinator", "a11y coordinator password"];
+  const reviewer = ["a11y.reviewer.construction", "a11y reviewer password"];
+  const today = new Date().toISOString().slice(0, 10);
+  const cp = await (await browser.newContext({ locale: "vi-VN", viewport: phone })).newPage();
+  await signIn(cp, ...coordinator);
+  await cp.goto(`${base}/rounds`);
+  await Promise.all([cp.waitForNavigation(), cp.click("main a[href='/rounds/new']")]);
+  {
+    const problems = await axe(cp);
+    report("/rounds/new at 390px as the coordinator", problems);
+    await screenshot(cp, "round-new");
+  }
+  await cp.fill("#round-title", "Báo cáo kiểm tra năm");
+  await cp.fill("#round-period_from", `${year}-01-01`);
+  await cp.fill("#round-period_to", `${year - 1}-12-31`);
+  await cp.fill("#round-due_on", today);
+  await Promise.all([cp.waitForNavigation(), cp.click("main button[type=submit]")]);
+  {
+    const problems = await axe(cp);
+    if (!(await cp.locator("#round-period_to-error").count())) problems.push("no error beside the period's end");
+    if ((await cp.inputValue("#round-title")) !== "Báo cáo kiểm tra năm") problems.push("the title typed was lost");
+    report("refused round (period ends before it starts)", problems);
+    await screenshot(cp, "round-refused");
+  }
+  await cp.fill("#round-period_to", today);
+  await Promise.all([cp.waitForNavigation(), cp.click("main button[type=submit]")]);
+  const roundPath = new URL(cp.url()).pathname;
+  {
+    const problems = await axe(cp);
+    if (!/^\/rounds\/[0-9a-f-]{36}$/.test(roundPath)) problems.push(`landed on ${cp.url()}`);
+    report("round opened, its page as the coordinator", problems);
+    await screenshot(cp, "round-page");
+  }
+  const rp = await (await browser.newContext({ locale: "vi-VN", viewport: phone })).newPage();
+  await signIn(rp, ...reviewer);
+  await Promise.all([rp.waitForNavigation(), rp.click("nav a[href='/rounds']")]);
+  await Promise.all([rp.waitForNavigation(), rp.click(`main a[href='${roundPath}']`)]);
+  await Promise.all([rp.waitForNavigation(), rp.click(`main a[href='${roundPath}/parts/construction']`)]);
+  {
+    const problems = await axe(rp);
+    report("a part's form at 390px as its reviewer", problems);
+    await screenshot(rp, "round-part");
+  }
+  await rp.fill("#part-results", "Đã kiểm tra các công trình của sở.");
+  await Promise.all([rp.waitForNavigation(), rp.click("button[value=submit]")]);
+  {
+    const problems = await axe(rp);
+    if (!(await rp.locator("#part-difficulties-error").count())) problems.push("no error beside a blank section");
+    if ((await rp.inputValue("#part-results")) !== "Đã kiểm tra các công trình của sở.") problems.push("the results typed were lost");
+    report("refused part (blank sections)", problems);
+    await screenshot(rp, "round-part-refused");
+  }
+  await rp.fill("#part-difficulties", "Thiếu kinh phí.");
+  await rp.fill("#part-proposals", "Bố trí kinh phí năm sau.");
+  await Promise.all([rp.waitForNavigation(), rp.click("button[value=submit]")]);
+  report("part sent", await axe(rp));
+  await cp.goto(`${base}${roundPath}/parts/construction`);
+  {
+    const problems = await axe(cp);
+    report("a sent part with the decision form, as the coordinator", problems);
+    await screenshot(cp, "round-decision");
+  }
+  await cp.check("#decision-return");
+  await cp.fill("#part-comment", "Bổ sung số liệu quý IV.");
+  await Promise.all([cp.waitForNavigation(), cp.click("form[action$='/decision'] button[type=submit]")]);
+  report("part returned", await axe(cp));
+  await rp.goto(`${base}${roundPath}/parts/construction`);
+  {
+    const problems = await axe(rp);
+    if (!(await rp.locator("blockquote.comment", { hasText: "Bổ sung số liệu quý IV." }).count())) problems.push("the reviewer does not see the comment");
+    report("a returned part with its comment, as its reviewer", problems);
+    await screenshot(rp, "round-returned");
+  }
+  for (const viewport of [phone, desktop]) {
+    for (const [login, paths] of [
+      [coordinator, ["/rounds", "/rounds?lang=en", roundPath, `${roundPath}?lang=en`, `${roundPath}/parts/construction?lang=en`,
+        `/api/v1/rounds${roundPath.slice(7)}/report?format=html`]],
+      [reviewer, ["/rounds", "/rounds?lang=en", roundPath, `${roundPath}/parts/construction`, `${roundPath}/parts/construction?lang=en`]],
+    ]) {
+      const context = await browser.newContext({ locale: "vi-VN", viewport });
+      const page = await context.newPage();
+      await signIn(page, ...login);
+      for (const path of paths) {
+        const response = await page.goto(base + path);
+        const problems = await axe(page);
+        if (response.status() >= 400) problems.push(`HTTP ${response.status()}`);
+        report(`${path.replace(roundPath, "/rounds/{id}")} at ${viewport.width}px as ${login[0]}`, problems);
+        if (viewport === phone && path === "/rounds") await screenshot(page, `rounds-${login[0]}`);
+      }
+      await context.close();
+    }
+  }
+}
+
 await browser.close();
 console.log(`a11y: ${passed} passed, ${failed} failed`);
 process.exit(failed === 0 ? 0 : 1);

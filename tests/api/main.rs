@@ -49,6 +49,7 @@ mod remediation;
 mod reports;
 mod responses;
 mod robust;
+mod rounds;
 mod schema;
 mod search;
 mod server;

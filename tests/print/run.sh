@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Prints the periodic report (written by `tiepcan report`) and a site's accessibility
-# statement (served by the app) with Chromium's --print-to-pdf, and checks that each is a
+# statement (served by the app) with Chromium's --print-to-pdf, and a reporting round's
+# compiled DOCX (made by tests/rounds/run.sh) with LibreOffice, and checks that each is a
 # readable A4 document: A4 pages, a sensible page count, and its words and figures in the
-# PDF's text (the statement's QR code on its first page). Needs Debian's chromium and
-# poppler-utils (pdfinfo, pdftotext).
+# PDF's text (the statement's QR code on its first page, every department's part in the
+# round's). Needs Debian's chromium, poppler-utils (pdfinfo, pdftotext) and LibreOffice's
+# writer (installed here when missing).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 port=${TIEPCAN_PRINT_PORT:-18093}
@@ -87,5 +89,28 @@ else
   echo "FAIL: the first page of the statement lacks the QR code's caption and address"
   failures=$((failures + 1))
 fi
+
+# A round's compiled report as the province's offices open it: LibreOffice turns the DOCX
+# into a PDF, which holds the letterhead, every department's part and the signatures.
+command -v soffice >/dev/null 2>&1 || {
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libreoffice-writer-nogui
+}
+TIEPCAN_ROUNDS_OUT="$out" bash tests/rounds/run.sh
+soffice -env:UserInstallation="file://$out/office" --headless --convert-to pdf \
+  --outdir "$out" "$out/round.docx" >/dev/null 2>&1
+[ -s "$out/round.pdf" ] || { echo "FAIL: LibreOffice made no PDF of the round"; exit 1; }
+mapfile -t words < <(python3 - "$out/round.json" <<'PY'
+import json, sys
+c = json.load(open(sys.argv[1], encoding="utf-8"))
+for part in c["parts"]:
+    print(part["name"])
+    for section in ("results", "difficulties", "proposals"):
+        print(part["sections"][section].splitlines()[0])
+PY
+)
+[ ${#words[@]} -gt 0 ] || { echo "FAIL: the round has no part"; exit 1; }
+check "a round's compiled DOCX, through LibreOffice" "$out/round.pdf" 60 \
+  "UBND TỈNH LẠNG SƠN" "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" "Số: ........../BC-......" \
+  "Phần báo cáo của các sở, ngành" "NGƯỜI LẬP BÁO CÁO" "${words[@]}"
 
 [ "$failures" -eq 0 ] || exit 1

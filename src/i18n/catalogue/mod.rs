@@ -66,9 +66,11 @@ mod planning;
 #[macro_use]
 mod reports;
 #[macro_use]
+mod rounds;
+#[macro_use]
 mod sites;
 
-gather!([] general_messages sites_messages audits_messages inspection_messages findings_messages reports_messages admin_messages offline_messages barrier_messages open311_messages observer_messages planning_messages);
+gather!([] general_messages sites_messages audits_messages inspection_messages findings_messages reports_messages admin_messages offline_messages barrier_messages open311_messages observer_messages planning_messages round_messages);
 
 #[cfg(test)]
 mod tests {

@@ -44,12 +44,12 @@ pub fn heading(report: &Report, lang: Lang, dates: Dates) -> Vec<String> {
 }
 
 /// "Figures as of …" when the period has not ended yet.
-fn as_of_text(report: &Report, lang: Lang, dates: Dates) -> Option<String> {
+pub fn as_of_text(report: &Report, lang: Lang, dates: Dates) -> Option<String> {
     (report.as_of < report.period.to)
         .then(|| format!("{} {}", Msg::ReportAsOf.get(lang), dates.day(report.as_of)))
 }
 
-fn period_text(report: &Report, lang: Lang, dates: Dates) -> String {
+pub fn period_text(report: &Report, lang: Lang, dates: Dates) -> String {
     let (from, to) = (dates.day(report.period.from), dates.day(report.period.to));
     match lang {
         Lang::Vi => format!("từ ngày {from} đến ngày {to}"),
@@ -57,7 +57,7 @@ fn period_text(report: &Report, lang: Lang, dates: Dates) -> String {
     }
 }
 
-fn scope_text(report: &Report, lang: Lang) -> String {
+pub fn scope_text(report: &Report, lang: Lang) -> String {
     let mut parts = Vec::new();
     match &report.scope.department {
         Some(d) => parts.push(d.name.get(lang).to_owned()),
@@ -74,7 +74,7 @@ fn scope_text(report: &Report, lang: Lang) -> String {
 /// document must (Decree 30/2020/NĐ-CP, appendix I): "Lạng Sơn, ngày 04 tháng 12 năm
 /// 2026", a day below 10 and the months 1 and 2 with a leading zero; in English the day
 /// as pages write it.
-fn dated(place: &str, at: DateTime<Utc>, zone: Tz, lang: Lang) -> String {
+pub fn dated(place: &str, at: DateTime<Utc>, zone: Tz, lang: Lang) -> String {
     let d = at.with_timezone(&zone).date_naive();
     match lang {
         Lang::Vi => {
@@ -93,6 +93,16 @@ fn dated(place: &str, at: DateTime<Utc>, zone: Tz, lang: Lang) -> String {
     }
 }
 
+/// What a compiled report adds to the periodic report: a title under the report's own,
+/// and a part after the tables, before the definitions and the signatures.
+#[derive(Default)]
+pub struct Addition {
+    /// The line under the title (a round's title).
+    pub subtitle: Option<String>,
+    /// What goes after the tables.
+    pub after_tables: Option<Markup>,
+}
+
 /// The report as a whole document (`format=html`, `tiepcan report --format html`).
 pub fn document(
     report: &Report,
@@ -101,18 +111,40 @@ pub fn document(
     generated: DateTime<Utc>,
     zone: Tz,
 ) -> Markup {
+    document_with(
+        report,
+        lang,
+        letterhead,
+        generated,
+        zone,
+        &Addition::default(),
+    )
+}
+
+/// The report as a whole document with `addition`.
+pub fn document_with(
+    report: &Report,
+    lang: Lang,
+    letterhead: &Letterhead,
+    generated: DateTime<Utc>,
+    zone: Tz,
+    addition: &Addition,
+) -> Markup {
     html! {
         (DOCTYPE)
         html lang=(lang.code()) {
             head {
                 meta charset="utf-8";
                 meta name="viewport" content="width=device-width, initial-scale=1";
-                title { (Msg::ReportTitle.get(lang)) " · " (period_text(report, lang, Dates::Written(lang))) }
+                title {
+                    @if let Some(subtitle) = &addition.subtitle { (subtitle) " · " }
+                    (Msg::ReportTitle.get(lang)) " · " (period_text(report, lang, Dates::Written(lang)))
+                }
                 style { (PreEscaped(STYLE)) }
             }
             body {
                 main class="report" {
-                    (body(report, lang, letterhead, generated, zone))
+                    (body_with(report, lang, letterhead, generated, zone, addition))
                 }
             }
         }
@@ -127,6 +159,25 @@ pub fn body(
     generated: DateTime<Utc>,
     zone: Tz,
 ) -> Markup {
+    body_with(
+        report,
+        lang,
+        letterhead,
+        generated,
+        zone,
+        &Addition::default(),
+    )
+}
+
+/// The report itself with `addition`.
+fn body_with(
+    report: &Report,
+    lang: Lang,
+    letterhead: &Letterhead,
+    generated: DateTime<Utc>,
+    zone: Tz,
+    addition: &Addition,
+) -> Markup {
     let t = |m: Msg| m.get(lang);
     let tables = tables(report, lang, Dates::Written(lang));
     let charts = charts(report, lang);
@@ -134,9 +185,9 @@ pub fn body(
         article class="report-document" {
             div class="letterhead" {
                 div class="issuer" {
-                    p { "UBND TỈNH " (letterhead.province.to_uppercase()) }
+                    p { (issuer_province(letterhead)) }
                     p class="strong" { (letterhead.issuer.to_uppercase()) }
-                    p class="number" { (t(Msg::ReportNumber)) ": ........../BC-......" }
+                    p class="number" { (t(Msg::ReportNumber)) ": " (NUMBER_BLANK) }
                 }
                 div class="country" {
                     p class="strong" { (t(Msg::ReportCountry)) }
@@ -145,6 +196,9 @@ pub fn body(
                 }
             }
             h1 { (t(Msg::ReportTitle)) }
+            @if let Some(subtitle) = &addition.subtitle {
+                p class="subtitle" { strong { (subtitle) } }
+            }
             p class="period" { (t(Msg::ReportPeriod)) ": " (period_text(report, lang, Dates::Written(lang))) }
             p class="period" { (t(Msg::ReportScope)) ": " (scope_text(report, lang)) }
             @if let Some(as_of) = as_of_text(report, lang, Dates::Written(lang)) {
@@ -167,16 +221,12 @@ pub fn body(
                     (table_markup(table, lang))
                 }
             }
+            @if let Some(after) = &addition.after_tables { (after) }
             p class="definitions" { (t(Msg::ReportDefinitions)) }
             div class="signatures" {
                 div class="recipients" {
                     p { strong { em { (t(Msg::ReportRecipients)) ":" } } }
-                    p {
-                        @match &letterhead.recipients {
-                            Some(recipients) => (recipients),
-                            None => (t(Msg::ReportRecipientsList)),
-                        }
-                    }
+                    p { (recipients(letterhead, lang)) }
                 }
                 div class="signer" {
                     p class="strong" { (t(Msg::ReportPreparedBy)) }
@@ -191,9 +241,25 @@ pub fn body(
     }
 }
 
+/// The blank the issuing office fills with the report's number.
+pub const NUMBER_BLANK: &str = "........../BC-......";
+
+/// The first line of the issuer's block: "UBND TỈNH LẠNG SƠN".
+pub fn issuer_province(letterhead: &Letterhead) -> String {
+    format!("UBND TỈNH {}", letterhead.province.to_uppercase())
+}
+
+/// Who receives the report: the setting, or the catalogue's list.
+pub fn recipients(letterhead: &Letterhead, lang: Lang) -> String {
+    match &letterhead.recipients {
+        Some(recipients) => recipients.clone(),
+        None => Msg::ReportRecipientsList.get(lang).to_owned(),
+    }
+}
+
 /// A table in a box that scrolls sideways on a narrow screen; the box is a named region a
 /// keyboard can reach, so it scrolls without a mouse.
-fn table_markup(table: &Table, lang: Lang) -> Markup {
+pub fn table_markup(table: &Table, lang: Lang) -> Markup {
     html! {
         div class="table-wrap" role="region" tabindex="0" aria-labelledby={ "t-" (table.id) } {
             table id=(table.id) {

@@ -6,7 +6,7 @@ mod cells;
 pub mod charts;
 mod costs;
 pub mod csv;
-mod document;
+pub mod document;
 mod json;
 pub mod page;
 pub mod tables;
@@ -14,5 +14,6 @@ pub mod targets;
 mod written;
 pub mod xlsx;
 
-pub use document::{STYLE, body, document, heading};
+pub use document::{Addition, STYLE, body, document, document_with, heading, table_markup};
+pub use json::ReportJson;
 pub use written::{Format, Written, file_name};

@@ -94,7 +94,9 @@ fn cell(value: Value) -> Cell {
     }
 }
 
-fn summary(report: &Report, lang: Lang, dates: Dates) -> Table {
+/// The summary table: every figure of the summary for the period, the period before, and the
+/// change.
+pub fn summary(report: &Report, lang: Lang, dates: Dates) -> Table {
     let rows = Figure::SUMMARY
         .iter()
         .map(|figure| {
