@@ -10,7 +10,7 @@ use super::{Config, Database, Heading, PhotoStorage, Region, Zone};
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Run the web server (the default).
-    Serve(Config),
+    Serve(Box<Config>),
     /// Work with checklist files.
     Checklists {
         /// What to do with them.
@@ -59,6 +59,12 @@ pub enum Command {
         #[command(subcommand)]
         action: FindingsAction,
     },
+    /// Mail.
+    Mail {
+        /// What to do.
+        #[command(subcommand)]
+        action: MailAction,
+    },
     /// Write the periodic report for a period to a file (the same report as
     /// `GET /api/v1/reports`).
     Report(ReportArgs),
@@ -68,6 +74,20 @@ pub enum Command {
     /// Bring a backup folder back into an empty data folder, after checking every file
     /// against its manifest.
     Restore(super::RestoreArgs),
+}
+
+/// `tiepcan mail ...`
+#[derive(Debug, Subcommand)]
+pub enum MailAction {
+    /// Send one message to ADDRESS at once with the mail settings, and say whether the
+    /// mail server accepted it (exit status 1 and the cause when it did not).
+    Test {
+        /// Where to send it.
+        address: String,
+        /// How mail is sent.
+        #[command(flatten)]
+        smtp: super::Smtp,
+    },
 }
 
 /// `tiepcan report --from --to [--department] [--area] --format --out`

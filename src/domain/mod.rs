@@ -17,6 +17,7 @@ pub mod finding;
 pub mod geo;
 pub mod import;
 pub mod lang;
+pub mod mail;
 pub mod permission;
 pub mod photo;
 pub mod report;

@@ -31,6 +31,7 @@ mod instances;
 mod layers;
 mod limits;
 mod logs;
+mod mail;
 mod map;
 mod matrix;
 mod merges;

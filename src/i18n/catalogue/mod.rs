@@ -56,6 +56,8 @@ mod general;
 #[macro_use]
 mod inspection;
 #[macro_use]
+mod mail;
+#[macro_use]
 mod observers;
 #[macro_use]
 mod offline;
@@ -66,7 +68,7 @@ mod reports;
 #[macro_use]
 mod sites;
 
-gather!([] general_messages sites_messages audits_messages inspection_messages findings_messages reports_messages admin_messages offline_messages barrier_messages open311_messages observer_messages);
+gather!([] general_messages sites_messages audits_messages inspection_messages findings_messages reports_messages admin_messages offline_messages barrier_messages open311_messages observer_messages mail_messages);
 
 #[cfg(test)]
 mod tests {

@@ -3,6 +3,7 @@
 //! beside its field.
 
 pub mod departments;
+pub mod outbox;
 pub mod people;
 
 use std::collections::HashMap;

@@ -1,0 +1,275 @@
+//! Mail: addresses, how a failed sending is retried, and what a daily message holds.
+
+mod digest;
+
+pub use digest::{DUE_SOON_DAYS, Line, Section, SectionKind, escalated, sections};
+
+use chrono::{DateTime, Utc};
+use uuid::Uuid;
+
+use super::enums::string_enum;
+use super::lang::Lang;
+use super::user::Role;
+use super::validation::Problem;
+
+/// A person's mail settings.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct MailPrefs {
+    /// Where their mail goes; none: they get no mail.
+    pub email: Option<EmailAddress>,
+    /// Whether they get the daily message (on unless turned off).
+    pub digest: bool,
+    /// The language their mail is written in.
+    pub lang: Lang,
+}
+
+/// Someone who gets a daily message: a reviewer (their department's digest) or a
+/// coordinator (the long overdue findings).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Recipient {
+    /// The person.
+    pub user: Uuid,
+    /// Their role, which decides what their message holds.
+    pub role: Role,
+    /// Their department.
+    pub department: Option<Uuid>,
+    /// Where it goes.
+    pub email: EmailAddress,
+    /// In which language.
+    pub lang: Lang,
+}
+
+/// A message of the outbox, as it is sent.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Outgoing {
+    /// The outbox row.
+    pub id: Uuid,
+    /// Its Message-ID header, the same on every try.
+    pub message_id: String,
+    /// The address it goes to.
+    pub recipient: String,
+    /// Its subject line.
+    pub subject: String,
+    /// Its plain text.
+    pub body: String,
+}
+
+impl Outgoing {
+    /// A new message to `recipient`, with a Message-ID at `domain`.
+    pub fn new(recipient: &EmailAddress, subject: String, body: String, domain: &str) -> Outgoing {
+        let id = Uuid::now_v7();
+        Outgoing {
+            id,
+            message_id: message_id(id, domain),
+            recipient: recipient.as_str().to_owned(),
+            subject,
+            body,
+        }
+    }
+}
+
+/// A message of the outbox as the administrator's list shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutboxEntry {
+    /// The outbox row.
+    pub id: Uuid,
+    /// Its Message-ID.
+    pub message_id: String,
+    /// Where it goes.
+    pub recipient: String,
+    /// Its subject line.
+    pub subject: String,
+    /// When it was written.
+    pub created_at: DateTime<Utc>,
+    /// How many times it was tried.
+    pub attempts: u32,
+    /// When it is tried next, unless sent.
+    pub next_attempt_at: DateTime<Utc>,
+    /// When the mail server accepted it.
+    pub sent_at: Option<DateTime<Utc>>,
+    /// Why its last try failed.
+    pub last_error: Option<String>,
+}
+
+/// Where a message of the outbox stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OutboxState {
+    /// Accepted by the mail server.
+    Sent,
+    /// Not tried yet.
+    Waiting,
+    /// Tried and failed; tried again later.
+    Retrying,
+}
+
+impl OutboxEntry {
+    /// Where it stands.
+    pub fn state(&self) -> OutboxState {
+        match (self.sent_at, self.attempts) {
+            (Some(_), _) => OutboxState::Sent,
+            (None, 0) => OutboxState::Waiting,
+            (None, _) => OutboxState::Retrying,
+        }
+    }
+}
+
+/// Longest email address accepted (RFC 5321's limit on a path).
+pub const EMAIL_MAX: usize = 254;
+
+/// An email address: one `@`, a local part and a domain with a dot, no spaces or control
+/// characters. Kept as typed, trimmed; the mail server has the last word.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EmailAddress(String);
+
+impl EmailAddress {
+    /// Reads an address; [`Problem::BadEmail`] names what is wrong in the user's language.
+    pub fn parse(text: &str) -> Result<EmailAddress, Problem> {
+        let text = text.trim();
+        if text.chars().count() > EMAIL_MAX {
+            return Err(Problem::TooLong { max: EMAIL_MAX });
+        }
+        let Some((local, domain)) = text.split_once('@') else {
+            return Err(Problem::BadEmail);
+        };
+        let fine = |part: &str| {
+            !part.is_empty()
+                && !part.starts_with('.')
+                && !part.ends_with('.')
+                && !part.contains("..")
+                && part
+                    .chars()
+                    .all(|c| !c.is_whitespace() && !c.is_control() && !"@<>()[],;:\\\"".contains(c))
+        };
+        let domain_ok = fine(domain)
+            && domain.contains('.')
+            && domain
+                .split('.')
+                .all(|label| !label.starts_with('-') && !label.ends_with('-'));
+        if fine(local) && domain_ok {
+            Ok(EmailAddress(text.to_owned()))
+        } else {
+            Err(Problem::BadEmail)
+        }
+    }
+
+    /// The address as text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The part after the `@`.
+    pub fn domain(&self) -> &str {
+        self.0.split_once('@').map_or("", |(_, d)| d)
+    }
+}
+
+impl std::fmt::Display for EmailAddress {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+string_enum! {
+    /// How the connection to the mail server is protected.
+    TlsMode {
+        /// Plain text (a relay on the same machine or network only).
+        None = "none",
+        /// Plain connection upgraded with STARTTLS, which the server must offer (port 587).
+        Starttls = "starttls",
+        /// TLS from the first byte (port 465).
+        Tls = "tls",
+    }
+}
+
+impl TlsMode {
+    /// The usual port of the mode.
+    pub fn default_port(self) -> u16 {
+        match self {
+            TlsMode::None => 25,
+            TlsMode::Starttls => 587,
+            TlsMode::Tls => 465,
+        }
+    }
+}
+
+/// The first wait after a failed sending; each next failure doubles it.
+pub const FIRST_RETRY: chrono::Duration = chrono::Duration::minutes(1);
+/// The longest wait between two tries.
+pub const LONGEST_RETRY: chrono::Duration = chrono::Duration::hours(6);
+
+/// How long to wait before the next try of a message tried `attempts` times (1 after the
+/// first try): one minute, then two, four, … up to six hours.
+pub fn backoff(attempts: u32) -> chrono::Duration {
+    let doublings = attempts.saturating_sub(1).min(16);
+    let wait = FIRST_RETRY * 2_i32.pow(doublings);
+    wait.min(LONGEST_RETRY)
+}
+
+/// A new Message-ID (RFC 5322, with its angle brackets): unique by its UUIDv7, at the
+/// sender's domain.
+pub fn message_id(id: uuid::Uuid, domain: &str) -> String {
+    let domain = if domain.is_empty() { "tiepcan" } else { domain };
+    format!("<{}@{domain}>", id.simple())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_address_needs_one_at_and_a_dotted_domain_without_spaces() {
+        for good in [
+            "lan@soxd.langson.gov.vn",
+            " a.b+c@d.vn ",
+            "x_y@mail.example.org",
+        ] {
+            assert!(EmailAddress::parse(good).is_ok(), "{good}");
+        }
+        for bad in [
+            "lan",
+            "lan@",
+            "@d.vn",
+            "lan@localhost",
+            "l an@d.vn",
+            "a@b@c.vn",
+            "a..b@c.vn",
+            "a@c..vn",
+            "a@-c.vn",
+            "<a@c.vn>",
+        ] {
+            assert_eq!(EmailAddress::parse(bad), Err(Problem::BadEmail), "{bad}");
+        }
+        let long = format!("{}@d.vn", "a".repeat(260));
+        assert_eq!(
+            EmailAddress::parse(&long),
+            Err(Problem::TooLong { max: EMAIL_MAX })
+        );
+        let kept = EmailAddress::parse(" lan@d.vn ").expect("an address");
+        assert_eq!((kept.as_str(), kept.domain()), ("lan@d.vn", "d.vn"));
+    }
+
+    #[test]
+    fn retries_wait_one_minute_then_double_up_to_six_hours() {
+        let minutes: Vec<i64> = (1..=12).map(|a| backoff(a).num_minutes()).collect();
+        assert_eq!(minutes, [1, 2, 4, 8, 16, 32, 64, 128, 256, 360, 360, 360]);
+        assert_eq!(backoff(0).num_minutes(), 1);
+        assert_eq!(backoff(u32::MAX).num_minutes(), 360);
+    }
+
+    #[test]
+    fn a_message_id_is_bracketed_at_the_senders_domain() {
+        let id = uuid::Uuid::nil();
+        assert_eq!(
+            message_id(id, "langson.gov.vn"),
+            "<00000000000000000000000000000000@langson.gov.vn>"
+        );
+        assert!(message_id(id, "").ends_with("@tiepcan>"));
+    }
+
+    #[test]
+    fn each_tls_mode_has_its_usual_port() {
+        let ports: Vec<u16> = TlsMode::ALL.iter().map(|m| m.default_port()).collect();
+        assert_eq!(ports, [25, 587, 465]);
+        assert_eq!(TlsMode::parse("starttls"), Ok(TlsMode::Starttls));
+    }
+}
