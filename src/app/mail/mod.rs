@@ -7,7 +7,7 @@ mod send;
 mod texts;
 
 pub use daily::write_daily;
-pub use prefs::{MailInput, outbox, own_prefs, set_email, set_own_prefs};
+pub use prefs::{MailInput, outbox, set_own_prefs};
 pub use send::{send_due, send_test};
 
 use std::time::Duration;

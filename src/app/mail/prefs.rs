@@ -7,7 +7,7 @@ use crate::domain::lang::Lang;
 use crate::domain::mail::{EmailAddress, MailPrefs, OutboxEntry};
 use crate::domain::permission::{Action, Scope};
 use crate::domain::validation::{FieldErrors, Problem};
-use crate::store::{mail, users};
+use crate::store::mail;
 
 /// Most messages the outbox page lists.
 const OUTBOX_SHOWN: i64 = 200;
@@ -47,16 +47,6 @@ impl MailInput {
     }
 }
 
-/// The signed-in person's own mail settings.
-pub async fn own_prefs(s: &Services, actor: &Actor) -> Result<MailPrefs, Error> {
-    let me = actor.user_id().ok_or(Error::Forbidden)?;
-    // A person's mail settings are part of their own account, like their password.
-    actor.may(Action::ChangeOwnPassword, Scope::OwnRecord(me))?;
-    mail::prefs(&mut s.db.conn().await?, me)
-        .await?
-        .ok_or(Error::Forbidden)
-}
-
 /// Replaces the signed-in person's own mail settings.
 pub async fn set_own_prefs(
     s: &Services,
@@ -77,35 +67,6 @@ pub async fn set_own_prefs(
     s.log(&mut tx, change).await?;
     tx.commit().await?;
     Ok(prefs)
-}
-
-/// An administrator sets (or, with an empty text, removes) the address of `username`,
-/// keeping their other mail settings.
-pub async fn set_email(
-    s: &Services,
-    actor: &Actor,
-    username: &str,
-    email: &str,
-) -> Result<(), Error> {
-    actor.may(Action::ManageUsers, Scope::Everywhere)?;
-    let email = match email.trim() {
-        "" => None,
-        typed => Some(EmailAddress::parse(typed).map_err(|p| Error::field("email", p))?),
-    };
-    let mut tx = s.begin().await?;
-    let user = users::by_username(&mut tx, username)
-        .await?
-        .ok_or(Error::NotFound)?;
-    let before = mail::prefs(&mut tx, user.id)
-        .await?
-        .ok_or(Error::NotFound)?;
-    let prefs = MailPrefs { email, ..before };
-    mail::set_prefs(&mut tx, user.id, &prefs).await?;
-    let change = Change::new(actor, "user.set_email", "user", &user.username)
-        .after(serde_json::json!({ "email": prefs.email.as_ref().map(EmailAddress::as_str) }));
-    s.log(&mut tx, change).await?;
-    tx.commit().await?;
-    Ok(())
 }
 
 /// The outbox's newest messages, for an administrator, and whether a mail server is set.
