@@ -9,7 +9,8 @@ ALTER TABLE users ADD COLUMN lang TEXT NOT NULL DEFAULT 'vi' CHECK (lang IN ('vi
 
 -- Messages to send, and sent. A row is claimed by moving `next_attempt_at` past now (to when
 -- it may be tried again), so two workers never send one row at once; `sent_at` is set once
--- the mail server accepted it, and a sent row is never sent again.
+-- the mail server accepted it, and a sent row is never sent again. `failed_at` is set when the
+-- server refused it for good (a 5xx answer): such a row is kept, and never tried again.
 CREATE TABLE outbox (
     id              BLOB PRIMARY KEY NOT NULL,
     message_id      TEXT NOT NULL UNIQUE,    -- RFC 5322 Message-ID, with its angle brackets
@@ -20,6 +21,7 @@ CREATE TABLE outbox (
     attempts        BIGINT NOT NULL DEFAULT 0,
     next_attempt_at TEXT NOT NULL,
     sent_at         TEXT,
+    failed_at       TEXT,
     last_error      TEXT
 );
 CREATE INDEX outbox_due ON outbox (sent_at, next_attempt_at);

@@ -88,6 +88,15 @@ pub enum MailAction {
         #[command(flatten)]
         smtp: super::Smtp,
     },
+    /// Write one test message to ADDRESS into the outbox, as the daily messages are: the
+    /// server's worker sends it, and `/admin/outbox` shows where it stands.
+    Queue {
+        /// Where it goes.
+        address: String,
+        /// The database.
+        #[command(flatten)]
+        database: Database,
+    },
 }
 
 /// `tiepcan report --from --to [--department] [--area] --format --out`
@@ -240,6 +249,9 @@ pub enum UserAction {
         /// Name shown to colleagues (default: the username).
         #[arg(long)]
         display_name: Option<String>,
+        /// Where their mail goes (the daily digest); none: no mail.
+        #[arg(long)]
+        email: Option<String>,
         /// Read the password from standard input (required: passwords never go on the
         /// command line).
         #[arg(long, required = true)]
@@ -260,6 +272,16 @@ pub enum UserAction {
     Enable {
         /// Login name.
         username: String,
+        /// The database.
+        #[command(flatten)]
+        database: Database,
+    },
+    /// Set the address a user's mail goes to; an empty ADDRESS ("") removes it.
+    SetEmail {
+        /// Login name.
+        username: String,
+        /// The email address.
+        address: String,
         /// The database.
         #[command(flatten)]
         database: Database,

@@ -26,6 +26,8 @@ pub enum Action {
     ManageOwnTokens,
     /// Change one's own password (knowing the current one).
     ChangeOwnPassword,
+    /// Set one's own email address, daily digest and mail language.
+    ManageOwnMail,
     /// Start an audit of a department's site.
     StartAudit,
     /// Answer, photograph and submit an audit: its author only.
@@ -58,7 +60,7 @@ pub enum Action {
 
 impl Action {
     /// Every action, for exhaustive tests.
-    pub const ALL: [Action; 19] = [
+    pub const ALL: [Action; 20] = [
         Action::CreateSite,
         Action::EditSite,
         Action::ManageUsers,
@@ -66,6 +68,7 @@ impl Action {
         Action::ReadEvents,
         Action::ManageOwnTokens,
         Action::ChangeOwnPassword,
+        Action::ManageOwnMail,
         Action::StartAudit,
         Action::FillAudit,
         Action::ReadDraftAudits,
@@ -121,6 +124,7 @@ pub enum Reach {
 /// | manage users, departments | – | – | – | all | – |
 /// | read the event log | – | – | all | all | – |
 /// | API tokens, own password | own | own | own | own | own |
+/// | own email address, digest, mail language | own | own | own | own | own |
 /// | start an audit | own department | own department | – | – | – |
 /// | fill (answer, photograph, submit) an audit | own | own | – | – | – |
 /// | see audits being filled | – (own only, by filling) | own department | – | – | named on |
@@ -145,7 +149,7 @@ pub fn reach(role: Role, action: Action) -> Reach {
         }
         (ReadEvents, Coordinator | Admin) => Reach::All,
         (ReadEvents, Inspector | Reviewer | Observer) => Reach::None,
-        (ManageOwnTokens | ChangeOwnPassword, _) => Reach::OwnRecords,
+        (ManageOwnTokens | ChangeOwnPassword | ManageOwnMail, _) => Reach::OwnRecords,
         (StartAudit, Inspector | Reviewer) => Reach::OwnDepartment,
         (StartAudit, Coordinator | Admin | Observer) => Reach::None,
         (FillAudit, Inspector | Reviewer) => Reach::OwnRecords,
@@ -264,7 +268,7 @@ mod tests {
             CreateSite | EditSite => matches!(role, Inspector | Reviewer) && own_department,
             ManageUsers | ManageDepartments => role == Admin,
             ReadEvents => matches!(role, Coordinator | Admin),
-            ManageOwnTokens | ChangeOwnPassword => own_record,
+            ManageOwnTokens | ChangeOwnPassword | ManageOwnMail => own_record,
             StartAudit => matches!(role, Inspector | Reviewer) && own_department,
             FillAudit => matches!(role, Inspector | Reviewer) && own_record,
             ReviewAudits | ManageFindings | ManageParticipants => {
@@ -327,7 +331,11 @@ mod tests {
             Action::ReadFindings,
             Action::RemarkOnAudit,
         ];
-        let own_account = [Action::ManageOwnTokens, Action::ChangeOwnPassword];
+        let own_account = [
+            Action::ManageOwnTokens,
+            Action::ChangeOwnPassword,
+            Action::ManageOwnMail,
+        ];
         for action in Action::ALL {
             for scope in SCOPES {
                 let allowed = match scope {

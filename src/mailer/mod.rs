@@ -45,6 +45,32 @@ impl std::fmt::Debug for Mailer {
     }
 }
 
+/// Why a message did not go.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SendError {
+    /// The cause, with the mail server's answer when it gave one, as one line.
+    pub text: String,
+    /// True when trying again cannot help: the server refused it for good (an SMTP reply
+    /// 5xx, such as 550 for a mailbox that does not exist), or the message cannot be
+    /// written at all. False for a server that is down or answers 4xx ("try later").
+    pub permanent: bool,
+}
+
+impl SendError {
+    fn permanent(text: String) -> SendError {
+        SendError {
+            text,
+            permanent: true,
+        }
+    }
+}
+
+impl std::fmt::Display for SendError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.text)
+    }
+}
+
 impl Mailer {
     /// A client for `settings`; connects only when it sends.
     pub fn new(settings: &SmtpSettings) -> Result<Mailer, String> {
@@ -73,12 +99,13 @@ impl Mailer {
         })
     }
 
-    /// Sends one message with its own Message-ID; the error says why it did not go.
-    pub async fn send(&self, message: &Outgoing) -> Result<(), String> {
+    /// Sends one message with its own Message-ID; the error says why it did not go and
+    /// whether a later try could help.
+    pub async fn send(&self, message: &Outgoing) -> Result<(), SendError> {
         let to = message
             .recipient
             .parse::<Mailbox>()
-            .map_err(|e| format!("the address {}: {e}", message.recipient))?;
+            .map_err(|e| SendError::permanent(format!("the address {}: {e}", message.recipient)))?;
         let email = Message::builder()
             .message_id(Some(message.message_id.clone()))
             .from(self.from.clone())
@@ -86,12 +113,15 @@ impl Mailer {
             .subject(message.subject.clone())
             .header(ContentType::TEXT_PLAIN)
             .body(message.body.clone())
-            .map_err(|e| describe(&e))?;
+            .map_err(|e| SendError::permanent(describe(&e)))?;
         self.transport
             .send(email)
             .await
             .map(|_| ())
-            .map_err(|e| describe(&e))
+            .map_err(|e| SendError {
+                text: describe(&e),
+                permanent: e.is_permanent(),
+            })
     }
 }
 

@@ -174,7 +174,8 @@ pub async fn due(
     now: DateTime<Utc>,
     limit: i64,
 ) -> Result<Vec<Uuid>, sqlx::Error> {
-    let sql = "SELECT id FROM outbox WHERE sent_at IS NULL AND next_attempt_at <= $1
+    let sql = "SELECT id FROM outbox
+               WHERE sent_at IS NULL AND failed_at IS NULL AND next_attempt_at <= $1
                ORDER BY next_attempt_at, id LIMIT $2";
     on_backend!(ex, |c| sqlx::query_scalar(sql)
         .bind(now)
@@ -204,7 +205,8 @@ pub async fn claim(
     retry_at: impl Fn(u32) -> DateTime<Utc>,
 ) -> Result<Option<(Outgoing, u32)>, sqlx::Error> {
     let sql = "SELECT id, message_id, recipient, subject, body, attempts FROM outbox
-               WHERE id = $1 AND sent_at IS NULL AND next_attempt_at <= $2";
+               WHERE id = $1 AND sent_at IS NULL AND failed_at IS NULL
+                 AND next_attempt_at <= $2";
     let row: Option<OutgoingRow> = on_backend!(ex, |c| sqlx::query_as(sql)
         .bind(id)
         .bind(now)
@@ -213,7 +215,8 @@ pub async fn claim(
     let Some(row) = row else { return Ok(None) };
     let attempts = u32::try_from(row.attempts + 1).unwrap_or(u32::MAX);
     let sql = "UPDATE outbox SET attempts = attempts + 1, next_attempt_at = $3
-               WHERE id = $1 AND sent_at IS NULL AND next_attempt_at <= $2";
+               WHERE id = $1 AND sent_at IS NULL AND failed_at IS NULL
+                 AND next_attempt_at <= $2";
     let taken = on_backend!(ex, |c| sqlx::query(sql)
         .bind(id)
         .bind(now)
@@ -255,6 +258,24 @@ pub async fn failed(ex: &mut Tx, id: Uuid, error: &str) -> Result<(), sqlx::Erro
         .map(|_| ()))
 }
 
+/// Records that the mail server refused the message for good, and why: it is kept and
+/// never tried again.
+pub async fn gave_up(
+    ex: &mut Tx,
+    id: Uuid,
+    error: &str,
+    at: DateTime<Utc>,
+) -> Result<(), sqlx::Error> {
+    let sql = "UPDATE outbox SET failed_at = $3, last_error = $2 WHERE id = $1";
+    on_backend!(ex, |c| sqlx::query(sql)
+        .bind(id)
+        .bind(error)
+        .bind(at)
+        .execute(c)
+        .await
+        .map(|_| ()))
+}
+
 #[derive(sqlx::FromRow)]
 struct EntryRow {
     id: Uuid,
@@ -265,13 +286,14 @@ struct EntryRow {
     attempts: i64,
     next_attempt_at: DateTime<Utc>,
     sent_at: Option<DateTime<Utc>>,
+    failed_at: Option<DateTime<Utc>>,
     last_error: Option<String>,
 }
 
 /// The newest `limit` messages of the outbox, sent or not, newest first.
 pub async fn entries(ex: &mut impl Access, limit: i64) -> Result<Vec<OutboxEntry>, sqlx::Error> {
     let sql = "SELECT id, message_id, recipient, subject, created_at, attempts,
-                      next_attempt_at, sent_at, last_error
+                      next_attempt_at, sent_at, failed_at, last_error
                FROM outbox ORDER BY created_at DESC, id DESC LIMIT $1";
     let rows: Vec<EntryRow> =
         on_backend!(ex, |c| sqlx::query_as(sql).bind(limit).fetch_all(c).await)?;
@@ -286,6 +308,7 @@ pub async fn entries(ex: &mut impl Access, limit: i64) -> Result<Vec<OutboxEntry
             attempts: u32::try_from(r.attempts).unwrap_or(u32::MAX),
             next_attempt_at: r.next_attempt_at,
             sent_at: r.sent_at,
+            failed_at: r.failed_at,
             last_error: r.last_error,
         })
         .collect())

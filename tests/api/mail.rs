@@ -38,6 +38,8 @@ struct Smtp {
     port: u16,
     folder: tempfile::TempDir,
     child: Option<Child>,
+    /// `ADDRESS=CODE`: recipients the server answers with CODE instead of accepting.
+    answers: Vec<String>,
 }
 
 impl Smtp {
@@ -48,6 +50,7 @@ impl Smtp {
             port: free_port(),
             folder: tempfile::tempdir().expect("a folder"),
             child: None,
+            answers: Vec::new(),
         };
         smtp.launch(drop_first);
         smtp
@@ -61,6 +64,7 @@ impl Smtp {
             .arg(self.port.to_string())
             .arg(self.folder.path())
             .args(["--drop-first", &drop_first.to_string()])
+            .args(self.answers.iter().flat_map(|a| ["--answer", a.as_str()]))
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
@@ -598,4 +602,69 @@ async fn a_server_given_a_port_that_is_not_a_number_refuses_to_start_naming_the_
         said.contains("--smtp-port") && said.contains("hai-lăm"),
         "{said}"
     );
+}
+
+/// The outbox page's row of the message to `address`.
+fn row_to<'p>(page: &'p str, address: &str) -> &'p str {
+    let at = page
+        .find(address)
+        .unwrap_or_else(|| panic!("{address}: {page}"));
+    let start = page[..at].rfind("<tr").expect("its row");
+    &page[start..at + page[at..].find("</tr>").expect("its end")]
+}
+
+#[tokio::test]
+#[ignore = "needs aiosmtpd: tests/mail/run.sh"]
+async fn a_recipient_refused_for_good_marks_the_message_failed_and_never_retried_while_a_try_later_answer_is_retried()
+ {
+    let Some(python) = smtp_python() else { return };
+    let mut smtp = Smtp::start(&python, 0);
+    // The server refuses Hoa's mailbox for good (550) and tells Lan's to try later (451).
+    smtp.answers = vec![
+        "hoa@langson.test.vn=550".to_owned(),
+        "lan@langson.test.vn=451".to_owned(),
+    ];
+    smtp.kill();
+    smtp.launch(0);
+    let s = scene(Some(&smtp)).await;
+    mail_settings(&s.app, "hoa.duyet", "hoa@langson.test.vn", true, "vi").await;
+    mail_settings(&s.app, "lan.vh", "lan@langson.test.vn", true, "vi").await;
+    clock(&s.app, "2026-03-10T01:00:00Z");
+    assert_eq!(tick(s.app.services()).await.expect("a round"), (2, 0));
+    // One minute on, Lan's is due again (and put off again); Hoa's is not tried.
+    clock(&s.app, "2026-03-10T01:01:00Z");
+    assert_eq!(tick(s.app.services()).await.expect("a round"), (0, 0));
+    // The server takes Lan's mail again: her message goes after its two-minute wait.
+    smtp.answers = vec!["hoa@langson.test.vn=550".to_owned()];
+    smtp.kill();
+    smtp.launch(0);
+    clock(&s.app, "2026-03-10T01:02:59Z");
+    assert_eq!(tick(s.app.services()).await.expect("a round"), (0, 0));
+    clock(&s.app, "2026-03-10T01:03:00Z");
+    assert_eq!(tick(s.app.services()).await.expect("a round"), (0, 1));
+    // Hours later (still the same day in Lạng Sơn), nothing more is sent.
+    clock(&s.app, "2026-03-10T12:00:00Z");
+    assert_eq!(tick(s.app.services()).await.expect("a round"), (0, 0));
+    assert_eq!(smtp.to("lan@langson.test.vn").len(), 1);
+    assert!(smtp.to("hoa@langson.test.vn").is_empty());
+    assert_eq!(
+        outbox_ids(&s.app).await.len(),
+        2,
+        "the refused message is kept"
+    );
+
+    let page = admin_outbox(&s.app).await;
+    let hoa = row_to(&page, "hoa@langson.test.vn");
+    assert!(
+        hoa.contains("Bị máy chủ thư từ chối, không gửi lại"),
+        "{hoa}"
+    );
+    assert!(
+        hoa.contains("550") && hoa.contains("mailbox unavailable"),
+        "the server's answer: {hoa}"
+    );
+    assert!(hoa.contains("<td>1</td>"), "tried once: {hoa}");
+    let lan = row_to(&page, "lan@langson.test.vn");
+    assert!(lan.contains("Đã gửi"), "{lan}");
+    assert!(lan.contains("<td>3</td>"), "sent on the third try: {lan}");
 }

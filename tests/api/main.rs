@@ -32,6 +32,7 @@ mod layers;
 mod limits;
 mod logs;
 mod mail;
+mod mail_settings;
 mod map;
 mod matrix;
 mod merges;

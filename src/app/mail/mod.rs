@@ -7,8 +7,8 @@ mod send;
 mod texts;
 
 pub use daily::write_daily;
-pub use prefs::{MailInput, outbox, set_own_prefs};
-pub use send::{send_due, send_test};
+pub use prefs::{MailInput, outbox, own_prefs, set_own_prefs};
+pub use send::{queue_test, send_due, send_test};
 
 use std::time::Duration;
 

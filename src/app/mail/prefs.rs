@@ -47,6 +47,15 @@ impl MailInput {
     }
 }
 
+/// The signed-in person's own mail settings.
+pub async fn own_prefs(s: &Services, actor: &Actor) -> Result<MailPrefs, Error> {
+    let me = actor.user_id().ok_or(Error::Forbidden)?;
+    actor.may(Action::ManageOwnMail, Scope::OwnRecord(me))?;
+    mail::prefs(&mut s.db.conn().await?, me)
+        .await?
+        .ok_or(Error::NotFound)
+}
+
 /// Replaces the signed-in person's own mail settings.
 pub async fn set_own_prefs(
     s: &Services,
@@ -54,7 +63,7 @@ pub async fn set_own_prefs(
     input: &MailInput,
 ) -> Result<MailPrefs, Error> {
     let me = actor.user_id().ok_or(Error::Forbidden)?;
-    actor.may(Action::ChangeOwnPassword, Scope::OwnRecord(me))?;
+    actor.may(Action::ManageOwnMail, Scope::OwnRecord(me))?;
     let prefs = input.parse()?;
     let mut tx = s.begin().await?;
     mail::set_prefs(&mut tx, me, &prefs).await?;

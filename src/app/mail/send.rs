@@ -1,10 +1,14 @@
 //! Sending the outbox: each due message is claimed (its try counted and its next try set
 //! after the back-off), sent with its own Message-ID, and marked sent once the mail server
-//! accepted it; a failure is recorded and the message waits for its next try.
+//! accepted it; a failure is recorded and the message waits for its next try, unless the
+//! server refused it for good (a 5xx answer): then it is marked failed and kept.
 
 use crate::app::{Error, Services};
+use crate::domain::actor::Actor;
+use crate::domain::event::Change;
 use crate::domain::lang::Lang;
 use crate::domain::mail::{EmailAddress, Outgoing, backoff};
+use crate::domain::permission::{Action, Scope};
 use crate::i18n::Msg;
 use crate::mailer::Mailer;
 use crate::store::mail;
@@ -34,11 +38,20 @@ pub async fn send_due(s: &Services) -> Result<usize, Error> {
         let mut tx = s.begin().await?;
         match &result {
             Ok(()) => mail::sent(&mut tx, id, s.now()).await?,
-            Err(error) => mail::failed(&mut tx, id, error).await?,
+            Err(error) if error.permanent => {
+                mail::gave_up(&mut tx, id, &error.text, s.now()).await?;
+            }
+            Err(error) => mail::failed(&mut tx, id, &error.text).await?,
         }
         tx.commit().await?;
         match result {
             Ok(()) => sent += 1,
+            Err(error) if error.permanent => tracing::warn!(
+                message_id = %message.message_id,
+                tries,
+                error = %error,
+                "the mail server refused a message for good; it is not tried again"
+            ),
             Err(error) => tracing::warn!(
                 message_id = %message.message_id,
                 tries,
@@ -53,6 +66,29 @@ pub async fn send_due(s: &Services) -> Result<usize, Error> {
 /// Sends one test message to `to` through `mailer` at once, not through the outbox; the
 /// error says why it did not go.
 pub async fn send_test(mailer: &Mailer, to: &EmailAddress, domain: &str) -> Result<(), String> {
+    mailer
+        .send(&test_message(to, domain))
+        .await
+        .map_err(|e| e.text)
+}
+
+/// Writes one test message to `to` into the outbox, for the worker to send: an
+/// administrator's check of the whole way a daily message goes.
+pub async fn queue_test(s: &Services, actor: &Actor, to: &str) -> Result<EmailAddress, Error> {
+    actor.may(Action::ManageUsers, Scope::Everywhere)?;
+    let to = EmailAddress::parse(to).map_err(|p| Error::field("email", p))?;
+    let message = test_message(&to, &s.mail.domain);
+    let mut tx = s.begin().await?;
+    mail::enqueue(&mut tx, &message, s.now()).await?;
+    let change = Change::new(actor, "mail.test", "outbox", &message.message_id)
+        .after(serde_json::json!({ "recipient": to.as_str() }));
+    s.log(&mut tx, change).await?;
+    tx.commit().await?;
+    Ok(to)
+}
+
+/// The test message, in both languages.
+fn test_message(to: &EmailAddress, domain: &str) -> Outgoing {
     let lang = Lang::En;
     let subject = format!(
         "{} / {}",
@@ -64,5 +100,5 @@ pub async fn send_test(mailer: &Mailer, to: &EmailAddress, domain: &str) -> Resu
         Msg::MailTestBody.get(Lang::Vi),
         Msg::MailTestBody.get(lang)
     );
-    mailer.send(&Outgoing::new(to, subject, body, domain)).await
+    Outgoing::new(to, subject, body, domain)
 }

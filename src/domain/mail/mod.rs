@@ -87,6 +87,8 @@ pub struct OutboxEntry {
     pub next_attempt_at: DateTime<Utc>,
     /// When the mail server accepted it.
     pub sent_at: Option<DateTime<Utc>>,
+    /// When the mail server refused it for good; it is not tried again.
+    pub failed_at: Option<DateTime<Utc>>,
     /// Why its last try failed.
     pub last_error: Option<String>,
 }
@@ -100,15 +102,18 @@ pub enum OutboxState {
     Waiting,
     /// Tried and failed; tried again later.
     Retrying,
+    /// Refused by the mail server for good; not tried again.
+    Failed,
 }
 
 impl OutboxEntry {
     /// Where it stands.
     pub fn state(&self) -> OutboxState {
-        match (self.sent_at, self.attempts) {
-            (Some(_), _) => OutboxState::Sent,
-            (None, 0) => OutboxState::Waiting,
-            (None, _) => OutboxState::Retrying,
+        match (self.sent_at, self.failed_at, self.attempts) {
+            (Some(_), _, _) => OutboxState::Sent,
+            (None, Some(_), _) => OutboxState::Failed,
+            (None, None, 0) => OutboxState::Waiting,
+            (None, None, _) => OutboxState::Retrying,
         }
     }
 }

@@ -17,7 +17,10 @@ part! { $ mail_messages
     AccountMailIntro => "Cán bộ phê duyệt nhận mỗi ngày một thư tóm tắt các rào cản đến hạn và quá hạn của đơn vị; điều phối viên nhận thư về rào cản quá hạn lâu ngày.", "Reviewers get one message a day with their department's barriers due and overdue; coordinators get one about barriers long overdue.";
     AccountEmail => "Địa chỉ thư điện tử", "Email address";
     AccountEmailHint => "Để trống nếu không muốn nhận thư.", "Leave it empty to get no mail.";
-    AccountDigest => "Nhận thư tóm tắt hằng ngày", "Send me the daily summary";
+    AccountDigest => "Gửi cho tôi thư tóm tắt hằng ngày", "Send me the daily digest";
+    AccountDigestHint => "Chỉ gửi khi có rào cản đến hạn hoặc quá hạn.", "Sent only when there are barriers due or overdue.";
+    AccountMailVi => "Tiếng Việt", "Vietnamese";
+    AccountMailEn => "Tiếng Anh", "English";
     AccountMailLang => "Ngôn ngữ của thư", "Language of the mail";
     AccountMailSave => "Lưu cài đặt thư", "Save the mail settings";
     AccountMailSaved => "Đã lưu cài đặt thư.", "The mail settings are saved.";
@@ -33,5 +36,6 @@ part! { $ mail_messages
     OutboxSent => "Đã gửi", "Sent";
     OutboxWaiting => "Chờ gửi", "Waiting";
     OutboxRetrying => "Gửi lỗi, sẽ thử lại lúc {at}", "Failed, tried again at {at}";
+    OutboxFailed => "Bị máy chủ thư từ chối, không gửi lại", "Refused by the mail server, not tried again";
     OutboxError => "Lỗi lần cuối", "Last error";
 }

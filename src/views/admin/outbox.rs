@@ -1,5 +1,6 @@
 //! The outbox page: each message's recipient, subject, when it was written, and whether
-//! it was sent, waits, or failed and when it is tried again, with the last error.
+//! it was sent, waits, failed and when it is tried again, or was refused for good, with
+//! the last error (the mail server's answer).
 
 use chrono_tz::Tz;
 use maud::{Markup, html};
@@ -53,6 +54,9 @@ pub fn page(ctx: &Ctx, entries: &[OutboxEntry], server: bool, zone: Tz) -> Marku
                                             }
                                             OutboxState::Waiting => (ctx.t(Msg::OutboxWaiting)),
                                             OutboxState::Retrying => (ctx.t(Msg::OutboxRetrying).replace("{at}", &when(entry.next_attempt_at))),
+                                            OutboxState::Failed => {
+                                                strong { (ctx.t(Msg::OutboxFailed)) } " " (entry.failed_at.map(when).unwrap_or_default())
+                                            }
                                         }
                                     }
                                     td { (entry.attempts) }
