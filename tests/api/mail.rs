@@ -604,13 +604,13 @@ async fn a_server_given_a_port_that_is_not_a_number_refuses_to_start_naming_the_
     );
 }
 
-/// The outbox page's row of the message to `address`.
+/// The outbox page's card of the message to `address`.
 fn row_to<'p>(page: &'p str, address: &str) -> &'p str {
     let at = page
         .find(address)
         .unwrap_or_else(|| panic!("{address}: {page}"));
-    let start = page[..at].rfind("<tr").expect("its row");
-    &page[start..at + page[at..].find("</tr>").expect("its end")]
+    let start = page[..at].rfind("<li").expect("its card");
+    &page[start..at + page[at..].find("</li>").expect("its end")]
 }
 
 #[tokio::test]
@@ -663,8 +663,29 @@ async fn a_recipient_refused_for_good_marks_the_message_failed_and_never_retried
         hoa.contains("550") && hoa.contains("mailbox unavailable"),
         "the server's answer: {hoa}"
     );
-    assert!(hoa.contains("<td>1</td>"), "tried once: {hoa}");
+    assert!(hoa.contains("<dd>1</dd>"), "tried once: {hoa}");
     let lan = row_to(&page, "lan@langson.test.vn");
     assert!(lan.contains("Đã gửi"), "{lan}");
-    assert!(lan.contains("<td>3</td>"), "sent on the third try: {lan}");
+    assert!(lan.contains("<dd>3</dd>"), "sent on the third try: {lan}");
+}
+
+#[tokio::test]
+async fn mail_queue_writes_a_test_message_into_the_outbox_where_the_administrator_sees_it_wait() {
+    let app = app_sending_to(None, "2026-03-10T01:00:00Z").await;
+    let queued = run_cli(Some(&app), &["mail", "queue", "lan@langson.test.vn"], "");
+    assert!(queued.status.success(), "{}", stderr(&queued));
+    assert!(String::from_utf8_lossy(&queued.stdout).contains("lan@langson.test.vn"));
+    let refused = run_cli(Some(&app), &["mail", "queue", "lan@"], "");
+    assert_eq!(refused.status.code(), Some(1));
+    assert_eq!(
+        outbox_ids(&app).await.len(),
+        1,
+        "the bad address wrote nothing"
+    );
+    let page = admin_outbox(&app).await;
+    let row = row_to(&page, "lan@langson.test.vn");
+    assert!(
+        row.contains("Tiếp cận: thư thử") && row.contains("Chờ gửi"),
+        "{row}"
+    );
 }

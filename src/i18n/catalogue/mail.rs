@@ -38,4 +38,5 @@ part! { $ mail_messages
     OutboxRetrying => "Gửi lỗi, sẽ thử lại lúc {at}", "Failed, tried again at {at}";
     OutboxFailed => "Bị máy chủ thư từ chối, không gửi lại", "Refused by the mail server, not tried again";
     OutboxError => "Lỗi lần cuối", "Last error";
+    OutboxMessageId => "Mã thư (Message-ID)", "Message-ID";
 }

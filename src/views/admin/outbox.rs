@@ -1,4 +1,4 @@
-//! The outbox page: each message's recipient, subject, when it was written, and whether
+//! The outbox page: each message as a card: recipient, subject, when it was written, whether
 //! it was sent, waits, failed and when it is tried again, or was refused for good, with
 //! the last error (the mail server's answer).
 
@@ -29,39 +29,31 @@ pub fn page(ctx: &Ctx, entries: &[OutboxEntry], server: bool, zone: Tz) -> Marku
             @if entries.is_empty() {
                 p { (ctx.t(Msg::OutboxEmpty)) }
             } @else {
-                div class="table-scroll" tabindex="0" role="region" aria-label=(title) {
-                    table {
-                        thead {
-                            tr {
-                                th scope="col" { (ctx.t(Msg::OutboxRecipient)) }
-                                th scope="col" { (ctx.t(Msg::OutboxSubject)) }
-                                th scope="col" { (ctx.t(Msg::OutboxCreated)) }
-                                th scope="col" { (ctx.t(Msg::OutboxState)) }
-                                th scope="col" { (ctx.t(Msg::OutboxAttempts)) }
-                                th scope="col" { (ctx.t(Msg::OutboxError)) }
-                            }
-                        }
-                        tbody {
-                            @for entry in entries {
-                                tr data-message-id=(entry.message_id) {
-                                    td { (entry.recipient) }
-                                    td { (entry.subject) }
-                                    td { (when(entry.created_at)) }
-                                    td {
-                                        @match entry.state() {
-                                            OutboxState::Sent => {
-                                                (ctx.t(Msg::OutboxSent)) " " (entry.sent_at.map(when).unwrap_or_default())
-                                            }
-                                            OutboxState::Waiting => (ctx.t(Msg::OutboxWaiting)),
-                                            OutboxState::Retrying => (ctx.t(Msg::OutboxRetrying).replace("{at}", &when(entry.next_attempt_at))),
-                                            OutboxState::Failed => {
-                                                strong { (ctx.t(Msg::OutboxFailed)) } " " (entry.failed_at.map(when).unwrap_or_default())
-                                            }
+                ul class="cards" {
+                    @for entry in entries {
+                        li class="card" data-message-id=(entry.message_id) {
+                            h2 { (entry.subject) }
+                            dl class="facts" {
+                                dt { (ctx.t(Msg::OutboxRecipient)) } dd { (entry.recipient) }
+                                dt { (ctx.t(Msg::OutboxCreated)) } dd { (when(entry.created_at)) }
+                                dt { (ctx.t(Msg::OutboxState)) }
+                                dd {
+                                    @match entry.state() {
+                                        OutboxState::Sent => {
+                                            (ctx.t(Msg::OutboxSent)) " " (entry.sent_at.map(when).unwrap_or_default())
+                                        }
+                                        OutboxState::Waiting => (ctx.t(Msg::OutboxWaiting)),
+                                        OutboxState::Retrying => (ctx.t(Msg::OutboxRetrying).replace("{at}", &when(entry.next_attempt_at))),
+                                        OutboxState::Failed => {
+                                            strong { (ctx.t(Msg::OutboxFailed)) } " " (entry.failed_at.map(when).unwrap_or_default())
                                         }
                                     }
-                                    td { (entry.attempts) }
-                                    td { (entry.last_error.as_deref().unwrap_or("")) }
                                 }
+                                dt { (ctx.t(Msg::OutboxAttempts)) } dd { (entry.attempts) }
+                                @if let Some(error) = &entry.last_error {
+                                    dt { (ctx.t(Msg::OutboxError)) } dd { code { (error) } }
+                                }
+                                dt { (ctx.t(Msg::OutboxMessageId)) } dd { code { (entry.message_id) } }
                             }
                         }
                     }
