@@ -15,10 +15,11 @@ use uuid::Uuid;
 
 use super::{Error, Services, departments};
 use crate::domain::actor::Actor;
+use crate::domain::email::parse_optional_email;
 use crate::domain::event::Change;
 use crate::domain::permission::{Action, Scope};
 use crate::domain::secret;
-use crate::domain::user::{NewUser, Role, User, UserInput, check_password, parse_optional_email};
+use crate::domain::user::{NewUser, Role, User, UserInput, check_password};
 use crate::domain::validation::Problem;
 use crate::store::{Access, Tx, sessions, tokens, users};
 

@@ -10,6 +10,7 @@ pub mod checklist;
 pub mod cluster;
 pub mod demo;
 pub mod department;
+pub mod email;
 pub mod enums;
 pub mod event;
 pub mod export;

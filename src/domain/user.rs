@@ -3,8 +3,8 @@
 use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
+use super::email::{EmailAddress, parse_optional_email};
 use super::enums::string_enum;
-use super::mail::EmailAddress;
 use super::site::DepartmentRef;
 use super::validation::{FieldErrors, Problem, required_text};
 
@@ -160,14 +160,6 @@ impl UserInput {
             email: email.expect("checked"),
             ..user.expect("checked")
         })
-    }
-}
-
-/// An email address as typed in a form: empty (or none) means no address.
-pub fn parse_optional_email(text: Option<&str>) -> Result<Option<EmailAddress>, Problem> {
-    match text.map(str::trim).unwrap_or_default() {
-        "" => Ok(None),
-        typed => EmailAddress::parse(typed).map(Some),
     }
 }
 

@@ -88,6 +88,7 @@ const TABLE: &[(&str, &[&[&str]])] = &[
                 "role",
                 "department",
                 "display-name",
+                "email",
                 "password-stdin",
             ],
             DATABASE,
@@ -95,6 +96,7 @@ const TABLE: &[(&str, &[&[&str]])] = &[
     ),
     ("user disable", &[DATABASE]),
     ("user enable", &[DATABASE]),
+    ("user set-email", &[DATABASE]),
     ("user reset-password", &[&["password-stdin"], DATABASE]),
     ("department", &[]),
     ("department list", &[DATABASE]),
@@ -110,6 +112,7 @@ const TABLE: &[(&str, &[&[&str]])] = &[
     ("findings overdue", &[&["department"], DATABASE, ZONE]),
     ("mail", &[]),
     ("mail test", &[SMTP]),
+    ("mail queue", &[DATABASE]),
     ("backup", &[&["out"], DATABASE, PHOTOS]),
     ("restore", &[DATABASE, PHOTOS]),
     (
