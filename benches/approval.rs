@@ -157,6 +157,7 @@ async fn person(s: &Services, username: &str, role: Role) -> anyhow::Result<Acto
         display_name: username.into(),
         role,
         department: Some("construction".into()),
+        email: None,
     };
     let password = format!("pw-{username}-0123456789");
     let user = users::add_checked(s, &Actor::Console, &user, &password)

@@ -12,6 +12,7 @@ pub mod console;
 pub mod domain;
 pub mod http;
 pub mod i18n;
+pub mod mailer;
 pub mod objects;
 pub mod server;
 pub mod store;

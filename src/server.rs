@@ -60,6 +60,7 @@ pub async fn open(database: &Database, needs: Needs<'_>) -> anyhow::Result<Servi
         upload_expiry: app::uploads::DEFAULT_EXPIRY,
         report_contact_keep: app::barrier_reports::CONTACT_KEEP,
         report_answer_days: crate::domain::report::ANSWER_DAYS,
+        mail: Default::default(),
     })
 }
 
@@ -85,6 +86,7 @@ pub async fn prepare(config: &Config) -> anyhow::Result<AppState> {
     services.upload_expiry = config.upload_expiry();
     services.report_contact_keep = config.report_contact_keep();
     services.report_answer_days = config.answer_time.report_answer_days;
+    services.mail = config.mail.setup(&config.base_url())?;
     load_checklists(&services, config).await?;
     seed_if_asked(&services, config).await?;
     first_admin(&services, config).await?;
@@ -243,6 +245,10 @@ async fn serve_on(
         state.services.clone(),
         Duration::from_secs(3600),
     ));
+    let mailer = tokio::spawn(app::mail::work_every(
+        state.services.clone(),
+        app::mail::TICK,
+    ));
     let apart = match metrics {
         Some(metrics) => {
             tracing::info!(
@@ -282,6 +288,7 @@ async fn serve_on(
     }
     sweeper.abort();
     eraser.abort();
+    mailer.abort();
     served?;
     db.close().await;
     tracing::info!("stopped");

@@ -17,6 +17,7 @@ pub mod events;
 pub mod export;
 pub mod findings;
 pub mod imports;
+pub mod mail;
 pub mod map;
 pub mod participation;
 pub mod photo_files;
@@ -68,6 +69,8 @@ pub struct Services {
     pub report_contact_keep: chrono::Duration,
     /// Days departments have to answer a barrier report, as the periodic report counts it.
     pub report_answer_days: u64,
+    /// The mail server, if any, and what the daily messages need.
+    pub mail: mail::MailSetup,
 }
 
 impl Services {

@@ -141,7 +141,7 @@ pub enum Session {
     /// A live session of an active user; its digest names it for signing out.
     Live {
         /// The user.
-        user: User,
+        user: Box<User>,
         /// The session's digest.
         digest: String,
     },
@@ -177,7 +177,7 @@ pub async fn by_cookie(s: &Services, value: &str) -> Result<Session, Error> {
         tx.commit().await?;
     }
     Ok(Session::Live {
-        user,
+        user: Box::new(user),
         digest: id_hash,
     })
 }

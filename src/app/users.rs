@@ -15,6 +15,7 @@ use uuid::Uuid;
 
 use super::{Error, Services, departments};
 use crate::domain::actor::Actor;
+use crate::domain::email::parse_optional_email;
 use crate::domain::event::Change;
 use crate::domain::permission::{Action, Scope};
 use crate::domain::secret;
@@ -30,6 +31,7 @@ pub struct UserRecord {
     role: Role,
     department: Option<String>,
     active: bool,
+    email: Option<String>,
 }
 
 impl From<&User> for UserRecord {
@@ -40,6 +42,7 @@ impl From<&User> for UserRecord {
             role: u.role,
             department: u.department.as_ref().map(|d| d.code.clone()),
             active: u.active,
+            email: u.email.clone(),
         }
     }
 }
@@ -105,6 +108,8 @@ pub struct UserUpdate {
     pub department: Option<String>,
     /// Enable or disable.
     pub active: Option<bool>,
+    /// New email address (empty text for none).
+    pub email: Option<String>,
 }
 
 /// Changes a user. Disabling ends their sessions and revokes their tokens. The last active
@@ -144,21 +149,26 @@ pub async fn update(
         Some(role),
         department_code,
     )?;
+    let email = match &update.email {
+        Some(typed) => parse_optional_email(Some(typed))
+            .map_err(|p| Error::field("email", p))?
+            .map(|e| e.as_str().to_owned()),
+        None => before.email.clone(),
+    };
     let department = department_id(&mut tx, checked.department.as_deref()).await?;
     let active = update.active.unwrap_or(before.active);
     let stays_admin = active && checked.role == Role::Admin;
     if before.role == Role::Admin && before.active && !stays_admin && admins <= 1 {
         return Err(Error::field("role", Problem::LastAdmin));
     }
-    users::update(
-        &mut tx,
-        before.id,
-        &checked.display_name,
-        checked.role,
-        department,
+    let profile = users::Profile {
+        display_name: &checked.display_name,
+        role: checked.role,
+        department_id: department,
         active,
-    )
-    .await?;
+        email: email.as_deref(),
+    };
+    users::update(&mut tx, before.id, &profile).await?;
     if !active {
         sessions::delete_all_of(&mut tx, before.id).await?;
         tokens::revoke_all_of(&mut tx, before.id).await?;
@@ -235,6 +245,7 @@ pub async fn ensure_admin(
         display_name: "Quản trị viên".into(),
         role: Role::Admin,
         department: None,
+        email: None,
     };
     add_checked(s, &Actor::System, &admin, &password).await?;
     Ok(Some((name, password)))
@@ -296,6 +307,7 @@ pub async fn seed_demo(s: &Services) -> Result<Vec<(String, Role, String)>, Erro
             display_name: display.into(),
             role,
             department: department.map(str::to_owned),
+            email: None,
         };
         add_checked(s, &Actor::System, &user, &password).await?;
         created.push((username.to_owned(), role, password));

@@ -6,6 +6,7 @@ mod data;
 mod departments;
 mod events;
 mod findings;
+mod mail;
 mod photos;
 mod report;
 mod users;
@@ -38,7 +39,7 @@ pub fn run(cli: Cli) -> ExitCode {
 async fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         None => server::serve(cli.serve).await.map(|()| ExitCode::SUCCESS),
-        Some(Command::Serve(config)) => server::serve(config).await.map(|()| ExitCode::SUCCESS),
+        Some(Command::Serve(config)) => server::serve(*config).await.map(|()| ExitCode::SUCCESS),
         Some(Command::Checklists { action }) => Ok(checklists::run(action)),
         Some(Command::Import { what }) => data::import(what).await,
         Some(Command::Demo { action }) => data::demo(action).await,
@@ -47,6 +48,7 @@ async fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Events { action }) => events::run(action).await,
         Some(Command::Photos { action }) => photos::run(action).await,
         Some(Command::Findings { action }) => findings::run(action).await,
+        Some(Command::Mail { action }) => mail::run(action).await,
         Some(Command::Report(args)) => report::run(args).await,
         Some(Command::Backup(args)) => backup::run_backup(args).await,
         Some(Command::Restore(args)) => backup::run_restore(args).await,

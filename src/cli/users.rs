@@ -1,4 +1,4 @@
-//! `tiepcan user add|disable|enable|reset-password`.
+//! `tiepcan user add|disable|enable|set-email|reset-password`.
 
 use std::process::ExitCode;
 
@@ -15,6 +15,7 @@ pub async fn run(action: UserAction) -> anyhow::Result<ExitCode> {
         UserAction::Add { database, .. }
         | UserAction::Disable { database, .. }
         | UserAction::Enable { database, .. }
+        | UserAction::SetEmail { database, .. }
         | UserAction::ResetPassword { database, .. } => database.clone(),
     };
     let s = crate::server::open(&database, Default::default()).await?;
@@ -25,6 +26,7 @@ pub async fn run(action: UserAction) -> anyhow::Result<ExitCode> {
             role,
             department,
             display_name,
+            email,
             ..
         } => {
             let password = read_password_stdin()?;
@@ -33,6 +35,7 @@ pub async fn run(action: UserAction) -> anyhow::Result<ExitCode> {
                 display_name,
                 role: Some(role),
                 department,
+                email,
             };
             app::users::add(&s, &actor, &input, &password)
                 .await
@@ -51,6 +54,20 @@ pub async fn run(action: UserAction) -> anyhow::Result<ExitCode> {
         UserAction::Enable { username, .. } => app::users::set_active(&s, &actor, &username, true)
             .await
             .map(|u| format!("user {} enabled", u.username)),
+        UserAction::SetEmail {
+            username, address, ..
+        } => {
+            let update = app::users::UserUpdate {
+                email: Some(address),
+                ..Default::default()
+            };
+            app::users::update(&s, &actor, &username, &update, None)
+                .await
+                .map(|u| match u.email {
+                    Some(email) => format!("mail of {} goes to {email}", u.username),
+                    None => format!("{} has no email address now", u.username),
+                })
+        }
         UserAction::ResetPassword { username, .. } => {
             let password = read_password_stdin()?;
             app::users::reset_password(&s, &actor, &username, &password)

@@ -10,7 +10,7 @@ use super::{Config, Database, Heading, PhotoStorage, Region, Zone};
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Run the web server (the default).
-    Serve(Config),
+    Serve(Box<Config>),
     /// Work with checklist files.
     Checklists {
         /// What to do with them.
@@ -59,6 +59,12 @@ pub enum Command {
         #[command(subcommand)]
         action: FindingsAction,
     },
+    /// Mail.
+    Mail {
+        /// What to do.
+        #[command(subcommand)]
+        action: MailAction,
+    },
     /// Write the periodic report for a period to a file (the same report as
     /// `GET /api/v1/reports`).
     Report(ReportArgs),
@@ -68,6 +74,29 @@ pub enum Command {
     /// Bring a backup folder back into an empty data folder, after checking every file
     /// against its manifest.
     Restore(super::RestoreArgs),
+}
+
+/// `tiepcan mail ...`
+#[derive(Debug, Subcommand)]
+pub enum MailAction {
+    /// Send one message to ADDRESS at once with the mail settings, and say whether the
+    /// mail server accepted it (exit status 1 and the cause when it did not).
+    Test {
+        /// Where to send it.
+        address: String,
+        /// How mail is sent.
+        #[command(flatten)]
+        smtp: super::Smtp,
+    },
+    /// Write one test message to ADDRESS into the outbox, as the daily messages are: the
+    /// server's worker sends it, and `/admin/outbox` shows where it stands.
+    Queue {
+        /// Where it goes.
+        address: String,
+        /// The database.
+        #[command(flatten)]
+        database: Database,
+    },
 }
 
 /// `tiepcan report --from --to [--department] [--area] --format --out`
@@ -220,6 +249,9 @@ pub enum UserAction {
         /// Name shown to colleagues (default: the username).
         #[arg(long)]
         display_name: Option<String>,
+        /// Where their mail goes (the daily digest); none: no mail.
+        #[arg(long)]
+        email: Option<String>,
         /// Read the password from standard input (required: passwords never go on the
         /// command line).
         #[arg(long, required = true)]
@@ -240,6 +272,16 @@ pub enum UserAction {
     Enable {
         /// Login name.
         username: String,
+        /// The database.
+        #[command(flatten)]
+        database: Database,
+    },
+    /// Set the address a user's mail goes to; an empty ADDRESS ("") removes it.
+    SetEmail {
+        /// Login name.
+        username: String,
+        /// The email address.
+        address: String,
         /// The database.
         #[command(flatten)]
         database: Database,

@@ -9,15 +9,17 @@ use clap::{Args, Parser};
 mod backup;
 mod commands;
 mod groups;
+mod mail;
 mod ops;
 
 pub use backup::{BackupArgs, RestoreArgs};
 
 pub use commands::{
     ChecklistsAction, Command, DemoAction, DepartmentAction, EventsAction, FindingsAction,
-    ImportWhat, PhotosAction, ReportArgs, UserAction,
+    ImportWhat, MailAction, PhotosAction, ReportArgs, UserAction,
 };
 pub use groups::{AnswerTime, Database, Heading, PhotoStorage, Province, Region, Zone};
+pub use mail::{Mail, Smtp};
 pub use ops::{LogFormat, Metrics};
 
 /// `tiepcan`: accessibility audits of public buildings, transport stops and cultural sites.
@@ -157,6 +159,10 @@ pub struct Config {
     /// Whether and where `/metrics` is served.
     #[command(flatten)]
     pub metrics: Metrics,
+
+    /// The mail server and the daily messages.
+    #[command(flatten)]
+    pub mail: Mail,
 }
 
 /// OpenStreetMap's standard tiles.

@@ -26,6 +26,8 @@ pub enum Action {
     ManageOwnTokens,
     /// Change one's own password (knowing the current one).
     ChangeOwnPassword,
+    /// Set one's own email address, daily digest and mail language.
+    ManageOwnMail,
     /// Start an audit of a department's site.
     StartAudit,
     /// Answer, photograph and submit an audit: its author only.
@@ -64,7 +66,7 @@ pub enum Action {
 
 impl Action {
     /// Every action, for exhaustive tests.
-    pub const ALL: [Action; 22] = [
+    pub const ALL: [Action; 23] = [
         Action::CreateSite,
         Action::EditSite,
         Action::ManageUsers,
@@ -72,6 +74,7 @@ impl Action {
         Action::ReadEvents,
         Action::ManageOwnTokens,
         Action::ChangeOwnPassword,
+        Action::ManageOwnMail,
         Action::StartAudit,
         Action::FillAudit,
         Action::ReadDraftAudits,
@@ -130,6 +133,7 @@ pub enum Reach {
 /// | manage users, departments | – | – | – | all | – |
 /// | read the event log | – | – | all | all | – |
 /// | API tokens, own password | own | own | own | own | own |
+/// | own email address, digest, mail language | own | own | own | own | own |
 /// | start an audit | own department | own department | – | – | – |
 /// | fill (answer, photograph, submit) an audit | own | own | – | – | – |
 /// | see audits being filled | – (own only, by filling) | own department | – | – | named on |
@@ -157,7 +161,7 @@ pub fn reach(role: Role, action: Action) -> Reach {
         }
         (ReadEvents, Coordinator | Admin) => Reach::All,
         (ReadEvents, Inspector | Reviewer | Observer) => Reach::None,
-        (ManageOwnTokens | ChangeOwnPassword, _) => Reach::OwnRecords,
+        (ManageOwnTokens | ChangeOwnPassword | ManageOwnMail, _) => Reach::OwnRecords,
         (StartAudit, Inspector | Reviewer) => Reach::OwnDepartment,
         (StartAudit, Coordinator | Admin | Observer) => Reach::None,
         (FillAudit, Inspector | Reviewer) => Reach::OwnRecords,
@@ -234,160 +238,4 @@ pub fn can(asker: Option<&Asker>, action: Action, scope: Scope) -> Result<(), De
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    const ME: Uuid = Uuid::from_u128(10);
-    const SOMEONE: Uuid = Uuid::from_u128(11);
-    const MINE: Uuid = Uuid::from_u128(1);
-    const OTHER: Uuid = Uuid::from_u128(2);
-
-    fn asker(role: Role) -> Asker {
-        Asker {
-            user: ME,
-            role,
-            department: Some(MINE),
-        }
-    }
-
-    /// Every scope a question can name.
-    const SCOPES: [Scope; 7] = [
-        Scope::Everywhere,
-        Scope::Department(MINE),
-        Scope::Department(OTHER),
-        Scope::OwnRecord(ME),
-        Scope::OwnRecord(SOMEONE),
-        Scope::NamedOn(ME),
-        Scope::NamedOn(SOMEONE),
-    ];
-
-    #[test]
-    fn anonymous_is_asked_to_sign_in_for_everything() {
-        for action in Action::ALL {
-            for scope in SCOPES {
-                assert_eq!(can(None, action, scope), Err(Denied::SignInRequired));
-            }
-        }
-    }
-
-    /// The expected answer for every role, action and scope, written out as the table in
-    /// the README says it, independently of [`reach`].
-    fn expected(role: Role, action: Action, scope: Scope) -> bool {
-        use Action::*;
-        use Role::*;
-        let own_department = scope == Scope::Department(MINE);
-        let own_record = scope == Scope::OwnRecord(ME);
-        let named_on = scope == Scope::NamedOn(ME);
-        match action {
-            CreateSite | EditSite => matches!(role, Inspector | Reviewer) && own_department,
-            ManageUsers | ManageDepartments => role == Admin,
-            ReadEvents => matches!(role, Coordinator | Admin),
-            ManageOwnTokens | ChangeOwnPassword => own_record,
-            StartAudit => matches!(role, Inspector | Reviewer) && own_department,
-            FillAudit => matches!(role, Inspector | Reviewer) && own_record,
-            ReviewAudits | ManageFindings | ManageParticipants => {
-                role == Reviewer && own_department
-            }
-            ReadDraftAudits => match role {
-                Reviewer => own_department,
-                Observer => named_on,
-                Inspector | Coordinator | Admin => false,
-            },
-            FixFindings => matches!(role, Inspector | Reviewer) && own_department,
-            ReadReports => match role {
-                Inspector | Observer => false,
-                Reviewer => own_department,
-                Coordinator | Admin => true,
-            },
-            ReadAudits | ReadFindings => match role {
-                Inspector | Reviewer => own_department,
-                Coordinator | Admin => true,
-                Observer => named_on,
-            },
-            ModerateBarrierReports => match role {
-                Reviewer => own_department,
-                Coordinator => scope == Scope::Everywhere,
-                Inspector | Admin | Observer => false,
-            },
-            RemarkOnAudit => role == Observer && named_on,
-            ManageTargets => role == Coordinator,
-            RunRounds => role == Coordinator,
-            WriteRoundParts => role == Reviewer && own_department,
-        }
-    }
-
-    #[test]
-    fn the_matrix_holds_for_every_role_action_and_scope() {
-        for role in Role::ALL {
-            for action in Action::ALL {
-                for scope in SCOPES {
-                    let answer = can(Some(&asker(*role)), action, scope);
-                    let want = expected(*role, action, scope);
-                    assert_eq!(
-                        answer.is_ok(),
-                        want,
-                        "{role:?} {action:?} {scope:?}: {answer:?}"
-                    );
-                    if !want {
-                        assert_eq!(answer, Err(Denied::Forbidden));
-                    }
-                }
-            }
-        }
-    }
-
-    #[test]
-    fn an_observer_is_refused_everything_but_the_audits_they_are_named_on() {
-        let observer = Asker {
-            department: None,
-            ..asker(Role::Observer)
-        };
-        let named = [
-            Action::ReadAudits,
-            Action::ReadDraftAudits,
-            Action::ReadFindings,
-            Action::RemarkOnAudit,
-        ];
-        let own_account = [Action::ManageOwnTokens, Action::ChangeOwnPassword];
-        for action in Action::ALL {
-            for scope in SCOPES {
-                let allowed = match scope {
-                    Scope::NamedOn(ME) => named.contains(&action),
-                    Scope::OwnRecord(ME) => own_account.contains(&action),
-                    _ => false,
-                };
-                let answer = can(Some(&observer), action, scope);
-                assert_eq!(answer.is_ok(), allowed, "{action:?} {scope:?}");
-            }
-        }
-        // Named on an audit of another's department is still named on it; a department
-        // given to an observer gives no right in it.
-        let with_department = asker(Role::Observer);
-        for action in Action::ALL {
-            assert_eq!(
-                can(Some(&with_department), action, Scope::Department(MINE)),
-                Err(Denied::Forbidden),
-                "{action:?}"
-            );
-        }
-    }
-
-    #[test]
-    fn a_person_without_a_department_has_no_own_department() {
-        let nowhere = Asker {
-            department: None,
-            ..asker(Role::Inspector)
-        };
-        for d in [MINE, OTHER] {
-            assert_eq!(
-                can(Some(&nowhere), Action::CreateSite, Scope::Department(d)),
-                Err(Denied::Forbidden)
-            );
-        }
-        assert_eq!(
-            can(Some(&nowhere), Action::CreateSite, Scope::Everywhere),
-            Err(Denied::Forbidden),
-            "a department-wide right never reads as a right everywhere"
-        );
-    }
-}
+mod tests;

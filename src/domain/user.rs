@@ -3,6 +3,7 @@
 use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
+use super::email::{EmailAddress, parse_optional_email};
 use super::enums::string_enum;
 use super::site::DepartmentRef;
 use super::validation::{FieldErrors, Problem, required_text};
@@ -88,6 +89,8 @@ pub struct NewUser {
     pub role: Role,
     /// Department code, still to be looked up; inspectors and reviewers need one.
     pub department: Option<String>,
+    /// Where their mail goes; none: they get no mail.
+    pub email: Option<EmailAddress>,
 }
 
 impl NewUser {
@@ -122,6 +125,7 @@ impl NewUser {
             display_name: display_name.expect("checked"),
             role: role.expect("checked"),
             department: department.expect("checked"),
+            email: None,
         })
     }
 }
@@ -137,17 +141,25 @@ pub struct UserInput {
     pub role: Option<String>,
     /// Department code.
     pub department: Option<String>,
+    /// Email address; none or empty: no mail.
+    pub email: Option<String>,
 }
 
 impl UserInput {
-    /// Checks every field (see [`NewUser::parse`]).
+    /// Checks every field (see [`NewUser::parse`] and [`parse_optional_email`]).
     pub fn parse(&self) -> Result<NewUser, FieldErrors> {
-        NewUser::parse(
+        let mut errors = FieldErrors::default();
+        let user = errors.take_all(NewUser::parse(
             self.username.as_deref(),
             self.display_name.as_deref(),
             self.role.as_deref(),
             self.department.as_deref(),
-        )
+        ));
+        let email = errors.take("email", parse_optional_email(self.email.as_deref()));
+        errors.into_result(|| NewUser {
+            email: email.expect("checked"),
+            ..user.expect("checked")
+        })
     }
 }
 
@@ -170,6 +182,8 @@ pub struct User {
     pub created_at: DateTime<Utc>,
     /// Raised by every change, for `If-Match`.
     pub version: i64,
+    /// Where their mail goes, if anywhere.
+    pub email: Option<String>,
 }
 
 #[cfg(test)]

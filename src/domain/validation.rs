@@ -21,6 +21,8 @@ pub enum Problem {
     },
     /// A username with characters other than `a-z 0-9 . _ -`, or too short.
     BadUsername,
+    /// Not an email address (`name@domain.tld`).
+    BadEmail,
     /// A department code with characters other than `a-z 0-9 _ -`, too short or too long.
     BadCode,
     /// A department merged into itself.

@@ -1,5 +1,5 @@
-//! `/account`: every signed-in person's own page: change the password, make and revoke API
-//! tokens. A new token is shown on the answer to the form that made it, once.
+//! `/account`: every signed-in person's own page: change the password, set the mail
+//! settings (address, daily digest, language), make and revoke API tokens. A new token is shown on the answer to the form that made it, once.
 
 use std::collections::HashMap;
 
@@ -14,16 +14,18 @@ use uuid::Uuid;
 
 use super::auth::{Auth, SignedIn};
 use super::{AppState, HtmlError, HtmlForm, PathId};
+use crate::app::mail::{self, MailInput};
 use crate::app::{Error, tokens, users};
 use crate::domain::actor::Actor;
 use crate::i18n::Msg;
 use crate::views::Ctx;
-use crate::views::account::{self as views, Form, Refused, TokenRow};
+use crate::views::account::{self as views, Form, MailShown, Refused, TokenRow};
 
 pub(super) fn router() -> Router<AppState> {
     Router::new()
         .route("/account", get(page))
         .route("/account/password", post(change_password))
+        .route("/account/mail", post(set_mail))
         .route("/account/tokens", post(create_token))
         .route("/account/tokens/{id}/revoke", post(revoke_token))
         .route_layer(axum::middleware::from_fn(super::auth::writes_need_sign_in))
@@ -39,20 +41,37 @@ impl Done {
     fn notice(&self) -> Option<Msg> {
         match self.done.as_deref()? {
             "password" => Some(Msg::AccountPasswordChanged),
+            "mail" => Some(Msg::AccountMailSaved),
             "revoked" => Some(Msg::AccountTokenRevoked),
             _ => None,
         }
     }
 }
 
-/// The page with the person's tokens as they are now.
+/// The page with the person's tokens and mail settings as they are now (or the mail
+/// settings as `typed`, when that form was refused).
 async fn render(
     state: &AppState,
     ctx: &Ctx,
     actor: &Actor,
     notice: Option<Msg>,
     refused: Option<&Refused<'_>>,
+    typed: Option<MailShown>,
 ) -> Result<maud::Markup, HtmlError> {
+    let mail = match typed {
+        Some(typed) => typed,
+        None => {
+            let saved = mail::own_prefs(&state.services, actor).await?;
+            MailShown {
+                email: saved
+                    .email
+                    .map(|e| e.as_str().to_owned())
+                    .unwrap_or_default(),
+                digest: saved.digest,
+                lang: saved.lang.code().to_owned(),
+            }
+        }
+    };
     let rows: Vec<TokenRow> = tokens::list(&state.services, actor)
         .await?
         .into_iter()
@@ -63,7 +82,7 @@ async fn render(
             revoked_at: t.revoked_at,
         })
         .collect();
-    Ok(views::page(ctx, &rows, notice, refused))
+    Ok(views::page(ctx, &rows, &mail, notice, refused))
 }
 
 async fn page(
@@ -72,7 +91,7 @@ async fn page(
     who: SignedIn,
     Query(done): Query<Done>,
 ) -> Result<Response, HtmlError> {
-    let page = render(&state, &ctx, &who.actor(), done.notice(), None).await?;
+    let page = render(&state, &ctx, &who.actor(), done.notice(), None, None).await?;
     Ok(page.into_response())
 }
 
@@ -83,6 +102,7 @@ async fn again(
     actor: &Actor,
     form: Form,
     name: &str,
+    typed: Option<MailShown>,
     error: Error,
 ) -> Result<Response, HtmlError> {
     let Error::Invalid(errors) = error else {
@@ -93,7 +113,7 @@ async fn again(
         name,
         errors: &errors,
     };
-    let page = render(state, ctx, actor, None, Some(&refused)).await?;
+    let page = render(state, ctx, actor, None, Some(&refused), typed).await?;
     Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
 }
 
@@ -117,7 +137,34 @@ async fn change_password(
     .await;
     match changed {
         Ok(()) => Ok(Redirect::to("/account?done=password").into_response()),
-        Err(e) => again(&state, &ctx, &actor, Form::Password, "", e).await,
+        Err(e) => again(&state, &ctx, &actor, Form::Password, "", None, e).await,
+    }
+}
+
+/// Saves the mail settings; a refused address comes back as typed, named on its field.
+async fn set_mail(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    who: SignedIn,
+    HtmlForm(fields): HtmlForm<HashMap<String, String>>,
+) -> Result<Response, HtmlError> {
+    let actor = who.actor();
+    let field = |name: &str| fields.get(name).cloned().unwrap_or_default();
+    let input = MailInput {
+        email: field("email"),
+        digest: field("digest") == "true",
+        lang: field("lang"),
+    };
+    match mail::set_own_prefs(&state.services, &actor, &input).await {
+        Ok(_) => Ok(Redirect::to("/account?done=mail").into_response()),
+        Err(e) => {
+            let typed = MailShown {
+                email: input.email,
+                digest: input.digest,
+                lang: input.lang,
+            };
+            again(&state, &ctx, &actor, Form::Mail, "", Some(typed), e).await
+        }
     }
 }
 
@@ -134,7 +181,7 @@ async fn create_token(
             let page = views::token_page(&ctx, &created.token.name, &created.value);
             Ok(([(CACHE_CONTROL, "no-store")], page).into_response())
         }
-        Err(e) => again(&state, &ctx, &actor, Form::Token, name, e).await,
+        Err(e) => again(&state, &ctx, &actor, Form::Token, name, None, e).await,
     }
 }
 

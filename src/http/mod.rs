@@ -2,6 +2,7 @@
 //! calls one use case in [`crate::app`] (or a plain read in [`crate::store`]) and renders.
 
 mod account;
+mod account_mail;
 mod admin;
 mod audits;
 pub mod auth;
@@ -156,6 +157,7 @@ pub fn routes() -> Router<AppState> {
         .merge(departments::router())
         .merge(admin::router())
         .merge(account::router())
+        .merge(account_mail::router())
         .merge(events::router())
         .merge(metrics::router())
         .fallback(error::not_found)

@@ -34,6 +34,7 @@ pub struct UserJson {
     active: bool,
     created_at: DateTime<Utc>,
     version: i64,
+    email: Option<String>,
 }
 
 impl From<&User> for UserJson {
@@ -47,6 +48,7 @@ impl From<&User> for UserJson {
             active: u.active,
             created_at: u.created_at,
             version: u.version,
+            email: u.email.clone(),
         }
     }
 }
@@ -63,6 +65,7 @@ struct NewUserBody {
     display_name: Option<String>,
     role: Option<String>,
     department: Option<String>,
+    email: Option<String>,
     password: Option<String>,
 }
 
@@ -77,6 +80,7 @@ async fn create(
         display_name: body.display_name,
         role: body.role,
         department: body.department,
+        email: body.email,
     };
     let password = body.password.unwrap_or_default();
     let created = users::add(&state.services, &actor, &input, &password).await?;

@@ -18,6 +18,7 @@ mod failure;
 pub mod findings;
 pub mod idempotency;
 pub mod imports;
+pub mod mail;
 pub mod map;
 pub mod participants;
 pub mod photos;

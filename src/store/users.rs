@@ -5,13 +5,14 @@ use uuid::Uuid;
 
 use super::{Access, Tx, on_backend};
 use crate::domain::lang::Bilingual;
+use crate::domain::mail::EmailAddress;
 use crate::domain::site::DepartmentRef;
 use crate::domain::user::{NewUser, Role, User};
 
 macro_rules! select_users {
     () => {
         "SELECT u.id, u.username, u.display_name, u.role, u.active, u.created_at, u.version,
-                u.password_hash, d.id AS department_id, d.code AS department_code,
+                u.password_hash, u.email, d.id AS department_id, d.code AS department_code,
                 d.name_vi AS department_name_vi, d.name_en AS department_name_en
          FROM users u LEFT JOIN departments d ON d.id = u.department_id "
     };
@@ -28,6 +29,7 @@ struct Row {
     created_at: DateTime<Utc>,
     version: i64,
     password_hash: String,
+    email: Option<String>,
     department_id: Option<Uuid>,
     department_code: Option<String>,
     department_name_vi: Option<String>,
@@ -57,6 +59,7 @@ impl Row {
             active: self.active,
             created_at: self.created_at,
             version: self.version,
+            email: self.email,
         };
         (user, self.password_hash)
     }
@@ -106,8 +109,8 @@ pub async fn insert(
     password_hash: &str,
 ) -> Result<Uuid, sqlx::Error> {
     let sql = "INSERT INTO users (id, username, display_name, password_hash, role, department_id,
-                   active, created_at, updated_at)
-               VALUES ($1, $2, $3, $4, $5, $6, TRUE, $7, $7)";
+                   active, created_at, updated_at, email)
+               VALUES ($1, $2, $3, $4, $5, $6, TRUE, $7, $7, $8)";
     let id = Uuid::now_v7();
     on_backend!(ex, |c| sqlx::query(sql)
         .bind(id)
@@ -117,31 +120,40 @@ pub async fn insert(
         .bind(user.role.as_str())
         .bind(department_id)
         .bind(Utc::now())
+        .bind(user.email.as_ref().map(EmailAddress::as_str))
         .execute(c)
         .await
         .map(|r| r.rows_affected()))?;
     Ok(id)
 }
 
-/// Replaces a user's profile, role, department and active flag.
-pub async fn update(
-    ex: &mut Tx,
-    id: Uuid,
-    display_name: &str,
-    role: Role,
-    department_id: Option<Uuid>,
-    active: bool,
-) -> Result<(), sqlx::Error> {
+/// A user's profile, role, department, active flag and email address, as stored.
+pub struct Profile<'a> {
+    /// Display name.
+    pub display_name: &'a str,
+    /// Role.
+    pub role: Role,
+    /// Department.
+    pub department_id: Option<Uuid>,
+    /// False: disabled.
+    pub active: bool,
+    /// Email address.
+    pub email: Option<&'a str>,
+}
+
+/// Replaces a user's profile, role, department, active flag and email address.
+pub async fn update(ex: &mut Tx, id: Uuid, p: &Profile<'_>) -> Result<(), sqlx::Error> {
     let sql = "UPDATE users SET display_name = $2, role = $3, department_id = $4, active = $5,
-                   updated_at = $6, version = version + 1
+                   updated_at = $6, email = $7, version = version + 1
                WHERE id = $1";
     on_backend!(ex, |c| sqlx::query(sql)
         .bind(id)
-        .bind(display_name)
-        .bind(role.as_str())
-        .bind(department_id)
-        .bind(active)
+        .bind(p.display_name)
+        .bind(p.role.as_str())
+        .bind(p.department_id)
+        .bind(p.active)
         .bind(Utc::now())
+        .bind(p.email)
         .execute(c)
         .await
         .map(|_| ()))

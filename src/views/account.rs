@@ -1,5 +1,5 @@
-//! `/account`: each signed-in person's own page: change the password, make and revoke API
-//! tokens; and the page that shows a new token, once.
+//! `/account`: each signed-in person's own page: change the password, set the mail
+//! settings, make and revoke API tokens; and the page that shows a new token, once.
 
 use chrono::{DateTime, Utc};
 use maud::{Markup, html};
@@ -30,6 +30,19 @@ pub enum Form {
     Password,
     /// Make a token.
     Token,
+    /// My mail settings.
+    Mail,
+}
+
+/// The mail settings form's values: as saved, or as typed when it was refused.
+#[derive(Debug, Clone, Default)]
+pub struct MailShown {
+    /// The address.
+    pub email: String,
+    /// Whether the daily digest is on.
+    pub digest: bool,
+    /// `vi` or `en`.
+    pub lang: String,
 }
 
 /// A form sent and refused: which, the token name typed (passwords are never sent back),
@@ -71,10 +84,57 @@ fn password_input(
     })
 }
 
+/// The mail settings: an address, the daily digest on or off, the language of the mail.
+fn mail_section(ctx: &Ctx, mail: &MailShown, errors: Option<&FieldErrors>) -> Markup {
+    let email_error = errors.and_then(|e| e.for_field("email"));
+    let lang_error = errors.and_then(|e| e.for_field("lang"));
+    let email = FieldParts {
+        id: "email",
+        label: ctx.t(Msg::AccountEmail),
+        required: false,
+        hint: Some(ctx.t(Msg::AccountEmailHint)),
+        error: email_error,
+    };
+    html! {
+        section aria-labelledby="mail-title" {
+            h2 id="mail-title" { (ctx.t(Msg::AccountMailTitle)) }
+            p { (ctx.t(Msg::AccountMailIntro)) }
+            form method="post" action="/account/mail" novalidate {
+                (components::field(ctx, email, |described| html! {
+                    input id="email" name="email" type="email" value=(mail.email) autocomplete="email"
+                        spellcheck="false" autocapitalize="none"
+                        aria-describedby=[described] aria-invalid=[email_error.map(|_| "true")];
+                }))
+                div class="field checkbox" {
+                    input id="digest" name="digest" type="checkbox" value="true" checked[mail.digest]
+                        aria-describedby="digest-hint";
+                    label for="digest" { (ctx.t(Msg::AccountDigest)) }
+                    p class="hint" id="digest-hint" { (ctx.t(Msg::AccountDigestHint)) }
+                }
+                fieldset id="lang" class={ "field" @if lang_error.is_some() { " field-error" } }
+                    aria-describedby=[lang_error.map(|_| "lang-error")] {
+                    legend { (ctx.t(Msg::AccountMailLang)) }
+                    @if let Some(problem) = lang_error {
+                        p class="error" id="lang-error" { (problem_text(problem, ctx.lang)) }
+                    }
+                    @for (code, label) in [("vi", Msg::AccountMailVi), ("en", Msg::AccountMailEn)] {
+                        div class="choice" {
+                            input type="radio" id={ "lang-" (code) } name="lang" value=(code) checked[mail.lang == code];
+                            label for={ "lang-" (code) } { (ctx.t(label)) }
+                        }
+                    }
+                }
+                button type="submit" { (ctx.t(Msg::AccountMailSave)) }
+            }
+        }
+    }
+}
+
 /// The page; `notice` says what was just done.
 pub fn page(
     ctx: &Ctx,
     tokens: &[TokenRow],
+    mail: &MailShown,
     notice: Option<Msg>,
     refused: Option<&Refused<'_>>,
 ) -> Markup {
@@ -93,6 +153,7 @@ pub fn page(
             @if let Some(refused) = refused {
                 (components::error_summary(ctx, refused.errors, |f| match f {
                     "name" => ("token-name".to_owned(), ctx.t(Msg::AccountTokenName).to_owned()),
+                    "lang" => ("lang-vi".to_owned(), field_label(f, ctx.lang)),
                     other => (other.to_owned(), field_label(other, ctx.lang)),
                 }))
             }
@@ -105,6 +166,7 @@ pub fn page(
                     button type="submit" { (ctx.t(Msg::AccountPasswordSave)) }
                 }
             }
+            (mail_section(ctx, mail, errors(Form::Mail)))
             section aria-labelledby="tokens-title" {
                 h2 id="tokens-title" { (ctx.t(Msg::AccountTokens)) }
                 p { (ctx.t(Msg::AccountTokensIntro)) }

@@ -97,6 +97,11 @@ pub fn layout(ctx: &Ctx, title: &str, content: Markup) -> Markup {
                                         (ctx.t(Msg::NavPeople))
                                     }
                                 }
+                                li {
+                                    a href="/admin/outbox" aria-current=[ctx.path.starts_with("/admin/outbox").then_some("page")] {
+                                        (ctx.t(Msg::OutboxTitle))
+                                    }
+                                }
                             }
                             @if ctx.can(Action::ManageDepartments, Scope::Everywhere) {
                                 li {

@@ -93,6 +93,7 @@ const publicPages = [
 const inspectorPages = ["/sites", "/sites/new", "/sites/new?lang=en", `/sites/${siteId}/edit`, "/account", "/account?lang=en"];
 const adminPages = [
   "/admin/departments", "/admin/departments?lang=en", "/admin/people", "/admin/people?lang=en", "/account",
+  "/admin/outbox", "/admin/outbox?lang=en",
 ];
 const year = new Date().getFullYear();
 const coordinatorPages = [
@@ -332,6 +333,44 @@ for (const viewport of [phone, desktop]) {
   problems = await axe(page);
   if ((await page.textContent("#many-report")).indexOf("2") < 0) problems.push("the bad line is not named");
   report("refused people file at 390px", problems);
+  // The outbox (run.sh put a message in it), as a phone shows it.
+  await page.goto(`${base}/admin/outbox`);
+  problems = await axe(page);
+  if ((await page.locator("main li.card").count()) < 1) problems.push("the outbox shows no message");
+  await screenshot(page, "admin-outbox");
+  report("the outbox with a message at 390px", problems);
+  await page.close();
+}
+
+// My mail settings: a bad address refused on its field with what was typed, then saved;
+// the digest switch and the language reached with the keyboard. Axe at both widths.
+for (const viewport of [phone, desktop]) {
+  const page = await browser.newPage({ locale: "vi-VN", viewport });
+  await signIn(page, "a11y.inspector", "a11y inspector password");
+  await page.goto(`${base}/account`);
+  let problems = await axe(page);
+  if (viewport === phone) await screenshot(page, "account-mail");
+  await page.fill("#email", "kiem tra@langson");
+  await Promise.all([page.waitForNavigation(), page.click("form[action='/account/mail'] button[type=submit]")]);
+  problems = problems.concat(await axe(page));
+  const described = await page.getAttribute("#email", "aria-describedby");
+  if (described !== "email-hint email-error") problems.push(`email not described by its error: ${described}`);
+  if ((await page.inputValue("#email")) !== "kiem tra@langson") problems.push("what was typed is not given back");
+  if (viewport === phone) {
+    await page.evaluate(() => document.querySelector("#mail-title").scrollIntoView());
+    await screenshot(page, "account-mail-refused");
+  }
+  await page.fill("#email", "kiemtra@langson.gov.vn");
+  // The box is toggled with the space bar (the first width turns it off, the second on).
+  const digestWas = await page.isChecked("#digest");
+  await page.focus("#digest");
+  await page.keyboard.press("Space");
+  await page.check("#lang-en");
+  await Promise.all([page.waitForNavigation(), page.click("form[action='/account/mail'] button[type=submit]")]);
+  problems = problems.concat(await axe(page));
+  if ((await page.isChecked("#digest")) === digestWas) problems.push("the digest box did not change");
+  if (!(await page.isChecked("#lang-en"))) problems.push("English is not kept");
+  report(`my mail settings refused then saved at ${viewport.width}px`, problems);
   await page.close();
 }
 

@@ -33,4 +33,6 @@ for department in construction culture; do
   echo "a11y reviewer password" | ./target/debug/tiepcan user add --database-url "$db" \
     --username "a11y.reviewer.$department" --role reviewer --department "$department" --password-stdin
 done
+# A message in the outbox for its page (no mail server here: it waits there).
+./target/debug/tiepcan mail queue a11y.coordinator@langson.gov.vn --database-url "$db"
 node tests/a11y/check.mjs "http://127.0.0.1:$port"

@@ -12,10 +12,10 @@ use tiepcan::domain::user::Role;
 use crate::common::{Demo, Reply, TestApp, dump_database, run_cli, spawn, stderr};
 
 /// The first administrator's password, set at the console as the README says.
-const ADMIN_PASSWORD: &str = "mật khẩu quản trị đủ dài";
+pub(crate) const ADMIN_PASSWORD: &str = "mật khẩu quản trị đủ dài";
 
 /// An empty province (no demo) whose first administrator has a known password.
-async fn empty_province() -> TestApp {
+pub(crate) async fn empty_province() -> TestApp {
     let app = spawn(Demo::No).await;
     let reset = run_cli(
         Some(&app),
@@ -28,7 +28,7 @@ async fn empty_province() -> TestApp {
 
 /// Signs in through the sign-in form, as a browser on this site does; returns the session
 /// cookie.
-async fn login(app: &TestApp, username: &str, password: &str) -> String {
+pub(crate) async fn login(app: &TestApp, username: &str, password: &str) -> String {
     let reply = app
         .call("POST", "/login")
         .header("host", "tiepcan.test")
@@ -50,13 +50,13 @@ async fn login(app: &TestApp, username: &str, password: &str) -> String {
     cookie.split(';').next().expect("name=value").to_owned()
 }
 
-async fn get(app: &TestApp, cookie: &str, uri: &str) -> Reply {
+pub(crate) async fn get(app: &TestApp, cookie: &str, uri: &str) -> Reply {
     let reply = app.call("GET", uri).cookie(cookie).send().await;
     assert_eq!(reply.status, StatusCode::OK, "{uri}: {}", reply.body);
     reply
 }
 
-async fn post(app: &TestApp, cookie: &str, uri: &str, fields: &[(&str, &str)]) -> Reply {
+pub(crate) async fn post(app: &TestApp, cookie: &str, uri: &str, fields: &[(&str, &str)]) -> Reply {
     app.call("POST", uri)
         .cookie(cookie)
         .form(fields)
@@ -69,13 +69,13 @@ fn location(reply: &Reply) -> String {
 }
 
 /// Follows a form's redirect, as the browser does.
-async fn follow(app: &TestApp, cookie: &str, reply: &Reply) -> Reply {
+pub(crate) async fn follow(app: &TestApp, cookie: &str, reply: &Reply) -> Reply {
     assert_eq!(reply.status, StatusCode::SEE_OTHER, "{}", reply.body);
     get(app, cookie, &location(reply)).await
 }
 
 /// The one-time password a page shows beside `username`.
-fn password_of(body: &str, username: &str) -> String {
+pub(crate) fn password_of(body: &str, username: &str) -> String {
     let row = body
         .find(&format!("<code>{username}</code>"))
         .unwrap_or_else(|| panic!("{username} is not on the page: {body}"));
@@ -89,7 +89,7 @@ fn password_of(body: &str, username: &str) -> String {
 }
 
 /// The value of the first hidden field `name` on a page.
-fn hidden(body: &str, name: &str) -> String {
+pub(crate) fn hidden(body: &str, name: &str) -> String {
     let at = body
         .find(&format!("name=\"{name}\" value=\""))
         .unwrap_or_else(|| panic!("no field {name}"))

@@ -18,6 +18,17 @@ const ZONE: &[&str] = &["time-zone"];
 const HEADING: &[&str] = &["province-name", "report-issuer", "report-recipients"];
 /// The days departments have to answer a barrier report (`AnswerTime`).
 const ANSWER: &[&str] = &["report-answer-days"];
+/// How mail is sent (`Smtp`).
+const SMTP: &[&str] = &[
+    "smtp-host",
+    "smtp-port",
+    "smtp-tls",
+    "smtp-user",
+    "smtp-password",
+    "mail-from",
+];
+/// The daily messages (`Mail`, besides `Smtp`).
+const MAIL: &[&str] = &["escalate-after-days", "digest-hour"];
 /// The web server's own settings.
 const SERVER: &[&str] = &[
     "listen",
@@ -48,11 +59,15 @@ const EVERY: &[&str] = &["log-format"];
 const TABLE: &[(&str, &[&[&str]])] = &[
     (
         "",
-        &[SERVER, DATABASE, PHOTOS, REGION, ZONE, HEADING, ANSWER],
+        &[
+            SERVER, DATABASE, PHOTOS, REGION, ZONE, HEADING, ANSWER, SMTP, MAIL,
+        ],
     ),
     (
         "serve",
-        &[SERVER, DATABASE, PHOTOS, REGION, ZONE, HEADING, ANSWER],
+        &[
+            SERVER, DATABASE, PHOTOS, REGION, ZONE, HEADING, ANSWER, SMTP, MAIL,
+        ],
     ),
     ("checklists", &[]),
     ("checklists check", &[]),
@@ -73,6 +88,7 @@ const TABLE: &[(&str, &[&[&str]])] = &[
                 "role",
                 "department",
                 "display-name",
+                "email",
                 "password-stdin",
             ],
             DATABASE,
@@ -80,6 +96,7 @@ const TABLE: &[(&str, &[&[&str]])] = &[
     ),
     ("user disable", &[DATABASE]),
     ("user enable", &[DATABASE]),
+    ("user set-email", &[DATABASE]),
     ("user reset-password", &[&["password-stdin"], DATABASE]),
     ("department", &[]),
     ("department list", &[DATABASE]),
@@ -93,6 +110,9 @@ const TABLE: &[(&str, &[&[&str]])] = &[
     ("photos check", &[&["delete"], DATABASE, PHOTOS]),
     ("findings", &[]),
     ("findings overdue", &[&["department"], DATABASE, ZONE]),
+    ("mail", &[]),
+    ("mail test", &[SMTP]),
+    ("mail queue", &[DATABASE]),
     ("backup", &[&["out"], DATABASE, PHOTOS]),
     ("restore", &[DATABASE, PHOTOS]),
     (

@@ -31,6 +31,8 @@ mod instances;
 mod layers;
 mod limits;
 mod logs;
+mod mail;
+mod mail_settings;
 mod map;
 mod matrix;
 mod merges;

@@ -336,6 +336,17 @@ async fn every_role_against_every_write_endpoint() {
             Endpoint::form("/account/tokens", vec![("name", "page".to_owned())]),
             everyone.clone(),
         ),
+        (
+            Endpoint::form(
+                "/account/mail",
+                vec![
+                    ("email", "me@langson.test.vn".to_owned()),
+                    ("digest", "true".to_owned()),
+                    ("lang", "vi".to_owned()),
+                ],
+            ),
+            everyone.clone(),
+        ),
     ];
 
     for (endpoint, allowed) in &cases {

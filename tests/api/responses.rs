@@ -243,6 +243,7 @@ async fn staff_responses_never_carry_secrets() {
         "active",
         "created_at",
         "version",
+        "email",
     ];
     let token = ["id", "name", "created_at", "revoked_at"];
     for (uri, allow) in [

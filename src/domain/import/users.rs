@@ -41,6 +41,7 @@ pub fn read_user_rows(
                 display_name: r.get("display_name"),
                 role: r.get("role"),
                 department: r.get("department"),
+                email: None,
             }),
         })
         .collect())

@@ -3,6 +3,7 @@
 //! again with the form open and each problem beside its field.
 
 mod departments;
+mod outbox;
 mod people;
 
 use std::collections::HashMap;
@@ -17,6 +18,7 @@ pub(super) fn router() -> Router<AppState> {
     Router::new()
         .merge(departments::router())
         .merge(people::router())
+        .merge(outbox::router())
         .route_layer(axum::middleware::from_fn(super::auth::writes_need_sign_in))
 }
 

@@ -138,6 +138,7 @@ async fn add(
         display_name: fields.get("display_name").cloned(),
         role: fields.get("role").cloned(),
         department: fields.get("department").cloned(),
+        email: fields.get("email").cloned(),
     };
     match users::add_with_one_time_password(&state.services, &actor, &input).await {
         Ok(added) => Ok(one_time(&ctx, &[(&added.user, &added.password)], true)),
@@ -206,6 +207,7 @@ async fn change(
     let update = UserUpdate {
         role: Some(text(&fields, "role").to_owned()),
         department: Some(text(&fields, "department").to_owned()),
+        email: fields.get("email").cloned(),
         ..UserUpdate::default()
     };
     let expected = version(&fields);

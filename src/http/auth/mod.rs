@@ -117,7 +117,7 @@ async fn resolve(
         return match sessions::by_cookie(&state.services, value).await? {
             Session::Live { user, digest } => Ok((
                 Some(Principal {
-                    user,
+                    user: *user,
                     via: Via::Session(digest),
                 }),
                 false,

@@ -41,6 +41,7 @@ part! { $ admin_messages
     PeopleAdd => "Thêm người dùng", "Add a person";
     PeopleAddButton => "Thêm và tạo mật khẩu", "Add and make a password";
     PeopleDepartmentHint => "Bắt buộc với cán bộ kiểm tra và cán bộ phê duyệt.", "Required for inspectors and reviewers.";
+    PeopleEmailHint => "Để trống nếu người này không nhận thư. Người dùng cũng tự đổi được tại trang tài khoản.", "Leave it empty if this person gets no mail. People can also change it on their account page.";
     PeopleNoDepartment => "(không thuộc sở, ngành nào)", "(no department)";
     PeopleChooseRole => "(chọn vai trò)", "(choose a role)";
     PeopleActive => "Đang hoạt động", "Active";

@@ -56,6 +56,8 @@ mod general;
 #[macro_use]
 mod inspection;
 #[macro_use]
+mod mail;
+#[macro_use]
 mod observers;
 #[macro_use]
 mod offline;
@@ -70,7 +72,7 @@ mod rounds;
 #[macro_use]
 mod sites;
 
-gather!([] general_messages sites_messages audits_messages inspection_messages findings_messages reports_messages admin_messages offline_messages barrier_messages open311_messages observer_messages planning_messages round_messages);
+gather!([] general_messages sites_messages audits_messages inspection_messages findings_messages reports_messages admin_messages offline_messages barrier_messages open311_messages observer_messages planning_messages round_messages mail_messages);
 
 #[cfg(test)]
 mod tests {

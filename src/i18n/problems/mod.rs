@@ -31,6 +31,11 @@ pub fn problem_text(problem: &Problem, lang: Lang) -> String {
             "Tên đăng nhập gồm 3 đến 64 ký tự a-z, 0-9, dấu chấm, gạch dưới hoặc gạch ngang, bắt đầu bằng chữ hoặc số.",
             "A username has 3 to 64 of a-z, 0-9, dot, underscore or hyphen, starting with a letter or digit.",
         ),
+        BadEmail => pick(
+            vi,
+            "Địa chỉ thư điện tử phải có dạng ten@mien.vn, không có khoảng trắng.",
+            "An email address looks like name@domain.vn, with no spaces.",
+        ),
         BadCode => pick(
             vi,
             "Mã gồm 2 đến 32 ký tự a-z, 0-9, gạch dưới hoặc gạch ngang, bắt đầu bằng chữ; không dấu, không khoảng trắng.",

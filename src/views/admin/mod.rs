@@ -3,6 +3,7 @@
 //! beside its field.
 
 pub mod departments;
+pub mod outbox;
 pub mod people;
 
 use std::collections::HashMap;
@@ -65,6 +66,8 @@ enum Text {
     Name,
     /// A name that may be left blank.
     OptionalName,
+    /// An email address that may be left blank.
+    OptionalEmail,
 }
 
 /// A one-line text input of a form, with its label, hint and problem.
@@ -81,8 +84,13 @@ fn text_input(
 ) -> Markup {
     let id = field_id(prefix, name);
     let error = errors.and_then(|e| e.for_field(name));
-    let required = text != Text::OptionalName;
-    let code = text == Text::Code;
+    let required = !matches!(text, Text::OptionalName | Text::OptionalEmail);
+    let code = matches!(text, Text::Code | Text::OptionalEmail);
+    let kind = if text == Text::OptionalEmail {
+        "email"
+    } else {
+        "text"
+    };
     let parts = FieldParts {
         id: &id,
         label,
@@ -92,7 +100,7 @@ fn text_input(
     };
     components::field(ctx, parts, |described| {
         html! {
-            input id=(id) name=(name) type="text" value=(value) required[required] autocomplete="off"
+            input id=(id) name=(name) type=(kind) value=(value) required[required] autocomplete="off"
                 autocapitalize=[code.then_some("none")] spellcheck=[code.then_some("false")]
                 aria-describedby=[described] aria-invalid=[error.map(|_| "true")];
         }

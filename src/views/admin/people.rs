@@ -220,6 +220,7 @@ fn card(
                 dt { (field_label("username", ctx.lang)) } dd { code { (name) } }
                 dt { (field_label("role", ctx.lang)) } dd { (ctx.t(role_label(user.role))) }
                 dt { (field_label("department", ctx.lang)) } dd { (department_name(ctx, user)) }
+                dt { (field_label("email", ctx.lang)) } dd { (user.email.as_deref().unwrap_or("–")) }
                 dt { (ctx.t(Msg::PeopleState)) }
                 dd { (ctx.t(if user.active { Msg::PeopleActive } else { Msg::PeopleDisabled })) }
             }
@@ -229,6 +230,7 @@ fn card(
                     input type="hidden" name="version" value=(user.version);
                     (role_select(ctx, &change.prefix(), typed("role").unwrap_or(user.role.as_str()), errors.and_then(|e| e.for_field("role"))))
                     (department_select(ctx, &change.prefix(), departments, typed("department").unwrap_or(saved_department), errors.and_then(|e| e.for_field("department"))))
+                    (text_input(ctx, &change.prefix(), "email", &field_label("email", ctx.lang), Some(ctx.t(Msg::PeopleEmailHint)), typed("email").unwrap_or(user.email.as_deref().unwrap_or_default()), errors, Text::OptionalEmail))
                     button type="submit" { (ctx.t(Msg::PeopleChangeSave)) }
                 }
             }
@@ -278,6 +280,7 @@ fn add_form(
                 (text_input(ctx, &prefix, "display_name", &field_label("display_name", ctx.lang), None, typed("display_name"), errors, Text::OptionalName))
                 (role_select(ctx, &prefix, typed("role"), problem("role")))
                 (department_select(ctx, &prefix, departments, typed("department"), problem("department")))
+                (text_input(ctx, &prefix, "email", &field_label("email", ctx.lang), Some(ctx.t(Msg::PeopleEmailHint)), typed("email"), errors, Text::OptionalEmail))
                 button type="submit" { (ctx.t(Msg::PeopleAddButton)) }
             }
         }

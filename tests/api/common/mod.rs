@@ -230,6 +230,7 @@ impl TestApp {
             display_name: username.into(),
             role,
             department: department.map(str::to_owned),
+            email: None,
         };
         tiepcan::app::users::add_checked(self.services(), &Actor::Console, &user, &password)
             .await
