@@ -19,11 +19,13 @@ use tiepcan::app::mail::{MailInput, set_own_prefs, tick};
 use tiepcan::domain::actor::Actor;
 use tiepcan::domain::user::Role;
 
-/// The Python with aiosmtpd that `tests/mail/run.sh` installed, if this run has one.
-fn smtp_python() -> Option<String> {
+/// The Python with aiosmtpd that `tests/mail/run.sh` installed. A test that needs it fails
+/// without it rather than pass having checked nothing.
+fn smtp_python() -> String {
     std::env::var("TIEPCAN_TEST_SMTP_PYTHON")
         .ok()
         .filter(|p| !p.is_empty())
+        .expect("TIEPCAN_TEST_SMTP_PYTHON: run the mail tests with tests/mail/run.sh")
 }
 
 /// A free port of this machine (free when this returns; nobody else is expected to take it).
@@ -254,7 +256,7 @@ fn section<'b>(body: &'b str, heading: &str) -> &'b str {
 #[ignore = "needs aiosmtpd: tests/mail/run.sh"]
 async fn the_digest_lists_the_departments_findings_overdue_and_due_within_a_week_in_each_readers_language()
  {
-    let Some(python) = smtp_python() else { return };
+    let python = smtp_python();
     let smtp = Smtp::start(&python, 0);
     let s = scene(Some(&smtp)).await;
     mail_settings(&s.app, "hoa.duyet", "hoa@langson.test.vn", true, "vi").await;
@@ -350,7 +352,7 @@ async fn the_digest_lists_the_departments_findings_overdue_and_due_within_a_week
 #[ignore = "needs aiosmtpd: tests/mail/run.sh"]
 async fn a_finding_that_goes_overdue_is_in_the_next_digest_and_the_coordinator_is_told_once_after_30_days()
  {
-    let Some(python) = smtp_python() else { return };
+    let python = smtp_python();
     let smtp = Smtp::start(&python, 0);
     let s = scene(Some(&smtp)).await;
     mail_settings(&s.app, "hoa.duyet", "hoa@langson.test.vn", true, "vi").await;
@@ -456,7 +458,7 @@ fn received_ids(smtp: &Smtp) -> Vec<String> {
 #[ignore = "needs aiosmtpd: tests/mail/run.sh"]
 async fn a_mail_server_killed_and_started_again_loses_nothing_and_gets_the_message_after_the_back_off()
  {
-    let Some(python) = smtp_python() else { return };
+    let python = smtp_python();
     let mut smtp = Smtp::start(&python, 0);
     let s = scene(Some(&smtp)).await;
     mail_settings(&s.app, "hoa.duyet", "hoa@langson.test.vn", true, "vi").await;
@@ -486,7 +488,7 @@ async fn a_mail_server_killed_and_started_again_loses_nothing_and_gets_the_messa
 #[tokio::test]
 #[ignore = "needs aiosmtpd: tests/mail/run.sh"]
 async fn a_server_that_cuts_the_connection_after_data_gets_each_message_id_once() {
-    let Some(python) = smtp_python() else { return };
+    let python = smtp_python();
     let smtp = Smtp::start(&python, 1);
     let s = scene(Some(&smtp)).await;
     mail_settings(&s.app, "hoa.duyet", "hoa@langson.test.vn", true, "vi").await;
@@ -553,7 +555,7 @@ async fn without_a_mail_server_the_outbox_fills_and_only_administrators_see_it()
 #[tokio::test]
 #[ignore = "needs aiosmtpd: tests/mail/run.sh"]
 async fn mail_test_says_the_message_went_or_names_why_it_did_not() {
-    let Some(python) = smtp_python() else { return };
+    let python = smtp_python();
     let smtp = Smtp::start(&python, 0);
     let port = smtp.port.to_string();
     let args = |port: &'static str| {
@@ -617,7 +619,7 @@ fn row_to<'p>(page: &'p str, address: &str) -> &'p str {
 #[ignore = "needs aiosmtpd: tests/mail/run.sh"]
 async fn a_recipient_refused_for_good_marks_the_message_failed_and_never_retried_while_a_try_later_answer_is_retried()
  {
-    let Some(python) = smtp_python() else { return };
+    let python = smtp_python();
     let mut smtp = Smtp::start(&python, 0);
     // The server refuses Hoa's mailbox for good (550) and tells Lan's to try later (451).
     smtp.answers = vec![
@@ -702,7 +704,7 @@ fn of_day<'m>(messages: &'m [Value], day: &str) -> &'m str {
 #[tokio::test]
 #[ignore = "needs aiosmtpd: tests/mail/run.sh"]
 async fn a_reporting_round_due_and_then_returned_is_in_the_departments_next_digests() {
-    let Some(python) = smtp_python() else { return };
+    let python = smtp_python();
     let smtp = Smtp::start(&python, 0);
     let s = scene(Some(&smtp)).await;
     let app = &s.app;
